@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
+
+const advertisementEnvSchema = z.object({
+  ...baseServiceEnv,
+  PORT: integerVar(3004, 1, 65535),
+  DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
+});
+
+export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema>;
+
+export function loadAdvertisementConfig(env: NodeJS.ProcessEnv = process.env): AdvertisementConfig {
+  return loadConfig(advertisementEnvSchema, env);
+}

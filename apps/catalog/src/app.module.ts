@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ObservabilityModule } from '@sdp/observability';
+import { databaseReadiness, PersistenceModule } from '@sdp/persistence';
+import { DataSource } from 'typeorm';
+import { CatalogConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: CatalogConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forService({
+          databaseUrl: config.DATABASE_URL,
+          applicationName: 'catalog',
+          entities: [],
+          migrations: [],
+        }),
+        ObservabilityModule.forService({
+          service: 'catalog',
+          readiness: {
+            inject: [getDataSourceToken()],
+            useFactory: (dataSource: DataSource) => [databaseReadiness(dataSource)],
+          },
+        }),
+      ],
+    };
+  }
+}

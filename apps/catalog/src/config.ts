@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { baseServiceEnv, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+
+const catalogEnvSchema = z.object({
+  ...baseServiceEnv,
+  ...sourceStoreEnv,
+  PORT: integerVar(3001, 1, 65535),
+  DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_catalog'),
+});
+
+export type CatalogConfig = z.infer<typeof catalogEnvSchema>;
+
+export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
+  return loadConfig(catalogEnvSchema, env);
+}

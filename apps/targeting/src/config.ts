@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
+
+const targetingEnvSchema = z.object({
+  ...baseServiceEnv,
+  PORT: integerVar(3003, 1, 65535),
+  DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_targeting'),
+});
+
+export type TargetingConfig = z.infer<typeof targetingEnvSchema>;
+
+export function loadTargetingConfig(env: NodeJS.ProcessEnv = process.env): TargetingConfig {
+  return loadConfig(targetingEnvSchema, env);
+}

@@ -1,0 +1,12 @@
+import type { Config } from 'jest';
+import { preset } from './jest.preset';
+
+// Integration tests: talk to the real Kafka, PostgreSQL and S3Proxy of the local stack.
+const config: Config = {
+  ...preset,
+  displayName: 'integration',
+  testMatch: ['**/*.int-spec.ts'],
+  testTimeout: 120_000,
+};
+
+export default config;

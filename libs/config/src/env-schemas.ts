@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** An integer environment variable within bounds, with a default. */
+export function integerVar(defaultValue: number, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .default(String(defaultValue))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+export function urlVar(defaultValue?: string) {
+  const url = z.url({ protocol: /^(https?|postgres(ql)?)$/, error: 'must be a URL' });
+  return defaultValue === undefined ? url : url.default(defaultValue);
+}
+
+const brokerList = z
+  .string()
+  .min(1)
+  .transform((value) => value.split(',').map((broker) => broker.trim()))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be a comma-separated list of host:port')).min(1));
+
+/** Variables every service reads. */
+export const baseServiceEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  SITE_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{3}$/, 'must be three upper-case letters or digits')
+    .default('S01'),
+  DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432'),
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:19092']),
+  KAFKA_TOPIC_PARTITIONS: integerVar(6, 1, 1000),
+  KAFKA_REPLICATION_FACTOR: integerVar(1, 1, 10),
+};
+
+/** Variables of a service that reads or writes the source store. */
+export const sourceStoreEnv = {
+  SOURCE_S3_ENDPOINT: urlVar('http://127.0.0.1:9000'),
+  SOURCE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')
+    .default('sdp-source'),
+  SOURCE_S3_REGION: z.string().min(1).default('us-east-1'),
+  SOURCE_S3_ACCESS_KEY: z.string().min(1).default('sdp-local'),
+  SOURCE_S3_SECRET_KEY: z.string().min(1).default('sdp-local-secret'),
+};

@@ -1,0 +1,59 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { errorBody, ErrorBody } from './error-body';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/**
+ * Turns every error into the error shape of api.md. Bad input never answers 500: errors raised by
+ * the body parser (malformed JSON, too large) are mapped to their 4xx; anything unexpected is
+ * logged with its stack and answered without internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception }, 'request failed');
+    }
+    if (!response.headersSent) {
+      response.status(body.statusCode).json(body);
+    }
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception);
+    }
+    const parserError = exception as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      return errorBody(HttpStatus.BAD_REQUEST, 'request body is not valid JSON');
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return errorBody(HttpStatus.PAYLOAD_TOO_LARGE, 'request body is too large');
+    }
+    if (parserError?.expose && parserError.status && parserError.status < 500) {
+      return errorBody(parserError.status, (exception as Error).message);
+    }
+    return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+  }
+}
+
+function fromHttpException(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  if (typeof response === 'string') {
+    return errorBody(status, response);
+  }
+  const { message, details } = response as { message?: unknown; details?: unknown };
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+  return errorBody(status, text, details);
+}

@@ -1,0 +1,4 @@
+export * from './error-body';
+export * from './http-error.filter';
+export * from './start-service';
+export * from './validation';

@@ -1,0 +1,89 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError } from '@sdp/config';
+import { createLogger, PinoNestLogger } from '@sdp/observability';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { HttpErrorFilter } from './http-error.filter';
+import { createValidationPipe } from './validation';
+
+export interface ServiceDefinition<TConfig> {
+  /** Service name as it appears in logs, metrics and event sources. */
+  name: string;
+  description: string;
+  /** Parses the environment; throws ConfigError naming the bad variable. */
+  loadConfig: () => TConfig;
+  port: (config: TConfig) => number;
+  host?: (config: TConfig) => string;
+  logLevel: (config: TConfig) => string;
+  rootModule: (config: TConfig, logger: Logger) => Type | DynamicModule;
+  /** Largest JSON body accepted (bytes as in body-parser, e.g. '1mb'). */
+  jsonBodyLimit?: string;
+}
+
+const UNLOGGED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/** Applies the HTTP conventions of api.md to a Nest application. */
+export function applyHttpConventions(app: INestApplication, logger: Logger): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.enableShutdownHooks();
+}
+
+export function setUpApiDocs(app: INestApplication, name: string, description: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`sdp ${name}`)
+      .setDescription(description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'admin token or client token' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Boots one service: validated configuration (a bad variable stops it with one line), JSON
+ * logs, request logs without secrets, validation, the error shape, OpenAPI, graceful shutdown.
+ */
+export async function startService<TConfig>(definition: ServiceDefinition<TConfig>): Promise<INestApplication> {
+  let config: TConfig;
+  try {
+    config = definition.loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(definition.name, definition.logLevel(config));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+
+  const app = await NestFactory.create<NestExpressApplication>(definition.rootModule(config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (request) => UNLOGGED_PATHS.has(request.url ?? '') },
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'debug',
+    }),
+  );
+  const limit = definition.jsonBodyLimit ?? '1mb';
+  app.useBodyParser('json', { limit });
+  app.useBodyParser('urlencoded', { limit, extended: false });
+  applyHttpConventions(app, logger);
+  setUpApiDocs(app, definition.name, definition.description);
+
+  const port = definition.port(config);
+  const host = definition.host?.(config) ?? '0.0.0.0';
+  await app.listen(port, host);
+  logger.info({ port, host }, `${definition.name} listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
+  return app;
+}

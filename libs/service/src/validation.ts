@@ -1,0 +1,43 @@
+import {
+  BadRequestException,
+  UnprocessableEntityException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Request bodies, params and queries are validated against their DTO classes. Wrong types,
+ * missing and unknown fields are malformed requests: 400 with every field that is wrong.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      const summary = details.map((detail) => `${detail.field}: ${detail.problems.join(', ')}`).join('; ');
+      return new BadRequestException({ message: `invalid request: ${summary}`, details });
+    },
+  });
+}
+
+/** A well-formed request that breaks a domain rule: 422 naming the field and why. */
+export function ruleViolation(field: string, why: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({ message: `${field}: ${why}`, details: [{ field, problems: [why] }] });
+}
