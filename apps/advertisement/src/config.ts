@@ -1,3 +1,4 @@
+import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
 
@@ -7,8 +8,8 @@ const advertisementEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
 });
 
-export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema>;
+export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig };
 
 export function loadAdvertisementConfig(env: NodeJS.ProcessEnv = process.env): AdvertisementConfig {
-  return loadConfig(advertisementEnvSchema, env);
+  return { ...loadConfig(advertisementEnvSchema, env), auth: loadAuthConfig(env) };
 }

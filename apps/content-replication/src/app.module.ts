@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { AuthModule } from '@sdp/auth';
 import { ObservabilityModule } from '@sdp/observability';
 import { databaseReadiness, PersistenceModule } from '@sdp/persistence';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        AuthModule.forRoot(config.auth),
         PersistenceModule.forService({
           databaseUrl: config.DATABASE_URL,
           applicationName: 'content-replication',

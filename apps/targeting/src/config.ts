@@ -1,3 +1,4 @@
+import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
 
@@ -7,8 +8,8 @@ const targetingEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_targeting'),
 });
 
-export type TargetingConfig = z.infer<typeof targetingEnvSchema>;
+export type TargetingConfig = z.infer<typeof targetingEnvSchema> & { auth: AuthConfig };
 
 export function loadTargetingConfig(env: NodeJS.ProcessEnv = process.env): TargetingConfig {
-  return loadConfig(targetingEnvSchema, env);
+  return { ...loadConfig(targetingEnvSchema, env), auth: loadAuthConfig(env, { issuesClientTokens: true }) };
 }

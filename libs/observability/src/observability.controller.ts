@@ -1,11 +1,13 @@
 import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@sdp/auth';
 import type { Response } from 'express';
 import { ServiceMetrics } from './metrics';
 import { evaluateReadiness, READINESS_CHECKS, ReadinessCheck } from './readiness';
 
 /** Health and metrics: no authentication, so orchestrators and Prometheus can reach them. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class ObservabilityController {
   constructor(

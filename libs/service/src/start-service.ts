@@ -2,6 +2,7 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { assertNoDevelopmentDefaultsInProduction } from '@sdp/auth';
 import { ConfigError } from '@sdp/config';
 import { createLogger, PinoNestLogger } from '@sdp/observability';
 import type { Logger } from 'pino';
@@ -53,12 +54,11 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   let config: TConfig;
   try {
     config = definition.loadConfig();
+    assertNoDevelopmentDefaultsInProduction(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${definition.name}: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    // Configuration problems stop the service with one line; the stack would add nothing.
+    process.stderr.write(`${definition.name}: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+    process.exit(1);
   }
   const logger = createLogger(definition.name, definition.logLevel(config));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

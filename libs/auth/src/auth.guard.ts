@@ -1,0 +1,127 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { AdminTokenRegistry } from './admin-tokens';
+import { CLIENT_AUTH, ClientAuthMetadata, PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+import { ClientRevocationList, ClientTokenVerifier } from './client-token';
+import { AuthenticatedRequest, Principal } from './principal';
+import { AdminRole, isRoleAllowed } from './roles';
+
+/** Provide a `ClientRevocationList` under this token anywhere in the app to reject blocked clients. */
+export const CLIENT_REVOCATION_LIST = Symbol('CLIENT_REVOCATION_LIST');
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+interface HeaderWritableResponse {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * One global guard for both kinds of caller. A blocked client gets 403, not 401: its token is
+ * genuine, it is just not allowed any more, and a 401 would invite the agent to re-register.
+ */
+@Injectable()
+export class AdminOrClientAuthGuard implements CanActivate {
+  private revocations: ClientRevocationList | null | undefined;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly adminTokens: AdminTokenRegistry,
+    private readonly clientTokens: ClientTokenVerifier,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) {
+      return true;
+    }
+    // Credentials only travel over HTTP; any other transport is refused rather than waved through.
+    if (context.getType() !== 'http') {
+      return false;
+    }
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
+      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Missing bearer token');
+    }
+    const principal = await this.authenticate(token);
+    if (!principal) {
+      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token');
+    }
+    this.authorize(
+      principal,
+      request,
+      this.reflector.getAllAndOverride<ClientAuthMetadata | undefined>(CLIENT_AUTH, targets),
+      this.reflector.getAllAndOverride<AdminRole | undefined>(REQUIRED_ROLE, targets),
+    );
+    request.principal = principal;
+    return true;
+  }
+
+  private async authenticate(token: string): Promise<Principal | undefined> {
+    const admin = this.adminTokens.authenticate(token);
+    if (admin) {
+      return { kind: 'admin', role: admin.role, name: admin.name };
+    }
+    const verification = await this.clientTokens.verify(token, this.revocationList() ?? undefined);
+    if (verification.ok) {
+      return { kind: 'client', clientId: verification.claims.sub, siteCode: verification.claims.site };
+    }
+    if (verification.reason === 'revoked') {
+      throw new ForbiddenException('Client is blocked');
+    }
+    return undefined;
+  }
+
+  private authorize(
+    principal: Principal,
+    request: AuthenticatedRequest,
+    clientAuth: ClientAuthMetadata | undefined,
+    explicitRole: AdminRole | undefined,
+  ): void {
+    if (principal.kind === 'client') {
+      if (!clientAuth) {
+        throw new ForbiddenException('This endpoint needs an admin token');
+      }
+      const routeClientId = request.params?.[clientAuth.idParam];
+      if (routeClientId !== undefined && routeClientId !== principal.clientId) {
+        throw new ForbiddenException('A client token may only act for its own client');
+      }
+      return;
+    }
+    if (clientAuth && !clientAuth.allowAdmin) {
+      throw new ForbiddenException('This endpoint needs a client token');
+    }
+    if (!isRoleAllowed(principal.role, request.method, explicitRole)) {
+      throw new ForbiddenException(`Role ${principal.role} may not do this`);
+    }
+  }
+
+  /** Looked up lazily across the whole app, since the list lives in a service's own module. */
+  private revocationList(): ClientRevocationList | null {
+    if (this.revocations === undefined) {
+      try {
+        this.revocations = this.moduleRef.get<ClientRevocationList>(CLIENT_REVOCATION_LIST, { strict: false });
+      } catch {
+        this.revocations = null;
+      }
+    }
+    return this.revocations;
+  }
+}
+
+function bearerToken(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+}
+
+function unauthorized(response: HeaderWritableResponse, message: string): UnauthorizedException {
+  response.setHeader('WWW-Authenticate', 'Bearer');
+  return new UnauthorizedException(message);
+}

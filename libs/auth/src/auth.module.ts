@@ -1,0 +1,27 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AdminTokenRegistry } from './admin-tokens';
+import { AuthConfig, loadAuthConfig } from './auth-config';
+import { AdminOrClientAuthGuard } from './auth.guard';
+import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
+
+/**
+ * Importing `AuthModule.forRoot(...)` protects every route of the service; routes opt out with
+ * `@Public()` or switch to client tokens with `@ClientAuth()`.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(config: AuthConfig = loadAuthConfig()): DynamicModule {
+    const exported: Provider[] = [
+      { provide: AdminTokenRegistry, useValue: config.adminTokens },
+      { provide: ClientTokenVerifier, useValue: config.clientTokenVerifier },
+      ...(config.clientTokenIssuer ? [{ provide: ClientTokenIssuer, useValue: config.clientTokenIssuer }] : []),
+    ];
+    return {
+      module: AuthModule,
+      global: true,
+      providers: [...exported, { provide: APP_GUARD, useClass: AdminOrClientAuthGuard }],
+      exports: exported,
+    };
+  }
+}

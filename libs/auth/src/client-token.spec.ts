@@ -1,0 +1,167 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
+import { generateClientTokenKeyPair } from './client-token-keys';
+
+function keys(): { issuer: (now?: () => number) => ClientTokenIssuer; verifier: (now?: () => number) => ClientTokenVerifier } {
+  const pair = generateClientTokenKeyPair();
+  return {
+    issuer: (now) => new ClientTokenIssuer(createPrivateKey(pair.privateKey), now),
+    verifier: (now) => new ClientTokenVerifier(createPublicKey(pair.publicKey), now),
+  };
+}
+
+function segment(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodePayload(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+describe('client tokens', () => {
+  const now = Date.UTC(2030, 0, 1);
+
+  it('issues a compact EdDSA JWS that verifies back to its claims', async () => {
+    const { issuer, verifier } = keys();
+    const token = issuer(() => now).issue({ clientId: 'client-1', siteCode: 'S01', tokenId: 'jti-1' });
+
+    const [header] = token.split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'JWT' });
+    await expect(verifier().verify(token)).resolves.toEqual({
+      ok: true,
+      claims: { sub: 'client-1', site: 'S01', iat: now / 1000, jti: 'jti-1' },
+    });
+  });
+
+  it('gives every token a random jti unless one is given', () => {
+    const { issuer } = keys();
+    const first = decodePayload(issuer().issue({ clientId: 'c', siteCode: 'S01' }));
+    const second = decodePayload(issuer().issue({ clientId: 'c', siteCode: 'S01' }));
+
+    expect(typeof first.jti).toBe('string');
+    expect(first.jti).not.toEqual(second.jti);
+  });
+
+  it('rejects a token whose payload was changed', async () => {
+    const { issuer, verifier } = keys();
+    const [header, , signature] = issuer().issue({ clientId: 'client-1', siteCode: 'S01' }).split('.');
+    const forged = `${header}.${segment({ sub: 'client-2', site: 'S01', iat: 1 })}.${signature}`;
+
+    await expect(verifier().verify(forged)).resolves.toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('rejects a token whose signature was changed', async () => {
+    const { issuer, verifier } = keys();
+    const token = issuer().issue({ clientId: 'client-1', siteCode: 'S01' });
+    const [header, payload, signature] = token.split('.');
+    const bytes = Buffer.from(signature, 'base64url');
+    bytes[10] ^= 0x01;
+
+    await expect(verifier().verify(`${header}.${payload}.${bytes.toString('base64url')}`)).resolves.toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+  });
+
+  it('rejects a token signed with another key', async () => {
+    const token = keys().issuer().issue({ clientId: 'client-1', siteCode: 'S01' });
+
+    await expect(keys().verifier().verify(token)).resolves.toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('rejects an expired token and accepts it before expiry', async () => {
+    const { issuer, verifier } = keys();
+    const token = issuer(() => now).issue({ clientId: 'client-1', siteCode: 'S01', expiresInSeconds: 60 });
+
+    expect(decodePayload(token).exp).toBe(now / 1000 + 60);
+    await expect(verifier(() => now + 59_000).verify(token)).resolves.toMatchObject({ ok: true });
+    await expect(verifier(() => now + 60_000).verify(token)).resolves.toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('rejects a revoked client only when the revocation list says so', async () => {
+    const { issuer, verifier } = keys();
+    const token = issuer().issue({ clientId: 'blocked-client', siteCode: 'S01' });
+    const asked: string[] = [];
+    const revocations = {
+      isRevoked: async (clientId: string): Promise<boolean> => {
+        asked.push(clientId);
+        return clientId === 'blocked-client';
+      },
+    };
+
+    await expect(verifier().verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'revoked' });
+    await expect(verifier().verify(token, { isRevoked: () => false })).resolves.toMatchObject({ ok: true });
+    expect(asked).toEqual(['blocked-client']);
+  });
+
+  it('does not consult the revocation list for a forged token', async () => {
+    const token = keys().issuer().issue({ clientId: 'c', siteCode: 'S01' });
+    const isRevoked = jest.fn(() => false);
+
+    await keys().verifier().verify(token, { isRevoked });
+    expect(isRevoked).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['two segments', 'a.b'],
+    ['four segments', 'a.b.c.d'],
+    ['non-base64url characters', 'a+b.c.d'],
+    ['an oversized token', `${'a'.repeat(5000)}.b.c`],
+  ])('rejects %s as malformed', async (_case, token) => {
+    await expect(keys().verifier().verify(token)).resolves.toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('rejects alg none and other algorithms even with a valid-looking signature', async () => {
+    const { verifier } = keys();
+    const payload = segment({ sub: 'c', site: 'S01', iat: 1 });
+
+    await expect(verifier().verify(`${segment({ alg: 'none' })}.${payload}.AAAA`)).resolves.toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+    await expect(verifier().verify(`${segment({ alg: 'HS256' })}.${payload}.AAAA`)).resolves.toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+  });
+
+  it('rejects correctly signed payloads that lack required claims', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signed = (claims: object): string => {
+      const input = `${segment({ alg: 'EdDSA' })}.${segment(claims)}`;
+      return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+    };
+    const verifier = new ClientTokenVerifier(publicKey);
+
+    await expect(verifier.verify(signed({ sub: 'c', site: 'S01', iat: 1 }))).resolves.toMatchObject({ ok: true });
+    for (const claims of [
+      { site: 'S01', iat: 1 },
+      { sub: '', site: 'S01', iat: 1 },
+      { sub: 'c', iat: 1 },
+      { sub: 'c', site: 'S01' },
+      { sub: 'c', site: 'S01', iat: 1.5 },
+      { sub: 'c', site: 'S01', iat: 1, exp: '2' },
+      { sub: 7, site: 'S01', iat: 1 },
+    ]) {
+      await expect(verifier.verify(signed(claims))).resolves.toEqual({ ok: false, reason: 'malformed' });
+    }
+  });
+
+  it('refuses to issue without a client ID, site or with a bad lifetime', () => {
+    const { issuer } = keys();
+
+    expect(() => issuer().issue({ clientId: '', siteCode: 'S01' })).toThrow('client ID and a site code');
+    expect(() => issuer().issue({ clientId: 'c', siteCode: '' })).toThrow('client ID and a site code');
+    expect(() => issuer().issue({ clientId: 'c', siteCode: 'S01', expiresInSeconds: 0 })).toThrow('positive');
+  });
+
+  it('refuses keys of the wrong kind', () => {
+    const pair = generateClientTokenKeyPair();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+
+    expect(() => new ClientTokenIssuer(createPublicKey(pair.publicKey))).toThrow('Ed25519 private key');
+    expect(() => new ClientTokenVerifier(createPrivateKey(pair.privateKey))).toThrow('Ed25519 public key');
+    expect(() => new ClientTokenVerifier(rsa.publicKey)).toThrow('Ed25519 public key');
+  });
+});

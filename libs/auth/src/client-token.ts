@@ -1,0 +1,161 @@
+import { KeyObject, randomUUID, sign, verify } from 'node:crypto';
+
+/**
+ * Client tokens are compact JWS (`header.payload.signature`, base64url) signed with Ed25519
+ * (`alg: EdDSA`), so any JWT tool can read them while only node:crypto is needed here.
+ */
+export interface ClientTokenClaims {
+  /** Client ID. */
+  readonly sub: string;
+  /** Site code the client registered at. */
+  readonly site: string;
+  /** Issued at, seconds since the epoch. */
+  readonly iat: number;
+  /** Expiry, seconds since the epoch; absent means the token lasts until the client is blocked. */
+  readonly exp?: number;
+  readonly jti?: string;
+}
+
+export interface IssueClientTokenInput {
+  readonly clientId: string;
+  readonly siteCode: string;
+  readonly expiresInSeconds?: number;
+  /** Defaults to a random UUID. */
+  readonly tokenId?: string;
+}
+
+export type ClientTokenRejection = 'malformed' | 'bad-signature' | 'expired' | 'revoked';
+
+export type ClientTokenVerification =
+  | { readonly ok: true; readonly claims: ClientTokenClaims }
+  | { readonly ok: false; readonly reason: ClientTokenRejection };
+
+/** Answers whether a client is blocked; services learn that from client events. */
+export interface ClientRevocationList {
+  isRevoked(clientId: string): boolean | Promise<boolean>;
+}
+
+/** Milliseconds since the epoch; injectable so tests can move time. */
+export type Clock = () => number;
+
+const HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
+const MAX_TOKEN_LENGTH = 4096;
+const ED25519_SIGNATURE_BYTES = 64;
+const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+function requireKeyType(key: KeyObject, type: 'private' | 'public'): void {
+  if (key.type !== type || key.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`Client tokens need an Ed25519 ${type} key`);
+  }
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isEpochSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function decodeJsonSegment(segment: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function asClaims(payload: unknown): ClientTokenClaims | undefined {
+  if (typeof payload !== 'object' || payload === null) {
+    return undefined;
+  }
+  const { sub, site, iat, exp, jti } = payload as Record<string, unknown>;
+  if (!isNonEmptyString(sub) || !isNonEmptyString(site) || !isEpochSeconds(iat)) {
+    return undefined;
+  }
+  if ((exp !== undefined && !isEpochSeconds(exp)) || (jti !== undefined && typeof jti !== 'string')) {
+    return undefined;
+  }
+  return { sub, site, iat, ...(exp !== undefined && { exp }), ...(jti !== undefined && { jti }) };
+}
+
+export class ClientTokenIssuer {
+  constructor(
+    private readonly privateKey: KeyObject,
+    private readonly now: Clock = Date.now,
+  ) {
+    requireKeyType(privateKey, 'private');
+  }
+
+  issue(input: IssueClientTokenInput): string {
+    if (!isNonEmptyString(input.clientId) || !isNonEmptyString(input.siteCode)) {
+      throw new Error('A client token needs a client ID and a site code');
+    }
+    if (input.expiresInSeconds !== undefined && !(Number.isSafeInteger(input.expiresInSeconds) && input.expiresInSeconds > 0)) {
+      throw new Error('expiresInSeconds must be a positive whole number');
+    }
+    const iat = Math.floor(this.now() / 1000);
+    const claims: ClientTokenClaims = {
+      sub: input.clientId,
+      site: input.siteCode,
+      iat,
+      ...(input.expiresInSeconds !== undefined && { exp: iat + input.expiresInSeconds }),
+      jti: input.tokenId ?? randomUUID(),
+    };
+    const signingInput = `${HEADER_SEGMENT}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    const signature = sign(null, Buffer.from(signingInput), this.privateKey).toString('base64url');
+    return `${signingInput}.${signature}`;
+  }
+}
+
+export class ClientTokenVerifier {
+  constructor(
+    private readonly publicKey: KeyObject,
+    private readonly now: Clock = Date.now,
+  ) {
+    requireKeyType(publicKey, 'public');
+  }
+
+  async verify(token: string, revocations?: ClientRevocationList): Promise<ClientTokenVerification> {
+    const checked = this.checkSignatureAndClaims(token);
+    if (!checked.ok) {
+      return checked;
+    }
+    if (revocations && (await revocations.isRevoked(checked.claims.sub))) {
+      return { ok: false, reason: 'revoked' };
+    }
+    return checked;
+  }
+
+  private checkSignatureAndClaims(token: string): ClientTokenVerification {
+    if (token.length > MAX_TOKEN_LENGTH) {
+      return { ok: false, reason: 'malformed' };
+    }
+    const segments = token.split('.');
+    if (segments.length !== 3 || !segments.every((segment) => BASE64URL_SEGMENT.test(segment))) {
+      return { ok: false, reason: 'malformed' };
+    }
+    const [headerSegment, payloadSegment, signatureSegment] = segments;
+    const header = decodeJsonSegment(headerSegment);
+    // Pinning the algorithm stops "alg: none" and key-confusion tricks.
+    if (typeof header !== 'object' || header === null || (header as Record<string, unknown>).alg !== 'EdDSA') {
+      return { ok: false, reason: 'malformed' };
+    }
+    const signature = Buffer.from(signatureSegment, 'base64url');
+    if (signature.length !== ED25519_SIGNATURE_BYTES) {
+      return { ok: false, reason: 'bad-signature' };
+    }
+    const signingInput = Buffer.from(`${headerSegment}.${payloadSegment}`);
+    if (!verify(null, signingInput, this.publicKey, signature)) {
+      return { ok: false, reason: 'bad-signature' };
+    }
+    const claims = asClaims(decodeJsonSegment(payloadSegment));
+    if (!claims) {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (claims.exp !== undefined && claims.exp <= Math.floor(this.now() / 1000)) {
+      return { ok: false, reason: 'expired' };
+    }
+    return { ok: true, claims };
+  }
+}

@@ -1,0 +1,13 @@
+export * from './admin-tokens';
+export * from './auth-config';
+export * from './auth.decorators';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './client-token';
+export * from './client-token-keys';
+export * from './development-defaults';
+export * from './enrollment-secret';
+export * from './principal';
+export * from './roles';
+export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
+export type { SecretHash } from './secret-hash';
