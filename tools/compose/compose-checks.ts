@@ -1,0 +1,235 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** What the design documents promise about one of our services. */
+export interface ExpectedService {
+  port: number;
+  database: string;
+}
+
+export interface ComposeExpectations {
+  /** The folder holding one folder per app (`apps/`). */
+  appsDir: string;
+  /** Stage names the root Dockerfile defines. */
+  dockerfileStages: ReadonlySet<string>;
+  services: Readonly<Record<string, ExpectedService>>;
+}
+
+type ServiceDefinition = Record<string, unknown>;
+
+interface PortMapping {
+  published?: string;
+  target: number;
+}
+
+/** Parses a compose file the way Docker Compose does, YAML merge keys (`<<`) included. */
+export function loadComposeFile(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'), { merge: true });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function servicesOf(document: unknown): Map<string, ServiceDefinition> {
+  const services = isRecord(document) && isRecord(document['services']) ? document['services'] : {};
+  const definitions = new Map<string, ServiceDefinition>();
+  for (const [name, definition] of Object.entries(services)) {
+    definitions.set(name, isRecord(definition) ? definition : {});
+  }
+  return definitions;
+}
+
+function dependenciesOf(service: ServiceDefinition): Map<string, string> {
+  const dependsOn = service['depends_on'];
+  const conditions = new Map<string, string>();
+  if (Array.isArray(dependsOn)) {
+    dependsOn.forEach((name) => conditions.set(String(name), 'service_started'));
+  } else if (isRecord(dependsOn)) {
+    for (const [name, options] of Object.entries(dependsOn)) {
+      const condition = isRecord(options) ? options['condition'] : undefined;
+      conditions.set(name, typeof condition === 'string' ? condition : 'service_started');
+    }
+  }
+  return conditions;
+}
+
+export function environmentOf(service: ServiceDefinition): Map<string, string> {
+  const environment = service['environment'];
+  const variables = new Map<string, string>();
+  if (Array.isArray(environment)) {
+    for (const entry of environment.map(String)) {
+      const separator = entry.indexOf('=');
+      if (separator > 0) {
+        variables.set(entry.slice(0, separator), entry.slice(separator + 1));
+      }
+    }
+  } else if (isRecord(environment)) {
+    for (const [name, value] of Object.entries(environment)) {
+      variables.set(name, value === null || value === undefined ? '' : String(value));
+    }
+  }
+  return variables;
+}
+
+function firstPort(range: string): number {
+  return Number(range.split('-')[0]);
+}
+
+/** Short syntax `[ip:][published:]target[/protocol]`, a bare number, or the long syntax. */
+export function portMappingsOf(service: ServiceDefinition): PortMapping[] {
+  const ports = service['ports'];
+  if (!Array.isArray(ports)) {
+    return [];
+  }
+  return ports.flatMap((entry): PortMapping[] => {
+    if (typeof entry === 'number') {
+      return [{ target: entry }];
+    }
+    if (typeof entry === 'string') {
+      const parts = entry.split('/')[0].split(':');
+      const target = firstPort(parts[parts.length - 1]);
+      return [parts.length > 1 ? { published: parts[parts.length - 2], target } : { target }];
+    }
+    if (isRecord(entry) && typeof entry['target'] === 'number') {
+      const published = entry['published'];
+      return [{ target: entry['target'], published: published === undefined ? undefined : String(published) }];
+    }
+    return [];
+  });
+}
+
+function hasHealthcheck(service: ServiceDefinition): boolean {
+  const healthcheck = service['healthcheck'];
+  return isRecord(healthcheck) && healthcheck['disable'] !== true && healthcheck['test'] !== undefined;
+}
+
+/** A reference is pinned when it carries a digest or an explicit tag other than `latest`. */
+export function isPinnedImage(reference: string): boolean {
+  if (reference.includes('@sha256:')) {
+    return true;
+  }
+  const lastSlash = reference.lastIndexOf('/');
+  const tagSeparator = reference.lastIndexOf(':');
+  if (tagSeparator <= lastSlash) {
+    return false;
+  }
+  const tag = reference.slice(tagSeparator + 1);
+  return tag !== '' && tag !== 'latest';
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+function declaredVolumes(document: unknown): Set<string> {
+  const volumes = isRecord(document) ? document['volumes'] : undefined;
+  return new Set(isRecord(volumes) ? Object.keys(volumes) : []);
+}
+
+/** A named volume is the source of a `name:/path` entry whose name is not a path. */
+function namedVolumesOf(service: ServiceDefinition): string[] {
+  const volumes = service['volumes'];
+  if (!Array.isArray(volumes)) {
+    return [];
+  }
+  return volumes.flatMap((entry): string[] => {
+    const source = typeof entry === 'string' ? entry.split(':')[0] : isRecord(entry) ? entry['source'] : undefined;
+    const isNamed = typeof source === 'string' && source !== '' && !/^[./~]/.test(source) && entry !== source;
+    return isNamed ? [source] : [];
+  });
+}
+
+function imageAndBuildProblems(name: string, service: ServiceDefinition, expectations: ComposeExpectations): string[] {
+  const problems: string[] = [];
+  const image = service['image'];
+  const build = service['build'];
+  if (image === undefined && build === undefined) {
+    problems.push(`${name}: has neither image nor build`);
+  }
+  if (typeof image === 'string' && !isPinnedImage(image)) {
+    problems.push(`${name}: image ${image} is not pinned to a tag other than latest or a digest`);
+  }
+  if (build === undefined) {
+    return problems;
+  }
+  const target = isRecord(build) ? build['target'] : undefined;
+  if (typeof target !== 'string') {
+    problems.push(`${name}: build names no Dockerfile target, so no app`);
+    return problems;
+  }
+  if (!isDirectory(join(expectations.appsDir, target))) {
+    problems.push(`${name}: build target ${target} is not an app folder under ${expectations.appsDir}`);
+  }
+  if (!expectations.dockerfileStages.has(target)) {
+    problems.push(`${name}: build target ${target} is not a stage of the Dockerfile`);
+  }
+  return problems;
+}
+
+function dependencyProblems(name: string, service: ServiceDefinition, services: Map<string, ServiceDefinition>): string[] {
+  const problems: string[] = [];
+  for (const [dependency, condition] of dependenciesOf(service)) {
+    const target = services.get(dependency);
+    if (target === undefined) {
+      problems.push(`${name}: depends on ${dependency}, which is not a service`);
+    } else if (condition === 'service_healthy' && !hasHealthcheck(target)) {
+      problems.push(`${name}: waits for ${dependency} to be healthy, but ${dependency} has no healthcheck`);
+    }
+  }
+  return problems;
+}
+
+function expectedServiceProblems(name: string, service: ServiceDefinition | undefined, expected: ExpectedService): string[] {
+  if (service === undefined) {
+    return [`${name}: missing`];
+  }
+  const problems: string[] = [];
+  const healthcheck = service['healthcheck'];
+  if (!hasHealthcheck(service) || !JSON.stringify(isRecord(healthcheck) ? healthcheck['test'] : '').includes('/health/')) {
+    problems.push(`${name}: no healthcheck probing /health/`);
+  }
+  const mapped = portMappingsOf(service).some(
+    (mapping) => mapping.target === expected.port && mapping.published === String(expected.port),
+  );
+  if (!mapped) {
+    problems.push(`${name}: no port mapping ${expected.port}:${expected.port}`);
+  }
+  const environment = environmentOf(service);
+  if (environment.get('PORT') !== String(expected.port)) {
+    problems.push(`${name}: PORT is not ${expected.port}`);
+  }
+  const databaseUrl = environment.get('DATABASE_URL') ?? '';
+  if (!URL.canParse(databaseUrl) || new URL(databaseUrl).pathname !== `/${expected.database}`) {
+    problems.push(`${name}: DATABASE_URL does not name database ${expected.database}`);
+  }
+  if (!environment.get('KAFKA_BROKERS')) {
+    problems.push(`${name}: KAFKA_BROKERS is not set`);
+  }
+  return problems;
+}
+
+/** Everything a schema cannot say about our compose file; an empty list means none found. */
+export function findComposeProblems(document: unknown, expectations: ComposeExpectations): string[] {
+  const problems: string[] = [];
+  if (isRecord(document) && 'version' in document) {
+    problems.push('(root): the obsolete top-level version key is present');
+  }
+  const services = servicesOf(document);
+  if (services.size === 0) {
+    problems.push('(root): no services');
+  }
+  const volumes = declaredVolumes(document);
+  for (const [name, service] of services) {
+    problems.push(...imageAndBuildProblems(name, service, expectations));
+    problems.push(...dependencyProblems(name, service, services));
+    for (const volume of namedVolumesOf(service).filter((candidate) => !volumes.has(candidate))) {
+      problems.push(`${name}: uses volume ${volume}, which is not declared`);
+    }
+  }
+  for (const [name, expected] of Object.entries(expectations.services)) {
+    problems.push(...expectedServiceProblems(name, services.get(name), expected));
+  }
+  return problems;
+}
