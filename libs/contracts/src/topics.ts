@@ -1,4 +1,13 @@
-/** Every topic of the platform. The record key is always the aggregate ID named here. */
+import { z } from 'zod';
+import {
+  clientIdSchema,
+  collectionIdSchema,
+  distributionPointNameSchema,
+  packageIdSchema,
+  advertisementIdSchema,
+} from './common/fields';
+
+/** Every topic of the platform. The record key is always the aggregate ID named in TOPIC_INFO. */
 export const TOPICS = {
   catalogPackages: 'sdp.catalog.packages.v1',
   replicationDistributionPoints: 'sdp.replication.distribution-points.v1',
@@ -11,6 +20,82 @@ export const TOPICS = {
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** The service (app) that alone writes to a topic. */
+export type OwningService = 'catalog' | 'content-replication' | 'targeting' | 'advertisement';
+
+export interface TopicInfo {
+  owner: OwningService;
+  title: string;
+  description: string;
+  /** What the record key (and every event's `subject`) holds. */
+  keyDescription: string;
+  keySchema: z.ZodType<string>;
+}
+
+export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
+  [TOPICS.catalogPackages]: {
+    owner: 'catalog',
+    title: 'Packages',
+    description: 'Packages, their programs and their published source versions.',
+    keyDescription: 'Package ID; program and source-version events use their package ID so they stay ordered with it',
+    keySchema: packageIdSchema,
+  },
+  [TOPICS.replicationDistributionPoints]: {
+    owner: 'content-replication',
+    title: 'Distribution points',
+    description: 'Distribution points and distribution point groups. Credentials never appear here.',
+    keyDescription: 'Distribution point name, or group name for group events',
+    keySchema: distributionPointNameSchema,
+  },
+  [TOPICS.replicationPackageStatus]: {
+    owner: 'content-replication',
+    title: 'Package distribution status',
+    description: 'State of each package on each distribution point, as replication progresses.',
+    keyDescription: 'Package ID',
+    keySchema: packageIdSchema,
+  },
+  [TOPICS.targetingClients]: {
+    owner: 'targeting',
+    title: 'Clients',
+    description: 'Registered clients (managed computers) and their inventory. Tokens and secrets never appear here.',
+    keyDescription: 'Client ID',
+    keySchema: clientIdSchema,
+  },
+  [TOPICS.targetingCollections]: {
+    owner: 'targeting',
+    title: 'Collections',
+    description: 'Collections with their rules and maintenance windows.',
+    keyDescription: 'Collection ID',
+    keySchema: collectionIdSchema,
+  },
+  [TOPICS.targetingMembership]: {
+    owner: 'targeting',
+    title: 'Collection membership',
+    description:
+      'Membership deltas and full snapshots per collection. Each carries the membership version; a consumer that sees a gap waits for or asks for a snapshot.',
+    keyDescription: 'Collection ID',
+    keySchema: collectionIdSchema,
+  },
+  [TOPICS.advertisementAdvertisements]: {
+    owner: 'advertisement',
+    title: 'Advertisements',
+    description: 'Advertisements: which program of which package is offered to which collection, and how.',
+    keyDescription: 'Advertisement ID',
+    keySchema: advertisementIdSchema,
+  },
+  [TOPICS.advertisementClientStatus]: {
+    owner: 'advertisement',
+    title: 'Client status',
+    description: 'Status reports of clients for advertisements, as accepted by the advertisement service.',
+    keyDescription: 'Client ID',
+    keySchema: clientIdSchema,
+  },
+};
+
+export function isTopicName(topic: string): topic is TopicName {
+  return Object.prototype.hasOwnProperty.call(TOPIC_INFO, topic);
+}
 
 /** The dead-letter topic of one consumer group reading one topic. */
 export function deadLetterTopic(topic: string, consumerGroup: string): string {

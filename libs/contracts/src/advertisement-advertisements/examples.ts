@@ -1,0 +1,27 @@
+import { AdvertisementData, AdvertisementDeletedData } from './advertisement.schema';
+
+export const advertisementExample: AdvertisementData = {
+  id: 'S0100002',
+  name: 'Contoso Reader to Finance',
+  comment: '',
+  packageId: 'S0100001',
+  program: 'Install',
+  collectionId: 'S0100003',
+  includeSubcollections: true,
+  availableAt: '2026-03-02T10:00:00Z',
+  expiresAt: null,
+  mandatory: [{ type: 'asap' }, { type: 'recurring', at: '2026-03-09T02:00:00Z', every: 'P7D' }],
+  rerun: 'if-failed',
+  fastNetwork: 'download',
+  slowNetwork: 'do-not-run',
+  allowFallbackToUnprotected: false,
+  ignoreMaintenanceWindows: false,
+  allowRestartOutsideWindows: false,
+  allowUserToRunIndependently: true,
+  priority: 'medium',
+  enabled: true,
+  createdAt: '2026-03-02T09:30:00Z',
+  updatedAt: '2026-03-02T09:30:00Z',
+};
+
+export const advertisementDeletedExample: AdvertisementDeletedData = { id: 'S0100002' };

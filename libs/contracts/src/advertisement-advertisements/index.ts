@@ -1,0 +1,2 @@
+export * from './advertisement.schema';
+export * from './events';

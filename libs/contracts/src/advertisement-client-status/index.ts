@@ -1,0 +1,2 @@
+export * from './client-status.schema';
+export * from './events';

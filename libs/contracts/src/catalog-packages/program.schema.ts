@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  cpuArchSchema,
+  exitCodeSchema,
+  optionalTextSchema,
+  osNameSchema,
+  packageIdSchema,
+  programNameSchema,
+  timestampSchema,
+} from '../common/fields';
+
+const dottedVersionSchema = z.string().regex(/^\d+(\.\d+)*$/, 'must be a dotted version such as 10.0.19041');
+
+export const platformSchema = z.strictObject({
+  os: osNameSchema,
+  arch: cpuArchSchema,
+  minVersion: dottedVersionSchema.optional(),
+  maxVersion: dottedVersionSchema.optional(),
+});
+
+export type PlatformData = z.infer<typeof platformSchema>;
+
+export const programDependencySchema = z.strictObject({
+  packageId: packageIdSchema,
+  program: programNameSchema,
+  alwaysRunFirst: z
+    .boolean()
+    .describe('true: runs before every run; false: runs only if it never succeeded on that client'),
+});
+
+const relativeDirectorySchema = z
+  .string()
+  .max(1024)
+  .regex(
+    /^(?![\\/])(?![A-Za-z]:)(?!(?:.*[\\/])?\.\.(?:[\\/]|$))[^\u0000-\u001f]*$/,
+    'must be a path relative to the package root, without .. segments or control characters',
+  );
+
+/** The full current state of a program of a package. */
+export const programSchema = z.strictObject({
+  packageId: packageIdSchema,
+  name: programNameSchema,
+  commandLine: z.string().min(1).max(8191),
+  workingDirectory: relativeDirectorySchema.describe("Relative to the package root; '' = the package root"),
+  runWindow: z.enum(['normal', 'minimized', 'maximized', 'hidden']),
+  afterRunning: z.enum(['none', 'system-restart', 'program-restarts', 'logoff']),
+  category: optionalTextSchema,
+  estimatedDiskSpaceMb: z.int().min(0).nullable().describe('null = unknown'),
+  maxRunTimeMinutes: z.int().min(1).max(720).describe('The client kills the program past it'),
+  platforms: z
+    .union([z.literal('any'), z.array(platformSchema).min(1)])
+    .describe('any, or the platforms the program may run on'),
+  runWhen: z.enum(['user-logged-on', 'no-user', 'any']),
+  runAs: z.enum(['admin', 'user']),
+  allowUserInteraction: z.boolean(),
+  runOncePer: z.enum(['computer', 'user']),
+  dependsOn: programDependencySchema.nullable().describe('Program that runs first; a failed dependency stops the chain'),
+  suppressNotifications: z.boolean(),
+  disabled: z.boolean().describe('A disabled program is withheld from every client'),
+  successExitCodes: z.array(exitCodeSchema),
+  rebootExitCodes: z.array(exitCodeSchema).describe('Success, reboot pending'),
+  retryExitCodes: z.array(exitCodeSchema).describe('Failed now, retried later by the client'),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+export type ProgramData = z.infer<typeof programSchema>;
+
+export const programDeletedSchema = z.strictObject({
+  packageId: packageIdSchema,
+  name: programNameSchema,
+});
+
+export type ProgramDeletedData = z.infer<typeof programDeletedSchema>;

@@ -1,0 +1,2 @@
+export * from './package-status.schema';
+export * from './events';

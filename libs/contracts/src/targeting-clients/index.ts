@@ -1,0 +1,2 @@
+export * from './client.schema';
+export * from './events';

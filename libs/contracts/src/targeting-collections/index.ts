@@ -1,0 +1,3 @@
+export * from './maintenance-window.schema';
+export * from './collection.schema';
+export * from './events';

@@ -1,0 +1,2 @@
+export * from './membership.schema';
+export * from './events';
