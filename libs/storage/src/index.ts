@@ -1,0 +1,13 @@
+export { casKey, isSha256Hex, sha256FromCasKey, CAS_PREFIX, STAGING_PREFIX } from './cas-key';
+export { IntegrityError, ObjectNotFoundError } from './errors';
+export type { ExpectedContent, ActualContent } from './errors';
+export { createMinioClient, DEFAULT_REGION } from './s3-endpoint';
+export type { S3Endpoint } from './s3-endpoint';
+export { ContentStore } from './content-store';
+export type { BodySource, ContentStoreOptions, ObjectInfo, PutResult, PutStreamOptions, PutVerifiedOptions, SweepResult } from './content-store';
+export { copyVerified } from './copy-verified';
+export type { CopyResult, CopyVerifiedOptions } from './copy-verified';
+export type { TransferOptions } from './metered-body';
+export { DEFAULT_PART_SIZE } from './part-size';
+export { Sha256Meter } from './sha256-meter';
+export { ThrottleStream } from './throttle-stream';
