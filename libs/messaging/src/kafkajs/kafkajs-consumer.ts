@@ -1,0 +1,126 @@
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { ConsumedRecord, ConsumerOptions, ConsumerSubscription, MessageConsumerRunner, MessageHeaders } from '../port';
+import { describeError, MessagingLogger } from '../logger';
+
+
+/**
+ * A consumer group member over kafkajs with manual commits. Records of a batch are handled one
+ * by one; each handled record's offset is resolved at once and the resolved offsets are
+ * committed when the batch ends (or is cut short by a stop, a rebalance or a failure), so a
+ * commit costs one request per batch rather than per record. A crash between handling and
+ * committing redelivers those records: consumers must be idempotent (the inbox is).
+ */
+export class KafkaJsConsumerRunner implements MessageConsumerRunner {
+  readonly groupId: string;
+  private readonly consumer: Consumer;
+  private readonly partitionsConsumedConcurrently: number;
+  private readonly onFatalError: (error: Error) => void;
+  private started = false;
+
+  constructor(kafka: Kafka, options: ConsumerOptions, private readonly logger: MessagingLogger) {
+    this.groupId = options.groupId;
+    this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
+    this.onFatalError = options.onFatalError ?? ((error) => exitOnFatalError(this.logger, this.groupId, error));
+    this.consumer = kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) {
+        this.logger.warn({ groupId: this.groupId, ...describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
+        return;
+      }
+      this.onFatalError(payload.error);
+    });
+  }
+
+  async start(subscription: ConsumerSubscription): Promise<void> {
+    if (this.started) {
+      throw new Error(`consumer of group ${this.groupId} is already started`);
+    }
+    this.started = true;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleBatch(payload, subscription),
+    });
+  }
+
+  async stop(): Promise<void> {
+    // kafkajs' disconnect stops fetching, waits for the batch in hand and leaves the group.
+    await this.consumer.disconnect();
+  }
+
+  private async handleBatch(payload: EachBatchPayload, subscription: ConsumerSubscription): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    let failure: unknown;
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) {
+          break;
+        }
+        await subscription.handle(toRecord(batch.topic, batch.partition, message), { heartbeat });
+        resolveOffset(message.offset);
+        // kafkajs sends a heartbeat only when the interval has passed; otherwise this is free.
+        await heartbeat();
+      }
+    } catch (error) {
+      failure = error;
+    }
+    await this.commitResolved(payload, failure);
+    if (failure !== undefined) {
+      throw failure;
+    }
+  }
+
+  private async commitResolved(payload: EachBatchPayload, failure: unknown): Promise<void> {
+    const offsets = payload.uncommittedOffsets();
+    if (offsets.topics.length === 0) {
+      return;
+    }
+    try {
+      // Given offsets, kafkajs commits them unconditionally (autoCommit is off).
+      await payload.commitOffsetsIfNecessary(offsets);
+    } catch (error) {
+      if (failure === undefined) {
+        throw error;
+      }
+      // The batch already failed; its error is the one to report. Uncommitted records come again.
+      this.logger.warn({ groupId: this.groupId, ...describeError(error) }, 'commit after a failed batch failed too');
+    }
+  }
+}
+
+function toRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value,
+    headers: toHeaders(message.headers),
+  };
+}
+
+function toHeaders(headers: IHeaders | undefined): MessageHeaders {
+  const result: MessageHeaders = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    // A repeated header keeps its last value, as most Kafka clients' lastHeader() does.
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) {
+      result[name] = last.toString();
+    }
+  }
+  return result;
+}
+
+function exitOnFatalError(logger: MessagingLogger, groupId: string, error: Error): void {
+  logger.error({ groupId, ...describeError(error) }, 'consumer crashed and will not restart; exiting');
+  process.exit(1);
+}
