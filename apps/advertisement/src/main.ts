@@ -10,5 +10,5 @@ void startService({
   port: (config) => config.PORT,
   host: (config) => config.HOST,
   logLevel: (config) => config.LOG_LEVEL,
-  rootModule: (config) => AppModule.forRoot(config),
+  rootModule: (config, logger) => AppModule.forRoot(config, logger),
 });

@@ -18,3 +18,8 @@ export type { InboxConsumerOptions, InboxHandler, InboxStats } from './inbox/inb
 export { CreateInboxTables1767225600001 } from './inbox/inbox.migration';
 export { DEAD_LETTER_HEADERS, readDeadLetter } from './inbox/dead-letter';
 export type { DeadLetterInfo } from './inbox/dead-letter';
+export { EventConsumers } from './nest/event-consumers';
+export type { EventConsumerRegistration } from './nest/event-consumers';
+export { MessagingLifecycle } from './nest/messaging.lifecycle';
+export { kafkaReadiness, MessagingModule } from './nest/messaging.module';
+export type { MessagingModuleOptions } from './nest/messaging.options';

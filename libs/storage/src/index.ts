@@ -11,3 +11,4 @@ export type { TransferOptions } from './metered-body';
 export { DEFAULT_PART_SIZE } from './part-size';
 export { Sha256Meter } from './sha256-meter';
 export { ThrottleStream } from './throttle-stream';
+export * from './source-store.module';

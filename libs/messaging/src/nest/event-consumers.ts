@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InboxHandler } from '../inbox/inbox-consumer';
+
+export interface EventConsumerRegistration {
+  /** The consumer group; also names the dead-letter topics `<topic>.dlq.<groupId>`. */
+  groupId: string;
+  topics: readonly string[];
+  handle: InboxHandler;
+  maxAttempts?: number;
+}
+
+/**
+ * Feature modules register the events they consume here (in `onModuleInit`); the messaging
+ * lifecycle creates their dead-letter topics and starts them once Kafka is reachable.
+ */
+@Injectable()
+export class EventConsumers {
+  private readonly registrations: EventConsumerRegistration[] = [];
+  private sealed = false;
+
+  register(registration: EventConsumerRegistration): void {
+    if (this.sealed) {
+      throw new Error(`consumer ${registration.groupId} registered after start: register in onModuleInit`);
+    }
+    if (this.registrations.some((existing) => existing.groupId === registration.groupId)) {
+      throw new Error(`consumer group ${registration.groupId} is registered twice`);
+    }
+    this.registrations.push(registration);
+  }
+
+  /** Called once by the lifecycle: the list is fixed from then on. */
+  seal(): readonly EventConsumerRegistration[] {
+    this.sealed = true;
+    return this.registrations;
+  }
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { eventRegistry } from '@sdp/contracts';
+import { DataSource } from 'typeorm';
+import { backoffDelayMs, sleep } from '../backoff';
+import { InboxConsumer } from '../inbox/inbox-consumer';
+import { describeError, MessagingLogger } from '../logger';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { MessageProducer, MessagingClient, TopicAdmin } from '../port';
+import { ensurePlatformTopics } from '../topics';
+import { EventConsumers } from './event-consumers';
+import { MESSAGING_CLIENT, MESSAGING_LOGGER, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
+
+/**
+ * Brings Kafka up for a service without holding up its HTTP side: creates the topics (retrying
+ * while Kafka is unreachable), then starts the outbox relay and the registered consumers.
+ * Readiness reports Kafka down until the topics exist.
+ */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly admin: TopicAdmin;
+  private readonly relayProducer: MessageProducer;
+  private readonly deadLetterProducer: MessageProducer;
+  private relay?: OutboxRelay;
+  private readonly inboxes: InboxConsumer[] = [];
+  private topicsReady = false;
+  private stopping = false;
+  private starting?: Promise<void>;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(MESSAGING_CLIENT) private readonly client: MessagingClient,
+    @Inject(MESSAGING_LOGGER) private readonly logger: MessagingLogger,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    private readonly consumers: EventConsumers,
+  ) {
+    this.admin = client.createAdmin();
+    this.relayProducer = client.createProducer();
+    this.deadLetterProducer = client.createProducer();
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = this.start();
+  }
+
+  /** Kafka answers and the platform topics exist. */
+  async ping(): Promise<void> {
+    if (!this.topicsReady) {
+      throw new Error('topics not created yet (Kafka unreachable since start)');
+    }
+    await this.admin.ping();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.starting;
+    await Promise.allSettled(this.inboxes.map((inbox) => inbox.stop()));
+    await this.relay?.stop();
+    await Promise.allSettled([this.deadLetterProducer.disconnect(), this.admin.disconnect()]);
+  }
+
+  private async start(): Promise<void> {
+    const registrations = this.consumers.seal();
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      try {
+        await this.admin.connect();
+        await ensurePlatformTopics(this.admin, {
+          partitions: this.options.partitions,
+          replicationFactor: this.options.replicationFactor,
+          consumerGroups: registrations.map(({ groupId, topics }) => ({ groupId, topics })),
+        });
+        this.topicsReady = true;
+        break;
+      } catch (error) {
+        this.logger.warn({ attempt, ...describeError(error) }, 'Kafka not reachable yet; retrying');
+        await sleep(backoffDelayMs(attempt, { initialMs: 500, maxMs: 10_000 }));
+      }
+    }
+    if (this.stopping) {
+      return;
+    }
+    this.relay = new OutboxRelay({ databaseUrl: this.options.databaseUrl, producer: this.relayProducer, logger: this.logger });
+    await this.relay.start();
+    if (registrations.length > 0) {
+      await this.deadLetterProducer.connect();
+    }
+    for (const registration of registrations) {
+      const inbox = new InboxConsumer({
+        dataSource: this.dataSource,
+        consumer: this.client.createConsumer({ groupId: registration.groupId }),
+        deadLetterProducer: this.deadLetterProducer,
+        registry: eventRegistry,
+        topics: registration.topics,
+        handle: registration.handle,
+        logger: this.logger,
+        maxAttempts: registration.maxAttempts,
+      });
+      await inbox.start();
+      this.inboxes.push(inbox);
+    }
+    this.logger.info({ consumers: registrations.map((r) => r.groupId) }, 'messaging started');
+  }
+}

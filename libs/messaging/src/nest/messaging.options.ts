@@ -1,0 +1,13 @@
+export interface MessagingModuleOptions {
+  /** The producing service (`catalog`, ...): events carry `sdp.<service>` as their source. */
+  service: string;
+  brokers: readonly string[];
+  /** The service's own database: the relay takes its advisory lock and reads the outbox there. */
+  databaseUrl: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const MESSAGING_CLIENT = Symbol('MESSAGING_CLIENT');
+export const MESSAGING_LOGGER = Symbol('MESSAGING_LOGGER');
