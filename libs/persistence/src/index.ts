@@ -3,3 +3,4 @@ export * from './database-url';
 export * from './ensure-database';
 export * from './snake-naming.strategy';
 export * from './persistence.module';
+export * from './site-ids';

@@ -2,3 +2,4 @@ export * from './error-body';
 export * from './http-error.filter';
 export * from './start-service';
 export * from './validation';
+export * from './pagination';

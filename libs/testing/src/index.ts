@@ -1,0 +1,2 @@
+export * from './stack-settings';
+export * from './test-service';
