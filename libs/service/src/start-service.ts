@@ -30,7 +30,34 @@ const UNLOGGED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 export function applyHttpConventions(app: INestApplication, logger: Logger): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
-  app.enableShutdownHooks();
+}
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * SIGTERM/SIGINT close the app (consumers leave their groups, the relay finishes its batch,
+ * connections close) and exit 0; a shutdown that hangs is cut short with exit 1.
+ */
+function stopGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+      app.close().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 export function setUpApiDocs(app: INestApplication, name: string, description: string): void {
@@ -79,6 +106,7 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });
   applyHttpConventions(app, logger);
+  stopGracefullyOnSignals(app, logger);
   setUpApiDocs(app, definition.name, definition.description);
 
   const port = definition.port(config);

@@ -1,0 +1,129 @@
+import { Client } from 'pg';
+import { runService, ServiceProcess, waitForHttp } from './service-process';
+
+// The four services as built for production, each as a real process against the local stack.
+const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const run = Date.now().toString(36);
+
+const services = [
+  { name: 'catalog', port: 13001, database: `e2e_catalog_${run}`, checks: ['database', 'kafka', 'source-store'] },
+  { name: 'content-replication', port: 13002, database: `e2e_replication_${run}`, checks: ['database', 'kafka', 'source-store'] },
+  { name: 'targeting', port: 13003, database: `e2e_targeting_${run}`, checks: ['database', 'kafka'] },
+  { name: 'advertisement', port: 13004, database: `e2e_advertisement_${run}`, checks: ['database', 'kafka'] },
+];
+
+async function sql<T>(query: string, database = 'postgres'): Promise<T[]> {
+  const client = new Client({ connectionString: `${postgres}/${database}` });
+  await client.connect();
+  try {
+    return (await client.query(query)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the four services', () => {
+  const running: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    for (const service of services) {
+      running.push(runService(service.name, service.port, { DATABASE_URL: `${postgres}/${service.database}` }));
+    }
+    // Two minutes is the promise of `npm start`; the services start side by side here too.
+    await Promise.all(running.map((service) => waitForHttp(`${service.url}/health/ready`, 120_000)));
+  });
+
+  afterAll(async () => {
+    for (const service of running) {
+      if (service.child.exitCode === null) {
+        service.child.kill('SIGKILL');
+      }
+    }
+    for (const service of services) {
+      await sql(`DROP DATABASE IF EXISTS ${service.database} WITH (FORCE)`);
+    }
+  });
+
+  it.each(services.map((service, index) => [service.name, index] as const))('%s is ready with each of its dependencies up', async (_name, index) => {
+    const response = await fetch(`${running[index].url}/health/ready`);
+    const report = await response.json();
+    expect(response.status).toBe(200);
+    expect(Object.keys(report.checks).sort()).toEqual([...services[index].checks].sort());
+    for (const check of services[index].checks) {
+      expect(report.checks[check]).toEqual({ status: 'up' });
+    }
+    await expect((await fetch(`${running[index].url}/health/live`)).json()).resolves.toEqual({ status: 'live' });
+  });
+
+  it.each(services.map((service, index) => [service.name, index] as const))('%s created its database and ran its migrations', async (_name, index) => {
+    const tables = await sql<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+      services[index].database,
+    );
+    const names = tables.map((row) => row.table_name);
+    expect(names).toEqual(expect.arrayContaining(['outbox_event', 'inbox_event', 'migrations']));
+  });
+
+  it.each(services.map((service, index) => [service.name, index] as const))('%s serves metrics, OpenAPI and JSON logs', async (name, index) => {
+    const { url } = running[index];
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain(`process_cpu_user_seconds_total{service="${name}"}`);
+    expect(metrics).toContain('http_request_duration_seconds_bucket');
+
+    const openApi = await (await fetch(`${url}/api/docs-json`)).json();
+    expect(openApi.openapi).toMatch(/^3\./);
+    expect(openApi.info.title).toBe(`sdp ${name}`);
+    const docs = await fetch(`${url}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+
+    const firstLine = running[index].output().split('\n')[0];
+    expect(JSON.parse(firstLine)).toMatchObject({ level: 'info', service: name });
+  });
+
+  it.each(services.map((service, index) => [service.name, index] as const))('%s answers unknown routes and malformed JSON with the error shape', async (_name, index) => {
+    const { url } = running[index];
+    const unknown = await fetch(`${url}/api/v1/no-such-thing`, { headers: { authorization: 'Bearer dev-admin-token' } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+
+    const malformed = await fetch(`${url}/api/v1/no-such-thing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer dev-admin-token' },
+      body: '{"name": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('each service stops gracefully on SIGTERM', async () => {
+    for (const service of running) {
+      service.child.kill('SIGTERM');
+    }
+    const exits = await Promise.all(running.map((service) => service.exited));
+    for (const [index, exit] of exits.entries()) {
+      expect(exit).toEqual({ code: 0, signal: null });
+      const lines = running[index].output().trim().split('\n');
+      expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ msg: 'stopped' });
+    }
+  });
+});
+
+describe('a service with bad configuration', () => {
+  it('stops at once with one line naming the variable', async () => {
+    const service = runService('catalog', 13011, { PORT: 'eighty' });
+    const exit = await service.exited;
+    expect(exit.code).toBe(1);
+    expect(service.output().trim()).toBe('catalog: configuration error: PORT must be a whole number');
+  });
+
+  it('refuses local development defaults in production', async () => {
+    const service = runService('targeting', 13013, { NODE_ENV: 'production' });
+    const exit = await service.exited;
+    expect(exit.code).toBe(1);
+    const lines = service.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('SDP_ADMIN_TOKENS');
+    expect(lines[0]).not.toContain('dev-admin-token');
+  });
+});
