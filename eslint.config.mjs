@@ -7,7 +7,7 @@ export default [
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
       // An app never imports another app, and libs never import apps: services share
@@ -28,7 +28,7 @@ export default [
     },
   },
   {
-    files: ['**/*.mjs', '**/*.cjs', '**/webpack.config.js'],
+    files: ['**/*.mjs', '**/*.cjs', '**/webpack.config.js', 'tools/build/**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' },
     },
