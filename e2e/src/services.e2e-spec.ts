@@ -69,6 +69,7 @@ describe('the four services', () => {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain(`process_cpu_user_seconds_total{service="${name}"}`);
     expect(metrics).toContain('http_request_duration_seconds_bucket');
+    expect(metrics).toMatch(/^sdp_outbox_backlog\{service="[a-z-]+"\} 0$/m);
 
     const openApi = await (await fetch(`${url}/api/docs-json`)).json();
     expect(openApi.openapi).toMatch(/^3\./);

@@ -23,3 +23,4 @@ export type { EventConsumerRegistration } from './nest/event-consumers';
 export { MessagingLifecycle } from './nest/messaging.lifecycle';
 export { kafkaReadiness, MessagingModule } from './nest/messaging.module';
 export type { MessagingModuleOptions } from './nest/messaging.options';
+export * from './metrics';

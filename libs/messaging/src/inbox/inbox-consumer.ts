@@ -1,3 +1,4 @@
+import type { MessagingMetrics } from '../metrics';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent, deadLetterTopic, EventRegistry, EventValidationError } from '@sdp/contracts';
 import { ConsumedRecord, MessageConsumerRunner, MessageProducer, RecordControl } from '../port';
@@ -27,6 +28,7 @@ export interface InboxConsumerOptions {
   /** Handler attempts before an event is dead-lettered. Default 5. */
   maxAttempts?: number;
   backoff?: BackoffOptions;
+  metrics?: MessagingMetrics;
 }
 
 export interface InboxStats {
@@ -124,6 +126,7 @@ export class InboxConsumer {
       try {
         const outcome = await this.applyOnce(event, record);
         this.counters[outcome === 'applied' ? 'applied' : 'duplicates'] += 1;
+        this.options.metrics?.consumed(record.topic, this.groupId, outcome);
         return;
       } catch (error) {
         if (!(error instanceof HandlerFailure) || isInfrastructureError(error.failure)) {
@@ -203,6 +206,7 @@ export class InboxConsumer {
       deadLetterMessage({ record, consumerGroup: this.groupId, reason, attempts, eventId, failedAt: new Date() }),
     ]);
     this.counters.deadLettered += 1;
+    this.options.metrics?.consumed(record.topic, this.groupId, 'dead_lettered');
     this.options.logger.warn(
       { groupId: this.groupId, topic: record.topic, partition: record.partition, offset: record.offset, eventId, attempts, reason, deadLetterTopic: topic },
       'record dead-lettered',

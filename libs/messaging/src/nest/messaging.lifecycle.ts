@@ -1,14 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { eventRegistry } from '@sdp/contracts';
+import { ServiceMetrics } from '@sdp/observability';
 import { DataSource } from 'typeorm';
 import { backoffDelayMs, sleep } from '../backoff';
 import { InboxConsumer } from '../inbox/inbox-consumer';
 import { describeError, MessagingLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { MessagingMetrics, noMetrics } from '../metrics';
 import { MessageProducer, MessagingClient, TopicAdmin } from '../port';
 import { ensurePlatformTopics } from '../topics';
 import { EventConsumers } from './event-consumers';
+import { registerMessagingMetrics } from './messaging.metrics';
 import { MESSAGING_CLIENT, MESSAGING_LOGGER, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 
 /**
@@ -26,6 +29,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
   private topicsReady = false;
   private stopping = false;
   private starting?: Promise<void>;
+  private readonly metrics: MessagingMetrics;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -33,7 +37,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(MESSAGING_LOGGER) private readonly logger: MessagingLogger,
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly consumers: EventConsumers,
+    @Optional() serviceMetrics?: ServiceMetrics,
   ) {
+    this.metrics = serviceMetrics ? registerMessagingMetrics(serviceMetrics.registry, dataSource) : noMetrics;
     this.admin = client.createAdmin();
     this.relayProducer = client.createProducer();
     this.deadLetterProducer = client.createProducer();
@@ -79,7 +85,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     if (this.stopping) {
       return;
     }
-    this.relay = new OutboxRelay({ databaseUrl: this.options.databaseUrl, producer: this.relayProducer, logger: this.logger });
+    this.relay = new OutboxRelay({
+      databaseUrl: this.options.databaseUrl,
+      producer: this.relayProducer,
+      logger: this.logger,
+      metrics: this.metrics,
+    });
     await this.relay.start();
     if (registrations.length > 0) {
       await this.deadLetterProducer.connect();
@@ -94,6 +105,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
         handle: registration.handle,
         logger: this.logger,
         maxAttempts: registration.maxAttempts,
+        metrics: this.metrics,
       });
       await inbox.start();
       this.inboxes.push(inbox);

@@ -1,3 +1,4 @@
+import type { MessagingMetrics } from '../metrics';
 import { Client } from 'pg';
 import { MessageProducer } from '../port';
 import { describeError, MessagingLogger } from '../logger';
@@ -25,6 +26,7 @@ export interface OutboxRelayOptions {
   maxSendBytes?: number;
   /** Names the advisory lock; relays of one database with the same name exclude each other. */
   lockName?: string;
+  metrics?: MessagingMetrics;
 }
 
 export interface OutboxRelayStats {
@@ -172,7 +174,8 @@ export class OutboxRelay {
       payload: row.payload,
       headers: row.headers,
     }));
-    for (const send of planSends(rows, this.settings.maxSendBytes)) {
+    const sends = planSends(rows, this.settings.maxSendBytes);
+    for (const send of sends) {
       try {
         await this.options.producer.send(send.topic, send.messages);
       } catch (error) {
@@ -182,6 +185,9 @@ export class OutboxRelay {
     // By ID list, never by range: a row with a lower ID may commit after this batch was read.
     await client.query('UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     this.published += rows.length;
+    for (const send of sends) {
+      this.options.metrics?.published(send.topic, send.messages.length);
+    }
     return rows.length;
   }
 
