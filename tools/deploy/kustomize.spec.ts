@@ -1,0 +1,259 @@
+import {
+  ADMIN_TOKENS_VARIABLE,
+  assertNoDevelopmentDefaultsInProduction,
+  CLIENT_TOKEN_PRIVATE_KEY_VARIABLE,
+  CLIENT_TOKEN_PUBLIC_KEY_VARIABLE,
+  ENROLLMENT_SECRET_VARIABLE,
+} from '@sdp/auth';
+import type { IDeployment } from 'kubernetes-models/apps/v1';
+import type { IContainer, ISecret } from 'kubernetes-models/v1';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAdvertisementConfig } from '../../apps/advertisement/src/config';
+import { loadCatalogConfig } from '../../apps/catalog/src/config';
+import { loadReplicationConfig } from '../../apps/content-replication/src/config';
+import { loadTargetingConfig } from '../../apps/targeting/src/config';
+import { containerEnvironment, processEnvironment } from './environment';
+import { schemaProblems } from './kubernetes-schemas';
+import { ofKind } from './pod-templates';
+import { findNamespaceProblems, findReferenceProblems, findSelectorProblems, sourceReferences } from './reference-checks';
+import { DEPLOY_DIR, KubernetesObject, parseObjects, renderKustomization, renderObjects } from './render';
+import { ExpectedService, findServiceProblems } from './service-checks';
+import { findImageProblems, findWorkloadProblems, isPinnedImage } from './workload-checks';
+
+// Ports from architecture.md; each service's config loader is what it runs at start.
+const services: Record<string, ExpectedService & { loadConfig: (env: NodeJS.ProcessEnv) => object }> = {
+  catalog: { port: 3001, loadConfig: loadCatalogConfig },
+  'content-replication': { port: 3002, loadConfig: loadReplicationConfig },
+  targeting: { port: 3003, loadConfig: loadTargetingConfig },
+  advertisement: { port: 3004, loadConfig: loadAdvertisementConfig },
+};
+
+const NAMESPACE = 'sdp';
+const rendered = new Map<string, KubernetesObject[]>();
+
+/** Rendered once per directory; a missing kubectl fails every test that needs it, saying so. */
+function objectsOf(kustomization: string): KubernetesObject[] {
+  let objects = rendered.get(kustomization);
+  if (!objects) {
+    objects = renderObjects(kustomization);
+    rendered.set(kustomization, objects);
+  }
+  return structuredClone(objects);
+}
+
+function serviceContainer(objects: KubernetesObject[], name: string): IContainer {
+  const deployment = ofKind<IDeployment>(objects, 'Deployment').find((candidate) => candidate.metadata.name === name);
+  const container = deployment?.spec?.template.spec?.containers.find((candidate) => candidate.name === name);
+  if (!container) throw new Error(`no container ${name} in Deployment/${name}`);
+  return container;
+}
+
+describe.each([
+  { kustomization: 'base', minReplicas: 2 },
+  { kustomization: 'overlays/dev', minReplicas: 1 },
+  { kustomization: 'overlays/prod', minReplicas: 2 },
+])('deploy/$kustomization', ({ kustomization, minReplicas }) => {
+  it('renders with kubectl kustomize into objects that are valid against the Kubernetes schemas', () => {
+    const objects = objectsOf(kustomization);
+    expect(objects.length).toBeGreaterThan(0);
+    expect(objects.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  it('runs every container non-root, unprivileged, with resources and probes, from a pinned image', () => {
+    const objects = objectsOf(kustomization);
+    expect(findWorkloadProblems(objects)).toEqual([]);
+    expect(findImageProblems(objects)).toEqual([]);
+  });
+
+  it('runs each service with its port, health probes, replicas, Service, PodDisruptionBudget and NetworkPolicy', () => {
+    expect(findServiceProblems(objectsOf(kustomization), { services, minReplicas })).toEqual([]);
+  });
+
+  it('selects existing pods from every Service, budget and policy, and reads only ConfigMaps that exist', () => {
+    const objects = objectsOf(kustomization);
+    expect(findSelectorProblems(objects)).toEqual([]);
+    expect(findReferenceProblems(objects, { secretsRendered: false })).toEqual([]);
+  });
+});
+
+describe.each(['overlays/dev', 'overlays/prod'])('deploy/%s', (kustomization) => {
+  it(`puts everything in the ${NAMESPACE} namespace and creates it under the restricted Pod Security Standard`, () => {
+    const objects = objectsOf(kustomization);
+    expect(findNamespaceProblems(objects, NAMESPACE)).toEqual([]);
+    const namespace = objects.find((object) => object.kind === 'Namespace');
+    expect(namespace?.metadata).toMatchObject({ name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } });
+  });
+});
+
+describe('deploy/overlays/dev', () => {
+  it('holds every Secret the workloads read, with every key, each marked local-only', () => {
+    const objects = objectsOf('overlays/dev');
+    expect(findReferenceProblems(objects, { secretsRendered: true })).toEqual([]);
+    const secrets = ofKind<ISecret>(objects, 'Secret');
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect({ secret: secret.metadata.name, localOnly: secret.metadata.annotations?.['sdp/local-only'] }).toEqual({
+        secret: secret.metadata.name,
+        localOnly: 'true',
+      });
+    }
+  });
+
+  it('runs in-cluster Kafka, PostgreSQL, the MinIO source store and two MinIO distribution points', () => {
+    const statefulSets = ofKind(objectsOf('overlays/dev'), 'StatefulSet').map((object) => object.metadata.name);
+    expect(statefulSets.sort()).toEqual(['kafka', 'minio-dp1', 'minio-dp2', 'minio-source', 'postgres']);
+  });
+
+  it.each(Object.keys(services))('gives %s an environment its own config loader and start-up check accept', (name) => {
+    const objects = objectsOf('overlays/dev');
+    const environment = containerEnvironment(objects, serviceContainer(objects, name));
+    const env = processEnvironment(environment);
+    const config = services[name].loadConfig(env);
+    expect(() => assertNoDevelopmentDefaultsInProduction(env)).not.toThrow();
+    // A misspelt variable would be ignored silently: every one set must be one the service reads.
+    const read = new Set([
+      ...Object.keys(config),
+      ADMIN_TOKENS_VARIABLE,
+      CLIENT_TOKEN_PUBLIC_KEY_VARIABLE,
+      CLIENT_TOKEN_PRIVATE_KEY_VARIABLE,
+      ENROLLMENT_SECRET_VARIABLE,
+    ]);
+    expect([...environment.keys()].filter((variable) => !read.has(variable))).toEqual([]);
+    expect(Object.keys(env).sort()).toEqual([...environment.keys()].sort());
+  });
+});
+
+describe('deploy/overlays/prod', () => {
+  /** `| \`secret\` | \`key\` |` rows of the Secrets table in deploy/README.md. */
+  function documentedSecretKeys(): string[] {
+    const readme = readFileSync(join(DEPLOY_DIR, 'README.md'), 'utf8');
+    return [...readme.matchAll(/^\| `([a-z0-9.-]+)` \| `([a-z0-9.-]+)` \|/gm)].map(([, secret, key]) => `${secret}/${key}`);
+  }
+
+  it('renders no Secret: the operator creates them', () => {
+    expect(ofKind(objectsOf('overlays/prod'), 'Secret')).toEqual([]);
+  });
+
+  it('reads exactly the Secrets and keys deploy/README.md tells the operator to create', () => {
+    const referenced = sourceReferences(objectsOf('overlays/prod'))
+      .filter((reference) => reference.kind === 'Secret')
+      .map((reference) => `${reference.name}/${reference.key ?? '*'}`);
+    expect([...new Set(referenced)].sort()).toEqual([...new Set(documentedSecretKeys())].sort());
+  });
+
+  it('takes every service image from a registry at a released tag', () => {
+    const images = ofKind<IDeployment>(objectsOf('overlays/prod'), 'Deployment').flatMap(
+      (deployment) => deployment.spec?.template.spec?.containers.map((container) => container.image) ?? [],
+    );
+    expect(images).toHaveLength(4);
+    for (const image of images) expect(image).toMatch(/^[a-z0-9.-]+\.[a-z]+(:\d+)?\/.+:\d+\.\d+\.\d+$/);
+  });
+
+  it('runs the services in production mode with replicated topics', () => {
+    const objects = objectsOf('overlays/prod');
+    for (const name of Object.keys(services)) {
+      const environment = containerEnvironment(objects, serviceContainer(objects, name));
+      expect(environment.get('NODE_ENV')).toEqual({ source: 'value', value: 'production' });
+      expect(environment.get('KAFKA_REPLICATION_FACTOR')).toEqual({ source: 'value', value: '3' });
+    }
+  });
+});
+
+describe('deploy/grafana', () => {
+  it('renders the dashboard into a ConfigMap the Grafana sidecar picks up', () => {
+    const objects = objectsOf('grafana');
+    expect(objects.flatMap(schemaProblems)).toEqual([]);
+    const [configMap] = ofKind<{ data?: Record<string, string> }>(objects, 'ConfigMap');
+    expect(configMap.metadata.labels).toMatchObject({ grafana_dashboard: '1' });
+    expect(JSON.parse(configMap.data?.['sdp-dashboard.json'] ?? '')).toMatchObject({ uid: 'sdp-overview' });
+  });
+});
+
+describe('the deploy checks', () => {
+  function devCopy(): KubernetesObject[] {
+    return objectsOf('overlays/dev');
+  }
+
+  function deployment(objects: KubernetesObject[], name: string): IDeployment {
+    return ofKind<IDeployment>(objects, 'Deployment').find((candidate) => candidate.metadata.name === name) as IDeployment;
+  }
+
+  it('reject a wrongly typed field and an unknown kind', () => {
+    const objects = devCopy();
+    const catalog = deployment(objects, 'catalog') as unknown as { spec: Record<string, unknown> };
+    catalog.spec['replicas'] = 'two';
+    expect(schemaProblems(catalog as unknown as KubernetesObject)).toEqual([
+      expect.stringContaining('Deployment/catalog: data/spec/replicas must be integer'),
+    ]);
+    expect(schemaProblems({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
+      'Widget/w: no schema known for example.com/v1 Widget',
+    ]);
+  });
+
+  it('reject a root container, a missing limit, a missing probe and an unpinned image', () => {
+    const objects = devCopy();
+    const spec = deployment(objects, 'targeting').spec?.template.spec;
+    if (!spec) throw new Error('no pod spec');
+    spec.securityContext = { ...spec.securityContext, runAsUser: 0 };
+    delete spec.containers[0].resources?.limits?.['memory'];
+    delete spec.containers[0].readinessProbe;
+    spec.containers[0].image = 'sdp/targeting';
+    expect(findWorkloadProblems(objects)).toEqual([
+      'Deployment/targeting container targeting: no numeric non-root runAsUser',
+      'Deployment/targeting container targeting: no resources.limits.memory',
+      'Deployment/targeting container targeting: no readinessProbe',
+    ]);
+    expect(findImageProblems(objects)).toEqual(['Deployment/targeting container targeting: image sdp/targeting is not pinned to a tag or digest']);
+  });
+
+  it('reject a service without its network policy, a wrong probe path and a writable root', () => {
+    const objects = devCopy().filter((object) => !(object.kind === 'NetworkPolicy' && object.metadata.name === 'advertisement'));
+    const container = deployment(objects, 'advertisement').spec?.template.spec?.containers[0];
+    if (!container?.livenessProbe?.httpGet || !container.securityContext) throw new Error('unexpected advertisement container');
+    container.livenessProbe.httpGet.path = '/health';
+    container.securityContext.readOnlyRootFilesystem = false;
+    expect(findServiceProblems(objects, { services: { advertisement: { port: 3004 } }, minReplicas: 1 })).toEqual([
+      'Deployment/advertisement container advertisement: livenessProbe checks /health, not /health/live',
+      'Deployment/advertisement container advertisement: root filesystem is not read-only',
+      'Deployment/advertisement: no NetworkPolicy restricting both ingress and egress',
+      'Deployment/advertisement: no NetworkPolicy admits its port 3004',
+    ]);
+  });
+
+  it('reject a reference to a missing Secret key and a Service that selects nothing', () => {
+    const objects = devCopy();
+    const auth = ofKind<ISecret>(objects, 'Secret').find((secret) => secret.metadata.name === 'sdp-auth');
+    delete auth?.stringData?.['enrollment-secret'];
+    const service = objects.find((object) => object.kind === 'Service' && object.metadata.name === 'catalog') as unknown as {
+      spec: { selector: Record<string, string> };
+    };
+    service.spec.selector = { 'app.kubernetes.io/name': 'katalog' };
+    expect(findReferenceProblems(objects, { secretsRendered: true })).toEqual([
+      'Deployment/targeting container targeting env SDP_ENROLLMENT_SECRET: Secret sdp-auth has no key enrollment-secret',
+    ]);
+    expect(findSelectorProblems(objects)).toEqual(['Service/catalog: selects no pod']);
+  });
+
+  it.each([
+    ['sdp/catalog:0.1.0', true],
+    ['registry.example.com:5000/sdp/catalog:0.1.0', true],
+    [`sdp/catalog@sha256:${'a'.repeat(64)}`, true],
+    ['sdp/catalog', false],
+    ['sdp/catalog:latest', false],
+    ['registry.example.com:5000/sdp/catalog', false],
+  ])('tell %s pinned: %s', (image, pinned) => {
+    expect(isPinnedImage(image)).toBe(pinned);
+  });
+
+  it('fail with a clear message when kubectl is missing', () => {
+    expect(() => renderKustomization(join(DEPLOY_DIR, 'base'), '/nonexistent/kubectl')).toThrow(
+      /\/nonexistent\/kubectl is not installed or not on the PATH, and the Kubernetes manifests cannot be checked without it/,
+    );
+  });
+
+  it('refuse YAML that is not a Kubernetes object', () => {
+    expect(() => parseObjects('just: a map\n')).toThrow('not a Kubernetes object');
+    expect(parseObjects('---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n---\n')).toHaveLength(1);
+  });
+});
