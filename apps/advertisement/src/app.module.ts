@@ -3,10 +3,16 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@sdp/auth';
 import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
 import { ObservabilityModule } from '@sdp/observability';
-import { databaseReadiness, PersistenceModule } from '@sdp/persistence';
+import { CreateSiteIdCounter1767225600100, databaseReadiness, PersistenceModule } from '@sdp/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AdvertisementsModule } from './advertisements/advertisements.module';
 import { AdvertisementConfig } from './config';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { CreateAdvertisementTables1767225700000 } from './migrations/1767225700000-CreateAdvertisementTables';
+import { PolicyModule } from './policy/policy.module';
+import { SettingsModule } from './settings.module';
+import { StatusModule } from './status/status.module';
 
 const SERVICE = 'advertisement';
 
@@ -16,12 +22,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SettingsModule.forRoot(config),
         AuthModule.forRoot(config.auth),
         PersistenceModule.forService({
           databaseUrl: config.DATABASE_URL,
           applicationName: SERVICE,
           entities: [],
-          migrations: [...messagingMigrations],
+          migrations: [...messagingMigrations, CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000],
         }),
         MessagingModule.forService(
           {
@@ -43,6 +50,10 @@ export class AppModule {
             ],
           },
         }),
+        KnowledgeModule,
+        AdvertisementsModule,
+        PolicyModule,
+        StatusModule,
       ],
     };
   }

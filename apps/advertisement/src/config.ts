@@ -6,6 +6,13 @@ const advertisementEnvSchema = z.object({
   ...baseServiceEnv,
   PORT: integerVar(3004, 1, 65535),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
+  /** Consumer groups are `<prefix>.<purpose>`; tests give each run its own prefix. */
+  KAFKA_CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,100}$/, 'must be lower-case letters, digits, dots, hyphens or underscores')
+    .default('advertisement'),
+  /** Largest number of status reports one POST may carry. */
+  STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
 });
 
 export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig };
@@ -13,3 +20,6 @@ export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { aut
 export function loadAdvertisementConfig(env: NodeJS.ProcessEnv = process.env): AdvertisementConfig {
   return { ...loadConfig(advertisementEnvSchema, env), auth: loadAuthConfig(env) };
 }
+
+/** Injection token of the loaded configuration. */
+export const ADVERTISEMENT_CONFIG = Symbol('ADVERTISEMENT_CONFIG');

@@ -62,7 +62,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     await this.starting;
     await Promise.allSettled(this.inboxes.map((inbox) => inbox.stop()));
     await this.relay?.stop();
-    await Promise.allSettled([this.deadLetterProducer.disconnect(), this.admin.disconnect()]);
+    await Promise.allSettled([this.relayProducer.disconnect(), this.deadLetterProducer.disconnect(), this.admin.disconnect()]);
   }
 
   private async start(): Promise<void> {

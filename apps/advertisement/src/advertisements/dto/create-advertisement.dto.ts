@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+
+const SITE_OBJECT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
+
+/** Every field an administrator may set; name, packageId, program and collectionId are required. */
+export class CreateAdvertisementDto {
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 1024, default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  comment?: string;
+
+  @ApiProperty({ example: 'S0100001' })
+  @Matches(SITE_OBJECT_ID, { message: 'packageId must be a site code followed by five upper-case hex digits' })
+  packageId!: string;
+
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  program!: string;
+
+  @ApiProperty({ example: 'SMS00001' })
+  @Matches(SITE_OBJECT_ID, { message: 'collectionId must be a site code followed by five upper-case hex digits' })
+  collectionId!: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  includeSubcollections?: boolean;
+
+  @ApiPropertyOptional({ description: 'ISO-8601; default now', example: '2026-03-02T10:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  availableAt?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 or null (never expires)', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsISO8601({ strict: true })
+  expiresAt?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Up to 15 of {type: asap} | {type: at, at} | {type: recurring, at, every (ISO-8601 duration)} | {type: logon} | {type: logoff}; empty = optional',
+    type: 'array',
+    items: { type: 'object' },
+    default: [],
+  })
+  @IsOptional()
+  @IsArray()
+  mandatory?: unknown[];
+
+  @ApiPropertyOptional({ enum: ['never', 'always', 'if-failed', 'if-succeeded'], default: 'if-failed' })
+  @IsOptional()
+  @IsIn(['never', 'always', 'if-failed', 'if-succeeded'])
+  rerun?: 'never' | 'always' | 'if-failed' | 'if-succeeded';
+
+  @ApiPropertyOptional({ enum: ['download', 'run-from-dp'], default: 'download' })
+  @IsOptional()
+  @IsIn(['download', 'run-from-dp'])
+  fastNetwork?: 'download' | 'run-from-dp';
+
+  @ApiPropertyOptional({ enum: ['do-not-run', 'download', 'run-from-dp'], default: 'do-not-run' })
+  @IsOptional()
+  @IsIn(['do-not-run', 'download', 'run-from-dp'])
+  slowNetwork?: 'do-not-run' | 'download' | 'run-from-dp';
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  allowFallbackToUnprotected?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  ignoreMaintenanceWindows?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  allowRestartOutsideWindows?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  allowUserToRunIndependently?: boolean;
+
+  @ApiPropertyOptional({ enum: ['high', 'medium', 'low'], default: 'medium' })
+  @IsOptional()
+  @IsIn(['high', 'medium', 'low'])
+  priority?: 'high' | 'medium' | 'low';
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}

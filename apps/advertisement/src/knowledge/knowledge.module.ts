@@ -1,0 +1,35 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { CLIENT_REVOCATION_LIST } from '@sdp/auth';
+import { TOPICS } from '@sdp/contracts';
+import { EventConsumers } from '@sdp/messaging';
+import { CONSUMER_GROUP_PREFIX } from './consumer-group';
+import { clientRevocationsFrom } from './client-revocations';
+import { applyCatalogEvent } from './catalog.projection';
+import { applyReplicationEvent } from './replication.projection';
+import { applyTargetingEvent } from './targeting.projection';
+
+/** What this service knows of other services, kept from their events (one consumer group each). */
+@Module({
+  providers: [{ provide: CLIENT_REVOCATION_LIST, inject: [getDataSourceToken()], useFactory: clientRevocationsFrom }],
+})
+export class KnowledgeModule implements OnModuleInit {
+  constructor(
+    private readonly consumers: EventConsumers,
+    @Inject(CONSUMER_GROUP_PREFIX) private readonly groupPrefix: string,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({ groupId: `${this.groupPrefix}.catalog`, topics: [TOPICS.catalogPackages], handle: applyCatalogEvent });
+    this.consumers.register({
+      groupId: `${this.groupPrefix}.targeting`,
+      topics: [TOPICS.targetingClients, TOPICS.targetingCollections, TOPICS.targetingMembership],
+      handle: applyTargetingEvent,
+    });
+    this.consumers.register({
+      groupId: `${this.groupPrefix}.replication`,
+      topics: [TOPICS.replicationPackageStatus, TOPICS.replicationDistributionPoints],
+      handle: applyReplicationEvent,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Marks cached policies stale. Every call first bumps the policy epoch (row-locking it until the
+ * caller's transaction ends) and only then deletes cache rows: a policy computed concurrently
+ * from older data either finds the epoch moved and is not stored, or is stored before the
+ * delete and removed by it.
+ */
+export class PolicyInvalidation {
+  constructor(private readonly manager: EntityManager) {}
+
+  async clients(clientIds: readonly string[]): Promise<void> {
+    await this.bumpEpoch();
+    if (clientIds.length > 0) {
+      await this.manager.query(`DELETE FROM client_policy WHERE client_id = ANY($1::uuid[])`, [clientIds]);
+    }
+  }
+
+  /** Members of the collections and of every collection below them. */
+  async collections(collectionIds: readonly string[]): Promise<void> {
+    await this.bumpEpoch();
+    if (collectionIds.length === 0) {
+      return;
+    }
+    await this.manager.query(
+      `WITH RECURSIVE subtree(id) AS (
+         SELECT unnest($1::text[])
+         UNION
+         SELECT c.id FROM known_collection c JOIN subtree s ON c.parent_collection_id = s.id
+       )
+       DELETE FROM client_policy
+       WHERE client_id IN (SELECT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree))`,
+      [collectionIds],
+    );
+  }
+
+  /** Clients of every advertisement whose program or dependency chain uses the package. */
+  async package(packageId: string): Promise<void> {
+    const rows: { collection_id: string }[] = await this.manager.query(
+      `WITH RECURSIVE chain(advertisement_id, package_id, program, depth) AS (
+         SELECT id, package_id, program, 0 FROM advertisement
+         UNION ALL
+         SELECT c.advertisement_id, p.data->'dependsOn'->>'packageId', p.data->'dependsOn'->>'program', c.depth + 1
+         FROM chain c
+         JOIN known_program p ON p.package_id = c.package_id AND p.name = c.program
+         WHERE jsonb_typeof(p.data->'dependsOn') = 'object' AND c.depth < 32
+       )
+       SELECT DISTINCT a.collection_id
+       FROM advertisement a
+       WHERE a.id IN (SELECT advertisement_id FROM chain WHERE package_id = $1)`,
+      [packageId],
+    );
+    await this.collections(rows.map((row) => row.collection_id));
+  }
+
+  /** Distribution point changes move content for everyone; they are rare. */
+  async everything(): Promise<void> {
+    await this.bumpEpoch();
+    await this.manager.query(`DELETE FROM client_policy`);
+  }
+
+  private async bumpEpoch(): Promise<void> {
+    await this.manager.query(`UPDATE policy_epoch SET value = value + 1 WHERE id = 1`);
+  }
+}

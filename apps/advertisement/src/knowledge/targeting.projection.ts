@@ -1,0 +1,62 @@
+import { ClientData, ClientDeletedData, CloudEvent, CollectionData, CollectionDeletedData, EventTypes, MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
+import { EntityManager } from 'typeorm';
+import { applyMembershipChange, applyMembershipSnapshot } from './membership.projection';
+import { PolicyInvalidation } from './policy-invalidation';
+
+/** Keeps this service's copy of clients, collections and membership from targeting events. */
+export async function applyTargetingEvent(event: CloudEvent, manager: EntityManager): Promise<void> {
+  const invalidate = new PolicyInvalidation(manager);
+  switch (event.type) {
+    case EventTypes.targeting.clientRegistered:
+    case EventTypes.targeting.clientInventoryChanged:
+    case EventTypes.targeting.clientUpdated: {
+      const data = event.data as ClientData;
+      await manager.query(
+        `INSERT INTO known_client (id, blocked, data) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET blocked = EXCLUDED.blocked, data = EXCLUDED.data`,
+        [data.id, data.blocked, data],
+      );
+      await invalidate.clients([data.id]);
+      return;
+    }
+    case EventTypes.targeting.clientDeleted: {
+      const { id } = event.data as ClientDeletedData;
+      await invalidate.clients([id]);
+      await manager.query(`DELETE FROM collection_member WHERE client_id = $1`, [id]);
+      await manager.query(`DELETE FROM known_client WHERE id = $1`, [id]);
+      return;
+    }
+    case EventTypes.targeting.collectionCreated:
+    case EventTypes.targeting.collectionUpdated: {
+      const data = event.data as CollectionData;
+      // Before and after the change: a new parent moves the whole subtree under other advertisements.
+      await invalidate.collections([data.id]);
+      await manager.query(
+        `INSERT INTO known_collection (id, parent_collection_id, maintenance_windows, data) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET parent_collection_id = EXCLUDED.parent_collection_id,
+           maintenance_windows = EXCLUDED.maintenance_windows, data = EXCLUDED.data`,
+        [data.id, data.parentCollectionId, JSON.stringify(data.maintenanceWindows), data],
+      );
+      await invalidate.collections([data.id]);
+      return;
+    }
+    case EventTypes.targeting.collectionDeleted: {
+      const { id } = event.data as CollectionDeletedData;
+      await invalidate.collections([id]);
+      await manager.query(`DELETE FROM collection_member WHERE collection_id = $1`, [id]);
+      await manager.query(`DELETE FROM collection_membership_state WHERE collection_id = $1`, [id]);
+      await manager.query(`DELETE FROM membership_pending_delta WHERE collection_id = $1`, [id]);
+      await manager.query(`UPDATE known_collection SET parent_collection_id = NULL WHERE parent_collection_id = $1`, [id]);
+      await manager.query(`DELETE FROM known_collection WHERE id = $1`, [id]);
+      return;
+    }
+    case EventTypes.targeting.membershipChanged:
+      await applyMembershipChange(manager, event.data as MembershipChangedData);
+      return;
+    case EventTypes.targeting.membershipSnapshot:
+      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,60 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ClientAuth } from '@sdp/auth';
+import { Page, PageQueryDto } from '@sdp/service';
+import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
+import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
+import { statusBodySchema, StatusReport } from './status-report.schema';
+import { ClientStatusRow, IngestResult, StatusService, StatusSummary } from './status.service';
+
+const REPORT_SCHEMA_DOC = {
+  type: 'object',
+  required: ['advertisementId', 'state', 'at', 'seq'],
+  properties: {
+    advertisementId: { type: 'string', example: 'S0100002' },
+    state: { type: 'string', example: 'SUCCEEDED' },
+    messageId: { type: 'integer', nullable: true, example: 10009 },
+    exitCode: { type: 'integer', nullable: true },
+    detail: { type: 'string', nullable: true },
+    at: { type: 'string', format: 'date-time' },
+    seq: { type: 'integer', minimum: 0, description: 'Per-client sequence number' },
+  },
+};
+
+@ApiTags('status')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class StatusController {
+  constructor(
+    private readonly status: StatusService,
+    @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+  ) {}
+
+  @Post('clients/:id/status')
+  @ClientAuth()
+  @HttpCode(200)
+  @ApiBody({ schema: { oneOf: [REPORT_SCHEMA_DOC, { type: 'array', items: REPORT_SCHEMA_DOC }] } })
+  report(@Param('id', new ParseUUIDPipe()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
+    return this.status.ingest(clientId, this.parse(body));
+  }
+
+  @Get('advertisements/:id/status')
+  summary(
+    @Param('id', AdvertisementIdPipe) advertisementId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<{ summary: StatusSummary } & Page<ClientStatusRow>> {
+    return this.status.summary(advertisementId, query.limit, query.cursor);
+  }
+
+  private parse(body: unknown): StatusReport[] {
+    if (Array.isArray(body) && body.length > this.config.STATUS_BATCH_LIMIT) {
+      throw new PayloadTooLargeException(`at most ${this.config.STATUS_BATCH_LIMIT} reports per request`);
+    }
+    const parsed = statusBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const details = parsed.error.issues.slice(0, 20).map((issue) => ({ field: issue.path.join('.') || 'body', problems: [issue.message] }));
+      throw new BadRequestException({ message: `invalid status report: ${details.map((d) => `${d.field}: ${d.problems[0]}`).join('; ')}`, details });
+    }
+    return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  }
+}

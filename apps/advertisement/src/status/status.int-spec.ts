@@ -1,0 +1,121 @@
+import { AdvertisementData, CloudEvent, EventTypes, TOPICS } from '@sdp/contracts';
+import { eventually } from '@sdp/testing';
+import { randomUUID } from 'node:crypto';
+import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
+import { collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
+import { ClientStatusRow, IngestResult, StatusSummary } from './status.service';
+
+const packageId = 'T0300001';
+const collectionId = 'T0300002';
+
+describe('client status (real Kafka, PostgreSQL)', () => {
+  let kit: AdvertisementTestKit;
+  let published: { events: CloudEvent[]; stop: () => Promise<void> };
+  let advertisement: AdvertisementData;
+  const succeeding = randomUUID();
+  const failing = randomUUID();
+  const silent = randomUUID();
+
+  function report(advertisementId: string, state: string, seq: number, extra: Record<string, unknown> = {}) {
+    return { advertisementId, state, seq, at: new Date(Date.UTC(2026, 5, 1, 0, 0, seq)).toISOString(), ...extra };
+  }
+
+  function send(clientId: string, body: unknown) {
+    return kit.http<IngestResult>('POST', `/clients/${clientId}/status`, { body, token: kit.clientToken(clientId) });
+  }
+
+  beforeAll(async () => {
+    kit = await AdvertisementTestKit.start();
+    published = await kit.readOwnTopic(TOPICS.advertisementClientStatus);
+    await kit.publish(EventTypes.catalog.packageCreated, packageFixture({ id: packageId }));
+    await kit.publish(EventTypes.catalog.programCreated, programFixture({ packageId, name: 'Install' }));
+    await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: collectionId }));
+    await kit.publish(EventTypes.targeting.membershipChanged, {
+      collectionId,
+      membershipVersion: 1,
+      added: [succeeding, failing, silent],
+      removed: [],
+    });
+    advertisement = (
+      await eventually(async () => {
+        const answer = await kit.http<AdvertisementData>('POST', '/advertisements', {
+          body: { name: 'Status', packageId, program: 'Install', collectionId },
+        });
+        return answer.status === 201 ? answer : undefined;
+      }, 30_000, 'advertisement accepted')
+    ).body;
+  });
+
+  afterAll(async () => {
+    await published?.stop();
+    await kit?.close();
+  });
+
+  it('applies each report once and ends in the same state whatever the order', async () => {
+    const id = advertisement.id;
+    const batch = [
+      report(id, 'SUCCEEDED', 3, { messageId: 10009, exitCode: 0 }),
+      report(id, 'ACCEPTED', 1, { messageId: 10002 }),
+      report(id, 'RUNNING', 2, { messageId: 10005 }),
+    ];
+    expect((await send(succeeding, batch)).body).toEqual({ accepted: 3, duplicates: 0, unknownAdvertisements: [] });
+    expect((await send(succeeding, [...batch].reverse())).body).toEqual({ accepted: 0, duplicates: 3, unknownAdvertisements: [] });
+
+    expect((await send(failing, report(id, 'ACCEPTED', 1))).body.accepted).toBe(1);
+    expect((await send(failing, report(id, 'FAILED', 3, { messageId: 10006, exitCode: 1603, detail: 'exit 1603' }))).body.accepted).toBe(1);
+    expect((await send(failing, report(id, 'RUNNING', 2))).body.accepted).toBe(1);
+    expect((await send(failing, [report(id, 'RUNNING', 2), report('T03FFFFF', 'ACCEPTED', 9)])).body).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      unknownAdvertisements: ['T03FFFFF'],
+    });
+
+    const status = await kit.http<{ summary: StatusSummary; items: ClientStatusRow[]; nextCursor: string | null }>('GET', `/advertisements/${id}/status`);
+    expect(status.status).toBe(200);
+    expect(status.body.summary).toEqual({ targeted: 3, accepted: 2, waiting: 0, running: 0, succeeded: 1, failed: 1, notReported: 1 });
+    const rows = Object.fromEntries(status.body.items.map((row) => [row.clientId, row]));
+    expect(rows[succeeding]).toMatchObject({ acceptanceState: 'ACCEPTED', deliveryState: 'SUCCEEDED', messageId: 10009, exitCode: 0, lastSeq: 3 });
+    expect(rows[failing]).toMatchObject({ acceptanceState: 'ACCEPTED', deliveryState: 'FAILED', exitCode: 1603, detail: 'exit 1603', lastSeq: 3 });
+
+    const firstPage = await kit.http<{ items: ClientStatusRow[]; nextCursor: string }>('GET', `/advertisements/${id}/status?limit=1`);
+    expect(firstPage.body.items).toHaveLength(1);
+    const secondPage = await kit.http<{ items: ClientStatusRow[]; nextCursor: string | null }>(
+      'GET',
+      `/advertisements/${id}/status?limit=1&cursor=${firstPage.body.nextCursor}`,
+    );
+    expect(secondPage.body.items[0].clientId > firstPage.body.items[0].clientId).toBe(true);
+
+    const events = await eventually(async () => {
+      const mine = published.events.filter((event) => event.subject === succeeding || event.subject === failing);
+      return mine.length >= 6 ? mine : undefined;
+    }, 30_000, 'status events');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(published.events.filter((event) => event.subject === succeeding || event.subject === failing)).toHaveLength(6);
+    expect(events.every((event) => event.type === EventTypes.advertisement.clientStatusReported)).toBe(true);
+    expect(events.filter((event) => event.subject === succeeding).map((event) => (event.data as { seq: number }).seq)).toEqual([3, 1, 2]);
+  });
+
+  it('keeps the history of every report', async () => {
+    const history = await kit.query<{ seq: string; state: string }>(
+      `SELECT seq, state FROM client_status_report WHERE client_id = $1 ORDER BY seq`,
+      [failing],
+    );
+    expect(history.map((row) => [Number(row.seq), row.state])).toEqual([
+      [1, 'ACCEPTED'],
+      [2, 'RUNNING'],
+      [3, 'FAILED'],
+    ]);
+  });
+
+  it('refuses bad reports, other clients and unknown advertisements', async () => {
+    const id = advertisement.id;
+    expect((await send(succeeding, { ...report(id, 'DONE', 9) })).status).toBe(400);
+    expect((await send(succeeding, { ...report(id, 'RUNNING', -1) })).status).toBe(400);
+    expect((await send(succeeding, { ...report(id, 'RUNNING', 9), extra: 1 })).status).toBe(400);
+    expect((await send(succeeding, [])).status).toBe(400);
+    expect((await send(succeeding, Array.from({ length: 1001 }, (_, seq) => report(id, 'RUNNING', seq)))).status).toBe(413);
+    const foreign = await kit.http('POST', `/clients/${succeeding}/status`, { body: report(id, 'RUNNING', 9), token: kit.clientToken(failing) });
+    expect(foreign.status).toBe(403);
+    expect((await kit.http('GET', '/advertisements/T03FFFFF/status')).status).toBe(404);
+  });
+});

@@ -1,0 +1,210 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientStatusReportedData, EventTypes } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { DataSource, EntityManager } from 'typeorm';
+import { StatusReport } from './status-report.schema';
+import { latestPerAdvertisement, SUMMARY_BUCKETS } from './status-states';
+
+export interface IngestResult {
+  /** Reports applied now. */
+  accepted: number;
+  /** Reports whose (client, seq) was already applied: replays, changed nothing. */
+  duplicates: number;
+  /** Reports for advertisements that do not exist (any more); dropped. */
+  unknownAdvertisements: string[];
+}
+
+export interface StatusSummary {
+  targeted: number;
+  accepted: number;
+  waiting: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  notReported: number;
+}
+
+export interface ClientStatusRow {
+  clientId: string;
+  acceptanceState: string | null;
+  acceptanceAt: string | null;
+  deliveryState: string | null;
+  deliveryAt: string | null;
+  messageId: number | null;
+  exitCode: number | null;
+  detail: string | null;
+  lastSeq: number;
+}
+
+interface StatusRow {
+  client_id: string;
+  acceptance_state: string | null;
+  acceptance_at: Date | null;
+  delivery_state: string | null;
+  delivery_at: Date | null;
+  message_id: number | null;
+  exit_code: string | null;
+  detail: string | null;
+  last_seq: string;
+}
+
+@Injectable()
+export class StatusService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Applies a client's reports once each ((client, seq) is the history's key) and moves the
+   * current acceptance and delivery state only forward in seq, so replays and reorderings
+   * end in the same state.
+   */
+  ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const ids = [...new Set(reports.map((report) => report.advertisementId))];
+      const known: { id: string }[] = await manager.query(`SELECT id FROM advertisement WHERE id = ANY($1::text[])`, [ids]);
+      const knownIds = new Set(known.map((row) => row.id));
+      const applicable = reports.filter((report) => knownIds.has(report.advertisementId));
+      const inserted: { seq: string }[] = applicable.length === 0 ? [] : await manager.query(
+        `INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[])
+         ON CONFLICT (client_id, seq) DO NOTHING
+         RETURNING seq`,
+        [
+          clientId,
+          applicable.map((report) => report.seq),
+          applicable.map((report) => report.advertisementId),
+          applicable.map((report) => report.state),
+          applicable.map((report) => report.messageId ?? null),
+          applicable.map((report) => report.exitCode ?? null),
+          applicable.map((report) => report.detail ?? null),
+          applicable.map((report) => report.at),
+        ],
+      );
+      const insertedSeqs = new Set(inserted.map((row) => Number(row.seq)));
+      // Within one request a repeated seq counts once: the first copy is the one stored.
+      const fresh = applicable.filter((report) => insertedSeqs.delete(report.seq));
+      await applyCurrentState(manager, clientId, fresh);
+      await this.outbox.enqueue(
+        manager,
+        fresh.map((report) => ({
+          type: EventTypes.advertisement.clientStatusReported,
+          subject: clientId,
+          data: {
+            advertisementId: report.advertisementId,
+            clientId,
+            state: report.state,
+            messageId: report.messageId ?? null,
+            exitCode: report.exitCode ?? null,
+            detail: report.detail ?? null,
+            at: new Date(report.at).toISOString(),
+            seq: report.seq,
+          } satisfies ClientStatusReportedData,
+        })),
+      );
+      return {
+        accepted: fresh.length,
+        duplicates: applicable.length - fresh.length,
+        unknownAdvertisements: ids.filter((id) => !knownIds.has(id)),
+      };
+    });
+  }
+
+  async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<{ summary: StatusSummary } & Page<ClientStatusRow>> {
+    const [advertisement]: { collection_id: string; include_subcollections: boolean }[] = await this.dataSource.query(
+      `SELECT collection_id, include_subcollections FROM advertisement WHERE id = $1`,
+      [advertisementId],
+    );
+    if (!advertisement) {
+      throw new NotFoundException(`advertisement ${advertisementId} not found`);
+    }
+    const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
+      `WITH RECURSIVE subtree(id) AS (
+         SELECT $2::text
+         UNION
+         SELECT c.id FROM known_collection c JOIN subtree s ON c.parent_collection_id = s.id WHERE $3
+       ),
+       targeted AS (SELECT DISTINCT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree)),
+       status AS (SELECT * FROM client_advertisement_status WHERE advertisement_id = $1)
+       SELECT
+         (SELECT count(*)::int FROM targeted) AS targeted,
+         (SELECT count(*)::int FROM status WHERE acceptance_state = 'ACCEPTED') AS accepted,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($4::text[])) AS waiting,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($5::text[])) AS running,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($6::text[])) AS succeeded,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($7::text[])) AS failed,
+         (SELECT count(*)::int FROM targeted t WHERE NOT EXISTS (SELECT 1 FROM status s WHERE s.client_id = t.client_id)) AS "notReported"`,
+      [
+        advertisementId,
+        advertisement.collection_id,
+        advertisement.include_subcollections,
+        SUMMARY_BUCKETS.waiting,
+        SUMMARY_BUCKETS.running,
+        SUMMARY_BUCKETS.succeeded,
+        SUMMARY_BUCKETS.failed,
+      ],
+    );
+    const rows: StatusRow[] = await this.dataSource.query(
+      `SELECT client_id, acceptance_state, acceptance_at, delivery_state, delivery_at, message_id, exit_code, detail, last_seq
+       FROM client_advertisement_status
+       WHERE advertisement_id = $1 AND ($2::uuid IS NULL OR client_id > $2::uuid)
+       ORDER BY client_id LIMIT $3`,
+      [advertisementId, after ?? null, limit + 1],
+    );
+    return { summary: counts, ...toPage(rows, limit, (row) => row.client_id, toClientStatus) };
+  }
+}
+
+async function applyCurrentState(manager: EntityManager, clientId: string, reports: readonly StatusReport[]): Promise<void> {
+  for (const [advertisementId, { acceptance, delivery }] of latestPerAdvertisement(reports)) {
+    const lastSeq = Math.max(acceptance?.seq ?? 0, delivery?.seq ?? 0);
+    await manager.query(
+      `INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
+         delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
+         acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
+         acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
+         acceptance_seq = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_seq ELSE current.acceptance_seq END,
+         delivery_state = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_state ELSE current.delivery_state END,
+         delivery_at = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_at ELSE current.delivery_at END,
+         message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
+         exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
+         detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
+         delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
+         last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)`,
+      [
+        advertisementId,
+        clientId,
+        acceptance?.state ?? null,
+        acceptance?.seq ?? null,
+        acceptance?.at ?? null,
+        delivery?.state ?? null,
+        delivery?.seq ?? null,
+        delivery?.at ?? null,
+        delivery?.messageId ?? null,
+        delivery?.exitCode ?? null,
+        delivery?.detail ?? null,
+        lastSeq,
+      ],
+    );
+  }
+}
+
+function toClientStatus(row: StatusRow): ClientStatusRow {
+  return {
+    clientId: row.client_id,
+    acceptanceState: row.acceptance_state,
+    acceptanceAt: row.acceptance_at?.toISOString() ?? null,
+    deliveryState: row.delivery_state,
+    deliveryAt: row.delivery_at?.toISOString() ?? null,
+    messageId: row.message_id,
+    exitCode: row.exit_code === null ? null : Number(row.exit_code),
+    detail: row.detail,
+    lastSeq: Number(row.last_seq),
+  };
+}

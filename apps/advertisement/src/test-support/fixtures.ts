@@ -1,0 +1,85 @@
+import type { ClientData, CollectionData, PackageData, ProgramData } from '@sdp/contracts';
+
+/** Complete, valid event data with sensible values; tests override what they care about. */
+export function packageFixture(overrides: Partial<PackageData> & Pick<PackageData, 'id'>): PackageData {
+  return {
+    name: `Package ${overrides.id}`,
+    version: '1.0',
+    manufacturer: 'Contoso',
+    language: 'English',
+    description: '',
+    priority: 'medium',
+    persistInCache: false,
+    hasSource: true,
+    sourceVersion: 0,
+    manifestDigest: null,
+    sourceDate: null,
+    sizeBytes: 0,
+    fileCount: 0,
+    sourceLocation: null,
+    sourceRefreshMinutes: null,
+    createdAt: '2026-03-01T08:00:00Z',
+    updatedAt: '2026-03-01T08:00:00Z',
+    ...overrides,
+  };
+}
+
+export function programFixture(overrides: Partial<ProgramData> & Pick<ProgramData, 'packageId' | 'name'>): ProgramData {
+  return {
+    commandLine: 'setup.exe /quiet',
+    workingDirectory: '',
+    runWindow: 'hidden',
+    afterRunning: 'none',
+    category: '',
+    estimatedDiskSpaceMb: null,
+    maxRunTimeMinutes: 120,
+    platforms: 'any',
+    runWhen: 'any',
+    runAs: 'admin',
+    allowUserInteraction: false,
+    runOncePer: 'computer',
+    dependsOn: null,
+    suppressNotifications: false,
+    disabled: false,
+    successExitCodes: [0],
+    rebootExitCodes: [1604, 1641, 3010, 3011],
+    retryExitCodes: [],
+    createdAt: '2026-03-01T08:05:00Z',
+    updatedAt: '2026-03-01T08:05:00Z',
+    ...overrides,
+  };
+}
+
+export function clientFixture(overrides: Partial<ClientData> & Pick<ClientData, 'id'>): ClientData {
+  return {
+    name: `host-${overrides.id.slice(0, 8)}`,
+    hardwareId: `hw-${overrides.id}`,
+    domain: 'corp',
+    os: { name: 'windows', version: '10.0.19045', arch: 'x64' },
+    siteCode: 'S01',
+    ipAddresses: ['10.1.2.3'],
+    inventory: {},
+    approved: true,
+    blocked: false,
+    registeredAt: '2026-03-01T08:00:00Z',
+    lastSeenAt: '2026-03-01T08:00:00Z',
+    updatedAt: '2026-03-01T08:00:00Z',
+    ...overrides,
+  };
+}
+
+export function collectionFixture(overrides: Partial<CollectionData> & Pick<CollectionData, 'id'>): CollectionData {
+  return {
+    name: `Collection ${overrides.id}`,
+    comment: '',
+    builtIn: false,
+    limitingCollectionId: 'SMS00001',
+    parentCollectionId: null,
+    rules: [],
+    refresh: { incremental: true, fullEveryMinutes: 1440 },
+    maintenanceWindows: [],
+    createdAt: '2026-03-01T08:00:00Z',
+    updatedAt: '2026-03-01T08:00:00Z',
+    ...overrides,
+  };
+}
