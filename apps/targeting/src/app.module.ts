@@ -3,10 +3,17 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthModule } from '@sdp/auth';
 import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
 import { ObservabilityModule } from '@sdp/observability';
-import { databaseReadiness, PersistenceModule } from '@sdp/persistence';
+import { CreateSiteIdCounter1767225600100, databaseReadiness, PersistenceModule } from '@sdp/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ClientEntity } from './clients/client.entity';
+import { ClientsModule } from './clients/clients.module';
+import { CollectionEntity } from './collections/collection.entity';
+import { CollectionsModule } from './collections/collections.module';
+import { TargetingConfigModule } from './common/targeting-config.module';
 import { TargetingConfig } from './config';
+import { MaintenanceWindowsModule } from './maintenance-windows/maintenance-windows.module';
+import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-create-targeting-tables';
 
 const SERVICE = 'targeting';
 
@@ -17,11 +24,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         AuthModule.forRoot(config.auth),
+        TargetingConfigModule.forRoot(config),
         PersistenceModule.forService({
           databaseUrl: config.DATABASE_URL,
           applicationName: SERVICE,
-          entities: [],
-          migrations: [...messagingMigrations],
+          entities: [ClientEntity, CollectionEntity],
+          migrations: [...messagingMigrations, CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000],
         }),
         MessagingModule.forService(
           {
@@ -43,6 +51,9 @@ export class AppModule {
             ],
           },
         }),
+        ClientsModule,
+        CollectionsModule,
+        MaintenanceWindowsModule,
       ],
     };
   }

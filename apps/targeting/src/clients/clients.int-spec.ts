@@ -1,0 +1,116 @@
+import { ClientData, EventTypes, TOPICS } from '@sdp/contracts';
+import { TestService } from '@sdp/testing';
+import { DataSource } from 'typeorm';
+import { call, register, registration, startTargeting, TopicReader } from '../test-support/targeting-test';
+
+describe('clients (real stack)', () => {
+  let service: TestService;
+  const subjects = new Set<string>();
+  const events = new TopicReader(TOPICS.targetingClients, (event) => subjects.has(event.subject));
+
+  beforeAll(async () => {
+    service = await startTargeting();
+    await events.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await events.stop();
+    await service?.close();
+  });
+
+  it('registers with the enrollment secret, returns a working token and publishes the client without secrets', async () => {
+    const { clientId, token } = await register(service);
+    subjects.add(clientId);
+    const heartbeat = await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } });
+    expect(heartbeat.status).toBe(204);
+    const event = await events.waitFor((candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientRegistered, 'registered event');
+    const data = event.data as ClientData;
+    expect(data).toMatchObject({ id: clientId, os: { name: 'windows', version: '10.0.19045', arch: 'x64' }, siteCode: 'S01', approved: true, blocked: false });
+    expect(JSON.stringify(event)).not.toContain('dev-enroll-secret');
+    expect(JSON.stringify(event)).not.toContain(token);
+  });
+
+  it('refuses a wrong enrollment secret with 401 and malformed registrations with 400', async () => {
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ enrollmentSecret: 'nope' }), headers: {} })).status).toBe(401);
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ os: { name: 'beos', version: '5', arch: 'x64' } }), headers: {} })).status).toBe(400);
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ ipAddresses: ['999.1.1.1'] }), headers: {} })).status).toBe(400);
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ name: 'bad\u0000name' }), headers: {} })).status).toBe(400);
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ inventory: { x: 'a\u0000b' } }), headers: {} })).status).toBe(400);
+    expect((await call(service, 'POST', '/clients/register', { body: registration({ extra: 1 }), headers: {} })).status).toBe(400);
+  });
+
+  it('gives the same hardwareId the same client again', async () => {
+    const body = registration();
+    const first = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body, headers: {} });
+    const second = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body: { ...body, name: 'renamed' }, headers: {} });
+    expect(second.body.clientId).toBe(first.body.clientId);
+    const client = await call<ClientData>(service, 'GET', `/clients/${first.body.clientId}`);
+    expect(client.body.name).toBe('renamed');
+    const rows: { count: string }[] = await service.app.get(DataSource).query('SELECT count(*) FROM client WHERE hardware_id = $1', [body.hardwareId]);
+    expect(rows[0].count).toBe('1');
+  });
+
+  it('replaces the inventory with the client token, publishes the change and guards other clients', async () => {
+    const own = await register(service);
+    const other = await register(service);
+    subjects.add(own.clientId);
+    const auth = { authorization: `Bearer ${own.token}` };
+    const updated = await call<ClientData>(service, 'PUT', `/clients/${own.clientId}/inventory`, {
+      body: { inventory: { department: 'HR', tags: ['kiosk'] }, os: { name: 'windows', version: '10.0.22631', arch: 'x64' } },
+      headers: auth,
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.inventory).toEqual({ department: 'HR', tags: ['kiosk'] });
+    const event = await events.waitFor(
+      (candidate) => candidate.subject === own.clientId && candidate.type === EventTypes.targeting.clientInventoryChanged,
+      'inventory-changed event',
+    );
+    expect((event.data as ClientData).os.version).toBe('10.0.22631');
+    expect((await call(service, 'PUT', `/clients/${other.clientId}/inventory`, { body: { inventory: {} }, headers: auth })).status).toBe(403);
+    expect((await call(service, 'PUT', `/clients/${own.clientId}/inventory`, { body: { inventory: {} } })).status).toBe(403);
+  });
+
+  it('blocks a client: its token stops working (403), re-registration is refused, the change is published', async () => {
+    const body = registration();
+    const { clientId, token } = (await call<{ clientId: string; token: string }>(service, 'POST', '/clients/register', { body, headers: {} })).body;
+    subjects.add(clientId);
+    const blocked = await call<ClientData>(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: true } });
+    expect(blocked.body.blocked).toBe(true);
+    expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect((await call(service, 'POST', '/clients/register', { body, headers: {} })).status).toBe(403);
+    await events.waitFor(
+      (candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientUpdated && (candidate.data as ClientData).blocked,
+      'blocked event',
+    );
+    await call(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: false } });
+    expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+  });
+
+  it('lists clients matching a query expression, paged, and answers 422 with the position for a bad one', async () => {
+    const marker = `m${Date.now()}`;
+    const matching = [];
+    for (let index = 0; index < 3; index += 1) {
+      matching.push((await register(service, { inventory: { batch: marker }, os: { name: 'linux', version: `6.${index}.0`, arch: 'arm64' } })).clientId);
+    }
+    await register(service, { inventory: { batch: marker } });
+    const query = encodeURIComponent(`inventory.batch = '${marker}' AND os.name = 'LINUX' AND os.version >= '6.1'`);
+    const first = await call<{ items: ClientData[]; nextCursor: string | null }>(service, 'GET', `/clients?query=${query}&limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    const second = await call<{ items: ClientData[]; nextCursor: string | null }>(service, 'GET', `/clients?query=${query}&limit=5&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.items, ...second.body.items].map((client) => client.id).sort()).toEqual(matching.slice(1).sort());
+    const bad = await call<{ message: string; details: { position: number }[] }>(service, 'GET', `/clients?query=${encodeURIComponent("os.name = 'x' AND DROP")}`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.details[0].position).toBe(18);
+    expect(bad.body.message).toContain('expected');
+  });
+
+  it('deletes a client and publishes it', async () => {
+    const { clientId } = await register(service);
+    subjects.add(clientId);
+    expect((await call(service, 'DELETE', `/clients/${clientId}`)).status).toBe(204);
+    expect((await call(service, 'GET', `/clients/${clientId}`)).status).toBe(404);
+    await events.waitFor((candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientDeleted, 'deleted event');
+  });
+});

@@ -1,0 +1,198 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { verifySecret } from '@sdp/auth';
+import { ClientData, EventTypes } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { canonicalJson } from '../common/canonical-json';
+import { queryViolation } from '../common/query-violation';
+import { TARGETING_CONFIG } from '../common/targeting-config.module';
+import { TargetingConfig } from '../config';
+import { MembershipService } from '../membership/membership.service';
+import { ClientPredicate, compileQuery, ParseError } from '../query';
+import { toClientData, toEvaluatedClient } from './client-data';
+import { ClientEntity } from './client.entity';
+import { RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
+import { UpdateClientDto } from './dto/update-client.dto';
+import { UpdateInventoryDto } from './dto/update-inventory.dto';
+
+const QUERY_SCAN_BATCH = 1000;
+
+function isCursorPosition(value: unknown): value is { id: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly membership: MembershipService,
+    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+  ) {}
+
+  /** The same hardwareId gets the same client back (updated) with a fresh token. */
+  async register(input: RegisterClientDto): Promise<RegistrationResultDto> {
+    if (!verifySecret(input.enrollmentSecret, this.config.enrollmentSecretHash)) {
+      throw new UnauthorizedException('enrollment secret is not valid');
+    }
+    const client = await this.dataSource.transaction(async (manager) => {
+      await this.membership.lock(manager);
+      const repository = manager.getRepository(ClientEntity);
+      const existing = await repository.findOne({ where: { hardwareId: input.hardwareId }, lock: { mode: 'pessimistic_write' } });
+      if (existing?.blocked) {
+        throw new ForbiddenException('Client is blocked');
+      }
+      const now = new Date();
+      const saved = await repository.save({
+        ...(existing ?? { id: uuidv7(), approved: this.config.AUTO_APPROVE_CLIENTS, blocked: false, registeredAt: now }),
+        name: input.name,
+        hardwareId: input.hardwareId,
+        domain: input.domain ?? null,
+        osName: input.os.name,
+        osVersion: input.os.version,
+        osArch: input.os.arch,
+        siteCode: this.config.SITE_CODE,
+        ipAddresses: input.ipAddresses,
+        inventory: input.inventory ?? {},
+        lastSeenAt: now,
+        updatedAt: now,
+      });
+      await this.publish(manager, EventTypes.targeting.clientRegistered, saved);
+      await this.membership.evaluateClient(manager, saved);
+      return saved;
+    });
+    return { clientId: client.id, token: this.tokenIssuer().issue({ clientId: client.id, siteCode: client.siteCode }) };
+  }
+
+  async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.membership.lock(manager);
+      const client = await this.findForUpdate(manager, id);
+      const before = this.reportedState(client);
+      client.inventory = input.inventory;
+      client.osName = input.os?.name ?? client.osName;
+      client.osVersion = input.os?.version ?? client.osVersion;
+      client.osArch = input.os?.arch ?? client.osArch;
+      client.ipAddresses = input.ipAddresses ?? client.ipAddresses;
+      client.name = input.name ?? client.name;
+      client.domain = input.domain === undefined ? client.domain : input.domain;
+      const now = new Date();
+      client.lastSeenAt = now;
+      const changed = this.reportedState(client) !== before;
+      if (changed) {
+        client.updatedAt = now;
+      }
+      const saved = await manager.getRepository(ClientEntity).save(client);
+      if (changed) {
+        await this.publish(manager, EventTypes.targeting.clientInventoryChanged, saved);
+        await this.membership.evaluateClient(manager, saved);
+      }
+      return toClientData(saved);
+    });
+  }
+
+  async heartbeat(id: string): Promise<void> {
+    const result = await this.dataSource.getRepository(ClientEntity).update({ id }, { lastSeenAt: new Date() });
+    if (!result.affected) {
+      throw new NotFoundException(`client ${id} not found`);
+    }
+  }
+
+  async get(id: string): Promise<ClientData> {
+    const client = await this.dataSource.getRepository(ClientEntity).findOneBy({ id });
+    if (!client) {
+      throw new NotFoundException(`client ${id} not found`);
+    }
+    return toClientData(client);
+  }
+
+  async update(id: string, input: UpdateClientDto): Promise<ClientData> {
+    return this.dataSource.transaction(async (manager) => {
+      const client = await this.findForUpdate(manager, id);
+      const changed = (input.approved ?? client.approved) !== client.approved || (input.blocked ?? client.blocked) !== client.blocked;
+      if (!changed) {
+        return toClientData(client);
+      }
+      client.approved = input.approved ?? client.approved;
+      client.blocked = input.blocked ?? client.blocked;
+      client.updatedAt = new Date();
+      const saved = await manager.getRepository(ClientEntity).save(client);
+      await this.publish(manager, EventTypes.targeting.clientUpdated, saved);
+      return toClientData(saved);
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.membership.lock(manager);
+      await this.findForUpdate(manager, id);
+      await this.membership.removeClient(manager, id);
+      await manager.getRepository(ClientEntity).delete({ id });
+      await this.outbox.enqueue(manager, [{ type: EventTypes.targeting.clientDeleted, subject: id, data: { id } }]);
+    });
+  }
+
+  /** Scans in ID order and filters with the query evaluator; the cursor is the last ID returned. */
+  async list(query: string | undefined, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientData>> {
+    const predicate = query === undefined ? undefined : this.compile(query);
+    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const repository = this.dataSource.getRepository(ClientEntity);
+    const matches: ClientEntity[] = [];
+    let scanFrom = after;
+    while (matches.length <= limit) {
+      const batch = await repository.find({
+        where: scanFrom === undefined ? {} : { id: MoreThan(scanFrom) },
+        order: { id: 'ASC' },
+        take: predicate ? QUERY_SCAN_BATCH : limit + 1,
+      });
+      for (const client of batch) {
+        if (!predicate || predicate(toEvaluatedClient(client))) {
+          matches.push(client);
+        }
+      }
+      if (batch.length < (predicate ? QUERY_SCAN_BATCH : limit + 1)) {
+        break;
+      }
+      scanFrom = batch[batch.length - 1].id;
+    }
+    return toPage(matches, limit, (client) => ({ id: client.id }), toClientData);
+  }
+
+  private compile(query: string): ClientPredicate {
+    try {
+      return compileQuery(query);
+    } catch (error) {
+      if (error instanceof ParseError) {
+        throw queryViolation('query', error);
+      }
+      throw error;
+    }
+  }
+
+  private async findForUpdate(manager: EntityManager, id: string): Promise<ClientEntity> {
+    const client = await manager.getRepository(ClientEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!client) {
+      throw new NotFoundException(`client ${id} not found`);
+    }
+    return client;
+  }
+
+  /** What the client reports about itself; a change publishes inventory-changed. */
+  private reportedState(client: ClientEntity): string {
+    return canonicalJson([client.name, client.domain, client.osName, client.osVersion, client.osArch, client.ipAddresses, client.inventory]);
+  }
+
+  private async publish(manager: EntityManager, type: string, client: ClientEntity): Promise<void> {
+    await this.outbox.enqueue(manager, [{ type, subject: client.id, data: toClientData(client) }]);
+  }
+
+  private tokenIssuer() {
+    const issuer = this.config.auth.clientTokenIssuer;
+    if (!issuer) {
+      throw new Error('targeting must be configured to issue client tokens');
+    }
+    return issuer;
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
+import { ClientOsDto } from './client-os.dto';
+
+export const MAX_IP_ADDRESSES = 64;
+
+export class RegisterClientDto {
+  @ApiProperty({ description: "The site's enrollment secret" })
+  @IsString()
+  @MaxLength(1024)
+  enrollmentSecret!: string;
+
+  @ApiProperty({ example: 'ws-berlin-042', description: 'Host name' })
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  name!: string;
+
+  @ApiProperty({ description: 'Stable hardware identity; registering again with it returns the same client' })
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  hardwareId!: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 'corp.example.com' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  domain?: string | null;
+
+  @ApiProperty({ type: ClientOsDto })
+  @ValidateNested()
+  @Type(() => ClientOsDto)
+  os!: ClientOsDto;
+
+  @ApiProperty({ type: [String], example: ['10.1.4.42'] })
+  @IsArray()
+  @ArrayMaxSize(MAX_IP_ADDRESSES)
+  @IsIpAddress({ each: true })
+  ipAddresses!: string[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free JSON inventory document' })
+  @IsOptional()
+  @IsJsonDocument()
+  inventory?: Record<string, unknown>;
+}
+
+export class RegistrationResultDto {
+  @ApiProperty({ format: 'uuid' })
+  clientId!: string;
+
+  @ApiProperty({ description: 'Client token for the client endpoints of every service' })
+  token!: string;
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
+import { ClientOsDto } from './client-os.dto';
+import { MAX_IP_ADDRESSES } from './register-client.dto';
+
+/** The full inventory the client reports; the document replaces the stored one, other fields when given. */
+export class UpdateInventoryDto {
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsJsonDocument()
+  inventory!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: ClientOsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientOsDto)
+  os?: ClientOsDto;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_IP_ADDRESSES)
+  @IsIpAddress({ each: true })
+  ipAddresses?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  domain?: string | null;
+}

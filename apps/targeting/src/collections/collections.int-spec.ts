@@ -1,0 +1,177 @@
+import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
+import { eventually, TestService } from '@sdp/testing';
+import { call, register, startTargeting, TopicReader } from '../test-support/targeting-test';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const FINANCE_QUERY = "os.name = 'windows' AND os.version >= '10.0.19041' AND inventory.department = 'Finance'";
+
+describe('collections and membership (real stack)', () => {
+  let service: TestService;
+  const collectionIds = new Set<string>();
+  const membership = new TopicReader(TOPICS.targetingMembership, (event) => collectionIds.has(event.subject));
+  const collections = new TopicReader(TOPICS.targetingCollections, (event) => collectionIds.has(event.subject));
+
+  async function create(body: Record<string, unknown>): Promise<CollectionData & { membershipVersion: number }> {
+    const result = await call<CollectionData & { membershipVersion: number }>(service, 'POST', '/collections', { body });
+    if (result.status !== 201) {
+      throw new Error(`create failed: ${result.status} ${JSON.stringify(result.body)}`);
+    }
+    collectionIds.add(result.body.id);
+    return result.body;
+  }
+
+  async function members(id: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: Page<{ id: string }> } = await call(service, 'GET', `/collections/${id}/members?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      ids.push(...page.body.items.map((client) => client.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return ids.sort();
+  }
+
+  /** Applies the collection's membership deltas in version order, as a consumer replaying the topic would. */
+  function replay(id: string): string[] {
+    const deltas = membership.events
+      .filter((event: CloudEvent) => event.subject === id && event.type === EventTypes.targeting.membershipChanged)
+      .map((event) => event.data as MembershipChangedData)
+      .sort((a, b) => a.membershipVersion - b.membershipVersion);
+    const state = new Set<string>();
+    deltas.forEach((delta, index) => {
+      expect(delta.membershipVersion).toBe(index + 1);
+      delta.removed.forEach((client) => state.delete(client));
+      delta.added.forEach((client) => state.add(client));
+    });
+    return [...state].sort();
+  }
+
+  beforeAll(async () => {
+    service = await startTargeting();
+    await Promise.all([membership.start(), collections.start()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([membership.stop(), collections.stop()]);
+    await service?.close();
+  });
+
+  it('keeps a query collection exact, moves a client on inventory change within a second with an event, and explains why', async () => {
+    const marker = `batch-${Date.now()}`;
+    const inside = await register(service, { inventory: { department: 'Finance', batch: marker } });
+    const oldWindows = await register(service, { os: { name: 'windows', version: '10.0.9200', arch: 'x64' }, inventory: { department: 'Finance', batch: marker } });
+    const hr = await register(service, { inventory: { department: 'HR', batch: marker } });
+    const collection = await create({ name: `Finance ${marker}`, rules: [{ type: 'query', name: 'Finance', expression: `${FINANCE_QUERY} AND inventory.batch = '${marker}'` }] });
+    expect(await members(collection.id)).toEqual([inside.clientId]);
+
+    const changedAt = Date.now();
+    const moved = await call(service, 'PUT', `/clients/${hr.clientId}/inventory`, {
+      body: { inventory: { department: 'finance', batch: marker } },
+      headers: { authorization: `Bearer ${hr.token}` },
+    });
+    expect(moved.status).toBe(200);
+    const event = await membership.waitFor(
+      (candidate) => candidate.subject === collection.id && (candidate.data as MembershipChangedData).added.includes(hr.clientId),
+      'membership delta adding the changed client',
+    );
+    expect((event.data as MembershipChangedData).membershipVersion).toBe(2);
+    expect(Date.parse(event.time) - changedAt).toBeLessThan(1000);
+    expect(await members(collection.id)).toEqual([inside.clientId, hr.clientId].sort());
+
+    const explainIn = await call<{ member: boolean; reason: string; rules: { matched: boolean }[] }>(service, 'GET', `/collections/${collection.id}/explain?clientId=${hr.clientId}`);
+    expect(explainIn.body).toMatchObject({ member: true, rules: [{ matched: true }] });
+    expect(explainIn.body.reason).toContain('query rule "Finance"');
+    const explainOut = await call<{ member: boolean; rules: { matched: boolean }[] }>(service, 'GET', `/collections/${collection.id}/explain?clientId=${oldWindows.clientId}`);
+    expect(explainOut.body).toMatchObject({ member: false, rules: [{ matched: false }], reason: 'no rule adds the client' });
+
+    const evaluation = await call<{ memberCount: number; added: number; removed: number; tookMs: number }>(service, 'POST', `/collections/${collection.id}/evaluate`);
+    expect(evaluation.body).toMatchObject({ memberCount: 2, added: 0, removed: 0 });
+    const preview = await call<{ count: number }>(service, 'POST', '/collections/preview', { body: { expression: `inventory.batch = '${marker}'`, limitingCollectionId: 'SMS00002' } });
+    expect(preview.body.count).toBe(3);
+  });
+
+  it('computes limiting ∩ ((direct ∪ query ∪ include) − exclude) through a chain and re-evaluates dependents in order', async () => {
+    const marker = `chain-${Date.now()}`;
+    const windows = await register(service, { inventory: { batch: marker, role: 'kiosk' } });
+    const linux = await register(service, { os: { name: 'linux', version: '6.8.0', arch: 'x64' }, inventory: { batch: marker, role: 'kiosk' } });
+    const direct = await register(service, { os: { name: 'linux', version: '6.8.0', arch: 'x64' }, inventory: { batch: marker } });
+    const kiosks = await create({ name: `Kiosks ${marker}`, rules: [{ type: 'query', name: 'kiosks', expression: `inventory.batch = '${marker}' AND inventory.role = 'kiosk'` }] });
+    const excluded = await create({ name: `Excluded ${marker}`, rules: [] });
+    const target = await create({
+      name: `Windows kiosks ${marker}`,
+      limitingCollectionId: 'SMS00002',
+      rules: [
+        { type: 'include', collectionId: kiosks.id },
+        { type: 'direct', clientId: direct.clientId },
+        { type: 'exclude', collectionId: excluded.id },
+      ],
+    });
+    expect(await members(target.id)).toEqual([windows.clientId]);
+
+    const patched = await call(service, 'PATCH', `/collections/${target.id}`, { body: { limitingCollectionId: 'SMS00001' } });
+    expect(patched.status).toBe(200);
+    expect(await members(target.id)).toEqual([windows.clientId, linux.clientId, direct.clientId].sort());
+
+    await call(service, 'PATCH', `/collections/${excluded.id}`, { body: { rules: [{ type: 'direct', clientId: linux.clientId }] } });
+    expect(await members(target.id)).toEqual([windows.clientId, direct.clientId].sort());
+    const explain = await call<{ member: boolean; reason: string }>(service, 'GET', `/collections/${target.id}/explain?clientId=${linux.clientId}`);
+    expect(explain.body).toMatchObject({ member: false, reason: `excluded by exclude rule for collection ${excluded.id}` });
+
+    for (const id of [kiosks.id, excluded.id, target.id]) {
+      await eventually(async () => (JSON.stringify(replay(id)) === JSON.stringify(await members(id)) ? true : undefined), 20_000, `replay of ${id}`);
+    }
+  });
+
+  it('refuses cycles, unknown references, bad expressions and writes to built-ins', async () => {
+    const a = await create({ name: `A ${Date.now()}`, rules: [] });
+    const b = await create({ name: `B ${Date.now()}`, rules: [{ type: 'include', collectionId: a.id }] });
+    const cycle = await call<{ message: string }>(service, 'PATCH', `/collections/${a.id}`, { body: { rules: [{ type: 'exclude', collectionId: b.id }] } });
+    expect(cycle.status).toBe(422);
+    expect(cycle.body.message).toContain('cycle');
+    expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { limitingCollectionId: a.id } })).status).toBe(422);
+    expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { parentCollectionId: b.id } })).status).toBe(200);
+    expect((await call(service, 'PATCH', `/collections/${b.id}`, { body: { parentCollectionId: a.id } })).status).toBe(422);
+    expect((await create({ name: `C ${Date.now()}`, rules: [] })).limitingCollectionId).toBe('SMS00001');
+    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'include', collectionId: 'S01FFFFF' }] } })).status).toBe(422);
+    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'direct', clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f' }] } })).status).toBe(422);
+    const badQuery = await call<{ details: { field: string; position: number }[] }>(service, 'POST', '/collections', {
+      body: { name: 'x', rules: [{ type: 'query', name: 'q', expression: "os.name = 'windows' OR" }] },
+    });
+    expect(badQuery.status).toBe(422);
+    expect(badQuery.body.details[0]).toMatchObject({ field: 'rules[0].expression', position: 22 });
+    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'sql', text: 'DROP' }] } })).status).toBe(400);
+    expect((await call(service, 'PATCH', '/collections/SMS00002', { body: { name: 'mine' } })).status).toBe(422);
+    expect((await call(service, 'DELETE', '/collections/SMS00001')).status).toBe(422);
+    expect((await call(service, 'DELETE', `/collections/${a.id}`)).status).toBe(409);
+    expect((await call(service, 'DELETE', `/collections/${b.id}`)).status).toBe(409);
+    expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { parentCollectionId: null } })).status).toBe(200);
+    expect((await call(service, 'DELETE', `/collections/${b.id}`)).status).toBe(204);
+    expect((await call(service, 'GET', `/collections/${b.id}`)).status).toBe(404);
+  });
+
+  it('keeps maintenance windows on the collection and publishes them with it', async () => {
+    const collection = await create({ name: `Windows ${Date.now()}`, rules: [] });
+    const window = await call<{ id: string }>(service, 'POST', `/collections/${collection.id}/maintenance-windows`, {
+      body: { name: 'Weeknights', start: '2026-03-02T22:00:00+01:00', durationMinutes: 240, recurrence: { type: 'weekly', days: ['monday', 'friday'] } },
+    });
+    expect(window.status).toBe(201);
+    const bad = await call(service, 'POST', `/collections/${collection.id}/maintenance-windows`, {
+      body: { name: 'Bad', start: '2026-03-02T22:00:00+01:00', durationMinutes: 60, recurrence: { type: 'monthly', day: 32 } },
+    });
+    expect(bad.status).toBe(400);
+    expect((await call<unknown[]>(service, 'GET', `/collections/${collection.id}/maintenance-windows`)).body).toHaveLength(1);
+    const event = await collections.waitFor(
+      (candidate) => candidate.subject === collection.id && candidate.type === EventTypes.targeting.collectionUpdated,
+      'collection-updated with the window',
+    );
+    expect((event.data as CollectionData).maintenanceWindows).toEqual([
+      { id: window.body.id, name: 'Weeknights', start: '2026-03-02T22:00:00+01:00', durationMinutes: 240, recurrence: { type: 'weekly', days: ['monday', 'friday'] } },
+    ]);
+    expect((await call(service, 'DELETE', `/collections/${collection.id}/maintenance-windows/${window.body.id}`)).status).toBe(204);
+    expect((await call<unknown[]>(service, 'GET', `/collections/${collection.id}/maintenance-windows`)).body).toHaveLength(0);
+  });
+});

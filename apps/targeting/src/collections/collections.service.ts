@@ -1,0 +1,207 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CollectionData, EventTypes } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { nextSiteId } from '@sdp/persistence';
+import { DEFAULT_PAGE_SIZE, decodeCursor, Page, ruleViolation, toPage } from '@sdp/service';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { TARGETING_CONFIG } from '../common/targeting-config.module';
+import { TargetingConfig } from '../config';
+import { CollectionEvaluation, MembershipService } from '../membership/membership.service';
+import { CollectionEntity } from './collection.entity';
+import { CollectionView, toCollectionData, toCollectionView } from './collection-data';
+import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
+import { parseRules, validateReferences } from './validate-collection';
+
+export const ALL_SYSTEMS = 'SMS00001';
+const DEFAULT_FULL_EVERY_MINUTES = 1440;
+const UNIQUE_VIOLATION = '23505';
+
+function isCursorPosition(value: unknown): value is { id: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}
+
+export interface EvaluationResult {
+  memberCount: number;
+  added: number;
+  removed: number;
+  tookMs: number;
+}
+
+@Injectable()
+export class CollectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly membership: MembershipService,
+    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+  ) {}
+
+  /** Creates the collection and evaluates it in the same transaction, so its first members come with it. */
+  async create(input: CreateCollectionDto): Promise<CollectionView> {
+    const rules = parseRules(input.rules);
+    return this.writeTransaction(async (manager) => {
+      const now = new Date();
+      const collection = manager.getRepository(CollectionEntity).create({
+        id: await nextSiteId(manager, 'collection', this.config.SITE_CODE),
+        name: input.name,
+        comment: input.comment ?? '',
+        builtIn: false,
+        limitingCollectionId: input.limitingCollectionId ?? ALL_SYSTEMS,
+        parentCollectionId: input.parentCollectionId ?? null,
+        rules,
+        refreshIncremental: input.refresh?.incremental ?? true,
+        fullEveryMinutes: input.refresh?.fullEveryMinutes === undefined ? DEFAULT_FULL_EVERY_MINUTES : input.refresh.fullEveryMinutes,
+        maintenanceWindows: [],
+        membershipVersion: 0,
+        lastFullEvaluationAt: null,
+        announced: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await validateReferences(manager, collection);
+      await manager.getRepository(CollectionEntity).insert(collection);
+      await this.publish(manager, EventTypes.targeting.collectionCreated, collection);
+      await this.membership.evaluateCollections(manager, [collection.id]);
+      return toCollectionView(await this.find(manager, collection.id));
+    });
+  }
+
+  async update(id: string, input: UpdateCollectionDto): Promise<CollectionView> {
+    const rules = input.rules === undefined ? undefined : parseRules(input.rules);
+    return this.writeTransaction(async (manager) => {
+      const collection = await this.findWritable(manager, id);
+      const membershipChanges =
+        rules !== undefined ||
+        (input.limitingCollectionId !== undefined && input.limitingCollectionId !== collection.limitingCollectionId);
+      collection.name = input.name ?? collection.name;
+      collection.comment = input.comment ?? collection.comment;
+      collection.limitingCollectionId = input.limitingCollectionId ?? collection.limitingCollectionId;
+      collection.parentCollectionId = input.parentCollectionId === undefined ? collection.parentCollectionId : input.parentCollectionId;
+      collection.rules = rules ?? collection.rules;
+      collection.refreshIncremental = input.refresh?.incremental ?? collection.refreshIncremental;
+      if (input.refresh?.fullEveryMinutes !== undefined) {
+        collection.fullEveryMinutes = input.refresh.fullEveryMinutes;
+      }
+      collection.updatedAt = new Date();
+      await validateReferences(manager, collection);
+      await manager.getRepository(CollectionEntity).save(collection);
+      await this.publish(manager, EventTypes.targeting.collectionUpdated, collection);
+      if (membershipChanges) {
+        await this.membership.evaluateCollections(manager, [collection.id]);
+      }
+      return toCollectionView(await this.find(manager, id));
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.membership.lock(manager);
+      await this.findWritable(manager, id);
+      const dependents: { id: string }[] = await manager.query(
+        `SELECT id FROM collection
+         WHERE id <> $1 AND (limiting_collection_id = $1 OR parent_collection_id = $1
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(rules) AS rule WHERE rule->>'collectionId' = $1))
+         ORDER BY id`,
+        [id],
+      );
+      if (dependents.length > 0) {
+        throw new ConflictException(`collection ${id} is referenced by ${dependents.map((row) => row.id).join(', ')}`);
+      }
+      await this.membership.emptyCollection(manager, id);
+      await manager.getRepository(CollectionEntity).delete({ id });
+      await this.outbox.enqueue(manager, [{ type: EventTypes.targeting.collectionDeleted, subject: id, data: { id } }]);
+    });
+  }
+
+  async get(id: string): Promise<CollectionView> {
+    return toCollectionView(await this.find(this.dataSource.manager, id));
+  }
+
+  async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<CollectionView>> {
+    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const rows = await this.dataSource.getRepository(CollectionEntity).find({
+      where: after === undefined ? {} : { id: MoreThan(after) },
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit, (row) => ({ id: row.id }), toCollectionView);
+  }
+
+  /** Full evaluation now of this collection and every collection that depends on it. */
+  async evaluate(id: string): Promise<EvaluationResult> {
+    const started = performance.now();
+    const evaluations = await this.dataSource.transaction(async (manager) => {
+      await this.find(manager, id);
+      return this.membership.evaluateCollections(manager, [id]);
+    });
+    const own = evaluations.find((evaluation) => evaluation.collectionId === id)!;
+    return { memberCount: own.memberCount, added: own.added, removed: own.removed, tookMs: Math.round(performance.now() - started) };
+  }
+
+  /** Full evaluation of every collection whose schedule says it is due. */
+  async evaluateDue(now: Date = new Date()): Promise<CollectionEvaluation[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: { id: string }[] = await manager.query(
+        `SELECT id FROM collection
+         WHERE full_every_minutes IS NOT NULL
+           AND (last_full_evaluation_at IS NULL OR last_full_evaluation_at + full_every_minutes * interval '1 minute' <= $1)`,
+        [now],
+      );
+      return due.length === 0 ? [] : this.membership.evaluateCollections(manager, due.map((row) => row.id));
+    });
+  }
+
+  /** Built-in collections come from a migration; they are announced once, on the first start. */
+  async announceBuiltIns(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const pending = await manager.getRepository(CollectionEntity).find({
+        where: { announced: false },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      for (const collection of pending) {
+        await this.publish(manager, EventTypes.targeting.collectionCreated, collection);
+        await manager.getRepository(CollectionEntity).update({ id: collection.id }, { announced: true });
+      }
+    });
+  }
+
+  async find(manager: EntityManager, id: string): Promise<CollectionEntity> {
+    const collection = await manager.getRepository(CollectionEntity).findOneBy({ id });
+    if (!collection) {
+      throw new NotFoundException(`collection ${id} not found`);
+    }
+    return collection;
+  }
+
+  async findWritable(manager: EntityManager, id: string): Promise<CollectionEntity> {
+    const collection = await manager.getRepository(CollectionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!collection) {
+      throw new NotFoundException(`collection ${id} not found`);
+    }
+    if (collection.builtIn) {
+      throw ruleViolation('id', `built-in collection ${id} is read-only`);
+    }
+    return collection;
+  }
+
+  async publish(manager: EntityManager, type: string, collection: CollectionEntity): Promise<void> {
+    const data: CollectionData = toCollectionData(collection);
+    await this.outbox.enqueue(manager, [{ type, subject: collection.id, data }]);
+  }
+
+  /** Collection writes take the membership lock first; a taken name is 409. */
+  private async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.membership.lock(manager);
+        return work(manager);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictException('a collection with this name already exists');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PRINTABLE_TEXT } from '../../common/validators';
+
+export const MAX_RULES = 1000;
+const COLLECTION_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
+
+export class RefreshDto {
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  incremental?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, default: 1440, description: 'null = on rule change and on demand only' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(525_600)
+  fullEveryMinutes?: number | null;
+}
+
+const RULES_DESCRIPTION =
+  "Each one of {type:'direct', clientId}, {type:'query', name, expression}, {type:'include', collectionId}, {type:'exclude', collectionId}";
+
+/** Fields shared by create and update; on update every field is optional. */
+export class UpdateCollectionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  comment?: string;
+
+  @ApiPropertyOptional({ example: 'SMS00001', description: 'Defaults to SMS00001 (All Systems)' })
+  @IsOptional()
+  @Matches(COLLECTION_ID)
+  limitingCollectionId?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(COLLECTION_ID)
+  parentCollectionId?: string | null;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_RULES)
+  @IsObject({ each: true })
+  rules?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ type: RefreshDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RefreshDto)
+  refresh?: RefreshDto;
+}
+
+export class CreateCollectionDto extends UpdateCollectionDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 255)
+  @Matches(PRINTABLE_TEXT)
+  declare name: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
+  @IsArray()
+  @ArrayMaxSize(MAX_RULES)
+  @IsObject({ each: true })
+  declare rules: Record<string, unknown>[];
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { CollectionRuleData, EventTypes, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT, MembershipChangedData } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { EntityManager } from 'typeorm';
+import { ClientEntity } from '../clients/client.entity';
+import { toEvaluatedClient } from '../clients/client-data';
+import { ClientPredicate, compileQuery } from '../query';
+import { CompiledCollection, compileCollection, EvaluatedClient } from './collection-rules';
+import { dependencyOrder, withDependents } from './dependency-order';
+import { evaluateClientMemberships, evaluateMemberships } from './evaluate-memberships';
+import { chunkDelta, diffMembers, MembershipDelta } from './membership-delta';
+
+/** Every transaction that changes membership holds this lock, so deltas never interleave. */
+const MEMBERSHIP_LOCK = 'sdp.targeting.membership';
+const COMPILED_QUERY_CACHE_SIZE = 10_000;
+
+interface CollectionRow {
+  id: string;
+  limiting_collection_id: string | null;
+  rules: CollectionRuleData[];
+  refresh_incremental: boolean;
+}
+
+export interface CollectionEvaluation {
+  readonly collectionId: string;
+  readonly memberCount: number;
+  readonly added: number;
+  readonly removed: number;
+}
+
+/**
+ * Keeps `collection_member` equal to what the rules say and publishes every change as a
+ * membership delta with the collection's next membership version, in the caller's transaction.
+ */
+@Injectable()
+export class MembershipService {
+  private readonly compiledQueries = new Map<string, ClientPredicate>();
+
+  constructor(private readonly outbox: Outbox) {}
+
+  async lock(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
+  }
+
+  /** All collections compiled, in dependency order. Stored rules were validated when saved. */
+  async loadCollections(manager: EntityManager): Promise<CompiledCollection[]> {
+    const rows: CollectionRow[] = await manager.query(
+      'SELECT id, limiting_collection_id, rules, refresh_incremental FROM collection ORDER BY id',
+    );
+    return dependencyOrder(
+      rows.map((row) =>
+        compileCollection(
+          { id: row.id, limitingCollectionId: row.limiting_collection_id, rules: row.rules, incremental: row.refresh_incremental },
+          (expression) => this.compiled(expression),
+        ),
+      ),
+    );
+  }
+
+  /** Incremental evaluation of one registered or changed client. */
+  async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
+    await this.lock(manager);
+    const collections = await this.loadCollections(manager);
+    const current = await this.collectionsOf(manager, client.id);
+    const next = evaluateClientMemberships(collections, toEvaluatedClient(client), current);
+    for (const collection of collections) {
+      const before = current.has(collection.id);
+      const after = next.has(collection.id);
+      if (before !== after) {
+        await this.applyDelta(manager, collection.id, { added: after ? [client.id] : [], removed: before ? [client.id] : [] });
+      }
+    }
+  }
+
+  /**
+   * Full evaluation of the given collections and everything that depends on them, in dependency
+   * order, over every client.
+   */
+  async evaluateCollections(manager: EntityManager, collectionIds: readonly string[]): Promise<CollectionEvaluation[]> {
+    await this.lock(manager);
+    const collections = await this.loadCollections(manager);
+    const affected = withDependents(collections, collectionIds);
+    const ordered = collections.filter((collection) => affected.has(collection.id));
+    const current = await this.membersOf(manager, collections.map((collection) => collection.id));
+    const computed = evaluateMemberships(ordered, await this.loadAllClients(manager), current);
+    const evaluations: CollectionEvaluation[] = [];
+    for (const collection of ordered) {
+      const after = computed.get(collection.id)!;
+      const delta = diffMembers(current.get(collection.id) ?? new Set(), after);
+      await this.applyDelta(manager, collection.id, delta);
+      evaluations.push({ collectionId: collection.id, memberCount: after.size, added: delta.added.length, removed: delta.removed.length });
+    }
+    await manager.query('UPDATE collection SET last_full_evaluation_at = now() WHERE id = ANY($1)', [ordered.map((collection) => collection.id)]);
+    return evaluations;
+  }
+
+  /** Publishes the departure of a client about to be deleted from every collection it was in. */
+  async removeClient(manager: EntityManager, clientId: string): Promise<void> {
+    await this.lock(manager);
+    for (const collectionId of await this.collectionsOf(manager, clientId)) {
+      await this.applyDelta(manager, collectionId, { added: [], removed: [clientId] });
+    }
+  }
+
+  /** Empties a collection about to be deleted, so a consumer replaying the topic ends empty too. */
+  async emptyCollection(manager: EntityManager, collectionId: string): Promise<void> {
+    await this.lock(manager);
+    const members = (await this.membersOf(manager, [collectionId])).get(collectionId) ?? new Set<string>();
+    await this.applyDelta(manager, collectionId, { added: [], removed: [...members].sort() });
+  }
+
+  async collectionsOf(manager: EntityManager, clientId: string): Promise<Set<string>> {
+    const rows: { collection_id: string }[] = await manager.query('SELECT collection_id FROM collection_member WHERE client_id = $1', [clientId]);
+    return new Set(rows.map((row) => row.collection_id));
+  }
+
+  async loadAllClients(manager: EntityManager): Promise<EvaluatedClient[]> {
+    const clients = await manager.getRepository(ClientEntity).find({ order: { id: 'ASC' } });
+    return clients.map(toEvaluatedClient);
+  }
+
+  compiled(expression: string): ClientPredicate {
+    let predicate = this.compiledQueries.get(expression);
+    if (!predicate) {
+      predicate = compileQuery(expression);
+      if (this.compiledQueries.size >= COMPILED_QUERY_CACHE_SIZE) {
+        this.compiledQueries.clear();
+      }
+      this.compiledQueries.set(expression, predicate);
+    }
+    return predicate;
+  }
+
+  private async membersOf(manager: EntityManager, collectionIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const members = new Map<string, Set<string>>(collectionIds.map((id) => [id, new Set<string>()]));
+    const rows: { collection_id: string; client_id: string }[] = await manager.query(
+      'SELECT collection_id, client_id FROM collection_member WHERE collection_id = ANY($1)',
+      [collectionIds],
+    );
+    for (const row of rows) {
+      members.get(row.collection_id)!.add(row.client_id);
+    }
+    return members;
+  }
+
+  private async applyDelta(manager: EntityManager, collectionId: string, delta: MembershipDelta): Promise<void> {
+    const chunks = chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT);
+    if (chunks.length === 0) {
+      return;
+    }
+    if (delta.removed.length > 0) {
+      await manager.query('DELETE FROM collection_member WHERE collection_id = $1 AND client_id = ANY($2::uuid[])', [collectionId, delta.removed]);
+    }
+    if (delta.added.length > 0) {
+      await manager.query(
+        'INSERT INTO collection_member (collection_id, client_id) SELECT $1, unnest($2::uuid[])',
+        [collectionId, delta.added],
+      );
+    }
+    const [{ membership_version: lastVersion }]: { membership_version: number }[] = await manager.query(
+      // A CTE, since TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH bumped AS (UPDATE collection SET membership_version = membership_version + $2 WHERE id = $1 RETURNING membership_version)
+       SELECT membership_version FROM bumped`,
+      [collectionId, chunks.length],
+    );
+    const firstVersion = lastVersion - chunks.length + 1;
+    await this.outbox.enqueue(
+      manager,
+      chunks.map((chunk, index) => {
+        const data: MembershipChangedData = { collectionId, membershipVersion: firstVersion + index, ...chunk };
+        return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
+      }),
+    );
+  }
+}

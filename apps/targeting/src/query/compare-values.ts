@@ -1,0 +1,86 @@
+import { ComparisonOperator, FieldRef, Literal } from './ast';
+import { compareDottedVersions } from './dotted-version';
+
+/** -1, 0 or 1; undefined when the two cannot be compared (then no operator holds). */
+export type ValueComparator = (value: unknown) => number | undefined;
+
+const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
+
+/**
+ * How a field's values compare with one literal: os.version as a dotted version, lastSeenAt as
+ * a point in time, inventory values by their JSON type, everything else as case-insensitive text.
+ */
+export function comparatorFor(field: FieldRef, literal: Literal): ValueComparator {
+  if (field.kind === 'fixed' && field.name === 'os.version') {
+    const right = String(literal.value);
+    return (value) => (typeof value === 'string' ? compareDottedVersions(value, right) : undefined);
+  }
+  if (field.kind === 'fixed' && field.name === 'lastSeenAt') {
+    const right = Date.parse(String(literal.value));
+    return (value) => (typeof value === 'number' ? sign(value - right) : undefined);
+  }
+  if (field.kind === 'fixed') {
+    const right = String(literal.value).toLowerCase();
+    return (value) => (typeof value === 'string' ? compareText(value.toLowerCase(), right) : undefined);
+  }
+  return inventoryComparator(literal);
+}
+
+export function holds(operator: ComparisonOperator, order: number): boolean {
+  switch (operator) {
+    case '=':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
+}
+
+function inventoryComparator(literal: Literal): ValueComparator {
+  if (literal.type === 'boolean') {
+    return (value) => {
+      const flag = typeof value === 'boolean' ? value : typeof value === 'string' ? booleanText(value) : undefined;
+      return flag === undefined ? undefined : sign(Number(flag) - Number(literal.value));
+    };
+  }
+  if (literal.type === 'number') {
+    return (value) => {
+      const number = typeof value === 'number' ? value : typeof value === 'string' && NUMERIC_TEXT.test(value) ? Number(value) : undefined;
+      return number === undefined ? undefined : sign(number - literal.value);
+    };
+  }
+  const text = literal.value.toLowerCase();
+  const number = NUMERIC_TEXT.test(literal.value) ? Number(literal.value) : undefined;
+  return (value) => {
+    if (typeof value === 'string') {
+      return compareText(value.toLowerCase(), text);
+    }
+    if (typeof value === 'number') {
+      return number === undefined ? compareText(String(value), text) : sign(value - number);
+    }
+    if (typeof value === 'boolean') {
+      return compareText(String(value), text);
+    }
+    return undefined;
+  };
+}
+
+function booleanText(value: string): boolean | undefined {
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function sign(difference: number): number {
+  return difference < 0 ? -1 : difference > 0 ? 1 : 0;
+}

@@ -1,0 +1,6 @@
+export * from './ast';
+export * from './parse-error';
+export * from './parser';
+export * from './evaluator';
+export * from './queryable-client';
+export * from './dotted-version';

@@ -1,0 +1,95 @@
+import { CloudEvent, eventRegistry } from '@sdp/contracts';
+import { eventually, stackSettings, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { AppModule } from '../app.module';
+import { loadTargetingConfig } from '../config';
+
+export const ADMIN = { authorization: 'Bearer dev-admin-token' };
+export const ENROLLMENT_SECRET = 'dev-enroll-secret';
+
+export function startTargeting(): Promise<TestService> {
+  return startTestService({
+    databasePrefix: 'targeting_test',
+    loadConfig: loadTargetingConfig,
+    rootModule: (config, logger) => AppModule.forRoot(config, logger),
+  });
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export async function call<T = unknown>(
+  service: TestService,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpResult<T>> {
+  const response = await fetch(`${service.url}/api/v1${path}`, {
+    method,
+    headers: { ...ADMIN, 'content-type': 'application/json', ...options.headers },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+let hardwareCounter = 0;
+
+export function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  hardwareCounter += 1;
+  return {
+    enrollmentSecret: ENROLLMENT_SECRET,
+    name: `ws-${uniqueSuffix()}`,
+    hardwareId: `HW-${uniqueSuffix()}-${hardwareCounter}`,
+    domain: 'corp.example.com',
+    os: { name: 'windows', version: '10.0.19045', arch: 'x64' },
+    ipAddresses: ['10.1.4.42'],
+    inventory: { department: 'Finance' },
+    ...overrides,
+  };
+}
+
+export async function register(service: TestService, overrides: Record<string, unknown> = {}): Promise<{ clientId: string; token: string }> {
+  const result = await call<{ clientId: string; token: string }>(service, 'POST', '/clients/register', { body: registration(overrides), headers: {} });
+  if (result.status !== 201) {
+    throw new Error(`registration failed: ${result.status} ${JSON.stringify(result.body)}`);
+  }
+  return result.body;
+}
+
+/** Reads a platform topic from the beginning, keeping the events of the given subjects. */
+export class TopicReader {
+  readonly events: CloudEvent[] = [];
+  private consumer: Consumer | undefined;
+
+  constructor(
+    private readonly topic: string,
+    private readonly keep: (event: CloudEvent) => boolean,
+  ) {}
+
+  async start(): Promise<void> {
+    const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', logLevel: logLevel.NOTHING });
+    this.consumer = kafka.consumer({ groupId: `targeting-test-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        const event = JSON.parse(message.value!.toString()) as CloudEvent;
+        eventRegistry.validate(event, this.topic);
+        if (this.keep(event)) {
+          this.events.push(event);
+        }
+      },
+    });
+  }
+
+  async waitFor(predicate: (event: CloudEvent) => boolean, what: string, timeoutMs = 20_000): Promise<CloudEvent> {
+    return eventually(async () => this.events.find(predicate), timeoutMs, what);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
