@@ -8,6 +8,14 @@ import { SOURCE_STORE, SourceStoreModule, storeReadiness, ContentStore } from '@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ReplicationConfig } from './config';
+import { ContentLocationsModule } from './content-locations/content-locations.module';
+import { DistributionPointGroupEntity } from './distribution-points/distribution-point-group.entity';
+import { DistributionPointEntity } from './distribution-points/distribution-point.entity';
+import { DistributionPointsModule } from './distribution-points/distribution-points.module';
+import { CreateReplicationTables1767225700000 } from './migrations/1767225700000-CreateReplicationTables';
+import { ReplicationConfigModule } from './replication-config';
+import { ReplicationModule } from './replication/replication.module';
+import { SecretsModule } from './secrets/secrets.module';
 
 const SERVICE = 'content-replication';
 
@@ -18,11 +26,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         AuthModule.forRoot(config.auth),
+        ReplicationConfigModule.forRoot(config),
+        SecretsModule.forRoot(config.SDP_SECRET_ENCRYPTION_KEY),
         PersistenceModule.forService({
           databaseUrl: config.DATABASE_URL,
           applicationName: SERVICE,
-          entities: [],
-          migrations: [...messagingMigrations],
+          entities: [DistributionPointEntity, DistributionPointGroupEntity],
+          migrations: [...messagingMigrations, CreateReplicationTables1767225700000],
         }),
         MessagingModule.forService(
           {
@@ -52,6 +62,9 @@ export class AppModule {
             ],
           },
         }),
+        DistributionPointsModule,
+        ReplicationModule,
+        ContentLocationsModule,
       ],
     };
   }

@@ -1,0 +1,80 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { CatalogEventTypes, CloudEvent, PackageData, PackageDeletedData, SourceVersionPublishedData, TOPICS } from '@sdp/contracts';
+import { EventConsumers } from '@sdp/messaging';
+import { EntityManager } from 'typeorm';
+import { ReplicationConfig } from '../config';
+import { REPLICATION_CONFIG } from '../replication-config';
+import { DistributionRows } from '../replication/distribution-rows';
+
+/**
+ * Keeps what replication needs of each package (priority, whether it has content, its current
+ * version) and turns catalog changes into queued work: a published version moves every DP of the
+ * package to it; a deleted package leaves every DP.
+ */
+@Injectable()
+export class CatalogEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly rows: DistributionRows,
+    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({
+      groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}.catalog-packages`,
+      topics: [TOPICS.catalogPackages],
+      handle: (event, manager) => this.handle(event, manager),
+    });
+  }
+
+  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
+    switch (event.type) {
+      case CatalogEventTypes.packageCreated:
+      case CatalogEventTypes.packageUpdated: {
+        const data = event.data as PackageData;
+        await this.upsertPackage(manager, data.id, data.sourceVersion, { priority: data.priority, hasSource: data.hasSource });
+        return;
+      }
+      case CatalogEventTypes.sourceVersionPublished: {
+        const data = event.data as SourceVersionPublishedData;
+        await this.upsertPackage(manager, data.packageId, data.version, {});
+        return;
+      }
+      case CatalogEventTypes.packageDeleted: {
+        const { id } = event.data as PackageDeletedData;
+        await manager.query(
+          `INSERT INTO replicated_package (id, deleted) VALUES ($1, true)
+           ON CONFLICT (id) DO UPDATE SET deleted = true, updated_at = now()`,
+          [id],
+        );
+        await manager.query(`DELETE FROM package_assignment WHERE package_id = $1`, [id]);
+        await this.rows.reconcile(manager, [id]);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Versions only move forward, so a replayed or late event never takes a DP back. */
+  private async upsertPackage(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    fields: { priority?: string; hasSource?: boolean },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO replicated_package (id, priority, has_source, current_version) VALUES ($1, COALESCE($2, 'medium'), COALESCE($3, true), $4)
+       ON CONFLICT (id) DO UPDATE SET
+         priority = COALESCE($2, replicated_package.priority),
+         has_source = COALESCE($3, replicated_package.has_source),
+         current_version = GREATEST(replicated_package.current_version, $4),
+         updated_at = now()`,
+      [id, fields.priority ?? null, fields.hasSource ?? null, version],
+    );
+    if (version > 0) {
+      await this.rows.reconcile(manager, [id]);
+      await this.rows.moveToVersion(manager, id, version);
+    }
+  }
+}

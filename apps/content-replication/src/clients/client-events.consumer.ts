@@ -1,0 +1,44 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ClientData, ClientDeletedData, ClientEventTypes, CloudEvent, TOPICS } from '@sdp/contracts';
+import { EventConsumers } from '@sdp/messaging';
+import { EntityManager } from 'typeorm';
+import { ReplicationConfig } from '../config';
+import { REPLICATION_CONFIG } from '../replication-config';
+
+/** Keeps each client's site and addresses, which decide the order of its content locations. */
+@Injectable()
+export class ClientEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly consumers: EventConsumers,
+    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({
+      groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}.targeting-clients`,
+      topics: [TOPICS.targetingClients],
+      handle: (event, manager) => this.handle(event, manager),
+    });
+  }
+
+  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
+    switch (event.type) {
+      case ClientEventTypes.clientRegistered:
+      case ClientEventTypes.clientInventoryChanged:
+      case ClientEventTypes.clientUpdated: {
+        const client = event.data as ClientData;
+        await manager.query(
+          `INSERT INTO known_client (id, site_code, ip_addresses) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET site_code = $2, ip_addresses = $3, updated_at = now()`,
+          [client.id, client.siteCode, client.ipAddresses],
+        );
+        return;
+      }
+      case ClientEventTypes.clientDeleted:
+        await manager.query(`DELETE FROM known_client WHERE id = $1`, [(event.data as ClientDeletedData).id]);
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class ContentLocationsQueryDto {
+  @ApiProperty({ example: 'S0100001' })
+  @Matches(/^[A-Z0-9]{3}[0-9A-F]{5}$/, { message: 'packageId must be a site code followed by five upper-case hex digits' })
+  packageId!: string;
+
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version!: number;
+
+  @ApiPropertyOptional({ description: "The advertisement's allowFallbackToUnprotected", default: false })
+  @IsOptional()
+  @Matches(/^(true|false)$/, { message: 'allowFallbackToUnprotected must be true or false' })
+  allowFallbackToUnprotected?: string;
+}

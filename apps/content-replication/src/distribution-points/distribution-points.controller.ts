@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Principal, RequiresRole } from '@sdp/auth';
+import { PageQueryDto } from '@sdp/service';
+import { DistributionPointsService } from './distribution-points.service';
+import { DeleteDistributionPointQueryDto, RegisterDistributionPointDto, UpdateDistributionPointDto } from './dto/distribution-point.dto';
+
+@ApiTags('distribution-points')
+@ApiBearerAuth()
+@Controller('api/v1/distribution-points')
+export class DistributionPointsController {
+  constructor(private readonly distributionPoints: DistributionPointsService) {}
+
+  /** Registering sets credentials, which only an admin may do. */
+  @Post()
+  @RequiresRole('admin')
+  register(@Body() dto: RegisterDistributionPointDto) {
+    return this.distributionPoints.register(dto);
+  }
+
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    return this.distributionPoints.list(query);
+  }
+
+  @Get(':name')
+  get(@Param('name') name: string) {
+    return this.distributionPoints.get(name);
+  }
+
+  @Patch(':name')
+  update(@Param('name') name: string, @Body() dto: UpdateDistributionPointDto, @Principal() principal: Principal | undefined) {
+    return this.distributionPoints.update(name, dto, principal);
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  async delete(@Param('name') name: string, @Query() query: DeleteDistributionPointQueryDto): Promise<void> {
+    await this.distributionPoints.delete(name, query.force === 'true');
+  }
+}

@@ -1,0 +1,119 @@
+import { DistributionPointEventTypes, TOPICS } from '@sdp/contracts';
+import { stackSettings, TestService } from '@sdp/testing';
+import { Client } from 'pg';
+import { api, dpStore, EventCollector, startReplication, uniqueBucket } from '../test-support/replication-harness';
+import { uniqueSuffix } from '@sdp/testing';
+
+const [DP1_ENDPOINT, DP2_ENDPOINT] = stackSettings.distributionPointS3Endpoints;
+const SECRET = stackSettings.s3SecretKey;
+
+describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)', () => {
+  let service: TestService;
+  let events: EventCollector;
+  const suffix = uniqueSuffix();
+  const dpA = `dp-a-${suffix}`;
+  const dpB = `dp-b-${suffix}`;
+  const group = `group-${suffix}`;
+  const bucketA = uniqueBucket('dpa');
+
+  beforeAll(async () => {
+    events = new EventCollector((subject) => subject.endsWith(suffix));
+    await events.start([TOPICS.replicationDistributionPoints]);
+    service = await startReplication();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await events?.stop();
+  });
+
+  const register = (name: string, endpoint: string, bucket: string, extra: object = {}) =>
+    api(service, 'POST', '/api/v1/distribution-points', {
+      name,
+      endpoint,
+      bucket,
+      accessKey: stackSettings.s3AccessKey,
+      secretKey: SECRET,
+      boundaries: ['10.1.0.0/16'],
+      ...extra,
+    });
+
+  it('registers a DP, creating its bucket, and never shows its secret', async () => {
+    const created = await register(dpA, DP1_ENDPOINT, bucketA);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: dpA, bucket: bucketA, publicEndpoint: DP1_ENDPOINT, maxConcurrentTransfers: 8, siteCode: 'S01' });
+    expect(JSON.stringify(created.body)).not.toContain(SECRET);
+    await expect(dpStore(DP1_ENDPOINT, bucketA).ping()).resolves.toBeUndefined();
+
+    const shown = await api(service, 'GET', `/api/v1/distribution-points/${dpA}`);
+    expect(shown.status).toBe(200);
+    expect(JSON.stringify(shown.body)).not.toContain(SECRET);
+
+    const db = new Client({ connectionString: service.databaseUrl });
+    await db.connect();
+    const stored = await db.query('SELECT secret_key_encrypted FROM distribution_point WHERE name = $1', [dpA]);
+    await db.end();
+    expect(stored.rows[0].secret_key_encrypted).toMatch(/^v1:/);
+    expect(stored.rows[0].secret_key_encrypted).not.toContain(SECRET);
+  });
+
+  it('refuses an unreachable endpoint, bad credentials, a taken name and malformed input', async () => {
+    const closedPort = await register(`dp-down-${suffix}`, 'http://127.0.0.1:9', uniqueBucket('down'));
+    expect(closedPort.status).toBe(422);
+    expect(closedPort.body).toMatchObject({ message: expect.stringContaining('cannot use bucket') });
+
+    const badSecret = await register(`dp-bad-${suffix}`, DP2_ENDPOINT, uniqueBucket('bad'), { secretKey: 'wrong-secret' });
+    expect(badSecret.status).toBe(422);
+    expect(JSON.stringify(badSecret.body)).not.toContain('wrong-secret');
+
+    expect((await register(dpA, DP1_ENDPOINT, bucketA)).status).toBe(409);
+    expect((await register('Bad Name', DP1_ENDPOINT, bucketA)).status).toBe(400);
+    expect((await register(`dp-x-${suffix}`, DP1_ENDPOINT, bucketA, { boundaries: ['not-a-cidr'] })).status).toBe(400);
+    expect((await register(`dp-x-${suffix}`, DP1_ENDPOINT, bucketA, { unknownField: 1 })).status).toBe(400);
+    expect((await api(service, 'GET', '/api/v1/distribution-points/nope')).status).toBe(404);
+  });
+
+  it('updates, lists, and lets only an admin change credentials', async () => {
+    expect((await register(dpB, DP2_ENDPOINT, uniqueBucket('dpb'))).status).toBe(201);
+    const updated = await api(service, 'PATCH', `/api/v1/distribution-points/${dpA}`, { description: 'Berlin', protected: true, rateLimitBytesPerSec: 1_000_000 });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ description: 'Berlin', protected: true, rateLimitBytesPerSec: 1_000_000 });
+
+    const page = await api<{ items: { name: string }[]; nextCursor: string | null }>(service, 'GET', '/api/v1/distribution-points?limit=1');
+    expect(page.body.items).toHaveLength(1);
+    const next = await api<{ items: { name: string }[] }>(service, 'GET', `/api/v1/distribution-points?limit=1&cursor=${page.body.nextCursor}`);
+    expect(next.body.items[0].name).not.toBe(page.body.items[0].name);
+
+    const rotated = await api(service, 'PATCH', `/api/v1/distribution-points/${dpA}`, { secretKey: SECRET });
+    expect(rotated.status).toBe(200);
+  });
+
+  it('manages groups of existing DPs', async () => {
+    expect((await api(service, 'POST', '/api/v1/distribution-point-groups', { name: group, members: ['nope'] })).status).toBe(422);
+    const created = await api(service, 'POST', '/api/v1/distribution-point-groups', { name: group, members: [dpA] });
+    expect(created.status).toBe(201);
+    const updated = await api(service, 'PATCH', `/api/v1/distribution-point-groups/${group}`, { members: [dpA, dpB] });
+    expect(updated.body).toMatchObject({ members: [dpA, dpB] });
+    expect((await api(service, 'DELETE', `/api/v1/distribution-points/${dpB}`)).status).toBe(204);
+    expect((await api(service, 'GET', `/api/v1/distribution-point-groups/${group}`)).body).toMatchObject({ members: [dpA] });
+  });
+
+  it('publishes DP and group events without credentials', async () => {
+    await events.waitFor((event) => event.type === DistributionPointEventTypes.distributionPointRegistered && event.subject === dpA, 'dp registered');
+    await events.waitFor(
+      (event) => event.type === DistributionPointEventTypes.distributionPointUpdated && event.subject === dpA && (event.data as { protected: boolean }).protected,
+      'dp updated',
+    );
+    await events.waitFor((event) => event.type === DistributionPointEventTypes.distributionPointDeleted && event.subject === dpB, 'dp deleted');
+    await events.waitFor(
+      (event) => event.type === DistributionPointEventTypes.distributionPointGroupUpdated && event.subject === group && (event.data as { members: string[] }).members.length === 1,
+      'group lost deleted member',
+    );
+    const updates = events.events.filter((event) => event.subject === dpA && event.type === DistributionPointEventTypes.distributionPointUpdated);
+    expect(updates).toHaveLength(1);
+    for (const event of events.events) {
+      expect(JSON.stringify(event)).not.toContain(SECRET);
+      expect(event.data).not.toHaveProperty('accessKey');
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '@sdp/service';
+import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
+import { GroupsService } from './groups.service';
+
+@ApiTags('distribution-point-groups')
+@ApiBearerAuth()
+@Controller('api/v1/distribution-point-groups')
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Post()
+  create(@Body() dto: CreateGroupDto) {
+    return this.groups.create(dto);
+  }
+
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    return this.groups.list(query);
+  }
+
+  @Get(':name')
+  get(@Param('name') name: string) {
+    return this.groups.get(name);
+  }
+
+  @Patch(':name')
+  update(@Param('name') name: string, @Body() dto: UpdateGroupDto) {
+    return this.groups.update(name, dto);
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  async delete(@Param('name') name: string): Promise<void> {
+    await this.groups.delete(name);
+  }
+}

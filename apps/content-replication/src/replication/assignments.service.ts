@@ -1,0 +1,141 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ruleViolation } from '@sdp/service';
+import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../sql-result';
+import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from './distribution-row';
+import { DistributionRows } from './distribution-rows';
+import { AssignPackageDto } from './dto/assign.dto';
+
+const PACKAGE_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: DistributionRows,
+  ) {}
+
+  /** From now on every published version of the package goes to these DPs and the groups' members. */
+  async assign(packageId: string, dto: AssignPackageDto) {
+    const distributionPoints = dto.distributionPoints ?? [];
+    const groups = dto.groups ?? [];
+    if (distributionPoints.length === 0 && groups.length === 0) {
+      throw ruleViolation('distributionPoints', 'name at least one distribution point or group');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.requirePackage(manager, packageId);
+      await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints);
+      await this.requireExisting(manager, 'distribution_point_group', 'groups', groups);
+      await manager.query(
+        `INSERT INTO package_assignment (package_id, target_kind, target_name)
+         SELECT $1, kind, name FROM unnest($2::text[], $3::text[]) AS t(kind, name)
+         ON CONFLICT DO NOTHING`,
+        [packageId, [...distributionPoints.map(() => 'distribution-point'), ...groups.map(() => 'group')], [...distributionPoints, ...groups]],
+      );
+      await this.rows.reconcile(manager, [packageId]);
+    });
+    return this.status(packageId);
+  }
+
+  /** Takes the package off one DP it was assigned to directly. */
+  async unassign(packageId: string, distributionPoint: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const deleted = returnedRows<unknown>(
+        await manager.query(
+          `DELETE FROM package_assignment WHERE package_id = $1 AND target_kind = 'distribution-point' AND target_name = $2 RETURNING 1`,
+          [packageId, distributionPoint],
+        ),
+      );
+      const row: { state: string }[] = await manager.query(
+        `SELECT state FROM package_distribution WHERE package_id = $1 AND distribution_point = $2`,
+        [packageId, distributionPoint],
+      );
+      if (deleted.length === 0 && row.length === 0) {
+        throw new NotFoundException(`package ${packageId} is not on distribution point ${distributionPoint}`);
+      }
+      await this.rows.reconcile(manager, [packageId]);
+      const after: { state: string }[] = await manager.query(
+        `SELECT state FROM package_distribution WHERE package_id = $1 AND distribution_point = $2`,
+        [packageId, distributionPoint],
+      );
+      if (after.length > 0 && !REMOVAL_STATES.some((state) => state === after[0].state)) {
+        throw new ConflictException(
+          `package ${packageId} reaches ${distributionPoint} through a group; remove it from the group or the group assignment`,
+        );
+      }
+    });
+  }
+
+  async status(packageId: string) {
+    const rows: DistributionRowRecord[] = await this.dataSource.query(
+      `SELECT ${DISTRIBUTION_ROW_COLUMNS} FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
+       WHERE pd.package_id = $1 ORDER BY pd.distribution_point`,
+      [packageId],
+    );
+    if (rows.length === 0) await this.requirePackage(this.dataSource.manager, packageId);
+    return { packageId, items: rows.map(toStatusView) };
+  }
+
+  /** Queues the current version again: whatever the DP lacks is copied and the manifest rewritten. */
+  async refresh(packageId: string, distributionPoint: string) {
+    await this.dataSource.transaction(async (manager) => {
+      const updated = returnedRows<{ package_id: string; distribution_point: string }>(
+        await manager.query(
+          `UPDATE package_distribution pd SET state = 'INSTALL_PENDING', desired_version = p.current_version, attempts = 0,
+             last_error = NULL, bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+           FROM replicated_package p
+           WHERE p.id = pd.package_id AND pd.package_id = $1 AND pd.distribution_point = $2 AND NOT (pd.state = ANY ($3))
+           RETURNING pd.package_id, pd.distribution_point`,
+          [packageId, distributionPoint, REMOVAL_STATES],
+        ),
+      );
+      if (updated.length === 0) throw new NotFoundException(`package ${packageId} is not on distribution point ${distributionPoint}`);
+      await this.rows.publish(manager, updated);
+    });
+    return this.status(packageId);
+  }
+
+  /** Asks for a re-hash of every object; a bad one turns the row VALIDATION_FAILED and is repaired. */
+  async validate(packageId: string, distributionPoint: string) {
+    const updated = returnedRows<unknown>(
+      await this.dataSource.query(
+        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now()
+         WHERE package_id = $1 AND distribution_point = $2 AND state = 'INSTALLED' RETURNING 1`,
+        [packageId, distributionPoint],
+      ),
+    );
+    if (updated.length === 0) {
+      throw new NotFoundException(`package ${packageId} is not installed on distribution point ${distributionPoint}`);
+    }
+    return { queued: 1 };
+  }
+
+  async validateDistributionPoint(distributionPoint: string) {
+    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
+    if (exists.length === 0) throw new NotFoundException(`distribution point ${distributionPoint} not found`);
+    const updated = returnedRows<unknown>(
+      await this.dataSource.query(
+        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now()
+         WHERE distribution_point = $1 AND state = 'INSTALLED' RETURNING 1`,
+        [distributionPoint],
+      ),
+    );
+    return { queued: updated.length };
+  }
+
+  private async requirePackage(manager: EntityManager, packageId: string): Promise<void> {
+    const rows: { deleted: boolean; has_source: boolean }[] = PACKAGE_ID.test(packageId)
+      ? await manager.query(`SELECT deleted, has_source FROM replicated_package WHERE id = $1`, [packageId])
+      : [];
+    if (rows.length === 0 || rows[0].deleted) throw new NotFoundException(`package ${packageId} not found`);
+    if (!rows[0].has_source) throw ruleViolation('packageId', `package ${packageId} has no source and needs no distribution point`);
+  }
+
+  private async requireExisting(manager: EntityManager, table: string, field: string, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const found: { name: string }[] = await manager.query(`SELECT name FROM ${table} WHERE name = ANY ($1)`, [names]);
+    const missing = names.filter((name) => !found.some((row) => row.name === name));
+    if (missing.length > 0) throw ruleViolation(field, `unknown: ${missing.join(', ')}`);
+  }
+}

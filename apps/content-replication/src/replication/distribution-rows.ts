@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { PackageStatusEventTypes } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { EntityManager } from 'typeorm';
+import { returnedRows } from '../sql-result';
+import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusEventData } from './distribution-row';
+
+export interface RowKey {
+  package_id: string;
+  distribution_point: string;
+}
+
+/** Which DPs each package should be on: its direct assignments plus the members of its groups, now. */
+const TARGETED_PAIRS = `
+  SELECT a.package_id, d.name AS distribution_point
+  FROM package_assignment a
+  JOIN replicated_package p ON p.id = a.package_id AND NOT p.deleted
+  JOIN distribution_point d ON a.target_kind = 'distribution-point' AND d.name = a.target_name
+  UNION
+  SELECT a.package_id, d.name
+  FROM package_assignment a
+  JOIN replicated_package p ON p.id = a.package_id AND NOT p.deleted
+  JOIN distribution_point_group g ON a.target_kind = 'group' AND g.name = a.target_name
+  JOIN distribution_point d ON d.name = ANY (g.members)`;
+
+/**
+ * The per (package, DP) rows that are both the status and the work queue, and the events that
+ * tell every change of them. Every method runs in the caller's transaction.
+ */
+@Injectable()
+export class DistributionRows {
+  constructor(private readonly outbox: Outbox) {}
+
+  /**
+   * Brings the rows of the given packages in line with their assignments: a targeted DP without
+   * a row (or with one being removed) gets the current version queued; a row no assignment
+   * targets any more is queued for removal. Publishes a status event for every row it touched.
+   */
+  async reconcile(manager: EntityManager, packageIds: readonly string[]): Promise<void> {
+    if (packageIds.length === 0) return;
+    const ids = [...new Set(packageIds)];
+    const installs: RowKey[] = await manager.query(
+      `WITH targeted AS (${TARGETED_PAIRS})
+       INSERT INTO package_distribution (package_id, distribution_point, state, desired_version)
+       SELECT t.package_id, t.distribution_point, 'INSTALL_PENDING', p.current_version
+       FROM targeted t JOIN replicated_package p ON p.id = t.package_id
+       WHERE t.package_id = ANY ($1) AND p.current_version > 0 AND p.has_source
+       ON CONFLICT (package_id, distribution_point) DO UPDATE SET
+         state = 'INSTALL_PENDING', desired_version = EXCLUDED.desired_version, attempts = 0, last_error = NULL,
+         bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+       WHERE package_distribution.state = ANY ($2)
+       RETURNING package_id, distribution_point`,
+      [ids, REMOVAL_STATES],
+    );
+    const removals = returnedRows<RowKey>(await manager.query(
+      `WITH targeted AS (${TARGETED_PAIRS})
+       UPDATE package_distribution pd SET state = 'REMOVAL_PENDING', desired_version = NULL, attempts = 0,
+         last_error = NULL, queued_at = now(), next_attempt_at = now(), updated_at = now()
+       WHERE pd.package_id = ANY ($1) AND NOT (pd.state = ANY ($2))
+         AND NOT EXISTS (SELECT 1 FROM targeted t WHERE t.package_id = pd.package_id AND t.distribution_point = pd.distribution_point)
+       RETURNING package_id, distribution_point`,
+      [ids, REMOVAL_STATES],
+    ));
+    await this.publish(manager, [...installs, ...removals]);
+  }
+
+  /** A newly published version: every row of the package that is not being removed moves to it. */
+  async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<void> {
+    const moved = returnedRows<RowKey>(await manager.query(
+      `UPDATE package_distribution SET state = 'INSTALL_PENDING', desired_version = $2, attempts = 0, last_error = NULL,
+         bytes_done = 0, files_done = 0, bytes_total = 0, files_total = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+       WHERE package_id = $1 AND NOT (state = ANY ($3)) AND (desired_version IS NULL OR desired_version < $2)
+       RETURNING package_id, distribution_point`,
+      [packageId, version, REMOVAL_STATES],
+    ));
+    await this.publish(manager, moved);
+  }
+
+  async find(manager: EntityManager, keys: readonly RowKey[]): Promise<DistributionRowRecord[]> {
+    if (keys.length === 0) return [];
+    return manager.query(
+      `SELECT ${DISTRIBUTION_ROW_COLUMNS}
+       FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
+       JOIN unnest($1::text[], $2::text[]) AS k(package_id, distribution_point)
+         ON k.package_id = pd.package_id AND k.distribution_point = pd.distribution_point
+       ORDER BY pd.package_id, pd.distribution_point`,
+      [keys.map((key) => key.package_id), keys.map((key) => key.distribution_point)],
+    );
+  }
+
+  /** Publishes the current state of the given rows, one event each. */
+  async publish(manager: EntityManager, keys: readonly RowKey[]): Promise<void> {
+    const rows = await this.find(manager, keys);
+    await this.outbox.enqueue(
+      manager,
+      rows.map((row) => ({ type: PackageStatusEventTypes.packageStatusChanged, subject: row.package_id, data: toStatusEventData(row) })),
+    );
+  }
+
+  async publishRemoved(manager: EntityManager, keys: readonly RowKey[]): Promise<void> {
+    await this.outbox.enqueue(
+      manager,
+      keys.map((key) => ({
+        type: PackageStatusEventTypes.packageStatusRemoved,
+        subject: key.package_id,
+        data: { packageId: key.package_id, distributionPoint: key.distribution_point },
+      })),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { manifestLocation } from '@sdp/contracts';
+import { copyVerified } from '@sdp/storage';
+import { JobContext } from './job-context';
+import { dpManifestKey, manifestObjects, parseManifest } from './manifest';
+import { JobProgress } from './replication-queue';
+import { runPool } from './run-pool';
+
+/**
+ * Puts one version on a DP: copies each object the DP lacks (verified while streaming, skipped
+ * when present), then writes the DP manifest as the commit mark. Until that last write nothing
+ * claims the version is there, so an interrupted run leaves only objects a rerun will reuse.
+ */
+export async function installVersion(context: JobContext, version: number): Promise<JobProgress> {
+  const rawManifest = await context.source.getJson(manifestLocation(context.packageId, version));
+  const manifest = parseManifest(rawManifest, context.packageId, version);
+  const objects = manifestObjects(manifest);
+  const progress: JobProgress = {
+    bytesDone: 0,
+    bytesTotal: manifest.files.reduce((sum, file) => sum + file.size, 0),
+    filesDone: 0,
+    filesTotal: manifest.files.length,
+    bytesCopied: 0,
+    objectsCopied: 0,
+  };
+  context.reportProgress({ ...progress });
+  const inFlight = new Map<string, number>();
+  const current = (): JobProgress => ({ ...progress, bytesDone: progress.bytesDone + sum(inFlight.values()) });
+  const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
+  await runPool(
+    objects,
+    context.maxConcurrentTransfers,
+    async (object) => {
+      const result = await copyVerified(context.source, context.target, object.sha256, {
+        size: object.size,
+        rateLimitBytesPerSec: perCopyRate,
+        onProgress: (bytes) => {
+          inFlight.set(object.sha256, bytes);
+          context.reportProgress(current());
+        },
+      });
+      inFlight.delete(object.sha256);
+      progress.bytesDone += object.size * object.fileCount;
+      progress.filesDone += object.fileCount;
+      if (!result.alreadyPresent) {
+        progress.bytesCopied += result.bytesCopied;
+        progress.objectsCopied += 1;
+      }
+      context.reportProgress(current());
+    },
+    context.signal,
+  );
+  context.signal.throwIfAborted();
+  await context.target.putJson(dpManifestKey(context.packageId, version), rawManifest);
+  return current();
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}

@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ContentStore, SOURCE_STORE } from '@sdp/storage';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ReplicationConfig } from '../config';
+import { describeStoreError, DistributionPointStores } from '../distribution-points/distribution-point-stores';
+import { REPLICATION_CONFIG } from '../replication-config';
+import { JobOutcomes } from './job-outcomes';
+import { installVersion } from './install-version';
+import { JobContext } from './job-context';
+import { releaseVersions } from './release-versions';
+import { ClaimedJob, JobProgress, jobKind, ReplicationQueue } from './replication-queue';
+import { validateVersion } from './validate-version';
+
+const PROGRESS_FLUSH_MS = 500;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+class LeaseLostError extends Error {
+  constructor() {
+    super('lease lost: another worker took the job over');
+  }
+}
+
+class StoppingError extends Error {
+  constructor() {
+    super('service stopping');
+  }
+}
+
+/**
+ * Worker loops that drain the replication queue: each claims one (package, DP) row at a time,
+ * keeps its lease alive while it works and records the outcome. Many loops (and replicas) share
+ * the queue; a failing DP only ever occupies the loop that holds its row.
+ */
+@Injectable()
+export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReplicationWorker');
+  private readonly queue: ReplicationQueue;
+  private readonly running = new Set<AbortController>();
+  private loops: Promise<void>[] = [];
+  private stopping = false;
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+    @Inject(SOURCE_STORE) private readonly source: ContentStore,
+    private readonly stores: DistributionPointStores,
+    private readonly outcomes: JobOutcomes,
+  ) {
+    this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
+  }
+
+  onApplicationBootstrap(): void {
+    this.loops = Array.from({ length: this.config.REPLICATION_WORKERS }, (_, index) => this.loop(`${randomUUID()}#${index}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.sleepers) wake();
+    for (const controller of this.running) controller.abort(new StoppingError());
+    await Promise.race([Promise.allSettled(this.loops), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+  }
+
+  private async loop(workerId: string): Promise<void> {
+    while (!this.stopping) {
+      let job: ClaimedJob | undefined;
+      try {
+        job = await this.queue.claim(workerId);
+      } catch (error) {
+        this.logger.warn(`claiming a job failed: ${(error as Error).message}`);
+      }
+      if (job === undefined) {
+        await this.idle();
+        continue;
+      }
+      await this.run(workerId, job);
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.config.REPLICATION_POLL_MS);
+      this.sleepers.add(wake);
+    });
+  }
+
+  private async run(workerId: string, job: ClaimedJob): Promise<void> {
+    const controller = new AbortController();
+    this.running.add(controller);
+    let latest: JobProgress | undefined;
+    let flushed: JobProgress | undefined;
+    const flush = async (): Promise<void> => {
+      if (latest !== undefined && latest !== flushed) {
+        flushed = latest;
+        await this.queue.reportProgress(workerId, job, latest).catch(() => undefined);
+      }
+    };
+    const progressTimer = setInterval(() => void flush(), PROGRESS_FLUSH_MS);
+    const heartbeatTimer = setInterval(() => {
+      this.queue.heartbeat(workerId, job).then(
+        (held) => held || controller.abort(new LeaseLostError()),
+        () => undefined,
+      );
+    }, Math.max(100, Math.floor(this.config.REPLICATION_LEASE_MS / 3)));
+    const kind = jobKind(job.state);
+    try {
+      const context: JobContext = {
+        packageId: job.package_id,
+        source: this.source,
+        target: this.stores.open({
+          endpoint: job.endpoint,
+          publicEndpoint: job.public_endpoint,
+          bucket: job.bucket,
+          region: job.region,
+          accessKey: job.access_key,
+          secretKeyEncrypted: job.secret_key_encrypted,
+        }),
+        maxConcurrentTransfers: job.max_concurrent_transfers,
+        rateLimitBytesPerSec: job.rate_limit_bytes_per_sec === null ? null : Number(job.rate_limit_bytes_per_sec),
+        signal: controller.signal,
+        reportProgress: (progress) => {
+          latest = progress;
+        },
+      };
+      await this.perform(workerId, job, kind, context, async () => {
+        clearInterval(progressTimer);
+        await flush();
+      });
+    } catch (error) {
+      clearInterval(progressTimer);
+      await flush();
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      if (reason instanceof StoppingError) {
+        await this.queue.release(workerId, job).catch(() => undefined);
+      } else if (!(reason instanceof LeaseLostError)) {
+        this.logger.warn(`${kind} of ${job.package_id} on ${job.distribution_point} failed: ${describeStoreError(error)}`);
+        await this.queue
+          .finish(workerId, job, (manager, row) => this.outcomes.failed(manager, job, kind, row, describeStoreError(error)))
+          .catch((finishError: Error) => this.logger.warn(`recording a failure failed: ${finishError.message}`));
+      }
+    } finally {
+      clearInterval(progressTimer);
+      clearInterval(heartbeatTimer);
+      this.running.delete(controller);
+    }
+  }
+
+  private async perform(workerId: string, job: ClaimedJob, kind: ReturnType<typeof jobKind>, context: JobContext, settleProgress: () => Promise<void>): Promise<void> {
+    if (kind === 'install') {
+      const version = job.desired_version as number;
+      const progress = await installVersion(context, version);
+      await settleProgress();
+      await this.queue.finish(workerId, job, (manager, row) => this.outcomes.installed(manager, job, version, row, progress));
+      if (job.installed_version !== null && job.installed_version !== version) {
+        await this.releaseQuietly(context, job, [job.installed_version]);
+      }
+      return;
+    }
+    if (kind === 'remove') {
+      const inFlight = (await this.queue.inFlightOn(job.distribution_point)).filter((ref) => ref.packageId !== job.package_id);
+      await releaseVersions(context.target, context.source, { packageId: job.package_id, inFlight });
+      await this.queue.finish(workerId, job, (manager, row) => this.outcomes.removed(manager, job, row));
+      return;
+    }
+    const version = job.installed_version as number;
+    const report = await validateVersion(context, version);
+    await this.queue.finish(workerId, job, (manager, row) => this.outcomes.validated(manager, job, version, row, report));
+  }
+
+  /** The old version goes once the new one is committed; leftovers are harmless, so failures only log. */
+  private async releaseQuietly(context: JobContext, job: ClaimedJob, versions: number[]): Promise<void> {
+    try {
+      const inFlight = (await this.queue.inFlightOn(job.distribution_point)).filter(
+        (ref) => !(ref.packageId === job.package_id && versions.includes(ref.version)),
+      );
+      await releaseVersions(context.target, context.source, { packageId: job.package_id, versions, inFlight });
+    } catch (error) {
+      this.logger.warn(`releasing ${job.package_id} v${versions.join(',')} on ${job.distribution_point} failed: ${describeStoreError(error)}`);
+    }
+  }
+}
