@@ -46,7 +46,7 @@ describe('the four services', () => {
 
   it.each(services.map((service, index) => [service.name, index] as const))('%s is ready with each of its dependencies up', async (_name, index) => {
     const response = await fetch(`${running[index].url}/health/ready`);
-    const report = await response.json();
+    const report = (await response.json()) as { checks: Record<string, unknown> };
     expect(response.status).toBe(200);
     expect(Object.keys(report.checks).sort()).toEqual([...services[index].checks].sort());
     for (const check of services[index].checks) {
@@ -71,7 +71,7 @@ describe('the four services', () => {
     expect(metrics).toContain('http_request_duration_seconds_bucket');
     expect(metrics).toMatch(/^sdp_outbox_backlog\{service="[a-z-]+"\} 0$/m);
 
-    const openApi = await (await fetch(`${url}/api/docs-json`)).json();
+    const openApi = (await (await fetch(`${url}/api/docs-json`)).json()) as { openapi: string; info: { title: string } };
     expect(openApi.openapi).toMatch(/^3\./);
     expect(openApi.info.title).toBe(`sdp ${name}`);
     const docs = await fetch(`${url}/api/docs`);

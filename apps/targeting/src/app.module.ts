@@ -1,11 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { AuthModule } from '@sdp/auth';
-import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
-import { ObservabilityModule } from '@sdp/observability';
-import { CreateSiteIdCounter1767225600100, databaseReadiness, PersistenceModule } from '@sdp/persistence';
+import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
+import { ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { ClientEntity } from './clients/client.entity';
 import { ClientsModule } from './clients/clients.module';
 import { CollectionEntity } from './collections/collection.entity';
@@ -23,34 +19,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AuthModule.forRoot(config.auth),
-        TargetingConfigModule.forRoot(config),
-        PersistenceModule.forService({
-          databaseUrl: config.DATABASE_URL,
-          applicationName: SERVICE,
-          entities: [ClientEntity, CollectionEntity],
-          migrations: [...messagingMigrations, CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000],
-        }),
-        MessagingModule.forService(
-          {
-            service: SERVICE,
-            brokers: config.KAFKA_BROKERS,
-            databaseUrl: config.DATABASE_URL,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-          },
-          logger.child({ component: 'messaging' }),
-        ),
-        ObservabilityModule.forService({
+        ServiceCoreModule.forService({
           service: SERVICE,
-          readiness: {
-            inject: [getDataSourceToken(), MessagingLifecycle],
-            useFactory: (dataSource: DataSource, messaging: MessagingLifecycle) => [
-              databaseReadiness(dataSource),
-              kafkaReadiness(messaging),
-            ],
-          },
+          config,
+          logger,
+          entities: [ClientEntity, CollectionEntity],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000],
         }),
+        TargetingConfigModule.forRoot(config),
         ClientsModule,
         CollectionsModule,
         MaintenanceWindowsModule,

@@ -3,3 +3,4 @@ export * from './http-error.filter';
 export * from './start-service';
 export * from './validation';
 export * from './pagination';
+export * from './service-core.module';
