@@ -1,13 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { AuthModule } from '@sdp/auth';
-import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
-import { ObservabilityModule } from '@sdp/observability';
-import { databaseReadiness, PersistenceModule } from '@sdp/persistence';
-import { SOURCE_STORE, SourceStoreModule, storeReadiness, ContentStore } from '@sdp/storage';
+import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
+import { ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { AdvertisementUsageModule } from './advertisement-usage/advertisement-usage.module';
+import { CatalogConfigModule } from './catalog-config.module';
 import { CatalogConfig } from './config';
+import { CreateCatalogTables1767225600300 } from './migrations/1767225600300-CreateCatalogTables';
+import { PackageEntity } from './packages/package.entity';
+import { PackagesModule } from './packages/packages.module';
+import { ProgramEntity } from './programs/program.entity';
+import { ProgramsModule } from './programs/programs.module';
+import { SourceVersionEntity } from './source/source-version.entity';
+import { SourceModule } from './source/source.module';
 
 const SERVICE = 'catalog';
 
@@ -17,41 +21,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AuthModule.forRoot(config.auth),
-        PersistenceModule.forService({
-          databaseUrl: config.DATABASE_URL,
-          applicationName: SERVICE,
-          entities: [],
-          migrations: [...messagingMigrations],
-        }),
-        MessagingModule.forService(
-          {
-            service: SERVICE,
-            brokers: config.KAFKA_BROKERS,
-            databaseUrl: config.DATABASE_URL,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-          },
-          logger.child({ component: 'messaging' }),
-        ),
-        SourceStoreModule.forRoot({
-          endpoint: config.SOURCE_S3_ENDPOINT,
-          bucket: config.SOURCE_S3_BUCKET,
-          region: config.SOURCE_S3_REGION,
-          accessKey: config.SOURCE_S3_ACCESS_KEY,
-          secretKey: config.SOURCE_S3_SECRET_KEY,
-        }),
-        ObservabilityModule.forService({
+        ServiceCoreModule.forService({
           service: SERVICE,
-          readiness: {
-            inject: [getDataSourceToken(), MessagingLifecycle, SOURCE_STORE],
-            useFactory: (dataSource: DataSource, messaging: MessagingLifecycle, sourceStore: ContentStore) => [
-              databaseReadiness(dataSource),
-              kafkaReadiness(messaging),
-              storeReadiness('source-store', sourceStore),
-            ],
-          },
+          config,
+          logger,
+          entities: [PackageEntity, ProgramEntity, SourceVersionEntity],
+          migrations: [CreateSiteIdCounter1767225600100, CreateCatalogTables1767225600300],
+          sourceStore: config,
         }),
+        CatalogConfigModule.forRoot(config),
+        PackagesModule,
+        ProgramsModule,
+        SourceModule,
+        AdvertisementUsageModule,
       ],
     };
   }

@@ -7,6 +7,8 @@ const catalogEnvSchema = z.object({
   ...sourceStoreEnv,
   PORT: integerVar(3001, 1, 65535),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_catalog'),
+  /** Largest total of file sizes one source version may have; a larger upload is refused with 413. */
+  CATALOG_MAX_PACKAGE_BYTES: integerVar(50 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnvSchema> & { auth: AuthConfig };

@@ -1,0 +1,85 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PackageData } from '@sdp/contracts';
+import { bigintAsNumber } from '../bigint-column';
+
+export type Priority = PackageData['priority'];
+
+@Entity('package')
+export class PackageEntity {
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  version!: string;
+
+  @Column('text')
+  manufacturer!: string;
+
+  @Column('text')
+  language!: string;
+
+  @Column('text')
+  description!: string;
+
+  @Column('text')
+  priority!: Priority;
+
+  @Column('boolean')
+  persistInCache!: boolean;
+
+  @Column('boolean')
+  hasSource!: boolean;
+
+  @Column('integer')
+  sourceVersion!: number;
+
+  @Column('text', { nullable: true })
+  manifestDigest!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  sourceDate!: Date | null;
+
+  @Column('bigint', { transformer: bigintAsNumber })
+  sizeBytes!: number;
+
+  @Column('integer')
+  fileCount!: number;
+
+  @Column('text', { nullable: true })
+  sourceLocation!: string | null;
+
+  @Column('integer', { nullable: true })
+  sourceRefreshMinutes!: number | null;
+
+  @Column('timestamptz')
+  createdAt!: Date;
+
+  @Column('timestamptz')
+  updatedAt!: Date;
+}
+
+export function toPackageData(entity: PackageEntity): PackageData {
+  return {
+    id: entity.id,
+    name: entity.name,
+    version: entity.version,
+    manufacturer: entity.manufacturer,
+    language: entity.language,
+    description: entity.description,
+    priority: entity.priority,
+    persistInCache: entity.persistInCache,
+    hasSource: entity.hasSource,
+    sourceVersion: entity.sourceVersion,
+    manifestDigest: entity.manifestDigest,
+    sourceDate: entity.sourceDate?.toISOString() ?? null,
+    sizeBytes: entity.sizeBytes,
+    fileCount: entity.fileCount,
+    sourceLocation: entity.sourceLocation,
+    sourceRefreshMinutes: entity.sourceRefreshMinutes,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+  };
+}

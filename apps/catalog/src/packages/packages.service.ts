@@ -1,0 +1,132 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventTypes, PackageData } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { nextSiteId } from '@sdp/persistence';
+import { decodeCursor, Page, toPage } from '@sdp/service';
+import { DataSource, EntityManager } from 'typeorm';
+import { CATALOG_CONFIG } from '../catalog-config.module';
+import { CatalogConfig } from '../config';
+import { CreatePackageDto } from './dto/create-package.dto';
+import { ListPackagesQuery } from './dto/list-packages.query';
+import { UpdatePackageDto } from './dto/update-package.dto';
+import { isPackageCursor, likePattern } from './package-cursor';
+import { PackageEntity, toPackageData } from './package.entity';
+import { DEFAULT_PAGE_SIZE } from '@sdp/service';
+
+const PACKAGE_ID_KIND = 'package';
+
+@Injectable()
+export class PackagesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+  ) {}
+
+  async create(input: CreatePackageDto): Promise<PackageData> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const entity = manager.create(PackageEntity, {
+        id: await nextSiteId(manager, PACKAGE_ID_KIND, this.config.SITE_CODE),
+        name: input.name,
+        version: input.version ?? '',
+        manufacturer: input.manufacturer ?? '',
+        language: input.language ?? '',
+        description: input.description ?? '',
+        priority: input.priority ?? 'medium',
+        persistInCache: input.persistInCache ?? false,
+        hasSource: input.hasSource ?? true,
+        sourceVersion: 0,
+        manifestDigest: null,
+        sourceDate: null,
+        sizeBytes: 0,
+        fileCount: 0,
+        sourceLocation: null,
+        sourceRefreshMinutes: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(PackageEntity, entity);
+      const data = toPackageData(entity);
+      await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageCreated, subject: entity.id, data }]);
+      return data;
+    });
+  }
+
+  async list(query: ListPackagesQuery): Promise<Page<PackageData>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, isPackageCursor);
+    const builder = this.dataSource.getRepository(PackageEntity).createQueryBuilder('p').orderBy('p.id', 'ASC').take(limit + 1);
+    if (after) {
+      builder.andWhere('p.id > :after', { after: after.id });
+    }
+    if (query.q !== undefined && query.q !== '') {
+      builder.andWhere('(p.name ILIKE :pattern OR p.manufacturer ILIKE :pattern)', { pattern: likePattern(query.q) });
+    }
+    const rows = await builder.getMany();
+    return toPage(rows, limit, (row) => ({ id: row.id }), toPackageData);
+  }
+
+  async get(id: string): Promise<PackageData> {
+    return toPackageData(await findPackage(this.dataSource.manager, id));
+  }
+
+  async update(id: string, changes: UpdatePackageDto): Promise<PackageData> {
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await findPackage(manager, id, true);
+      Object.assign(entity, definedFields(changes), { updatedAt: new Date() });
+      await manager.save(PackageEntity, entity);
+      const data = toPackageData(entity);
+      await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageUpdated, subject: id, data }]);
+      return data;
+    });
+  }
+
+  /** Refused while an advertisement uses the package or another package's program depends on one of its programs. */
+  async delete(id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await findPackage(manager, id, true);
+      const advertisements: { advertisement_id: string }[] = await manager.query(
+        `SELECT advertisement_id FROM advertisement_usage WHERE package_id = $1 ORDER BY advertisement_id LIMIT 10`,
+        [id],
+      );
+      if (advertisements.length > 0) {
+        const ids = advertisements.map((row) => row.advertisement_id);
+        throw new ConflictException({
+          message: `package ${id} is used by advertisement(s) ${ids.join(', ')}; delete them first`,
+          details: [{ field: 'id', problems: [`used by advertisements ${ids.join(', ')}`] }],
+        });
+      }
+      const dependents: { package_id: string; name: string }[] = await manager.query(
+        `SELECT package_id, name FROM program WHERE depends_on_package_id = $1 AND package_id <> $1 ORDER BY package_id, name LIMIT 10`,
+        [id],
+      );
+      if (dependents.length > 0) {
+        const names = dependents.map((row) => `${row.package_id}/${row.name}`).join(', ');
+        throw new ConflictException({
+          message: `programs of package ${id} are dependencies of ${names}; change those first`,
+          details: [{ field: 'id', problems: [`depended on by ${names}`] }],
+        });
+      }
+      await manager.delete(PackageEntity, { id });
+      await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageDeleted, subject: id, data: { id } }]);
+    });
+  }
+}
+
+/** The package or 404; `forUpdate` row-locks it until the transaction ends. */
+export async function findPackage(manager: EntityManager, id: string, forUpdate = false): Promise<PackageEntity> {
+  const entity = await manager.findOne(PackageEntity, {
+    where: { id },
+    ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!entity) {
+    throw new NotFoundException(`package ${id} does not exist`);
+  }
+  return entity;
+}
+
+function definedFields<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

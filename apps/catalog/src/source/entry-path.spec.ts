@@ -1,0 +1,46 @@
+import { ArchiveRejected } from './archive-rejected';
+import { entryPath } from './entry-path';
+
+function rejection(name: string, isDirectory = false): ArchiveRejected {
+  try {
+    entryPath(name, isDirectory);
+  } catch (error) {
+    return error as ArchiveRejected;
+  }
+  throw new Error(`${JSON.stringify(name)} was accepted`);
+}
+
+describe('entryPath', () => {
+  it('keeps relative names and drops ./ and a directory slash', () => {
+    expect(entryPath('bin/setup.exe', false)).toBe('bin/setup.exe');
+    expect(entryPath('./bin/setup.exe', false)).toBe('bin/setup.exe');
+    expect(entryPath('bin/', true)).toBe('bin');
+    expect(entryPath('./', true)).toBe('');
+  });
+
+  it('normalises to NFC', () => {
+    expect(entryPath('cafe\u0301.txt', false)).toBe('caf\u00e9.txt');
+  });
+
+  it.each([
+    ['/etc/passwd', 'absolute'],
+    ['../x', '..'],
+    ['a/../../x', '..'],
+    ['a/./b', '. segments'],
+    ['a//b', 'empty path segments'],
+    ['a\u0000b', 'NUL'],
+    ['a\nb', 'control'],
+    ['a\u007fb', 'control'],
+    ['a\ufffdb', 'invalid UTF-8'],
+    ['..\\x', '\\'],
+    ['C:/x', 'drive-letter'],
+    ['.', 'a file needs a name'],
+    [`${'a'.repeat(256)}/b`, 'longer than 255'],
+  ])('refuses %j with 422', (name, why) => {
+    const error = rejection(name);
+    expect(error).toBeInstanceOf(ArchiveRejected);
+    expect(error.status).toBe(422);
+    expect(error.message).toContain(why);
+    expect(error.entry).toBe(name);
+  });
+});

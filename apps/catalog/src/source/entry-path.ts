@@ -1,0 +1,38 @@
+import { ArchiveRejected } from './archive-rejected';
+
+export const MAX_PATH_BYTES = 4096;
+export const MAX_SEGMENT_BYTES = 255;
+
+// C0 and C1 controls and DEL; U+FFFD is what undecodable UTF-8 in a name turns into.
+const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+
+/**
+ * The manifest path of a tar entry name: relative, `/`-separated, NFC-normalised. A leading `./`
+ * (what `tar -C dir .` writes) and a directory's trailing `/` are dropped; everything that could
+ * name a place outside the package root, or name it ambiguously, is refused. Returns '' for the
+ * root directory itself.
+ */
+export function entryPath(rawName: string, isDirectory: boolean): string {
+  const refuse = (why: string): never => {
+    throw new ArchiveRejected(422, `entry ${JSON.stringify(rawName)}: ${why}`, rawName);
+  };
+  if (FORBIDDEN_CHARACTER.test(rawName)) refuse('names must not contain NUL, control characters or invalid UTF-8');
+  if (rawName.includes('\\')) refuse('names must use / as separator, never \\');
+  if (rawName.startsWith('/')) refuse('absolute names are not allowed');
+  if (/^[A-Za-z]:/.test(rawName)) refuse('drive-letter names are not allowed');
+  let name = rawName.normalize('NFC');
+  while (name.startsWith('./')) name = name.slice(2);
+  if (isDirectory && name.endsWith('/')) name = name.slice(0, -1);
+  if (name === '' || name === '.') {
+    if (isDirectory) return '';
+    refuse('a file needs a name');
+  }
+  for (const segment of name.split('/')) {
+    if (segment === '') refuse('empty path segments (//) are not allowed');
+    if (segment === '..') refuse('.. segments are not allowed');
+    if (segment === '.') refuse('. segments are not allowed');
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) refuse(`a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
+  }
+  if (Buffer.byteLength(name) > MAX_PATH_BYTES) refuse(`the path is longer than ${MAX_PATH_BYTES} bytes`);
+  return name;
+}

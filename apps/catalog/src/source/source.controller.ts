@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Put, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { discardBody } from './discard-body';
+import { PublishedVersion, SourceService, SourceVersionView } from './source.service';
+
+/** Body types a tar upload may declare; JSON and forms are parsed by the body parsers and can never be archives. */
+/** How much of a refused upload is still read so the client sees the answer; beyond it the connection is closed. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const ARCHIVE_TYPES = new Set(['application/x-tar', 'application/tar', 'application/gzip', 'application/x-gzip', 'application/octet-stream']);
+
+@ApiTags('source')
+@ApiBearerAuth()
+@Controller('api/v1/packages/:id')
+export class SourceController {
+  constructor(private readonly source: SourceService) {}
+
+  @Put('source')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Publish the next source version from a tar stream of the whole folder (plain or gzip, detected by its magic bytes)',
+    description:
+      'Files are hashed while they stream into the content-addressed store; objects already stored are not written again (newBytes counts the rest). Links, devices, absolute or .. names, control characters and duplicate paths are refused with 422, a truncated or unreadable archive with 400, a package over CATALOG_MAX_PACKAGE_BYTES with 413, a command-only package (hasSource false) with 409. A refused upload publishes nothing.',
+  })
+  @ApiConsumes('application/x-tar', 'application/gzip', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiBadRequestResponse({ description: 'Not a readable tar archive, or truncated' })
+  @ApiConflictResponse({ description: 'The package is command-only (hasSource false)' })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than CATALOG_MAX_PACKAGE_BYTES' })
+  @ApiUnprocessableEntityResponse({ description: 'An entry breaks a rule (name, type, duplicate), or the archive holds no files' })
+  async upload(
+    @Param('id') packageId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PublishedVersion> {
+    try {
+      const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
+      if (!ARCHIVE_TYPES.has(type)) {
+        throw new UnsupportedMediaTypeException(`send the archive as application/x-tar or application/gzip, not ${type}`);
+      }
+      await this.source.assertAcceptsSource(packageId);
+      return await this.source.publish(packageId, request.iterator({ destroyOnReturn: false }));
+    } catch (error) {
+      response.setHeader('Connection', 'close');
+      await discardBody(request, DISCARD_LIMIT_BYTES);
+      throw error;
+    }
+  }
+
+  @Get('source-versions')
+  @ApiOperation({ summary: 'Every published source version of the package, oldest first' })
+  listVersions(@Param('id') packageId: string): Promise<{ items: SourceVersionView[]; nextCursor: null }> {
+    return this.source.listVersions(packageId);
+  }
+
+  @Get('source-versions/:version')
+  @ApiOperation({ summary: 'The manifest of one version: its files {path, size, sha256, mode} sorted by path, totals and digest' })
+  getManifest(@Param('id') packageId: string, @Param('version', ParseIntPipe) version: number): Promise<unknown> {
+    return this.source.getManifest(packageId, version);
+  }
+}

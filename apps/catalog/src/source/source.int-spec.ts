@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { EventTypes, PackageData } from '@sdp/contracts';
+import { ContentStore } from '@sdp/storage';
+import { stackSettings } from '@sdp/testing';
+import fc from 'fast-check';
+import { CatalogHarness, TopicReader } from '../test-support/catalog-harness';
+import { FixtureEntry, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { SourceManifest } from './manifest';
+import { PublishedVersion, SourceVersionView } from './source.service';
+
+const MAX_PACKAGE_BYTES = 4 * 1024 * 1024;
+
+describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
+  let catalog: CatalogHarness;
+  let reader: TopicReader;
+  let store: ContentStore;
+
+  beforeAll(async () => {
+    catalog = await CatalogHarness.start({ CATALOG_MAX_PACKAGE_BYTES: String(MAX_PACKAGE_BYTES) });
+    reader = await TopicReader.start();
+    store = new ContentStore({
+      endpoint: stackSettings.sourceS3Endpoint,
+      bucket: catalog.service.env.SOURCE_S3_BUCKET!,
+      accessKey: stackSettings.s3AccessKey,
+      secretKey: stackSettings.s3SecretKey,
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await catalog?.close();
+  });
+
+  async function newPackage(hasSource = true): Promise<string> {
+    const response = await catalog.request<PackageData>('POST', '/api/v1/packages', { name: 'Source test', hasSource });
+    return response.body.id;
+  }
+
+  async function versions(packageId: string): Promise<SourceVersionView[]> {
+    return (await catalog.request<{ items: SourceVersionView[] }>('GET', `/api/v1/packages/${packageId}/source-versions`)).body.items;
+  }
+
+  async function casObjectCount(): Promise<number> {
+    let count = 0;
+    for await (const _key of store.listKeys('cas/')) count += 1;
+    return count;
+  }
+
+  const folder: FixtureEntry[] = [
+    { name: './', type: 'directory' },
+    { name: './setup.exe', content: Buffer.alloc(2 * 1024 * 1024, 3), mode: 0o755 },
+    { name: './data/', type: 'directory' },
+    { name: './data/a.txt', content: 'shared text' },
+    { name: './data/b.txt', content: 'version one' },
+  ];
+
+  it('publishes version 1, stores each object once and serves the manifest', async () => {
+    const packageId = await newPackage();
+    const response = await catalog.upload<PublishedVersion>(packageId, await tarOf(folder));
+    expect(response.status).toBe(201);
+    const total = 2 * 1024 * 1024 + 11 + 11;
+    expect(response.body).toEqual({ version: 1, fileCount: 3, sizeBytes: total, manifestDigest: expect.stringMatching(/^[0-9a-f]{64}$/), newBytes: total });
+
+    const manifest = await catalog.request<SourceManifest & { manifestDigest: string }>('GET', `/api/v1/packages/${packageId}/source-versions/1`);
+    expect(manifest.body.files).toEqual([
+      { path: 'data/a.txt', size: 11, sha256: sha256Of('shared text'), mode: 0o644 },
+      { path: 'data/b.txt', size: 11, sha256: sha256Of('version one'), mode: 0o644 },
+      { path: 'setup.exe', size: 2 * 1024 * 1024, sha256: sha256Of(Buffer.alloc(2 * 1024 * 1024, 3)), mode: 0o755 },
+    ]);
+    expect(manifest.body).toMatchObject({ packageId, version: 1, fileCount: 3, sizeBytes: total, manifestDigest: response.body.manifestDigest });
+    const stored = await store.getStream(`manifests/${packageId}/1.json`);
+    const hash = createHash('sha256');
+    for await (const chunk of stored) hash.update(chunk as Buffer);
+    expect(hash.digest('hex')).toBe(response.body.manifestDigest);
+    for (const file of manifest.body.files) {
+      expect(await store.exists(file.sha256)).toBe(true);
+    }
+
+    const [published] = await reader.waitFor((e) => e.subject === packageId && e.type === EventTypes.catalog.sourceVersionPublished);
+    expect(published.data).toMatchObject({ packageId, version: 1, manifestDigest: response.body.manifestDigest, fileCount: 3, sizeBytes: total, manifestLocation: `manifests/${packageId}/1.json` });
+    await reader.waitFor((e) => e.subject === packageId && e.type === EventTypes.catalog.packageUpdated && (e.data as PackageData).sourceVersion === 1);
+    expect((await catalog.request<PackageData>('GET', `/api/v1/packages/${packageId}`)).body).toMatchObject({ sourceVersion: 1, fileCount: 3, sizeBytes: total, manifestDigest: response.body.manifestDigest });
+
+    const objectsBefore = await casObjectCount();
+    const again = await catalog.upload<PublishedVersion>(packageId, await tarOf(folder, { gzip: true }), 'application/gzip');
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ version: 2, newBytes: 0, fileCount: 3 });
+
+    const changed = folder.map((entry) => (entry.name === './data/b.txt' ? { ...entry, content: 'version two!' } : entry));
+    const third = await catalog.upload<PublishedVersion>(packageId, await tarOf(changed));
+    expect(third.body).toMatchObject({ version: 3, newBytes: 12 });
+    expect(await casObjectCount()).toBe(objectsBefore + 1);
+    expect((await versions(packageId)).map((version) => [version.version, version.newBytes])).toEqual([
+      [1, total],
+      [2, 0],
+      [3, 12],
+    ]);
+  });
+
+  it('dedups across packages too', async () => {
+    const packageId = await newPackage();
+    const response = await catalog.upload<PublishedVersion>(packageId, await tarOf([{ name: 'a.txt', content: 'shared text' }]));
+    expect(response.body).toMatchObject({ version: 1, newBytes: 0 });
+  });
+
+  it('refuses hostile and broken archives with 4xx and publishes nothing', async () => {
+    const packageId = await newPackage();
+    const valid = await tarOf([{ name: 'ok.txt', content: 'ok' }, { name: 'big.bin', content: Buffer.alloc(1024 * 1024 + 1, 9) }]);
+    const cases: [string, Buffer, number][] = [
+      ['path traversal', await tarOf([{ name: '../../etc/x', content: 'x' }]), 422],
+      ['absolute name', await tarOf([{ name: '/etc/x', content: 'x' }]), 422],
+      ['symlink out', await tarOf([{ name: 'ok', content: 'x' }, { name: 'evil', type: 'symlink', linkname: '../../etc/passwd' }]), 422],
+      ['hard link', await tarOf([{ name: 'ok', content: 'x' }, { name: 'evil', type: 'link', linkname: '/etc/passwd' }]), 422],
+      ['NUL in the name', await tarOf([{ name: 'a\u0000b', content: 'x', pax: {} }]), 422],
+      ['control character', await tarOf([{ name: 'a\u001bb', content: 'x' }]), 422],
+      ['duplicate path', await tarOf([{ name: 'a', content: 'x' }, { name: 'a', content: 'y' }]), 422],
+      ['device', await tarOf([{ name: 'dev', type: 'block-device' }]), 422],
+      ['truncated inside the big file', valid.subarray(0, 600_000), 400],
+      ['truncated between entries', valid.subarray(0, valid.length - 1024 * 10), 400],
+      ['not a tar', Buffer.from('{"hello": "world"}'), 400],
+      ['over the size limit', await tarOf([{ name: 'huge', content: Buffer.alloc(MAX_PACKAGE_BYTES + 1) }]), 413],
+    ];
+    for (const [what, archive, status] of cases) {
+      const response = await catalog.upload<{ statusCode: number; message: string }>(packageId, archive);
+      expect({ what, status: response.status }).toEqual({ what, status });
+      expect(response.body.message).toEqual(expect.any(String));
+    }
+    expect(await versions(packageId)).toEqual([]);
+    expect((await catalog.request<PackageData>('GET', `/api/v1/packages/${packageId}`)).body.sourceVersion).toBe(0);
+    expect((await catalog.upload(packageId, await tarOf([{ name: 'a', content: 'a' }]), 'text/plain')).status).toBe(415);
+    expect((await catalog.upload(packageId, valid)).status).toBe(201);
+  });
+
+  it('refuses source for a command-only package with 409 and for an unknown package with 404', async () => {
+    const commandOnly = await newPackage(false);
+    const archive = await tarOf([{ name: 'a', content: 'a' }]);
+    expect((await catalog.upload(commandOnly, archive)).status).toBe(409);
+    expect((await catalog.upload('S01FFFFF', archive)).status).toBe(404);
+  });
+
+  it('gives two concurrent uploads two consecutive versions, each complete', async () => {
+    const packageId = await newPackage();
+    const first = Array.from({ length: 40 }, (_, index) => ({ name: `first/${index}.txt`, content: `first ${index}` }));
+    const second = Array.from({ length: 25 }, (_, index) => ({ name: `second/${index}.txt`, content: `second ${index}` }));
+    const responses = await Promise.all([catalog.upload<PublishedVersion>(packageId, await tarOf(first)), catalog.upload<PublishedVersion>(packageId, await tarOf(second))]);
+    expect(responses.map((response) => response.status)).toEqual([201, 201]);
+    expect(responses.map((response) => response.body.version).sort()).toEqual([1, 2]);
+    for (const response of responses) {
+      const manifest = (await catalog.request<SourceManifest>('GET', `/api/v1/packages/${packageId}/source-versions/${response.body.version}`)).body;
+      const prefixes = new Set(manifest.files.map((file) => file.path.split('/')[0]));
+      expect(prefixes.size).toBe(1);
+      expect(manifest.fileCount).toBe(prefixes.has('first') ? 40 : 25);
+    }
+  });
+
+  it('never answers 500 nor publishes a partial version for random and hostile archives (property)', async () => {
+    const packageId = await newPackage();
+    const name = fc.oneof(
+      fc.constantFrom('a.txt', 'dir/b.txt', '../x', '/abs', 'a//b', './c', 'd/./e', 'x\u0000y', 'tab\there', 'caf\u0065\u0301', 'C:/win', 'a\\b', 'dir/', '.'),
+      fc.string({ minLength: 1, maxLength: 40 }),
+    );
+    const entry = fc.record({
+      name,
+      content: fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes)),
+      type: fc.constantFrom<FixtureEntry['type']>('file', 'file', 'file', 'directory', 'symlink', 'link', 'fifo'),
+      linkname: fc.constantFrom('target', '../../etc/passwd'),
+      pax: fc.option(fc.constant({}), { nil: undefined }),
+    });
+    const damage = fc.oneof(
+      fc.constant((archive: Buffer) => archive),
+      fc.nat().map((cut) => (archive: Buffer) => archive.subarray(0, cut % (archive.length + 1))),
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([at, byte]) => (archive: Buffer) => {
+        const copy = Buffer.from(archive);
+        if (copy.length > 0) copy[at % copy.length] = byte;
+        return copy;
+      }),
+    );
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { maxLength: 6 }), damage, fc.boolean(), async (entries, spoil, gzip) => {
+        let archive: Buffer;
+        try {
+          archive = spoil(await tarOf(entries, { gzip }));
+        } catch {
+          return;
+        }
+        const before = (await versions(packageId)).length;
+        const response = await catalog.upload<PublishedVersion>(packageId, archive);
+        const after = await versions(packageId);
+        statuses.add(response.status);
+        expect([201, 400, 413, 422]).toContain(response.status);
+        if (response.status === 201) {
+          expect(after.length).toBe(before + 1);
+          const manifest = (await catalog.request<SourceManifest>('GET', `/api/v1/packages/${packageId}/source-versions/${response.body.version}`)).body;
+          expect(manifest.fileCount).toBe(response.body.fileCount);
+          for (const file of manifest.files) expect(await store.exists(file.sha256)).toBe(true);
+        } else {
+          expect(after.length).toBe(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(statuses.has(201) && [...statuses].some((status) => status >= 400)).toBe(true);
+  });
+});

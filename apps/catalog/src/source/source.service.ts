@@ -1,0 +1,162 @@
+import { ConflictException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventTypes, manifestLocation } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { ruleViolation } from '@sdp/service';
+import { ContentStore, ObjectNotFoundError, SOURCE_STORE } from '@sdp/storage';
+import { DataSource } from 'typeorm';
+import { CATALOG_CONFIG } from '../catalog-config.module';
+import { CatalogConfig } from '../config';
+import { PackageEntity, toPackageData } from '../packages/package.entity';
+import { findPackage } from '../packages/packages.service';
+import { ArchiveRejected } from './archive-rejected';
+import { buildManifest, SourceManifest } from './manifest';
+import { SourceVersionEntity } from './source-version.entity';
+import { importArchive } from './tar-importer';
+
+export interface PublishedVersion {
+  version: number;
+  fileCount: number;
+  sizeBytes: number;
+  manifestDigest: string;
+  newBytes: number;
+}
+
+export interface SourceVersionView {
+  version: number;
+  manifestDigest: string;
+  manifestLocation: string;
+  fileCount: number;
+  sizeBytes: number;
+  newBytes: number;
+  publishedAt: string;
+}
+
+@Injectable()
+export class SourceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(SOURCE_STORE) private readonly store: ContentStore,
+    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+  ) {}
+
+  /** Checked before any byte is read, so a refused upload costs nothing. */
+  async assertAcceptsSource(packageId: string): Promise<void> {
+    assertHasSource(await findPackage(this.dataSource.manager, packageId));
+  }
+
+  /**
+   * Stores every file of the archive, then, in one transaction holding the package row, takes
+   * the next version number, writes the manifest and commits the version with its events. A
+   * failure before the commit publishes nothing; two uploads get consecutive versions.
+   */
+  async publish(packageId: string, archive: AsyncIterable<Buffer>): Promise<PublishedVersion> {
+    let imported;
+    try {
+      imported = await importArchive(archive, this.store, { maxBytes: this.config.CATALOG_MAX_PACKAGE_BYTES });
+    } catch (error) {
+      throw error instanceof ArchiveRejected ? toHttpError(error) : error;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await findPackage(manager, packageId, true);
+      assertHasSource(entity);
+      const version = entity.sourceVersion + 1;
+      const manifest = buildManifest(packageId, version, imported.files);
+      const location = manifestLocation(packageId, version);
+      await this.store.putBytes(location, manifest.bytes, 'application/json');
+      const publishedAt = new Date();
+      await manager.insert(SourceVersionEntity, {
+        packageId,
+        version,
+        manifestDigest: manifest.digest,
+        fileCount: manifest.document.fileCount,
+        sizeBytes: manifest.document.sizeBytes,
+        newBytes: imported.newBytes,
+        publishedAt,
+      });
+      Object.assign(entity, {
+        sourceVersion: version,
+        manifestDigest: manifest.digest,
+        sourceDate: publishedAt,
+        sizeBytes: manifest.document.sizeBytes,
+        fileCount: manifest.document.fileCount,
+        updatedAt: publishedAt,
+      });
+      await manager.save(PackageEntity, entity);
+      await this.outbox.enqueue(manager, [
+        {
+          type: EventTypes.catalog.sourceVersionPublished,
+          subject: packageId,
+          data: {
+            packageId,
+            version,
+            manifestDigest: manifest.digest,
+            fileCount: manifest.document.fileCount,
+            sizeBytes: manifest.document.sizeBytes,
+            manifestLocation: location,
+            publishedAt: publishedAt.toISOString(),
+          },
+        },
+        { type: EventTypes.catalog.packageUpdated, subject: packageId, data: toPackageData(entity) },
+      ]);
+      return {
+        version,
+        fileCount: manifest.document.fileCount,
+        sizeBytes: manifest.document.sizeBytes,
+        manifestDigest: manifest.digest,
+        newBytes: imported.newBytes,
+      };
+    });
+  }
+
+  async listVersions(packageId: string): Promise<{ items: SourceVersionView[]; nextCursor: null }> {
+    await findPackage(this.dataSource.manager, packageId);
+    const rows = await this.dataSource.manager.find(SourceVersionEntity, { where: { packageId }, order: { version: 'ASC' } });
+    return { items: rows.map(toView), nextCursor: null };
+  }
+
+  async getManifest(packageId: string, version: number): Promise<SourceManifest & { manifestDigest: string; publishedAt: string }> {
+    const row = await this.dataSource.manager.findOne(SourceVersionEntity, { where: { packageId, version } });
+    if (!row) {
+      throw new NotFoundException(`package ${packageId} has no source version ${version}`);
+    }
+    try {
+      const manifest = (await this.store.getJson(manifestLocation(packageId, version))) as SourceManifest;
+      return { ...manifest, manifestDigest: row.manifestDigest, publishedAt: row.publishedAt.toISOString() };
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) {
+        throw new NotFoundException(`the manifest of ${packageId} version ${version} is missing from the source store`);
+      }
+      throw error;
+    }
+  }
+}
+
+function assertHasSource(entity: PackageEntity): void {
+  if (!entity.hasSource) {
+    throw new ConflictException({
+      message: `package ${entity.id} is a command-only package (hasSource false); set hasSource to true to upload source`,
+      details: [{ field: 'hasSource', problems: ['is false'] }],
+    });
+  }
+}
+
+function toHttpError(rejection: ArchiveRejected): HttpException {
+  if (rejection.status === 422) {
+    return ruleViolation(rejection.entry !== undefined ? 'archive.entry' : 'archive', rejection.message);
+  }
+  return new HttpException({ message: rejection.message, details: [{ field: 'archive', problems: [rejection.message] }] }, rejection.status);
+}
+
+function toView(row: SourceVersionEntity): SourceVersionView {
+  return {
+    version: row.version,
+    manifestDigest: row.manifestDigest,
+    manifestLocation: manifestLocation(row.packageId, row.version),
+    fileCount: row.fileCount,
+    sizeBytes: row.sizeBytes,
+    newBytes: row.newBytes,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}

@@ -1,0 +1,117 @@
+import { chunked, RecordingSink, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { ArchiveRejected } from './archive-rejected';
+import { ImportLimits, importArchive } from './tar-importer';
+
+const limits = { maxBytes: 10 * 1024 * 1024 };
+
+async function rejectionOf(archive: Buffer, sink = new RecordingSink(), importLimits: ImportLimits = limits): Promise<ArchiveRejected> {
+  try {
+    await importArchive(chunked(archive), sink, importLimits);
+  } catch (error) {
+    if (error instanceof ArchiveRejected) return error;
+    throw error;
+  }
+  throw new Error('the archive was accepted');
+}
+
+describe('importArchive', () => {
+  it('stores every file and lists it with size, sha256 and mode', async () => {
+    const sink = new RecordingSink();
+    const big = Buffer.alloc(3 * 1024 * 1024, 7);
+    const archive = await tarOf([
+      { name: './', type: 'directory' },
+      { name: './bin/', type: 'directory' },
+      { name: './bin/setup.sh', content: '#!/bin/sh\n', mode: 0o755 },
+      { name: './readme.txt', content: 'hello' },
+      { name: './empty', content: '' },
+      { name: './data.bin', content: big },
+    ]);
+    const imported = await importArchive(chunked(archive, 4096), sink, limits);
+    const byPath = new Map(imported.files.map((file) => [file.path, file]));
+    expect([...byPath.keys()].sort()).toEqual(['bin/setup.sh', 'data.bin', 'empty', 'readme.txt']);
+    expect(byPath.get('bin/setup.sh')).toEqual({ path: 'bin/setup.sh', size: 10, sha256: sha256Of('#!/bin/sh\n'), mode: 0o755 });
+    expect(byPath.get('data.bin')?.sha256).toBe(sha256Of(big));
+    expect(byPath.get('empty')?.sha256).toBe(sha256Of(''));
+    expect(imported.sizeBytes).toBe(10 + 5 + big.length);
+    expect(imported.newBytes).toBe(imported.sizeBytes);
+  });
+
+  it('reads gzip archives, recognised by their magic bytes', async () => {
+    const imported = await importArchive(chunked(await tarOf([{ name: 'a.txt', content: 'A' }], { gzip: true }), 1), new RecordingSink(), limits);
+    expect(imported.files).toEqual([{ path: 'a.txt', size: 1, sha256: sha256Of('A'), mode: 0o644 }]);
+  });
+
+  it('takes long names from pax headers and normalises them to NFC', async () => {
+    const long = `${'d'.repeat(120)}/${'f'.repeat(120)}.txt`;
+    const imported = await importArchive(
+      chunked(await tarOf([{ name: long, content: 'x' }, { name: 'cafe\u0301.txt', content: 'y' }])),
+      new RecordingSink(),
+      limits,
+    );
+    expect(imported.files.map((file) => file.path).sort()).toEqual([long, 'caf\u00e9.txt'].sort());
+  });
+
+  it('counts only bytes new to the store and writes identical content once', async () => {
+    const sink = new RecordingSink();
+    await importArchive(chunked(await tarOf([{ name: 'a', content: 'same' }])), sink, limits);
+    const second = await importArchive(chunked(await tarOf([{ name: 'a', content: 'same' }, { name: 'b', content: 'same' }, { name: 'c', content: 'new!' }])), sink, limits);
+    expect(second.newBytes).toBe(4);
+    expect(sink.writes).toBe(2);
+  });
+
+  it.each([
+    ['an absolute name', [{ name: '/etc/passwd', content: 'x' }], 'absolute'],
+    ['a .. segment', [{ name: '../evil', content: 'x' }], '..'],
+    ['a NUL in a pax name', [{ name: 'a\u0000b', content: 'x', pax: {} }], 'NUL'],
+    ['a control character', [{ name: 'a\u0007b', content: 'x' }], 'control'],
+    ['an empty segment', [{ name: 'a//b', content: 'x' }], 'empty path segments'],
+    ['a duplicate path', [{ name: 'a', content: 'x' }, { name: './a', content: 'y' }], 'duplicate'],
+    ['a symlink', [{ name: 'link', type: 'symlink' as const, linkname: '/etc/passwd' }], 'links are not allowed'],
+    ['a hard link', [{ name: 'a', content: 'x' }, { name: 'hard', type: 'link' as const, linkname: 'a' }], 'links are not allowed'],
+    ['a device', [{ name: 'dev', type: 'character-device' as const }], 'character-device'],
+    ['a fifo', [{ name: 'pipe', type: 'fifo' as const }], 'fifo'],
+    ['no file at all', [{ name: 'dir/', type: 'directory' as const }], 'no files'],
+  ])('refuses %s with 422', async (_what, entries, why) => {
+    const error = await rejectionOf(await tarOf(entries));
+    expect(error.status).toBe(422);
+    expect(error.message).toContain(why);
+  });
+
+  it('refuses an archive cut inside an entry and one cut between entries', async () => {
+    const archive = await tarOf([{ name: 'a', content: Buffer.alloc(5000, 1) }, { name: 'b', content: 'b' }]);
+    const insideEntry = await rejectionOf(archive.subarray(0, 3000));
+    expect(insideEntry.status).toBe(400);
+    const betweenEntries = await rejectionOf(archive.subarray(0, 512 + 5120));
+    expect(betweenEntries.status).toBe(400);
+    expect(betweenEntries.message).toContain('ends early');
+  });
+
+  it('refuses bytes that are not a tar archive, and a broken gzip stream', async () => {
+    expect((await rejectionOf(Buffer.from('this is not a tar archive'.repeat(40)))).status).toBe(400);
+    expect((await rejectionOf(Buffer.alloc(0))).status).toBe(400);
+    const gzip = await tarOf([{ name: 'a', content: 'x'.repeat(10_000) }], { gzip: true });
+    expect((await rejectionOf(gzip.subarray(0, gzip.length - 20))).status).toBe(400);
+  });
+
+  it('refuses a package over the size limit with 413 before reading its bytes', async () => {
+    const sink = new RecordingSink();
+    const error = await rejectionOf(await tarOf([{ name: 'a', content: Buffer.alloc(2048) }, { name: 'b', content: Buffer.alloc(2048) }]), sink, {
+      maxBytes: 3000,
+    });
+    expect(error.status).toBe(413);
+    expect(sink.writes).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses more files than allowed with 413', async () => {
+    const error = await rejectionOf(await tarOf([{ name: 'a', content: 'a' }, { name: 'b', content: 'b' }]), new RecordingSink(), { maxBytes: 100, maxFiles: 1 });
+    expect(error.status).toBe(413);
+  });
+
+  it('passes a failing store through as it is', async () => {
+    const sink = new RecordingSink();
+    sink.putStream = async () => {
+      throw new Error('S3 unreachable');
+    };
+    await expect(importArchive(chunked(await tarOf([{ name: 'a', content: 'a' }])), sink, limits)).rejects.toThrow('S3 unreachable');
+  });
+});
