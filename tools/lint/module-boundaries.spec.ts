@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Services share nothing but Kafka topics and libs/: the lint rule must reject an app importing
@@ -10,18 +12,33 @@ interface LintMessage {
   message: string;
 }
 
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
 // The ESLint CLI rather than its API: the flat config is an ES module, which Jest's VM cannot load.
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
-  const lint = spawnSync(
-    join(root, 'node_modules/.bin/eslint'),
-    ['--format', 'json', '--stdin', '--stdin-filename', join(root, filePath)],
-    { cwd: root, input: code, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
-  );
-  const [result] = JSON.parse(lint.stdout) as { messages: LintMessage[] }[];
-  return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  const dir = mkdtempSync(join(tmpdir(), 'lint-probe-'));
+  try {
+    const report = join(dir, 'report.json');
+    spawnSync(
+      join(root, 'node_modules/.bin/eslint'),
+      ['--format', 'json', '--output-file', report, '--stdin', '--stdin-filename', join(root, filePath)],
+      { cwd: root, input: code, encoding: 'utf8', env },
+    );
+    const [result] = JSON.parse(readFileSync(report, 'utf8')) as { messages: LintMessage[] }[];
+    return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('module boundaries', () => {
+  // The rule reads Nx's cached project graph and silently skips itself without one (a fresh
+  // clone has none): `npm run lint` computes it first, and so does this test.
+  beforeAll(() => {
+    const graph = spawnSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env, encoding: 'utf8' });
+    expect(graph.status).toBe(0);
+  }, 120_000);
+
   it('rejects an app importing another app', async () => {
     const errors = await boundaryErrors(
       'apps/catalog/src/probe.ts',

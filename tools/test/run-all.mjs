@@ -58,7 +58,12 @@ function jestStage(name, config, extraArgs = []) {
 const only = process.argv.slice(2);
 const wants = (stage) => only.length === 0 || only.includes(stage);
 
-if (wants('lint')) check('lint', bin('eslint'), ['--max-warnings=0', '.']);
+if (wants('lint')) {
+  // @nx/enforce-module-boundaries silently skips itself when Nx has no cached project graph
+  // (a fresh clone): compute the graph first.
+  run(bin('nx'), ['show', 'projects']);
+  check('lint', bin('eslint'), ['--max-warnings=0', '.']);
+}
 if (wants('typecheck')) check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 if (wants('unit')) jestStage('unit', 'jest.unit.config.ts');
 
