@@ -198,7 +198,9 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
           expect(after.length).toBe(before);
         }
       }),
-      { numRuns: 60 },
+      // A fixed seed keeps the sample the same from run to run, so the check below that it
+      // exercised both accepted and rejected archives cannot flip by chance.
+      { numRuns: 60, seed: 20261125 },
     );
     expect(statuses.has(201) && [...statuses].some((status) => status >= 400)).toBe(true);
   });
