@@ -104,8 +104,14 @@ describe('the four services', () => {
     const exits = await Promise.all(running.map((service) => service.exited));
     for (const [index, exit] of exits.entries()) {
       expect(exit).toEqual({ code: 0, signal: null });
-      const lines = running[index].output().trim().split('\n');
-      expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ msg: 'stopped' });
+      const messages = running[index]
+        .output()
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      expect(messages).toContain('shutting down');
+      expect(messages).toContain('stopped');
     }
   });
 });
