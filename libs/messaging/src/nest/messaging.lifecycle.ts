@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { eventRegistry } from '@sdp/contracts';
 import { ServiceMetrics } from '@sdp/observability';
@@ -20,7 +20,7 @@ import { MESSAGING_CLIENT, MESSAGING_LOGGER, MESSAGING_OPTIONS, MessagingModuleO
  * Readiness reports Kafka down until the topics exist.
  */
 @Injectable()
-export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly admin: TopicAdmin;
   private readonly relayProducer: MessageProducer;
   private readonly deadLetterProducer: MessageProducer;
@@ -57,7 +57,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     await this.admin.ping();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: consumers and the relay must stop while the database
+   * connections they use are still open (TypeORM closes its pool on application shutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.starting;
     await Promise.allSettled(this.inboxes.map((inbox) => inbox.stop()));
