@@ -1,7 +1,7 @@
 import { ClientData, EventTypes, TOPICS } from '@sdp/contracts';
 import { TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, register, registration, startTargeting, TopicReader } from '../test-support/targeting-test';
+import { call, register, registration, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 describe('clients (real stack)', () => {
   let service: TestService;
@@ -84,6 +84,16 @@ describe('clients (real stack)', () => {
     );
     await call(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: false } });
     expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+  });
+
+  it('lets a viewer read clients but not change or delete them', async () => {
+    const { clientId } = await register(service);
+    expect((await call(service, 'GET', `/clients/${clientId}`, { headers: VIEWER })).status).toBe(200);
+    expect((await call(service, 'GET', '/clients', { headers: VIEWER })).status).toBe(200);
+    expect((await call(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: true }, headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'DELETE', `/clients/${clientId}`, { headers: VIEWER })).status).toBe(403);
+    const unchanged = await call<ClientData>(service, 'GET', `/clients/${clientId}`);
+    expect(unchanged.body.blocked).toBe(false);
   });
 
   it('lists clients matching a query expression, paged, and answers 422 with the position for a bad one', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientData } from '@sdp/contracts';
 import { Page, PageQueryDto } from '@sdp/service';
+import { SnapshotPublication } from '../membership/membership.service';
 import { CollectionView } from './collection-data';
 import { CollectionsService, EvaluationResult } from './collections.service';
 import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
@@ -62,6 +63,13 @@ export class CollectionsController {
   @ApiOperation({ summary: 'Full evaluation now of the collection and of the collections that depend on it' })
   evaluate(@Param('id') id: string): Promise<EvaluationResult> {
     return this.collections.evaluate(id);
+  }
+
+  @Post(':id/snapshot')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Publish the complete membership at the current version, for a consumer that missed a delta' })
+  snapshot(@Param('id') id: string): Promise<SnapshotPublication> {
+    return this.collections.snapshot(id);
   }
 
   @Get(':id/explain')

@@ -1,6 +1,6 @@
-import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
+import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, MembershipSnapshotData, TOPICS } from '@sdp/contracts';
 import { eventually, TestService } from '@sdp/testing';
-import { call, register, startTargeting, TopicReader } from '../test-support/targeting-test';
+import { call, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 interface Page<T> {
   items: T[];
@@ -75,7 +75,10 @@ describe('collections and membership (real stack)', () => {
     });
     expect(moved.status).toBe(200);
     const event = await membership.waitFor(
-      (candidate) => candidate.subject === collection.id && (candidate.data as MembershipChangedData).added.includes(hr.clientId),
+      (candidate) =>
+        candidate.subject === collection.id &&
+        candidate.type === EventTypes.targeting.membershipChanged &&
+        (candidate.data as MembershipChangedData).added.includes(hr.clientId),
       'membership delta adding the changed client',
     );
     expect((event.data as MembershipChangedData).membershipVersion).toBe(2);
@@ -92,6 +95,52 @@ describe('collections and membership (real stack)', () => {
     expect(evaluation.body).toMatchObject({ memberCount: 2, added: 0, removed: 0 });
     const preview = await call<{ count: number }>(service, 'POST', '/collections/preview', { body: { expression: `inventory.batch = '${marker}'`, limitingCollectionId: 'SMS00002' } });
     expect(preview.body.count).toBe(3);
+  });
+
+  it('publishes a snapshot after a full evaluation that changed members and on demand, in ordered parts at the current version', async () => {
+    const marker = `snapshot-${Date.now()}`;
+    const clients = await Promise.all([1, 2, 3].map(() => register(service, { inventory: { department: 'Finance', batch: marker } })));
+    const collection = await create({ name: `Snapshot ${marker}`, rules: [{ type: 'query', name: 'batch', expression: `inventory.batch = '${marker}'` }] });
+    const expected = clients.map((client) => client.clientId).sort();
+    expect(await members(collection.id)).toEqual(expected);
+
+    const snapshotEvents = (): MembershipSnapshotData[] =>
+      membership.events
+        .filter((event) => event.subject === collection.id && event.type === EventTypes.targeting.membershipSnapshot)
+        .map((event) => event.data as MembershipSnapshotData);
+    const afterEvaluation = await eventually(async () => {
+      const parts = snapshotEvents();
+      return parts.length > 0 && parts.length >= parts[0].parts ? parts : undefined;
+    }, 20_000, 'snapshot after the first evaluation');
+    const { body: current } = await call<{ membershipVersion: number }>(service, 'GET', `/collections/${collection.id}`);
+    expect(afterEvaluation.map((part) => part.part)).toEqual(afterEvaluation.map((_, index) => index + 1));
+    expect(afterEvaluation.every((part) => part.membershipVersion === current.membershipVersion && part.memberCount === expected.length)).toBe(true);
+    expect(afterEvaluation.flatMap((part) => part.members)).toEqual(expected);
+
+    const requested = await call<{ membershipVersion: number; memberCount: number; parts: number }>(service, 'POST', `/collections/${collection.id}/snapshot`);
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ membershipVersion: current.membershipVersion, memberCount: 3, parts: 1 });
+    const onDemand = await eventually(async () => {
+      const parts = snapshotEvents().slice(afterEvaluation.length);
+      return parts.length >= requested.body.parts ? parts : undefined;
+    }, 20_000, 'snapshot on demand');
+    expect(onDemand.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
+    expect(onDemand.flatMap((part) => part.members)).toEqual(expected);
+
+    const empty = await create({ name: `Empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
+    expect((await call(service, 'POST', `/collections/${empty.id}/snapshot`)).status).toBe(409);
+    expect((await call(service, 'POST', '/collections/S01FFFFF/snapshot')).status).toBe(404);
+  });
+
+  it('lets a viewer read collections but not create, change, delete or snapshot them', async () => {
+    const collection = await create({ name: `Viewer ${Date.now()}`, rules: [] });
+    expect((await call(service, 'GET', `/collections/${collection.id}`, { headers: VIEWER })).status).toBe(200);
+    expect((await call(service, 'GET', '/collections', { headers: VIEWER })).status).toBe(200);
+    expect((await call(service, 'POST', '/collections', { body: { name: `Viewer write ${Date.now()}`, rules: [] }, headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'PATCH', `/collections/${collection.id}`, { body: { comment: 'viewer' }, headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'DELETE', `/collections/${collection.id}`, { headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'POST', `/collections/${collection.id}/snapshot`, { headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'GET', `/collections/${collection.id}`)).status).toBe(200);
   });
 
   it('computes limiting ∩ ((direct ∪ query ∪ include) − exclude) through a chain and re-evaluates dependents in order', async () => {

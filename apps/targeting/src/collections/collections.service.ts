@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE, decodeCursor, Page, ruleViolation, toPage } from '@s
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
-import { CollectionEvaluation, MembershipService } from '../membership/membership.service';
+import { CollectionEvaluation, MembershipService, SnapshotPublication } from '../membership/membership.service';
 import { CollectionEntity } from './collection.entity';
 import { CollectionView, toCollectionData, toCollectionView } from './collection-data';
 import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
@@ -136,6 +136,18 @@ export class CollectionsService {
     });
     const own = evaluations.find((evaluation) => evaluation.collectionId === id)!;
     return { memberCount: own.memberCount, added: own.added, removed: own.removed, tookMs: Math.round(performance.now() - started) };
+  }
+
+  /** Publishes a membership snapshot now; 409 while the collection has no membership version yet. */
+  async snapshot(id: string): Promise<SnapshotPublication> {
+    const publication = await this.dataSource.transaction(async (manager) => {
+      await this.find(manager, id);
+      return this.membership.publishSnapshot(manager, id);
+    });
+    if (!publication) {
+      throw new ConflictException(`collection ${id} has had no members yet, so there is no membership version to snapshot`);
+    }
+    return publication;
   }
 
   /** Full evaluation of every collection whose schedule says it is due. */

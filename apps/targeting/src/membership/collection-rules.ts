@@ -65,14 +65,33 @@ export function isMember(collection: CompiledCollection, client: EvaluatedClient
   if (collection.limitingCollectionId !== null && !memberOf(collection.limitingCollectionId)) {
     return false;
   }
-  if (collection.excludes.some(memberOf)) {
-    return false;
+  return matchesRules(collection, client, memberOf);
+}
+
+/**
+ * (direct ∪ query ∪ include) − exclude, without the limiting check: full evaluation tests the
+ * limiting collection itself first, with a cheaper lookup, and then comes here.
+ */
+export function matchesRules(collection: CompiledCollection, client: EvaluatedClient, memberOf: MemberOf): boolean {
+  for (const excluded of collection.excludes) {
+    if (memberOf(excluded)) {
+      return false;
+    }
   }
-  return (
-    collection.direct.has(client.id) ||
-    collection.queries.some((query) => query.matches(client)) ||
-    collection.includes.some(memberOf)
-  );
+  if (collection.direct.has(client.id)) {
+    return true;
+  }
+  for (const query of collection.queries) {
+    if (query.matches(client)) {
+      return true;
+    }
+  }
+  for (const included of collection.includes) {
+    if (memberOf(included)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export interface RuleVerdict {

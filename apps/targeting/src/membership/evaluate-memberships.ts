@@ -1,29 +1,52 @@
-import { CompiledCollection, EvaluatedClient, isMember } from './collection-rules';
+import { CompiledCollection, EvaluatedClient, isMember, matchesRules } from './collection-rules';
 
 /**
  * Full evaluation: recomputes the given collections (in dependency order) over all clients.
  * Collections they reference but that are not recomputed keep their current members.
+ *
+ * Membership is held as one byte per client index while evaluating: collections × clients
+ * lookups in sets of client IDs were most of the time of a large run.
  */
 export function evaluateMemberships(
   ordered: readonly CompiledCollection[],
   clients: readonly EvaluatedClient[],
   currentMembers: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, Set<string>> {
-  const members = new Map<string, ReadonlySet<string>>(currentMembers);
+  const flags = new Map<string, Uint8Array>();
+  const flagsOf = (collectionId: string): Uint8Array => {
+    let known = flags.get(collectionId);
+    if (!known) {
+      const members = currentMembers.get(collectionId);
+      known = new Uint8Array(clients.length);
+      if (members && members.size > 0) {
+        clients.forEach((client, index) => {
+          known![index] = members.has(client.id) ? 1 : 0;
+        });
+      }
+      flags.set(collectionId, known);
+    }
+    return known;
+  };
+  let index = 0;
+  const memberOf = (collectionId: string): boolean => flagsOf(collectionId)[index] === 1;
+
   const computed = new Map<string, Set<string>>();
   for (const collection of ordered) {
-    const result = new Set<string>();
-    const limiting = collection.limitingCollectionId === null ? undefined : (members.get(collection.limitingCollectionId) ?? new Set<string>());
-    for (const client of clients) {
-      if (limiting && !limiting.has(client.id)) {
+    const limiting = collection.limitingCollectionId === null ? undefined : flagsOf(collection.limitingCollectionId);
+    const result = new Uint8Array(clients.length);
+    const memberIds: string[] = [];
+    for (index = 0; index < clients.length; index += 1) {
+      if (limiting !== undefined && limiting[index] !== 1) {
         continue;
       }
-      if (isMember(collection, client, (id) => members.get(id)?.has(client.id) ?? false)) {
-        result.add(client.id);
+      const client = clients[index];
+      if (matchesRules(collection, client, memberOf)) {
+        result[index] = 1;
+        memberIds.push(client.id);
       }
     }
-    members.set(collection.id, result);
-    computed.set(collection.id, result);
+    flags.set(collection.id, result);
+    computed.set(collection.id, new Set(memberIds));
   }
   return computed;
 }

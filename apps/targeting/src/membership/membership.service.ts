@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CollectionRuleData, EventTypes, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT, MembershipChangedData } from '@sdp/contracts';
+import { CollectionRuleData, EventTypes, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT, MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
@@ -9,6 +9,7 @@ import { CompiledCollection, compileCollection, EvaluatedClient } from './collec
 import { dependencyOrder, withDependents } from './dependency-order';
 import { evaluateClientMemberships, evaluateMemberships } from './evaluate-memberships';
 import { chunkDelta, diffMembers, MembershipDelta } from './membership-delta';
+import { snapshotParts } from './membership-snapshot';
 
 /** Every transaction that changes membership holds this lock, so deltas never interleave. */
 const MEMBERSHIP_LOCK = 'sdp.targeting.membership';
@@ -19,6 +20,13 @@ interface CollectionRow {
   limiting_collection_id: string | null;
   rules: CollectionRuleData[];
   refresh_incremental: boolean;
+}
+
+export interface SnapshotPublication {
+  readonly collectionId: string;
+  readonly membershipVersion: number;
+  readonly memberCount: number;
+  readonly parts: number;
 }
 
 export interface CollectionEvaluation {
@@ -87,11 +95,29 @@ export class MembershipService {
     for (const collection of ordered) {
       const after = computed.get(collection.id)!;
       const delta = diffMembers(current.get(collection.id) ?? new Set(), after);
-      await this.applyDelta(manager, collection.id, delta);
+      const membershipVersion = await this.applyDelta(manager, collection.id, delta);
+      if (membershipVersion !== undefined) {
+        await this.enqueueSnapshot(manager, collection.id, membershipVersion, after);
+      }
       evaluations.push({ collectionId: collection.id, memberCount: after.size, added: delta.added.length, removed: delta.removed.length });
     }
     await manager.query('UPDATE collection SET last_full_evaluation_at = now() WHERE id = ANY($1)', [ordered.map((collection) => collection.id)]);
     return evaluations;
+  }
+
+  /**
+   * Publishes the complete membership at the current version, for a consumer that saw a gap.
+   * Undefined while the collection has no version yet (it never had a member, so no gap either).
+   */
+  async publishSnapshot(manager: EntityManager, collectionId: string): Promise<SnapshotPublication | undefined> {
+    await this.lock(manager);
+    const rows: { membership_version: number }[] = await manager.query('SELECT membership_version FROM collection WHERE id = $1', [collectionId]);
+    const membershipVersion = rows[0]?.membership_version;
+    if (membershipVersion === undefined || membershipVersion < 1) {
+      return undefined;
+    }
+    const members = (await this.membersOf(manager, [collectionId])).get(collectionId)!;
+    return this.enqueueSnapshot(manager, collectionId, membershipVersion, members);
   }
 
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
@@ -143,10 +169,25 @@ export class MembershipService {
     return members;
   }
 
-  private async applyDelta(manager: EntityManager, collectionId: string, delta: MembershipDelta): Promise<void> {
+  private async enqueueSnapshot(
+    manager: EntityManager,
+    collectionId: string,
+    membershipVersion: number,
+    members: ReadonlySet<string>,
+  ): Promise<SnapshotPublication> {
+    const parts = snapshotParts(collectionId, membershipVersion, members, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT);
+    await this.outbox.enqueue(
+      manager,
+      parts.map((data: MembershipSnapshotData) => ({ type: EventTypes.targeting.membershipSnapshot, subject: collectionId, data })),
+    );
+    return { collectionId, membershipVersion, memberCount: members.size, parts: parts.length };
+  }
+
+  /** Returns the collection's membership version after the delta; undefined when nothing changed. */
+  private async applyDelta(manager: EntityManager, collectionId: string, delta: MembershipDelta): Promise<number | undefined> {
     const chunks = chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT);
     if (chunks.length === 0) {
-      return;
+      return undefined;
     }
     if (delta.removed.length > 0) {
       await manager.query('DELETE FROM collection_member WHERE collection_id = $1 AND client_id = ANY($2::uuid[])', [collectionId, delta.removed]);
@@ -171,5 +212,6 @@ export class MembershipService {
         return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
       }),
     );
+    return lastVersion;
   }
 }

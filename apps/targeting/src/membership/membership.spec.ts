@@ -53,6 +53,23 @@ describe('membership', () => {
     expect([...members.get('SMS00002')!].sort()).toEqual(['a', 'c', 'd']);
   });
 
+  it('keeps the current members of referenced collections that are not recomputed', () => {
+    const [, , included, including] = compileAll([
+      ...BUILT_INS,
+      definition('S0100004', 'SMS00001', [{ type: 'query', name: 'it', expression: "inventory.department = 'IT'" }]),
+      definition('S0100005', 'SMS00002', [{ type: 'include', collectionId: 'S0100004' }, { type: 'exclude', collectionId: 'S0100006' }]),
+    ]);
+    expect([included.id, including.id]).toEqual(['S0100004', 'S0100005']);
+    const current = new Map([
+      ['SMS00002', new Set(['a', 'b', 'c'])],
+      ['S0100004', new Set(['a', 'b', 'c'])],
+      ['S0100006', new Set(['c'])],
+    ]);
+    const members = evaluateMemberships([including], clients, current);
+    expect([...members.keys()]).toEqual(['S0100005']);
+    expect([...members.get('S0100005')!].sort()).toEqual(['a', 'b']);
+  });
+
   it('orders collections after what they reference and names a cycle', () => {
     const ordered = compileAll([definition('S0100003', 'S0100004', []), definition('S0100004', 'SMS00001', []), ...BUILT_INS]).map((item) => item.id);
     expect(ordered.indexOf('S0100004')).toBeLessThan(ordered.indexOf('S0100003'));

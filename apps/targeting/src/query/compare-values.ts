@@ -1,5 +1,5 @@
 import { ComparisonOperator, FieldRef, Literal } from './ast';
-import { compareDottedVersions } from './dotted-version';
+import { dottedVersionComparator } from './dotted-version';
 
 /** -1, 0 or 1; undefined when the two cannot be compared (then no operator holds). */
 export type ValueComparator = (value: unknown) => number | undefined;
@@ -12,8 +12,8 @@ const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
  */
 export function comparatorFor(field: FieldRef, literal: Literal): ValueComparator {
   if (field.kind === 'fixed' && field.name === 'os.version') {
-    const right = String(literal.value);
-    return (value) => (typeof value === 'string' ? compareDottedVersions(value, right) : undefined);
+    const compareVersion = dottedVersionComparator(String(literal.value));
+    return (value) => (typeof value === 'string' ? compareVersion(value) : undefined);
   }
   if (field.kind === 'fixed' && field.name === 'lastSeenAt') {
     const right = Date.parse(String(literal.value));

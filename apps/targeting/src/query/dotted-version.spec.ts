@@ -1,4 +1,4 @@
-import { compareDottedVersions } from './dotted-version';
+import { compareDottedVersions, dottedVersionComparator } from './dotted-version';
 
 describe('compareDottedVersions', () => {
   it.each([
@@ -14,5 +14,6 @@ describe('compareDottedVersions', () => {
   ])('%s vs %s → %i', (left, right, expected) => {
     expect(compareDottedVersions(left, right)).toBe(expected);
     expect(compareDottedVersions(right, left)).toBe(-expected || 0);
+    expect(dottedVersionComparator(right)(left)).toBe(expected);
   });
 });

@@ -5,8 +5,16 @@ const NUMERIC_SEGMENT = /^\d+$/;
  * as case-insensitive text; a missing segment counts as 0, so 10.0 equals 10.0.0.
  */
 export function compareDottedVersions(left: string, right: string): number {
-  const leftSegments = left.trim().split('.');
+  return compareSegmentLists(left.trim().split('.'), right.trim().split('.'));
+}
+
+/** Splits the fixed right-hand version once, for a comparison made once per client. */
+export function dottedVersionComparator(right: string): (left: string) => number {
   const rightSegments = right.trim().split('.');
+  return (left) => compareSegmentLists(left.trim().split('.'), rightSegments);
+}
+
+function compareSegmentLists(leftSegments: readonly string[], rightSegments: readonly string[]): number {
   const length = Math.max(leftSegments.length, rightSegments.length);
   for (let index = 0; index < length; index += 1) {
     const order = compareSegments(leftSegments[index] ?? '0', rightSegments[index] ?? '0');

@@ -5,6 +5,7 @@ import { AppModule } from '../app.module';
 import { loadTargetingConfig } from '../config';
 
 export const ADMIN = { authorization: 'Bearer dev-admin-token' };
+export const VIEWER = { authorization: 'Bearer viewer-token' };
 export const ENROLLMENT_SECRET = 'dev-enroll-secret';
 
 export function startTargeting(): Promise<TestService> {
@@ -12,6 +13,7 @@ export function startTargeting(): Promise<TestService> {
     databasePrefix: 'targeting_test',
     loadConfig: loadTargetingConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
+    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer' },
   });
 }
 
