@@ -30,6 +30,7 @@ export async function installVersion(context: JobContext, version: number): Prom
     objects,
     context.maxConcurrentTransfers,
     async (object) => {
+      const release = await context.acquireTransferSlot();
       const result = await copyVerified(context.source, context.target, object.sha256, {
         size: object.size,
         rateLimitBytesPerSec: perCopyRate,
@@ -37,7 +38,7 @@ export async function installVersion(context: JobContext, version: number): Prom
           inFlight.set(object.sha256, bytes);
           context.reportProgress(current());
         },
-      });
+      }).finally(release);
       inFlight.delete(object.sha256);
       progress.bytesDone += object.size * object.fileCount;
       progress.filesDone += object.fileCount;

@@ -1,5 +1,6 @@
 import { ContentStore } from '@sdp/storage';
 import { JobProgress } from './replication-queue';
+import { ReleaseSlot } from './transfer-slots';
 
 export interface JobContext {
   packageId: string;
@@ -11,4 +12,6 @@ export interface JobContext {
   /** Aborts when the worker loses its lease or the service stops. */
   signal: AbortSignal;
   reportProgress(progress: JobProgress): void;
+  /** Waits for one of the DP's transfer slots, shared with every other job on that DP in this process. */
+  acquireTransferSlot(): Promise<ReleaseSlot>;
 }

@@ -11,6 +11,7 @@ import { installVersion } from './install-version';
 import { JobContext } from './job-context';
 import { releaseVersions } from './release-versions';
 import { ClaimedJob, JobProgress, jobKind, ReplicationQueue } from './replication-queue';
+import { TransferSlots } from './transfer-slots';
 import { validateVersion } from './validate-version';
 
 const PROGRESS_FLUSH_MS = 500;
@@ -48,6 +49,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     @Inject(SOURCE_STORE) private readonly source: ContentStore,
     private readonly stores: DistributionPointStores,
     private readonly outcomes: JobOutcomes,
+    private readonly transferSlots: TransferSlots,
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
   }
@@ -128,6 +130,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
         reportProgress: (progress) => {
           latest = progress;
         },
+        acquireTransferSlot: () => this.transferSlots.acquire(job.distribution_point, job.max_concurrent_transfers, controller.signal),
       };
       await this.perform(workerId, job, kind, context, async () => {
         clearInterval(progressTimer);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ClientTokenIssuer, DEV_CLIENT_TOKEN_KEYPAIR, parseClientTokenPrivateKey } from '@sdp/auth';
-import { PackageStatusChangedData, PackageStatusEventTypes, TOPICS } from '@sdp/contracts';
+import { CatalogEventTypes, PackageStatusChangedData, PackageStatusEventTypes, PackageStatusRemovedData, TOPICS } from '@sdp/contracts';
 import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
 import { eventually, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import {
@@ -204,6 +204,43 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect(await store.exists(sha256(own.content))).toBe(false);
     await expect(store.getJson(`packages/${second}/1/manifest.json`)).rejects.toThrow();
     await statusEvents.waitFor((event) => event.subject === second && event.type === PackageStatusEventTypes.packageStatusRemoved, 'removed event');
+  });
+
+  it('takes a deleted package off every DP, keeping only objects another package still uses', async () => {
+    const shared = file('common.dll', 2000);
+    const own = [file('main.exe', 6000), file('data.bin', 4000)];
+    const keeper = newPackage();
+    const doomed = newPackage();
+    for (const [id, files, dps] of [
+      [keeper, [shared], [dpA.name]],
+      [doomed, [shared, ...own], [dpA.name, dpB.name]],
+    ] as const) {
+      await publisher.packageCreated(id);
+      await assign(id, { distributionPoints: dps });
+      const manifest = await putSourceVersion(source, id, 1, files);
+      await publisher.versionPublished(id, 1, manifest);
+    }
+    await waitForRows(keeper, 'keeper installed', (r) => r.length === 1 && r[0].state === 'INSTALLED');
+    await waitForRows(doomed, 'doomed installed on both', (r) => r.length === 2 && r.every((row) => row.state === 'INSTALLED'));
+
+    await publisher.publish(TOPICS.catalogPackages, CatalogEventTypes.packageDeleted, doomed, { id: doomed });
+    await waitForRows(doomed, 'every row of the deleted package gone', (r) => r.length === 0);
+    for (const dp of [dpA, dpB]) {
+      const store = dpStore(dp.endpoint, dp.bucket);
+      await expect(store.getJson(`packages/${doomed}/1/manifest.json`)).rejects.toThrow();
+      for (const f of own) expect(await store.exists(sha256(f.content))).toBe(false);
+      await statusEvents.waitFor(
+        (event) =>
+          event.subject === doomed &&
+          event.type === PackageStatusEventTypes.packageStatusRemoved &&
+          (event.data as PackageStatusRemovedData).distributionPoint === dp.name,
+        `removed event from ${dp.name}`,
+      );
+    }
+    // DP B held the shared object only for the deleted package; DP A still serves it to the keeper.
+    expect(await dpStore(dpB.endpoint, dpB.bucket).exists(sha256(shared.content))).toBe(false);
+    expect(await dpStore(dpA.endpoint, dpA.bucket).exists(sha256(shared.content))).toBe(true);
+    expect(await dpStore(dpA.endpoint, dpA.bucket).getJson(`packages/${keeper}/1/manifest.json`)).toBeTruthy();
   });
 
   it('gives a client pre-signed locations of the DPs holding the version, nearest first', async () => {

@@ -6,10 +6,11 @@ import { AssignmentsService } from './assignments.service';
 import { DistributionRowsModule } from './distribution-rows.module';
 import { JobOutcomes } from './job-outcomes';
 import { ReplicationWorker } from './replication-worker';
+import { TransferSlots } from './transfer-slots';
 
 @Module({
   imports: [DistributionRowsModule, DistributionPointsModule],
   controllers: [AssignmentsController],
-  providers: [AssignmentsService, CatalogEventsConsumer, JobOutcomes, ReplicationWorker],
+  providers: [AssignmentsService, CatalogEventsConsumer, JobOutcomes, ReplicationWorker, TransferSlots],
 })
 export class ReplicationModule {}

@@ -42,28 +42,37 @@ export async function validateVersion(context: JobContext, version: number): Pro
     manifestObjects(manifest),
     context.maxConcurrentTransfers,
     async (object) => {
-      let stream;
+      const release = await context.acquireTransferSlot();
       try {
-        stream = await context.target.getStream(casKey(object.sha256));
-      } catch (error) {
-        if (error instanceof ObjectNotFoundError) {
-          report.missing.push(object.sha256);
-          return;
-        }
-        throw error;
-      }
-      const hash = createHash('sha256');
-      let size = 0;
-      for await (const chunk of stream) {
-        hash.update(chunk as Buffer);
-        size += (chunk as Buffer).length;
-      }
-      if (size !== object.size || hash.digest('hex') !== object.sha256) {
-        report.corrupt.push(object.sha256);
-        await context.target.delete(casKey(object.sha256));
+        await checkObject(context, object, report);
+      } finally {
+        release();
       }
     },
     context.signal,
   );
   return report;
+}
+
+async function checkObject(context: JobContext, object: { sha256: string; size: number }, report: ValidationReport): Promise<void> {
+  let stream;
+  try {
+    stream = await context.target.getStream(casKey(object.sha256));
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) {
+      report.missing.push(object.sha256);
+      return;
+    }
+    throw error;
+  }
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  if (size !== object.size || hash.digest('hex') !== object.sha256) {
+    report.corrupt.push(object.sha256);
+    await context.target.delete(casKey(object.sha256));
+  }
 }

@@ -22,21 +22,34 @@ export async function startReplication(env: NodeJS.ProcessEnv = {}): Promise<Tes
     databasePrefix: 'replication_test',
     loadConfig: loadReplicationConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
-    env: {
-      KAFKA_CONSUMER_GROUP_PREFIX: `replication-test-${uniqueSuffix()}`,
-      REPLICATION_WORKERS: '3',
-      REPLICATION_POLL_MS: '100',
-      REPLICATION_LEASE_MS: '5000',
-      REPLICATION_MAX_ATTEMPTS: '50',
-      REPLICATION_RETRY_INITIAL_MS: '200',
-      REPLICATION_RETRY_MAX_MS: '1000',
-      ...env,
-    },
+    env: { ...testReplicationEnv(), ...env },
   });
 }
 
+/** Fast polling, short leases and retries, and consumer groups of this run's own. */
+export function testReplicationEnv(): NodeJS.ProcessEnv {
+  return {
+    KAFKA_CONSUMER_GROUP_PREFIX: `replication-test-${uniqueSuffix()}`,
+    REPLICATION_WORKERS: '3',
+    REPLICATION_POLL_MS: '100',
+    REPLICATION_LEASE_MS: '5000',
+    REPLICATION_MAX_ATTEMPTS: '50',
+    REPLICATION_RETRY_INITIAL_MS: '200',
+    REPLICATION_RETRY_MAX_MS: '1000',
+  };
+}
+
+/** What a second replica needs to join `service`: its database, source bucket and consumer groups. */
+export function replicaEnv(service: TestService): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: service.env.DATABASE_URL,
+    SOURCE_S3_BUCKET: service.env.SOURCE_S3_BUCKET,
+    KAFKA_CONSUMER_GROUP_PREFIX: service.env.KAFKA_CONSUMER_GROUP_PREFIX,
+  };
+}
+
 export async function api<T = unknown>(
-  service: TestService,
+  service: { url: string },
   method: string,
   path: string,
   body?: unknown,
