@@ -6,12 +6,15 @@ import { AdvertisementUsageModule } from './advertisement-usage/advertisement-us
 import { CatalogConfigModule } from './catalog-config.module';
 import { CatalogConfig } from './config';
 import { CreateCatalogTables1767225600300 } from './migrations/1767225600300-CreateCatalogTables';
+import { AddPackageSourceConfig1767225600400 } from './migrations/1767225600400-AddPackageSourceConfig';
+import { PackageDefinitionsModule } from './package-definitions/package-definitions.module';
 import { PackageEntity } from './packages/package.entity';
 import { PackagesModule } from './packages/packages.module';
 import { ProgramEntity } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
 import { SourceVersionEntity } from './source/source-version.entity';
 import { SourceModule } from './source/source.module';
+import { SourceLocationModule } from './source-location/source-location.module';
 
 const SERVICE = 'catalog';
 
@@ -26,7 +29,7 @@ export class AppModule {
           config,
           logger,
           entities: [PackageEntity, ProgramEntity, SourceVersionEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateCatalogTables1767225600300],
+          migrations: [CreateSiteIdCounter1767225600100, CreateCatalogTables1767225600300, AddPackageSourceConfig1767225600400],
           sourceStore: config,
         }),
         CatalogConfigModule.forRoot(config),
@@ -34,6 +37,8 @@ export class AppModule {
         ProgramsModule,
         SourceModule,
         AdvertisementUsageModule,
+        PackageDefinitionsModule,
+        SourceLocationModule,
       ],
     };
   }

@@ -2,6 +2,9 @@ import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 
+/** Only for local stacks and tests: anyone can read it here. */
+export const LOCAL_ONLY_SECRET_KEY = '6c6f63616c2d6f6e6c792d6b65792d646f2d6e6f742d7573652d696e2d707264';
+
 const catalogEnvSchema = z.object({
   ...baseServiceEnv,
   ...sourceStoreEnv,
@@ -9,10 +12,20 @@ const catalogEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_catalog'),
   /** Largest total of file sizes one source version may have; a larger upload is refused with 413. */
   CATALOG_MAX_PACKAGE_BYTES: integerVar(50 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+  /** Every directory source location must lie under this directory. */
+  CATALOG_SOURCE_ROOT: z.string().min(1).default('./.stack/catalog-sources'),
+  /** 32 bytes as 64 hex digits or base64; encrypts S3 source secrets at rest. The built-in key is refused in production. */
+  CATALOG_SECRET_ENCRYPTION_KEY: z.string().min(1).default(LOCAL_ONLY_SECRET_KEY),
+  /** How often the scheduler looks for packages whose sourceRefreshMinutes have elapsed; 0 turns it off. */
+  CATALOG_SOURCE_SCAN_SECONDS: integerVar(60, 0, 86_400),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnvSchema> & { auth: AuthConfig };
 
 export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
-  return { ...loadConfig(catalogEnvSchema, env), auth: loadAuthConfig(env) };
+  const config = loadConfig(catalogEnvSchema, env);
+  if (config.NODE_ENV === 'production' && config.CATALOG_SECRET_ENCRYPTION_KEY === LOCAL_ONLY_SECRET_KEY) {
+    throw new Error('CATALOG_SECRET_ENCRYPTION_KEY must be set in production; the built-in key is for local stacks only');
+  }
+  return { ...config, auth: loadAuthConfig(env) };
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PackageData } from '@sdp/contracts';
 import { bigintAsNumber } from '../bigint-column';
+import type { StoredSourceLocation } from '../source-location/source-location';
 
 export type Priority = PackageData['priority'];
 
@@ -53,6 +54,14 @@ export class PackageEntity {
 
   @Column('integer', { nullable: true })
   sourceRefreshMinutes!: number | null;
+
+  /** Never part of PackageData: it holds the sealed S3 secret. */
+  @Column('jsonb', { nullable: true })
+  sourceConfig!: StoredSourceLocation | null;
+
+  /** When the source location was last read, by request or schedule. */
+  @Column('timestamptz', { nullable: true })
+  sourceCheckedAt!: Date | null;
 
   @Column('timestamptz')
   createdAt!: Date;

@@ -13,6 +13,8 @@ import { UpdatePackageDto } from './dto/update-package.dto';
 import { isPackageCursor, likePattern } from './package-cursor';
 import { PackageEntity, toPackageData } from './package.entity';
 import { DEFAULT_PAGE_SIZE } from '@sdp/service';
+import { SourceLocationCodec } from '../source-location/source-location-codec';
+import type { SourceLocationInput } from '../source-location/source-location';
 
 const PACKAGE_ID_KIND = 'package';
 
@@ -22,36 +24,47 @@ export class PackagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    private readonly locations: SourceLocationCodec,
   ) {}
 
   async create(input: CreatePackageDto): Promise<PackageData> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      const entity = manager.create(PackageEntity, {
-        id: await nextSiteId(manager, PACKAGE_ID_KIND, this.config.SITE_CODE),
-        name: input.name,
-        version: input.version ?? '',
-        manufacturer: input.manufacturer ?? '',
-        language: input.language ?? '',
-        description: input.description ?? '',
-        priority: input.priority ?? 'medium',
-        persistInCache: input.persistInCache ?? false,
-        hasSource: input.hasSource ?? true,
-        sourceVersion: 0,
-        manifestDigest: null,
-        sourceDate: null,
-        sizeBytes: 0,
-        fileCount: 0,
-        sourceLocation: null,
-        sourceRefreshMinutes: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.insert(PackageEntity, entity);
-      const data = toPackageData(entity);
-      await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageCreated, subject: entity.id, data }]);
-      return data;
+    return this.dataSource.transaction((manager) => this.insert(manager, input));
+  }
+
+  /** Creates the package inside the caller's transaction, with its event. */
+  async insert(manager: EntityManager, input: CreatePackageDto): Promise<PackageData> {
+    const now = new Date();
+    const entity = manager.create(PackageEntity, {
+      id: await nextSiteId(manager, PACKAGE_ID_KIND, this.config.SITE_CODE),
+      name: input.name,
+      version: input.version ?? '',
+      manufacturer: input.manufacturer ?? '',
+      language: input.language ?? '',
+      description: input.description ?? '',
+      priority: input.priority ?? 'medium',
+      persistInCache: input.persistInCache ?? false,
+      hasSource: input.hasSource ?? true,
+      sourceVersion: 0,
+      manifestDigest: null,
+      sourceDate: null,
+      sizeBytes: 0,
+      fileCount: 0,
+      ...this.locationColumns(input.sourceLocation ?? null),
+      sourceRefreshMinutes: input.sourceRefreshMinutes ?? null,
+      sourceCheckedAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
+    await manager.insert(PackageEntity, entity);
+    const data = toPackageData(entity);
+    await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageCreated, subject: entity.id, data }]);
+    return data;
+  }
+
+  private locationColumns(input: SourceLocationInput | null): Pick<PackageEntity, 'sourceLocation' | 'sourceConfig'> {
+    if (input === null) return { sourceLocation: null, sourceConfig: null };
+    const { stored, description } = this.locations.encode(input);
+    return { sourceLocation: description, sourceConfig: stored };
   }
 
   async list(query: ListPackagesQuery): Promise<Page<PackageData>> {
@@ -75,7 +88,8 @@ export class PackagesService {
   async update(id: string, changes: UpdatePackageDto): Promise<PackageData> {
     return this.dataSource.transaction(async (manager) => {
       const entity = await findPackage(manager, id, true);
-      Object.assign(entity, definedFields(changes), { updatedAt: new Date() });
+      const { sourceLocation, ...rest } = changes;
+      Object.assign(entity, definedFields(rest), sourceLocation === undefined ? {} : this.locationColumns(sourceLocation), { updatedAt: new Date() });
       await manager.save(PackageEntity, entity);
       const data = toPackageData(entity);
       await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageUpdated, subject: id, data }]);

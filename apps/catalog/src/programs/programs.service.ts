@@ -23,25 +23,28 @@ export class ProgramsService {
   ) {}
 
   async create(packageId: string, input: CreateProgramDto): Promise<ProgramData> {
-    return this.dataSource.transaction(async (manager) => {
-      await lockDependencies(manager);
-      await findPackage(manager, packageId, true);
-      if (await manager.exists(ProgramEntity, { where: { packageId, name: input.name } })) {
-        throw new ConflictException({
-          message: `package ${packageId} already has a program named ${input.name}`,
-          details: [{ field: 'name', problems: ['already taken in this package'] }],
-        });
-      }
-      const { name, ...given } = input;
-      const fields: ProgramFields = { ...PROGRAM_DEFAULTS, ...definedFields(given), commandLine: input.commandLine };
-      await this.checkRules({ packageId, name }, fields, manager);
-      const now = new Date();
-      const entity = manager.create(ProgramEntity, { ...toColumns(fields), packageId, name, createdAt: now, updatedAt: now });
-      await manager.insert(ProgramEntity, entity);
-      const data = toProgramData(entity);
-      await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.programCreated, subject: packageId, data }]);
-      return data;
-    });
+    return this.dataSource.transaction((manager) => this.insert(manager, packageId, input));
+  }
+
+  /** Creates the program inside the caller's transaction (which then holds the dependency lock), with its event. */
+  async insert(manager: EntityManager, packageId: string, input: CreateProgramDto): Promise<ProgramData> {
+    await lockDependencies(manager);
+    await findPackage(manager, packageId, true);
+    if (await manager.exists(ProgramEntity, { where: { packageId, name: input.name } })) {
+      throw new ConflictException({
+        message: `package ${packageId} already has a program named ${input.name}`,
+        details: [{ field: 'name', problems: ['already taken in this package'] }],
+      });
+    }
+    const { name, ...given } = input;
+    const fields: ProgramFields = { ...PROGRAM_DEFAULTS, ...definedFields(given), commandLine: input.commandLine };
+    await this.checkRules({ packageId, name }, fields, manager);
+    const now = new Date();
+    const entity = manager.create(ProgramEntity, { ...toColumns(fields), packageId, name, createdAt: now, updatedAt: now });
+    await manager.insert(ProgramEntity, entity);
+    const data = toProgramData(entity);
+    await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.programCreated, subject: packageId, data }]);
+    return data;
   }
 
   /** Disabled programs are listed too: they are withheld from clients, not hidden from administrators. */

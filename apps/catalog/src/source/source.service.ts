@@ -12,7 +12,7 @@ import { findPackage } from '../packages/packages.service';
 import { ArchiveRejected } from './archive-rejected';
 import { buildManifest, SourceManifest } from './manifest';
 import { SourceVersionEntity } from './source-version.entity';
-import { importArchive } from './tar-importer';
+import { importArchive, ImportedSource, ImportLimits } from './tar-importer';
 
 export interface PublishedVersion {
   version: number;
@@ -21,6 +21,8 @@ export interface PublishedVersion {
   manifestDigest: string;
   newBytes: number;
 }
+
+export type CommitOutcome = { changed: true; published: PublishedVersion } | { changed: false; version: number };
 
 export interface SourceVersionView {
   version: number;
@@ -52,15 +54,36 @@ export class SourceService {
    * failure before the commit publishes nothing; two uploads get consecutive versions.
    */
   async publish(packageId: string, archive: AsyncIterable<Buffer>): Promise<PublishedVersion> {
-    let imported;
+    const imported = await this.importWith(() => importArchive(archive, this.store, this.limits()));
+    const outcome = await this.commit(packageId, imported, false);
+    if (!outcome.changed) throw new Error('an upload always publishes');
+    return outcome.published;
+  }
+
+  limits(): ImportLimits {
+    return { maxBytes: this.config.CATALOG_MAX_PACKAGE_BYTES };
+  }
+
+  /** Runs an import, turning its rule violations into HTTP errors. */
+  async importWith(run: () => Promise<ImportedSource>): Promise<ImportedSource> {
     try {
-      imported = await importArchive(archive, this.store, { maxBytes: this.config.CATALOG_MAX_PACKAGE_BYTES });
+      return await run();
     } catch (error) {
       throw error instanceof ArchiveRejected ? toHttpError(error) : error;
     }
+  }
+
+  /**
+   * Commits imported files as the next version. With `onlyIfChanged`, files identical to the
+   * current version's (same manifest once numbered the same) publish nothing.
+   */
+  async commit(packageId: string, imported: ImportedSource, onlyIfChanged: boolean): Promise<CommitOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const entity = await findPackage(manager, packageId, true);
       assertHasSource(entity);
+      if (onlyIfChanged && entity.sourceVersion > 0 && buildManifest(packageId, entity.sourceVersion, imported.files).digest === entity.manifestDigest) {
+        return { changed: false, version: entity.sourceVersion };
+      }
       const version = entity.sourceVersion + 1;
       const manifest = buildManifest(packageId, version, imported.files);
       const location = manifestLocation(packageId, version);
@@ -100,13 +123,14 @@ export class SourceService {
         },
         { type: EventTypes.catalog.packageUpdated, subject: packageId, data: toPackageData(entity) },
       ]);
-      return {
+      const published: PublishedVersion = {
         version,
         fileCount: manifest.document.fileCount,
         sizeBytes: manifest.document.sizeBytes,
         manifestDigest: manifest.digest,
         newBytes: imported.newBytes,
       };
+      return { changed: true, published };
     });
   }
 
@@ -133,7 +157,7 @@ export class SourceService {
   }
 }
 
-function assertHasSource(entity: PackageEntity): void {
+export function assertHasSource(entity: PackageEntity): void {
   if (!entity.hasSource) {
     throw new ConflictException({
       message: `package ${entity.id} is a command-only package (hasSource false); set hasSource to true to upload source`,

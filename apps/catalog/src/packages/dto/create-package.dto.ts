@@ -1,9 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, sourceLocationInputSchema, type SourceLocationInput } from '../../source-location/source-location';
 import type { Priority } from '../package.entity';
 
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 const TEXT_LIMIT = 255;
+
+/** The two location shapes, checked with their zod schema. */
+@ValidatorConstraint({ name: 'sourceLocation' })
+class SourceLocationShape implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return sourceLocationInputSchema.safeParse(value).success;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const result = sourceLocationInputSchema.safeParse(args.value);
+    const why = result.success ? '' : `: ${result.error.issues.map((issue) => `${issue.path.join('.') || 'value'} ${issue.message}`).join('; ')}`;
+    return `sourceLocation must be {type: "s3", endpoint, bucket, prefix, region?, accessKey, secretKey} or {type: "directory", path}${why}`;
+  }
+}
 
 export class CreatePackageDto {
   @ApiProperty({ maxLength: TEXT_LIMIT, example: 'Contoso Reader' })
@@ -50,4 +80,22 @@ export class CreatePackageDto {
   @IsOptional()
   @IsBoolean()
   hasSource?: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    default: null,
+    description:
+      'Where the catalog re-imports the source from: {type: "s3", endpoint, bucket, prefix, region?, accessKey, secretKey} (the secret is stored encrypted and never returned) or {type: "directory", path} under CATALOG_SOURCE_ROOT. Responses show it as text without credentials.',
+    type: Object,
+  })
+  @ValidateIf((_object, value) => value !== null && value !== undefined)
+  @Validate(SourceLocationShape)
+  sourceLocation?: SourceLocationInput | null;
+
+  @ApiPropertyOptional({ nullable: true, default: null, minimum: MIN_REFRESH_MINUTES, maximum: MAX_REFRESH_MINUTES, description: 'Re-import schedule; null = on request only' })
+  @ValidateIf((_object, value) => value !== null && value !== undefined)
+  @IsInt()
+  @Min(MIN_REFRESH_MINUTES)
+  @Max(MAX_REFRESH_MINUTES)
+  sourceRefreshMinutes?: number | null;
 }
