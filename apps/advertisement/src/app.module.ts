@@ -6,6 +6,7 @@ import { AdvertisementsModule } from './advertisements/advertisements.module';
 import { AdvertisementConfig } from './config';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CreateAdvertisementTables1767225700000 } from './migrations/1767225700000-CreateAdvertisementTables';
+import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-IndexBlockedClients';
 import { PolicyModule } from './policy/policy.module';
 import { SettingsModule } from './settings.module';
 import { StatusModule } from './status/status.module';
@@ -23,7 +24,7 @@ export class AppModule {
           config,
           logger,
           entities: [],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100],
         }),
         SettingsModule.forRoot(config),
         KnowledgeModule,

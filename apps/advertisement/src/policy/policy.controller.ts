@@ -22,9 +22,16 @@ export class PolicyController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PolicyBody | undefined> {
+    response.setHeader('Cache-Control', 'private, no-cache');
+    // Most polls carry the current ETag: answer them without reading the policy body.
+    const cachedEtag = ifNoneMatch === undefined ? undefined : await this.policies.cachedEtag(clientId);
+    if (cachedEtag !== undefined && ifNoneMatchHits(ifNoneMatch, cachedEtag)) {
+      response.setHeader('ETag', cachedEtag);
+      response.status(304);
+      return undefined;
+    }
     const { etag, body } = await this.policies.policyFor(clientId);
     response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'private, no-cache');
     if (ifNoneMatchHits(ifNoneMatch, etag)) {
       response.status(304);
       return undefined;

@@ -42,6 +42,15 @@ export class PolicyService {
     return this.compute(clientId);
   }
 
+  /** The ETag of the client's cached policy, if one is current: enough to answer a poll with 304. */
+  async cachedEtag(clientId: string): Promise<string | undefined> {
+    const [cached]: { etag: string }[] = await this.dataSource.query(
+      `SELECT etag FROM client_policy WHERE client_id = $1 AND (valid_until IS NULL OR valid_until > now())`,
+      [clientId],
+    );
+    return cached?.etag;
+  }
+
   async explain(clientId: string, advertisementId: string): Promise<Explanation> {
     const data = await loadClientPolicyData(this.dataSource.manager, clientId, advertisementId);
     const advertisement = data.advertisements[0];

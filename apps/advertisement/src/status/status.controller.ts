@@ -5,7 +5,7 @@ import { Page, PageQueryDto } from '@sdp/service';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { statusBodySchema, StatusReport } from './status-report.schema';
-import { ClientStatusRow, IngestResult, StatusService, StatusSummary } from './status.service';
+import { ClientStatusRow, IngestResult, StatusHistoryEntry, StatusService, StatusSummary } from './status.service';
 
 const REPORT_SCHEMA_DOC = {
   type: 'object',
@@ -44,6 +44,15 @@ export class StatusController {
     @Query() query: PageQueryDto,
   ): Promise<{ summary: StatusSummary } & Page<ClientStatusRow>> {
     return this.status.summary(advertisementId, query.limit, query.cursor);
+  }
+
+  @Get('advertisements/:id/status/clients/:clientId/history')
+  history(
+    @Param('id', AdvertisementIdPipe) advertisementId: string,
+    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<StatusHistoryEntry>> {
+    return this.status.history(advertisementId, clientId, query.limit, query.cursor);
   }
 
   private parse(body: unknown): StatusReport[] {

@@ -3,7 +3,8 @@ import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
 import { collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
-import { ClientStatusRow, IngestResult, StatusSummary } from './status.service';
+import { ClientStatusRow, IngestResult, StatusHistoryEntry, StatusSummary } from './status.service';
+import type { Page } from '@sdp/service';
 
 const packageId = 'T0300001';
 const collectionId = 'T0300002';
@@ -25,7 +26,7 @@ describe('client status (real Kafka, PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    kit = await AdvertisementTestKit.start();
+    kit = await AdvertisementTestKit.start({ SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer' });
     published = await kit.readOwnTopic(TOPICS.advertisementClientStatus);
     await kit.publish(EventTypes.catalog.packageCreated, packageFixture({ id: packageId }));
     await kit.publish(EventTypes.catalog.programCreated, programFixture({ packageId, name: 'Install' }));
@@ -95,7 +96,7 @@ describe('client status (real Kafka, PostgreSQL)', () => {
     expect(events.filter((event) => event.subject === succeeding).map((event) => (event.data as { seq: number }).seq)).toEqual([3, 1, 2]);
   });
 
-  it('keeps the history of every report', async () => {
+  it('keeps the history of every report and serves it per client, paged, to viewers', async () => {
     const history = await kit.query<{ seq: string; state: string }>(
       `SELECT seq, state FROM client_status_report WHERE client_id = $1 ORDER BY seq`,
       [failing],
@@ -105,6 +106,24 @@ describe('client status (real Kafka, PostgreSQL)', () => {
       [2, 'RUNNING'],
       [3, 'FAILED'],
     ]);
+    const path = `/advertisements/${advertisement.id}/status/clients/${failing}/history`;
+    const first = await kit.http<Page<StatusHistoryEntry>>('GET', `${path}?limit=2`, { token: 'viewer-token' });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((entry) => [entry.seq, entry.state])).toEqual([
+      [1, 'ACCEPTED'],
+      [2, 'RUNNING'],
+    ]);
+    expect(first.body.items[0]).toMatchObject({ reportedAt: new Date(Date.UTC(2026, 5, 1, 0, 0, 1)).toISOString(), receivedAt: expect.any(String) });
+    const second = await kit.http<Page<StatusHistoryEntry>>('GET', `${path}?limit=2&cursor=${first.body.nextCursor}`, { token: 'viewer-token' });
+    expect(second.body).toMatchObject({ items: [{ seq: 3, state: 'FAILED' }], nextCursor: null });
+    expect((await kit.http<Page<StatusHistoryEntry>>('GET', `/advertisements/${advertisement.id}/status/clients/${silent}/history`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    expect((await kit.http('GET', path, { token: kit.clientToken(failing) })).status).toBe(403);
+    expect((await kit.http('GET', `/advertisements/T03FFFFF/status/clients/${failing}/history`)).status).toBe(404);
+    expect((await kit.http('GET', `/advertisements/${advertisement.id}/status/clients/not-a-uuid/history`)).status).toBe(400);
+    expect((await kit.http('GET', `${path}?cursor=bogus`)).status).toBe(400);
   });
 
   it('refuses bad reports, other clients and unknown advertisements', async () => {

@@ -38,6 +38,27 @@ export interface ClientStatusRow {
   lastSeq: number;
 }
 
+/** One stored report of a client, as it arrived. */
+export interface StatusHistoryEntry {
+  seq: number;
+  state: string;
+  messageId: number | null;
+  exitCode: number | null;
+  detail: string | null;
+  reportedAt: string;
+  receivedAt: string;
+}
+
+interface HistoryRow {
+  seq: string;
+  state: string;
+  message_id: number | null;
+  exit_code: string | null;
+  detail: string | null;
+  reported_at: Date;
+  received_at: Date;
+}
+
 interface StatusRow {
   client_id: string;
   acceptance_state: string | null;
@@ -157,42 +178,78 @@ export class StatusService {
     );
     return { summary: counts, ...toPage(rows, limit, (row) => row.client_id, toClientStatus) };
   }
+
+  /** The reports one client sent about one advertisement, in seq order, paged by seq. */
+  async history(advertisementId: string, clientId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<StatusHistoryEntry>> {
+    const [advertisement]: { id: string }[] = await this.dataSource.query(`SELECT id FROM advertisement WHERE id = $1`, [advertisementId]);
+    if (!advertisement) {
+      throw new NotFoundException(`advertisement ${advertisementId} not found`);
+    }
+    const after = decodeCursor(cursor, (value): value is number => Number.isSafeInteger(value));
+    const rows: HistoryRow[] = await this.dataSource.query(
+      `SELECT seq, state, message_id, exit_code, detail, reported_at, received_at FROM client_status_report
+       WHERE advertisement_id = $1 AND client_id = $2 AND ($3::bigint IS NULL OR seq > $3::bigint)
+       ORDER BY seq LIMIT $4`,
+      [advertisementId, clientId, after ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => Number(row.seq), toHistoryEntry);
+  }
 }
 
+function toHistoryEntry(row: HistoryRow): StatusHistoryEntry {
+  return {
+    seq: Number(row.seq),
+    state: row.state,
+    messageId: row.message_id,
+    exitCode: row.exit_code === null ? null : Number(row.exit_code),
+    detail: row.detail,
+    reportedAt: row.reported_at.toISOString(),
+    receivedAt: row.received_at.toISOString(),
+  };
+}
+
+/** One statement for all advertisements of the batch: the states of each pair only move forward in seq. */
 async function applyCurrentState(manager: EntityManager, clientId: string, reports: readonly StatusReport[]): Promise<void> {
-  for (const [advertisementId, { acceptance, delivery }] of latestPerAdvertisement(reports)) {
-    const lastSeq = Math.max(acceptance?.seq ?? 0, delivery?.seq ?? 0);
-    await manager.query(
-      `INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
-         delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
-         acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
-         acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
-         acceptance_seq = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_seq ELSE current.acceptance_seq END,
-         delivery_state = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_state ELSE current.delivery_state END,
-         delivery_at = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_at ELSE current.delivery_at END,
-         message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
-         exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
-         detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
-         delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
-         last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)`,
-      [
-        advertisementId,
-        clientId,
-        acceptance?.state ?? null,
-        acceptance?.seq ?? null,
-        acceptance?.at ?? null,
-        delivery?.state ?? null,
-        delivery?.seq ?? null,
-        delivery?.at ?? null,
-        delivery?.messageId ?? null,
-        delivery?.exitCode ?? null,
-        delivery?.detail ?? null,
-        lastSeq,
-      ],
-    );
+  const latest = [...latestPerAdvertisement(reports)];
+  if (latest.length === 0) {
+    return;
   }
+  const column = <T>(pick: (entry: { acceptance?: StatusReport; delivery?: StatusReport }) => T) => latest.map(([, entry]) => pick(entry));
+  await manager.query(
+    `INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
+       delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
+     SELECT advertisement_id, $2, acceptance_state, acceptance_seq, acceptance_at, delivery_state, delivery_seq, delivery_at,
+       message_id, exit_code, detail, last_seq
+     FROM unnest($1::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::bigint[], $8::timestamptz[], $9::int[],
+       $10::bigint[], $11::text[], $12::bigint[])
+       AS latest(advertisement_id, acceptance_state, acceptance_seq, acceptance_at, delivery_state, delivery_seq, delivery_at,
+         message_id, exit_code, detail, last_seq)
+     ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
+       acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
+       acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
+       acceptance_seq = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_seq ELSE current.acceptance_seq END,
+       delivery_state = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_state ELSE current.delivery_state END,
+       delivery_at = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_at ELSE current.delivery_at END,
+       message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
+       exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
+       detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
+       delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
+       last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)`,
+    [
+      latest.map(([advertisementId]) => advertisementId),
+      clientId,
+      column(({ acceptance }) => acceptance?.state ?? null),
+      column(({ acceptance }) => acceptance?.seq ?? null),
+      column(({ acceptance }) => acceptance?.at ?? null),
+      column(({ delivery }) => delivery?.state ?? null),
+      column(({ delivery }) => delivery?.seq ?? null),
+      column(({ delivery }) => delivery?.at ?? null),
+      column(({ delivery }) => delivery?.messageId ?? null),
+      column(({ delivery }) => delivery?.exitCode ?? null),
+      column(({ delivery }) => delivery?.detail ?? null),
+      column(({ acceptance, delivery }) => Math.max(acceptance?.seq ?? 0, delivery?.seq ?? 0)),
+    ],
+  );
 }
 
 function toClientStatus(row: StatusRow): ClientStatusRow {

@@ -39,7 +39,8 @@ export class AdvertisementTestKit {
     private readonly groupPrefix: string,
   ) {}
 
-  static async start(): Promise<AdvertisementTestKit> {
+  /** `env` adds to the service's environment, e.g. `SDP_ADMIN_TOKENS` for role tests. */
+  static async start(env: NodeJS.ProcessEnv = {}): Promise<AdvertisementTestKit> {
     const groupPrefix = `advertisement-test-${uniqueSuffix()}`;
     const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, clientId: groupPrefix, logger: pino({ level: 'silent' }) });
     const topicAdmin = messaging.createAdmin();
@@ -56,7 +57,7 @@ export class AdvertisementTestKit {
       databasePrefix: 'advertisement_test',
       loadConfig: loadAdvertisementConfig,
       rootModule: (config, logger) => AppModule.forRoot(config, logger),
-      env: { KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix },
+      env: { ...env, KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix },
     });
     return new AdvertisementTestKit(service, kafka, admin, producer, groupPrefix);
   }

@@ -1,4 +1,4 @@
-import type { ClientData, CollectionData, PackageData, ProgramData } from '@sdp/contracts';
+import type { ClientData, CollectionData, DistributionPointData, PackageData, ProgramData } from '@sdp/contracts';
 
 /** Complete, valid event data with sensible values; tests override what they care about. */
 export function packageFixture(overrides: Partial<PackageData> & Pick<PackageData, 'id'>): PackageData {
@@ -78,6 +78,25 @@ export function collectionFixture(overrides: Partial<CollectionData> & Pick<Coll
     rules: [],
     refresh: { incremental: true, fullEveryMinutes: 1440 },
     maintenanceWindows: [],
+    createdAt: '2026-03-01T08:00:00Z',
+    updatedAt: '2026-03-01T08:00:00Z',
+    ...overrides,
+  };
+}
+
+export function distributionPointFixture(overrides: Partial<DistributionPointData> & Pick<DistributionPointData, 'name'>): DistributionPointData {
+  return {
+    description: '',
+    endpoint: 'http://127.0.0.1:9101',
+    publicEndpoint: 'http://127.0.0.1:9101',
+    bucket: 'sdp-dp-test',
+    region: 'us-east-1',
+    siteCode: 'S01',
+    boundaries: ['10.1.0.0/16'],
+    protected: false,
+    enabled: true,
+    maxConcurrentTransfers: 8,
+    rateLimitBytesPerSec: null,
     createdAt: '2026-03-01T08:00:00Z',
     updatedAt: '2026-03-01T08:00:00Z',
     ...overrides,
