@@ -53,9 +53,13 @@ export async function startTestService<TConfig>(options: TestServiceOptions<TCon
   applyHttpConventions(app, logger);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  // Kafka comes up after the HTTP side (topics, relay, consumers): a test starts once the
+  // service says it is ready, as an orchestrator would.
+  await eventually(async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000, `${url} ready`);
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     databaseUrl,
     env,
     close: async () => {

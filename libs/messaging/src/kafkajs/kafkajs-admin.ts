@@ -27,9 +27,36 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
     const existing = new Set(await admin.listTopics());
     await this.warnAboutPartitionCounts(topics.filter((spec) => existing.has(spec.topic)));
     const missing = topics.filter((spec) => !existing.has(spec.topic));
-    if (missing.length === 0) {
-      return;
+    if (missing.length > 0) {
+      await this.createTopics(missing);
     }
+    await this.waitForLeaders(topics.map((spec) => spec.topic));
+  }
+
+  /**
+   * A topic another replica has just created may still lack partition leaders; until every
+   * partition answers, producers and offset look-ups fail with NOT_LEADER_FOR_PARTITION.
+   */
+  private async waitForLeaders(topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+    const admin = await this.admin();
+    const deadline = Date.now() + timeoutMs;
+    for (const topic of topics) {
+      for (;;) {
+        try {
+          await admin.fetchTopicOffsets(topic);
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) {
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    }
+  }
+
+  private async createTopics(missing: readonly TopicSpec[]): Promise<void> {
+    const admin = await this.admin();
     // Another replica may create the same topics at the same moment: kafkajs answers false
     // instead of failing when every error is TOPIC_ALREADY_EXISTS.
     await admin.createTopics({
