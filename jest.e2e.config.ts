@@ -7,6 +7,8 @@ const config: Config = {
   displayName: 'e2e',
   testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/e2e/src/global-setup.ts',
+  // A suite whose setup failed half-way can leave a Kafka client running; the run must still end.
+  forceExit: true,
   testTimeout: 180_000,
 };
 

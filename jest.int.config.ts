@@ -6,6 +6,8 @@ const config: Config = {
   ...preset,
   displayName: 'integration',
   testMatch: ['**/*.int-spec.ts'],
+  // A suite whose setup failed half-way can leave a Kafka client running; the run must still end.
+  forceExit: true,
   testTimeout: 120_000,
 };
 
