@@ -6,6 +6,7 @@ const config: Config = {
   ...preset,
   displayName: 'integration',
   testMatch: ['**/*.int-spec.ts'],
+  globalSetup: '<rootDir>/tools/test/kafka-warm-up.ts',
   // A suite whose setup failed half-way can leave a Kafka client running; the run must still end.
   forceExit: true,
   testTimeout: 120_000,
