@@ -1,4 +1,5 @@
-import { compareDottedVersions, versionWithin } from './dotted-version';
+import { compareDottedVersions } from '@sdp/contracts';
+import { versionWithin } from './dotted-version';
 
 describe('compareDottedVersions', () => {
   it.each([

@@ -1,15 +1,4 @@
-/** Compares dotted versions numerically, component by component: 10.0.9 < 10.0.10. */
-export function compareDottedVersions(left: string, right: string): number {
-  const a = left.split('.').map(Number);
-  const b = right.split('.').map(Number);
-  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
-    if (difference !== 0) {
-      return Math.sign(difference);
-    }
-  }
-  return 0;
-}
+import { compareDottedVersions } from '@sdp/contracts';
 
 /**
  * Whether a version lies within optional bounds. A bound names as many components as it cares

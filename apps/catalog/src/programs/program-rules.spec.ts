@@ -1,4 +1,5 @@
-import { compareVersions, findDependencyLoop, findRuleProblem, PROGRAM_DEFAULTS, ProgramFields, ProgramKey } from './program-rules';
+import { compareDottedVersions } from '@sdp/contracts';
+import { findDependencyLoop, findRuleProblem, PROGRAM_DEFAULTS, ProgramFields, ProgramKey } from './program-rules';
 
 const valid: ProgramFields = { ...PROGRAM_DEFAULTS, commandLine: 'setup.exe /s' };
 
@@ -51,11 +52,11 @@ describe('findRuleProblem', () => {
   });
 });
 
-describe('compareVersions', () => {
+describe('compareDottedVersions (as program platform bounds use it)', () => {
   it('compares numerically part by part', () => {
-    expect(compareVersions('10.0.19041', '10.0.9')).toBe(1);
-    expect(compareVersions('6.1', '6.1.0')).toBe(0);
-    expect(compareVersions('5', '6')).toBe(-1);
+    expect(compareDottedVersions('10.0.19041', '10.0.9')).toBe(1);
+    expect(compareDottedVersions('6.1', '6.1.0')).toBe(0);
+    expect(compareDottedVersions('5', '6')).toBe(-1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { exitCodeSchema, programSchema, type PlatformData, type ProgramData } from '@sdp/contracts';
+import { compareDottedVersions, exitCodeSchema, programSchema, type PlatformData, type ProgramData } from '@sdp/contracts';
 
 /** The fields a program is stored with, before timestamps. */
 export type ProgramFields = Omit<ProgramData, 'packageId' | 'name' | 'createdAt' | 'updatedAt'>;
@@ -82,24 +82,11 @@ function findPlatformProblem(platforms: ProgramFields['platforms']): RuleProblem
       return { field: `platforms[${index}]`, why: `${key} is listed twice` };
     }
     seen.add(key);
-    if (platform.minVersion !== undefined && platform.maxVersion !== undefined && compareVersions(platform.minVersion, platform.maxVersion) > 0) {
+    if (platform.minVersion !== undefined && platform.maxVersion !== undefined && compareDottedVersions(platform.minVersion, platform.maxVersion) > 0) {
       return { field: `platforms[${index}]`, why: `minVersion ${platform.minVersion} is above maxVersion ${platform.maxVersion}` };
     }
   }
   return undefined;
-}
-
-/** Compares dotted versions numerically, part by part; missing parts count as 0. */
-export function compareVersions(left: string, right: string): number {
-  const a = left.split('.').map(Number);
-  const b = right.split('.').map(Number);
-  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
-    if (difference !== 0) {
-      return Math.sign(difference);
-    }
-  }
-  return 0;
 }
 
 export function sameProgram(left: ProgramKey, right: ProgramKey): boolean {

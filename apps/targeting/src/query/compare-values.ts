@@ -1,5 +1,5 @@
 import { ComparisonOperator, FieldRef, Literal } from './ast';
-import { dottedVersionComparator } from './dotted-version';
+import { dottedVersionComparator } from '@sdp/contracts';
 
 /** -1, 0 or 1; undefined when the two cannot be compared (then no operator holds). */
 export type ValueComparator = (value: unknown) => number | undefined;

@@ -3,4 +3,3 @@ export * from './parse-error';
 export * from './parser';
 export * from './evaluator';
 export * from './queryable-client';
-export * from './dotted-version';

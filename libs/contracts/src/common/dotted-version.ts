@@ -1,3 +1,5 @@
+// The one ordering of versions on the platform: query expressions (os.version), program
+// platform bounds and policy platform matching all compare with it.
 const NUMERIC_SEGMENT = /^\d+$/;
 
 /**
