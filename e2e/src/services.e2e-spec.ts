@@ -1,47 +1,25 @@
-import { Client } from 'pg';
-import { runService, ServiceProcess, waitForHttp } from './service-process';
+import { runService, ServiceProcess } from './service-process';
+import { RunningSystem, ServiceName, startSystem } from './system';
 
 // The four services as built for production, each as a real process against the local stack.
-const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const run = Date.now().toString(36);
-
-const services = [
-  { name: 'catalog', port: 13001, database: `e2e_catalog_${run}`, checks: ['database', 'kafka', 'source-store'] },
-  { name: 'content-replication', port: 13002, database: `e2e_replication_${run}`, checks: ['database', 'kafka', 'source-store'] },
-  { name: 'targeting', port: 13003, database: `e2e_targeting_${run}`, checks: ['database', 'kafka'] },
-  { name: 'advertisement', port: 13004, database: `e2e_advertisement_${run}`, checks: ['database', 'kafka'] },
+const services: { name: ServiceName; checks: string[] }[] = [
+  { name: 'catalog', checks: ['database', 'kafka', 'source-store'] },
+  { name: 'content-replication', checks: ['database', 'kafka', 'source-store'] },
+  { name: 'targeting', checks: ['database', 'kafka'] },
+  { name: 'advertisement', checks: ['database', 'kafka'] },
 ];
 
-async function sql<T>(query: string, database = 'postgres'): Promise<T[]> {
-  const client = new Client({ connectionString: `${postgres}/${database}` });
-  await client.connect();
-  try {
-    return (await client.query(query)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 describe('the four services', () => {
-  const running: ServiceProcess[] = [];
+  let system: RunningSystem;
+  let running: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    for (const service of services) {
-      running.push(runService(service.name, service.port, { DATABASE_URL: `${postgres}/${service.database}` }));
-    }
-    // Two minutes is the promise of `npm start`; the services start side by side here too.
-    await Promise.all(running.map((service) => waitForHttp(`${service.url}/health/ready`, 120_000)));
+    system = await startSystem();
+    running = services.map((service) => system.services[service.name]);
   });
 
   afterAll(async () => {
-    for (const service of running) {
-      if (service.child.exitCode === null) {
-        service.child.kill('SIGKILL');
-      }
-    }
-    for (const service of services) {
-      await sql(`DROP DATABASE IF EXISTS ${service.database} WITH (FORCE)`);
-    }
+    await system?.stop();
   });
 
   it.each(services.map((service, index) => [service.name, index] as const))('%s is ready with each of its dependencies up', async (_name, index) => {
@@ -56,10 +34,7 @@ describe('the four services', () => {
   });
 
   it.each(services.map((service, index) => [service.name, index] as const))('%s created its database and ran its migrations', async (_name, index) => {
-    const tables = await sql<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-      services[index].database,
-    );
+    const tables = await system.sql<{ table_name: string }>(services[index].name, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
     const names = tables.map((row) => row.table_name);
     expect(names).toEqual(expect.arrayContaining(['outbox_event', 'inbox_event', 'migrations']));
   });

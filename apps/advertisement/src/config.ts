@@ -1,16 +1,12 @@
 import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar } from '@sdp/config';
 
 const advertisementEnvSchema = z.object({
   ...baseServiceEnv,
   PORT: integerVar(3004, 1, 65535),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
-  /** Consumer groups are `<prefix>.<purpose>`; tests give each run its own prefix. */
-  KAFKA_CONSUMER_GROUP_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,100}$/, 'must be lower-case letters, digits, dots, hyphens or underscores')
-    .default('advertisement'),
+  KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('advertisement'),
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
 });

@@ -1,6 +1,6 @@
 import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 
 /** Only for local stacks and tests: anyone can read it here. */
 export const LOCAL_ONLY_SECRET_KEY = '6c6f63616c2d6f6e6c792d6b65792d646f2d6e6f742d7573652d696e2d707264';
@@ -18,6 +18,7 @@ const catalogEnvSchema = z.object({
   CATALOG_SECRET_ENCRYPTION_KEY: z.string().min(1).default(LOCAL_ONLY_SECRET_KEY),
   /** How often the scheduler looks for packages whose sourceRefreshMinutes have elapsed; 0 turns it off. */
   CATALOG_SOURCE_SCAN_SECONDS: integerVar(60, 0, 86_400),
+  KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('catalog'),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnvSchema> & { auth: AuthConfig };

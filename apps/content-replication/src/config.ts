@@ -1,6 +1,6 @@
 import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, ConfigError, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, ConfigError, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 import { DEV_SECRET_ENCRYPTION_KEY, parseEncryptionKey, SECRET_ENCRYPTION_KEY_VARIABLE } from './secrets/secret-cipher';
 
 const replicationEnvSchema = z.object({
@@ -13,11 +13,7 @@ const replicationEnvSchema = z.object({
     .string()
     .default(DEV_SECRET_ENCRYPTION_KEY)
     .refine((value) => isEncryptionKey(value), 'must be the base64 encoding of exactly 32 bytes'),
-  /** Consumer groups are `<prefix>.<purpose>`; tests give each run its own prefix. */
-  KAFKA_CONSUMER_GROUP_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,100}$/, 'must be lower-case letters, digits, dots, hyphens or underscores')
-    .default('content-replication'),
+  KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('content-replication'),
   REPLICATION_WORKERS: integerVar(4, 1, 64),
   REPLICATION_POLL_MS: integerVar(1000, 10, 60_000),
   /** A worker's claim on a job lapses this long after its last heartbeat; another worker then resumes it. */

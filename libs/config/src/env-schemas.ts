@@ -21,6 +21,17 @@ const brokerList = z
   .transform((value) => value.split(',').map((broker) => broker.trim()))
   .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be a comma-separated list of host:port')).min(1));
 
+/**
+ * `KAFKA_CONSUMER_GROUP_PREFIX`: a service's consumer groups are `<prefix>.<purpose>`, so two
+ * deployments (or two test runs) on one cluster each read every event.
+ */
+export function consumerGroupPrefixVar(defaultValue: string) {
+  return z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,100}$/, 'must be lower-case letters, digits, dots, hyphens or underscores')
+    .default(defaultValue);
+}
+
 /** Variables every service reads. */
 export const baseServiceEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AdvertisementData, CloudEvent, EventTypes, TOPICS } from '@sdp/contracts';
 import { EventConsumers } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
-
-export const ADVERTISEMENT_USAGE_GROUP = 'catalog.advertisement-usage';
+import { CATALOG_CONFIG } from '../catalog-config.module';
+import { CatalogConfig } from '../config';
 
 /**
  * Keeps which package each advertisement uses, so deleting a package in use is refused (409).
@@ -12,11 +12,14 @@ export const ADVERTISEMENT_USAGE_GROUP = 'catalog.advertisement-usage';
  */
 @Injectable()
 export class AdvertisementUsageConsumer implements OnModuleInit {
-  constructor(private readonly consumers: EventConsumers) {}
+  constructor(
+    private readonly consumers: EventConsumers,
+    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+  ) {}
 
   onModuleInit(): void {
     this.consumers.register({
-      groupId: ADVERTISEMENT_USAGE_GROUP,
+      groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}.advertisement-usage`,
       topics: [TOPICS.advertisementAdvertisements],
       handle: (event, manager) => applyAdvertisementEvent(event, manager),
     });
