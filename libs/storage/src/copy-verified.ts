@@ -1,12 +1,9 @@
 import { casKey } from './cas-key';
-import { ContentStore } from './content-store';
+import { ContentStore, PutVerifiedOptions } from './content-store';
 import { IntegrityError } from './errors';
-import { TransferOptions } from './metered-body';
 
-export interface CopyVerifiedOptions extends TransferOptions {
-  /** Expected size in bytes (from the manifest); a different size fails like a different hash. */
-  size?: number;
-}
+/** `size`: expected size from the manifest; a different size fails like a different hash. */
+export type CopyVerifiedOptions = PutVerifiedOptions;
 
 export interface CopyResult {
   sha256: string;

@@ -6,6 +6,12 @@ import { JobProgress } from './replication-queue';
 import { runPool } from './run-pool';
 
 /**
+ * From this many objects on, one listing of the DP's `cas/` area (a request per 1,000 objects)
+ * replaces a HEAD per object: with thousands of small files the HEADs cost as much as the copies.
+ */
+const LIST_DP_FROM_OBJECTS = 100;
+
+/**
  * Puts one version on a DP: copies each object the DP lacks (verified while streaming, skipped
  * when present), then writes the DP manifest as the commit mark. Until that last write nothing
  * claims the version is there, so an interrupted run leaves only objects a rerun will reuse.
@@ -25,14 +31,25 @@ export async function installVersion(context: JobContext, version: number): Prom
   context.reportProgress({ ...progress });
   const inFlight = new Map<string, number>();
   const current = (): JobProgress => ({ ...progress, bytesDone: progress.bytesDone + sum(inFlight.values()) });
+  const objectDone = (object: { size: number; fileCount: number }): void => {
+    progress.bytesDone += object.size * object.fileCount;
+    progress.filesDone += object.fileCount;
+    context.reportProgress(current());
+  };
+  const onDp = objects.length >= LIST_DP_FROM_OBJECTS ? await context.target.casHashes() : undefined;
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,
     context.maxConcurrentTransfers,
     async (object) => {
+      if (onDp?.has(object.sha256)) {
+        objectDone(object);
+        return;
+      }
       const release = await context.acquireTransferSlot();
       const result = await copyVerified(context.source, context.target, object.sha256, {
         size: object.size,
+        knownAbsent: onDp !== undefined,
         rateLimitBytesPerSec: perCopyRate,
         onProgress: (bytes) => {
           inFlight.set(object.sha256, bytes);
@@ -40,13 +57,11 @@ export async function installVersion(context: JobContext, version: number): Prom
         },
       }).finally(release);
       inFlight.delete(object.sha256);
-      progress.bytesDone += object.size * object.fileCount;
-      progress.filesDone += object.fileCount;
       if (!result.alreadyPresent) {
         progress.bytesCopied += result.bytesCopied;
         progress.objectsCopied += 1;
       }
-      context.reportProgress(current());
+      objectDone(object);
     },
     context.signal,
   );
