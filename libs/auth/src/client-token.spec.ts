@@ -78,6 +78,31 @@ describe('client tokens', () => {
     await expect(verifier(() => now + 60_000).verify(token)).resolves.toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('remembers a verified token, yet still rejects it once it expires or the client is revoked', async () => {
+    const { issuer } = keys();
+    let clock = now;
+    const pair = generateClientTokenKeyPair();
+    const cachedVerifier = new ClientTokenVerifier(createPublicKey(pair.publicKey), () => clock, 2);
+    const sign = (clientId: string) =>
+      new ClientTokenIssuer(createPrivateKey(pair.privateKey), () => now).issue({ clientId, siteCode: 'S01', expiresInSeconds: 60 });
+    const token = sign('client-1');
+    let revoked = false;
+    const revocations = { isRevoked: () => revoked };
+
+    await expect(cachedVerifier.verify(token, revocations)).resolves.toMatchObject({ ok: true });
+    revoked = true;
+    await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'revoked' });
+    revoked = false;
+    clock = now + 60_000;
+    await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'expired' });
+    // A forged token stays rejected, and more clients than the cache holds all still verify.
+    clock = now;
+    await expect(cachedVerifier.verify(issuer(() => now).issue({ clientId: 'client-x', siteCode: 'S01' }))).resolves.toEqual({ ok: false, reason: 'bad-signature' });
+    for (const clientId of ['client-2', 'client-3', 'client-4']) {
+      await expect(cachedVerifier.verify(sign(clientId))).resolves.toMatchObject({ ok: true, claims: { sub: clientId } });
+    }
+  });
+
   it('rejects a revoked client only when the revocation list says so', async () => {
     const { issuer, verifier } = keys();
     const token = issuer().issue({ clientId: 'blocked-client', siteCode: 'S01' });
