@@ -276,4 +276,48 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect((await api(service, 'GET', query, undefined, 'not-a-token')).status).toBe(401);
     expect((await api(service, 'GET', `/api/v1/content-locations?packageId=bad&version=1`, undefined, token)).status).toBe(400);
   });
+  it('orders locations protected first (only those without fallback), then boundary, then site, then the rest', async () => {
+    const tag = uniqueSuffix();
+    const dps = {
+      protected: { name: `dp-prot-${tag}`, endpoint: DP1_ENDPOINT, bucket: uniqueBucket('locp'), boundaries: ['10.3.0.0/16'], protected: true },
+      boundary: { name: `dp-bnd-${tag}`, endpoint: DP2_ENDPOINT, bucket: uniqueBucket('locb'), boundaries: ['10.3.4.0/24'], siteCode: 'S03' },
+      site: { name: `dp-site-${tag}`, endpoint: DP1_ENDPOINT, bucket: uniqueBucket('locs'), boundaries: [], siteCode: 'S01' },
+      other: { name: `dp-othr-${tag}`, endpoint: DP2_ENDPOINT, bucket: uniqueBucket('loco'), boundaries: [], siteCode: 'S02' },
+    };
+    for (const dp of Object.values(dps)) expect((await register(dp)).status).toBe(201);
+    const packageId = newPackage();
+    await publisher.packageCreated(packageId);
+    await assign(packageId, { distributionPoints: Object.values(dps).map((dp) => dp.name) });
+    const manifest = await putSourceVersion(source, packageId, 1, [file('located.bin', 321)]);
+    await publisher.versionPublished(packageId, 1, manifest);
+    await waitForRows(packageId, 'installed on four DPs', (r) => r.length === 4 && r.every((row) => row.state === 'INSTALLED'));
+
+    const issuer = new ClientTokenIssuer(parseClientTokenPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey));
+    const locate = async (ipAddresses: string[], fallback: boolean, expectedFirst: string) => {
+      const clientId = crypto.randomUUID();
+      await publisher.clientRegistered(clientId, 'S01', ipAddresses);
+      const token = issuer.issue({ clientId, siteCode: 'S01' });
+      const query = `/api/v1/content-locations?packageId=${packageId}&version=1&allowFallbackToUnprotected=${fallback}`;
+      const answer = await eventually(async () => {
+        const response = await api<{ locations: { distributionPoint: string; local: boolean; protected: boolean }[] }>(service, 'GET', query, undefined, token);
+        return response.body.locations?.[0]?.distributionPoint === expectedFirst ? response.body.locations : undefined;
+      }, 30_000, `client at ${ipAddresses.join(',')} placed`);
+      return answer.map((location) => [location.distributionPoint, location.local, location.protected]);
+    };
+
+    // Inside the protected boundary: only the protected DP, unless the advertisement allows fallback.
+    expect(await locate(['10.3.4.5'], false, dps.protected.name)).toEqual([[dps.protected.name, true, true]]);
+    expect(await locate(['10.3.4.6'], true, dps.protected.name)).toEqual([
+      [dps.protected.name, true, true],
+      [dps.boundary.name, true, false],
+      [dps.site.name, false, false],
+      [dps.other.name, false, false],
+    ]);
+    // Outside every boundary: the protected DP is never offered; the site's DP comes before the rest.
+    expect(await locate(['192.168.1.1'], false, dps.site.name)).toEqual([
+      [dps.site.name, false, false],
+      [dps.boundary.name, false, false],
+      [dps.other.name, false, false],
+    ]);
+  });
 });
