@@ -8,18 +8,20 @@ import { DEPLOY_DIR } from './render';
 const OPERATIONAL_METRICS: Readonly<Record<string, readonly string[]>> = {
   sdp_events_published_total: ['topic'],
   sdp_events_consumed_total: ['topic', 'group', 'outcome'],
-  sdp_consumer_lag: ['topic', 'group'],
+  sdp_events_dead_lettered_total: ['topic', 'group'],
+  sdp_consumer_lag: ['topic', 'group', 'partition'],
   sdp_outbox_backlog: [],
   sdp_replication_bytes_total: ['distribution_point'],
   sdp_replication_jobs: ['state'],
-  sdp_policy_requests_total: ['result'],
-  sdp_status_reports_total: [],
+  sdp_policy_requests_total: ['outcome'],
+  sdp_status_reports_total: ['outcome'],
 };
 
-/** Values a dashboard may match exactly, for labels whose values are a closed set. */
-const LABEL_VALUES: Readonly<Record<string, readonly string[]>> = {
-  outcome: ['applied', 'duplicate', 'dead_lettered'],
-  result: ['ok', 'not_modified'],
+/** Values a dashboard may match exactly, per metric, for labels whose values are a closed set. */
+const LABEL_VALUES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  sdp_events_consumed_total: { outcome: ['applied', 'duplicate', 'dead_lettered'] },
+  sdp_policy_requests_total: { outcome: ['200', '304', '400', '401', '403', '404', '500'] },
+  sdp_status_reports_total: { outcome: ['accepted', 'duplicate', 'unknown_advertisement'] },
 };
 
 /** Every label the scrape adds (`instance`, `job`) or every service registry sets (`service`). */
@@ -88,7 +90,8 @@ function queryProblems(where: string, expr: string, legend: string | undefined, 
   const used = [...labelNamesIn(expr), ...[...(legend ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map(([, label]) => label)];
   const problems = used.filter((label) => !labels.has(label)).map((label) => `${where}: ${metrics.join(', ')} has no label ${label}`);
   for (const matcher of labelMatchersIn(expr)) {
-    const values = LABEL_VALUES[matcher.label];
+    const closed = metrics.map((metric) => LABEL_VALUES[metric]?.[matcher.label]).filter((values) => values !== undefined);
+    const values = closed.length > 0 ? closed.flat() : undefined;
     if (values && matcher.operator === '=' && !values.includes(matcher.value)) {
       problems.push(`${where}: ${matcher.label} is never "${matcher.value}"`);
     }
@@ -151,10 +154,11 @@ describe('deploy/grafana/sdp-dashboard.json', () => {
     expect(queryProblems('q', 'sum by (dp) (rate(sdp_replication_bytes_total[5m]))', undefined, known)).toEqual([
       'q: sdp_replication_bytes_total has no label dp',
     ]);
-    expect(queryProblems('q', 'sdp_consumer_lag', '{{partition}}', known)).toEqual(['q: sdp_consumer_lag has no label partition']);
-    expect(queryProblems('q', 'sum(rate(sdp_policy_requests_total{result="304"}[5m]))', undefined, known)).toEqual([
-      'q: result is never "304"',
+    expect(queryProblems('q', 'sdp_consumer_lag', '{{dp}}', known)).toEqual(['q: sdp_consumer_lag has no label dp']);
+    expect(queryProblems('q', 'sum(rate(sdp_policy_requests_total{outcome="not_modified"}[5m]))', undefined, known)).toEqual([
+      'q: outcome is never "not_modified"',
     ]);
+    expect(queryProblems('q', 'sum(rate(sdp_events_consumed_total{outcome="304"}[5m]))', undefined, known)).toEqual(['q: outcome is never "304"']);
   });
 });
 

@@ -7,6 +7,7 @@ import { DistributionPointGroupEntity } from './distribution-points/distribution
 import { DistributionPointEntity } from './distribution-points/distribution-point.entity';
 import { DistributionPointsModule } from './distribution-points/distribution-points.module';
 import { CreateReplicationTables1767225700000 } from './migrations/1767225700000-CreateReplicationTables';
+import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800000-AddDistributionTraceparent';
 import { ReplicationConfigModule } from './replication-config';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
@@ -24,7 +25,7 @@ export class AppModule {
           config,
           logger,
           entities: [DistributionPointEntity, DistributionPointGroupEntity],
-          migrations: [CreateReplicationTables1767225700000],
+          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000],
           sourceStore: config,
         }),
         ReplicationConfigModule.forRoot(config),

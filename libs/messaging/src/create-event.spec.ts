@@ -1,3 +1,5 @@
+import { context, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { cloudEventEnvelopeSchema } from '@sdp/contracts';
 import { createEvent } from './create-event';
 
@@ -36,5 +38,25 @@ describe('createEvent', () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const event = createEvent({ type: 'sdp.test.thing.changed.v1', source: 's', subject: 'x', data: {}, sequence: 1, traceparent });
     expect(event.traceparent).toBe(traceparent);
+  });
+
+  it('takes the trace context of the active span when none is given', () => {
+    // Registers the context manager that makes a context "active".
+    new NodeTracerProvider().register();
+    try {
+      const active = trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+        traceFlags: TraceFlags.SAMPLED,
+      });
+      const event = context.with(active, () =>
+        createEvent({ type: 'sdp.test.thing.changed.v1', source: 's', subject: 'x', data: {}, sequence: 1 }),
+      );
+      expect(event.traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    } finally {
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    }
   });
 });

@@ -4,3 +4,7 @@ export * from './metrics';
 export * from './observability.controller';
 export * from './observability.module';
 export * from './readiness';
+export * from './tracing/http-tracing.middleware';
+export * from './tracing/log-trace-fields';
+export * from './tracing/tracer-provider';
+export * from './response-status-counter';

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { activeTraceFields } from './tracing/log-trace-fields';
 
 /**
  * Paths pino blanks in every log line. Secrets must never reach logs even when an object that
@@ -25,6 +26,7 @@ export function createLogger(service: string, level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: activeTraceFields,
   });
 }
 

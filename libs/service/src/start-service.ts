@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { assertNoDevelopmentDefaultsInProduction } from '@sdp/auth';
 import { ConfigError } from '@sdp/config';
-import { createLogger, PinoNestLogger } from '@sdp/observability';
+import { createLogger, PinoNestLogger, startTracing, traceHttpRequests, Tracing } from '@sdp/observability';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { HttpErrorFilter } from './http-error.filter';
@@ -24,10 +24,16 @@ export interface ServiceDefinition<TConfig> {
   jsonBodyLimit?: string;
 }
 
-const UNLOGGED_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+/** Probed every few seconds by orchestrators and Prometheus: neither logged nor traced. */
+const PROBE_PATHS: ReadonlySet<string> = new Set(['/health/live', '/health/ready', '/metrics']);
 
-/** Applies the HTTP conventions of api.md to a Nest application. */
+/**
+ * Applies the HTTP conventions of api.md to a Nest application, and a server span per request
+ * that continues the caller's W3C `traceparent`. Call it before other middleware so the span
+ * covers them.
+ */
 export function applyHttpConventions(app: INestApplication, logger: Logger): void {
+  app.use(traceHttpRequests({ untracedPaths: PROBE_PATHS }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
 }
@@ -38,7 +44,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
  * SIGTERM/SIGINT close the app (consumers leave their groups, the relay finishes its batch,
  * connections close) and exit 0; a shutdown that hangs is cut short with exit 1.
  */
-function stopGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+function stopGracefullyOnSignals(app: INestApplication, logger: Logger, tracing: Tracing): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');
@@ -46,8 +52,10 @@ function stopGracefullyOnSignals(app: INestApplication, logger: Logger): void {
         logger.error('shutdown took too long; exiting');
         process.exit(1);
       }, SHUTDOWN_GRACE_MS).unref();
+      // Spans still buffered are sent once the app (and its last requests and events) is done.
       app.close().then(
-        () => {
+        async () => {
+          await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'flushing traces failed'));
           logger.info('stopped');
           process.exit(0);
         },
@@ -75,7 +83,8 @@ export function setUpApiDocs(app: INestApplication, name: string, description: s
 
 /**
  * Boots one service: validated configuration (a bad variable stops it with one line), JSON
- * logs, request logs without secrets, validation, the error shape, OpenAPI, graceful shutdown.
+ * logs, tracing (exported when OTEL_EXPORTER_OTLP_ENDPOINT is set), request logs without
+ * secrets, validation, the error shape, OpenAPI, graceful shutdown.
  */
 export async function startService<TConfig>(definition: ServiceDefinition<TConfig>): Promise<INestApplication> {
   let config: TConfig;
@@ -89,15 +98,17 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   }
   const logger = createLogger(definition.name, definition.logLevel(config));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  const tracing = startTracing({ service: definition.name });
 
   const app = await NestFactory.create<NestExpressApplication>(definition.rootModule(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
+  applyHttpConventions(app, logger);
   app.use(
     pinoHttp({
       logger,
-      autoLogging: { ignore: (request) => UNLOGGED_PATHS.has(request.url ?? '') },
+      autoLogging: { ignore: (request) => PROBE_PATHS.has(request.url ?? '') },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'debug',
     }),
@@ -105,8 +116,7 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   const limit = definition.jsonBodyLimit ?? '1mb';
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });
-  applyHttpConventions(app, logger);
-  stopGracefullyOnSignals(app, logger);
+  stopGracefullyOnSignals(app, logger, tracing);
   setUpApiDocs(app, definition.name, definition.description);
 
   const port = definition.port(config);

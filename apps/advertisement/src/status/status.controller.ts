@@ -5,6 +5,7 @@ import { Page, PageQueryDto } from '@sdp/service';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { statusBodySchema, StatusReport } from './status-report.schema';
+import { StatusMetrics } from './status.metrics';
 import { ClientStatusRow, IngestResult, StatusHistoryEntry, StatusService, StatusSummary } from './status.service';
 
 const REPORT_SCHEMA_DOC = {
@@ -28,14 +29,18 @@ export class StatusController {
   constructor(
     private readonly status: StatusService,
     @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+    private readonly metrics: StatusMetrics,
   ) {}
 
   @Post('clients/:id/status')
   @ClientAuth()
   @HttpCode(200)
   @ApiBody({ schema: { oneOf: [REPORT_SCHEMA_DOC, { type: 'array', items: REPORT_SCHEMA_DOC }] } })
-  report(@Param('id', new ParseUUIDPipe()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
-    return this.status.ingest(clientId, this.parse(body));
+  async report(@Param('id', new ParseUUIDPipe()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
+    const reports = this.parse(body);
+    const result = await this.status.ingest(clientId, reports);
+    this.metrics.ingested(reports.length, result);
+    return result;
   }
 
   @Get('advertisements/:id/status')

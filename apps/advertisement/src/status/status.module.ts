@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { StatusController } from './status.controller';
+import { StatusMetrics } from './status.metrics';
 import { StatusService } from './status.service';
 
 @Module({
   controllers: [StatusController],
-  providers: [StatusService],
+  providers: [StatusMetrics, StatusService],
 })
 export class StatusModule {}

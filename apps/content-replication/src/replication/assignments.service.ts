@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { activeTraceparent } from '@sdp/messaging';
 import { ruleViolation } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../sql-result';
@@ -83,11 +84,12 @@ export class AssignmentsService {
       const updated = returnedRows<{ package_id: string; distribution_point: string }>(
         await manager.query(
           `UPDATE package_distribution pd SET state = 'INSTALL_PENDING', desired_version = p.current_version, attempts = 0,
-             last_error = NULL, bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+             last_error = NULL, bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now(),
+             traceparent = $4
            FROM replicated_package p
            WHERE p.id = pd.package_id AND pd.package_id = $1 AND pd.distribution_point = $2 AND NOT (pd.state = ANY ($3))
            RETURNING pd.package_id, pd.distribution_point`,
-          [packageId, distributionPoint, REMOVAL_STATES],
+          [packageId, distributionPoint, REMOVAL_STATES, activeTraceparent() ?? null],
         ),
       );
       if (updated.length === 0) throw new NotFoundException(`package ${packageId} is not on distribution point ${distributionPoint}`);
@@ -100,9 +102,9 @@ export class AssignmentsService {
   async validate(packageId: string, distributionPoint: string) {
     const updated = returnedRows<unknown>(
       await this.dataSource.query(
-        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now()
+        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now(), traceparent = $3
          WHERE package_id = $1 AND distribution_point = $2 AND state = 'INSTALLED' RETURNING 1`,
-        [packageId, distributionPoint],
+        [packageId, distributionPoint, activeTraceparent() ?? null],
       ),
     );
     if (updated.length === 0) {
@@ -116,9 +118,9 @@ export class AssignmentsService {
     if (exists.length === 0) throw new NotFoundException(`distribution point ${distributionPoint} not found`);
     const updated = returnedRows<unknown>(
       await this.dataSource.query(
-        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now()
+        `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now(), traceparent = $2
          WHERE distribution_point = $1 AND state = 'INSTALLED' RETURNING 1`,
-        [distributionPoint],
+        [distributionPoint, activeTraceparent() ?? null],
       ),
     );
     return { queued: updated.length };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PackageStatusEventTypes } from '@sdp/contracts';
-import { Outbox } from '@sdp/messaging';
+import { activeTraceparent, Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { returnedRows } from '../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusEventData } from './distribution-row';
@@ -41,25 +41,25 @@ export class DistributionRows {
     const ids = [...new Set(packageIds)];
     const installs: RowKey[] = await manager.query(
       `WITH targeted AS (${TARGETED_PAIRS})
-       INSERT INTO package_distribution (package_id, distribution_point, state, desired_version)
-       SELECT t.package_id, t.distribution_point, 'INSTALL_PENDING', p.current_version
+       INSERT INTO package_distribution (package_id, distribution_point, state, desired_version, traceparent)
+       SELECT t.package_id, t.distribution_point, 'INSTALL_PENDING', p.current_version, $3
        FROM targeted t JOIN replicated_package p ON p.id = t.package_id
        WHERE t.package_id = ANY ($1) AND p.current_version > 0 AND p.has_source
        ON CONFLICT (package_id, distribution_point) DO UPDATE SET
          state = 'INSTALL_PENDING', desired_version = EXCLUDED.desired_version, attempts = 0, last_error = NULL,
-         bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+         bytes_done = 0, files_done = 0, queued_at = now(), next_attempt_at = now(), updated_at = now(), traceparent = EXCLUDED.traceparent
        WHERE package_distribution.state = ANY ($2)
        RETURNING package_id, distribution_point`,
-      [ids, REMOVAL_STATES],
+      [ids, REMOVAL_STATES, activeTraceparent() ?? null],
     );
     const removals = returnedRows<RowKey>(await manager.query(
       `WITH targeted AS (${TARGETED_PAIRS})
        UPDATE package_distribution pd SET state = 'REMOVAL_PENDING', desired_version = NULL, attempts = 0,
-         last_error = NULL, queued_at = now(), next_attempt_at = now(), updated_at = now()
+         last_error = NULL, queued_at = now(), next_attempt_at = now(), updated_at = now(), traceparent = $3
        WHERE pd.package_id = ANY ($1) AND NOT (pd.state = ANY ($2))
          AND NOT EXISTS (SELECT 1 FROM targeted t WHERE t.package_id = pd.package_id AND t.distribution_point = pd.distribution_point)
        RETURNING package_id, distribution_point`,
-      [ids, REMOVAL_STATES],
+      [ids, REMOVAL_STATES, activeTraceparent() ?? null],
     ));
     await this.publish(manager, [...installs, ...removals]);
   }
@@ -68,10 +68,11 @@ export class DistributionRows {
   async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<void> {
     const moved = returnedRows<RowKey>(await manager.query(
       `UPDATE package_distribution SET state = 'INSTALL_PENDING', desired_version = $2, attempts = 0, last_error = NULL,
-         bytes_done = 0, files_done = 0, bytes_total = 0, files_total = 0, queued_at = now(), next_attempt_at = now(), updated_at = now()
+         bytes_done = 0, files_done = 0, bytes_total = 0, files_total = 0, queued_at = now(), next_attempt_at = now(), updated_at = now(),
+         traceparent = $4
        WHERE package_id = $1 AND NOT (state = ANY ($3)) AND (desired_version IS NULL OR desired_version < $2)
        RETURNING package_id, distribution_point`,
-      [packageId, version, REMOVAL_STATES],
+      [packageId, version, REMOVAL_STATES, activeTraceparent() ?? null],
     ));
     await this.publish(manager, moved);
   }

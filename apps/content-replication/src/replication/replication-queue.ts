@@ -20,6 +20,8 @@ export interface ClaimedJob {
   secret_key_encrypted: string;
   max_concurrent_transfers: number;
   rate_limit_bytes_per_sec: string | null;
+  /** W3C trace context of the change that queued the work; the job continues that trace. */
+  traceparent: string | null;
 }
 
 export type JobKind = 'install' | 'remove' | 'validate';
@@ -64,7 +66,7 @@ export class ReplicationQueue {
        WHERE pd.package_id = next.package_id AND pd.distribution_point = next.distribution_point AND dp.name = pd.distribution_point
        RETURNING pd.package_id, pd.distribution_point, pd.state, pd.desired_version, pd.installed_version, pd.attempts,
          pd.validation_requested, dp.endpoint, dp.public_endpoint, dp.bucket, dp.region, dp.access_key,
-         dp.secret_key_encrypted, dp.max_concurrent_transfers, dp.rate_limit_bytes_per_sec`,
+         dp.secret_key_encrypted, dp.max_concurrent_transfers, dp.rate_limit_bytes_per_sec, pd.traceparent`,
       [workerId, this.leaseMs, CLAIMABLE_STATES, this.validationIntervalSeconds],
     ));
     return rows[0];

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { inSpanContinuing } from '@sdp/messaging';
 import { ContentStore, SOURCE_STORE } from '@sdp/storage';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import { installVersion } from './install-version';
 import { JobContext } from './job-context';
 import { releaseVersions } from './release-versions';
 import { ClaimedJob, JobProgress, jobKind, ReplicationQueue } from './replication-queue';
+import { ReplicationMetrics } from './replication.metrics';
 import { TransferSlots } from './transfer-slots';
 import { validateVersion } from './validate-version';
 
@@ -50,6 +52,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     private readonly stores: DistributionPointStores,
     private readonly outcomes: JobOutcomes,
     private readonly transferSlots: TransferSlots,
+    private readonly metrics: ReplicationMetrics,
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
   }
@@ -77,7 +80,11 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
         await this.idle();
         continue;
       }
-      await this.run(workerId, job);
+      const claimed = job;
+      await inSpanContinuing(claimed.traceparent ?? undefined, `replication ${jobKind(claimed.state)}`, () => this.run(workerId, claimed), {
+        'sdp.package_id': claimed.package_id,
+        'sdp.distribution_point': claimed.distribution_point,
+      });
     }
   }
 
@@ -98,6 +105,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     this.running.add(controller);
     let latest: JobProgress | undefined;
     let flushed: JobProgress | undefined;
+    let bytesCounted = 0;
     const flush = async (): Promise<void> => {
       if (latest !== undefined && latest !== flushed) {
         flushed = latest;
@@ -129,6 +137,8 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
         signal: controller.signal,
         reportProgress: (progress) => {
           latest = progress;
+          this.metrics.copied(job.distribution_point, progress.bytesCopied - bytesCounted);
+          bytesCounted = Math.max(bytesCounted, progress.bytesCopied);
         },
         acquireTransferSlot: () => this.transferSlots.acquire(job.distribution_point, job.max_concurrent_transfers, controller.signal),
       };

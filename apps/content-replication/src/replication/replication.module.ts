@@ -6,11 +6,12 @@ import { AssignmentsService } from './assignments.service';
 import { DistributionRowsModule } from './distribution-rows.module';
 import { JobOutcomes } from './job-outcomes';
 import { ReplicationWorker } from './replication-worker';
+import { ReplicationMetrics } from './replication.metrics';
 import { TransferSlots } from './transfer-slots';
 
 @Module({
   imports: [DistributionRowsModule, DistributionPointsModule],
   controllers: [AssignmentsController],
-  providers: [AssignmentsService, CatalogEventsConsumer, JobOutcomes, ReplicationWorker, TransferSlots],
+  providers: [AssignmentsService, CatalogEventsConsumer, JobOutcomes, ReplicationMetrics, ReplicationWorker, TransferSlots],
 })
 export class ReplicationModule {}

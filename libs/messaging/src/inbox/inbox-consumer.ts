@@ -6,6 +6,7 @@ import { describeError, MessagingLogger } from '../logger';
 import { BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../backoff';
 import { deadLetterMessage } from './dead-letter';
 import { isInfrastructureError } from '../database-errors';
+import { ConsumeOutcome, inConsumerSpan } from '../tracing/consumer-span';
 
 /**
  * Applies one event. Everything it writes must go through `manager`: that is the transaction
@@ -94,11 +95,17 @@ export class InboxConsumer {
 
   private async process(record: ConsumedRecord, control: RecordControl): Promise<void> {
     const parsed = this.parse(record);
-    if (!parsed.valid) {
-      await this.deadLetter(record, parsed.reason, 0);
-      return;
-    }
-    await this.applyWithRetries(parsed.event, record, control);
+    const event = parsed.valid ? parsed.event : undefined;
+    await inConsumerSpan(
+      { record, groupId: this.groupId, traceparent: event?.traceparent, eventId: event?.id, eventType: event?.type },
+      async (): Promise<ConsumeOutcome> => {
+        if (!parsed.valid) {
+          await this.deadLetter(record, parsed.reason, 0);
+          return 'dead_lettered';
+        }
+        return this.applyWithRetries(parsed.event, record, control);
+      },
+    );
   }
 
   private parse(record: ConsumedRecord): Parsed {
@@ -121,13 +128,13 @@ export class InboxConsumer {
     }
   }
 
-  private async applyWithRetries(event: CloudEvent, record: ConsumedRecord, control: RecordControl): Promise<void> {
+  private async applyWithRetries(event: CloudEvent, record: ConsumedRecord, control: RecordControl): Promise<ConsumeOutcome> {
     for (;;) {
       try {
         const outcome = await this.applyOnce(event, record);
         this.counters[outcome === 'applied' ? 'applied' : 'duplicates'] += 1;
         this.options.metrics?.consumed(record.topic, this.groupId, outcome);
-        return;
+        return outcome;
       } catch (error) {
         if (!(error instanceof HandlerFailure) || isInfrastructureError(error.failure)) {
           throw error instanceof HandlerFailure ? error.failure : error;
@@ -138,7 +145,7 @@ export class InboxConsumer {
           const reason = `handler failed ${attempts} times; last error: ${describeError(error.failure).error}`;
           await this.deadLetter(record, reason, attempts, event.id);
           await this.markDeadLettered(event);
-          return;
+          return 'dead_lettered';
         }
         this.options.logger.warn(
           { groupId: this.groupId, eventId: event.id, type: event.type, attempts, ...describeError(error.failure) },

@@ -11,6 +11,7 @@ import { MessagingMetrics, noMetrics } from '../metrics';
 import { MessageProducer, MessagingClient, TopicAdmin } from '../port';
 import { ensurePlatformTopics } from '../topics';
 import { EventConsumers } from './event-consumers';
+import { ConsumerLagMetrics } from './consumer-lag.metrics';
 import { registerMessagingMetrics } from './messaging.metrics';
 import { MESSAGING_CLIENT, MESSAGING_LOGGER, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 
@@ -30,6 +31,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   private stopping = false;
   private starting?: Promise<void>;
   private readonly metrics: MessagingMetrics;
+  private consumerLag?: ConsumerLagMetrics;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -37,7 +39,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     @Inject(MESSAGING_LOGGER) private readonly logger: MessagingLogger,
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly consumers: EventConsumers,
-    @Optional() serviceMetrics?: ServiceMetrics,
+    @Optional() private readonly serviceMetrics?: ServiceMetrics,
   ) {
     this.metrics = serviceMetrics ? registerMessagingMetrics(serviceMetrics.registry, dataSource) : noMetrics;
     this.admin = client.createAdmin();
@@ -65,6 +67,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.stopping = true;
     await this.starting;
     await Promise.allSettled(this.inboxes.map((inbox) => inbox.stop()));
+    await this.consumerLag?.stop();
     await this.relay?.stop();
     await Promise.allSettled([this.relayProducer.disconnect(), this.deadLetterProducer.disconnect(), this.admin.disconnect()]);
   }
@@ -113,6 +116,15 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       });
       await inbox.start();
       this.inboxes.push(inbox);
+    }
+    if (this.serviceMetrics && registrations.length > 0) {
+      this.consumerLag = new ConsumerLagMetrics({
+        registry: this.serviceMetrics.registry,
+        admin: this.admin,
+        groups: registrations.map(({ groupId, topics }) => ({ groupId, topics })),
+        logger: this.logger,
+      });
+      this.consumerLag.start();
     }
     this.logger.info({ consumers: registrations.map((r) => r.groupId) }, 'messaging started');
   }

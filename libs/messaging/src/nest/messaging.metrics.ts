@@ -4,7 +4,8 @@ import type { MessagingMetrics } from '../metrics';
 
 /**
  * The operator's view of a service's events: published and consumed per topic (with the
- * consumer outcome), and the outbox backlog read from the database at scrape time.
+ * consumer outcome), dead letters per topic and group, and the outbox backlog read from the
+ * database at scrape time.
  */
 export function registerMessagingMetrics(registry: Registry, dataSource: DataSource): MessagingMetrics {
   const published = new Counter({
@@ -17,6 +18,12 @@ export function registerMessagingMetrics(registry: Registry, dataSource: DataSou
     name: 'sdp_events_consumed_total',
     help: 'Events consumed, by topic, consumer group and outcome (applied, duplicate, dead_lettered)',
     labelNames: ['topic', 'group', 'outcome'],
+    registers: [registry],
+  });
+  const deadLettered = new Counter({
+    name: 'sdp_events_dead_lettered_total',
+    help: 'Records a consumer group sent to its dead-letter topic, by original topic and group',
+    labelNames: ['topic', 'group'],
     registers: [registry],
   });
   new Gauge({
@@ -32,6 +39,11 @@ export function registerMessagingMetrics(registry: Registry, dataSource: DataSou
   });
   return {
     published: (topic, count) => published.inc({ topic }, count),
-    consumed: (topic, group, outcome) => consumed.inc({ topic, group, outcome }),
+    consumed: (topic, group, outcome) => {
+      consumed.inc({ topic, group, outcome });
+      if (outcome === 'dead_lettered') {
+        deadLettered.inc({ topic, group });
+      }
+    },
   };
 }

@@ -10,6 +10,7 @@ export interface OutboxEventInput<TData = unknown> {
   /** The aggregate ID: the `subject` and the record key. */
   subject: string;
   data: TData;
+  /** W3C trace context of the cause; by default the span active when `enqueue` runs (the request, the event handled). */
   traceparent?: string;
 }
 

@@ -7,6 +7,7 @@ import { Outbox } from '../outbox/outbox';
 import { InboxConsumer } from '../inbox/inbox-consumer';
 import { inboxMigrations, outboxMigrations } from '../migrations';
 import { BackoffOptions } from '../backoff';
+import { MessagingMetrics } from '../metrics';
 import { CreateTestEffectTable1767225600100 } from './effect-table.migration';
 import { testEnvironment, uniqueSuffix } from './test-environment';
 import { testRegistry, ThingChanged } from './test-events';
@@ -18,6 +19,7 @@ export interface InboxRunOptions {
   maxAttempts?: number;
   backoff?: BackoffOptions;
   partitionsConsumedConcurrently?: number;
+  metrics?: MessagingMetrics;
 }
 
 /**
@@ -110,6 +112,7 @@ export class PipelineFixture {
       logger: testLogger('inbox'),
       maxAttempts: options.maxAttempts,
       backoff: options.backoff,
+      metrics: options.metrics,
       handle: async (event, manager) => {
         const data = event.data as ThingChanged;
         if (data.explode) {
