@@ -5,7 +5,7 @@ import { preset } from './jest.preset';
 const config: Config = {
   ...preset,
   displayName: 'unit',
-  testMatch: ['**/*.spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
 };
 
 export default config;

@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useSession } from '../api/session';
+import { AdvertisementData, ClientStatusRow, StatusSummary } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { Link, navigate } from '../app/router';
+import { ErrorMessage, LoadState } from '../components/feedback';
+import { formatDate } from '../components/format';
+import { AdvertisementForm } from './AdvertisementForm';
+import { ClientStatusRows } from './ClientStatusRows';
+import { ExplainAdvertisement } from './ExplainAdvertisement';
+import { StatusChart } from './StatusChart';
+
+const POLL_MS = 3000;
+
+function scheduleText(ad: AdvertisementData): string {
+  if (ad.mandatory.length === 0) return 'optional (no mandatory assignment)';
+  return ad.mandatory
+    .map((schedule) => (schedule.type === 'at' ? `at ${formatDate(schedule.at)}` : schedule.type === 'recurring' ? `from ${formatDate(schedule.at)} every ${schedule.every}` : schedule.type))
+    .join('; ');
+}
+
+export function AdvertisementDetail({ id }: { id: string }) {
+  const { api, canWrite, canDelete } = useSession();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const ad = useLoad((signal) => api.get<AdvertisementData>('advertisement', `/advertisements/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
+  const status = useLoad(
+    (signal) => api.get<{ summary: StatusSummary; items: ClientStatusRow[]; nextCursor: string | null }>('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, { limit: 200 }, signal),
+    [api, id],
+    POLL_MS,
+  );
+
+  const remove = async () => {
+    if (!window.confirm(`Delete advertisement ${id}?`)) return;
+    try {
+      await api.delete('advertisement', `/advertisements/${encodeURIComponent(id)}`);
+      navigate('/advertisements');
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  return (
+    <LoadState what={`advertisement ${id}`} {...ad}>
+      {(data) => (
+        <article aria-labelledby="ad-title">
+          <p className="breadcrumb">
+            <Link to="/advertisements">Advertisements</Link> / {data.id}
+          </p>
+          <div className="page-header">
+            <h1 id="ad-title">
+              {data.name} <span className="muted">{data.id}</span>
+            </h1>
+            <div className="actions">
+              {canWrite && !editing ? (
+                <button type="button" onClick={() => setEditing(true)}>
+                  Edit
+                </button>
+              ) : null}
+              {canDelete ? (
+                <button type="button" className="danger" onClick={() => void remove()}>
+                  Delete
+                </button>
+              ) : null}
+            </div>
+          </div>
+          <ErrorMessage error={error} />
+          {editing ? (
+            <AdvertisementForm
+              existing={data}
+              onCancel={() => setEditing(false)}
+              onSaved={() => {
+                setEditing(false);
+                ad.reload();
+              }}
+            />
+          ) : (
+            <section className="panel" aria-label="Properties">
+              <dl className="properties">
+                <div>
+                  <dt>Package / program</dt>
+                  <dd>
+                    <Link to={`/packages/${data.packageId}`}>{data.packageId}</Link> · {data.program}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Collection</dt>
+                  <dd>
+                    <Link to={`/collections/${data.collectionId}`}>{data.collectionId}</Link>
+                    {data.includeSubcollections ? ' and its subcollections' : ''}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Schedule</dt>
+                  <dd>{scheduleText(data)}</dd>
+                </div>
+                <div>
+                  <dt>Available / expires</dt>
+                  <dd>
+                    {formatDate(data.availableAt)} / {data.expiresAt ? formatDate(data.expiresAt) : 'never'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Rerun</dt>
+                  <dd>{data.rerun}</dd>
+                </div>
+                <div>
+                  <dt>Network</dt>
+                  <dd>
+                    fast: {data.fastNetwork} · slow: {data.slowNetwork}
+                    {data.allowFallbackToUnprotected ? ' · fallback to unprotected DPs' : ''}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Windows</dt>
+                  <dd>
+                    {data.ignoreMaintenanceWindows ? 'ignores maintenance windows' : 'honours maintenance windows'}
+                    {data.allowRestartOutsideWindows ? ' · may restart outside them' : ''}
+                  </dd>
+                </div>
+                <div>
+                  <dt>State</dt>
+                  <dd>
+                    {data.enabled ? 'enabled' : 'disabled'} · priority {data.priority} · {data.allowUserToRunIndependently ? 'users may run it independently' : 'users may not run it independently'}
+                  </dd>
+                </div>
+              </dl>
+            </section>
+          )}
+          <section className="panel" aria-labelledby="ad-status-title">
+            <h2 id="ad-status-title">Status</h2>
+            <p className="muted">Updates every 3 seconds.</p>
+            <LoadState what="status" {...status}>
+              {(summary) => (
+                <>
+                  <StatusChart summary={summary.summary} />
+                  <ClientStatusRows advertisementId={data.id} rows={summary.items} />
+                </>
+              )}
+            </LoadState>
+          </section>
+          <section className="panel" aria-labelledby="ad-explain-title">
+            <h2 id="ad-explain-title">Explain for one client</h2>
+            <ExplainAdvertisement advertisementId={data.id} />
+          </section>
+        </article>
+      )}
+    </LoadState>
+  );
+}

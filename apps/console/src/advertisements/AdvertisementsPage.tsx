@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useSession } from '../api/session';
+import { AdvertisementData, Page } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { Link, navigate } from '../app/router';
+import { LoadState } from '../components/feedback';
+import { formatDate } from '../components/format';
+import { AdvertisementForm } from './AdvertisementForm';
+
+export function AdvertisementsPage() {
+  const { api, canWrite } = useSession();
+  const [creating, setCreating] = useState(false);
+  const list = useLoad((signal) => api.get<Page<AdvertisementData>>('advertisement', '/advertisements', { limit: 200 }, signal), [api]);
+  return (
+    <section aria-labelledby="ads-title">
+      <div className="page-header">
+        <h1 id="ads-title">Advertisements</h1>
+        {canWrite && !creating ? (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New advertisement
+          </button>
+        ) : null}
+      </div>
+      {creating ? <AdvertisementForm onCancel={() => setCreating(false)} onSaved={(ad) => navigate(`/advertisements/${ad.id}`)} /> : null}
+      <LoadState what="advertisements" {...list} isEmpty={(data) => data.items.length === 0} empty="No advertisements yet. An advertisement offers a program to a collection.">
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">ID</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Package · program</th>
+                  <th scope="col">Collection</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Available</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((ad) => (
+                  <tr key={ad.id}>
+                    <td>
+                      <Link to={`/advertisements/${ad.id}`}>{ad.id}</Link>
+                    </td>
+                    <td>{ad.name}</td>
+                    <td>
+                      {ad.packageId} · {ad.program}
+                    </td>
+                    <td>{ad.collectionId}</td>
+                    <td>{ad.mandatory.length > 0 ? 'mandatory' : 'optional'}</td>
+                    <td>{formatDate(ad.availableAt)}</td>
+                    <td>{ad.enabled ? <span className="badge badge-ok">enabled</span> : <span className="badge badge-bad">disabled</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </LoadState>
+    </section>
+  );
+}

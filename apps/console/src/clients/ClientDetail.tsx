@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { useSession } from '../api/session';
+import { ClientData } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { Link, navigate } from '../app/router';
+import { ErrorMessage, LoadState } from '../components/feedback';
+import { formatDate } from '../components/format';
+
+export function ClientDetail({ id }: { id: string }) {
+  const { api, canWrite, canDelete } = useSession();
+  const [error, setError] = useState<unknown>(undefined);
+  const client = useLoad((signal) => api.get<ClientData>('targeting', `/clients/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
+
+  const change = async (patch: Partial<Pick<ClientData, 'approved' | 'blocked'>>) => {
+    setError(undefined);
+    try {
+      await api.patch('targeting', `/clients/${encodeURIComponent(id)}`, patch);
+      client.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  const remove = async () => {
+    if (!window.confirm(`Delete client ${id}? It must register again to get policy.`)) return;
+    try {
+      await api.delete('targeting', `/clients/${encodeURIComponent(id)}`);
+      navigate('/clients');
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
+  return (
+    <LoadState what={`client ${id}`} {...client}>
+      {(data) => (
+        <article aria-labelledby="client-title">
+          <p className="breadcrumb">
+            <Link to="/clients">Clients</Link> / {data.name}
+          </p>
+          <div className="page-header">
+            <h1 id="client-title">{data.name}</h1>
+            {canWrite ? (
+              <div className="actions">
+                <button type="button" onClick={() => void change({ approved: !data.approved })}>
+                  {data.approved ? 'Revoke approval' : 'Approve'}
+                </button>
+                <button type="button" className={data.blocked ? undefined : 'danger'} onClick={() => void change({ blocked: !data.blocked })}>
+                  {data.blocked ? 'Unblock' : 'Block'}
+                </button>
+                {canDelete ? (
+                  <button type="button" className="danger" onClick={() => void remove()}>
+                    Delete
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+          <ErrorMessage error={error} />
+          <section className="panel" aria-label="Properties">
+            <dl className="properties">
+              {(
+                [
+                  ['Client ID', data.id],
+                  ['Hardware ID', data.hardwareId],
+                  ['Domain', data.domain ?? '—'],
+                  ['OS', `${data.os.name} ${data.os.version} ${data.os.arch}`],
+                  ['Site', data.siteCode],
+                  ['IP addresses', data.ipAddresses.join(', ') || '—'],
+                  ['Registered', formatDate(data.registeredAt)],
+                  ['Last seen', formatDate(data.lastSeenAt)],
+                  ['Approved', data.approved ? 'yes' : 'no'],
+                  ['Blocked', data.blocked ? 'yes — its token is refused everywhere' : 'no'],
+                ] as const
+              ).map(([name, value]) => (
+                <div key={name}>
+                  <dt>{name}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="inventory-title">
+            <h2 id="inventory-title">Inventory</h2>
+            {Object.keys(data.inventory ?? {}).length === 0 ? <p className="empty">The client has sent no inventory.</p> : <pre className="inventory">{JSON.stringify(data.inventory, null, 2)}</pre>}
+          </section>
+        </article>
+      )}
+    </LoadState>
+  );
+}

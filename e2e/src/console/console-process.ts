@@ -1,0 +1,55 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { waitForHttp } from '../service-process';
+import { freePort, RunningSystem } from '../system';
+
+const root = join(__dirname, '../../..');
+
+export interface ConsoleProcess {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The console and the agent as built for production; Nx's cache makes a rebuild cheap. */
+export function buildConsoleAndAgent(): void {
+  execFileSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'console,agent', '--parallel=2', '--output-style=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+}
+
+/** Runs dist/apps/console/server.js in front of one running system. */
+export async function startConsole(system: RunningSystem): Promise<ConsoleProcess> {
+  const port = await freePort();
+  const child = spawn('node', [join(root, 'dist/apps/console/server.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CATALOG_URL: system.urls.catalog,
+      REPLICATION_URL: system.urls.replication,
+      TARGETING_URL: system.urls.targeting,
+      ADVERTISEMENT_URL: system.urls.advertisement,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/health/live`, 30_000);
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
