@@ -1,0 +1,180 @@
+import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClientSession } from '../api/client-session';
+import type { ServiceClient } from '../api/service-client';
+import { cacheKey } from '../content/content-cache';
+import { CacheTooSmallError, ContentUnavailableError } from '../content/content-errors';
+import { PackageDownloader } from '../content/package-downloader';
+import { resolveWorkingDirectory } from '../content/path-safety';
+import { ChainStep, planChain, stepLabel } from '../decisions/chain-plan';
+import { runChain, StepResult } from '../decisions/chain-runner';
+import { mapExitCode } from '../decisions/exit-code';
+import { isSuccess } from '../decisions/rerun';
+import type { PolicyAdvertisement } from '../policy/policy-types';
+import { runCommand } from '../run/command-runner';
+import type { ExecutionHistory } from '../state/execution-history';
+import type { EventLog } from './event-log';
+import type { StatusReporter } from './status-reporter';
+
+export interface RunnerDependencies {
+  services: ServiceClient;
+  session: ClientSession;
+  history: ExecutionHistory;
+  reporter: StatusReporter;
+  downloader: PackageDownloader;
+  workDir: string;
+  log: EventLog;
+}
+
+type ContentResult = { ok: true; folders: Map<ChainStep, string> } | { ok: false };
+
+/** Runs one advertisement for one occurrence: content for the whole chain first, then each program. */
+export class AdvertisementRunner {
+  constructor(private readonly deps: RunnerDependencies) {}
+
+  async run(advertisement: PolicyAdvertisement, occurrence: string): Promise<StepResult> {
+    const { history, reporter, log } = this.deps;
+    const advertisementId = advertisement.advertisementId;
+    const steps = planChain(advertisement, (packageId, program) => history.everSucceeded(packageId, program));
+    log.event('run-start', { advertisementId, occurrence, steps: steps.map(stepLabel) });
+    const content = await this.obtainContent(advertisement, steps, occurrence);
+    if (!content.ok) {
+      return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
+    }
+    const chain = await runChain(steps, (step) => this.runStep(advertisement, step, content.folders.get(step), occurrence));
+    const result: StepResult = chain.stoppedAt
+      ? {
+          ...chain.result,
+          outcome: chain.result.outcome === 'RETRYING' ? 'RETRYING' : 'FAILED',
+          detail: `dependency ${stepLabel(chain.stoppedAt)} did not succeed, chain stopped${chain.result.detail ? `: ${chain.result.detail}` : ''}`,
+        }
+      : chain.result;
+    const messageId =
+      result.outcome === 'RETRYING' ? null : isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : CLIENT_STATUS_MESSAGE_IDS.failed;
+    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: result.detail });
+    if (result.outcome === 'RETRYING') {
+      await history.update(advertisementId, { lastOutcome: 'RETRYING', retryOnNextPoll: true, lastWaiting: null });
+    } else {
+      await history.markHandled(advertisementId, occurrence, result.outcome);
+    }
+    log.event('run-end', { advertisementId, occurrence, outcome: result.outcome, exitCode: result.exitCode });
+    return result;
+  }
+
+  private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string): Promise<ContentResult> {
+    const { services, session, reporter, downloader, history } = this.deps;
+    const advertisementId = advertisement.advertisementId;
+    const folders = new Map<ChainStep, string>();
+    const withContent = steps.filter((step) => step.package.hasSource);
+    if (withContent.length === 0) {
+      return { ok: true, folders };
+    }
+    await reporter.report({ advertisementId, state: 'DOWNLOAD_IN_PROGRESS', detail: withContent.map(stepLabel).join(', ') });
+    const inUse = new Set(withContent.map((step) => cacheKey(step.package.id, step.contentVersion)));
+    for (const step of withContent) {
+      try {
+        const locations = await session.call((credentials) =>
+          services.contentLocations(credentials, step.package.id, step.contentVersion, advertisement.allowFallbackToUnprotected),
+        );
+        const folder = await downloader.obtain(
+          {
+            packageId: step.package.id,
+            version: step.contentVersion,
+            sizeBytes: step.package.sizeBytes,
+            persistInCache: step.package.persistInCache,
+            manifestDigest: step.package.sourceVersion === step.contentVersion ? step.package.manifestDigest : null,
+            inUse,
+          },
+          locations,
+          {
+            mismatch: (distributionPoint, error) =>
+              reporter.report({
+                advertisementId,
+                state: 'RETRYING',
+                messageId: CLIENT_STATUS_MESSAGE_IDS.contentHashMismatch,
+                detail: `content from distribution point ${distributionPoint} failed verification and was not used: ${error.message}`,
+              }),
+            locationFailed: (distributionPoint, error) => this.deps.log.error(`distribution point ${distributionPoint}: ${error.message}`),
+            downloading: (distributionPoint, objectCount) =>
+              this.deps.log.event('download', { advertisementId, packageId: step.package.id, version: step.contentVersion, distributionPoint, objectCount }),
+          },
+        );
+        folders.set(step, folder);
+      } catch (error) {
+        if (error instanceof CacheTooSmallError) {
+          await reporter.report({ advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.cacheTooSmall, detail: error.message });
+          await history.markHandled(advertisementId, occurrence, 'FAILED');
+        } else {
+          const detail = error instanceof ContentUnavailableError ? error.message : `content of ${stepLabel(step)}: ${(error as Error).message}`;
+          await reporter.report({ advertisementId, state: 'WAITING', detail: `${detail}; trying again on the next cycle` });
+          await history.update(advertisementId, { retryOnNextPoll: true, lastWaiting: null });
+        }
+        return { ok: false };
+      }
+    }
+    await reporter.report({ advertisementId, state: 'DOWNLOAD_COMPLETE' });
+    return { ok: true, folders };
+  }
+
+  private async runStep(advertisement: PolicyAdvertisement, step: ChainStep, folder: string | undefined, occurrence: string): Promise<StepResult> {
+    const { history, reporter, log } = this.deps;
+    const advertisementId = advertisement.advertisementId;
+    const root = folder ?? join(this.deps.workDir, step.package.id);
+    let cwd: string;
+    try {
+      cwd = resolveWorkingDirectory(root, step.program.workingDirectory);
+      await mkdir(cwd, { recursive: true });
+    } catch (error) {
+      return { outcome: 'FAILED', exitCode: null, detail: `working directory of ${stepLabel(step)}: ${(error as Error).message}` };
+    }
+    const record = await history.recordStart({
+      advertisementId,
+      packageId: step.package.id,
+      program: step.program.name,
+      contentVersion: step.contentVersion,
+      role: step.role,
+      occurrence,
+      startedAt: new Date().toISOString(),
+    });
+    await reporter.report({
+      advertisementId,
+      state: 'RUNNING',
+      messageId: CLIENT_STATUS_MESSAGE_IDS.started,
+      detail: step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step),
+    });
+    log.event('program-start', { advertisementId, program: stepLabel(step), role: step.role, cwd });
+    const run = await runCommand({
+      commandLine: step.program.commandLine,
+      cwd,
+      env: {
+        ...process.env,
+        SDP_ADVERTISEMENT_ID: advertisementId,
+        SDP_PACKAGE_ID: step.package.id,
+        SDP_PROGRAM: step.program.name,
+        SDP_CONTENT_VERSION: String(step.contentVersion),
+        SDP_PACKAGE_DIR: root,
+      },
+      maxRunTimeMs: step.program.maxRunTimeMinutes * 60_000,
+      onStarted: (pid) => history.recordPid(record.id, pid),
+    });
+    const result = toStepResult(step, run);
+    await history.recordFinish(record.id, result, new Date());
+    log.event('program-end', { advertisementId, program: stepLabel(step), ...result, output: run.outputTail });
+    return result;
+  }
+}
+
+function toStepResult(step: ChainStep, run: Awaited<ReturnType<typeof runCommand>>): StepResult {
+  if (run.startError !== null) {
+    return { outcome: 'FAILED', exitCode: null, detail: `${stepLabel(step)} could not start: ${run.startError}` };
+  }
+  if (run.timedOut) {
+    return { outcome: 'FAILED', exitCode: run.exitCode, detail: `${stepLabel(step)} ran past its maximum of ${step.program.maxRunTimeMinutes} min and was killed` };
+  }
+  if (run.exitCode === null) {
+    return { outcome: 'FAILED', exitCode: null, detail: `${stepLabel(step)} ended by signal ${run.signal}` };
+  }
+  const mapped = mapExitCode(step.program, run.exitCode);
+  return { outcome: mapped.outcome, exitCode: run.exitCode, detail: `${stepLabel(step)} exited with ${run.exitCode}` };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { ClientSession } from '../api/client-session';
+import { RegistrationRequest, ServiceClient } from '../api/service-client';
+import type { AgentSettings } from '../cli/agent-args';
+import { ContentCache } from '../content/content-cache';
+import { PackageDownloader } from '../content/package-downloader';
+import { InventoryDocument, mergeInventory, parseInventoryOverride } from '../inventory/inventory-document';
+import { collectMachineInventory } from '../inventory/machine-inventory';
+import { readJsonFile, writeJsonAtomic } from '../state/atomic-file';
+import { dataDirLayout, DataDirLayout } from '../state/data-dir-layout';
+import { ExecutionHistory } from '../state/execution-history';
+import { ReportQueue } from '../state/report-queue';
+import { AdvertisementRunner } from './advertisement-runner';
+import type { EventLog } from './event-log';
+import { StatusReporter } from './status-reporter';
+
+/** Everything one cycle works with, loaded from the data dir while the cycle holds its lock. */
+export interface AgentContext {
+  settings: AgentSettings;
+  layout: DataDirLayout;
+  services: ServiceClient;
+  session: ClientSession;
+  history: ExecutionHistory;
+  reporter: StatusReporter;
+  runner: AdvertisementRunner;
+  log: EventLog;
+  inventory(): Promise<InventoryDocument>;
+}
+
+export async function loadAgentContext(settings: AgentSettings, log: EventLog): Promise<AgentContext> {
+  const layout = dataDirLayout(settings.dataDir);
+  await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
+  const services = new ServiceClient({ targeting: settings.targetingUrl, advertisement: settings.advertisementUrl, replication: settings.replicationUrl });
+  const inventory = async (): Promise<InventoryDocument> => {
+    const machine = await collectMachineInventory(await hardwareIdOf(layout), settings.dataDir);
+    const merged = settings.inventoryFile ? mergeInventory(machine, await readOverride(settings.inventoryFile)) : machine;
+    return settings.name ? { ...merged, name: settings.name } : merged;
+  };
+  const registration = async (): Promise<RegistrationRequest> => {
+    const document = await inventory();
+    log.event('register', { name: document.name, hardwareId: document.hardwareId, os: document.os });
+    return { enrollmentSecret: settings.enrollSecret, ...document };
+  };
+  const session = new ClientSession(services, layout.identity, registration);
+  await session.load();
+  const history = await ExecutionHistory.load(layout.history);
+  const reporter = new StatusReporter(await ReportQueue.load(layout.reports), session, services, log);
+  const downloader = new PackageDownloader(await ContentCache.open(layout.cacheDir, settings.cacheSizeMb * 1024 * 1024));
+  const runner = new AdvertisementRunner({ services, session, history, reporter, downloader, workDir: layout.workDir, log });
+  return { settings, layout, services, session, history, reporter, runner, log, inventory };
+}
+
+/** A generated identity kept in the data dir unless the inventory file names one: each data dir is one computer. */
+async function hardwareIdOf(layout: DataDirLayout): Promise<string> {
+  const path = layout.hardwareId;
+  const known = await readJsonFile<{ hardwareId: string }>(path);
+  if (known?.hardwareId) {
+    return known.hardwareId;
+  }
+  const hardwareId = randomUUID();
+  await writeJsonAtomic(path, { hardwareId });
+  return hardwareId;
+}
+
+async function readOverride(path: string) {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read inventory file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`inventory file ${path} is not valid JSON`);
+  }
+  return parseInventoryOverride(value, `inventory file ${path}`);
+}

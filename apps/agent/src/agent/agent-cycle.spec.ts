@@ -1,0 +1,237 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { ContentLocation, StatusReport } from '../api/service-client';
+import type { AgentSettings } from '../cli/agent-args';
+import type { PolicyAdvertisement, PolicyBody } from '../policy/policy-types';
+import { aDependency, anAdvertisement, aPackage, aProgram } from '../test-support/policy-fixtures';
+import { loadAgentContext } from './agent-context';
+import { runCycle } from './agent-cycle';
+import type { EventLog } from './event-log';
+
+const CLIENT_ID = '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f';
+
+/** The three services' client endpoints, in one local HTTP server the test controls. */
+class FakeServices {
+  registrations = 0;
+  inventories = 0;
+  ifNoneMatch: (string | undefined)[] = [];
+  reports: StatusReport[] = [];
+  statusAvailable = true;
+  policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [] };
+  /** Served under /dp/<path>; content-locations answers with these, URLs made absolute. */
+  files = new Map<string, Buffer>();
+  locations: ContentLocation[] = [];
+  base = '';
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this.base;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    const url = request.url ?? '';
+    const json = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (url.startsWith('/dp/')) {
+      const file = this.files.get(url.slice('/dp/'.length).split('?')[0]);
+      response.writeHead(file ? 200 : 404);
+      return void response.end(file);
+    }
+    if (url === '/api/v1/clients/register') {
+      this.registrations += 1;
+      return json(201, { clientId: CLIENT_ID, token: 'client-token' });
+    }
+    if (request.headers.authorization !== 'Bearer client-token') return json(401, { message: 'bad token' });
+    if (url.endsWith('/inventory')) {
+      this.inventories += 1;
+      return json(200, {});
+    }
+    if (url.endsWith('/heartbeat')) return json(204);
+    if (url.endsWith('/policy')) {
+      const etag = `"${JSON.stringify(this.policy).length}-${this.policy.advertisements.map((ad) => ad.advertisementId + ad.contentVersion).join()}"`;
+      this.ifNoneMatch.push(request.headers['if-none-match']);
+      return request.headers['if-none-match'] === etag ? json(304, undefined, { etag }) : json(200, this.policy, { etag });
+    }
+    if (url.startsWith('/api/v1/content-locations')) {
+      return json(200, { locations: this.locations, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    }
+    if (url.endsWith('/status')) {
+      if (!this.statusAvailable) return json(503, { message: 'down' });
+      this.reports.push(...(JSON.parse(text) as StatusReport[]));
+      return json(200, {});
+    }
+    return json(404, { message: 'unknown' });
+  }
+}
+
+describe('agent cycle against fake services', () => {
+  let services: FakeServices;
+  let dataDir: string;
+  let settings: AgentSettings;
+  const log: EventLog = { event: () => undefined, error: () => undefined };
+
+  beforeEach(async () => {
+    services = new FakeServices();
+    const url = await services.start();
+    dataDir = await mkdtemp(join(tmpdir(), 'agent-cycle-'));
+    settings = {
+      targetingUrl: url,
+      advertisementUrl: url,
+      replicationUrl: url,
+      enrollSecret: 'secret',
+      dataDir,
+      pollSeconds: 3600,
+      recheckSeconds: 5,
+      once: true,
+      inventoryFile: null,
+      cacheSizeMb: 10,
+      name: 'test-box',
+    };
+  });
+
+  afterEach(async () => {
+    await services.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A command-only package, so no content download is involved. */
+  function commandAd(overrides: Partial<PolicyAdvertisement>, commandLine: string): PolicyAdvertisement {
+    return anAdvertisement({ package: aPackage({ hasSource: false }), program: aProgram({ commandLine, retryExitCodes: [75] }), ...overrides });
+  }
+
+  async function cycle(poll = true) {
+    const context = await loadAgentContext(settings, log);
+    await context.session.credentials();
+    return runCycle(context, { poll, lastInventoryHash: null });
+  }
+
+  const states = () => services.reports.map((report) => `${report.seq}:${report.state}`);
+
+  it('registers once, polls with the ETag, runs an ASAP program once and reports each state with its seq', async () => {
+    services.policy.advertisements = [commandAd({}, 'exit 0')];
+    await cycle();
+    await cycle();
+
+    expect(services.registrations).toBe(1);
+    expect((await stat(join(dataDir, 'identity.json'))).mode & 0o777).toBe(0o600);
+    expect(services.ifNoneMatch[0]).toBeUndefined();
+    expect(services.ifNoneMatch[1]).toMatch(/^"/);
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED']);
+    expect(services.reports[2]).toMatchObject({ advertisementId: 'S0100009', messageId: 10009, exitCode: 0 });
+  });
+
+  it('retries a retry exit code on the next polling cycle only, then honours the rerun rule', async () => {
+    services.policy.advertisements = [commandAd({}, 'test -f done && exit 0; touch done; exit 75')];
+    await cycle();
+    await cycle(false);
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING']);
+    await cycle();
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING', '4:RUNNING', '5:SUCCEEDED']);
+  });
+
+  it('runs a new content version again when rerun is always', async () => {
+    services.policy.advertisements = [commandAd({ rerun: 'always' }, 'exit 0')];
+    await cycle();
+    services.policy.advertisements = [commandAd({ rerun: 'always', contentVersion: 2 }, 'exit 0')];
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED', '4:RUNNING', '5:SUCCEEDED']);
+  });
+
+  it('stops the chain at a failed dependency and reports FAILED naming it', async () => {
+    const dependency = { ...aDependency('S0100002', 'Prepare', true), package: aPackage({ id: 'S0100002', hasSource: false }) };
+    dependency.program = aProgram({ packageId: 'S0100002', name: 'Prepare', commandLine: 'exit 4' });
+    services.policy.advertisements = [commandAd({ dependencies: [dependency] }, 'touch should-not-exist')];
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:FAILED']);
+    expect(services.reports[2]).toMatchObject({ exitCode: 4, messageId: 10006, detail: expect.stringContaining('dependency S0100002:Prepare did not succeed') });
+    await expect(stat(join(dataDir, 'work', 'S0100001', 'should-not-exist'))).rejects.toThrow();
+  });
+
+  it('keeps reports the service did not take and sends them, in seq order, after a restart', async () => {
+    services.statusAvailable = false;
+    services.policy.advertisements = [commandAd({}, 'exit 0')];
+    await cycle();
+    expect(services.reports).toEqual([]);
+    services.statusAvailable = true;
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED']);
+  });
+
+  it('waits for content that is not ready and reports it only once', async () => {
+    services.policy.advertisements = [anAdvertisement({ contentReady: false })];
+    await cycle();
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING']);
+    expect(services.reports[1].detail).toContain('content');
+  });
+
+  describe('with content on two distribution points', () => {
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const script = Buffer.from('#!/bin/sh\ncat payload.txt > ../ran.txt\n');
+    const payload = Buffer.from('the verified payload\n');
+
+    function publish(corruptOnFirst: boolean) {
+      const manifest = Buffer.from(
+        JSON.stringify({
+          packageId: 'S0100001',
+          version: 1,
+          files: [
+            { path: 'install.sh', size: script.length, sha256: sha256(script), mode: 0o755 },
+            { path: 'payload.txt', size: payload.length, sha256: sha256(payload), mode: 0o644 },
+          ],
+        }),
+      );
+      services.locations = ['dp1', 'dp2'].map((dp) => {
+        services.files.set(`${dp}/manifest`, manifest);
+        services.files.set(`${dp}/${sha256(script)}`, script);
+        services.files.set(`${dp}/${sha256(payload)}`, corruptOnFirst && dp === 'dp1' ? Buffer.from('the tampered payload\n') : payload);
+        return {
+          distributionPoint: dp,
+          local: false,
+          protected: false,
+          manifestUrl: `${services.base}/dp/${dp}/manifest?X-Amz-Signature=secret`,
+          objects: [script, payload].map((bytes) => ({ sha256: sha256(bytes), size: bytes.length, url: `${services.base}/dp/${dp}/${sha256(bytes)}` })),
+        };
+      });
+      return anAdvertisement({
+        package: aPackage({ sizeBytes: script.length + payload.length, manifestDigest: sha256(manifest) }),
+        program: aProgram({ commandLine: './install.sh' }),
+      });
+    }
+
+    it('reports 10075 for the tampered DP, falls back to the next and runs only verified content', async () => {
+      services.policy.advertisements = [publish(true)];
+      await cycle();
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:RETRYING', '4:DOWNLOAD_COMPLETE', '5:RUNNING', '6:SUCCEEDED']);
+      expect(services.reports[2]).toMatchObject({ messageId: 10075, detail: expect.stringContaining('distribution point dp1') });
+      expect(services.reports[2].detail).not.toContain('secret');
+      expect(await readFile(join(dataDir, 'cache', 'packages', 'S0100001', 'ran.txt'))).toEqual(payload);
+    });
+
+    it('fails with 10050 when the package does not fit in the cache', async () => {
+      settings.cacheSizeMb = 1;
+      const advertisement = publish(false);
+      services.policy.advertisements = [{ ...advertisement, package: { ...advertisement.package, sizeBytes: 2 * 1024 * 1024 } }];
+      await cycle();
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:FAILED']);
+      expect(services.reports[2].messageId).toBe(10050);
+    });
+  });
+});

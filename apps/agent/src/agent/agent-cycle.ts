@@ -1,0 +1,130 @@
+import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
+import { createHash } from 'node:crypto';
+import { evaluateAdvertisement, NOT_YET_AVAILABLE } from '../decisions/evaluate-advertisement';
+import { planChain } from '../decisions/chain-plan';
+import type { PolicyAdvertisement, PolicyBody } from '../policy/policy-types';
+import { killTree } from '../run/command-runner';
+import type { AgentContext } from './agent-context';
+import { currentPolicy } from './policy-source';
+
+export interface CycleOptions {
+  /** Poll the policy (and send inventory); otherwise only re-check schedules on the stored policy. */
+  poll: boolean;
+  /** Hash of the inventory sent last by this process; unchanged inventory sends a heartbeat instead. */
+  lastInventoryHash: string | null;
+}
+
+export interface CycleResult {
+  policyAvailable: boolean;
+  inventoryHash: string | null;
+}
+
+const PRIORITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+/** One pass: recover, report in, poll, act on every advertisement that is due, flush reports. */
+export async function runCycle(context: AgentContext, options: CycleOptions): Promise<CycleResult> {
+  await recoverInterruptedRuns(context);
+  let inventoryHash = options.lastInventoryHash;
+  if (options.poll) {
+    inventoryHash = await sendInventory(context, options.lastInventoryHash);
+  }
+  await context.reporter.flush();
+  const policy = await currentPolicy(context, options.poll);
+  if (policy) {
+    await actOnPolicy(context, policy, options.poll);
+  }
+  await context.reporter.flush();
+  return { policyAvailable: policy !== undefined, inventoryHash };
+}
+
+/**
+ * A run still RUNNING in the history was cut short by a crash or kill of the agent. It is not
+ * run again on its own (it may have done half its work): whatever of it still runs is killed
+ * (an unsupervised program must not outlive its maximum run time or overlap a rerun), it is
+ * reported FAILED "interrupted", and the rerun rule decides at the advertisement's next occurrence.
+ */
+export async function recoverInterruptedRuns(context: AgentContext): Promise<void> {
+  for (const run of context.history.interrupted()) {
+    if (run.pid) {
+      killTree(run.pid);
+    }
+    const detail = `interrupted: the agent stopped while ${run.packageId}:${run.program} was running`;
+    await context.history.recordFinish(run.id, { outcome: 'FAILED', exitCode: null, detail }, new Date());
+    await context.history.markHandled(run.advertisementId, run.occurrence, 'FAILED');
+    await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail });
+  }
+}
+
+async function sendInventory(context: AgentContext, lastHash: string | null): Promise<string | null> {
+  const document = await context.inventory();
+  const { hardwareId: _hardwareId, ...body } = document;
+  const hash = createHash('sha256').update(JSON.stringify({ ...body, inventory: { ...body.inventory, disks: undefined } })).digest('hex');
+  try {
+    await context.session.call(async (credentials) => {
+      if (hash === lastHash) {
+        await context.services.heartbeat(credentials);
+      } else {
+        await context.services.putInventory(credentials, body);
+      }
+    });
+    context.log.event(hash === lastHash ? 'heartbeat' : 'inventory', hash === lastHash ? {} : { name: body.name, os: body.os, ipAddresses: body.ipAddresses });
+    return hash;
+  } catch (error) {
+    context.log.error(`inventory not sent: ${(error as Error).message}`);
+    return lastHash;
+  }
+}
+
+async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: boolean): Promise<void> {
+  const { history, reporter } = context;
+  const ordered = [...policy.advertisements].sort(
+    (left, right) => PRIORITY_ORDER[left.priority] - PRIORITY_ORDER[right.priority] || left.advertisementId.localeCompare(right.advertisementId),
+  );
+  for (const advertisement of ordered) {
+    const now = new Date();
+    const advertisementId = advertisement.advertisementId;
+    const decision = evaluate(context, advertisement, policy, now, poll, false);
+    const offered = decision.kind !== 'expired' && !(decision.kind === 'ignore' && decision.why === NOT_YET_AVAILABLE);
+    if (offered && !history.isAccepted(advertisementId)) {
+      await reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
+      await history.update(advertisementId, { accepted: true });
+    }
+    switch (decision.kind) {
+      case 'ignore':
+        break;
+      case 'expired':
+        if (!history.expiredReported(advertisementId)) {
+          await reporter.report({ advertisementId, state: 'EXPIRED', detail: `expired at ${advertisement.expiresAt}` });
+          await history.update(advertisementId, { expiredReported: true });
+        }
+        break;
+      case 'will-not-rerun':
+        await reporter.report({ advertisementId, state: 'WILL_NOT_RERUN', detail: `rerun is ${advertisement.rerun} and the last run ended ${history.of(advertisementId).lastOutcome}` });
+        await history.markHandled(advertisementId, decision.occurrence, null);
+        break;
+      case 'wait': {
+        const waitingKey = `${decision.occurrence}:${decision.reason}`;
+        if (history.lastWaiting(advertisementId) !== waitingKey) {
+          await reporter.report({ advertisementId, state: 'WAITING', detail: `${decision.reason}: ${decision.detail}` });
+          await history.update(advertisementId, { lastWaiting: waitingKey });
+        }
+        break;
+      }
+      case 'run':
+        await context.runner.run(advertisement, decision.occurrence);
+        break;
+    }
+  }
+}
+
+export function evaluate(context: AgentContext, advertisement: PolicyAdvertisement, policy: PolicyBody, now: Date, poll: boolean, requested: boolean) {
+  return evaluateAdvertisement({
+    advertisement,
+    steps: planChain(advertisement, (packageId, program) => context.history.everSucceeded(packageId, program)),
+    history: context.history.of(advertisement.advertisementId),
+    windows: policy.maintenanceWindows,
+    now,
+    pollCycle: poll,
+    requested,
+  });
+}

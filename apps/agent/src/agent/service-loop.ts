@@ -1,0 +1,44 @@
+import type { AgentSettings } from '../cli/agent-args';
+import { cycleOnce } from './agent-commands';
+import type { EventLog } from './event-log';
+
+/**
+ * The service: a full cycle (inventory, policy poll, runs) every poll interval, and in between a
+ * re-check every few seconds on the stored policy, so an opening maintenance window or a
+ * scheduled time is noticed without polling, and unsent reports go out soon after the service
+ * is back. Stops between cycles on SIGTERM or SIGINT.
+ */
+export async function runServiceLoop(settings: AgentSettings, log: EventLog): Promise<void> {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = () => {
+    stopping = true;
+    wake?.();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  let nextPollAt = 0;
+  let inventoryHash: string | null = null;
+  log.event('service-start', { dataDir: settings.dataDir, pollSeconds: settings.pollSeconds, recheckSeconds: settings.recheckSeconds });
+  while (!stopping) {
+    const poll = Date.now() >= nextPollAt;
+    try {
+      const result = await cycleOnce(settings, log, poll, inventoryHash);
+      inventoryHash = result.inventoryHash;
+      if (poll) {
+        nextPollAt = Date.now() + settings.pollSeconds * 1000;
+      }
+    } catch (error) {
+      log.error(`cycle failed, trying again: ${(error as Error).message}`);
+    }
+    const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pause);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+  log.event('service-stop', {});
+}

@@ -1,0 +1,92 @@
+import type { PolicyBody } from '../policy/policy-types';
+import { HttpError, requestJson } from './http';
+
+export interface ServiceUrls {
+  targeting: string;
+  advertisement: string;
+  replication: string;
+}
+
+export interface RegistrationRequest {
+  enrollmentSecret: string;
+  name: string;
+  hardwareId: string;
+  domain?: string | null;
+  os: { name: string; version: string; arch: string };
+  ipAddresses: string[];
+  inventory?: Record<string, unknown>;
+}
+
+export interface Credentials {
+  clientId: string;
+  token: string;
+}
+
+export interface StatusReport {
+  advertisementId: string;
+  state: string;
+  messageId: number | null;
+  exitCode: number | null;
+  detail: string | null;
+  at: string;
+  seq: number;
+}
+
+export interface ContentLocation {
+  distributionPoint: string;
+  local: boolean;
+  protected: boolean;
+  manifestUrl: string;
+  objects: { sha256: string; size: number; url: string }[];
+}
+
+export type PolicyAnswer = { changed: false } | { changed: true; etag: string | null; body: PolicyBody };
+
+/** The client endpoints of the three services the agent talks to. */
+export class ServiceClient {
+  constructor(private readonly urls: ServiceUrls) {}
+
+  async register(request: RegistrationRequest): Promise<Credentials> {
+    const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/register'), body: request });
+    const body = answer.body as Partial<Credentials> | undefined;
+    if (typeof body?.clientId !== 'string' || typeof body.token !== 'string') {
+      throw new HttpError(answer.status, 'registration answered without clientId and token');
+    }
+    return { clientId: body.clientId, token: body.token };
+  }
+
+  async putInventory(credentials: Credentials, document: Omit<RegistrationRequest, 'enrollmentSecret' | 'hardwareId'>): Promise<void> {
+    await requestJson({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/inventory`), token: credentials.token, body: document });
+  }
+
+  async heartbeat(credentials: Credentials): Promise<void> {
+    await requestJson({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/heartbeat`), token: credentials.token });
+  }
+
+  async policy(credentials: Credentials, etag: string | null): Promise<PolicyAnswer> {
+    const answer = await requestJson({
+      method: 'GET',
+      url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/policy`),
+      token: credentials.token,
+      headers: etag ? { 'if-none-match': etag } : {},
+    });
+    if (answer.status === 304) {
+      return { changed: false };
+    }
+    return { changed: true, etag: answer.headers.get('etag'), body: answer.body as PolicyBody };
+  }
+
+  async sendStatus(credentials: Credentials, reports: readonly StatusReport[]): Promise<void> {
+    await requestJson({ method: 'POST', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/status`), token: credentials.token, body: reports });
+  }
+
+  async contentLocations(credentials: Credentials, packageId: string, version: number, allowFallbackToUnprotected: boolean): Promise<ContentLocation[]> {
+    const query = new URLSearchParams({ packageId, version: String(version), allowFallbackToUnprotected: String(allowFallbackToUnprotected) });
+    const answer = await requestJson({ method: 'GET', url: this.url('replication', `/api/v1/content-locations?${query}`), token: credentials.token });
+    return (answer.body as { locations?: ContentLocation[] } | undefined)?.locations ?? [];
+  }
+
+  private url(service: keyof ServiceUrls, path: string): string {
+    return `${this.urls[service].replace(/\/+$/, '')}${path}`;
+  }
+}

@@ -1,0 +1,77 @@
+import { parseAgentCommand, UsageError } from './agent-args';
+
+const required = ['--enroll-secret', 's3cret'];
+
+describe('agent arguments', () => {
+  it('parses every flag', () => {
+    const command = parseAgentCommand(
+      [
+        '--targeting', 'http://t:1', '--advertisement', 'http://a:2', '--replication', 'http://r:3', ...required,
+        '--data-dir', '/tmp/agent-1', '--poll-seconds', '60', '--once', '--inventory-file', 'inv.json', '--cache-size-mb', '10', '--name', 'ws-1',
+      ],
+      {},
+      'linux',
+    );
+    expect(command).toEqual({
+      kind: 'service',
+      settings: {
+        targetingUrl: 'http://t:1',
+        advertisementUrl: 'http://a:2',
+        replicationUrl: 'http://r:3',
+        enrollSecret: 's3cret',
+        dataDir: '/tmp/agent-1',
+        pollSeconds: 60,
+        recheckSeconds: 5,
+        once: true,
+        inventoryFile: 'inv.json',
+        cacheSizeMb: 10,
+        name: 'ws-1',
+      },
+    });
+  });
+
+  it('takes settings from the environment, flags winning, and defaults the rest', () => {
+    const command = parseAgentCommand(['--poll-seconds', '30'], {
+      SDP_TARGETING_URL: 'http://t:9',
+      SDP_AGENT_ENROLL_SECRET: 'from-env',
+      SDP_AGENT_POLL_SECONDS: '99',
+      SDP_AGENT_ONCE: '1',
+      SDP_AGENT_DATA_DIR: '/srv/agent',
+      SDP_AGENT_RECHECK_SECONDS: '2',
+    }, 'darwin');
+    expect(command.kind === 'service' && command.settings).toMatchObject({
+      targetingUrl: 'http://t:9',
+      advertisementUrl: 'http://127.0.0.1:3004',
+      enrollSecret: 'from-env',
+      pollSeconds: 30,
+      once: true,
+      dataDir: '/srv/agent',
+      recheckSeconds: 2,
+      cacheSizeMb: 5120,
+    });
+  });
+
+  it('defaults the data dir per OS', () => {
+    const command = parseAgentCommand(required, { ProgramData: 'C:\\ProgramData' }, 'win32');
+    expect(command.kind === 'service' && command.settings.dataDir).toBe('C:\\ProgramData\\sdp-agent');
+  });
+
+  it('knows the subcommands and help', () => {
+    expect(parseAgentCommand(['--help'], {}, 'linux')).toEqual({ kind: 'help' });
+    expect(parseAgentCommand(['available', ...required], {}, 'linux').kind).toBe('available');
+    expect(parseAgentCommand(['run', 'S0100004', ...required], {}, 'linux')).toMatchObject({ kind: 'run', advertisementId: 'S0100004' });
+  });
+
+  it.each([
+    [['--poll-seconds', '0', ...required], '--poll-seconds must be a positive integer'],
+    [['--cache-size-mb', 'lots', ...required], '--cache-size-mb must be a positive integer'],
+    [['--targeting', 'ftp://x', ...required], '--targeting must be an http(s) URL'],
+    [[], '--enroll-secret (or SDP_AGENT_ENROLL_SECRET) is required'],
+    [['run', ...required], 'usage: sdp-agent run ADVERTISEMENT_ID'],
+    [['install', ...required], 'unknown command "install"'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseAgentCommand(argv, {}, 'linux')).toThrow(UsageError);
+    expect(() => parseAgentCommand(argv, {}, 'linux')).toThrow(message);
+  });
+});

@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './default-data-dir';
+
+export interface AgentSettings {
+  targetingUrl: string;
+  advertisementUrl: string;
+  replicationUrl: string;
+  enrollSecret: string;
+  dataDir: string;
+  pollSeconds: number;
+  recheckSeconds: number;
+  once: boolean;
+  inventoryFile: string | null;
+  cacheSizeMb: number;
+  name: string | null;
+}
+
+export type AgentCommand =
+  | { kind: 'help' }
+  | { kind: 'service'; settings: AgentSettings }
+  | { kind: 'available'; settings: AgentSettings }
+  | { kind: 'run'; settings: AgentSettings; advertisementId: string };
+
+const OPTIONS = {
+  targeting: { type: 'string' },
+  advertisement: { type: 'string' },
+  replication: { type: 'string' },
+  'enroll-secret': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'poll-seconds': { type: 'string' },
+  once: { type: 'boolean' },
+  'inventory-file': { type: 'string' },
+  'cache-size-mb': { type: 'string' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const DEFAULT_CACHE_MB = 5120;
+
+export class UsageError extends Error {}
+
+/** Flags win over environment variables, which win over the defaults. */
+export function parseAgentCommand(argv: readonly string[], env: Record<string, string | undefined>, platform: NodeJS.Platform): AgentCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') {
+    return { kind: 'help' };
+  }
+  const settings = (): AgentSettings => ({
+    targetingUrl: url('--targeting', values.targeting ?? env.SDP_TARGETING_URL ?? 'http://127.0.0.1:3003'),
+    advertisementUrl: url('--advertisement', values.advertisement ?? env.SDP_ADVERTISEMENT_URL ?? 'http://127.0.0.1:3004'),
+    replicationUrl: url('--replication', values.replication ?? env.SDP_REPLICATION_URL ?? 'http://127.0.0.1:3002'),
+    enrollSecret: required('--enroll-secret (or SDP_AGENT_ENROLL_SECRET)', values['enroll-secret'] ?? env.SDP_AGENT_ENROLL_SECRET ?? env.SDP_ENROLLMENT_SECRET),
+    dataDir: values['data-dir'] ?? env.SDP_AGENT_DATA_DIR ?? defaultDataDir(platform, env),
+    pollSeconds: positiveInteger('--poll-seconds', values['poll-seconds'] ?? env.SDP_AGENT_POLL_SECONDS ?? '3600'),
+    recheckSeconds: positiveInteger('SDP_AGENT_RECHECK_SECONDS', env.SDP_AGENT_RECHECK_SECONDS ?? '5'),
+    once: values.once ?? isTrue(env.SDP_AGENT_ONCE),
+    inventoryFile: values['inventory-file'] ?? env.SDP_AGENT_INVENTORY_FILE ?? null,
+    cacheSizeMb: positiveInteger('--cache-size-mb', values['cache-size-mb'] ?? env.SDP_AGENT_CACHE_SIZE_MB ?? String(DEFAULT_CACHE_MB)),
+    name: values.name ?? env.SDP_AGENT_NAME ?? null,
+  });
+  switch (positionals[0]) {
+    case undefined:
+      return { kind: 'service', settings: settings() };
+    case 'available':
+      expectPositionals(positionals, 1, 'available');
+      return { kind: 'available', settings: settings() };
+    case 'run':
+      expectPositionals(positionals, 2, 'run ADVERTISEMENT_ID');
+      return { kind: 'run', settings: settings(), advertisementId: positionals[1] };
+    default:
+      throw new UsageError(`unknown command "${positionals[0]}" (expected available or run)`);
+  }
+}
+
+function expectPositionals(positionals: string[], count: number, usage: string): void {
+  if (positionals.length !== count) {
+    throw new UsageError(`usage: sdp-agent ${usage}`);
+  }
+}
+
+function required(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') {
+    throw new UsageError(`${name} is required`);
+  }
+  return value;
+}
+
+function url(name: string, value: string): string {
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new UsageError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  return value;
+}
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new UsageError(`${name} must be a positive integer, got "${value}"`);
+  }
+  return number;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === '1' || value?.toLowerCase() === 'true';
+}

@@ -1,0 +1,28 @@
+export const HELP_TEXT = `sdp-agent — the software distribution client for a managed computer
+
+Usage:
+  sdp-agent [options]                      run as a service: poll policy, run what is due, report
+  sdp-agent [options] --once               one full cycle (register, inventory, poll, run, report), then exit
+  sdp-agent [options] available            list the optional programs offered to this computer
+  sdp-agent [options] run ADVERTISEMENT_ID run one advertised program now
+
+Options (environment variable in brackets):
+  --targeting URL         targeting service            [SDP_TARGETING_URL, default http://127.0.0.1:3003]
+  --advertisement URL     advertisement service        [SDP_ADVERTISEMENT_URL, default http://127.0.0.1:3004]
+  --replication URL       content-replication service  [SDP_REPLICATION_URL, default http://127.0.0.1:3002]
+  --enroll-secret S       the site's enrollment secret [SDP_AGENT_ENROLL_SECRET or SDP_ENROLLMENT_SECRET]
+  --data-dir DIR          token, history, reports, cache [SDP_AGENT_DATA_DIR; default per OS:
+                          /var/lib/sdp-agent, /Library/Application Support/sdp-agent, %ProgramData%\\sdp-agent]
+  --poll-seconds N        policy poll interval (3600)  [SDP_AGENT_POLL_SECONDS]
+  --once                  one cycle, then exit         [SDP_AGENT_ONCE=1]
+  --inventory-file F      JSON whose fields override the machine's inventory:
+                          name, hardwareId, domain, os.{name,version,arch}, ipAddresses, inventory.*
+                                                       [SDP_AGENT_INVENTORY_FILE]
+  --cache-size-mb N       content cache limit (5120)   [SDP_AGENT_CACHE_SIZE_MB]
+  --name NAME             computer name to report      [SDP_AGENT_NAME]
+  -h, --help              this text
+
+Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).
+Logon and logoff assignments never fire: this agent runs without a user session.
+Events go to stdout as one JSON object per line; errors to stderr.
+`;

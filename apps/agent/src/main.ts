@@ -1,0 +1,47 @@
+import { HardError, cycleOnce, listAvailable, runRequested } from './agent/agent-commands';
+import { consoleEventLog } from './agent/event-log';
+import { runServiceLoop } from './agent/service-loop';
+import { parseAgentCommand, UsageError } from './cli/agent-args';
+import { HELP_TEXT } from './cli/help-text';
+
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+
+async function main(): Promise<number> {
+  const command = parseAgentCommand(process.argv.slice(2), process.env, process.platform);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(HELP_TEXT);
+      return 0;
+    case 'available':
+      await listAvailable(command.settings, consoleEventLog);
+      return 0;
+    case 'run':
+      return (await runRequested(command.settings, consoleEventLog, command.advertisementId)) ? 0 : EXIT_FAILURE;
+    case 'service':
+      if (command.settings.once) {
+        const result = await cycleOnce(command.settings, consoleEventLog, true, null);
+        if (!result.policyAvailable) {
+          throw new HardError('no policy: the advertisement service cannot be reached and none is stored');
+        }
+        return 0;
+      }
+      await runServiceLoop(command.settings, consoleEventLog);
+      return 0;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      consoleEventLog.error(`${error.message} (see sdp-agent --help)`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    consoleEventLog.error(error instanceof HardError ? error.message : `${(error as Error).message ?? String(error)}`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

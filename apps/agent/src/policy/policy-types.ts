@@ -1,0 +1,63 @@
+import type { AdvertisementData, MaintenanceWindowData, ProgramData } from '@sdp/contracts';
+
+/**
+ * The policy document as the advertisement service serves it (GET /clients/:id/policy). Apps
+ * share no code, so the shape is restated here from the contracts' data types.
+ */
+export type PolicyProgram = Omit<ProgramData, 'createdAt' | 'updatedAt'>;
+
+export interface PolicyPackage {
+  id: string;
+  name: string;
+  version: string;
+  sourceVersion: number;
+  manifestDigest: string | null;
+  hasSource: boolean;
+  persistInCache: boolean;
+  sizeBytes: number;
+}
+
+export interface PolicyDependency {
+  package: PolicyPackage;
+  program: PolicyProgram;
+  alwaysRunFirst: boolean;
+  contentVersion: number;
+  contentReady: boolean;
+}
+
+export interface PolicyAdvertisement
+  extends Pick<
+    AdvertisementData,
+    | 'name'
+    | 'comment'
+    | 'priority'
+    | 'availableAt'
+    | 'expiresAt'
+    | 'mandatory'
+    | 'rerun'
+    | 'fastNetwork'
+    | 'slowNetwork'
+    | 'allowFallbackToUnprotected'
+    | 'ignoreMaintenanceWindows'
+    | 'allowRestartOutsideWindows'
+    | 'allowUserToRunIndependently'
+  > {
+  advertisementId: string;
+  package: PolicyPackage;
+  program: PolicyProgram;
+  /** In run order; each runs before the advertised program. */
+  dependencies: PolicyDependency[];
+  contentVersion: number;
+  contentReady: boolean;
+  network: 'fast' | 'slow';
+}
+
+export type PolicyMaintenanceWindow = MaintenanceWindowData & { collectionId: string };
+
+export interface PolicyBody {
+  clientId: string;
+  advertisements: PolicyAdvertisement[];
+  maintenanceWindows: PolicyMaintenanceWindow[];
+}
+
+export type MandatoryAssignment = AdvertisementData['mandatory'][number];

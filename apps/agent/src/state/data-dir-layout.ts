@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+
+/** Where each piece of the agent's state lives inside its data directory. */
+export function dataDirLayout(dataDir: string) {
+  return {
+    identity: join(dataDir, 'identity.json'),
+    hardwareId: join(dataDir, 'hardware-id.json'),
+    policy: join(dataDir, 'policy.json'),
+    history: join(dataDir, 'history.json'),
+    reports: join(dataDir, 'reports.json'),
+    cacheDir: join(dataDir, 'cache'),
+    workDir: join(dataDir, 'work'),
+    lock: join(dataDir, 'agent.lock'),
+  };
+}
+
+export type DataDirLayout = ReturnType<typeof dataDirLayout>;
