@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { runService, ServiceProcess, waitForHttp } from './service-process';
 
@@ -69,9 +70,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     advertisement: await freePort(),
   };
   const databases = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${runId}_${name.replace('-', '_')}`])) as Record<ServiceName, string>;
+  const topicPrefix = `${runId}.`;
   const common: NodeJS.ProcessEnv = {
     SITE_CODE: siteCode,
     KAFKA_BROKERS: kafkaBrokers,
+    // Topics of the run's own: other runs on the same broker never feed this system events.
+    KAFKA_TOPIC_PREFIX: topicPrefix,
     SOURCE_S3_ENDPOINT: process.env.SOURCE_S3_ENDPOINT ?? 'http://127.0.0.1:9000',
     SOURCE_S3_BUCKET: sourceBucket,
     SOURCE_S3_ACCESS_KEY: s3.accessKey,
@@ -129,6 +133,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     } finally {
       await admin.end();
     }
+    await deleteTopics(topicPrefix);
   };
 
   // Catalog first: it creates the source bucket content-replication reads from.
@@ -169,6 +174,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
 }
 
+/** The run's topics go with it, so a long test session does not pile partitions up on the broker. */
+async function deleteTopics(prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'sdp-e2e', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -202,7 +219,7 @@ export function adminApi(system: RunningSystem, token = system.adminToken) {
   return {
     get: <T = unknown>(url: string) => call<T>('GET', url),
     post: <T = unknown>(url: string, body?: unknown) => call<T>('POST', url, body ?? {}),
-    put: <T = unknown>(url: string, body: unknown) => call<T>('PUT', url, body),
+    put: <T = unknown>(url: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', url, body, headers),
     patch: <T = unknown>(url: string, body: unknown) => call<T>('PATCH', url, body),
     delete: <T = unknown>(url: string) => call<T>('DELETE', url),
   };

@@ -43,6 +43,11 @@ export const baseServiceEnv = {
     .default('S01'),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432'),
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:19092']),
+  /** Put in front of every topic name, so several deployments (or test runs) share one cluster apart. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{0,100}$/, 'must be letters, digits, dots, hyphens or underscores')
+    .default(''),
   KAFKA_TOPIC_PARTITIONS: integerVar(6, 1, 1000),
   KAFKA_REPLICATION_FACTOR: integerVar(1, 1, 10),
 };

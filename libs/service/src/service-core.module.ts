@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 export interface ServiceCoreConfig {
   DATABASE_URL: string;
   KAFKA_BROKERS: string[];
+  KAFKA_TOPIC_PREFIX: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
   auth: AuthConfig;
@@ -71,6 +72,7 @@ export class ServiceCoreModule {
           {
             service,
             brokers: config.KAFKA_BROKERS,
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
             databaseUrl: config.DATABASE_URL,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
             replicationFactor: config.KAFKA_REPLICATION_FACTOR,

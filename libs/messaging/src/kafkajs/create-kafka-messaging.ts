@@ -5,6 +5,7 @@ import { kafkaJsLogCreator } from './kafkajs-logger';
 import { KafkaJsProducer } from './kafkajs-producer';
 import { KafkaJsConsumerRunner } from './kafkajs-consumer';
 import { KafkaJsTopicAdmin } from './kafkajs-admin';
+import { TopicNames } from './topic-names';
 
 export interface KafkaMessagingOptions {
   brokers: readonly string[];
@@ -12,6 +13,8 @@ export interface KafkaMessagingOptions {
   logger: MessagingLogger;
   /** kafkajs' own chatter below this level is dropped. Default: 'info'. */
   clientLogLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /** Put in front of every topic name on the cluster (KAFKA_TOPIC_PREFIX); default none. */
+  topicPrefix?: string;
 }
 
 const LOG_LEVELS = { error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO, debug: logLevel.DEBUG } as const;
@@ -24,10 +27,11 @@ export function createKafkaMessaging(options: KafkaMessagingOptions): MessagingC
     logLevel: LOG_LEVELS[options.clientLogLevel ?? 'info'],
     logCreator: kafkaJsLogCreator(options.logger),
   });
+  const topics = new TopicNames(options.topicPrefix);
   return {
-    createProducer: (): MessageProducer => new KafkaJsProducer(kafka, options.logger),
+    createProducer: (): MessageProducer => new KafkaJsProducer(kafka, options.logger, topics),
     createConsumer: (consumerOptions: ConsumerOptions): MessageConsumerRunner =>
-      new KafkaJsConsumerRunner(kafka, consumerOptions, options.logger),
-    createAdmin: (): TopicAdmin => new KafkaJsTopicAdmin(kafka, options.logger),
+      new KafkaJsConsumerRunner(kafka, consumerOptions, options.logger, topics),
+    createAdmin: (): TopicAdmin => new KafkaJsTopicAdmin(kafka, options.logger, topics),
   };
 }

@@ -1,6 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { PartitionOffsets, TopicAdmin, TopicSpec } from '../port';
 import { MessagingLogger } from '../logger';
+import { TopicNames } from './topic-names';
 
 export class KafkaJsTopicAdmin implements TopicAdmin {
   private current: Promise<Admin> | undefined;
@@ -8,6 +9,7 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   constructor(
     private readonly kafka: Kafka,
     private readonly logger: MessagingLogger,
+    private readonly topicNames: TopicNames = new TopicNames(),
   ) {}
 
   async connect(): Promise<void> {
@@ -22,7 +24,8 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
     }
   }
 
-  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+  async ensureTopics(logicalTopics: readonly TopicSpec[]): Promise<void> {
+    const topics = logicalTopics.map((spec) => ({ ...spec, topic: this.topicNames.physical(spec.topic) }));
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
     await this.warnAboutPartitionCounts(topics.filter((spec) => existing.has(spec.topic)));
@@ -71,7 +74,8 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
     this.logger.info({ topics: missing.map((spec) => spec.topic) }, 'topics created');
   }
 
-  async deleteTopics(topics: readonly string[]): Promise<void> {
+  async deleteTopics(logicalTopics: readonly string[]): Promise<void> {
+    const topics = logicalTopics.map((topic) => this.topicNames.physical(topic));
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
     const present = topics.filter((topic) => existing.has(topic));
@@ -85,26 +89,30 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await (await this.admin()).fetchTopicOffsets(topic);
+    const offsets = await (await this.admin()).fetchTopicOffsets(this.topicNames.physical(topic));
     return offsets
       .map(({ partition, low, high }) => ({ partition, low, high }))
       .sort((left, right) => left.partition - right.partition);
   }
 
   async partitionCount(topic: string): Promise<number> {
+    return this.physicalPartitionCount(this.topicNames.physical(topic));
+  }
+
+  private async physicalPartitionCount(topic: string): Promise<number> {
     const metadata = await (await this.admin()).fetchTopicMetadata({ topics: [topic] });
     return metadata.topics[0]?.partitions.length ?? 0;
   }
 
   async committedOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]> {
-    const [topicOffsets] = await (await this.admin()).fetchOffsets({ groupId, topics: [topic] });
+    const [topicOffsets] = await (await this.admin()).fetchOffsets({ groupId, topics: [this.topicNames.physical(topic)] });
     return (topicOffsets?.partitions ?? [])
       .map(({ partition, offset }) => ({ partition, offset }))
       .sort((left, right) => left.partition - right.partition);
   }
 
   async resetGroupOffsetsToEarliest(groupId: string, topic: string): Promise<void> {
-    await (await this.admin()).resetOffsets({ groupId, topic, earliest: true });
+    await (await this.admin()).resetOffsets({ groupId, topic: this.topicNames.physical(topic), earliest: true });
   }
 
   async deleteConsumerGroups(groupIds: readonly string[]): Promise<void> {
@@ -119,7 +127,7 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   /** A topic's partition count is never changed here: keys would move to other partitions. */
   private async warnAboutPartitionCounts(existing: readonly TopicSpec[]): Promise<void> {
     for (const spec of existing) {
-      const actual = await this.partitionCount(spec.topic);
+      const actual = await this.physicalPartitionCount(spec.topic);
       if (actual !== spec.partitions) {
         this.logger.warn({ topic: spec.topic, expected: spec.partitions, actual }, 'topic exists with another partition count; left unchanged');
       }

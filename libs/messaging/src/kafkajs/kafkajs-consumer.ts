@@ -1,6 +1,7 @@
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { ConsumedRecord, ConsumerOptions, ConsumerSubscription, MessageConsumerRunner, MessageHeaders } from '../port';
 import { describeError, MessagingLogger } from '../logger';
+import { TopicNames } from './topic-names';
 
 
 /**
@@ -17,7 +18,12 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
   private readonly onFatalError: (error: Error) => void;
   private started = false;
 
-  constructor(kafka: Kafka, options: ConsumerOptions, private readonly logger: MessagingLogger) {
+  constructor(
+    kafka: Kafka,
+    options: ConsumerOptions,
+    private readonly logger: MessagingLogger,
+    private readonly topicNames: TopicNames = new TopicNames(),
+  ) {
     this.groupId = options.groupId;
     this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
     this.onFatalError = options.onFatalError ?? ((error) => exitOnFatalError(this.logger, this.groupId, error));
@@ -43,7 +49,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
     }
     this.started = true;
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: subscription.topics.map((topic) => this.topicNames.physical(topic)), fromBeginning: subscription.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -65,7 +71,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
         if (!isRunning() || isStale()) {
           break;
         }
-        await subscription.handle(toRecord(batch.topic, batch.partition, message), { heartbeat });
+        await subscription.handle(toRecord(this.topicNames.logical(batch.topic), batch.partition, message), { heartbeat });
         resolveOffset(message.offset);
         // kafkajs sends a heartbeat only when the interval has passed; otherwise this is free.
         await heartbeat();

@@ -24,7 +24,7 @@ export class MessagingModule {
         { provide: MESSAGING_LOGGER, useValue: logger },
         {
           provide: MESSAGING_CLIENT,
-          useValue: createKafkaMessaging({ brokers: options.brokers, clientId: `sdp-${options.service}`, logger }),
+          useValue: createKafkaMessaging({ brokers: options.brokers, clientId: `sdp-${options.service}`, logger, topicPrefix: options.topicPrefix }),
         },
         { provide: Outbox, useValue: new Outbox({ registry: eventRegistry, source: `sdp.${options.service}` }) },
         EventConsumers,

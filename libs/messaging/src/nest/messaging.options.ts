@@ -2,6 +2,8 @@ export interface MessagingModuleOptions {
   /** The producing service (`catalog`, ...): events carry `sdp.<service>` as their source. */
   service: string;
   brokers: readonly string[];
+  /** Put in front of every topic name on the cluster; '' for none. */
+  topicPrefix?: string;
   /** The service's own database: the relay takes its advisory lock and reads the outbox there. */
   databaseUrl: string;
   partitions: number;
