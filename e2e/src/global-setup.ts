@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The e2e tests run the services as built for production; Nx's cache makes a rebuild cheap. */
+/** The e2e tests run the services, agent, CLI and console as built for production; Nx's cache makes a rebuild cheap. */
 export default function buildServices(): void {
   const root = join(__dirname, '../..');
   execFileSync(
     join(root, 'node_modules/.bin/nx'),
-    ['run-many', '-t', 'build', '-p', 'catalog,content-replication,targeting,advertisement', '--parallel=2', '--output-style=static'],
+    ['run-many', '-t', 'build', '-p', 'catalog,content-replication,targeting,advertisement,agent,cli,console', '--parallel=2', '--output-style=static'],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
   );
 }

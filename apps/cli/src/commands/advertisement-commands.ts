@@ -1,0 +1,108 @@
+import type { AdvertisementData, MandatoryAssignmentData } from '@sdp/contracts';
+import { segment } from '../core/api-client';
+import { CommandSpec, show } from '../core/command';
+import { Column, renderFields } from '../output/table';
+import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
+import { table } from './views';
+
+export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
+  if (assignments.length === 0) return 'optional';
+  return assignments
+    .map((assignment) => {
+      switch (assignment.type) {
+        case 'at':
+          return assignment.at;
+        case 'recurring':
+          return `${assignment.at} every ${assignment.every}`;
+        default:
+          return assignment.type;
+      }
+    })
+    .join(', ');
+}
+
+const ADVERTISEMENT_COLUMNS: Column<AdvertisementData>[] = [
+  { header: 'ID', value: (row) => row.id },
+  { header: 'NAME', value: (row) => row.name },
+  { header: 'PACKAGE', value: (row) => row.packageId },
+  { header: 'PROGRAM', value: (row) => row.program },
+  { header: 'COLLECTION', value: (row) => row.collectionId },
+  { header: 'MANDATORY', value: (row) => describeMandatory(row.mandatory) },
+  { header: 'RERUN', value: (row) => row.rerun },
+  { header: 'ENABLED', value: (row) => (row.enabled ? 'yes' : 'no') },
+];
+
+function advertisementDetails(ad: AdvertisementData): string {
+  const yes = (value: boolean) => (value ? 'yes' : 'no');
+  return renderFields([
+    ['ID', ad.id],
+    ['Name', ad.name],
+    ['Comment', ad.comment],
+    ['Package', ad.packageId],
+    ['Program', ad.program],
+    ['Collection', `${ad.collectionId}${ad.includeSubcollections ? ' and subcollections' : ''}`],
+    ['Available at', ad.availableAt],
+    ['Expires at', ad.expiresAt ?? 'never'],
+    ['Mandatory', describeMandatory(ad.mandatory)],
+    ['Rerun', ad.rerun],
+    ['Fast network', ad.fastNetwork],
+    ['Slow network', ad.slowNetwork],
+    ['Fallback to unprotected', yes(ad.allowFallbackToUnprotected)],
+    ['Ignore maintenance windows', yes(ad.ignoreMaintenanceWindows)],
+    ['Restart outside windows', yes(ad.allowRestartOutsideWindows)],
+    ['User may run it', yes(ad.allowUserToRunIndependently)],
+    ['Priority', ad.priority],
+    ['Enabled', yes(ad.enabled)],
+    ['Created', ad.createdAt],
+    ['Updated', ad.updatedAt],
+  ]);
+}
+
+const adPath = (id: string) => `/api/v1/advertisements/${segment(id.toUpperCase())}`;
+
+export const advertisementCommands: CommandSpec[] = [
+  {
+    words: ['advertise'],
+    usage: '--name N --package ID --program P --collection ID [--mandatory asap|<ISO time> ... --rerun never|always|if-failed|if-succeeded ...]',
+    summary: 'make a program available or mandatory to a collection',
+    options: ADVERTISEMENT_OPTIONS,
+    async run(context, { values }) {
+      show(context, await context.api.post<AdvertisementData>('advertisement', '/api/v1/advertisements', createAdvertisementBody(values)), advertisementDetails);
+    },
+  },
+  {
+    words: ['advertisement', 'list'],
+    summary: 'list advertisements',
+    async run(context) {
+      const items = await context.api.list<AdvertisementData>('advertisement', '/api/v1/advertisements');
+      show(context, { items }, (page) => table(ADVERTISEMENT_COLUMNS, page.items, 'no advertisements'));
+    },
+  },
+  {
+    words: ['advertisement', 'show'],
+    args: ['ID'],
+    summary: 'show an advertisement',
+    async run(context, { args }) {
+      show(context, await context.api.get<AdvertisementData>('advertisement', adPath(args[0])), advertisementDetails);
+    },
+  },
+  {
+    words: ['advertisement', 'update'],
+    args: ['ID'],
+    usage: '[any option of sdp advertise] [--optional] [--enable|--disable]',
+    summary: 'change an advertisement',
+    options: ADVERTISEMENT_OPTIONS,
+    async run(context, { args, values }) {
+      show(context, await context.api.patch<AdvertisementData>('advertisement', adPath(args[0]), updateAdvertisementBody(values)), advertisementDetails);
+    },
+  },
+  {
+    words: ['advertisement', 'delete'],
+    args: ['ID'],
+    summary: 'delete an advertisement',
+    async run(context, { args }) {
+      await context.api.delete('advertisement', adPath(args[0]));
+      show(context, { deleted: args[0].toUpperCase() }, () => `deleted advertisement ${args[0].toUpperCase()}`);
+    },
+  },
+];

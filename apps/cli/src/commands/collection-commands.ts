@@ -1,0 +1,225 @@
+import type { ClientData, CollectionData, CollectionRuleData, MaintenanceWindowData } from '@sdp/contracts';
+import { segment } from '../core/api-client';
+import { CommandSpec, show } from '../core/command';
+import { integer, requiredText, text } from '../core/values';
+import { Column, renderFields, renderTable } from '../output/table';
+import { CLIENT_COLUMNS } from './client-views';
+import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, WINDOW_OPTIONS } from './collection-options';
+import { table } from './views';
+
+type CollectionView = CollectionData & { membershipVersion: number };
+
+interface RuleVerdict {
+  rule: CollectionRuleData;
+  matched: boolean;
+  effect: 'adds' | 'removes';
+}
+
+interface Explanation {
+  collectionId: string;
+  clientId: string;
+  member: boolean;
+  storedMember: boolean;
+  limiting: { collectionId: string; member: boolean } | null;
+  rules: RuleVerdict[];
+  reason: string;
+}
+
+export function describeRule(rule: CollectionRuleData): string {
+  switch (rule.type) {
+    case 'query':
+      return `query "${rule.name}": ${rule.expression}`;
+    case 'direct':
+      return `client ${rule.clientId}`;
+    case 'include':
+      return `include ${rule.collectionId}`;
+    case 'exclude':
+      return `exclude ${rule.collectionId}`;
+  }
+}
+
+const COLLECTION_COLUMNS: Column<CollectionView>[] = [
+  { header: 'ID', value: (row) => row.id },
+  { header: 'NAME', value: (row) => row.name },
+  { header: 'LIMIT', value: (row) => row.limitingCollectionId },
+  { header: 'PARENT', value: (row) => row.parentCollectionId },
+  { header: 'RULES', value: (row) => row.rules.length, align: 'right' },
+  { header: 'WINDOWS', value: (row) => row.maintenanceWindows.length, align: 'right' },
+  { header: 'BUILT-IN', value: (row) => (row.builtIn ? 'yes' : 'no') },
+];
+
+const WINDOW_COLUMNS: Column<MaintenanceWindowData>[] = [
+  { header: 'ID', value: (row) => row.id },
+  { header: 'NAME', value: (row) => row.name },
+  { header: 'START', value: (row) => row.start },
+  { header: 'MINUTES', value: (row) => row.durationMinutes, align: 'right' },
+  { header: 'RECURRENCE', value: (row) => describeRecurrence(row.recurrence) },
+];
+
+function describeRecurrence(recurrence: MaintenanceWindowData['recurrence']): string {
+  switch (recurrence.type) {
+    case 'weekly':
+      return `weekly on ${recurrence.days.join(', ')}`;
+    case 'monthly':
+      return `monthly on day ${recurrence.day}`;
+    default:
+      return recurrence.type;
+  }
+}
+
+function collectionDetails(collection: CollectionView): string {
+  const fields = renderFields([
+    ['ID', collection.id],
+    ['Name', collection.name],
+    ['Comment', collection.comment],
+    ['Built-in', collection.builtIn ? 'yes' : 'no'],
+    ['Limiting collection', collection.limitingCollectionId],
+    ['Parent', collection.parentCollectionId],
+    ['Incremental', collection.refresh.incremental ? 'yes' : 'no'],
+    ['Full evaluation', collection.refresh.fullEveryMinutes === null ? 'on demand' : `every ${collection.refresh.fullEveryMinutes} min`],
+    ['Membership version', collection.membershipVersion],
+  ]);
+  const rules = collection.rules.length === 0 ? '  none' : collection.rules.map((rule) => `  ${describeRule(rule)}`).join('\n');
+  const windows = table(WINDOW_COLUMNS, collection.maintenanceWindows, 'none');
+  return `${fields}\n\nRules\n${rules}\n\nMaintenance windows\n${windows}`;
+}
+
+function explanationView(explanation: Explanation): string {
+  const head = renderFields([
+    ['Collection', explanation.collectionId],
+    ['Client', explanation.clientId],
+    ['Member', explanation.member ? 'yes' : 'no'],
+    ['Reason', explanation.reason],
+    ['Limiting', explanation.limiting ? `${explanation.limiting.collectionId}: ${explanation.limiting.member ? 'member' : 'not a member'}` : null],
+  ]);
+  if (explanation.rules.length === 0) return head;
+  const rules = renderTable(
+    [
+      { header: 'RULE', value: (row: RuleVerdict) => describeRule(row.rule) },
+      { header: 'MATCHED', value: (row) => (row.matched ? 'yes' : 'no') },
+      { header: 'EFFECT', value: (row) => row.effect },
+    ],
+    explanation.rules,
+  );
+  return `${head}\n\n${rules}`;
+}
+
+const collectionPath = (id: string) => `/api/v1/collections/${segment(id.toUpperCase())}`;
+
+export const collectionCommands: CommandSpec[] = [
+  {
+    words: ['collection', 'create'],
+    usage: '--name N [--limit SMS00001] [--query EXPR ...] [--include ID] [--exclude ID] [--client ID ...] [--parent ID]',
+    summary: 'create a collection; it is evaluated at once',
+    options: COLLECTION_OPTIONS,
+    async run(context, { values }) {
+      show(context, await context.api.post<CollectionView>('targeting', '/api/v1/collections', createCollectionBody(values)), collectionDetails);
+    },
+  },
+  {
+    words: ['collection', 'list'],
+    summary: 'list collections',
+    async run(context) {
+      const items = await context.api.list<CollectionView>('targeting', '/api/v1/collections');
+      show(context, { items }, (page) => table(COLLECTION_COLUMNS, page.items, 'no collections'));
+    },
+  },
+  {
+    words: ['collection', 'show'],
+    args: ['ID'],
+    summary: 'show a collection with its rules and maintenance windows',
+    async run(context, { args }) {
+      show(context, await context.api.get<CollectionView>('targeting', collectionPath(args[0])), collectionDetails);
+    },
+  },
+  {
+    words: ['collection', 'delete'],
+    args: ['ID'],
+    summary: 'delete a collection',
+    async run(context, { args }) {
+      await context.api.delete('targeting', collectionPath(args[0]));
+      show(context, { deleted: args[0].toUpperCase() }, () => `deleted collection ${args[0].toUpperCase()}`);
+    },
+  },
+  {
+    words: ['collection', 'members'],
+    args: ['ID'],
+    usage: '[--max N]',
+    summary: 'list the clients in a collection',
+    // Not --limit: in this group that names the limiting collection.
+    options: { max: { type: 'string', value: 'N', help: 'at most N clients' } },
+    async run(context, { args, values }) {
+      const items = await context.api.list<ClientData>('targeting', `${collectionPath(args[0])}/members`, {}, integer(values, 'max', 1));
+      show(context, { items }, (page) => table(CLIENT_COLUMNS, page.items, 'no members'));
+    },
+  },
+  {
+    words: ['collection', 'explain'],
+    args: ['ID'],
+    usage: '--client CLIENT',
+    summary: 'why a client is or is not a member, rule by rule',
+    options: { client: { type: 'string', value: 'CLIENT', help: 'client ID' } },
+    async run(context, { args, values }) {
+      const explanation = await context.api.get<Explanation>('targeting', `${collectionPath(args[0])}/explain`, { clientId: requiredText(values, 'client') });
+      show(context, explanation, explanationView);
+    },
+  },
+  {
+    words: ['collection', 'evaluate'],
+    args: ['ID'],
+    summary: 'evaluate a collection (and those depending on it) now',
+    async run(context, { args }) {
+      const result = await context.api.post<{ memberCount: number; added: number; removed: number; tookMs: number }>('targeting', `${collectionPath(args[0])}/evaluate`);
+      show(context, result, (value) =>
+        renderFields([
+          ['Members', value.memberCount],
+          ['Added', value.added],
+          ['Removed', value.removed],
+          ['Took', `${value.tookMs} ms`],
+        ]),
+      );
+    },
+  },
+  {
+    words: ['collection', 'preview'],
+    args: ['EXPR'],
+    usage: '[--limit ID]',
+    summary: 'how many clients (and a sample) a query expression selects',
+    options: { limit: { type: 'string', value: 'ID', help: 'limiting collection' } },
+    async run(context, { args, values }) {
+      const limit = text(values, 'limit');
+      const body = { expression: args[0], ...(limit === undefined ? {} : { limitingCollectionId: limit.toUpperCase() }) };
+      const result = await context.api.post<{ count: number; sample: ClientData[] }>('targeting', '/api/v1/collections/preview', body);
+      show(context, result, (value) => `${value.count} client${value.count === 1 ? '' : 's'} match${value.sample.length > 0 ? `\n\n${renderTable(CLIENT_COLUMNS, value.sample)}` : ''}`);
+    },
+  },
+  {
+    words: ['maintenance-window', 'add'],
+    args: ['COLLECTION'],
+    usage: '--name N --start TIME --duration MIN [--recurrence none|daily|weekly:mon,fri|monthly:15]',
+    summary: 'add a maintenance window to a collection',
+    options: WINDOW_OPTIONS,
+    async run(context, { args, values }) {
+      const window = await context.api.post<MaintenanceWindowData>('targeting', `${collectionPath(args[0])}/maintenance-windows`, maintenanceWindowBody(values));
+      show(context, window, (value) => renderTable(WINDOW_COLUMNS, [value]));
+    },
+  },
+  {
+    words: ['maintenance-window', 'list'],
+    args: ['COLLECTION'],
+    summary: 'list the maintenance windows of a collection',
+    async run(context, { args }) {
+      const windows = await context.api.get<MaintenanceWindowData[]>('targeting', `${collectionPath(args[0])}/maintenance-windows`);
+      show(context, windows, (rows) => table(WINDOW_COLUMNS, rows, 'no maintenance windows'));
+    },
+  },
+  {
+    words: ['maintenance-window', 'remove'],
+    args: ['COLLECTION', 'WINDOW'],
+    summary: 'remove a maintenance window',
+    async run(context, { args }) {
+      await context.api.delete('targeting', `${collectionPath(args[0])}/maintenance-windows/${segment(args[1])}`);
+      show(context, { deleted: args[1] }, () => `removed maintenance window ${args[1]} of ${args[0].toUpperCase()}`);
+    },
+  },
+];

@@ -1,0 +1,24 @@
+import type { CommandSpec } from '../core/command';
+import { advertisementCommands } from './advertisement-commands';
+import { clientCommands } from './client-commands';
+import { collectionCommands } from './collection-commands';
+import { dpCommands } from './dp-commands';
+import { packageCommands } from './package-commands';
+import { programCommands } from './program-commands';
+import { statusCommands } from './status-commands';
+import { uploadCommand } from './upload-command';
+
+/** The order of the groups in `sdp help`: the order an administrator works in. */
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'advertise', 'advertisement'];
+
+/** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...packageCommands,
+  uploadCommand,
+  ...programCommands,
+  ...dpCommands,
+  ...collectionCommands,
+  ...clientCommands,
+  ...advertisementCommands,
+  ...statusCommands,
+].sort((a, b) => GROUP_ORDER.indexOf(a.words[0]) - GROUP_ORDER.indexOf(b.words[0]));

@@ -1,0 +1,60 @@
+import { ApiClient, segment } from '../core/api-client';
+import type { CommandSpec } from '../core/command';
+import { showOrWatch, watchOptions } from '../watch/watch';
+import { ADVERTISEMENT_UNTIL, AdvertisementStatus, advertisementStatusView, advertisementWatchOutcome } from './advertisement-status-view';
+import { DistributionStatus, distributionTable, PACKAGE_UNTIL, packageWatchOutcome } from './distribution-view';
+
+export const statusCommands: CommandSpec[] = [
+  {
+    words: ['package', 'status'],
+    args: ['ID'],
+    usage: '[--watch [--until installed] [--timeout S]]',
+    summary: 'state and progress of the package on each distribution point',
+    options: watchOptions(PACKAGE_UNTIL),
+    async run(context, { args, values }) {
+      const packageId = args[0].toUpperCase();
+      await showOrWatch<DistributionStatus>({
+        context,
+        values,
+        heading: `sdp package status ${packageId}`,
+        untilValues: PACKAGE_UNTIL,
+        load: () => context.api.get('replication', `/api/v1/packages/${segment(packageId)}/distribution-status`),
+        render: distributionTable,
+        outcome: packageWatchOutcome,
+      });
+    },
+  },
+  {
+    words: ['advertisement', 'status'],
+    args: ['ID'],
+    usage: '[--watch [--until succeeded|finished] [--timeout S]]',
+    summary: 'summary and per-client state of an advertisement',
+    options: watchOptions(ADVERTISEMENT_UNTIL),
+    async run(context, { args, values }) {
+      const advertisementId = args[0].toUpperCase();
+      await showOrWatch<AdvertisementStatus>({
+        context,
+        values,
+        heading: `sdp advertisement status ${advertisementId}`,
+        untilValues: ADVERTISEMENT_UNTIL,
+        load: () => loadAdvertisementStatus(context.api, advertisementId),
+        render: advertisementStatusView,
+        outcome: advertisementWatchOutcome,
+      });
+    },
+  },
+];
+
+/** Every page of client rows under one summary: the watch shows the whole picture. */
+async function loadAdvertisementStatus(api: ApiClient, advertisementId: string): Promise<AdvertisementStatus> {
+  const path = `/api/v1/advertisements/${segment(advertisementId)}/status`;
+  const first = await api.get<AdvertisementStatus & { nextCursor: string | null }>('advertisement', path, { limit: 500 });
+  const items = [...first.items];
+  let cursor = first.nextCursor;
+  while (cursor) {
+    const page = await api.get<AdvertisementStatus & { nextCursor: string | null }>('advertisement', path, { limit: 500, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return { advertisementId, summary: first.summary, items };
+}

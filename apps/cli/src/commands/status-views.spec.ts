@@ -1,0 +1,89 @@
+import { advertisementStatusView, advertisementWatchOutcome, AdvertisementStatus } from './advertisement-status-view';
+import { DistributionRow, distributionTable, packageWatchOutcome } from './distribution-view';
+
+const row = (overrides: Partial<DistributionRow>): DistributionRow => ({
+  distributionPoint: 'dp-1',
+  state: 'INSTALL_PENDING',
+  stateCode: 1,
+  desiredVersion: 2,
+  installedVersion: 1,
+  bytesDone: 0,
+  bytesTotal: 4096,
+  filesDone: 0,
+  filesTotal: 4,
+  attempts: 0,
+  lastError: null,
+  updatedAt: '2026-03-02T10:00:00Z',
+  ...overrides,
+});
+
+describe('package status', () => {
+  it('shows a progress bar per DP', () => {
+    const text = distributionTable({
+      packageId: 'S0100001',
+      items: [row({ bytesDone: 2048, filesDone: 2 }), row({ distributionPoint: 'dp-2', state: 'INSTALLED', installedVersion: 2, bytesDone: 0, bytesTotal: 0 })],
+    });
+    expect(text.split('\n')).toEqual([
+      'DISTRIBUTION POINT  STATE            VERSION  PROGRESS                             BYTES  FILES  TRIES  LAST ERROR',
+      'dp-1                INSTALL_PENDING      1/2  [########--------]  50%  2.0 KiB / 4.0 KiB    2/4      0  -',
+      'dp-2                INSTALLED            2/2  [################] 100%          0 B / 0 B    0/4      0  -',
+    ]);
+  });
+
+  it('says so when the package is on no DP', () => {
+    expect(distributionTable({ packageId: 'S0100001', items: [] })).toBe('package S0100001 is on no distribution point');
+  });
+
+  it('is installed only when every DP holds the desired version', () => {
+    expect(packageWatchOutcome({ packageId: 'S0100001', items: [] })).toEqual({ done: false });
+    expect(packageWatchOutcome({ packageId: 'S0100001', items: [row({ state: 'INSTALLED', installedVersion: 1 })] })).toEqual({ done: false });
+    expect(
+      packageWatchOutcome({ packageId: 'S0100001', items: [row({ state: 'INSTALLED', installedVersion: 2 }), row({ distributionPoint: 'dp-2', state: 'INSTALL_RETRYING' })] }),
+    ).toEqual({ done: false });
+    expect(packageWatchOutcome({ packageId: 'S0100001', items: [row({ state: 'INSTALLED', installedVersion: 2 })] })).toEqual({ done: true });
+  });
+
+  it('fails the watch when a DP gave up', () => {
+    expect(packageWatchOutcome({ packageId: 'S0100001', items: [row({ state: 'INSTALL_FAILED', lastError: 'AccessDenied' })] })).toEqual({
+      done: false,
+      failure: 'package S0100001 failed on dp-1: AccessDenied',
+    });
+  });
+});
+
+describe('advertisement status', () => {
+  const status = (summary: Partial<AdvertisementStatus['summary']>): AdvertisementStatus => ({
+    advertisementId: 'S0100003',
+    summary: { targeted: 4, accepted: 0, waiting: 0, running: 0, succeeded: 0, failed: 0, notReported: 0, ...summary },
+    items: [],
+  });
+
+  it('waits for every targeted client', () => {
+    expect(advertisementWatchOutcome(status({ targeted: 0 }), 'succeeded')).toEqual({ done: false });
+    expect(advertisementWatchOutcome(status({ succeeded: 3 }), 'succeeded')).toEqual({ done: false });
+    expect(advertisementWatchOutcome(status({ succeeded: 4 }), 'succeeded')).toEqual({ done: true });
+    expect(advertisementWatchOutcome(status({ succeeded: 3, failed: 1 }), 'finished')).toEqual({ done: true });
+    expect(advertisementWatchOutcome(status({ succeeded: 2, failed: 1 }), 'succeeded')).toEqual({ done: false, failure: '1 of 4 clients failed advertisement S0100003' });
+  });
+
+  it('shows the summary with the share finished and a row per client', () => {
+    const view = advertisementStatusView({
+      ...status({ succeeded: 1, failed: 1, notReported: 2 }),
+      items: [
+        {
+          clientId: 'c-1',
+          acceptanceState: 'ACCEPTED',
+          acceptanceAt: '2026-03-02T10:00:00Z',
+          deliveryState: 'FAILED',
+          deliveryAt: '2026-03-02T10:01:00Z',
+          messageId: 10006,
+          exitCode: 1603,
+          detail: null,
+          lastSeq: 4,
+        },
+      ],
+    });
+    expect(view).toMatch(/^Progress\s+\[##########----------\]  50% 2\/4 finished$/m);
+    expect(view).toMatch(/^c-1\s+FAILED\s+10006\s+1603\s+2026-03-02T10:01:00Z\s+-$/m);
+  });
+});

@@ -1,0 +1,259 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, RunningSystem, startSystem } from '../system';
+import { runSdp, SdpRun } from './run-sdp';
+
+describe('the sdp command line against the running system', () => {
+  let system: RunningSystem;
+  let env: NodeJS.ProcessEnv;
+  let folder: string;
+  let folderBytes = 0;
+  const runs: SdpRun[] = [];
+
+  const sdp = async (...args: string[]): Promise<SdpRun> => {
+    const run = await runSdp(args, env);
+    runs.push(run);
+    return run;
+  };
+  /** A command that must succeed; its --json output parsed. */
+  const sdpJson = async <T>(...args: string[]): Promise<T> => {
+    const run = await sdp(...args, '--json');
+    if (run.code !== 0) throw new Error(`sdp ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+    return JSON.parse(run.stdout) as T;
+  };
+
+  beforeAll(async () => {
+    // e2e/src/global-setup.ts has built dist/apps/cli with the services.
+    system = await startSystem();
+    env = {
+      SDP_CATALOG_URL: system.urls.catalog,
+      SDP_REPLICATION_URL: system.urls.replication,
+      SDP_TARGETING_URL: system.urls.targeting,
+      SDP_ADVERTISEMENT_URL: system.urls.advertisement,
+      SDP_TOKEN: system.adminToken,
+      // No profile file of the machine's user may leak into the test.
+      SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
+    };
+    folder = mkdtempSync(join(tmpdir(), 'sdp-cli-e2e-'));
+    mkdirSync(join(folder, 'bin'));
+    mkdirSync(join(folder, 'data', 'empty'), { recursive: true });
+    const files: [string, Buffer][] = [
+      ['bin/setup.sh', Buffer.from('#!/bin/sh\necho installed\n')],
+      ['data/payload.bin', randomBytes(256 * 1024)],
+      ['README.txt', Buffer.from('CLI e2e package\n')],
+    ];
+    for (const [path, content] of files) {
+      writeFileSync(join(folder, path), content);
+      folderBytes += content.length;
+    }
+    chmodSync(join(folder, 'bin', 'setup.sh'), 0o755);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs the flow of api.md: package, upload, program, DPs, distribution, collection, advertisement', async () => {
+    const pkg = await sdpJson<{ id: string; sourceVersion: number }>('package', 'create', '--name', `CLI e2e ${system.runId}`, '--version', '1.0', '--priority', 'high');
+    expect(pkg.id).toMatch(new RegExp(`^${system.siteCode}[0-9A-F]{5}$`));
+    expect(pkg.sourceVersion).toBe(0);
+
+    const upload = await sdp('package', 'upload', pkg.id, folder, '--json');
+    expect(upload.code).toBe(0);
+    expect(JSON.parse(upload.stdout)).toMatchObject({ packageId: pkg.id, version: 1, fileCount: 3, sizeBytes: folderBytes });
+    // Not a terminal: no bar, one plain final line with bytes and rate.
+    expect(upload.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^uploaded [\d.]+ KiB in .+ \([\d.]+ \w*B\/s\)$/)]);
+
+    const manifest = (await (
+      await fetch(`${system.urls.catalog}/api/v1/packages/${pkg.id}/source-versions/1`, { headers: { authorization: `Bearer ${system.adminToken}` } })
+    ).json()) as { files: { path: string; mode: number }[] };
+    expect(manifest.files.map((file) => file.path).sort()).toEqual(['README.txt', 'bin/setup.sh', 'data/payload.bin']);
+    expect(manifest.files.find((file) => file.path === 'bin/setup.sh')).toMatchObject({ mode: expect.any(Number) });
+    expect((manifest.files.find((file) => file.path === 'bin/setup.sh')?.mode ?? 0) & 0o777).toBe(0o755);
+
+    const program = await sdpJson<{ name: string; platforms: unknown; maxRunTimeMinutes: number; runAs: string }>(
+      'program', 'add', pkg.id, '--name', 'Install', '--command', 'sh bin/setup.sh',
+      '--platform', 'linux/x64', '--platform', 'windows/x64>=10.0', '--max-run-time', '30', '--run-as', 'admin',
+    );
+    expect(program).toMatchObject({
+      name: 'Install',
+      maxRunTimeMinutes: 30,
+      runAs: 'admin',
+      platforms: [{ os: 'linux', arch: 'x64' }, { os: 'windows', arch: 'x64', minVersion: '10.0' }],
+    });
+
+    const dpNames = [`${system.runId}-dp1`, `${system.runId}-dp2`];
+    for (const [index, name] of dpNames.entries()) {
+      const added = await sdp('dp', 'add', name, '--endpoint', system.dpEndpoints[index], '--bucket', name,
+        '--access-key', system.s3.accessKey, '--secret-key', system.s3.secretKey, '--site', system.siteCode, '--boundary', `10.${index + 1}.0.0/16`);
+      expect(added.code).toBe(0);
+      expect(added.stdout).toContain(name);
+      expect(added.stdout).not.toContain(system.s3.secretKey);
+    }
+    const dpList = await sdp('dp', 'list');
+    expect(dpList.stdout.split('\n')[0]).toMatch(/^NAME\s+ENDPOINT\s+BUCKET\s+SITE/);
+    expect(dpList.stdout).toContain(dpNames[1]);
+
+    const distributed = await sdp('package', 'distribute', pkg.id, '--dp', dpNames[0], '--dp', dpNames[1]);
+    expect(distributed.code).toBe(0);
+
+    const watched = await sdp('package', 'status', pkg.id, '--watch', '--until', 'installed', '--timeout', '60');
+    expect({ code: watched.code, stderr: watched.stderr }).toEqual({ code: 0, stderr: '' });
+    const lastBlock = watched.stdout.trim().split('\n\n').pop()!;
+    for (const name of dpNames) {
+      expect(lastBlock).toMatch(new RegExp(`^${name}\\s+INSTALLED\\s+1/1\\s+\\[#{16}\\] 100%`, 'm'));
+    }
+    const status = await sdpJson<{ items: { state: string; installedVersion: number }[] }>('package', 'status', pkg.id);
+    expect(status.items).toEqual([
+      expect.objectContaining({ state: 'INSTALLED', installedVersion: 1 }),
+      expect.objectContaining({ state: 'INSTALLED', installedVersion: 1 }),
+    ]);
+
+    const register = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        enrollmentSecret: system.enrollmentSecret,
+        name: `${system.runId}-linux`,
+        hardwareId: `${system.runId}-hw-1`,
+        os: { name: 'linux', version: '6.8', arch: 'x64' },
+        ipAddresses: ['10.1.2.3'],
+        inventory: { department: 'Finance' },
+      }),
+    });
+    const { clientId } = (await register.json()) as { clientId: string };
+    const clients = await sdpJson<{ items: { id: string }[] }>('client', 'list', '--query', "inventory.department = 'Finance'");
+    expect(clients.items.map((client) => client.id)).toEqual([clientId]);
+
+    const collection = await sdpJson<{ id: string; rules: unknown[]; limitingCollectionId: string }>(
+      'collection', 'create', '--name', `Linux finance ${system.runId}`, '--query', "os.name = 'linux' AND inventory.department = 'Finance'",
+    );
+    expect(collection).toMatchObject({
+      limitingCollectionId: 'SMS00001',
+      rules: [{ type: 'query', name: 'query', expression: "os.name = 'linux' AND inventory.department = 'Finance'" }],
+    });
+    const members = await sdpJson<{ items: { id: string }[] }>('collection', 'members', collection.id);
+    expect(members.items.map((member) => member.id)).toEqual([clientId]);
+    const explain = await sdp('collection', 'explain', collection.id, '--client', clientId);
+    expect(explain.stdout).toMatch(/^Member\s+yes$/m);
+
+    // The advertisement service learns of the package, program and collection from events: until
+    // then it refuses them as unknown (422), as it would for an administrator this quick.
+    const advertiseArgs = [
+      'advertise', '--name', `Install ${system.runId}`, '--package', pkg.id, '--program', 'Install', '--collection', collection.id,
+      '--mandatory', 'asap', '--rerun', 'if-failed', '--slow-network', 'download', '--json',
+    ];
+    let advertised = await sdp(...advertiseArgs);
+    for (const deadline = Date.now() + 30_000; advertised.code !== 0 && / is unknown | has no program /.test(advertised.stderr) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      advertised = await sdp(...advertiseArgs);
+    }
+    expect({ code: advertised.code, stderr: advertised.stderr }).toEqual({ code: 0, stderr: '' });
+    const advertisement = JSON.parse(advertised.stdout) as { id: string; mandatory: unknown; rerun: string; packageId: string };
+    expect(advertisement).toMatchObject({ packageId: pkg.id, mandatory: [{ type: 'asap' }], rerun: 'if-failed' });
+
+    // The advertisement service learns the membership from targeting's events.
+    let adStatus: { advertisementId: string; summary: { targeted: number; notReported: number }; items: unknown[] } | undefined;
+    const deadline = Date.now() + 30_000;
+    do {
+      adStatus = await sdpJson('advertisement', 'status', advertisement.id);
+      if (adStatus!.summary.targeted === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } while (Date.now() < deadline);
+    expect(adStatus).toMatchObject({ advertisementId: advertisement.id, summary: { targeted: 1, notReported: 1 } });
+    const humanStatus = await sdp('advertisement', 'status', advertisement.id);
+    expect(humanStatus.stdout).toMatch(/^Targeted\s+1$/m);
+
+    // Without --until a watch just ends at --timeout; with an unreached --until that is exit 3.
+    const briefWatch = await sdp('advertisement', 'status', advertisement.id, '--watch', '--timeout', '2');
+    expect(briefWatch.code).toBe(0);
+    expect(briefWatch.stdout.match(/^Targeted\s+1$/gm)).toHaveLength(1);
+    const gaveUp = await sdp('advertisement', 'status', advertisement.id, '--watch', '--until', 'succeeded', '--timeout', '2');
+    expect({ code: gaveUp.code, stderr: gaveUp.stderr }).toEqual({ code: 3, stderr: 'sdp: gave up after 2 s: not succeeded yet\n' });
+
+    const listed = await sdpJson<{ items: { id: string }[] }>('package', 'list');
+    expect(listed.items.map((item) => item.id)).toContain(pkg.id);
+    const table = await sdp('package', 'list');
+    const [header, ...rows] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+NAME\s+VERSION\s+MANUFACTURER\s+PRIORITY\s+SOURCE\s+FILES\s+SIZE$/);
+    expect(rows.find((row) => row.startsWith(pkg.id))).toMatch(/\bhigh\s+v1\s+3\s+256\.\d KiB$/);
+
+    const refused = await sdp('package', 'delete', pkg.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^sdp: 409 Conflict: .+\n$/);
+  });
+
+  it('imports a package definition file and reads settings from a profile', async () => {
+    const definition = join(folder, '..', `${system.runId}.sms`);
+    writeFileSync(definition, ['[PDF]', 'Version=2.0', '[Package Definition]', `Name=Imported ${system.runId}`, 'Publisher=Contoso', 'Programs=Install', '[Install]', 'CommandLine=setup.exe /q', ''].join('\n'));
+    const configFile = join(folder, '..', `${system.runId}-config.json`);
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        profiles: { e2e: { catalogUrl: system.urls.catalog, replicationUrl: system.urls.replication, targetingUrl: system.urls.targeting, advertisementUrl: system.urls.advertisement } },
+      }),
+    );
+    try {
+      const run = await runSdp(['package', 'import-definition', definition, '--profile', 'e2e', '--json'], { SDP_CONFIG: configFile, SDP_TOKEN: system.adminToken });
+      runs.push(run);
+      expect(run.code).toBe(0);
+      const imported = JSON.parse(run.stdout) as { package: { id: string; manufacturer: string }; programs: { name: string; commandLine: string }[] };
+      expect(imported.package.manufacturer).toBe('Contoso');
+      expect(imported.programs).toEqual([expect.objectContaining({ name: 'Install', commandLine: 'setup.exe /q' })]);
+      const shown = await sdp('package', 'show', imported.package.id);
+      expect(shown.stdout).toMatch(/^Install\s+setup\.exe \/q\s+any\s+120\s+admin/m);
+    } finally {
+      rmSync(definition, { force: true });
+      rmSync(configFile, { force: true });
+    }
+  });
+
+  it('fails with one line and exit 1 for an unknown package', async () => {
+    const run = await sdp('package', 'show', `${system.siteCode}FFFFF`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^sdp: 404 Not Found: .+\n$/);
+  });
+
+  it('fails with a usage error (exit 2) for a bad flag or a missing argument', async () => {
+    const badFlag = await sdp('package', 'create', '--name', 'x', '--colour', 'red');
+    expect(badFlag).toEqual({ code: 2, stdout: '', stderr: 'sdp: unknown option --colour; see sdp package create --help\n' });
+    const missing = await sdp('package', 'upload', 'S0100001');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('sdp: package upload: missing FOLDER; usage: sdp package upload ID FOLDER\n');
+  });
+
+  it('names the service it cannot reach', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const run = await runSdp(['dp', 'list'], { ...env, SDP_REPLICATION_URL: url });
+    runs.push(run);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`sdp: cannot reach the content-replication service at ${url} (connection refused); set --replication-url or SDP_REPLICATION_URL\n`);
+  });
+
+  it('refuses to upload a folder holding a symbolic link, before sending anything', async () => {
+    const pkg = await sdpJson<{ id: string }>('package', 'create', '--name', `CLI link ${system.runId}`);
+    const linked = mkdtempSync(join(tmpdir(), 'sdp-cli-link-'));
+    try {
+      writeFileSync(join(linked, 'real.txt'), 'real');
+      symlinkSync(join(linked, 'real.txt'), join(linked, 'alias.txt'));
+      const run = await sdp('package', 'upload', pkg.id, linked);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`sdp: ${join(linked, 'alias.txt')} is a symbolic link; a package holds regular files and folders only (copy the target instead)\n`);
+      expect((await sdpJson<{ sourceVersion: number }>('package', 'show', pkg.id)).sourceVersion).toBe(0);
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
+    }
+  });
+
+  it('never prints the admin token', () => {
+    expect(runs.length).toBeGreaterThan(10);
+    for (const run of runs) {
+      expect(run.stdout).not.toContain(system.adminToken);
+      expect(run.stderr).not.toContain(system.adminToken);
+    }
+  });
+});
