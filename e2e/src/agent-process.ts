@@ -1,0 +1,134 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningSystem } from './system';
+
+const root = join(__dirname, '../..');
+
+/** What a test agent poses as: fields of the inventory file the agent merges over the machine's own. */
+export interface AgentIdentity {
+  name: string;
+  hardwareId?: string;
+  os?: { name: 'windows' | 'linux' | 'macos'; version: string; arch: 'x64' | 'arm64' | 'x86' };
+  ipAddresses?: string[];
+  inventory?: Record<string, unknown>;
+}
+
+export interface AgentRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** The JSON lines the agent wrote to stdout, one per event. */
+  events: Record<string, unknown>[];
+}
+
+/** One managed computer: a data directory and the built agent run against one system. */
+export class TestAgent {
+  readonly dataDir: string;
+  readonly inventoryFile: string;
+  /** Where the demo programs of the tests append one line per run (the agent passes its environment on). */
+  readonly runLog: string;
+  private loop: ChildProcess | undefined;
+  private loopOutput = '';
+
+  constructor(
+    private readonly system: RunningSystem,
+    workDir: string,
+    readonly identity: AgentIdentity,
+  ) {
+    this.dataDir = join(workDir, identity.name);
+    mkdirSync(this.dataDir, { recursive: true });
+    this.inventoryFile = join(workDir, `${identity.name}.inventory.json`);
+    this.runLog = join(workDir, `${identity.name}.runs.log`);
+    this.writeInventory(identity);
+  }
+
+  writeInventory(identity: AgentIdentity): void {
+    writeFileSync(this.inventoryFile, JSON.stringify({ hardwareId: `hw-${identity.name}`, ...identity }));
+  }
+
+  private args(extra: string[]): string[] {
+    const { urls, enrollmentSecret } = this.system;
+    return [
+      '--enable-source-maps',
+      join(root, 'dist/apps/agent/main.js'),
+      ...extra,
+      '--targeting',
+      urls.targeting,
+      '--advertisement',
+      urls.advertisement,
+      '--replication',
+      urls.replication,
+      '--enroll-secret',
+      enrollmentSecret,
+      '--data-dir',
+      this.dataDir,
+      '--inventory-file',
+      this.inventoryFile,
+    ];
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return { PATH: process.env.PATH, HOME: process.env.HOME, RUN_LOG: this.runLog };
+  }
+
+  /** One full cycle (`--once`): register if needed, inventory, poll, run what is due, report. */
+  once(extra: string[] = [], timeoutMs = 120_000): Promise<AgentRun> {
+    return this.execute([...extra, '--once'], timeoutMs);
+  }
+
+  /** Any other command line, e.g. `available` or `run S0100003`. */
+  execute(args: string[], timeoutMs = 120_000): Promise<AgentRun> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('node', this.args(args), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`agent ${this.identity.name} ${args.join(' ')} did not end within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      }, timeoutMs);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr, events: jsonLines(stdout) });
+      });
+    });
+  }
+
+  /** Runs the agent as a service (its poll loop) until `stop`. */
+  start(pollSeconds: number): void {
+    this.loopOutput = '';
+    this.loop = spawn('node', this.args(['--poll-seconds', String(pollSeconds)]), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.loop.stdout?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
+    this.loop.stderr?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
+  }
+
+  output(): string {
+    return this.loopOutput;
+  }
+
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (loop && loop.exitCode === null && loop.signalCode === null) {
+      const exited = new Promise((resolve) => loop.on('exit', resolve));
+      loop.kill('SIGTERM');
+      await exited;
+    }
+    this.loop = undefined;
+  }
+}
+
+function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
