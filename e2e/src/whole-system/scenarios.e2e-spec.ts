@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestAgent } from '../agent-process';
+import { RunningSystem, startSystem } from '../system';
+import { AdminFlow, cycle, runsOf, waitFor, writePackageFolder } from './flow';
+
+// The rules of the product, each seen from real agents: dependency chains, maintenance windows,
+// platforms, expiry, protected DPs with and without fallback, and a corrupted object on a DP.
+describe('what agents run, and when', () => {
+  let system: RunningSystem;
+  let flow: AdminFlow;
+  let workDir: string;
+  let linux: TestAgent;
+  let windows: TestAgent;
+  let guarded: TestAgent;
+
+  const clientIdOf = async (agent: TestAgent): Promise<string> => {
+    const clients = await flow.api.get<{ items: { id: string; name: string }[] }>(`${system.urls.targeting}/api/v1/clients?limit=100`);
+    const client = clients.items.find((candidate) => candidate.name === agent.identity.name);
+    if (!client) throw new Error(`${agent.identity.name} is not registered`);
+    return client.id;
+  };
+
+  /** A collection of exactly these agents, once targeting has them. */
+  const collectionOf = async (name: string, agents: TestAgent[]): Promise<string> => {
+    const clientIds = await Promise.all(agents.map(clientIdOf));
+    const created = await flow.api.post<{ id: string }>(`${system.urls.targeting}/api/v1/collections`, {
+      name,
+      rules: clientIds.map((clientId) => ({ type: 'direct', clientId })),
+    });
+    await waitFor(
+      async () => {
+        const members = await flow.api.get<{ items: unknown[] }>(`${system.urls.targeting}/api/v1/collections/${created.id}/members`);
+        return members.items.length === agents.length ? true : undefined;
+      },
+      30_000,
+      `${name} members`,
+    );
+    return created.id;
+  };
+
+  /** A package with one program and its source on the given DPs. */
+  const packageWith = async (name: string, program: Record<string, unknown>, distributionPoints: string[], marker = name): Promise<string> => {
+    const folder = join(workDir, 'packages', name);
+    writePackageFolder(folder, '1.0', { marker, exitCode: (program.exitCode as number | undefined) ?? 0, dataFiles: 2 });
+    const { exitCode: _exitCode, ...fields } = program;
+    const packageId = await flow.createPackage(name);
+    await flow.addProgram(packageId, { commandLine: 'sh install.sh', maxRunTimeMinutes: 5, ...fields });
+    await flow.upload(packageId, folder);
+    await flow.distribute(packageId, distributionPoints);
+    await flow.installed(packageId, 1, distributionPoints);
+    return packageId;
+  };
+
+  const advertise = (name: string, packageId: string, program: string, collectionId: string, fields: Record<string, unknown> = {}) =>
+    flow.advertise({ name, packageId, program, collectionId, mandatory: [{ type: 'asap' }], slowNetwork: 'download', ...fields });
+
+  const historyOf = async (advertisementId: string, clientId: string) =>
+    flow.api.get<{ items: { state: string; messageId: number | null; detail: string | null }[] }>(
+      `${system.urls.advertisement}/api/v1/advertisements/${advertisementId}/status/clients/${clientId}/history?limit=100`,
+    );
+
+  beforeAll(async () => {
+    system = await startSystem();
+    flow = new AdminFlow(system);
+    workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-scenarios-'));
+    await flow.addDistributionPoint('dp1', 0, { boundaries: ['10.1.0.0/16'] });
+    await flow.addDistributionPoint('dp2', 1, { boundaries: ['10.2.0.0/16'] });
+    // Protected: clients in 10.5.0.0/16 use it, and only it unless an advertisement allows fallback.
+    await flow.addDistributionPoint('guard', 0, { boundaries: ['10.5.0.0/16'], protected: true });
+    linux = new TestAgent(system, workDir, { name: 'lin-01', os: { name: 'linux', version: '6.1.0', arch: 'x64' }, ipAddresses: ['10.1.0.21'] });
+    windows = new TestAgent(system, workDir, { name: 'win-01', os: { name: 'windows', version: '10.0.22631', arch: 'x64' }, ipAddresses: ['10.1.0.22'] });
+    guarded = new TestAgent(system, workDir, { name: 'lin-guarded', os: { name: 'linux', version: '6.1.0', arch: 'x64' }, ipAddresses: ['10.5.0.23'] });
+    await cycle([linux, windows, guarded]);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('runs a dependency first, and a failed dependency stops the chain', async () => {
+    const base = await packageWith('Base Runtime', { name: 'Prepare' }, ['dp1'], 'prepare');
+    const app = await packageWith('App', { name: 'Install', dependsOn: { packageId: base, program: 'Prepare', alwaysRunFirst: false } }, ['dp1'], 'install');
+    const broken = await packageWith('Broken Runtime', { name: 'Prepare', exitCode: 7 }, ['dp1'], 'broken');
+    const app2 = await packageWith('App Two', { name: 'Install', dependsOn: { packageId: broken, program: 'Prepare', alwaysRunFirst: true } }, ['dp1'], 'install-two');
+    const collectionId = await collectionOf('chain', [linux]);
+    await advertise('App with its runtime', app, 'Install', collectionId);
+    const second = await advertise('App Two with a broken runtime', app2, 'Install', collectionId);
+
+    await waitFor(
+      async () => {
+        await cycle([linux]);
+        const status = await flow.status(second);
+        return runsOf(linux).includes('install 1.0') && status.summary.failed === 1 ? true : undefined;
+      },
+      90_000,
+      'the chain run and the broken chain failed',
+      0,
+    );
+    const runs = runsOf(linux);
+    expect(runs.indexOf('prepare 1.0')).toBeLessThan(runs.indexOf('install 1.0'));
+    expect(runs).toContain('broken 1.0');
+    expect(runs).not.toContain('install-two 1.0');
+  });
+
+  it('offers a program only to the platforms it supports', async () => {
+    const packageId = await packageWith('Windows Only', { name: 'Install', platforms: [{ os: 'windows', arch: 'x64', minVersion: '10.0' }] }, ['dp1'], 'windows-only');
+    const advertisementId = await advertise('Windows only', packageId, 'Install', await collectionOf('both', [linux, windows]));
+    await waitFor(
+      async () => {
+        await cycle([linux, windows]);
+        return runsOf(windows).includes('windows-only 1.0') ? true : undefined;
+      },
+      90_000,
+      'the Windows computer to run it',
+      0,
+    );
+    expect(runsOf(linux)).not.toContain('windows-only 1.0');
+    const explained = await flow.api.get<{ applies: boolean; excludedBy: string }>(
+      `${system.urls.advertisement}/api/v1/clients/${await clientIdOf(linux)}/explain?advertisementId=${advertisementId}`,
+    );
+    expect(explained).toMatchObject({ applies: false, excludedBy: 'platform' });
+  });
+
+  it('never runs an expired advertisement', async () => {
+    const packageId = await packageWith('Old Tool', { name: 'Install' }, ['dp1'], 'old-tool');
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const advertisementId = await advertise('Expired', packageId, 'Install', await collectionOf('expired', [linux]), {
+      availableAt: new Date(Date.now() - 7_200_000).toISOString(),
+      expiresAt: hourAgo,
+    });
+    const clientId = await clientIdOf(linux);
+    await waitFor(
+      async () => {
+        const explained = await flow.api.get<{ excludedBy: string | null }>(`${system.urls.advertisement}/api/v1/clients/${clientId}/explain?advertisementId=${advertisementId}`);
+        return explained.excludedBy === 'not-expired' ? true : undefined;
+      },
+      30_000,
+      'the advertisement known and explained as expired',
+    );
+    await cycle([linux]);
+    expect(runsOf(linux)).not.toContain('old-tool 1.0');
+  });
+
+  it('keeps a client inside a protected boundary on its protected DP unless fallback is allowed', async () => {
+    const collectionId = await collectionOf('guarded', [guarded]);
+    const strict = await packageWith('Strict Tool', { name: 'Install' }, ['dp1'], 'strict');
+    const lenient = await packageWith('Lenient Tool', { name: 'Install' }, ['dp1'], 'lenient');
+    const strictAd = await advertise('Strict', strict, 'Install', collectionId);
+    await advertise('Lenient', lenient, 'Install', collectionId, { allowFallbackToUnprotected: true });
+
+    await waitFor(
+      async () => {
+        await cycle([guarded]);
+        return runsOf(guarded).includes('lenient 1.0') ? true : undefined;
+      },
+      90_000,
+      'the lenient package to run from the unprotected DP',
+      0,
+    );
+    await cycle([guarded]);
+    expect(runsOf(guarded)).not.toContain('strict 1.0');
+    const status = await flow.status(strictAd);
+    expect(status.items.map((row) => row.deliveryState)).toEqual(['WAITING']);
+
+    // Once the protected DP holds it, the strict package runs too.
+    await flow.distribute(strict, ['dp1', 'guard']);
+    await flow.installed(strict, 1, ['guard']);
+    await waitFor(
+      async () => {
+        await cycle([guarded]);
+        return runsOf(guarded).includes('strict 1.0') ? true : undefined;
+      },
+      90_000,
+      'the strict package to run from the protected DP',
+      0,
+    );
+  });
+
+  it('refuses a corrupted object on the nearest DP, reports 10075 and falls back to the next', async () => {
+    const packageId = await packageWith('Fragile Tool', { name: 'Install' }, ['dp1', 'dp2'], 'fragile');
+    const dp1 = flow.dpBucket('dp1', 0);
+    const version = await flow.api.get<{ files: { path: string; sha256: string; size: number }[] }>(
+      `${system.urls.catalog}/api/v1/packages/${packageId}/source-versions/1`,
+    );
+    const script = version.files.find((file) => file.path === 'install.sh')!;
+    const key = `cas/sha256/${script.sha256.slice(0, 2)}/${script.sha256.slice(2, 4)}/${script.sha256}`;
+    const tampered = Buffer.from('#!/bin/sh\necho "tampered" >> "$RUN_LOG"\n');
+    expect(createHash('sha256').update(tampered).digest('hex')).not.toBe(script.sha256);
+    await dp1.client.putObject(dp1.bucket, key, tampered, tampered.length);
+
+    const advertisementId = await advertise('Fragile', packageId, 'Install', await collectionOf('fragile', [windows]));
+    await waitFor(
+      async () => {
+        await cycle([windows]);
+        return runsOf(windows).includes('fragile 1.0') ? true : undefined;
+      },
+      90_000,
+      'the package to run from the second DP',
+      0,
+    );
+    expect(runsOf(windows)).not.toContain('tampered');
+    const history = await historyOf(advertisementId, await clientIdOf(windows));
+    expect(history.items.some((entry) => entry.messageId === 10075)).toBe(true);
+    expect(history.items.some((entry) => entry.state === 'SUCCEEDED')).toBe(true);
+  });
+
+  it('waits for a maintenance window long enough for the program, then runs', async () => {
+    const packageId = await packageWith('Night Job', { name: 'Install', maxRunTimeMinutes: 30 }, ['dp1'], 'night-job');
+    const collectionId = await collectionOf('windowed', [windows]);
+    const opensAt = new Date(Date.now() + 25_000);
+    await flow.api.post(`${system.urls.targeting}/api/v1/collections/${collectionId}/maintenance-windows`, {
+      name: 'Soon',
+      start: opensAt.toISOString(),
+      durationMinutes: 60,
+      recurrence: { type: 'none' },
+    });
+    // The window must be in the policy before the advertisement, or the agent would run at once.
+    const clientId = await clientIdOf(windows);
+    const advertisementId = await advertise('Night job', packageId, 'Install', collectionId);
+    await waitFor(
+      async () => {
+        await cycle([windows]);
+        const status = await flow.status(advertisementId);
+        return status.items[0]?.deliveryState === 'WAITING' ? true : undefined;
+      },
+      20_000,
+      'the agent to wait for the window',
+      0,
+    );
+    expect(Date.now()).toBeLessThan(opensAt.getTime());
+    expect(runsOf(windows)).not.toContain('night-job 1.0');
+
+    await waitFor(
+      async () => {
+        await cycle([windows]);
+        return runsOf(windows).includes('night-job 1.0') ? true : undefined;
+      },
+      90_000,
+      'the run once the window opened',
+      1000,
+    );
+    const history = await historyOf(advertisementId, clientId);
+    const started = history.items.find((entry) => entry.state === 'RUNNING');
+    expect(started).toBeDefined();
+  });
+});
