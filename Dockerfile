@@ -1,10 +1,13 @@
 # syntax=docker/dockerfile:1
 
-# One image per service, chosen with --target:
+# One image per program, chosen with --target:
 #   docker build --target catalog -t sdp/catalog:local .
-# Targets: catalog (:3001), content-replication (:3002), targeting (:3003), advertisement (:3004).
-# docker-compose.yml builds all four from this file. Without --target Docker builds the
-# last stage, which fails on purpose with a usage message.
+# Services: catalog (:3001), content-replication (:3002), targeting (:3003), advertisement (:3004).
+# console (:3000): the web console, its static server and proxy to the four services.
+# agent: sdp-agent, the client of a managed computer; its state is in the volume /var/lib/sdp-agent.
+# cli: sdp, the administrator's command line (`docker run --rm sdp/cli:local package list`).
+# docker-compose.yml builds them all from this file. Without --target Docker builds the last
+# stage, which fails on purpose with a usage message.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -28,25 +31,31 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 
-# What every service image shares: tini as PID 1, production dependencies, non-root user.
-FROM ${NODE_IMAGE} AS runtime
+# What every image shares: tini as PID 1, production mode, a non-root user, no dependencies yet.
+FROM ${NODE_IMAGE} AS node-runtime
 # tini forwards SIGTERM/SIGINT to node and reaps zombies, so graceful shutdown does not depend
 # on `docker run --init` or on node behaving as PID 1.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini \
     && rm -rf /var/lib/apt/lists/*
-# Production mode makes a service refuse the published development defaults; listening on every
-# interface lets published ports reach it.
-ENV NODE_ENV=production \
-    HOST=0.0.0.0
+# Production mode makes a service refuse the published development defaults.
+ENV NODE_ENV=production
 WORKDIR /app
-# Copied as root and left root-owned: the service user can read its code but not change it.
-COPY --from=production-dependencies /app/node_modules ./node_modules
 USER node
-# Slim images have no curl; node's own fetch probes liveness on the port the service listens on.
+ENTRYPOINT ["/usr/bin/tini", "--"]
+
+# What every HTTP server image adds: listening on every interface lets published ports reach it,
+# and a liveness probe. Slim images have no curl; node's own fetch probes the port it listens on.
+FROM node-runtime AS server-runtime
+ENV HOST=0.0.0.0
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "--"]
+
+# The four services: their bundles keep node_modules external, so they need the production
+# dependencies of the whole workspace.
+FROM server-runtime AS runtime
+# Copied as root and left root-owned: the service user can read its code but not change it.
+COPY --from=production-dependencies /app/node_modules ./node_modules
 CMD ["node", "main.js"]
 
 FROM workspace AS catalog-build
@@ -81,6 +90,63 @@ COPY --from=advertisement-build /workspace/dist/apps/advertisement ./
 ENV PORT=3004
 EXPOSE 3004
 
-FROM runtime AS no-target-chosen
-RUN echo "Choose a service: docker build --target catalog|content-replication|targeting|advertisement ." >&2 \
+FROM workspace AS console-build
+RUN npx nx build console
+
+# The console's server is one bundle of node built-ins and the page is static: no node_modules.
+FROM server-runtime AS console
+COPY --from=console-build /workspace/dist/apps/console ./
+ENV PORT=3000
+EXPOSE 3000
+CMD ["node", "server.js"]
+
+FROM workspace AS agent-build
+RUN npx nx build agent
+
+# Only what the agent's bundle requires: the package.json and lockfile its build generates.
+FROM ${NODE_IMAGE} AS agent-dependencies
+ENV SCARF_ANALYTICS=false
+WORKDIR /app
+COPY .npmrc ./
+COPY --from=agent-build /workspace/dist/apps/agent/package.json /workspace/dist/apps/agent/package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM node-runtime AS agent
+COPY --from=agent-dependencies /app/node_modules ./node_modules
+COPY --from=agent-build /workspace/dist/apps/agent ./
+# The agent's default data directory on Linux. Created here so a new named volume inherits the
+# owner node, who must write its identity, policy, history and cache there.
+USER root
+RUN mkdir -p /var/lib/sdp-agent && chown node:node /var/lib/sdp-agent
+USER node
+ENV SDP_AGENT_DATA_DIR=/var/lib/sdp-agent
+VOLUME ["/var/lib/sdp-agent"]
+# Flags follow the image name: `docker run sdp/agent:local --once`; settings also come from SDP_*.
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/main.js"]
+CMD []
+
+FROM workspace AS cli-build
+RUN npx nx build cli
+
+# Only what the CLI's bundle requires: the package.json and lockfile its build generates.
+FROM ${NODE_IMAGE} AS cli-dependencies
+ENV SCARF_ANALYTICS=false
+WORKDIR /app
+COPY .npmrc ./
+COPY --from=cli-build /workspace/dist/apps/cli/package.json /workspace/dist/apps/cli/package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM node-runtime AS cli
+COPY --from=cli-dependencies /app/node_modules ./node_modules
+COPY --from=cli-build /workspace/dist/apps/cli ./
+# `sdp` on the PATH, for scripts run in this image (deploy/compose/demo-data.sh).
+USER root
+RUN printf '#!/bin/sh\nexec node /app/main.js "$@"\n' > /usr/local/bin/sdp && chmod 755 /usr/local/bin/sdp
+USER node
+# The CLI is the entrypoint, so `docker run --rm sdp/cli:local package list` runs `sdp package list`.
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/main.js"]
+CMD ["--help"]
+
+FROM node-runtime AS no-target-chosen
+RUN echo "Choose an image: docker build --target catalog|content-replication|targeting|advertisement|console|agent|cli ." >&2 \
     && exit 1

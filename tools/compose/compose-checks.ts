@@ -1,19 +1,26 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 
-/** What the design documents promise about one of our services. */
+/** What the design documents promise about one of our HTTP servers. */
 export interface ExpectedService {
   port: number;
-  database: string;
+  /** The database of a backend service, which also needs Kafka; the console has neither. */
+  database?: string;
 }
 
 export interface ComposeExpectations {
+  /** The folder holding docker-compose.yml, which relative bind mounts start from. */
+  projectDir: string;
   /** The folder holding one folder per app (`apps/`). */
   appsDir: string;
   /** Stage names the root Dockerfile defines. */
   dockerfileStages: ReadonlySet<string>;
   services: Readonly<Record<string, ExpectedService>>;
+  /** Per service, the services it must wait for to be healthy. */
+  waitsForHealthy: Readonly<Record<string, readonly string[]>>;
+  /** Per profile, the services that run only under it; every other service runs without a profile. */
+  profiles: Readonly<Record<string, readonly string[]>>;
 }
 
 type ServiceDefinition = Record<string, unknown>;
@@ -100,6 +107,11 @@ export function portMappingsOf(service: ServiceDefinition): PortMapping[] {
   });
 }
 
+function profilesOf(service: ServiceDefinition): string[] {
+  const profiles = service['profiles'];
+  return Array.isArray(profiles) ? profiles.map(String) : [];
+}
+
 function hasHealthcheck(service: ServiceDefinition): boolean {
   const healthcheck = service['healthcheck'];
   return isRecord(healthcheck) && healthcheck['disable'] !== true && healthcheck['test'] !== undefined;
@@ -141,6 +153,27 @@ function namedVolumesOf(service: ServiceDefinition): string[] {
   });
 }
 
+/** The host side of `./path:/in/container[:ro]` entries and of long-syntax bind mounts. */
+function bindSourcesOf(service: ServiceDefinition): string[] {
+  const volumes = service['volumes'];
+  if (!Array.isArray(volumes)) {
+    return [];
+  }
+  return volumes.flatMap((entry): string[] => {
+    if (typeof entry === 'string') {
+      const source = entry.split(':')[0];
+      return /^[./~]/.test(source) && entry !== source ? [source] : [];
+    }
+    return isRecord(entry) && entry['type'] === 'bind' && typeof entry['source'] === 'string' ? [entry['source']] : [];
+  });
+}
+
+function bindMountProblems(name: string, service: ServiceDefinition, projectDir: string): string[] {
+  return bindSourcesOf(service)
+    .filter((source) => !source.startsWith('~') && !existsSync(isAbsolute(source) ? source : join(projectDir, source)))
+    .map((source) => `${name}: mounts ${source}, which does not exist`);
+}
+
 function imageAndBuildProblems(name: string, service: ServiceDefinition, expectations: ComposeExpectations): string[] {
   const problems: string[] = [];
   const image = service['image'];
@@ -170,12 +203,52 @@ function imageAndBuildProblems(name: string, service: ServiceDefinition, expecta
 
 function dependencyProblems(name: string, service: ServiceDefinition, services: Map<string, ServiceDefinition>): string[] {
   const problems: string[] = [];
+  const ownProfiles = profilesOf(service);
   for (const [dependency, condition] of dependenciesOf(service)) {
     const target = services.get(dependency);
     if (target === undefined) {
       problems.push(`${name}: depends on ${dependency}, which is not a service`);
-    } else if (condition === 'service_healthy' && !hasHealthcheck(target)) {
+      continue;
+    }
+    if (condition === 'service_healthy' && !hasHealthcheck(target)) {
       problems.push(`${name}: waits for ${dependency} to be healthy, but ${dependency} has no healthcheck`);
+    }
+    // Compose refuses to start a service whose dependency is not enabled by the active profiles.
+    const targetProfiles = profilesOf(target);
+    if (targetProfiles.length > 0 && !targetProfiles.some((profile) => ownProfiles.includes(profile))) {
+      problems.push(`${name}: depends on ${dependency}, which runs only under profile ${targetProfiles.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+function startOrderProblems(services: Map<string, ServiceDefinition>, expectations: ComposeExpectations): string[] {
+  return Object.entries(expectations.waitsForHealthy).flatMap(([name, dependencies]) => {
+    const service = services.get(name);
+    if (service === undefined) {
+      return [];
+    }
+    const conditions = dependenciesOf(service);
+    return dependencies
+      .filter((dependency) => conditions.get(dependency) !== 'service_healthy')
+      .map((dependency) => `${name}: does not wait for ${dependency} to be healthy`);
+  });
+}
+
+function profileProblems(services: Map<string, ServiceDefinition>, expectations: ComposeExpectations): string[] {
+  const problems: string[] = [];
+  const expectedProfile = new Map<string, string>();
+  for (const [profile, names] of Object.entries(expectations.profiles)) {
+    names.forEach((name) => expectedProfile.set(name, profile));
+    problems.push(...names.filter((name) => !services.has(name)).map((name) => `${name}: missing (expected under profile ${profile})`));
+  }
+  for (const [name, service] of services) {
+    const actual = profilesOf(service);
+    const expected = expectedProfile.get(name);
+    if (expected === undefined && actual.length > 0) {
+      problems.push(`${name}: runs only under profile ${actual.join(', ')}, but belongs to the default system`);
+    } else if (expected !== undefined && (actual.length !== 1 || actual[0] !== expected)) {
+      problems.push(`${name}: does not run only under profile ${expected}`);
     }
   }
   return problems;
@@ -199,6 +272,9 @@ function expectedServiceProblems(name: string, service: ServiceDefinition | unde
   const environment = environmentOf(service);
   if (environment.get('PORT') !== String(expected.port)) {
     problems.push(`${name}: PORT is not ${expected.port}`);
+  }
+  if (expected.database === undefined) {
+    return problems;
   }
   const databaseUrl = environment.get('DATABASE_URL') ?? '';
   if (!URL.canParse(databaseUrl) || new URL(databaseUrl).pathname !== `/${expected.database}`) {
@@ -224,10 +300,12 @@ export function findComposeProblems(document: unknown, expectations: ComposeExpe
   for (const [name, service] of services) {
     problems.push(...imageAndBuildProblems(name, service, expectations));
     problems.push(...dependencyProblems(name, service, services));
+    problems.push(...bindMountProblems(name, service, expectations.projectDir));
     for (const volume of namedVolumesOf(service).filter((candidate) => !volumes.has(candidate))) {
       problems.push(`${name}: uses volume ${volume}, which is not declared`);
     }
   }
+  problems.push(...startOrderProblems(services, expectations), ...profileProblems(services, expectations));
   for (const [name, expected] of Object.entries(expectations.services)) {
     problems.push(...expectedServiceProblems(name, services.get(name), expected));
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findComposeProblems, isPinnedImage, loadComposeFile, type ComposeExpectations, type ExpectedService } from './compose-checks';
+import { environmentOf, findComposeProblems, isPinnedImage, loadComposeFile, type ComposeExpectations, type ExpectedService } from './compose-checks';
 import { createComposeSchemaValidator } from './compose-schema';
 import { effectiveStage, findDockerfileProblems, parseDockerfile, type ExpectedImage } from './dockerfile';
 
@@ -14,14 +14,28 @@ const services: Record<string, ExpectedService> = {
   targeting: { port: 3003, database: 'sdp_targeting' },
   advertisement: { port: 3004, database: 'sdp_advertisement' },
 };
-const images: ExpectedImage[] = Object.entries(services).map(([app, { port }]) => ({ app, port }));
+const CONSOLE_PORT = 3000;
+const DEMO_AGENTS = ['demo-agent-windows', 'demo-agent-linux', 'demo-agent-macos'];
+const images: ExpectedImage[] = [
+  ...Object.entries(services).map(([app, { port }]): ExpectedImage => ({ app, port, dependencies: 'workspace' })),
+  { app: 'console', port: CONSOLE_PORT, dependencies: 'none' },
+  { app: 'agent', dependencies: 'generated', volume: '/var/lib/sdp-agent', programEntrypoint: true },
+  { app: 'cli', dependencies: 'generated', programEntrypoint: true },
+];
 
 const dockerfileText = readFileSync(join(repositoryRoot, 'Dockerfile'), 'utf8');
 const stages = parseDockerfile(dockerfileText);
 const expectations: ComposeExpectations = {
+  projectDir: repositoryRoot,
   appsDir: join(repositoryRoot, 'apps'),
   dockerfileStages: new Set(stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]))),
-  services,
+  services: { ...services, console: { port: CONSOLE_PORT } },
+  waitsForHealthy: {
+    console: Object.keys(services),
+    'demo-data': [...Object.keys(services), 'minio-dp1', 'minio-dp2'],
+    ...Object.fromEntries(DEMO_AGENTS.map((agent) => [agent, ['content-replication', 'targeting', 'advertisement']])),
+  },
+  profiles: { demo: [...DEMO_AGENTS, 'demo-data'] },
 };
 
 type Mutable = Record<string, Record<string, Record<string, unknown>>>;
@@ -38,12 +52,17 @@ describe('docker-compose.yml', () => {
     expect(validate(composeCopy())).toEqual([]);
   });
 
-  it('runs the infrastructure and the four services', () => {
+  it('runs the infrastructure, the four services, the console and, under the demo profile, the demo', () => {
     expect(Object.keys(composeCopy().services).sort()).toEqual(
       [
         'advertisement',
         'catalog',
+        'console',
         'content-replication',
+        'demo-agent-linux',
+        'demo-agent-macos',
+        'demo-agent-windows',
+        'demo-data',
         'kafka',
         'minio-dp1',
         'minio-dp2',
@@ -63,6 +82,66 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(services)) {
       expect(composeCopy().services[name]['environment']).toMatchObject({ NODE_ENV: 'development' });
     }
+  });
+
+  it('points the console, the demo agents and the demo data job at the services on the compose network', () => {
+    const compose = composeCopy();
+    expect(compose.services.console['environment']).toMatchObject({
+      CATALOG_URL: 'http://catalog:3001',
+      REPLICATION_URL: 'http://content-replication:3002',
+      TARGETING_URL: 'http://targeting:3003',
+      ADVERTISEMENT_URL: 'http://advertisement:3004',
+    });
+    const agentUrls = {
+      SDP_TARGETING_URL: 'http://targeting:3003',
+      SDP_ADVERTISEMENT_URL: 'http://advertisement:3004',
+      SDP_REPLICATION_URL: 'http://content-replication:3002',
+    };
+    for (const agent of DEMO_AGENTS) expect(compose.services[agent]['environment']).toMatchObject(agentUrls);
+    expect(compose.services['demo-data']['environment']).toMatchObject({ ...agentUrls, SDP_CATALOG_URL: 'http://catalog:3001' });
+  });
+
+  it('enrolls the demo agents with the secret targeting accepts, each with its own data volume', () => {
+    const compose = composeCopy();
+    const secret = environmentOf(compose.services.targeting).get('SDP_ENROLLMENT_SECRET');
+    expect(secret).toBeTruthy();
+    const dataVolumes = DEMO_AGENTS.map((agent) => {
+      const service = compose.services[agent];
+      expect(service['build']).toMatchObject({ target: 'agent' });
+      expect(environmentOf(service).get('SDP_AGENT_ENROLL_SECRET')).toBe(secret);
+      return (service['volumes'] as string[]).find((volume) => volume.endsWith(':/var/lib/sdp-agent'));
+    });
+    expect(new Set(dataVolumes).size).toBe(DEMO_AGENTS.length);
+    expect(dataVolumes).not.toContain(undefined);
+  });
+
+  it('gives the demo agents three different inventories: a Windows, a Linux and a macOS computer', () => {
+    const compose = composeCopy();
+    const inventories = DEMO_AGENTS.map((agent) => {
+      const service = compose.services[agent];
+      const inventoryPath = environmentOf(service).get('SDP_AGENT_INVENTORY_FILE');
+      const mount = (service['volumes'] as string[]).find((volume) => volume.split(':')[1] === inventoryPath);
+      expect({ agent, mount }).toEqual({ agent, mount: expect.stringMatching(/^\.\/deploy\/compose\/demo-agents\/.+\.json:/) });
+      return JSON.parse(readFileSync(join(repositoryRoot, String(mount).split(':')[0]), 'utf8')) as {
+        name: string;
+        hardwareId: string;
+        os: { name: string };
+      };
+    });
+    expect(inventories.map((inventory) => inventory.os.name).sort()).toEqual(['linux', 'macos', 'windows']);
+    expect(new Set(inventories.map((inventory) => inventory.hardwareId)).size).toBe(DEMO_AGENTS.length);
+    expect(new Set(inventories.map((inventory) => inventory.name)).size).toBe(DEMO_AGENTS.length);
+  });
+
+  it('loads the demo data with the cli image running deploy/compose/demo-data.sh on the demo package', () => {
+    const job = composeCopy().services['demo-data'];
+    expect(job['build']).toMatchObject({ target: 'cli' });
+    expect(job['restart']).toBe('no');
+    expect(job['entrypoint']).toEqual(expect.arrayContaining(['/demo/demo-data.sh']));
+    expect(job['volumes']).toEqual(
+      expect.arrayContaining(['./deploy/compose/demo-data.sh:/demo/demo-data.sh:ro', './tools/start/demo-package:/demo/package:ro']),
+    );
+    expect(environmentOf(job).get('DEMO_PACKAGE_FOLDER')).toBe('/demo/package');
   });
 });
 
@@ -160,6 +239,36 @@ describe('the compose checks', () => {
     );
   });
 
+  it('find a console that does not wait for a service and a job that does not wait for a DP', () => {
+    const broken = composeCopy();
+    delete (broken.services.console['depends_on'] as Record<string, unknown>)['targeting'];
+    delete (broken.services['demo-data']['depends_on'] as Record<string, unknown>)['minio-dp2'];
+    expect(findComposeProblems(broken, expectations)).toEqual([
+      'console: does not wait for targeting to be healthy',
+      'demo-data: does not wait for minio-dp2 to be healthy',
+    ]);
+  });
+
+  it('find a demo agent outside the demo profile and a default service that needs a demo one', () => {
+    const broken = composeCopy();
+    delete broken.services['demo-agent-linux']['profiles'];
+    broken.services.console['profiles'] = ['demo'];
+    (broken.services.catalog['depends_on'] as Record<string, unknown>)['demo-data'] = { condition: 'service_completed_successfully' };
+    expect(findComposeProblems(broken, expectations)).toEqual([
+      'catalog: depends on demo-data, which runs only under profile demo',
+      'console: runs only under profile demo, but belongs to the default system',
+      'demo-agent-linux: does not run only under profile demo',
+    ]);
+  });
+
+  it('find a bind mount of a file that does not exist', () => {
+    const broken = composeCopy();
+    broken.services['demo-agent-macos']['volumes'] = ['./deploy/compose/demo-agents/macos-typo.json:/etc/sdp-agent/inventory.json:ro'];
+    expect(findComposeProblems(broken, expectations)).toEqual([
+      'demo-agent-macos: mounts ./deploy/compose/demo-agents/macos-typo.json, which does not exist',
+    ]);
+  });
+
   it('find an obsolete version key and an undeclared volume', () => {
     const broken = composeCopy();
     Object.assign(broken, { version: '3.8' });
@@ -174,18 +283,23 @@ describe('the compose checks', () => {
 });
 
 describe('Dockerfile', () => {
-  it('is multi-stage and builds each service into a non-root image with a healthcheck and tini', () => {
+  it('is multi-stage and builds each program into a non-root image with tini, and each server with a healthcheck', () => {
     expect(stages.length).toBeGreaterThan(images.length);
     expect(findDockerfileProblems(stages, images)).toEqual([]);
   });
 
-  it('installs only production dependencies in the runtime image', () => {
+  it('installs only production dependencies in the runtime images', () => {
     expect(dockerfileText).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('names every target in the message of a build without --target', () => {
+    const usage = /Choose an image: docker build --target (\S+) \./.exec(dockerfileText)?.[1];
+    expect(usage?.split('|').sort()).toEqual(images.map((image) => image.app).sort());
   });
 
   it('reports a single-stage, root image without healthcheck or init', () => {
     const single = parseDockerfile(['FROM node:20-bookworm-slim', 'COPY dist/apps/catalog .', 'CMD ["node", "main.js"]'].join('\n'));
-    expect(findDockerfileProblems(single, [{ app: 'catalog', port: 3001 }])).toEqual([
+    expect(findDockerfileProblems(single, [{ app: 'catalog', port: 3001, dependencies: 'workspace' }])).toEqual([
       '(file): not a multi-stage build with every stage named (FROM ... AS name)',
       'catalog: no stage named catalog',
     ]);
@@ -194,8 +308,8 @@ describe('Dockerfile', () => {
   it('reports a stage that runs as root, has no healthcheck, no init and the wrong port', () => {
     const broken = dockerfileText
       .replace(/^USER node$/m, 'USER root')
-      .replace(/^HEALTHCHECK [\s\S]*?\n(?=ENTRYPOINT)/m, '')
-      .replace(/^ENTRYPOINT .*$/m, '')
+      .replace(/^HEALTHCHECK .*\\\n.*\n/m, '')
+      .replace(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m, '')
       .replace('EXPOSE 3003', 'EXPOSE 3030');
     expect(broken).not.toEqual(dockerfileText);
     expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual(
@@ -203,6 +317,7 @@ describe('Dockerfile', () => {
         'catalog: runs as root (no non-root USER)',
         'catalog: no HEALTHCHECK',
         'catalog: no init process (tini or dumb-init) as ENTRYPOINT',
+        'console: no HEALTHCHECK',
         'targeting: does not set PORT=3003 and EXPOSE 3003',
       ]),
     );
@@ -215,6 +330,38 @@ describe('Dockerfile', () => {
     expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual([
       'catalog: does not copy dist/apps/catalog from a stage that runs nx build catalog',
       'advertisement: does not copy dist/apps/advertisement from a stage that runs nx build advertisement',
+    ]);
+  });
+
+  it('reports node_modules in the console, the workspace dependencies in the cli and a full install for the agent', () => {
+    const broken = dockerfileText
+      .replace('FROM server-runtime AS console\n', 'FROM server-runtime AS console\nCOPY --from=production-dependencies /app/node_modules ./node_modules\n')
+      .replace('--from=cli-dependencies /app/node_modules', '--from=production-dependencies /app/node_modules')
+      .replace(/(AS agent-dependencies[\s\S]*?)npm ci --omit=dev/, '$1npm ci');
+    expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual([
+      'console: copies node_modules though its bundle needs none',
+      'agent: node_modules do not come from npm ci --omit=dev on the package.json that nx build agent generates',
+      'cli: node_modules do not come from npm ci --omit=dev on the package.json that nx build cli generates',
+    ]);
+  });
+
+  it('reports an agent without its owned data volume and a cli whose arguments do not reach it', () => {
+    const broken = dockerfileText
+      .replace('chown node:node /var/lib/sdp-agent', 'true')
+      .replace(/(AS cli\n[\s\S]*?)ENTRYPOINT \[.*\]/, '$1ENTRYPOINT ["/usr/bin/tini", "--"]');
+    expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual([
+      'agent: /var/lib/sdp-agent is not owned by node, who must write there',
+      'cli: the ENTRYPOINT does not run main.js, so docker run arguments do not reach cli',
+    ]);
+    const withoutVolume = dockerfileText.replace(/^VOLUME .*$/m, '');
+    expect(findDockerfileProblems(parseDockerfile(withoutVolume), images)).toEqual(['agent: declares no VOLUME /var/lib/sdp-agent']);
+  });
+
+  it('reports a health check or an exposed port on a program that serves no HTTP', () => {
+    const broken = dockerfileText.replace('FROM node-runtime AS cli\n', 'FROM server-runtime AS cli\nEXPOSE 3000\n');
+    expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual([
+      'cli: has a HEALTHCHECK but serves no HTTP',
+      'cli: exposes 3000 but serves no HTTP',
     ]);
   });
 

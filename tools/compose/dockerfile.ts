@@ -19,12 +19,28 @@ export interface EffectiveStage {
   entrypoint?: string;
   env: Map<string, string>;
   exposed: string[];
+  volumes: string[];
+  /** Every instruction of the chain, root stage first. */
+  instructions: DockerfileInstruction[];
 }
+
+/**
+ * Where an image's node_modules come from: the workspace lockfile (bundles that need most of it),
+ * the package.json and lockfile the app's build generates (only what its bundle requires), or
+ * nowhere (a bundle of node built-ins).
+ */
+export type DependencySource = 'workspace' | 'generated' | 'none';
 
 /** What one app's image target must contain. */
 export interface ExpectedImage {
   app: string;
-  port: number;
+  /** The port of an HTTP server; a command-line program has none, and so no HEALTHCHECK. */
+  port?: number;
+  dependencies: DependencySource;
+  /** A data directory declared as a VOLUME and owned by the image's user. */
+  volume?: string;
+  /** The program itself is the ENTRYPOINT, so the arguments of `docker run IMAGE ...` reach it. */
+  programEntrypoint?: boolean;
 }
 
 function logicalLines(text: string): string[] {
@@ -85,20 +101,93 @@ export function effectiveStage(stages: DockerfileStage[], name: string): Effecti
   if (chain.length === 0) {
     return undefined;
   }
-  const effective: EffectiveStage = { env: new Map(), exposed: [] };
-  for (const { keyword, args } of chain.flatMap((stage) => stage.instructions)) {
+  const instructions = chain.flatMap((stage) => stage.instructions);
+  const effective: EffectiveStage = { env: new Map(), exposed: [], volumes: [], instructions };
+  for (const { keyword, args } of instructions) {
     if (keyword === 'USER') effective.user = args;
     if (keyword === 'HEALTHCHECK') effective.healthcheck = args;
     if (keyword === 'ENTRYPOINT') effective.entrypoint = args;
     if (keyword === 'EXPOSE') effective.exposed.push(...args.split(/\s+/));
+    if (keyword === 'VOLUME') effective.volumes.push(...listArguments(args));
     if (keyword === 'ENV') envAssignments(args).forEach(([key, value]) => effective.env.set(key, value));
   }
   return effective;
 }
 
+/** The exec form (`["a", "b"]`) or the shell form (`a b`) of an instruction's arguments. */
+function listArguments(args: string): string[] {
+  if (args.startsWith('[')) {
+    const parsed: unknown = JSON.parse(args);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  }
+  return args.split(/\s+/).filter((word) => word !== '');
+}
+
 function isRootUser(user: string | undefined): boolean {
   const account = (user ?? 'root').split(':')[0];
   return account === 'root' || account === '0';
+}
+
+function stageRuns(stages: DockerfileStage[], name: string | undefined, command: string): boolean {
+  const stage = stages.find((candidate) => candidate.name === name);
+  return stage?.instructions.some((step) => step.keyword === 'RUN' && step.args.includes(command)) === true;
+}
+
+function copySource(instruction: DockerfileInstruction): string | undefined {
+  return instruction.keyword === 'COPY' ? /--from=(\S+)/.exec(instruction.args)?.[1] : undefined;
+}
+
+function dependencyProblems(stages: DockerfileStage[], effective: EffectiveStage, expected: ExpectedImage): string[] {
+  const { app, dependencies } = expected;
+  const sources = effective.instructions.filter((step) => step.keyword === 'COPY' && step.args.includes('node_modules')).map(copySource);
+  if (dependencies === 'none') {
+    return sources.length > 0 ? [`${app}: copies node_modules though its bundle needs none`] : [];
+  }
+  const fitting = sources.some((source) => {
+    const installer = stages.find((stage) => stage.name === source);
+    if (installer === undefined || !stageRuns(stages, source, 'npm ci --omit=dev')) return false;
+    const manifests = installer.instructions.filter((step) => step.keyword === 'COPY' && step.args.includes('package-lock.json'));
+    return dependencies === 'workspace'
+      ? manifests.some((step) => copySource(step) === undefined)
+      : manifests.some((step) => step.args.includes(`dist/apps/${app}/package.json`) && stageRuns(stages, copySource(step), `nx build ${app}`));
+  });
+  if (fitting) return [];
+  return dependencies === 'workspace'
+    ? [`${app}: node_modules do not come from npm ci --omit=dev on the workspace lockfile`]
+    : [`${app}: node_modules do not come from npm ci --omit=dev on the package.json that nx build ${app} generates`];
+}
+
+function serverProblems(effective: EffectiveStage, app: string, port: number | undefined): string[] {
+  const healthcheck = effective.healthcheck === undefined || /^NONE$/i.test(effective.healthcheck) ? undefined : effective.healthcheck;
+  if (port === undefined) {
+    // A probe of a port nobody listens on would mark the container unhealthy for ever.
+    const problems = healthcheck === undefined ? [] : [`${app}: has a HEALTHCHECK but serves no HTTP`];
+    return effective.exposed.length > 0 ? [...problems, `${app}: exposes ${effective.exposed.join(', ')} but serves no HTTP`] : problems;
+  }
+  const problems: string[] = [];
+  if (healthcheck === undefined) {
+    problems.push(`${app}: no HEALTHCHECK`);
+  } else if (!healthcheck.includes('/health/live')) {
+    problems.push(`${app}: HEALTHCHECK does not probe /health/live`);
+  }
+  if (effective.env.get('PORT') !== String(port) || !effective.exposed.includes(String(port))) {
+    problems.push(`${app}: does not set PORT=${port} and EXPOSE ${port}`);
+  }
+  return problems;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function volumeProblems(effective: EffectiveStage, app: string, volume: string | undefined): string[] {
+  if (volume === undefined) return [];
+  if (!effective.volumes.includes(volume)) return [`${app}: declares no VOLUME ${volume}`];
+  const owner = (effective.user ?? 'root').split(':')[0];
+  const chowned = effective.instructions.some(
+    ({ keyword, args }) => keyword === 'RUN' && new RegExp(String.raw`chown\s+(-\S+\s+)*${owner}(:\S*)?\s+${escapeRegExp(volume)}(\s|$)`).test(args),
+  );
+  return chowned ? [] : [`${app}: ${volume} is not owned by ${owner}, who must write there`];
 }
 
 function appImageProblems(stages: DockerfileStage[], expected: ExpectedImage): string[] {
@@ -112,27 +201,19 @@ function appImageProblems(stages: DockerfileStage[], expected: ExpectedImage): s
   if (isRootUser(effective.user)) {
     problems.push(`${app}: runs as root (no non-root USER)`);
   }
-  if (effective.healthcheck === undefined || /^NONE$/i.test(effective.healthcheck)) {
-    problems.push(`${app}: no HEALTHCHECK`);
-  } else if (!effective.healthcheck.includes('/health/live')) {
-    problems.push(`${app}: HEALTHCHECK does not probe /health/live`);
-  }
+  problems.push(...serverProblems(effective, app, port));
   if (!/tini|dumb-init/.test(effective.entrypoint ?? '')) {
     problems.push(`${app}: no init process (tini or dumb-init) as ENTRYPOINT`);
+  } else if (expected.programEntrypoint === true && !/main\.js/.test(effective.entrypoint ?? '')) {
+    problems.push(`${app}: the ENTRYPOINT does not run main.js, so docker run arguments do not reach ${app}`);
   }
-  if (effective.env.get('PORT') !== String(port) || !effective.exposed.includes(String(port))) {
-    problems.push(`${app}: does not set PORT=${port} and EXPOSE ${port}`);
-  }
-  const copiesItsBundle = target.instructions.some((instruction) => {
-    const from = /--from=(\S+)/.exec(instruction.args)?.[1];
-    const builder = stages.find((stage) => stage.name === from);
-    const buildsApp = builder?.instructions.some((step) => step.keyword === 'RUN' && step.args.includes(`nx build ${app}`));
-    return instruction.keyword === 'COPY' && instruction.args.includes(`dist/apps/${app}`) && buildsApp === true;
-  });
+  const copiesItsBundle = target.instructions.some(
+    (instruction) => instruction.args.includes(`dist/apps/${app}`) && stageRuns(stages, copySource(instruction), `nx build ${app}`),
+  );
   if (!copiesItsBundle) {
     problems.push(`${app}: does not copy dist/apps/${app} from a stage that runs nx build ${app}`);
   }
-  return problems;
+  return [...problems, ...dependencyProblems(stages, effective, expected), ...volumeProblems(effective, app, expected.volume)];
 }
 
 /** An empty list means the Dockerfile is multi-stage and every expected image is sound. */

@@ -6,15 +6,18 @@ import {
   ENROLLMENT_SECRET_VARIABLE,
 } from '@sdp/auth';
 import type { IDeployment } from 'kubernetes-models/apps/v1';
-import type { IContainer, ISecret } from 'kubernetes-models/v1';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import type { IContainer, ISecret, IService } from 'kubernetes-models/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAdvertisementConfig } from '../../apps/advertisement/src/config';
 import { loadCatalogConfig } from '../../apps/catalog/src/config';
+import { loadConsoleConfig } from '../../apps/console/server/config';
 import { loadReplicationConfig } from '../../apps/content-replication/src/config';
 import { loadTargetingConfig } from '../../apps/targeting/src/config';
 import { containerEnvironment, processEnvironment } from './environment';
 import { schemaProblems } from './kubernetes-schemas';
+import { findConnectionProblems } from './network-paths';
 import { ofKind } from './pod-templates';
 import { findNamespaceProblems, findReferenceProblems, findSelectorProblems, sourceReferences } from './reference-checks';
 import { DEPLOY_DIR, KubernetesObject, parseObjects, renderKustomization, renderObjects } from './render';
@@ -28,6 +31,18 @@ const services: Record<string, ExpectedService & { loadConfig: (env: NodeJS.Proc
   targeting: { port: 3003, loadConfig: loadTargetingConfig },
   advertisement: { port: 3004, loadConfig: loadAdvertisementConfig },
 };
+
+// The console: no dependency to wait for (ready when live) and no metrics endpoint.
+const CONSOLE: ExpectedService = { port: 3000, readinessPath: '/health/live', metrics: false };
+const servers: Record<string, ExpectedService> = { ...services, console: CONSOLE };
+/** What the console's URL variables name, per service (apps/console/README.md). */
+const consoleUpstreams: Record<string, string> = {
+  catalog: 'catalog',
+  replication: 'content-replication',
+  targeting: 'targeting',
+  advertisement: 'advertisement',
+};
+const podsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'sdp' });
 
 const NAMESPACE = 'sdp';
 const rendered = new Map<string, KubernetesObject[]>();
@@ -66,8 +81,26 @@ describe.each([
     expect(findImageProblems(objects)).toEqual([]);
   });
 
-  it('runs each service with its port, health probes, replicas, Service, PodDisruptionBudget and NetworkPolicy', () => {
-    expect(findServiceProblems(objectsOf(kustomization), { services, minReplicas })).toEqual([]);
+  it('runs each service and the console with its port, health probes, replicas, Service, PodDisruptionBudget and NetworkPolicy', () => {
+    expect(findServiceProblems(objectsOf(kustomization), { services: servers, minReplicas })).toEqual([]);
+  });
+
+  it('lets the console reach each service on its port, and nothing else but DNS', () => {
+    const objects = objectsOf(kustomization);
+    const console = podsOf('console');
+    for (const [name, { port }] of Object.entries(services)) {
+      expect(findConnectionProblems(objects, { from: console, to: podsOf(name), port }, `console -> ${name}`)).toEqual([]);
+    }
+    expect(findConnectionProblems(objects, { from: console, to: { 'k8s-app': 'kube-dns' }, port: 53 }, 'console -> DNS')).toEqual([]);
+    expect(findConnectionProblems(objects, { from: console, to: podsOf('catalog'), port: 3002 }, 'console -> catalog')).toEqual([
+      'console -> catalog: egress to port 3002 is not allowed',
+      'console -> catalog: ingress on port 3002 is not allowed',
+    ]);
+    for (const [infrastructure, port] of [['postgres', 5432], ['kafka', 9092], ['minio-source', 9000]] as const) {
+      expect(findConnectionProblems(objects, { from: console, to: podsOf(infrastructure), port }, `console -> ${infrastructure}`)).toEqual([
+        `console -> ${infrastructure}: egress to port ${port} is not allowed`,
+      ]);
+    }
   });
 
   it('selects existing pods from every Service, budget and policy, and reads only ConfigMaps that exist', () => {
@@ -122,6 +155,27 @@ describe('deploy/overlays/dev', () => {
     expect([...environment.keys()].filter((variable) => !read.has(variable))).toEqual([]);
     expect(Object.keys(env).sort()).toEqual([...environment.keys()].sort());
   });
+
+  it('gives the console the Services of the four APIs, which its own config loader accepts', () => {
+    const objects = objectsOf('overlays/dev');
+    const environment = containerEnvironment(objects, serviceContainer(objects, 'console'));
+    const config = loadConsoleConfig(processEnvironment(environment), '/app/public');
+    expect(config.port).toBe(CONSOLE.port);
+    const serviceObjects = ofKind<IService>(objects, 'Service');
+    for (const [upstream, name] of Object.entries(consoleUpstreams)) {
+      const url = config.services[upstream as keyof typeof config.services];
+      const service = serviceObjects.find((candidate) => candidate.metadata.name === url.hostname);
+      expect({ upstream, service: service?.metadata.name, port: service?.spec?.ports?.some((port) => String(port.port) === url.port) }).toEqual({
+        upstream,
+        service: name,
+        port: true,
+      });
+    }
+    // The variables of the console's README table; a misspelt one would be ignored silently.
+    const read = new Set(['NODE_ENV', 'PORT', 'HOST', 'CATALOG_URL', 'REPLICATION_URL', 'TARGETING_URL', 'ADVERTISEMENT_URL', 'CONSOLE_STATIC_DIR']);
+    expect([...environment.keys()].filter((variable) => !read.has(variable))).toEqual([]);
+    expect([...environment.values()].filter((variable) => variable.source !== 'value')).toEqual([]);
+  });
 });
 
 describe('deploy/overlays/prod', () => {
@@ -142,11 +196,11 @@ describe('deploy/overlays/prod', () => {
     expect([...new Set(referenced)].sort()).toEqual([...new Set(documentedSecretKeys())].sort());
   });
 
-  it('takes every service image from a registry at a released tag', () => {
+  it('takes every service image and the console image from a registry at a released tag', () => {
     const images = ofKind<IDeployment>(objectsOf('overlays/prod'), 'Deployment').flatMap(
       (deployment) => deployment.spec?.template.spec?.containers.map((container) => container.image) ?? [],
     );
-    expect(images).toHaveLength(4);
+    expect(images).toHaveLength(Object.keys(servers).length);
     for (const image of images) expect(image).toMatch(/^[a-z0-9.-]+\.[a-z]+(:\d+)?\/.+:\d+\.\d+\.\d+$/);
   });
 
@@ -218,6 +272,25 @@ describe('the deploy checks', () => {
       'Deployment/advertisement container advertisement: root filesystem is not read-only',
       'Deployment/advertisement: no NetworkPolicy restricting both ingress and egress',
       'Deployment/advertisement: no NetworkPolicy admits its port 3004',
+    ]);
+  });
+
+  it('reject a console that cannot reach a service or may reach anything, and one that waits for readiness', () => {
+    const objects = devCopy();
+    const policy = ofKind<INetworkPolicy>(objects, 'NetworkPolicy').find((candidate) => candidate.metadata.name === 'console');
+    if (!policy?.spec?.egress) throw new Error('no console egress');
+    policy.spec.egress = policy.spec.egress.filter((rule) => rule.to?.[0]?.podSelector?.matchLabels?.['app.kubernetes.io/name'] !== 'targeting');
+    const console = podsOf('console');
+    expect(findConnectionProblems(objects, { from: console, to: podsOf('targeting'), port: 3003 }, 'console -> targeting')).toEqual([
+      'console -> targeting: egress to port 3003 is not allowed',
+    ]);
+    policy.spec.egress.push({});
+    expect(findConnectionProblems(objects, { from: console, to: podsOf('postgres'), port: 5432 }, 'console -> postgres')).toEqual([]);
+    const readiness = serviceContainer(objects, 'console').readinessProbe?.httpGet;
+    if (!readiness) throw new Error('no console readiness probe');
+    readiness.path = '/health/ready';
+    expect(findServiceProblems(objects, { services: { console: CONSOLE }, minReplicas: 1 })).toEqual([
+      'Deployment/console container console: readinessProbe checks /health/ready, not /health/live',
     ]);
   });
 

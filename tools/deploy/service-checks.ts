@@ -9,6 +9,10 @@ import { KubernetesObject } from './render';
 
 export interface ExpectedService {
   port: number;
+  /** What readiness checks: /health/ready (dependencies answer) unless the app has no dependency to wait for. */
+  readinessPath?: string;
+  /** Serves Prometheus metrics on its port, so its pods must carry the scrape annotations (default true). */
+  metrics?: boolean;
 }
 
 export interface ServiceExpectations {
@@ -26,7 +30,8 @@ function probeProblems(where: string, name: string, probe: IProbe | undefined, p
   return problems;
 }
 
-function containerProblems(objects: readonly KubernetesObject[], deployment: IDeployment, container: IContainer, port: number): string[] {
+function containerProblems(objects: readonly KubernetesObject[], deployment: IDeployment, container: IContainer, expected: ExpectedService): string[] {
+  const { port, readinessPath = '/health/ready' } = expected;
   const where = `Deployment/${deployment.metadata?.name} container ${container.name}`;
   const problems: string[] = [];
   if (!(container.ports ?? []).some((containerPort) => containerPort.name === 'http' && containerPort.containerPort === port)) {
@@ -38,7 +43,7 @@ function containerProblems(objects: readonly KubernetesObject[], deployment: IDe
   }
   problems.push(
     ...probeProblems(where, 'livenessProbe', container.livenessProbe, '/health/live', port),
-    ...probeProblems(where, 'readinessProbe', container.readinessProbe, '/health/ready', port),
+    ...probeProblems(where, 'readinessProbe', container.readinessProbe, readinessPath, port),
   );
   if (container.securityContext?.readOnlyRootFilesystem !== true) problems.push(`${where}: root filesystem is not read-only`);
   const tmp = (container.volumeMounts ?? []).find((mount) => mount.mountPath === '/tmp');
@@ -79,21 +84,22 @@ function companionProblems(objects: readonly KubernetesObject[], name: string, l
 }
 
 /**
- * What every service needs: its Deployment with the documented port, health probes, a read-only
- * root with an emptyDir /tmp, enough replicas, Prometheus scrape annotations, and its Service,
- * PodDisruptionBudget and NetworkPolicy.
+ * What every service (and the console) needs: its Deployment with the documented port, health
+ * probes, a read-only root with an emptyDir /tmp, enough replicas, Prometheus scrape annotations
+ * where it serves metrics, and its Service, PodDisruptionBudget and NetworkPolicy.
  */
 export function findServiceProblems(objects: readonly KubernetesObject[], expectations: ServiceExpectations): string[] {
   const deployments = ofKind<IDeployment>(objects, 'Deployment');
-  return Object.entries(expectations.services).flatMap(([name, { port }]) => {
+  return Object.entries(expectations.services).flatMap(([name, expected]) => {
+    const { port, metrics = true } = expected;
     const deployment = deployments.find((candidate) => candidate.metadata.name === name);
     if (!deployment) return [`Deployment/${name}: missing`];
     const template = deployment.spec?.template;
     const container = template?.spec?.containers.find((candidate) => candidate.name === name);
     if (!container) return [`Deployment/${name}: no container named ${name}`];
-    const problems = [...containerProblems(objects, deployment, container, port), ...replicaProblems(objects, deployment, expectations.minReplicas)];
+    const problems = [...containerProblems(objects, deployment, container, expected), ...replicaProblems(objects, deployment, expectations.minReplicas)];
     const annotations = template?.metadata?.annotations ?? {};
-    if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(port)) {
+    if (metrics && (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(port))) {
       problems.push(`Deployment/${name}: pods are not annotated for Prometheus on port ${port}`);
     }
     return [...problems, ...companionProblems(objects, name, template?.metadata?.labels, port)];
