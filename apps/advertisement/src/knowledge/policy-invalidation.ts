@@ -53,7 +53,7 @@ export class PolicyInvalidation {
     await this.collections(rows.map((row) => row.collection_id));
   }
 
-  /** Distribution point changes move content for everyone; they are rare. */
+  /** A protected distribution point's change can move content for anyone; they are rare. */
   async everything(): Promise<void> {
     await this.bumpEpoch();
     await this.manager.query(`DELETE FROM client_policy`);

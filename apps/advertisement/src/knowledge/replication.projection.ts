@@ -17,6 +17,41 @@ interface ContentRow {
   protected: boolean;
 }
 
+interface KnownDistributionPoint {
+  site_code: string;
+  boundaries: string[];
+  protected: boolean;
+  enabled: boolean;
+}
+
+async function knownDistributionPoint(manager: EntityManager, name: string): Promise<KnownDistributionPoint | undefined> {
+  const [row]: KnownDistributionPoint[] = await manager.query(
+    `SELECT site_code, boundaries, protected, enabled FROM known_distribution_point WHERE name = $1`,
+    [name],
+  );
+  return row;
+}
+
+/**
+ * A protected DP decides, by its boundaries alone, which other DPs the clients inside may use:
+ * its changes reach every policy. Any other DP only matters to the packages it holds.
+ */
+async function invalidateForDistributionPoint(
+  invalidate: PolicyInvalidation,
+  manager: EntityManager,
+  name: string,
+  versions: (KnownDistributionPoint | undefined)[],
+): Promise<void> {
+  if (versions.some((version) => version?.protected)) {
+    await invalidate.everything();
+    return;
+  }
+  const held: { package_id: string }[] = await manager.query(`SELECT DISTINCT package_id FROM package_dp_content WHERE distribution_point = $1`, [name]);
+  for (const { package_id } of held) {
+    await invalidate.package(package_id);
+  }
+}
+
 /**
  * Keeps which distribution point holds which version of which package, and where each DP is,
  * from content-replication events. Progress-only updates (bytes, files) touch no policy.
@@ -63,18 +98,22 @@ export async function applyReplicationEvent(event: CloudEvent, manager: EntityMa
     case EventTypes.replication.distributionPointRegistered:
     case EventTypes.replication.distributionPointUpdated: {
       const data = event.data as DistributionPointData;
-      await invalidate.everything();
+      const before = await knownDistributionPoint(manager, data.name);
+      const after: KnownDistributionPoint = { site_code: data.siteCode, boundaries: data.boundaries, protected: data.protected, enabled: data.enabled };
+      if (!before || JSON.stringify(before) !== JSON.stringify(after)) {
+        await invalidateForDistributionPoint(invalidate, manager, data.name, [before, after]);
+      }
       await manager.query(
         `INSERT INTO known_distribution_point (name, site_code, boundaries, protected, enabled) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (name) DO UPDATE SET site_code = EXCLUDED.site_code, boundaries = EXCLUDED.boundaries,
            protected = EXCLUDED.protected, enabled = EXCLUDED.enabled`,
-        [data.name, data.siteCode, data.boundaries, data.protected, data.enabled],
+        [data.name, after.site_code, after.boundaries, after.protected, after.enabled],
       );
       return;
     }
     case EventTypes.replication.distributionPointDeleted: {
       const { name } = event.data as DistributionPointDeletedData;
-      await invalidate.everything();
+      await invalidateForDistributionPoint(invalidate, manager, name, [await knownDistributionPoint(manager, name)]);
       await manager.query(`DELETE FROM known_distribution_point WHERE name = $1`, [name]);
       await manager.query(`DELETE FROM package_dp_content WHERE distribution_point = $1`, [name]);
       return;

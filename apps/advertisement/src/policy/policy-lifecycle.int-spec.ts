@@ -111,6 +111,22 @@ describe('policy as other services change what it rests on (real Kafka, PostgreS
     await policyWhere(member, (candidate) => entry(candidate, ads.dp)?.contentReady === true, 'content ready again');
   });
 
+  it('re-evaluates policies when a protected DP appears around a client, and again when it goes', async () => {
+    await policyWhere(member, (body) => entry(body, ads.dp)?.contentReady === true, 'content ready on the DP');
+    const before = await policyOf(member);
+    // An unprotected DP without content is no reason to recompute anyone's policy; the protected one is.
+    await kit.publish(EventTypes.replication.distributionPointRegistered, distributionPointFixture({ name: `${dpName}-plain`.slice(0, 63), boundaries: ['10.1.0.0/16'] }));
+    const protectedDp = `${dpName}-guard`.slice(0, 63);
+    await kit.publish(EventTypes.replication.distributionPointRegistered, distributionPointFixture({ name: protectedDp, boundaries: ['10.1.2.0/24'], protected: true }));
+    // Inside the protected DP's boundary, and it holds nothing: no usable DP without fallback.
+    const body = await policyWhere(member, (candidate) => entry(candidate, ads.dp)?.contentReady === false, 'content not ready behind the protected DP');
+    expect(body).not.toEqual(before.body);
+
+    await kit.publish(EventTypes.replication.distributionPointDeleted, { name: protectedDp });
+    await kit.publish(EventTypes.replication.distributionPointDeleted, { name: `${dpName}-plain`.slice(0, 63) });
+    await policyWhere(member, (candidate) => entry(candidate, ads.dp)?.contentReady === true, 'content ready once the protected DP is gone');
+  });
+
   it('drops an advertisement whose program is disabled after it was created', async () => {
     await policyWhere(member, (body) => entry(body, ads.program) !== undefined, 'program offered');
     await kit.publish(EventTypes.catalog.programUpdated, programFixture({ packageId: programPackage, name: 'Install', disabled: true }));
