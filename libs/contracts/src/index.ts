@@ -12,6 +12,7 @@ export * from './targeting-collections';
 export * from './targeting-membership';
 export * from './advertisement-advertisements';
 export * from './advertisement-client-status';
+export * from './client-api/policy-document';
 export * from './event-types';
 export * from './json-schema';
 export * from './example-events';

@@ -1,4 +1,4 @@
-import type { AdvertisementData, PackageData, ProgramData } from '@sdp/contracts';
+import type { AdvertisementData, PackageData, PolicyAdvertisement, PolicyBody, PolicyPackage, PolicyProgram, ProgramData } from '@sdp/contracts';
 import { Applicability, evaluateApplicability, membershipPath } from './applicability';
 import { ContentReadiness, DistributionPointCandidate, locateContent } from './content-location';
 import { DependencyChain, resolveDependencyChain } from './dependency-chain';
@@ -6,46 +6,6 @@ import { ClientPolicyData } from './policy-data';
 
 /** A DP holds its installed version unless it is being removed or owes a repair. */
 const STATES_THAT_SERVE = new Set(['INSTALLED', 'INSTALL_PENDING', 'INSTALL_RETRYING', 'INSTALL_FAILED']);
-
-export type PolicyProgram = Omit<ProgramData, 'createdAt' | 'updatedAt'>;
-
-export interface PolicyPackage {
-  id: string;
-  name: string;
-  version: string;
-  sourceVersion: number;
-  manifestDigest: string | null;
-  hasSource: boolean;
-  persistInCache: boolean;
-  sizeBytes: number;
-}
-
-export interface PolicyDependency {
-  package: PolicyPackage;
-  program: PolicyProgram;
-  alwaysRunFirst: boolean;
-  contentVersion: number;
-  contentReady: boolean;
-}
-
-export interface PolicyAdvertisement
-  extends Omit<AdvertisementData, 'id' | 'packageId' | 'program' | 'createdAt' | 'updatedAt' | 'collectionId' | 'includeSubcollections' | 'enabled'> {
-  advertisementId: string;
-  package: PolicyPackage;
-  program: PolicyProgram;
-  /** In run order; each runs before the advertised program. */
-  dependencies: PolicyDependency[];
-  contentVersion: number;
-  /** The advertised package and every dependency's package are on a DP this client may use. */
-  contentReady: boolean;
-  network: 'fast' | 'slow';
-}
-
-export interface PolicyBody {
-  clientId: string;
-  advertisements: PolicyAdvertisement[];
-  maintenanceWindows: { collectionId: string; id: string; name: string; start: string; durationMinutes: number; recurrence: unknown }[];
-}
 
 export interface BuiltPolicy {
   body: PolicyBody;

@@ -3,7 +3,7 @@ import { eventually, uniqueSuffix } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
 import { clientFixture, collectionFixture, distributionPointFixture, packageFixture, programFixture } from '../test-support/fixtures';
-import { PolicyAdvertisement, PolicyBody } from './policy-builder';
+import { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { Explanation } from './policy.service';
 
 const dpPackage = 'T0400001';

@@ -4,7 +4,7 @@ import { ClientAuth } from '@sdp/auth';
 import type { Response } from 'express';
 import { ExplainQueryDto } from './dto/explain-query.dto';
 import { ifNoneMatchHits } from './etag';
-import { PolicyBody } from './policy-builder';
+import { PolicyBody } from '@sdp/contracts';
 import { Explanation, PolicyService } from './policy.service';
 
 @ApiTags('policy')

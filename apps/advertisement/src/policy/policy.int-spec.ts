@@ -3,7 +3,7 @@ import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
 import { clientFixture, collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
-import { PolicyBody } from './policy-builder';
+import { PolicyBody } from '@sdp/contracts';
 import { Explanation } from './policy.service';
 
 const packageId = 'T0200001';

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { buildPolicy, explainAdvertisement, PolicyBody } from './policy-builder';
+import { PolicyBody } from '@sdp/contracts';
+import { buildPolicy, explainAdvertisement } from './policy-builder';
 import { etagOf } from './etag';
 import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';

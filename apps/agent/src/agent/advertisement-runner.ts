@@ -11,7 +11,7 @@ import { ChainStep, planChain, stepLabel } from '../decisions/chain-plan';
 import { runChain, StepResult } from '../decisions/chain-runner';
 import { mapExitCode } from '../decisions/exit-code';
 import { isSuccess } from '../decisions/rerun';
-import type { PolicyAdvertisement } from '../policy/policy-types';
+import type { PolicyAdvertisement } from '@sdp/contracts';
 import { runCommand } from '../run/command-runner';
 import type { ExecutionHistory } from '../state/execution-history';
 import type { EventLog } from './event-log';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ContentLocation, StatusReport } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
-import type { PolicyAdvertisement, PolicyBody } from '../policy/policy-types';
+import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { aDependency, anAdvertisement, aPackage, aProgram } from '../test-support/policy-fixtures';
 import { loadAgentContext } from './agent-context';
 import { runCycle } from './agent-cycle';

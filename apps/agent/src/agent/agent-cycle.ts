@@ -2,7 +2,7 @@ import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
 import { createHash } from 'node:crypto';
 import { evaluateAdvertisement, NOT_YET_AVAILABLE } from '../decisions/evaluate-advertisement';
 import { planChain } from '../decisions/chain-plan';
-import type { PolicyAdvertisement, PolicyBody } from '../policy/policy-types';
+import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
 import type { AgentContext } from './agent-context';
 import { currentPolicy } from './policy-source';

@@ -1,4 +1,4 @@
-import type { PolicyBody } from '../policy/policy-types';
+import type { PolicyBody } from '@sdp/contracts';
 import { readJsonFile, writeJsonAtomic } from '../state/atomic-file';
 import type { AgentContext } from './agent-context';
 

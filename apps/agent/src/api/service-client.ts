@@ -1,4 +1,4 @@
-import type { PolicyBody } from '../policy/policy-types';
+import type { PolicyBody } from '@sdp/contracts';
 import { HttpError, requestJson } from './http';
 
 export interface ServiceUrls {

@@ -1,4 +1,4 @@
-import type { PolicyAdvertisement, PolicyPackage, PolicyProgram } from '../policy/policy-types';
+import type { PolicyAdvertisement, PolicyPackage, PolicyProgram } from '@sdp/contracts';
 
 /** One program to run for an advertisement, dependencies first. */
 export interface ChainStep {

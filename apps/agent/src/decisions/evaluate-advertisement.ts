@@ -1,5 +1,5 @@
 import type { MaintenanceWindowData } from '@sdp/contracts';
-import type { PolicyAdvertisement } from '../policy/policy-types';
+import type { PolicyAdvertisement } from '@sdp/contracts';
 import { availabilityAt } from './availability';
 import { ChainStep, longestRunTimeMinutes } from './chain-plan';
 import { maintenanceWindowAllows } from './maintenance-window';

@@ -1,5 +1,5 @@
 import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
-import type { PolicyProgram } from '../policy/policy-types';
+import type { PolicyProgram } from '@sdp/contracts';
 import type { RunOutcome } from './rerun';
 
 export interface ExitMapping {

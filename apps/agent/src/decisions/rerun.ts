@@ -1,4 +1,4 @@
-import type { PolicyAdvertisement } from '../policy/policy-types';
+import type { PolicyAdvertisement } from '@sdp/contracts';
 
 /** How a finished attempt ended, as kept in the execution history. */
 export type RunOutcome = 'SUCCEEDED' | 'REBOOT_PENDING' | 'FAILED' | 'RETRYING';

@@ -1,4 +1,4 @@
-import type { MandatoryAssignment } from '../policy/policy-types';
+import type { MandatoryAssignment } from '@sdp/contracts';
 import { addDuration, IsoDuration, parseIsoDuration } from './iso-duration';
 
 /** One moment a mandatory assignment asks for a run; the key names it in the execution history. */

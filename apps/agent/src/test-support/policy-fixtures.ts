@@ -1,4 +1,4 @@
-import type { PolicyAdvertisement, PolicyDependency, PolicyPackage, PolicyProgram } from '../policy/policy-types';
+import type { PolicyAdvertisement, PolicyDependency, PolicyPackage, PolicyProgram } from '@sdp/contracts';
 
 export function aPackage(overrides: Partial<PolicyPackage> = {}): PolicyPackage {
   return {

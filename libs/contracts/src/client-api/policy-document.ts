@@ -1,8 +1,10 @@
-import type { AdvertisementData, MaintenanceWindowData, ProgramData } from '@sdp/contracts';
+import type { AdvertisementData } from '../advertisement-advertisements';
+import type { ProgramData } from '../catalog-packages';
+import type { MaintenanceWindowData } from '../targeting-collections';
 
 /**
- * The policy document as the advertisement service serves it (GET /clients/:id/policy). Apps
- * share no code, so the shape is restated here from the contracts' data types.
+ * The policy document a client gets from the advertisement service (GET /clients/:id/policy):
+ * the advertisement service builds it, agents read it. Built from the events' data types.
  */
 export type PolicyProgram = Omit<ProgramData, 'createdAt' | 'updatedAt'>;
 
