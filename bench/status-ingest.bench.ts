@@ -13,7 +13,7 @@ import { benchClientId, seedAdvertisements } from '../apps/advertisement/src/tes
 import { AdvertisementTestKit } from '../apps/advertisement/src/test-support/advertisement-test-kit';
 import { LoadRequest, runLoad } from '../apps/advertisement/src/test-support/http-load';
 import { SUMMARY_BUCKETS } from '../apps/advertisement/src/status/status-states';
-import type { StatusSummary } from '../apps/advertisement/src/status/status.service';
+import type { StatusSummary } from '@sdp/contracts';
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientStatusReportedData, EventTypes } from '@sdp/contracts';
+import { ClientStatusReportedData, ClientStatusRow, EventTypes, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,28 +14,6 @@ export interface IngestResult {
   duplicates: number;
   /** Reports for advertisements that do not exist (any more); dropped. */
   unknownAdvertisements: string[];
-}
-
-export interface StatusSummary {
-  targeted: number;
-  accepted: number;
-  waiting: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  notReported: number;
-}
-
-export interface ClientStatusRow {
-  clientId: string;
-  acceptanceState: string | null;
-  acceptanceAt: string | null;
-  deliveryState: string | null;
-  deliveryAt: string | null;
-  messageId: number | null;
-  exitCode: number | null;
-  detail: string | null;
-  lastSeq: number;
 }
 
 /** One stored report of a client, as it arrived. */

@@ -1,27 +1,6 @@
+import type { ClientStatusRow, StatusSummary } from '@sdp/contracts';
 import { progressBar } from '../output/format';
 import { renderFields, renderTable } from '../output/table';
-
-export interface StatusSummary {
-  targeted: number;
-  accepted: number;
-  waiting: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  notReported: number;
-}
-
-export interface ClientStatusRow {
-  clientId: string;
-  acceptanceState: string | null;
-  acceptanceAt: string | null;
-  deliveryState: string | null;
-  deliveryAt: string | null;
-  messageId: number | null;
-  exitCode: number | null;
-  detail: string | null;
-  lastSeq: number;
-}
 
 export interface AdvertisementStatus {
   advertisementId: string;

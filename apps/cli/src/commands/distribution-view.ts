@@ -1,33 +1,13 @@
+import type { DistributionStatus, DistributionStatusRow } from '@sdp/contracts';
 import { formatBytes, progressBar } from '../output/format';
 import { renderTable } from '../output/table';
 
-/** One row of GET /packages/:id/distribution-status. */
-export interface DistributionRow {
-  distributionPoint: string;
-  state: string;
-  stateCode: number | null;
-  desiredVersion: number | null;
-  installedVersion: number | null;
-  bytesDone: number;
-  bytesTotal: number;
-  filesDone: number;
-  filesTotal: number;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: string;
-}
-
-export interface DistributionStatus {
-  packageId: string;
-  items: DistributionRow[];
-}
-
 /** A row is done when the DP holds the version it should hold. */
-function installed(row: DistributionRow): boolean {
+function installed(row: DistributionStatusRow): boolean {
   return row.state === 'INSTALLED' && row.installedVersion !== null && row.installedVersion === row.desiredVersion;
 }
 
-function progressOf(row: DistributionRow): string {
+function progressOf(row: DistributionStatusRow): string {
   if (installed(row)) return progressBar(1, 1, 16);
   return progressBar(row.bytesDone, row.bytesTotal, 16);
 }
@@ -36,7 +16,7 @@ export function distributionTable(status: DistributionStatus): string {
   if (status.items.length === 0) return `package ${status.packageId} is on no distribution point`;
   return renderTable(
     [
-      { header: 'DISTRIBUTION POINT', value: (row: DistributionRow) => row.distributionPoint },
+      { header: 'DISTRIBUTION POINT', value: (row: DistributionStatusRow) => row.distributionPoint },
       { header: 'STATE', value: (row) => row.state },
       { header: 'VERSION', value: (row) => `${row.installedVersion ?? '-'}/${row.desiredVersion ?? '-'}`, align: 'right' },
       { header: 'PROGRESS', value: progressOf },

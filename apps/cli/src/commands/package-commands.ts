@@ -7,7 +7,8 @@ import { integer, text, texts } from '../core/values';
 import { formatBytes } from '../output/format';
 import { renderTable } from '../output/table';
 import { CREATE_PACKAGE_OPTIONS, createPackageBody, PACKAGE_OPTIONS, updatePackageBody } from './package-options';
-import { DistributionStatus, distributionTable } from './distribution-view';
+import type { DistributionStatus } from '@sdp/contracts';
+import { distributionTable } from './distribution-view';
 import { PACKAGE_COLUMNS, packageDetails, PROGRAM_COLUMNS, table } from './views';
 
 const id = (raw: string) => segment(raw.toUpperCase());

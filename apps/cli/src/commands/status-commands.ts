@@ -2,7 +2,8 @@ import { ApiClient, segment } from '../core/api-client';
 import type { CommandSpec } from '../core/command';
 import { showOrWatch, watchOptions } from '../watch/watch';
 import { ADVERTISEMENT_UNTIL, AdvertisementStatus, advertisementStatusView, advertisementWatchOutcome } from './advertisement-status-view';
-import { DistributionStatus, distributionTable, PACKAGE_UNTIL, packageWatchOutcome } from './distribution-view';
+import type { DistributionStatus } from '@sdp/contracts';
+import { distributionTable, PACKAGE_UNTIL, packageWatchOutcome } from './distribution-view';
 
 export const statusCommands: CommandSpec[] = [
   {

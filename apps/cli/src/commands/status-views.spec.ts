@@ -1,7 +1,8 @@
+import type { DistributionStatusRow } from '@sdp/contracts';
 import { advertisementStatusView, advertisementWatchOutcome, AdvertisementStatus } from './advertisement-status-view';
-import { DistributionRow, distributionTable, packageWatchOutcome } from './distribution-view';
+import { distributionTable, packageWatchOutcome } from './distribution-view';
 
-const row = (overrides: Partial<DistributionRow>): DistributionRow => ({
+const row = (overrides: Partial<DistributionStatusRow>): DistributionStatusRow => ({
   distributionPoint: 'dp-1',
   state: 'INSTALL_PENDING',
   stateCode: 1,
@@ -14,6 +15,8 @@ const row = (overrides: Partial<DistributionRow>): DistributionRow => ({
   attempts: 0,
   lastError: null,
   updatedAt: '2026-03-02T10:00:00Z',
+  bytesCopied: 0,
+  objectsCopied: 0,
   ...overrides,
 });
 

@@ -129,25 +129,9 @@ export type DistributionState =
   | 'REMOVAL_FAILED'
   | 'VALIDATION_FAILED';
 
-export interface DistributionStatusRow {
-  distributionPoint: string;
-  state: DistributionState;
-  stateCode: number | null;
-  desiredVersion: number | null;
-  installedVersion: number | null;
-  bytesDone: number;
-  bytesTotal: number;
-  filesDone: number;
-  filesTotal: number;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: string;
-}
-
-export interface DistributionStatus {
-  packageId: string;
-  items: DistributionStatusRow[];
-}
+// The API documents that libs/contracts defines for every client of the services (type-only: nothing of the
+// library reaches the browser bundle).
+export type { ClientStatusRow, DistributionStatus, DistributionStatusRow, StatusSummary } from '@sdp/contracts';
 
 export interface ClientData {
   id: string;
@@ -230,28 +214,6 @@ export interface AdvertisementData {
   allowUserToRunIndependently: boolean;
   priority: Priority;
   enabled: boolean;
-}
-
-export interface StatusSummary {
-  targeted: number;
-  accepted: number;
-  waiting: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  notReported: number;
-}
-
-export interface ClientStatusRow {
-  clientId: string;
-  acceptanceState: string | null;
-  acceptanceAt: string | null;
-  deliveryState: string | null;
-  deliveryAt: string | null;
-  messageId: number | null;
-  exitCode: number | null;
-  detail: string | null;
-  lastSeq: number;
 }
 
 export interface StatusHistoryEntry {

@@ -19,6 +19,8 @@ function row(overrides: Partial<DistributionStatusRow>): DistributionStatusRow {
     attempts: 0,
     lastError: null,
     updatedAt: '2026-03-02T10:00:00.000Z',
+    bytesCopied: 0,
+    objectsCopied: 0,
     ...overrides,
   };
 }
