@@ -13,10 +13,9 @@ export const preset: Config = {
   roots: ['apps', 'libs', 'e2e', 'tools'].filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`),
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   transform: {
-    // Type checking is its own step (npm run typecheck); tests only transpile.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    // React components (the console) need JSX and the DOM types.
-    '^.+\\.tsx$': ['ts-jest', { tsconfig: '<rootDir>/apps/console/tsconfig.spec.json' }],
+    // Type checking is its own step (npm run typecheck); tests only transpile. One tsconfig for
+    // .ts and .tsx (the console's components): ts-jest keeps the first config a worker loads.
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
