@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -7,6 +9,9 @@ import { runService, ServiceProcess, waitForHttp } from './service-process';
 /** The four services of one whole-system test run, each a real process with a database of its own. */
 export const SERVICE_NAMES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Where each run leaves its services' output. */
+const LOG_DIR = join(__dirname, '../../tmp/test-results/e2e-logs');
 
 const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
@@ -28,6 +33,8 @@ export interface RunningSystem {
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a killed service again on the same port and database and waits until it is ready. */
   start(service: ServiceName): Promise<void>;
+  /** Throws, with the last of its output, when a service has exited that nobody stopped. */
+  assertRunning(): void;
   /** Runs a query in one service's database. */
   sql<T>(service: ServiceName, query: string, params?: unknown[]): Promise<T[]>;
   /** Stops every service and drops the run's databases. */
@@ -124,6 +131,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
   const stop = async () => {
     await Promise.all(SERVICE_NAMES.filter((name) => services[name]).map((name) => kill(name)));
+    // Every run's service output stays behind for whoever has to find out why a case failed.
+    mkdirSync(LOG_DIR, { recursive: true });
+    for (const name of SERVICE_NAMES.filter((service) => services[service])) {
+      writeFileSync(join(LOG_DIR, `${runId}-${name}.log`), services[name].output());
+    }
     const admin = new Client({ connectionString: `${postgres}/postgres` });
     await admin.connect();
     try {
@@ -170,6 +182,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await waitReady(name);
     },
     sql,
+    assertRunning: () => {
+      for (const name of SERVICE_NAMES) {
+        const { child } = services[name];
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`${name} exited (${child.signalCode ?? child.exitCode}):\n${services[name].output().slice(-6000)}`);
+        }
+      }
+    },
     stop,
   };
 }

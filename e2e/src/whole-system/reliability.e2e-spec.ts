@@ -149,14 +149,22 @@ describe('the whole system through failures', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     stack('up', 'kafka');
 
-    await flow.installed(packageId, uploaded.version, ['dp1', 'dp2'], 180_000);
+    await waitFor(
+      async () => {
+        system.assertRunning();
+        const rows = await flow.rows(packageId);
+        return rows.length === 2 && rows.every((row) => row.state === 'INSTALLED' && row.installedVersion === uploaded.version) ? true : undefined;
+      },
+      150_000,
+      `version ${uploaded.version} installed on both DPs after the Kafka restart`,
+    );
     await everyWindowsAgentRan('2.0');
     await cycle(agents);
     expectRunsExactly(['1.0', '2.0']);
     for (const service of SERVICE_NAMES) {
       expect(system.services[service].child.exitCode).toBeNull();
     }
-  });
+  }, 300_000);
 
   it('keeps a DP that is down retrying while the other serves, and installs it once it is back', async () => {
     stack('down', 's3-9102');

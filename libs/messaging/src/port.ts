@@ -73,9 +73,9 @@ export interface ConsumerOptions {
   /** How long an idle fetch waits on the broker. Default 500 ms (bounds the stop latency). */
   maxWaitTimeMs?: number;
   /**
-   * Called when the client gave up and will not restart by itself. The default logs and ends
-   * the process with exit code 1, so the supervisor restarts it: a consumer that silently
-   * stopped consuming is worse than a crash.
+   * Called when the client gave up and will not restart by itself. The default logs it as an
+   * error and has a fresh member rejoin the group with growing pauses: never silently stopped,
+   * and no supervisor needed to get through a Kafka restart.
    */
   onFatalError?: (error: Error) => void;
 }

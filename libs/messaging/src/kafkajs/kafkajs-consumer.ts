@@ -1,7 +1,11 @@
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { ConsumedRecord, ConsumerOptions, ConsumerSubscription, MessageConsumerRunner, MessageHeaders } from '../port';
 import { describeError, MessagingLogger } from '../logger';
+import { sleep } from '../backoff';
 import { TopicNames } from './topic-names';
+
+const FIRST_REJOIN_DELAY_MS = 1_000;
+const MAX_REJOIN_DELAY_MS = 30_000;
 
 
 /**
@@ -13,34 +17,24 @@ import { TopicNames } from './topic-names';
  */
 export class KafkaJsConsumerRunner implements MessageConsumerRunner {
   readonly groupId: string;
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private subscription: ConsumerSubscription | undefined;
   private readonly partitionsConsumedConcurrently: number;
   private readonly onFatalError: (error: Error) => void;
   private started = false;
+  private stopping = false;
+  private rejoining = false;
 
   constructor(
-    kafka: Kafka,
-    options: ConsumerOptions,
+    private readonly kafka: Kafka,
+    private readonly options: ConsumerOptions,
     private readonly logger: MessagingLogger,
     private readonly topicNames: TopicNames = new TopicNames(),
   ) {
     this.groupId = options.groupId;
     this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
-    this.onFatalError = options.onFatalError ?? ((error) => exitOnFatalError(this.logger, this.groupId, error));
-    this.consumer = kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
-      allowAutoTopicCreation: false,
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) {
-        this.logger.warn({ groupId: this.groupId, ...describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
-        return;
-      }
-      this.onFatalError(payload.error);
-    });
+    this.onFatalError = options.onFatalError ?? ((error) => this.rejoin(error));
+    this.consumer = this.createConsumer();
   }
 
   async start(subscription: ConsumerSubscription): Promise<void> {
@@ -48,6 +42,38 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
       throw new Error(`consumer of group ${this.groupId} is already started`);
     }
     this.started = true;
+    this.subscription = subscription;
+    await this.run(subscription);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    // kafkajs' disconnect stops fetching, waits for the batch in hand and leaves the group.
+    await this.consumer.disconnect();
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
+      allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (consumer !== this.consumer) {
+        return;
+      }
+      if (payload.restart) {
+        this.logger.warn({ groupId: this.groupId, ...describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
+        return;
+      }
+      this.onFatalError(payload.error);
+    });
+    return consumer;
+  }
+
+  private async run(subscription: ConsumerSubscription): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: subscription.topics.map((topic) => this.topicNames.physical(topic)), fromBeginning: subscription.fromBeginning ?? true });
     await this.consumer.run({
@@ -58,9 +84,35 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
     });
   }
 
-  async stop(): Promise<void> {
-    // kafkajs' disconnect stops fetching, waits for the batch in hand and leaves the group.
-    await this.consumer.disconnect();
+  /**
+   * kafkajs gave up on this member (a broker gone longer than its retries, an error it will not
+   * retry): a fresh member joins the group after a pause, and again with a longer pause until one
+   * runs, so a Kafka restart never needs a service restart. Uncommitted records come again.
+   */
+  private rejoin(error: Error): void {
+    if (this.stopping || this.rejoining || !this.subscription) {
+      return;
+    }
+    this.rejoining = true;
+    this.logger.error({ groupId: this.groupId, ...describeError(error) }, 'consumer crashed and kafkajs will not restart it; a new member joins');
+    const subscription = this.subscription;
+    const attempt = async (delayMs: number): Promise<void> => {
+      await sleep(delayMs);
+      if (this.stopping) {
+        return;
+      }
+      try {
+        await this.consumer.disconnect().catch(() => undefined);
+        this.consumer = this.createConsumer();
+        await this.run(subscription);
+        this.rejoining = false;
+        this.logger.info({ groupId: this.groupId }, 'consumer rejoined its group');
+      } catch (failure) {
+        this.logger.warn({ groupId: this.groupId, ...describeError(failure) }, 'rejoining failed; trying again');
+        void attempt(Math.min(delayMs * 2, MAX_REJOIN_DELAY_MS));
+      }
+    };
+    void attempt(FIRST_REJOIN_DELAY_MS);
   }
 
   private async handleBatch(payload: EachBatchPayload, subscription: ConsumerSubscription): Promise<void> {
@@ -124,9 +176,4 @@ function toHeaders(headers: IHeaders | undefined): MessageHeaders {
     }
   }
   return result;
-}
-
-function exitOnFatalError(logger: MessagingLogger, groupId: string, error: Error): void {
-  logger.error({ groupId, ...describeError(error) }, 'consumer crashed and will not restart; exiting');
-  process.exit(1);
 }
