@@ -97,7 +97,7 @@ describe('collections and membership (real stack)', () => {
     expect(preview.body.count).toBe(3);
   });
 
-  it('publishes a snapshot after a full evaluation that changed members and on demand, in ordered parts at the current version', async () => {
+  it('publishes a snapshot after every full evaluation and on demand, in ordered parts at the current version', async () => {
     const marker = `snapshot-${Date.now()}`;
     const clients = await Promise.all([1, 2, 3].map(() => register(service, { inventory: { department: 'Finance', batch: marker } })));
     const collection = await create({ name: `Snapshot ${marker}`, rules: [{ type: 'query', name: 'batch', expression: `inventory.batch = '${marker}'` }] });
@@ -126,6 +126,15 @@ describe('collections and membership (real stack)', () => {
     }, 20_000, 'snapshot on demand');
     expect(onDemand.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
     expect(onDemand.flatMap((part) => part.members)).toEqual(expected);
+
+    // A full evaluation that changes nothing still republishes the membership at the same version.
+    expect((await call(service, 'POST', `/collections/${collection.id}/evaluate`)).body).toMatchObject({ added: 0, removed: 0 });
+    const unchanged = await eventually(async () => {
+      const parts = snapshotEvents().slice(afterEvaluation.length + onDemand.length);
+      return parts.length >= 1 ? parts : undefined;
+    }, 20_000, 'snapshot after an evaluation that changed nothing');
+    expect(unchanged.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
+    expect(unchanged.flatMap((part) => part.members)).toEqual(expected);
 
     const empty = await create({ name: `Empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
     expect((await call(service, 'POST', `/collections/${empty.id}/snapshot`)).status).toBe(409);

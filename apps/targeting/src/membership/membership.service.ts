@@ -82,7 +82,7 @@ export class MembershipService {
 
   /**
    * Full evaluation of the given collections and everything that depends on them, in dependency
-   * order, over every client.
+   * order, over every client; each ends with a snapshot of its membership.
    */
   async evaluateCollections(manager: EntityManager, collectionIds: readonly string[]): Promise<CollectionEvaluation[]> {
     await this.lock(manager);
@@ -96,8 +96,12 @@ export class MembershipService {
       const after = computed.get(collection.id)!;
       const delta = diffMembers(current.get(collection.id) ?? new Set(), after);
       const membershipVersion = await this.applyDelta(manager, collection.id, delta);
+      // Every full evaluation republishes the membership, changed or not: a consumer that saw a
+      // gap in the deltas catches up by itself at the collection's next scheduled evaluation.
       if (membershipVersion !== undefined) {
         await this.enqueueSnapshot(manager, collection.id, membershipVersion, after);
+      } else {
+        await this.publishSnapshot(manager, collection.id);
       }
       evaluations.push({ collectionId: collection.id, memberCount: after.size, added: delta.added.length, removed: delta.removed.length });
     }
