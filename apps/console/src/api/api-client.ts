@@ -5,6 +5,8 @@ export type ServiceName = 'catalog' | 'replication' | 'targeting' | 'advertiseme
 export interface RequestOptions {
   method?: string;
   body?: unknown;
+  /** Sent as is with content-type text/plain, for the routes that take a file's text rather than JSON. */
+  text?: string;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
 }
@@ -30,24 +32,31 @@ export class ApiClient {
 
   async request<T>(service: ServiceName, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let body: string | undefined;
+    if (options.text !== undefined) {
+      headers['content-type'] = 'text/plain; charset=utf-8';
+      body = options.text;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
     const response = await this.fetcher(servicePath(service, path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
     const text = await response.text();
-    let body: unknown = undefined;
+    let answer: unknown = undefined;
     if (text) {
       try {
-        body = JSON.parse(text);
+        answer = JSON.parse(text);
       } catch {
-        body = { message: text.slice(0, 500) };
+        answer = { message: text.slice(0, 500) };
       }
     }
-    if (!response.ok) throw apiErrorFrom(response.status, body);
-    return body as T;
+    if (!response.ok) throw apiErrorFrom(response.status, answer);
+    return answer as T;
   }
 
   get<T>(service: ServiceName, path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<T> {
@@ -56,6 +65,10 @@ export class ApiClient {
 
   post<T>(service: ServiceName, path: string, body?: unknown): Promise<T> {
     return this.request<T>(service, path, { method: 'POST', body: body ?? {} });
+  }
+
+  postText<T>(service: ServiceName, path: string, text: string): Promise<T> {
+    return this.request<T>(service, path, { method: 'POST', text });
   }
 
   patch<T>(service: ServiceName, path: string, body: unknown): Promise<T> {

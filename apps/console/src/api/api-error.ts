@@ -22,6 +22,13 @@ export class ApiError extends Error {
     const problems = this.details.filter((detail) => detail.field === field || detail.field.startsWith(`${field}.`)).flatMap((detail) => detail.problems);
     return problems.length > 0 ? problems.join('; ') : undefined;
   }
+
+  /** The details as sentences, leaving out those the message already says (the services often repeat them there). */
+  detailsBeyondMessage(): string[] {
+    return this.details
+      .filter((detail) => detail.problems.some((problem) => !this.message.includes(problem)))
+      .map((detail) => `${detail.field}: ${detail.problems.join('; ')}`);
+  }
 }
 
 const STATUS_WORDS: Record<number, string> = {

@@ -62,6 +62,14 @@ export interface ProgramData {
   retryExitCodes: number[];
 }
 
+/** The catalog's answer to importing a package definition file. */
+export interface ImportedDefinition {
+  package: PackageData;
+  programs: ProgramData[];
+  /** Keys and sections of the file that were not imported. */
+  warnings: string[];
+}
+
 export interface SourceVersion {
   version: number;
   manifestDigest: string;

@@ -49,7 +49,7 @@ describe('QueryEditor', () => {
     const marker = document.querySelector('.query-marker');
     expect(marker?.textContent).toBe(`os.name = 'linux' AND \n${' '.repeat(21)}^`);
     expect(requests).toEqual([
-      { url: '/services/targeting/api/v1/collections/preview', method: 'POST', body: { expression: "os.name = 'linux' AND", limitingCollectionId: 'SMS00001' } },
+      { url: '/services/targeting/api/v1/collections/preview', method: 'POST', contentType: 'application/json', body: { expression: "os.name = 'linux' AND", limitingCollectionId: 'SMS00001' } },
     ]);
   });
 

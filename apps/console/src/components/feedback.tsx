@@ -1,12 +1,13 @@
 import { ReactNode } from 'react';
 import { describeError } from '../api/api-error';
 
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+export function ErrorMessage({ error, title, children }: { error: unknown; title?: string; children?: ReactNode }) {
   if (error === undefined || error === null) return null;
   return (
     <div className="alert alert-error" role="alert">
       {title ? <strong>{title}: </strong> : null}
       {describeError(error)}
+      {children}
     </div>
   );
 }

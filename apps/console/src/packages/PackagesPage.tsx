@@ -6,12 +6,13 @@ import { Link, navigate } from '../app/router';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
 import { useDebounced } from '../components/use-debounced';
+import { ImportDefinition } from './ImportDefinition';
 import { PackageForm } from './PackageForm';
 
 export function PackagesPage() {
   const { api, canWrite } = useSession();
   const [search, setSearch] = useState('');
-  const [creating, setCreating] = useState(false);
+  const [panel, setPanel] = useState<'create' | 'import' | null>(null);
   const [extra, setExtra] = useState<{ items: PackageData[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<unknown>(undefined);
   const q = useDebounced(search.trim(), 250);
@@ -38,13 +39,19 @@ export function PackagesPage() {
     <section aria-labelledby="packages-title">
       <div className="page-header">
         <h1 id="packages-title">Packages</h1>
-        {canWrite && !creating ? (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            New package
-          </button>
+        {canWrite && panel === null ? (
+          <div className="row-actions">
+            <button type="button" onClick={() => setPanel('import')}>
+              Import definition
+            </button>
+            <button type="button" className="primary" onClick={() => setPanel('create')}>
+              New package
+            </button>
+          </div>
         ) : null}
       </div>
-      {creating ? <PackageForm onSaved={(pkg) => navigate(`/packages/${pkg.id}`)} onCancel={() => setCreating(false)} /> : null}
+      {panel === 'create' ? <PackageForm onSaved={(pkg) => navigate(`/packages/${pkg.id}`)} onCancel={() => setPanel(null)} /> : null}
+      {panel === 'import' ? <ImportDefinition onImported={(result) => navigate(`/packages/${result.package.id}`)} onCancel={() => setPanel(null)} /> : null}
       <div className="toolbar">
         <label htmlFor="package-search">Search</label>
         <input id="package-search" type="search" placeholder="Name or manufacturer" value={search} onChange={(event) => setSearch(event.target.value)} />

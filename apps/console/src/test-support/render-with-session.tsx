@@ -7,6 +7,8 @@ import { SessionProvider } from '../api/session';
 export interface RecordedRequest {
   url: string;
   method: string;
+  contentType: string | undefined;
+  /** Parsed when it was sent as JSON, as sent otherwise. */
   body: unknown;
 }
 
@@ -14,12 +16,14 @@ export interface RecordedRequest {
 export function fakeFetch(respond: (request: RecordedRequest) => { status: number; body?: unknown }): { fetcher: FetchLike; requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = [];
   const fetcher: FetchLike = async (url, init) => {
-    const request = { url, method: init?.method ?? 'GET', body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined };
+    const contentType = (init?.headers as Record<string, string> | undefined)?.['content-type'];
+    const isJson = typeof init?.body === 'string' && contentType?.startsWith('application/json') === true;
+    const request = { url, method: init?.method ?? 'GET', contentType, body: isJson ? JSON.parse(init.body as string) : init?.body };
     requests.push(request);
     const answer = respond(request);
-    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const answerText = answer.body === undefined ? '' : JSON.stringify(answer.body);
     // jsdom has no Response; the client reads only these members of it.
-    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, text: async () => text, json: async () => JSON.parse(text) } as unknown as Response;
+    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, text: async () => answerText, json: async () => JSON.parse(answerText) } as unknown as Response;
   };
   return { fetcher, requests };
 }
