@@ -96,7 +96,7 @@ describe('the web console, in a real browser', () => {
     await page.getByLabel('Command line *').fill('sh install.sh');
     await page.getByLabel('Maximum run time (minutes)').fill('5');
     await page.getByRole('button', { name: 'Create program' }).click();
-    await page.getByRole('cell', { name: 'sh install.sh' }).waitFor();
+    await page.getByRole('cell', { name: 'sh install.sh', exact: true }).waitFor();
 
     const folder = join(workDir, 'package');
     writePackageFolder(folder, '1.0', { dataFiles: 4 });
@@ -106,7 +106,7 @@ describe('the web console, in a real browser', () => {
     const published = await page.getByText(/^Published version 1: 6 files/).textContent();
     expect(published).toMatch(/^Published version 1: 6 files, \d+(\.\d)? KiB/);
     await page.getByRole('button', { name: 'Show manifest' }).click();
-    await page.getByRole('cell', { name: 'install.sh' }).waitFor();
+    await page.getByRole('cell', { name: 'install.sh', exact: true }).waitFor();
     await shot('02-package');
 
     const manifest = await adminApi(system).get<{ files: { path: string }[] }>(`${system.urls.catalog}/api/v1/packages/${packageId}/source-versions/1`);
