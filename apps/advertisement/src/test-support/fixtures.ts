@@ -1,4 +1,4 @@
-import type { ClientData, CollectionData, DistributionPointData, PackageData, ProgramData } from '@sdp/contracts';
+import { PROGRAM_DEFAULTS, type ClientData, type CollectionData, type DistributionPointData, type PackageData, type ProgramData } from '@sdp/contracts';
 
 /** Complete, valid event data with sensible values; tests override what they care about. */
 export function packageFixture(overrides: Partial<PackageData> & Pick<PackageData, 'id'>): PackageData {
@@ -27,23 +27,8 @@ export function packageFixture(overrides: Partial<PackageData> & Pick<PackageDat
 export function programFixture(overrides: Partial<ProgramData> & Pick<ProgramData, 'packageId' | 'name'>): ProgramData {
   return {
     commandLine: 'setup.exe /quiet',
-    workingDirectory: '',
+    ...PROGRAM_DEFAULTS,
     runWindow: 'hidden',
-    afterRunning: 'none',
-    category: '',
-    estimatedDiskSpaceMb: null,
-    maxRunTimeMinutes: 120,
-    platforms: 'any',
-    runWhen: 'any',
-    runAs: 'admin',
-    allowUserInteraction: false,
-    runOncePer: 'computer',
-    dependsOn: null,
-    suppressNotifications: false,
-    disabled: false,
-    successExitCodes: [0],
-    rebootExitCodes: [1604, 1641, 3010, 3011],
-    retryExitCodes: [],
     createdAt: '2026-03-01T08:05:00Z',
     updatedAt: '2026-03-01T08:05:00Z',
     ...overrides,

@@ -1,4 +1,4 @@
-import type { PolicyAdvertisement, PolicyDependency, PolicyPackage, PolicyProgram } from '@sdp/contracts';
+import { PROGRAM_DEFAULTS, type PolicyAdvertisement, type PolicyDependency, type PolicyPackage, type PolicyProgram } from '@sdp/contracts';
 
 export function aPackage(overrides: Partial<PolicyPackage> = {}): PolicyPackage {
   return {
@@ -15,29 +15,7 @@ export function aPackage(overrides: Partial<PolicyPackage> = {}): PolicyPackage 
 }
 
 export function aProgram(overrides: Partial<PolicyProgram> = {}): PolicyProgram {
-  return {
-    packageId: 'S0100001',
-    name: 'Install',
-    commandLine: 'true',
-    workingDirectory: '',
-    runWindow: 'normal',
-    afterRunning: 'none',
-    category: '',
-    estimatedDiskSpaceMb: null,
-    maxRunTimeMinutes: 120,
-    platforms: 'any',
-    runWhen: 'any',
-    runAs: 'admin',
-    allowUserInteraction: false,
-    runOncePer: 'computer',
-    dependsOn: null,
-    suppressNotifications: false,
-    disabled: false,
-    successExitCodes: [0],
-    rebootExitCodes: [1604, 1641, 3010, 3011],
-    retryExitCodes: [],
-    ...overrides,
-  };
+  return { packageId: 'S0100001', name: 'Install', commandLine: 'true', ...PROGRAM_DEFAULTS, ...overrides };
 }
 
 export function aDependency(packageId: string, name: string, alwaysRunFirst: boolean): PolicyDependency {

@@ -1,5 +1,5 @@
-import type { PlatformData } from '@sdp/contracts';
-import { findRuleProblem, PROGRAM_DEFAULTS, ProgramFields } from '../programs/program-rules';
+import { PROGRAM_DEFAULTS, type PlatformData, type ProgramFields } from '@sdp/contracts';
+import { findRuleProblem } from '../programs/program-rules';
 import { DefinitionRejected } from './definition-rejected';
 import { IniEntry, IniSection, readIniSections } from './ini-sections';
 

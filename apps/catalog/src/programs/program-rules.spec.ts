@@ -1,5 +1,5 @@
-import { compareDottedVersions } from '@sdp/contracts';
-import { findDependencyLoop, findRuleProblem, PROGRAM_DEFAULTS, ProgramFields, ProgramKey } from './program-rules';
+import { compareDottedVersions, PROGRAM_DEFAULTS, ProgramFields } from '@sdp/contracts';
+import { findDependencyLoop, findRuleProblem, ProgramKey } from './program-rules';
 
 const valid: ProgramFields = { ...PROGRAM_DEFAULTS, commandLine: 'setup.exe /s' };
 

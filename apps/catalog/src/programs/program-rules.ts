@@ -1,33 +1,9 @@
-import { compareDottedVersions, exitCodeSchema, programSchema, type PlatformData, type ProgramData } from '@sdp/contracts';
-
-/** The fields a program is stored with, before timestamps. */
-export type ProgramFields = Omit<ProgramData, 'packageId' | 'name' | 'createdAt' | 'updatedAt'>;
+import { compareDottedVersions, exitCodeSchema, programSchema, type PlatformData, type ProgramFields } from '@sdp/contracts';
 
 export interface ProgramKey {
   packageId: string;
   name: string;
 }
-
-/** Defaults of domain.md, as the original product had them. */
-export const PROGRAM_DEFAULTS: Omit<ProgramFields, 'commandLine'> = {
-  workingDirectory: '',
-  runWindow: 'normal',
-  afterRunning: 'none',
-  category: '',
-  estimatedDiskSpaceMb: null,
-  maxRunTimeMinutes: 120,
-  platforms: 'any',
-  runWhen: 'any',
-  runAs: 'admin',
-  allowUserInteraction: false,
-  runOncePer: 'computer',
-  dependsOn: null,
-  suppressNotifications: false,
-  disabled: false,
-  successExitCodes: [0],
-  rebootExitCodes: [1604, 1641, 3010, 3011],
-  retryExitCodes: [],
-};
 
 export interface RuleProblem {
   field: string;

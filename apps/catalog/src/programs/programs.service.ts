@@ -1,13 +1,13 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventTypes, ProgramData } from '@sdp/contracts';
+import { EventTypes, PROGRAM_DEFAULTS, ProgramData, ProgramFields } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { Page, ruleViolation } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { findPackage } from '../packages/packages.service';
 import { CreateProgramDto, UpdateProgramDto } from './dto/program-fields.dto';
 import { ProgramEntity, toProgramData } from './program.entity';
-import { describeProgram, findDependencyLoop, findRuleProblem, PROGRAM_DEFAULTS, ProgramFields, ProgramKey, sameProgram } from './program-rules';
+import { describeProgram, findDependencyLoop, findRuleProblem, ProgramKey, sameProgram } from './program-rules';
 
 /**
  * Every program write takes this transaction-scoped lock, so two writes can never each pass the

@@ -66,6 +66,30 @@ export const programSchema = z.strictObject({
 
 export type ProgramData = z.infer<typeof programSchema>;
 
+/** The fields a program is stored with, besides its key and timestamps. */
+export type ProgramFields = Omit<ProgramData, 'packageId' | 'name' | 'createdAt' | 'updatedAt'>;
+
+/** Defaults of domain.md, as the original product had them. */
+export const PROGRAM_DEFAULTS: Omit<ProgramFields, 'commandLine'> = {
+  workingDirectory: '',
+  runWindow: 'normal',
+  afterRunning: 'none',
+  category: '',
+  estimatedDiskSpaceMb: null,
+  maxRunTimeMinutes: 120,
+  platforms: 'any',
+  runWhen: 'any',
+  runAs: 'admin',
+  allowUserInteraction: false,
+  runOncePer: 'computer',
+  dependsOn: null,
+  suppressNotifications: false,
+  disabled: false,
+  successExitCodes: [0],
+  rebootExitCodes: [1604, 1641, 3010, 3011],
+  retryExitCodes: [],
+};
+
 export const programDeletedSchema = z.strictObject({
   packageId: packageIdSchema,
   name: programNameSchema,
