@@ -1,13 +1,13 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
-import { ClientStatusRow, StatusSummary } from '@sdp/contracts';
+import { ClientStatusRow, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Page, PageQueryDto } from '@sdp/service';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { statusBodySchema, StatusReport } from './status-report.schema';
 import { StatusMetrics } from './status.metrics';
-import { IngestResult, StatusHistoryEntry, StatusService } from './status.service';
+import { IngestResult, StatusService } from './status.service';
 
 const REPORT_SCHEMA_DOC = {
   type: 'object',

@@ -1,9 +1,9 @@
-import { AdvertisementData, ClientStatusRow, CloudEvent, EventTypes, StatusSummary, TOPICS } from '@sdp/contracts';
+import { AdvertisementData, ClientStatusRow, CloudEvent, EventTypes, StatusHistoryEntry, StatusSummary, TOPICS } from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
 import { collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
-import { IngestResult, StatusHistoryEntry } from './status.service';
+import { IngestResult } from './status.service';
 import type { Page } from '@sdp/service';
 
 const packageId = 'T0300001';

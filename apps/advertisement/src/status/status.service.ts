@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientStatusReportedData, ClientStatusRow, EventTypes, StatusSummary } from '@sdp/contracts';
+import { ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,17 +14,6 @@ export interface IngestResult {
   duplicates: number;
   /** Reports for advertisements that do not exist (any more); dropped. */
   unknownAdvertisements: string[];
-}
-
-/** One stored report of a client, as it arrived. */
-export interface StatusHistoryEntry {
-  seq: number;
-  state: string;
-  messageId: number | null;
-  exitCode: number | null;
-  detail: string | null;
-  reportedAt: string;
-  receivedAt: string;
 }
 
 interface HistoryRow {

@@ -139,7 +139,7 @@ export type DistributionState =
 
 // The API documents that libs/contracts defines for every client of the services (type-only: nothing of the
 // library reaches the browser bundle).
-export type { ClientStatusRow, DistributionStatus, DistributionStatusRow, StatusSummary } from '@sdp/contracts';
+export type { ClientStatusRow, DistributionStatus, DistributionStatusRow, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 
 export interface ClientData {
   id: string;
@@ -224,15 +224,6 @@ export interface AdvertisementData {
   enabled: boolean;
 }
 
-export interface StatusHistoryEntry {
-  seq: number;
-  state: string;
-  messageId: number | null;
-  exitCode: number | null;
-  detail: string | null;
-  reportedAt: string;
-  receivedAt: string;
-}
 
 export interface AdvertisementExplain {
   applies: boolean;

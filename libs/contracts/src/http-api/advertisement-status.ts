@@ -21,3 +21,14 @@ export interface ClientStatusRow {
   detail: string | null;
   lastSeq: number;
 }
+
+/** One stored report of a client, as it arrived (GET /advertisements/:id/status/clients/:clientId/history). */
+export interface StatusHistoryEntry {
+  seq: number;
+  state: string;
+  messageId: number | null;
+  exitCode: number | null;
+  detail: string | null;
+  reportedAt: string;
+  receivedAt: string;
+}
