@@ -1,21 +1,24 @@
-import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
 import { AdvertisementData, CollectionData, PackageData, Page, ProgramData } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage } from '../components/feedback';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields';
-import { hasErrors, mergeFieldErrors } from '../components/form-errors';
+import { useApiForm } from '../components/use-api-form';
 import { ADVERTISEMENT_FIELDS, advertisementBody, advertisementFormValues, AdvertisementFormValues, validateAdvertisement } from './advertisement-form-model';
 import { SchedulesEditor } from './SchedulesEditor';
 
 export function AdvertisementForm({ existing, onSaved, onCancel }: { existing?: AdvertisementData; onSaved(advertisement: AdvertisementData): void; onCancel(): void }) {
   const { api } = useSession();
-  const [values, setValues] = useState<AdvertisementFormValues>(() => advertisementFormValues(existing));
-  const [submitted, setSubmitted] = useState(false);
-  const [apiError, setApiError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errors = mergeFieldErrors(ADVERTISEMENT_FIELDS, submitted ? validateAdvertisement(values) : {}, apiError);
-  const set = <K extends keyof AdvertisementFormValues>(key: K) => (value: AdvertisementFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const { values, setValues, set, errors, apiError, busy, submit } = useApiForm({
+    initial: () => advertisementFormValues(existing),
+    fields: ADVERTISEMENT_FIELDS,
+    validate: validateAdvertisement,
+    save: (current: AdvertisementFormValues) => {
+      const body = advertisementBody(current);
+      return existing ? api.patch<AdvertisementData>('advertisement', `/advertisements/${existing.id}`, body) : api.post<AdvertisementData>('advertisement', '/advertisements', body);
+    },
+    onSaved,
+  });
 
   const choices = useLoad(
     async (signal) => ({
@@ -28,22 +31,6 @@ export function AdvertisementForm({ existing, onSaved, onCancel }: { existing?: 
     (signal) => (values.packageId ? api.get<Page<ProgramData>>('catalog', `/packages/${encodeURIComponent(values.packageId)}/programs`, undefined, signal) : Promise.resolve({ items: [], nextCursor: null })),
     [api, values.packageId],
   );
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (hasErrors(validateAdvertisement(values))) return;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const body = advertisementBody(values);
-      onSaved(existing ? await api.patch<AdvertisementData>('advertisement', `/advertisements/${existing.id}`, body) : await api.post<AdvertisementData>('advertisement', '/advertisements', body));
-    } catch (error) {
-      setApiError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <form className="form card" onSubmit={submit} noValidate aria-label={existing ? `Edit advertisement ${existing.id}` : 'New advertisement'}>

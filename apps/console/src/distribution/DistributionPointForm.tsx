@@ -1,37 +1,26 @@
-import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
 import { DistributionPoint } from '../api/types';
 import { ErrorMessage } from '../components/feedback';
 import { CheckboxField, TextAreaField, TextField } from '../components/fields';
-import { hasErrors, mergeFieldErrors } from '../components/form-errors';
+import { useApiForm } from '../components/use-api-form';
 import { DP_FIELDS, dpBody, dpFormValues, DpFormValues, validateDp } from './dp-form-model';
 
 /** Saving is the connection test: the service checks the bucket before it stores anything. */
 export function DistributionPointForm({ existing, onSaved, onCancel }: { existing?: DistributionPoint; onSaved(dp: DistributionPoint): void; onCancel(): void }) {
   const { api, isAdmin } = useSession();
   const creating = !existing;
-  const [values, setValues] = useState<DpFormValues>(() => dpFormValues(existing));
-  const [submitted, setSubmitted] = useState(false);
-  const [apiError, setApiError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errors = mergeFieldErrors(DP_FIELDS, submitted ? validateDp(values, creating) : {}, apiError);
-  const set = <K extends keyof DpFormValues>(key: K) => (value: DpFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (hasErrors(validateDp(values, creating))) return;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const body = dpBody(values, existing);
-      onSaved(creating ? await api.post<DistributionPoint>('replication', '/distribution-points', body) : await api.patch<DistributionPoint>('replication', `/distribution-points/${encodeURIComponent(existing.name)}`, body));
-    } catch (error) {
-      setApiError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { values, set, errors, apiError, busy, submit } = useApiForm({
+    initial: () => dpFormValues(existing),
+    fields: DP_FIELDS,
+    validate: (current: DpFormValues) => validateDp(current, creating),
+    save: (current: DpFormValues) => {
+      const body = dpBody(current, existing);
+      return existing
+        ? api.patch<DistributionPoint>('replication', `/distribution-points/${encodeURIComponent(existing.name)}`, body)
+        : api.post<DistributionPoint>('replication', '/distribution-points', body);
+    },
+    onSaved,
+  });
 
   return (
     <form className="form card" onSubmit={submit} noValidate aria-label={creating ? 'New distribution point' : `Edit distribution point ${existing.name}`}>

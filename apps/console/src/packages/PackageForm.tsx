@@ -1,38 +1,23 @@
-import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
 import { PackageData } from '../api/types';
 import { ErrorMessage } from '../components/feedback';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields';
-import { hasErrors, mergeFieldErrors } from '../components/form-errors';
+import { useApiForm } from '../components/use-api-form';
 import { LocationChoice, PACKAGE_FIELDS, packageBody, packageFormValues, PackageFormValues, validatePackage } from './package-form-model';
 
 export function PackageForm({ existing, onSaved, onCancel }: { existing?: PackageData; onSaved(pkg: PackageData): void; onCancel?(): void }) {
   const { api } = useSession();
-  const [values, setValues] = useState<PackageFormValues>(() => packageFormValues(existing));
-  const [submitted, setSubmitted] = useState(false);
-  const [apiError, setApiError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const local = submitted ? validatePackage(values) : {};
-  const errors = mergeFieldErrors(PACKAGE_FIELDS, local, apiError);
-  const set = <K extends keyof PackageFormValues>(key: K) => (value: PackageFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const { values, setValues, set, errors, apiError, busy, submit } = useApiForm({
+    initial: () => packageFormValues(existing),
+    fields: PACKAGE_FIELDS,
+    validate: validatePackage,
+    save: (current: PackageFormValues) => {
+      const body = packageBody(current);
+      return existing ? api.patch<PackageData>('catalog', `/packages/${existing.id}`, body) : api.post<PackageData>('catalog', '/packages', body);
+    },
+    onSaved,
+  });
   const setS3 = (key: keyof PackageFormValues['s3']) => (value: string) => setValues((current) => ({ ...current, s3: { ...current.s3, [key]: value } }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (hasErrors(validatePackage(values))) return;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const body = packageBody(values);
-      const saved = existing ? await api.patch<PackageData>('catalog', `/packages/${existing.id}`, body) : await api.post<PackageData>('catalog', '/packages', body);
-      onSaved(saved);
-    } catch (error) {
-      setApiError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const locationOptions: { value: LocationChoice; label: string }[] = [
     ...(existing ? [{ value: 'keep' as const, label: existing.sourceLocation ? `Keep (${existing.sourceLocation})` : 'Keep (none)' }] : []),

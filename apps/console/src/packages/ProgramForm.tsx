@@ -1,38 +1,25 @@
-import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
 import { ProgramData } from '../api/types';
 import { ErrorMessage } from '../components/feedback';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields';
-import { hasErrors, mergeFieldErrors } from '../components/form-errors';
+import { useApiForm } from '../components/use-api-form';
 import { PlatformsEditor } from './PlatformsEditor';
 import { PROGRAM_FIELDS, programBody, programFormValues, ProgramFormValues, validateProgram } from './program-form-model';
 
 export function ProgramForm({ packageId, existing, onSaved, onCancel }: { packageId: string; existing?: ProgramData; onSaved(program: ProgramData): void; onCancel(): void }) {
   const { api } = useSession();
   const creating = !existing;
-  const [values, setValues] = useState<ProgramFormValues>(() => programFormValues(existing));
-  const [submitted, setSubmitted] = useState(false);
-  const [apiError, setApiError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errors = mergeFieldErrors(PROGRAM_FIELDS, submitted ? validateProgram(values, creating) : {}, apiError);
-  const set = <K extends keyof ProgramFormValues>(key: K) => (value: ProgramFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (hasErrors(validateProgram(values, creating))) return;
-    setBusy(true);
-    setApiError(undefined);
-    try {
-      const body = programBody(values, creating);
+  const { values, setValues, set, errors, apiError, busy, submit } = useApiForm({
+    initial: () => programFormValues(existing),
+    fields: PROGRAM_FIELDS,
+    validate: (current: ProgramFormValues) => validateProgram(current, creating),
+    save: (current: ProgramFormValues) => {
+      const body = programBody(current, creating);
       const path = `/packages/${encodeURIComponent(packageId)}/programs`;
-      onSaved(creating ? await api.post<ProgramData>('catalog', path, body) : await api.patch<ProgramData>('catalog', `${path}/${encodeURIComponent(existing.name)}`, body));
-    } catch (error) {
-      setApiError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return existing ? api.patch<ProgramData>('catalog', `${path}/${encodeURIComponent(existing.name)}`, body) : api.post<ProgramData>('catalog', path, body);
+    },
+    onSaved,
+  });
 
   return (
     <form className="form card" onSubmit={submit} noValidate aria-label={creating ? 'New program' : `Edit program ${existing.name}`}>
