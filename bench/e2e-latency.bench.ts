@@ -63,8 +63,19 @@ async function main(): Promise<void> {
       );
       return history.items.filter((entry) => entry.state === 'SUCCEEDED').length;
     };
+    /** One agent cycle, then whether the computer has succeeded more than `before` times. */
+    const runAgentUntilSucceededMoreThan = (before: number, what: string, timeoutMs: number) =>
+      waitFor(
+        async () => {
+          await agent.once();
+          return (await historyLength()) > before ? true : undefined;
+        },
+        timeoutMs,
+        what,
+        0,
+      );
     // Version 1 runs once, so every measured round starts from a settled computer.
-    await waitFor(async () => ((await agent.once(), await historyLength()) >= 1 ? true : undefined), 60_000, 'version 1 run', 0);
+    await runAgentUntilSucceededMoreThan(0, 'version 1 run', 60_000);
 
     const results: Round[] = [];
     mkdirSync(join(folder, 'data'), { recursive: true });
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
         50,
       );
       const policyReady = Date.now();
-      await waitFor(async () => ((await agent.once(), await historyLength()) > successesBefore ? true : undefined), 120_000, `agent run of version ${uploaded.version}`, 0);
+      await runAgentUntilSucceededMoreThan(successesBefore, `agent run of version ${uploaded.version}`, 120_000);
       const succeeded = Date.now();
       results.push({
         version: uploaded.version,
