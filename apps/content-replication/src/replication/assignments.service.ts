@@ -19,24 +19,27 @@ export class AssignmentsService {
 
   /** From now on every published version of the package goes to these DPs and the groups' members. */
   async assign(packageId: string, dto: AssignPackageDto) {
+    await this.dataSource.transaction((manager) => this.assignWithin(manager, packageId, dto));
+    return this.status(packageId);
+  }
+
+  /** The assignment itself, in the caller's transaction. */
+  async assignWithin(manager: EntityManager, packageId: string, dto: AssignPackageDto): Promise<void> {
     const distributionPoints = dto.distributionPoints ?? [];
     const groups = dto.groups ?? [];
     if (distributionPoints.length === 0 && groups.length === 0) {
       throw ruleViolation('distributionPoints', 'name at least one distribution point or group');
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.requirePackage(manager, packageId);
-      await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints);
-      await this.requireExisting(manager, 'distribution_point_group', 'groups', groups);
-      await manager.query(
-        `INSERT INTO package_assignment (package_id, target_kind, target_name)
-         SELECT $1, kind, name FROM unnest($2::text[], $3::text[]) AS t(kind, name)
-         ON CONFLICT DO NOTHING`,
-        [packageId, [...distributionPoints.map(() => 'distribution-point'), ...groups.map(() => 'group')], [...distributionPoints, ...groups]],
-      );
-      await this.rows.reconcile(manager, [packageId]);
-    });
-    return this.status(packageId);
+    await this.requirePackage(manager, packageId);
+    await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints);
+    await this.requireExisting(manager, 'distribution_point_group', 'groups', groups);
+    await manager.query(
+      `INSERT INTO package_assignment (package_id, target_kind, target_name)
+       SELECT $1, kind, name FROM unnest($2::text[], $3::text[]) AS t(kind, name)
+       ON CONFLICT DO NOTHING`,
+      [packageId, [...distributionPoints.map(() => 'distribution-point'), ...groups.map(() => 'group')], [...distributionPoints, ...groups]],
+    );
+    await this.rows.reconcile(manager, [packageId]);
   }
 
   /** Takes the package off one DP it was assigned to directly. */

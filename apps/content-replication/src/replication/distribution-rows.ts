@@ -39,6 +39,11 @@ export class DistributionRows {
   async reconcile(manager: EntityManager, packageIds: readonly string[]): Promise<void> {
     if (packageIds.length === 0) return;
     const ids = [...new Set(packageIds)];
+    // An assignment and a newly published version can commit side by side, each blind to the
+    // other (the assignment sees version 0, the version sees no assignment), and the DP would
+    // never be queued. Locking the packages first makes the later one wait and then see both;
+    // the version's upsert locks the same row. Always in id order, so two of these never deadlock.
+    await manager.query(`SELECT 1 FROM replicated_package WHERE id = ANY ($1) ORDER BY id FOR UPDATE`, [ids]);
     const installs: RowKey[] = await manager.query(
       `WITH targeted AS (${TARGETED_PAIRS})
        INSERT INTO package_distribution (package_id, distribution_point, state, desired_version, traceparent)
