@@ -111,8 +111,8 @@ export class ReplicationQueue {
   }
 
   /** Versions being installed on a DP right now, whose objects may be there before their manifest. */
-  async inFlightOn(distributionPoint: string): Promise<{ packageId: string; version: number }[]> {
-    const rows: { package_id: string; desired_version: number }[] = await this.dataSource.query(
+  async inFlightOn(distributionPoint: string, manager: EntityManager = this.dataSource.manager): Promise<{ packageId: string; version: number }[]> {
+    const rows: { package_id: string; desired_version: number }[] = await manager.query(
       `SELECT package_id, desired_version FROM package_distribution
        WHERE distribution_point = $1 AND state = ANY ($2) AND desired_version IS NOT NULL`,
       [distributionPoint, INSTALLING_STATES],

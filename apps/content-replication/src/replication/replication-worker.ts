@@ -11,6 +11,7 @@ import { JobOutcomes } from './job-outcomes';
 import { installVersion } from './install-version';
 import { JobContext } from './job-context';
 import { releaseVersions } from './release-versions';
+import { RemovalLock } from './removal-lock';
 import { ClaimedJob, JobProgress, jobKind, ReplicationQueue } from './replication-queue';
 import { ReplicationMetrics } from './replication.metrics';
 import { TransferSlots } from './transfer-slots';
@@ -40,6 +41,7 @@ class StoppingError extends Error {
 export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReplicationWorker');
   private readonly queue: ReplicationQueue;
+  private readonly removalLock: RemovalLock;
   private readonly running = new Set<AbortController>();
   private loops: Promise<void>[] = [];
   private stopping = false;
@@ -55,6 +57,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     private readonly metrics: ReplicationMetrics,
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
+    this.removalLock = new RemovalLock(dataSource);
   }
 
   onApplicationBootstrap(): void {
@@ -168,6 +171,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
   private async perform(workerId: string, job: ClaimedJob, kind: ReturnType<typeof jobKind>, context: JobContext, settleProgress: () => Promise<void>): Promise<void> {
     if (kind === 'install') {
       const version = job.desired_version as number;
+      await this.removalLock.awaitRemovals(job.distribution_point, context.signal);
       const progress = await installVersion(context, version);
       await settleProgress();
       await this.queue.finish(workerId, job, (manager, row) => this.outcomes.installed(manager, job, version, row, progress));
@@ -177,8 +181,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     if (kind === 'remove') {
-      const inFlight = (await this.queue.inFlightOn(job.distribution_point)).filter((ref) => ref.packageId !== job.package_id);
-      await releaseVersions(context.target, context.source, { packageId: job.package_id, inFlight });
+      await this.release(context, job);
       await this.queue.finish(workerId, job, (manager, row) => this.outcomes.removed(manager, job, row));
       return;
     }
@@ -187,13 +190,20 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     await this.queue.finish(workerId, job, (manager, row) => this.outcomes.validated(manager, job, version, row, report));
   }
 
+  /** Takes the package's versions (all when none are named) off the job's DP, holding the DP's removal lock. */
+  private release(context: JobContext, job: ClaimedJob, versions?: readonly number[]): Promise<number> {
+    return this.removalLock.whileRemoving(job.distribution_point, async (manager) => {
+      const leaving = (ref: { packageId: string; version: number }): boolean =>
+        ref.packageId === job.package_id && (versions === undefined || versions.includes(ref.version));
+      const inFlight = (await this.queue.inFlightOn(job.distribution_point, manager)).filter((ref) => !leaving(ref));
+      return releaseVersions(context.target, context.source, { packageId: job.package_id, versions, inFlight });
+    });
+  }
+
   /** The old version goes once the new one is committed; leftovers are harmless, so failures only log. */
   private async releaseQuietly(context: JobContext, job: ClaimedJob, versions: number[]): Promise<void> {
     try {
-      const inFlight = (await this.queue.inFlightOn(job.distribution_point)).filter(
-        (ref) => !(ref.packageId === job.package_id && versions.includes(ref.version)),
-      );
-      await releaseVersions(context.target, context.source, { packageId: job.package_id, versions, inFlight });
+      await this.release(context, job, versions);
     } catch (error) {
       this.logger.warn(`releasing ${job.package_id} v${versions.join(',')} on ${job.distribution_point} failed: ${describeStoreError(error)}`);
     }
