@@ -4,7 +4,7 @@ import { CommandSpec, show } from '../core/command';
 import { integer, requiredText, text } from '../core/values';
 import { Column, renderFields, renderTable } from '../output/table';
 import { CLIENT_COLUMNS } from './client-views';
-import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, WINDOW_OPTIONS } from './collection-options';
+import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, updateCollectionBody, WINDOW_OPTIONS } from './collection-options';
 import { table } from './views';
 
 type CollectionView = CollectionData & { membershipVersion: number };
@@ -56,6 +56,8 @@ const WINDOW_COLUMNS: Column<MaintenanceWindowData>[] = [
   { header: 'RECURRENCE', value: (row) => describeRecurrence(row.recurrence) },
 ];
 
+const windowView = (window: MaintenanceWindowData) => renderTable(WINDOW_COLUMNS, [window]);
+
 function describeRecurrence(recurrence: MaintenanceWindowData['recurrence']): string {
   switch (recurrence.type) {
     case 'weekly':
@@ -105,6 +107,7 @@ function explanationView(explanation: Explanation): string {
 }
 
 const collectionPath = (id: string) => `/api/v1/collections/${segment(id.toUpperCase())}`;
+const windowPath = (collectionId: string, windowId: string) => `${collectionPath(collectionId)}/maintenance-windows/${segment(windowId)}`;
 
 export const collectionCommands: CommandSpec[] = [
   {
@@ -130,6 +133,16 @@ export const collectionCommands: CommandSpec[] = [
     summary: 'show a collection with its rules and maintenance windows',
     async run(context, { args }) {
       show(context, await context.api.get<CollectionView>('targeting', collectionPath(args[0])), collectionDetails);
+    },
+  },
+  {
+    words: ['collection', 'update'],
+    args: ['ID'],
+    usage: '[--name N] [--comment TEXT] [--limit ID] [--parent ID] [--query EXPR ...] [--include ID ...] [--exclude ID ...] [--client ID ...] [--incremental|--no-incremental] [--full-every MIN]',
+    summary: 'change the fields given; any --query, --include, --exclude or --client replaces the whole rule list (without them the rules stay)',
+    options: COLLECTION_OPTIONS,
+    async run(context, { args, values }) {
+      show(context, await context.api.patch<CollectionView>('targeting', collectionPath(args[0]), updateCollectionBody(values)), collectionDetails);
     },
   },
   {
@@ -201,7 +214,7 @@ export const collectionCommands: CommandSpec[] = [
     options: WINDOW_OPTIONS,
     async run(context, { args, values }) {
       const window = await context.api.post<MaintenanceWindowData>('targeting', `${collectionPath(args[0])}/maintenance-windows`, maintenanceWindowBody(values));
-      show(context, window, (value) => renderTable(WINDOW_COLUMNS, [value]));
+      show(context, window, windowView);
     },
   },
   {
@@ -214,11 +227,19 @@ export const collectionCommands: CommandSpec[] = [
     },
   },
   {
+    words: ['maintenance-window', 'show'],
+    args: ['COLLECTION', 'WINDOW'],
+    summary: 'show one maintenance window of a collection',
+    async run(context, { args }) {
+      show(context, await context.api.get<MaintenanceWindowData>('targeting', windowPath(args[0], args[1])), windowView);
+    },
+  },
+  {
     words: ['maintenance-window', 'remove'],
     args: ['COLLECTION', 'WINDOW'],
     summary: 'remove a maintenance window',
     async run(context, { args }) {
-      await context.api.delete('targeting', `${collectionPath(args[0])}/maintenance-windows/${segment(args[1])}`);
+      await context.api.delete('targeting', windowPath(args[0], args[1]));
       show(context, { deleted: args[1] }, () => `removed maintenance window ${args[1]} of ${args[0].toUpperCase()}`);
     },
   },

@@ -1,5 +1,5 @@
 import { inputOf } from '../test-support/values-of';
-import { createCollectionBody, maintenanceWindowBody, parseRecurrence } from './collection-options';
+import { createCollectionBody, maintenanceWindowBody, parseRecurrence, updateCollectionBody } from './collection-options';
 
 const CLIENT = '6f1c2b9e-3d0a-4b7c-9e21-5a8f0c4d2e11';
 
@@ -35,6 +35,36 @@ describe('collection create options', () => {
 
   it('requires a name', () => {
     expect(() => createCollectionBody(inputOf(['collection', 'create', '--query', 'x']).values)).toThrow('--name is required');
+  });
+});
+
+describe('collection update options', () => {
+  const update = (...args: string[]) => updateCollectionBody(inputOf(['collection', 'update', 'S0100003', ...args]).values);
+
+  it('sends only the fields given and leaves the rules alone without a rule option', () => {
+    expect(update('--name', 'Finance desks', '--comment', 'moved')).toEqual({ name: 'Finance desks', comment: 'moved' });
+    expect(update('--limit', 'sms00002')).toEqual({ limitingCollectionId: 'SMS00002' });
+  });
+
+  it('replaces the whole rule list when any rule option is given, built as create builds it', () => {
+    expect(update('--exclude', 's0100005', '--client', CLIENT)).toEqual({
+      rules: [
+        { type: 'direct', clientId: CLIENT },
+        { type: 'exclude', collectionId: 'S0100005' },
+      ],
+    });
+    expect(update('--query', "os.name = 'linux'")).toEqual({ rules: [{ type: 'query', name: 'query', expression: "os.name = 'linux'" }] });
+  });
+
+  it('changes the refresh settings, switching incremental evaluation on or off', () => {
+    expect(update('--incremental')).toEqual({ refresh: { incremental: true } });
+    expect(update('--no-incremental', '--full-every', '60')).toEqual({ refresh: { incremental: false, fullEveryMinutes: 60 } });
+    expect(() => update('--incremental', '--no-incremental')).toThrow('--incremental and --no-incremental contradict each other');
+    expect(() => update('--full-every', '0')).toThrow('--full-every must be between 1 and 525600');
+  });
+
+  it('refuses an update that changes nothing', () => {
+    expect(() => update()).toThrow('nothing to change; see sdp collection update --help');
   });
 });
 

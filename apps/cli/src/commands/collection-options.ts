@@ -1,5 +1,6 @@
 import type { OptionSpec, OptionValues } from '../core/command';
 import { UsageError } from '../core/errors';
+import { toggle } from '../core/toggle';
 import { defined, integer, parseInteger, requiredText, text, texts, timestamp } from '../core/values';
 
 export const COLLECTION_OPTIONS: Record<string, OptionSpec> = {
@@ -11,6 +12,7 @@ export const COLLECTION_OPTIONS: Record<string, OptionSpec> = {
   include: { type: 'string', multiple: true, value: 'ID', help: "include another collection's members; repeatable" },
   exclude: { type: 'string', multiple: true, value: 'ID', help: "exclude another collection's members; repeatable" },
   client: { type: 'string', multiple: true, value: 'ID', help: 'direct membership of a client; repeatable' },
+  incremental: { type: 'boolean', help: 'evaluate also as clients change (default of a new collection)' },
   'no-incremental': { type: 'boolean', help: 'evaluate only on schedule, rule change and on demand' },
   'full-every': { type: 'string', value: 'MIN', help: 'full evaluation every MIN minutes (default 1440)' },
 };
@@ -31,18 +33,32 @@ export function collectionRules(values: OptionValues): Rule[] {
   ];
 }
 
-export function createCollectionBody(values: OptionValues) {
-  const name = requiredText(values, 'name');
-  const incremental = values['no-incremental'] === true ? false : undefined;
+/** The fields the options give; `rules` only when a rule option is given, and then the whole list. */
+function collectionFields(values: OptionValues) {
+  const incremental = toggle(values, 'incremental', 'no-incremental');
   const fullEveryMinutes = integer(values, 'full-every', 1, 525_600);
+  const rules = collectionRules(values);
   return defined({
-    name,
+    name: text(values, 'name'),
     comment: text(values, 'comment'),
     limitingCollectionId: text(values, 'limit')?.toUpperCase(),
     parentCollectionId: text(values, 'parent')?.toUpperCase(),
-    rules: collectionRules(values),
+    rules: rules.length > 0 ? rules : undefined,
     refresh: incremental === undefined && fullEveryMinutes === undefined ? undefined : defined({ incremental, fullEveryMinutes }),
   });
+}
+
+export function createCollectionBody(values: OptionValues) {
+  const name = requiredText(values, 'name');
+  const fields = collectionFields(values);
+  return { ...fields, name, rules: fields.rules ?? [] };
+}
+
+/** A PATCH body: only the fields given; the targeting service replaces the rule list when `rules` is sent. */
+export function updateCollectionBody(values: OptionValues) {
+  const fields = collectionFields(values);
+  if (Object.keys(fields).length === 0) throw new UsageError('nothing to change; see sdp collection update --help');
+  return fields;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
