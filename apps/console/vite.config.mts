@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { answerRole } from './server/role-probe';
+import { answerRole } from './server/role';
 
 const serviceUrls: Record<string, string> = {
   catalog: process.env.CATALOG_URL ?? 'http://127.0.0.1:3001',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConsoleConfig } from './config';
 import { createConsoleServer } from './console-server';
 import { proxyTarget } from './proxy';
+import { meUrl } from './role';
 
 interface Seen {
   method: string;
@@ -66,13 +67,12 @@ describe('proxyTarget', () => {
 
 describe('the console server', () => {
   const catalog = fakeService((request) => {
-    if (request.url === '/api/v1/packages?limit=1') {
-      return request.headers.authorization === 'Bearer bad' ? { status: 401, body: { message: 'Invalid or expired token' } } : { status: 200, body: { items: [] } };
-    }
-    if (request.url === '/api/v1/packages/-role-probe-') {
-      const token = request.headers.authorization?.replace('Bearer ', '');
-      const forbidden = token === 'viewer' || (token === 'operator' && request.method === 'DELETE');
-      return forbidden ? { status: 403, body: { message: 'Role may not do this' } } : { status: 404, body: { message: 'package -role-probe- does not exist' } };
+    if (request.url === '/api/v1/me') {
+      const token = request.headers.authorization?.replace('Bearer ', '') ?? '';
+      if (['admin', 'operator', 'viewer'].includes(token)) return { status: 200, body: { kind: 'admin', role: token, name: `${token}-team` } };
+      if (token === 'client') return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: 'This endpoint needs an admin token' } };
+      if (token === 'broken') return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' } };
+      return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid or expired token' } };
     }
     return { status: 201, body: { version: 1 } };
   });
@@ -147,11 +147,46 @@ describe('the console server', () => {
     ['admin', 200, { role: 'admin' }],
     ['operator', 200, { role: 'operator' }],
     ['viewer', 200, { role: 'viewer' }],
-    ['bad', 401, { statusCode: 401, error: 'Unauthorized', message: 'This token is not accepted by the catalog service' }],
-  ])('tells the role of a %s token from how the catalog answers', async (token, status, body) => {
+    ['bad', 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid or expired token' }],
+    ['client', 403, { statusCode: 403, error: 'Forbidden', message: 'This endpoint needs an admin token' }],
+    ['broken', 502, { statusCode: 502, error: 'Bad Gateway', message: 'The catalog service answered GET /api/v1/me with HTTP 500' }],
+  ])("answers /console/role for the token '%s' from the catalog's /api/v1/me", async (token, status, body) => {
+    const before = catalog.seen.length;
     const response = await fetch(`${base}/console/role`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual(body);
+    expect(catalog.seen.slice(before)).toEqual([expect.objectContaining({ method: 'GET', url: '/api/v1/me', authorization: `Bearer ${token}` })]);
+  });
+
+  it('answers 401 without asking the catalog when there is no token', async () => {
+    const before = catalog.seen.length;
+    const response = await fetch(`${base}/console/role`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Missing bearer token' });
+    expect(catalog.seen.length).toBe(before);
+  });
+
+  it('answers 502 with words when the catalog is down', async () => {
+    // A port that was just free: fetch() refuses to try well-known ports such as 9.
+    const closed = createServer();
+    const closedUrl = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const catalogDown = createConsoleServer(loadConsoleConfig({ PORT: '0', CATALOG_URL: closedUrl }, staticDir));
+    try {
+      const response = await fetch(`${await listen(catalogDown)}/console/role`, { headers: { authorization: 'Bearer admin' } });
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'The catalog service is not running or refuses connections' });
+    } finally {
+      catalogDown.closeAllConnections();
+      await new Promise((resolve) => catalogDown.close(resolve));
+    }
+  });
+});
+
+describe('meUrl', () => {
+  it("keeps the base path of CATALOG_URL, as the proxy does", () => {
+    expect(meUrl(new URL('http://catalog:3001')).href).toBe('http://catalog:3001/api/v1/me');
+    expect(meUrl(new URL('https://gateway.example/catalog/')).href).toBe('https://gateway.example/catalog/api/v1/me');
   });
 });
 

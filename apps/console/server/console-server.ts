@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ConsoleServerConfig } from './config';
 import { proxyRequest, proxyTarget } from './proxy';
-import { answerRole } from './role-probe';
+import { answerRole } from './role';
 import { serveStatic } from './static-files';
 
 function handle(config: ConsoleServerConfig, request: IncomingMessage, response: ServerResponse): void {

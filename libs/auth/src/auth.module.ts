@@ -4,10 +4,12 @@ import { AdminTokenRegistry } from './admin-tokens';
 import { AuthConfig, loadAuthConfig } from './auth-config';
 import { AdminOrClientAuthGuard } from './auth.guard';
 import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
+import { MeController } from './me.controller';
 
 /**
  * Importing `AuthModule.forRoot(...)` protects every route of the service; routes opt out with
- * `@Public()` or switch to client tokens with `@ClientAuth()`.
+ * `@Public()` or switch to client tokens with `@ClientAuth()`. It also serves `GET /api/v1/me`,
+ * which tells an admin token its role.
  */
 @Module({})
 export class AuthModule {
@@ -20,6 +22,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
+      controllers: [MeController],
       providers: [...exported, { provide: APP_GUARD, useClass: AdminOrClientAuthGuard }],
       exports: exported,
     };

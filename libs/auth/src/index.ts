@@ -7,6 +7,7 @@ export * from './client-token';
 export * from './client-token-keys';
 export * from './development-defaults';
 export * from './enrollment-secret';
+export * from './me.controller';
 export * from './principal';
 export * from './roles';
 export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
