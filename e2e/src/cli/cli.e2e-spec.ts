@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,24 @@ describe('the sdp command line against the running system', () => {
     const run = await sdp(...args, '--json');
     if (run.code !== 0) throw new Error(`sdp ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
     return JSON.parse(run.stdout) as T;
+  };
+
+  /** Registers a Linux client as its agent would; its ID. */
+  const registerClient = async (name: string, department: string): Promise<string> => {
+    const response = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        enrollmentSecret: system.enrollmentSecret,
+        name: `${system.runId}-${name}`,
+        hardwareId: `${system.runId}-hw-${name}`,
+        os: { name: 'linux', version: '6.8', arch: 'x64' },
+        ipAddresses: ['10.1.2.3'],
+        inventory: { department },
+      }),
+    });
+    if (!response.ok) throw new Error(`registering ${name}: HTTP ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { clientId: string }).clientId;
   };
 
   beforeAll(async () => {
@@ -112,19 +130,7 @@ describe('the sdp command line against the running system', () => {
       expect.objectContaining({ state: 'INSTALLED', installedVersion: 1 }),
     ]);
 
-    const register = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        enrollmentSecret: system.enrollmentSecret,
-        name: `${system.runId}-linux`,
-        hardwareId: `${system.runId}-hw-1`,
-        os: { name: 'linux', version: '6.8', arch: 'x64' },
-        ipAddresses: ['10.1.2.3'],
-        inventory: { department: 'Finance' },
-      }),
-    });
-    const { clientId } = (await register.json()) as { clientId: string };
+    const clientId = await registerClient('linux', 'Finance');
     const clients = await sdpJson<{ items: { id: string }[] }>('client', 'list', '--query', "inventory.department = 'Finance'");
     expect(clients.items.map((client) => client.id)).toEqual([clientId]);
 
@@ -184,6 +190,50 @@ describe('the sdp command line against the running system', () => {
     const refused = await sdp('package', 'delete', pkg.id);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^sdp: 409 Conflict: .+\n$/);
+  });
+
+  it('updates a collection: a new name keeps the rules, a rule option replaces them all', async () => {
+    const auditor = await registerClient('auditor', `Audit ${system.runId}`);
+    const lawyer = await registerClient('lawyer', `Legal ${system.runId}`);
+    const query = `inventory.department = 'Audit ${system.runId}'`;
+    const collection = await sdpJson<{ id: string }>('collection', 'create', '--name', `Audit ${system.runId}`, '--query', query);
+    const memberIds = async () => (await sdpJson<{ items: { id: string }[] }>('collection', 'members', collection.id)).items.map((member) => member.id);
+    expect(await memberIds()).toEqual([auditor]);
+
+    // Like collection show: a table by default.
+    const renamed = await sdp('collection', 'update', collection.id.toLowerCase(), '--name', `Audit desks ${system.runId}`);
+    expect({ code: renamed.code, stderr: renamed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(renamed.stdout).toMatch(new RegExp(`^ID\\s+${collection.id}$`, 'm'));
+    expect(renamed.stdout).toMatch(new RegExp(`^Name\\s+Audit desks ${system.runId}$`, 'm'));
+    expect(renamed.stdout).toContain(`Rules\n  query "query": ${query}\n`);
+    expect(await memberIds()).toEqual([auditor]);
+
+    const replaced = await sdpJson<{ name: string; rules: unknown[] }>('collection', 'update', collection.id, '--client', lawyer);
+    expect(replaced).toMatchObject({ name: `Audit desks ${system.runId}`, rules: [{ type: 'direct', clientId: lawyer }] });
+    const shown = await sdp('collection', 'show', collection.id);
+    expect(shown.stdout).toContain(`Rules\n  client ${lawyer}\n\nMaintenance windows`);
+    expect(await memberIds()).toEqual([lawyer]);
+
+    const nothing = await sdp('collection', 'update', collection.id);
+    expect(nothing).toEqual({ code: 2, stdout: '', stderr: 'sdp: nothing to change; see sdp collection update --help\n' });
+  });
+
+  it('shows one maintenance window, and fails with one line for one that is not there', async () => {
+    const collection = await sdpJson<{ id: string }>('collection', 'create', '--name', `Windows ${system.runId}`, '--query', "os.name = 'windows'");
+    const added = await sdpJson<{ id: string }>(
+      'maintenance-window', 'add', collection.id, '--name', 'Nights', '--start', '2026-03-02T22:00:00Z', '--duration', '240', '--recurrence', 'weekly:mon,fri',
+    );
+    expect(await sdpJson('maintenance-window', 'show', collection.id, added.id)).toEqual(added);
+    const table = await sdp('maintenance-window', 'show', collection.id, added.id);
+    expect(table.code).toBe(0);
+    const [header, row, ...rest] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+NAME\s+START\s+MINUTES\s+RECURRENCE$/);
+    expect(row).toMatch(new RegExp(`^${added.id}\\s+Nights\\s+2026-03-02T22:00:00\\S*\\s+240\\s+weekly on monday, friday$`));
+    expect(rest).toEqual([]);
+
+    const missing = randomUUID();
+    const notThere = await sdp('maintenance-window', 'show', collection.id, missing);
+    expect(notThere).toEqual({ code: 1, stdout: '', stderr: `sdp: 404 Not Found: maintenance window ${missing} not found on collection ${collection.id}\n` });
   });
 
   it('imports a package definition file and reads settings from a profile', async () => {
@@ -247,6 +297,13 @@ describe('the sdp command line against the running system', () => {
     } finally {
       rmSync(linked, { recursive: true, force: true });
     }
+  });
+
+  it('tells the role of the token in use (sdp whoami)', async () => {
+    expect(await sdpJson('whoami')).toEqual({ kind: 'admin', role: 'admin', name: 'dev-admin' });
+    expect(await sdp('whoami')).toEqual({ code: 0, stdout: 'Role  admin\nName  dev-admin\n', stderr: '' });
+    const refused = await runSdp(['whoami'], { ...env, SDP_TOKEN: 'not-a-token' });
+    expect(refused).toEqual({ code: 1, stdout: '', stderr: 'sdp: 401 Unauthorized: Invalid or expired token\n' });
   });
 
   it('never prints the admin token', () => {

@@ -7,9 +7,10 @@ import { packageCommands } from './package-commands';
 import { programCommands } from './program-commands';
 import { statusCommands } from './status-commands';
 import { uploadCommand } from './upload-command';
+import { whoamiCommand } from './whoami-command';
 
 /** The order of the groups in `sdp help`: the order an administrator works in. */
-const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'advertise', 'advertisement'];
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'advertise', 'advertisement', 'whoami'];
 
 /** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -21,4 +22,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...clientCommands,
   ...advertisementCommands,
   ...statusCommands,
+  whoamiCommand,
 ].sort((a, b) => GROUP_ORDER.indexOf(a.words[0]) - GROUP_ORDER.indexOf(b.words[0]));

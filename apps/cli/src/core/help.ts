@@ -10,6 +10,7 @@ const GROUP_TITLES: Record<string, string> = {
   client: 'Clients',
   advertise: 'Advertisements',
   advertisement: 'Advertisements',
+  whoami: 'Token',
 };
 
 const FOOTER = `Settings come from flags, then SDP_CATALOG_URL, SDP_REPLICATION_URL, SDP_TARGETING_URL,
