@@ -8,6 +8,7 @@ import { DistributionPointEntity } from './distribution-points/distribution-poin
 import { DistributionPointsModule } from './distribution-points/distribution-points.module';
 import { CreateReplicationTables1767225700000 } from './migrations/1767225700000-CreateReplicationTables';
 import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800000-AddDistributionTraceparent';
+import { CreateTransferSlotLeases1767225900000 } from './migrations/1767225900000-CreateTransferSlotLeases';
 import { ReplicationConfigModule } from './replication-config';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
@@ -25,7 +26,7 @@ export class AppModule {
           config,
           logger,
           entities: [DistributionPointEntity, DistributionPointGroupEntity],
-          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000],
+          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000],
           sourceStore: config,
         }),
         ReplicationConfigModule.forRoot(config),

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
 import { DistributionPointsModule } from '../distribution-points/distribution-points.module';
 import { AssignmentsController } from './assignments.controller';
@@ -7,11 +10,28 @@ import { DistributionRowsModule } from './distribution-rows.module';
 import { JobOutcomes } from './job-outcomes';
 import { ReplicationWorker } from './replication-worker';
 import { ReplicationMetrics } from './replication.metrics';
+import { ReplicationConfig } from '../config';
+import { REPLICATION_CONFIG } from '../replication-config';
+import { PostgresTransferSlotLeases } from './transfer-slot-leases';
 import { TransferSlots } from './transfer-slots';
 
 @Module({
   imports: [DistributionRowsModule, DistributionPointsModule],
   controllers: [AssignmentsController],
-  providers: [AssignmentsService, CatalogEventsConsumer, JobOutcomes, ReplicationMetrics, ReplicationWorker, TransferSlots],
+  providers: [
+    AssignmentsService,
+    CatalogEventsConsumer,
+    JobOutcomes,
+    ReplicationMetrics,
+    ReplicationWorker,
+    {
+      provide: TransferSlots,
+      inject: [getDataSourceToken(), REPLICATION_CONFIG],
+      useFactory: (dataSource: DataSource, config: ReplicationConfig) =>
+        new TransferSlots(new PostgresTransferSlotLeases(dataSource, randomUUID(), config.REPLICATION_LEASE_MS), {
+          renewEveryMs: config.REPLICATION_LEASE_MS / 3,
+        }),
+    },
+  ],
 })
 export class ReplicationModule {}

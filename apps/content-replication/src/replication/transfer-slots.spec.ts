@@ -1,10 +1,47 @@
+import { TransferSlotLeases } from './transfer-slot-leases';
 import { TransferSlots } from './transfer-slots';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The lease table as a map, shared by the replicas of a test (the PostgreSQL one has its own integration test). */
+class LeaseTable {
+  readonly holders = new Map<string, string>();
+  leaseCalls = 0;
+
+  replica(holder: string): TransferSlotLeases {
+    const key = (distributionPoint: string, slot: number) => `${distributionPoint}#${slot}`;
+    return {
+      lease: async (distributionPoint, limit) => {
+        this.leaseCalls++;
+        for (let slot = 0; slot < limit; slot++) {
+          if (!this.holders.has(key(distributionPoint, slot))) {
+            this.holders.set(key(distributionPoint, slot), holder);
+            return slot;
+          }
+        }
+        return undefined;
+      },
+      giveBack: async (distributionPoint, slot) => {
+        if (this.holders.get(key(distributionPoint, slot)) === holder) this.holders.delete(key(distributionPoint, slot));
+      },
+      renewAll: async () => undefined,
+      giveBackAll: async () => {
+        for (const [slotKey, slotHolder] of this.holders) if (slotHolder === holder) this.holders.delete(slotKey);
+      },
+    };
+  }
+
+  heldBy(holder: string): number {
+    return [...this.holders.values()].filter((slotHolder) => slotHolder === holder).length;
+  }
+}
+
+const oneReplica = (): TransferSlots => new TransferSlots(new LeaseTable().replica('a'), { renewEveryMs: 1000 });
 
 describe('TransferSlots', () => {
   it('holds the limit of one DP across callers and grants waiters in arrival order', async () => {
-    const slots = new TransferSlots();
+    const slots = oneReplica();
     const first = await slots.acquire('dp-a', 2);
     const second = await slots.acquire('dp-a', 2);
     const granted: string[] = [];
@@ -28,7 +65,7 @@ describe('TransferSlots', () => {
   });
 
   it('keeps DPs independent', async () => {
-    const slots = new TransferSlots();
+    const slots = oneReplica();
     const a = await slots.acquire('dp-a', 1);
     const b = await slots.acquire('dp-b', 1);
     expect(slots.inUse('dp-a')).toBe(1);
@@ -38,7 +75,7 @@ describe('TransferSlots', () => {
   });
 
   it('never has more in flight than the limit under many concurrent jobs', async () => {
-    const slots = new TransferSlots();
+    const slots = oneReplica();
     let running = 0;
     let peak = 0;
     const job = async (): Promise<void> => {
@@ -57,7 +94,7 @@ describe('TransferSlots', () => {
   });
 
   it('drops a waiter whose job is aborted without taking a slot', async () => {
-    const slots = new TransferSlots();
+    const slots = oneReplica();
     const held = await slots.acquire('dp-a', 1);
     const controller = new AbortController();
     const waiting = slots.acquire('dp-a', 1, controller.signal);
@@ -66,5 +103,48 @@ describe('TransferSlots', () => {
     held();
     expect(slots.inUse('dp-a')).toBe(0);
     await expect(slots.acquire('dp-a', 1, controller.signal)).rejects.toThrow('stopped');
+  });
+
+  it('keeps the limit across replicas: one waits until the other gives a slot back', async () => {
+    const table = new LeaseTable();
+    const a = new TransferSlots(table.replica('a'), { renewEveryMs: 1000, lingerMs: 50, retryLeaseMs: 20 });
+    const b = new TransferSlots(table.replica('b'), { renewEveryMs: 1000, lingerMs: 50, retryLeaseMs: 20 });
+    const onA = await Promise.all([a.acquire('dp-a', 2), a.acquire('dp-a', 2)]);
+    let bGranted = false;
+    const onB = b.acquire('dp-a', 2).then((release) => ((bGranted = true), release));
+    await sleep(100);
+    expect(bGranted).toBe(false);
+    expect(table.heldBy('a')).toBe(2);
+
+    onA[0]();
+    await sleep(150);
+    expect(bGranted).toBe(true);
+    expect(table.heldBy('a')).toBe(1);
+    expect(table.heldBy('b')).toBe(1);
+    onA[1]();
+    (await onB)();
+    await sleep(100);
+    expect(table.holders.size).toBe(0);
+  });
+
+  it('hands a released slot to the next copy of the same replica without asking the table again', async () => {
+    const table = new LeaseTable();
+    const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000, lingerMs: 50 });
+    for (let copy = 0; copy < 20; copy++) (await slots.acquire('dp-a', 4))();
+    expect(table.leaseCalls).toBe(1);
+    expect(slots.leasedCount('dp-a')).toBe(1);
+    await sleep(100);
+    expect(slots.leasedCount('dp-a')).toBe(0);
+    expect(table.holders.size).toBe(0);
+  });
+
+  it('gives every lease back when the service stops', async () => {
+    const table = new LeaseTable();
+    const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000 });
+    await slots.acquire('dp-a', 2);
+    await slots.acquire('dp-b', 2);
+    expect(table.heldBy('a')).toBe(2);
+    await slots.onApplicationShutdown();
+    expect(table.holders.size).toBe(0);
   });
 });

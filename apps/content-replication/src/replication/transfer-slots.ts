@@ -1,7 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { TransferSlotLeases } from './transfer-slot-leases';
 
 /** Gives the slot back; calling it more than once has no further effect. */
 export type ReleaseSlot = () => void;
+
+export interface TransferSlotTimings {
+  /** How often the leases are renewed: well within their length. */
+  renewEveryMs: number;
+  /** How long an unused leased slot is kept for the next copy before it goes back to the other replicas. */
+  lingerMs?: number;
+  /** How often a replica whose waiters found every slot leased elsewhere asks again. */
+  retryLeaseMs?: number;
+}
 
 interface Waiter {
   grant: () => void;
@@ -9,58 +19,105 @@ interface Waiter {
 }
 
 class Slots {
-  limit: number;
+  /** Slot numbers this replica leased for the DP. */
+  readonly leased: number[] = [];
+  /** Of those, how many a copy uses right now. */
   held = 0;
   readonly waiters: Waiter[] = [];
+  leasing = false;
+  retryTimer?: NodeJS.Timeout;
+  lingerTimer?: NodeJS.Timeout;
 
-  constructor(limit: number) {
-    this.limit = limit;
-  }
+  constructor(public limit: number) {}
 }
 
 /**
- * Caps the transfers in flight per DP across every job of this process, so two packages going to
- * one DP together stay within its `maxConcurrentTransfers` (and, since each copy is paced at the
- * DP's rate divided by that limit, within its rate). Replicas each have their own slots.
+ * Caps the transfers in flight per DP at its `maxConcurrentTransfers` across every job and every
+ * replica (and, since each copy is paced at the DP's rate divided by that limit, within its rate).
+ * A replica leases slots from the database as its copies need them, hands a slot straight to its
+ * next waiting copy, and gives it back once unused for a moment, so a job of many small objects
+ * costs database work only when it ramps up and down. Waiters are served in arrival order.
  */
-@Injectable()
-export class TransferSlots {
+export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TransferSlots');
   private readonly byDistributionPoint = new Map<string, Slots>();
+  private renewTimer?: NodeJS.Timeout;
+
+  private readonly renewEveryMs: number;
+  private readonly lingerMs: number;
+  private readonly retryLeaseMs: number;
+
+  constructor(
+    private readonly leases: TransferSlotLeases,
+    timings: TransferSlotTimings,
+  ) {
+    this.renewEveryMs = timings.renewEveryMs;
+    this.lingerMs = timings.lingerMs ?? 1000;
+    this.retryLeaseMs = timings.retryLeaseMs ?? 250;
+  }
+
+  onApplicationBootstrap(): void {
+    this.renewTimer = setInterval(() => {
+      if (this.byDistributionPoint.size === 0) return;
+      this.leases.renewAll().catch((error: Error) => this.logger.warn(`renewing transfer slot leases failed: ${error.message}`));
+    }, this.renewEveryMs);
+    this.renewTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.renewTimer);
+    for (const slots of this.byDistributionPoint.values()) {
+      clearTimeout(slots.retryTimer);
+      clearTimeout(slots.lingerTimer);
+    }
+    await this.leases.giveBackAll().catch(() => undefined);
+  }
 
   /** Waits for a free slot on `distributionPoint`; the latest `limit` seen applies to later grants. */
   acquire(distributionPoint: string, limit: number, signal?: AbortSignal): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    let slots = this.byDistributionPoint.get(distributionPoint);
-    if (slots === undefined) {
-      slots = new Slots(limit);
-      this.byDistributionPoint.set(distributionPoint, slots);
-    }
+    const slots = this.slotsOf(distributionPoint);
     slots.limit = Math.max(1, limit);
-    const owner = slots;
-    if (owner.held < owner.limit && owner.waiters.length === 0) {
-      owner.held++;
-      return Promise.resolve(this.releaser(distributionPoint, owner));
+    if (slots.waiters.length === 0 && slots.held < Math.min(slots.leased.length, slots.limit)) {
+      slots.held++;
+      return Promise.resolve(this.releaser(distributionPoint, slots));
     }
     return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = { grant: () => resolve(this.releaser(distributionPoint, owner)), signal };
-      owner.waiters.push(waiter);
+      const waiter: Waiter = { grant: () => resolve(this.releaser(distributionPoint, slots)), signal };
+      slots.waiters.push(waiter);
       signal?.addEventListener(
         'abort',
         () => {
-          const index = owner.waiters.indexOf(waiter);
+          const index = slots.waiters.indexOf(waiter);
           if (index >= 0) {
-            owner.waiters.splice(index, 1);
+            slots.waiters.splice(index, 1);
             reject(signal.reason);
+            this.settle(distributionPoint, slots);
           }
         },
         { once: true },
       );
+      void this.serveWaiters(distributionPoint, slots);
     });
   }
 
-  /** Transfers in flight on `distributionPoint` right now. */
+  /** Transfers in flight on `distributionPoint` in this replica right now. */
   inUse(distributionPoint: string): number {
     return this.byDistributionPoint.get(distributionPoint)?.held ?? 0;
+  }
+
+  /** Slots of `distributionPoint` this replica holds a lease on, used or lingering. */
+  leasedCount(distributionPoint: string): number {
+    return this.byDistributionPoint.get(distributionPoint)?.leased.length ?? 0;
+  }
+
+  private slotsOf(distributionPoint: string): Slots {
+    let slots = this.byDistributionPoint.get(distributionPoint);
+    if (slots === undefined) {
+      slots = new Slots(1);
+      this.byDistributionPoint.set(distributionPoint, slots);
+    }
+    return slots;
   }
 
   private releaser(distributionPoint: string, slots: Slots): ReleaseSlot {
@@ -69,16 +126,67 @@ export class TransferSlots {
       if (released) return;
       released = true;
       slots.held--;
-      this.grantWaiting(slots);
-      if (slots.held === 0 && slots.waiters.length === 0) this.byDistributionPoint.delete(distributionPoint);
+      void this.serveWaiters(distributionPoint, slots);
     };
   }
 
-  private grantWaiting(slots: Slots): void {
-    while (slots.held < slots.limit && slots.waiters.length > 0) {
-      const waiter = slots.waiters.shift() as Waiter;
-      slots.held++;
-      waiter.grant();
+  /**
+   * Grants waiters from unused leased slots, leasing more while under the limit; when every slot
+   * is leased elsewhere, asks again shortly. One run per DP at a time.
+   */
+  private async serveWaiters(distributionPoint: string, slots: Slots): Promise<void> {
+    if (slots.leasing) return;
+    slots.leasing = true;
+    try {
+      while (slots.waiters.length > 0) {
+        if (slots.held < Math.min(slots.leased.length, slots.limit)) {
+          slots.held++;
+          (slots.waiters.shift() as Waiter).grant();
+          continue;
+        }
+        if (slots.leased.length >= slots.limit) break;
+        const slot = await this.leases.lease(distributionPoint, slots.limit).catch((error: Error) => {
+          this.logger.warn(`leasing a transfer slot of ${distributionPoint} failed: ${error.message}`);
+          return undefined;
+        });
+        if (slot === undefined) {
+          clearTimeout(slots.retryTimer);
+          slots.retryTimer = setTimeout(() => void this.serveWaiters(distributionPoint, slots), this.retryLeaseMs);
+          break;
+        }
+        slots.leased.push(slot);
+      }
+    } finally {
+      slots.leasing = false;
+    }
+    this.settle(distributionPoint, slots);
+  }
+
+  /** Unused slots go back after a moment (at once when over a lowered limit); an idle DP is forgotten. */
+  private settle(distributionPoint: string, slots: Slots): void {
+    clearTimeout(slots.lingerTimer);
+    slots.lingerTimer = undefined;
+    if (slots.waiters.length > 0 || slots.leasing) return;
+    if (slots.leased.length > slots.held) {
+      const giveBackUnused = (): void => {
+        if (slots.waiters.length > 0 || slots.leasing) return;
+        while (slots.leased.length > slots.held) {
+          const slot = slots.leased.pop() as number;
+          this.leases.giveBack(distributionPoint, slot).catch(() => undefined);
+        }
+        this.forgetIfIdle(distributionPoint, slots);
+      };
+      if (slots.leased.length > slots.limit) giveBackUnused();
+      else slots.lingerTimer = setTimeout(giveBackUnused, this.lingerMs);
+      return;
+    }
+    this.forgetIfIdle(distributionPoint, slots);
+  }
+
+  private forgetIfIdle(distributionPoint: string, slots: Slots): void {
+    if (slots.held === 0 && slots.leased.length === 0 && slots.waiters.length === 0 && !slots.leasing) {
+      clearTimeout(slots.retryTimer);
+      if (this.byDistributionPoint.get(distributionPoint) === slots) this.byDistributionPoint.delete(distributionPoint);
     }
   }
 }
