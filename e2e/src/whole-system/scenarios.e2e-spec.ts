@@ -247,4 +247,37 @@ describe('what agents run, and when', () => {
     const started = history.items.find((entry) => entry.state === 'RUNNING');
     expect(started).toBeDefined();
   });
+
+  it('waits while the disk has no room for the program, and runs once its estimate fits', async () => {
+    // 100 TB: more than any disk here.
+    const packageId = await packageWith('Huge Suite', { name: 'Install', estimatedDiskSpaceMb: 100_000_000 }, ['dp1'], 'huge-suite');
+    const advertisementId = await advertise('Huge suite', packageId, 'Install', await collectionOf('huge', [linux]));
+    const clientId = await clientIdOf(linux);
+    const waiting = await waitFor(
+      async () => {
+        await cycle([linux]);
+        const history = await historyOf(advertisementId, clientId);
+        return history.items.find((entry) => entry.state === 'WAITING' && entry.detail?.includes('MB free on'));
+      },
+      60_000,
+      'the agent to wait for disk space',
+      0,
+    );
+    expect(waiting.detail).toContain('program estimate 100,000,000 MB');
+    await cycle([linux]);
+    expect(runsOf(linux)).not.toContain('huge-suite 1.0');
+    const history = await historyOf(advertisementId, clientId);
+    expect(history.items.map((entry) => entry.state)).not.toContain('RUNNING');
+
+    await flow.api.patch(`${system.urls.catalog}/api/v1/packages/${packageId}/programs/Install`, { estimatedDiskSpaceMb: 1 });
+    await waitFor(
+      async () => {
+        await cycle([linux]);
+        return runsOf(linux).includes('huge-suite 1.0') ? true : undefined;
+      },
+      90_000,
+      'the run once the estimate fits',
+      0,
+    );
+  });
 });

@@ -3,12 +3,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientSession } from '../api/client-session';
 import type { ServiceClient } from '../api/service-client';
-import { cacheKey } from '../content/content-cache';
+import { cacheKey, ContentCache } from '../content/content-cache';
 import { CacheTooSmallError, ContentUnavailableError } from '../content/content-errors';
+import { freeBytesOn } from '../content/free-disk-space';
 import { PackageDownloader } from '../content/package-downloader';
 import { resolveWorkingDirectory } from '../content/path-safety';
 import { ChainStep, planChain, stepLabel } from '../decisions/chain-plan';
 import { runChain, StepResult } from '../decisions/chain-runner';
+import { checkDiskSpace, describeShortage } from '../decisions/disk-space';
 import { mapExitCode } from '../decisions/exit-code';
 import { isSuccess } from '../decisions/rerun';
 import type { PolicyAdvertisement } from '@sdp/contracts';
@@ -22,6 +24,7 @@ export interface RunnerDependencies {
   session: ClientSession;
   history: ExecutionHistory;
   reporter: StatusReporter;
+  cache: ContentCache;
   downloader: PackageDownloader;
   workDir: string;
   log: EventLog;
@@ -67,6 +70,13 @@ export class AdvertisementRunner {
     const advertisementId = advertisement.advertisementId;
     const folders = new Map<ChainStep, string>();
     const withContent = steps.filter((step) => step.package.hasSource);
+    const shortage = await this.diskShortage(steps);
+    if (shortage !== null) {
+      // Like content no DP delivered: space may be freed, so the chain is tried again on a later cycle.
+      await reporter.report({ advertisementId, state: 'WAITING', detail: `${shortage}; trying again on the next cycle` });
+      await history.update(advertisementId, { retryOnNextPoll: true, lastWaiting: null });
+      return { ok: false };
+    }
     if (withContent.length === 0) {
       return { ok: true, folders };
     }
@@ -115,6 +125,35 @@ export class AdvertisementRunner {
     }
     await reporter.report({ advertisementId, state: 'DOWNLOAD_COMPLETE' });
     return { ok: true, folders };
+  }
+
+  /**
+   * Why the disk holding the cache has no room for the chain now (content still to download plus
+   * the largest program estimate), or null when it has, or when its free space cannot be measured.
+   */
+  private async diskShortage(steps: readonly ChainStep[]): Promise<string | null> {
+    const { cache, log } = this.deps;
+    let freeBytes: number;
+    try {
+      freeBytes = await freeBytesOn(cache.root);
+    } catch (error) {
+      log.error(`free space on ${cache.root} unknown (${(error as Error).message}): disk space not checked`);
+      return null;
+    }
+    const contents = new Map<string, { sizeBytes: number; cached: boolean }>();
+    for (const step of steps.filter((candidate) => candidate.package.hasSource)) {
+      const key = cacheKey(step.package.id, step.contentVersion);
+      if (!contents.has(key)) {
+        contents.set(key, { sizeBytes: step.package.sizeBytes, cached: await cache.holds(step.package.id, step.contentVersion) });
+      }
+    }
+    const check = checkDiskSpace({
+      contents: [...contents.values()],
+      programEstimatesMb: steps.map((step) => step.program.estimatedDiskSpaceMb),
+      freeBytes,
+      reclaimableBytes: cache.reclaimableBytes(new Set(contents.keys())),
+    });
+    return check.fits ? null : describeShortage(check, cache.root);
   }
 
   private async runStep(advertisement: PolicyAdvertisement, step: ChainStep, folder: string | undefined, occurrence: string): Promise<StepResult> {

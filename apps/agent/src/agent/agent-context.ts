@@ -46,8 +46,9 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   await session.load();
   const history = await ExecutionHistory.load(layout.history);
   const reporter = new StatusReporter(await ReportQueue.load(layout.reports), session, services, log);
-  const downloader = new PackageDownloader(await ContentCache.open(layout.cacheDir, settings.cacheSizeMb * 1024 * 1024));
-  const runner = new AdvertisementRunner({ services, session, history, reporter, downloader, workDir: layout.workDir, log });
+  const cache = await ContentCache.open(layout.cacheDir, settings.cacheSizeMb * 1024 * 1024);
+  const downloader = new PackageDownloader(cache);
+  const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, workDir: layout.workDir, log });
   return { settings, layout, services, session, history, reporter, runner, log, inventory };
 }
 

@@ -57,6 +57,16 @@ export class ContentCache {
     return folder;
   }
 
+  /** Whether a version is complete in the cache (what `lookup` would find), without marking it used. */
+  async holds(packageId: string, version: number): Promise<boolean> {
+    return this.entry(packageId, version) !== undefined && (await exists(this.folderOf(packageId, version)));
+  }
+
+  /** Bytes `makeRoom` could free: versions neither persisted nor in `inUse`. */
+  reclaimableBytes(inUse: ReadonlySet<string>): number {
+    return this.index.entries.filter((entry) => !entry.persist && !inUse.has(entry.key)).reduce((total, entry) => total + entry.sizeBytes, 0);
+  }
+
   /** Makes room for `sizeBytes` more by dropping least recently used versions, or throws CacheTooSmallError. */
   async makeRoom(sizeBytes: number, inUse: ReadonlySet<string>): Promise<string[]> {
     const plan = planEviction(this.index.entries, sizeBytes, this.limitBytes, inUse);
