@@ -16,13 +16,7 @@ import { join } from 'node:path';
 import { TestAgent } from '../e2e/src/agent-process';
 import { startSystem } from '../e2e/src/system';
 import { AdminFlow, waitFor, writePackageFolder } from '../e2e/src/whole-system/flow';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const sizeMib = argument('size-mib', 100);
 const rounds = argument('rounds', 3);
@@ -132,10 +126,10 @@ async function main(): Promise<void> {
       },
       note: 'source published = PUT /source answered; the agent step includes starting the agent process, locating, downloading and verifying the package and running it',
     };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'e2e-latency.json'), `${JSON.stringify(summary, null, 2)}\n`);
     const m = summary.medianSeconds;
-    console.log(
+    writeResult(
+      'e2e-latency',
+      summary,
       `e2e-latency: ${sizeMib} MiB to 2 DPs and an agent, median of ${rounds}: installed on DPs ${m.installedOnDps} s, ` +
         `policy ready +${m.policyReady} s, agent SUCCEEDED +${m.agentSucceeded} s = ${m.total} s`,
     );

@@ -8,18 +8,10 @@
  * requests at the same concurrency, before and after the polls (the faster of the two).
  * Usage: npm run bench -- policy [--clients 100000] [--polling 10000] [--collections 1000] [--advertisements 500] [--polls 50000] [--concurrency 8]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchClientId, seedPolicyTables } from '../apps/advertisement/src/test-support/bench-seed';
 import { AdvertisementTestKit } from '../apps/advertisement/src/test-support/advertisement-test-kit';
 import { LoadResult, runLoad } from '../apps/advertisement/src/test-support/http-load';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 100_000);
 const collectionCount = argument('collections', 1000);
@@ -116,10 +108,9 @@ async function main(): Promise<void> {
       bar: 'ETag polls ≥ 0.5× /health/live throughput and p99 < 50 ms',
       meetsBar: ratio >= 0.5 && polls.p99Ms < 50,
     };
-    const directory = join(__dirname, 'results');
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'policy.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'policy',
+      summary,
       `policy: ${clientCount} clients (${pollingCount} polling), ${collectionCount} collections, ${advertisementCount} advertisements; ` +
         `${pollCount} ETag polls (${summary.polls.notModified} × 304) ` +
         `${polls.requestsPerSecond} req/s p99 ${polls.p99Ms} ms = ${ratio}× /health/live (${baseline.requestsPerSecond} req/s, p99 ${baseline.p99Ms} ms); ` +

@@ -5,9 +5,8 @@
  * same run.
  * Usage: npm run bench -- replication-delta [--large-mib 1024] [--large 4] [--small 5000] [--small-kib 4] [--changed-percent 1]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { argument, CONCURRENCY, packageFiles, ReplicationRig } from '../apps/content-replication/src/test-support/replication-bench';
+import { CONCURRENCY, packageFiles, ReplicationRig } from '../apps/content-replication/src/test-support/replication-bench';
+import { argument, writeResult } from './bench-support';
 
 const largeMib = argument('large-mib', 1024);
 const largeCount = argument('large', 4);
@@ -50,9 +49,9 @@ async function main(): Promise<void> {
       bytesCopiedToChangedRatio: round(delta.bytesCopied / expectedBytes),
       timeRatioToPlainCopyOfChanged: round(delta.seconds / plain.seconds),
     };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'replication-delta.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'replication-delta',
+      result,
       `replication-delta: ${changed.length}/${v2Files.length} files changed (${changedBytes} B) x ${rig.dps.length} DPs; copied ${delta.bytesCopied} B ` +
         `-> bytes ratio ${result.bytesCopiedToChangedRatio}; ${delta.seconds.toFixed(2)} s vs plain copy of changed ${plain.seconds.toFixed(2)} s`,
     );

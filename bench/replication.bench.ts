@@ -6,9 +6,8 @@
  * baseline). Ratio = service throughput / plain-copy throughput.
  * Usage: npm run bench -- replication [--large-mib 1024] [--large 4] [--small 5000] [--small-kib 4]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { argument, CONCURRENCY, packageFiles, ReplicationRig } from '../apps/content-replication/src/test-support/replication-bench';
+import { CONCURRENCY, packageFiles, ReplicationRig } from '../apps/content-replication/src/test-support/replication-bench';
+import { argument, writeResult } from './bench-support';
 
 const largeMib = argument('large-mib', 1024);
 const largeCount = argument('large', 4);
@@ -44,9 +43,9 @@ async function main(): Promise<void> {
       throughputRatio: round(serviceMibPerSec / plainMibPerSec),
       note: 'service time runs from the version-published event to both DPs INSTALLED (includes Kafka delivery, queue polling and sha256 verification)',
     };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'replication.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'replication',
+      result,
       `replication: ${(movedBytes / MIB).toFixed(1)} MiB (${version.objects.length} objects x ${rig.dps.length} DPs) service ${serviceMibPerSec.toFixed(1)} MiB/s ` +
         `vs plain copy ${plainMibPerSec.toFixed(1)} MiB/s -> ratio ${result.throughputRatio}`,
     );

@@ -7,20 +7,12 @@
  * Usage: npm run bench -- status-ingest [--reports 100000] [--clients 200] [--batch 100] [--advertisements 10] [--concurrency 16]
  */
 import type { ClientStatusState } from '@sdp/contracts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchClientId, seedAdvertisements } from '../apps/advertisement/src/test-support/bench-seed';
 import { AdvertisementTestKit } from '../apps/advertisement/src/test-support/advertisement-test-kit';
 import { LoadRequest, runLoad } from '../apps/advertisement/src/test-support/http-load';
 import { SUMMARY_BUCKETS } from '../apps/advertisement/src/status/status-states';
 import type { StatusSummary } from '@sdp/contracts';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const reportCount = argument('reports', 100_000);
 const clientCount = argument('clients', 200);
@@ -129,10 +121,9 @@ async function main(): Promise<void> {
       meetsBar: reportsPerSecond >= BAR_REPORTS_PER_SECOND,
       baseline: 'the same number of GET /health/live requests to the same service in the same run',
     };
-    const directory = join(__dirname, 'results');
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'status-ingest.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'status-ingest',
+      summary,
       `status-ingest: ${reportCount} reports from ${clientCount} clients in batches of ${batchSize} in ${ingest.seconds} s = ` +
         `${reportsPerSecond.toLocaleString('en')} reports/s (bar ${BAR_REPORTS_PER_SECOND.toLocaleString('en')}/s); ` +
         `${ingest.requestsPerSecond} req/s = ${summary.requestRatioToBaseline}× /health/live (${baseline.requestsPerSecond} req/s), p99 ${ingest.p99Ms} ms`,

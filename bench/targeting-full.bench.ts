@@ -4,21 +4,11 @@
  * Baseline in the same run: the same selections as hand-written JavaScript predicates.
  * Usage: npm run bench -- targeting-full [--clients 100000] [--collections 1000]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileCollection, CollectionDefinition, EvaluatedClient } from '../apps/targeting/src/membership/collection-rules';
 import { dependencyOrder } from '../apps/targeting/src/membership/dependency-order';
 import { evaluateMemberships } from '../apps/targeting/src/membership/evaluate-memberships';
 import { compileQuery } from '../apps/targeting/src/query';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} must be a positive whole number`);
-  }
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 100_000);
 const collectionCount = argument('collections', 1000);
@@ -113,10 +103,9 @@ function main(): void {
     ratioToBaseline: Number((seconds / baselineSeconds).toFixed(2)),
     bar: 'full evaluation of 1,000 query collections over 100,000 clients < 30 s',
   };
-  const directory = join(__dirname, 'results');
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, 'targeting-full.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(
+  writeResult(
+    'targeting-full',
+    summary,
     `targeting-full: ${collectionCount} collections × ${clientCount} clients in ${summary.seconds} s ` +
       `(${summary.clientsTimesRulesPerSecond.toLocaleString('en')} clients×rules/s), ${summary.ratioToBaseline}× the hand-written baseline (${summary.baselineSeconds} s)`,
   );

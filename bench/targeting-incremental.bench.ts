@@ -5,21 +5,11 @@
  * Baseline in the same run: the HTTP round trip of the same client's heartbeat.
  * Usage: npm run bench -- targeting-incremental [--clients 2000] [--collections 200] [--changes 100]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CloudEvent, EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
 import { stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { call, register, startTargeting } from '../apps/targeting/src/test-support/targeting-test';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} must be a positive whole number`);
-  }
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 2000);
 const collectionCount = argument('collections', 200);
@@ -200,10 +190,9 @@ async function main(): Promise<void> {
       ratioToBaselineP99: Number((delta.p99 / baseline.p99).toFixed(1)),
       measures: 'PUT /clients/:id/inventory until the membership delta adding the client to its new collection is read from Kafka',
     };
-    const directory = join(__dirname, 'results');
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'targeting-incremental.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'targeting-incremental',
+      summary,
       `targeting-incremental: ${changeCount} inventory changes with ${collectionCount} collections × ${clientCount} clients: ` +
         `delta on Kafka p50 ${delta.p50} ms, p99 ${delta.p99} ms; heartbeat round trip p50 ${baseline.p50} ms, p99 ${baseline.p99} ms ` +
         `(${summary.ratioToBaselineP50}× / ${summary.ratioToBaselineP99}× the baseline)`,

@@ -7,13 +7,11 @@
  * explain must say why. Prints figures; the exactness checks end the run with exit code 1.
  * Usage: npm run bench -- targeting-scale [--clients 10000]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
 import { call, register, startTargeting, TopicReader } from '../apps/targeting/src/test-support/targeting-test';
+import { argument, writeResult } from './bench-support';
 
-const index = process.argv.indexOf('--clients');
-const clientCount = index >= 0 ? Number(process.argv[index + 1]) : 10_000;
+const clientCount = argument('clients', 10_000);
 const CONCURRENCY = 16;
 const EXPRESSION = "os.name = 'windows' AND os.version >= '10.0.19041' AND inventory.department = 'Finance'";
 
@@ -117,9 +115,9 @@ async function main(): Promise<void> {
       inventoryChangeToEventMs: Math.round(moveMs),
       explain: explain.body,
     };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'targeting-scale.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
+    writeResult(
+      'targeting-scale',
+      result,
       `targeting-scale: ${clientCount} clients registered in ${result.registrationSeconds} s (${result.registrationsPerSecond}/s); ` +
         `members ${members.size}/${expected.size} exact=${exact}; full evaluation ${result.fullEvaluationMs} ms; ` +
         `inventory change → membership event ${result.inventoryChangeToEventMs} ms`,

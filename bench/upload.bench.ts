@@ -8,22 +8,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createMinioClient } from '@sdp/storage';
 import { dropDatabase } from '@sdp/persistence';
 import { pack } from 'tar-stream';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
+import { argument, writeResult } from './bench-support';
 
 const MIB = 1024 * 1024;
 const bigBytes = argument('big-mib', 2048) * MIB;
@@ -189,12 +182,12 @@ async function main(): Promise<void> {
       response: JSON.parse(upload.body) as unknown,
       bar: { ratio: 0.7, peakRssBytes: 300 * MIB },
     };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'upload.json'), `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(
+    writeResult(
+      'upload',
+      result,
       `upload: ${(totalBytes / MIB).toFixed(0)} MiB (1 × ${(bigBytes / MIB).toFixed(0)} MiB + ${smallCount} × ${smallBytes / 1024} KiB) ` +
         `endpoint ${result.endpointMiBPerSecond.toFixed(1)} MiB/s vs raw put ${result.baselineMiBPerSecond.toFixed(1)} MiB/s, ` +
-        `ratio ${result.ratio.toFixed(2)} (bar ≥ 0.7), catalog peak RSS ${(peakRss / MIB).toFixed(0)} MiB (bar < 300)\n`,
+        `ratio ${result.ratio.toFixed(2)} (bar ≥ 0.7), catalog peak RSS ${(peakRss / MIB).toFixed(0)} MiB (bar < 300)`,
     );
   } finally {
     catalog.kill('SIGTERM');

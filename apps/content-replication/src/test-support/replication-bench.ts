@@ -9,13 +9,6 @@ const MIB = 1024 * 1024;
 /** Transfers per DP, for the service (maxConcurrentTransfers) and the plain copy alike. */
 export const CONCURRENCY = 8;
 
-export function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
-
 export interface BenchFile {
   path: string;
   size: number;
