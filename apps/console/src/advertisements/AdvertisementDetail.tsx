@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { AdvertisementData, ClientStatusRow, StatusSummary } from '../api/types';
+import { AdvertisementData, ClientStatusRow, Page, StatusSummary } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { Link, navigate } from '../app/router';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 import { AdvertisementForm } from './AdvertisementForm';
 import { ClientStatusRows } from './ClientStatusRows';
 import { ExplainAdvertisement } from './ExplainAdvertisement';
 import { StatusChart } from './StatusChart';
 
 const POLL_MS = 3000;
+
+/** A page of an advertisement's status: the counts over every targeted client, and some of their rows. */
+type StatusPage = { summary: StatusSummary } & Page<ClientStatusRow>;
 
 function scheduleText(ad: AdvertisementData): string {
   if (ad.mandatory.length === 0) return 'optional (no mandatory assignment)';
@@ -24,11 +29,7 @@ export function AdvertisementDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const ad = useLoad((signal) => api.get<AdvertisementData>('advertisement', `/advertisements/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
-  const status = useLoad(
-    (signal) => api.get<{ summary: StatusSummary; items: ClientStatusRow[]; nextCursor: string | null }>('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, { limit: 200 }, signal),
-    [api, id],
-    POLL_MS,
-  );
+  const status = useCursorPages<ClientStatusRow, StatusPage>((page, signal) => api.get('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, page, signal), [api, id], { pollMs: POLL_MS });
 
   const remove = async () => {
     if (!window.confirm(`Delete advertisement ${id}?`)) return;
@@ -130,14 +131,14 @@ export function AdvertisementDetail({ id }: { id: string }) {
           <section className="panel" aria-labelledby="ad-status-title">
             <h2 id="ad-status-title">Status</h2>
             <p className="muted">Updates every 3 seconds.</p>
-            <LoadState what="status" {...status}>
-              {(summary) => (
+            <PagedList what="client rows" list={status}>
+              {(rows, pages) => (
                 <>
-                  <StatusChart summary={summary.summary} />
-                  <ClientStatusRows advertisementId={data.id} rows={summary.items} />
+                  <StatusChart summary={pages[0].summary} />
+                  <ClientStatusRows advertisementId={data.id} rows={rows} />
                 </>
               )}
-            </LoadState>
+            </PagedList>
           </section>
           <section className="panel" aria-labelledby="ad-explain-title">
             <h2 id="ad-explain-title">Explain for one client</h2>

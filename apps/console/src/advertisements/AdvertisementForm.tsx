@@ -1,5 +1,6 @@
 import { useSession } from '../api/session';
 import { AdvertisementData, CollectionData, PackageData, Page, ProgramData } from '../api/types';
+import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage } from '../components/feedback';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields';
@@ -22,8 +23,8 @@ export function AdvertisementForm({ existing, onSaved, onCancel }: { existing?: 
 
   const choices = useLoad(
     async (signal) => ({
-      packages: (await api.get<Page<PackageData>>('catalog', '/packages', { limit: 200 }, signal)).items,
-      collections: (await api.get<Page<CollectionData>>('targeting', '/collections', { limit: 200 }, signal)).items,
+      packages: await readAllPages<PackageData>((page) => api.get('catalog', '/packages', page, signal)),
+      collections: await readAllPages<CollectionData>((page) => api.get('targeting', '/collections', page, signal)),
     }),
     [api],
   );

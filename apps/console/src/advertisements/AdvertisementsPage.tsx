@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { AdvertisementData, Page } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { AdvertisementData } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { Link, navigate } from '../app/router';
-import { LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 import { AdvertisementForm } from './AdvertisementForm';
 
 export function AdvertisementsPage() {
   const { api, canWrite } = useSession();
   const [creating, setCreating] = useState(false);
-  const list = useLoad((signal) => api.get<Page<AdvertisementData>>('advertisement', '/advertisements', { limit: 200 }, signal), [api]);
+  const advertisements = useCursorPages<AdvertisementData>((page, signal) => api.get('advertisement', '/advertisements', page, signal), [api]);
   return (
     <section aria-labelledby="ads-title">
       <div className="page-header">
@@ -22,8 +22,8 @@ export function AdvertisementsPage() {
         ) : null}
       </div>
       {creating ? <AdvertisementForm onCancel={() => setCreating(false)} onSaved={(ad) => navigate(`/advertisements/${ad.id}`)} /> : null}
-      <LoadState what="advertisements" {...list} isEmpty={(data) => data.items.length === 0} empty="No advertisements yet. An advertisement offers a program to a collection.">
-        {(data) => (
+      <PagedList what="advertisements" list={advertisements} empty="No advertisements yet. An advertisement offers a program to a collection.">
+        {(items) => (
           <div className="table-wrap">
             <table>
               <thead>
@@ -38,7 +38,7 @@ export function AdvertisementsPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((ad) => (
+                {items.map((ad) => (
                   <tr key={ad.id}>
                     <td>
                       <Link to={`/advertisements/${ad.id}`}>{ad.id}</Link>
@@ -57,7 +57,7 @@ export function AdvertisementsPage() {
             </table>
           </div>
         )}
-      </LoadState>
+      </PagedList>
     </section>
   );
 }

@@ -1,22 +1,23 @@
 import { Fragment, useState } from 'react';
 import { useSession } from '../api/session';
-import { ClientStatusRow, Page, StatusHistoryEntry } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { ClientStatusRow, StatusHistoryEntry } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { Link } from '../app/router';
-import { Empty, LoadState } from '../components/feedback';
+import { Empty } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 
 function History({ advertisementId, clientId }: { advertisementId: string; clientId: string }) {
   const { api } = useSession();
-  const history = useLoad(
-    (signal) => api.get<Page<StatusHistoryEntry>>('advertisement', `/advertisements/${advertisementId}/status/clients/${encodeURIComponent(clientId)}/history`, { limit: 100 }, signal),
+  const history = useCursorPages<StatusHistoryEntry>(
+    (page, signal) => api.get('advertisement', `/advertisements/${advertisementId}/status/clients/${encodeURIComponent(clientId)}/history`, page, signal),
     [api, advertisementId, clientId],
   );
   return (
-    <LoadState what="history" {...history} isEmpty={(data) => data.items.length === 0}>
-      {(data) => (
+    <PagedList what="history entries" list={history} empty="No history yet.">
+      {(items) => (
         <ol className="history">
-          {data.items.map((entry) => (
+          {items.map((entry) => (
             <li key={entry.seq}>
               <strong>{entry.state}</strong> at {formatDate(entry.reportedAt)}
               {entry.messageId ? ` · message ${entry.messageId}` : ''}
@@ -27,7 +28,7 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
           ))}
         </ol>
       )}
-    </LoadState>
+    </PagedList>
   );
 }
 

@@ -1,23 +1,26 @@
 import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
-import { ClientData, Page } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { ClientData } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { Link } from '../app/router';
-import { LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 
 export function ClientsPage() {
   const { api } = useSession();
   const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors[cursors.length - 1];
-  const clients = useLoad((signal) => api.get<Page<ClientData>>('targeting', '/clients', { query, limit: 50, cursor }, signal), [api, query, cursor]);
+  const clients = useCursorPages<ClientData>((page, signal) => api.get('targeting', '/clients', { query, ...page }, signal), [api, query]);
+
+  /** A new query starts again at the first page; the same one again reads it afresh. */
+  const show = (next: string) => {
+    if (next === query) clients.reload();
+    else setQuery(next);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setCursors([]);
-    setQuery(draft.trim());
+    show(draft.trim());
   };
 
   return (
@@ -34,64 +37,49 @@ export function ClientsPage() {
             type="button"
             onClick={() => {
               setDraft('');
-              setQuery('');
-              setCursors([]);
+              show('');
             }}
           >
             Clear
           </button>
         ) : null}
       </form>
-      <LoadState what="clients" {...clients} isEmpty={(data) => data.items.length === 0} empty={query ? 'No client matches the query.' : 'No clients have registered yet. Clients register with the enrollment secret.'}>
-        {(data) => (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">OS</th>
-                    <th scope="col">Addresses</th>
-                    <th scope="col">Site</th>
-                    <th scope="col">Last seen</th>
-                    <th scope="col">State</th>
+      <PagedList what="clients" list={clients} empty={query ? 'No client matches the query.' : 'No clients have registered yet. Clients register with the enrollment secret.'}>
+        {(items) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">OS</th>
+                  <th scope="col">Addresses</th>
+                  <th scope="col">Site</th>
+                  <th scope="col">Last seen</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((client) => (
+                  <tr key={client.id}>
+                    <td>
+                      <Link to={`/clients/${client.id}`}>{client.name}</Link>
+                    </td>
+                    <td>
+                      {client.os.name} {client.os.version} {client.os.arch}
+                    </td>
+                    <td>{client.ipAddresses.join(', ')}</td>
+                    <td>{client.siteCode}</td>
+                    <td>{formatDate(client.lastSeenAt)}</td>
+                    <td>
+                      {client.blocked ? <span className="badge badge-bad">blocked</span> : client.approved ? <span className="badge badge-ok">approved</span> : <span className="badge badge-warn">not approved</span>}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((client) => (
-                    <tr key={client.id}>
-                      <td>
-                        <Link to={`/clients/${client.id}`}>{client.name}</Link>
-                      </td>
-                      <td>
-                        {client.os.name} {client.os.version} {client.os.arch}
-                      </td>
-                      <td>{client.ipAddresses.join(', ')}</td>
-                      <td>{client.siteCode}</td>
-                      <td>{formatDate(client.lastSeenAt)}</td>
-                      <td>
-                        {client.blocked ? <span className="badge badge-bad">blocked</span> : client.approved ? <span className="badge badge-ok">approved</span> : <span className="badge badge-warn">not approved</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="actions">
-              {cursors.length > 0 ? (
-                <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-                  Previous page
-                </button>
-              ) : null}
-              {data.nextCursor ? (
-                <button type="button" onClick={() => setCursors([...cursors, data.nextCursor as string])}>
-                  Next page
-                </button>
-              ) : null}
-            </div>
-          </>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
-      </LoadState>
+      </PagedList>
     </section>
   );
 }

@@ -1,63 +1,50 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { ClientData, CollectionData, Page } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { ClientData, CollectionData } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { Link, navigate } from '../app/router';
-import { ErrorMessage, LoadState, Notice } from '../components/feedback';
+import { ErrorMessage, Notice } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 import { CollectionForm } from './CollectionForm';
 import { ExplainMembership } from './ExplainMembership';
 import { MaintenanceWindows } from './MaintenanceWindows';
 
 function Members({ collectionId, version }: { collectionId: string; version: number }) {
   const { api } = useSession();
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const members = useLoad((signal) => api.get<Page<ClientData>>('targeting', `/collections/${encodeURIComponent(collectionId)}/members`, { limit: 50, cursor }, signal), [api, collectionId, cursor, version]);
+  // A new membership version starts again at the first page.
+  const members = useCursorPages<ClientData>((page, signal) => api.get('targeting', `/collections/${encodeURIComponent(collectionId)}/members`, page, signal), [api, collectionId, version]);
   return (
-    <LoadState what="members" {...members} isEmpty={(data) => data.items.length === 0} empty="No members.">
-      {(data) => (
-        <>
-          <div className="table-wrap">
-            <table aria-label="Members">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">OS</th>
-                  <th scope="col">Site</th>
-                  <th scope="col">Last seen</th>
+    <PagedList what="members" list={members} empty="No members.">
+      {(items) => (
+        <div className="table-wrap">
+          <table aria-label="Members">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">OS</th>
+                <th scope="col">Site</th>
+                <th scope="col">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((client) => (
+                <tr key={client.id}>
+                  <td>
+                    <Link to={`/clients/${client.id}`}>{client.name}</Link>
+                  </td>
+                  <td>
+                    {client.os.name} {client.os.version} {client.os.arch}
+                  </td>
+                  <td>{client.siteCode}</td>
+                  <td>{formatDate(client.lastSeenAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((client) => (
-                  <tr key={client.id}>
-                    <td>
-                      <Link to={`/clients/${client.id}`}>{client.name}</Link>
-                    </td>
-                    <td>
-                      {client.os.name} {client.os.version} {client.os.arch}
-                    </td>
-                    <td>{client.siteCode}</td>
-                    <td>{formatDate(client.lastSeenAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="actions">
-            {cursor ? (
-              <button type="button" onClick={() => setCursor(undefined)}>
-                First page
-              </button>
-            ) : null}
-            {data.nextCursor ? (
-              <button type="button" onClick={() => setCursor(data.nextCursor ?? undefined)}>
-                Next page
-              </button>
-            ) : null}
-          </div>
-        </>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
-    </LoadState>
+    </PagedList>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { CollectionData, Page } from '../api/types';
+import { CollectionData } from '../api/types';
+import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { Link, navigate } from '../app/router';
 import { Empty, LoadState } from '../components/feedback';
@@ -23,21 +24,11 @@ function Tree({ nodes, selectedId }: { nodes: TreeNode[]; selectedId?: string })
   );
 }
 
-async function allCollections(load: (cursor?: string) => Promise<Page<CollectionData>>): Promise<CollectionData[]> {
-  const all: CollectionData[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await load(cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && all.length < 5000);
-  return all;
-}
-
 export function CollectionsPage({ selectedId }: { selectedId?: string }) {
   const { api, canWrite } = useSession();
   const [creating, setCreating] = useState(false);
-  const collections = useLoad((signal) => allCollections((cursor) => api.get<Page<CollectionData>>('targeting', '/collections', { limit: 200, cursor }, signal)), [api]);
+  // The tree needs every collection, not a page of them.
+  const collections = useLoad((signal) => readAllPages<CollectionData>((page) => api.get('targeting', '/collections', page, signal)), [api]);
   const selected = collections.data?.find((collection) => collection.id === selectedId);
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { DistributionPoint, Page } from '../api/types';
+import { DistributionPoint } from '../api/types';
+import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { DistributionPointForm } from './DistributionPointForm';
@@ -14,7 +15,8 @@ export function DistributionPage() {
   const [showing, setShowing] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
-  const points = useLoad((signal) => api.get<Page<DistributionPoint>>('replication', '/distribution-points', { limit: 200 }, signal), [api]);
+  // Every DP: the table, and the choices of a group's members.
+  const points = useLoad((signal) => readAllPages<DistributionPoint>((page) => api.get('replication', '/distribution-points', page, signal)), [api]);
 
   const run = async (what: string, action: () => Promise<unknown>) => {
     setActionError(undefined);
@@ -74,7 +76,7 @@ export function DistributionPage() {
       {notice ? <Notice>{notice}</Notice> : null}
       <section className="panel" aria-labelledby="points-title">
         <h2 id="points-title">Distribution points</h2>
-        <LoadState what="distribution points" {...points} isEmpty={(data) => data.items.length === 0} empty="No distribution points yet. Clients download content from them.">
+        <LoadState what="distribution points" {...points} isEmpty={(data) => data.length === 0} empty="No distribution points yet. Clients download content from them.">
           {(data) => (
             <div className="table-wrap">
               <table>
@@ -89,7 +91,7 @@ export function DistributionPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.items.map((dp) => (
+                  {data.map((dp) => (
                     <tr key={dp.name}>
                       <th scope="row">{dp.name}</th>
                       <td>
@@ -138,7 +140,7 @@ export function DistributionPage() {
           </section>
         ) : null}
       </section>
-      <GroupsPanel points={points.data?.items ?? []} />
+      <GroupsPanel points={points.data ?? []} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
-import { DistributionPoint, DistributionPointGroup, Page } from '../api/types';
+import { DistributionPoint, DistributionPointGroup } from '../api/types';
+import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { TextField } from '../components/fields';
@@ -67,7 +68,7 @@ export function GroupsPanel({ points }: { points: DistributionPoint[] }) {
   const { api, canWrite, canDelete } = useSession();
   const [editing, setEditing] = useState<DistributionPointGroup | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(undefined);
-  const groups = useLoad((signal) => api.get<Page<DistributionPointGroup>>('replication', '/distribution-point-groups', { limit: 200 }, signal), [api]);
+  const groups = useLoad((signal) => readAllPages<DistributionPointGroup>((page) => api.get('replication', '/distribution-point-groups', page, signal)), [api]);
 
   const remove = async (group: DistributionPointGroup) => {
     if (!window.confirm(`Delete group ${group.name}?`)) return;
@@ -102,10 +103,10 @@ export function GroupsPanel({ points }: { points: DistributionPoint[] }) {
         />
       ) : null}
       <ErrorMessage error={actionError} />
-      <LoadState what="groups" {...groups} isEmpty={(data) => data.items.length === 0} empty="No groups. A group lets you distribute to many DPs at once, including DPs added later.">
+      <LoadState what="groups" {...groups} isEmpty={(data) => data.length === 0} empty="No groups. A group lets you distribute to many DPs at once, including DPs added later.">
         {(data) => (
           <ul className="plain-list">
-            {data.items.map((group) => (
+            {data.map((group) => (
               <li key={group.name} className="list-row">
                 <span>
                   <strong>{group.name}</strong> {group.description ? `— ${group.description}` : ''}: {group.members.length > 0 ? group.members.join(', ') : 'no members'}

@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { useSession } from '../api/session';
-import { DistributionPoint, DistributionPointGroup, DistributionStatus, DistributionStatusRow, Page } from '../api/types';
+import { DistributionPoint, DistributionPointGroup, DistributionStatus, DistributionStatusRow } from '../api/types';
+import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { BoardAction, StatusBoard } from './StatusBoard';
@@ -16,8 +17,8 @@ function AssignForm({ packageId, onAssigned }: { packageId: string; onAssigned()
   const [busy, setBusy] = useState(false);
   const targets = useLoad(
     async (signal) => ({
-      points: (await api.get<Page<DistributionPoint>>('replication', '/distribution-points', { limit: 200 }, signal)).items,
-      groups: (await api.get<Page<DistributionPointGroup>>('replication', '/distribution-point-groups', { limit: 200 }, signal)).items,
+      points: await readAllPages<DistributionPoint>((page) => api.get('replication', '/distribution-points', page, signal)),
+      groups: await readAllPages<DistributionPointGroup>((page) => api.get('replication', '/distribution-point-groups', page, signal)),
     }),
     [api],
   );

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { Page, PackageData } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { PackageData } from '../api/types';
+import { useCursorPages } from '../api/use-cursor-pages';
 import { Link, navigate } from '../app/router';
-import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
+import { PagedList } from '../components/PagedList';
 import { useDebounced } from '../components/use-debounced';
 import { ImportDefinition } from './ImportDefinition';
 import { PackageForm } from './PackageForm';
@@ -13,27 +13,8 @@ export function PackagesPage() {
   const { api, canWrite } = useSession();
   const [search, setSearch] = useState('');
   const [panel, setPanel] = useState<'create' | 'import' | null>(null);
-  const [extra, setExtra] = useState<{ items: PackageData[]; cursor: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
   const q = useDebounced(search.trim(), 250);
-  const page = useLoad(
-    (signal) => {
-      setExtra(null);
-      return api.get<Page<PackageData>>('catalog', '/packages', { q, limit: 50 }, signal);
-    },
-    [api, q],
-  );
-
-  const loadMore = async (cursor: string) => {
-    setMoreError(undefined);
-    try {
-      const next = await api.get<Page<PackageData>>('catalog', '/packages', { q, limit: 50, cursor });
-      setExtra((current) => ({ items: [...(current?.items ?? []), ...next.items], cursor: next.nextCursor }));
-    } catch (error) {
-      setMoreError(error);
-    }
-  };
-  const cursor = extra ? extra.cursor : page.data?.nextCursor;
+  const packages = useCursorPages<PackageData>((page, signal) => api.get('catalog', '/packages', { q, ...page }, signal), [api, q]);
 
   return (
     <section aria-labelledby="packages-title">
@@ -56,48 +37,40 @@ export function PackagesPage() {
         <label htmlFor="package-search">Search</label>
         <input id="package-search" type="search" placeholder="Name or manufacturer" value={search} onChange={(event) => setSearch(event.target.value)} />
       </div>
-      <LoadState what="packages" {...page} isEmpty={(data) => data.items.length === 0} empty={q ? `No package matches “${q}”.` : 'No packages yet. Create one to start.'}>
-        {(data) => (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">ID</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Version</th>
-                    <th scope="col">Manufacturer</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Size</th>
-                    <th scope="col">Updated</th>
+      <PagedList what="packages" list={packages} empty={q ? `No package matches “${q}”.` : 'No packages yet. Create one to start.'}>
+        {(items) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">ID</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Manufacturer</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Size</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((pkg) => (
+                  <tr key={pkg.id}>
+                    <td>
+                      <Link to={`/packages/${pkg.id}`}>{pkg.id}</Link>
+                    </td>
+                    <td>{pkg.name}</td>
+                    <td>{pkg.version || '—'}</td>
+                    <td>{pkg.manufacturer || '—'}</td>
+                    <td>{pkg.hasSource ? (pkg.sourceVersion > 0 ? `version ${pkg.sourceVersion}` : 'not uploaded') : 'command only'}</td>
+                    <td>{pkg.hasSource ? `${formatBytes(pkg.sizeBytes)} · ${pkg.fileCount} files` : '—'}</td>
+                    <td>{formatDate(pkg.updatedAt)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {[...data.items, ...(extra?.items ?? [])].map((pkg) => (
-                    <tr key={pkg.id}>
-                      <td>
-                        <Link to={`/packages/${pkg.id}`}>{pkg.id}</Link>
-                      </td>
-                      <td>{pkg.name}</td>
-                      <td>{pkg.version || '—'}</td>
-                      <td>{pkg.manufacturer || '—'}</td>
-                      <td>{pkg.hasSource ? (pkg.sourceVersion > 0 ? `version ${pkg.sourceVersion}` : 'not uploaded') : 'command only'}</td>
-                      <td>{pkg.hasSource ? `${formatBytes(pkg.sizeBytes)} · ${pkg.fileCount} files` : '—'}</td>
-                      <td>{formatDate(pkg.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <ErrorMessage error={moreError} title="Could not load more packages" />
-            {cursor ? (
-              <button type="button" onClick={() => void loadMore(cursor)}>
-                Load more
-              </button>
-            ) : null}
-          </>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
-      </LoadState>
+      </PagedList>
     </section>
   );
 }
