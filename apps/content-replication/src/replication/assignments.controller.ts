@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '@sdp/service';
 import { AssignmentsService } from './assignments.service';
 import { AssignPackageDto } from './dto/assign.dto';
 
@@ -25,6 +26,11 @@ export class AssignmentsController {
   @Get('packages/:id/distribution-status')
   status(@Param('id') packageId: string) {
     return this.assignments.status(packageId);
+  }
+
+  @Get('distribution-points/:name/packages')
+  onDistributionPoint(@Param('name') name: string, @Query() query: PageQueryDto) {
+    return this.assignments.onDistributionPoint(name, query.limit, query.cursor);
   }
 
   @Post('packages/:id/distribution-points/:name/refresh')

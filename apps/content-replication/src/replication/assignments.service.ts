@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
-import { ruleViolation } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from './distribution-row';
@@ -79,6 +79,21 @@ export class AssignmentsService {
     );
     if (rows.length === 0) await this.requirePackage(this.dataSource.manager, packageId);
     return { packageId, items: rows.map(toStatusView) };
+  }
+
+  /** The rows of every package on one DP, in package order, a page at a time. */
+  async onDistributionPoint(distributionPoint: string, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
+    const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
+    if (exists.length === 0) throw new NotFoundException(`distribution point ${distributionPoint} not found`);
+    const rows: DistributionRowRecord[] = await this.dataSource.query(
+      `SELECT ${DISTRIBUTION_ROW_COLUMNS} FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
+       WHERE pd.distribution_point = $1 AND ($2::text IS NULL OR pd.package_id COLLATE "C" > $2)
+       ORDER BY pd.package_id COLLATE "C" LIMIT $3`,
+      [distributionPoint, after ?? null, limit + 1],
+    );
+    const page = toPage(rows, limit, (row) => row.package_id, (row) => ({ packageId: row.package_id, ...toStatusView(row) }));
+    return { distributionPoint, ...page };
   }
 
   /** Queues the current version again: whatever the DP lacks is copied and the manifest rewritten. */

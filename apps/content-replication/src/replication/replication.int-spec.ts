@@ -132,6 +132,37 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect(installed.data).toMatchObject({ stateCode: 0, boundaries: dpB.boundaries, siteCode: 'S01' });
   });
 
+  it('lists the packages on one DP a page at a time, in package order', async () => {
+    const dpC = { name: `dp-c-${suffix}`, endpoint: DP1_ENDPOINT, bucket: uniqueBucket('repc'), boundaries: [] };
+    expect((await register(dpC)).status).toBe(201);
+    const ids = [newPackage(), newPackage(), newPackage()];
+    for (const id of ids) {
+      await publisher.packageCreated(id);
+      await assign(id, { distributionPoints: [dpC.name] });
+      await publisher.versionPublished(id, 1, await putSourceVersion(source, id, 1, [file('x.txt', 100)]));
+    }
+    type DpPage = { distributionPoint: string; items: (StatusRow & { packageId: string })[]; nextCursor: string | null };
+    const path = `/api/v1/distribution-points/${dpC.name}/packages`;
+    const rows = await eventually(
+      async () => {
+        const first = await api<DpPage>(service, 'GET', `${path}?limit=2`);
+        expect(first.body).toMatchObject({ distributionPoint: dpC.name, nextCursor: expect.any(String) });
+        expect(first.body.items).toHaveLength(2);
+        const second = await api<DpPage>(service, 'GET', `${path}?limit=2&cursor=${first.body.nextCursor}`);
+        expect(second.body.nextCursor).toBeNull();
+        const all = [...first.body.items, ...second.body.items];
+        return all.every((row) => row.state === 'INSTALLED') ? all : undefined;
+      },
+      60_000,
+      'three packages installed on dp C, read in two pages',
+    );
+    expect(rows.map((row) => row.packageId)).toEqual([...ids].sort());
+    expect(rows[0]).toMatchObject({ distributionPoint: dpC.name, installedVersion: 1 });
+    expect((await api(service, 'GET', `/api/v1/distribution-points/unknown-${suffix}/packages`)).status).toBe(404);
+    expect((await api(service, 'GET', `${path}?cursor=not-a-cursor`)).status).toBe(400);
+    expect((await api(service, 'GET', `${path}?limit=0`)).status).toBe(400);
+  });
+
   it('retries while a DP is down and installs by itself once it is back', async () => {
     const outage = new Outage(Number(new URL(DP1_ENDPOINT).port));
     await outage.up();
