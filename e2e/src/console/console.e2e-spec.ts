@@ -142,6 +142,14 @@ describe('the web console, in a real browser', () => {
     expect(await board.getByRole('rowheader').allTextContents()).toEqual(dpNames);
     expect(await board.getByRole('progressbar').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-valuenow')))).toEqual(['100', '100']);
     await shot('04-package-distributed');
+
+    // The same row seen from the DP's side: the per-DP board lists the packages on it.
+    await nav('Distribution');
+    await page.getByRole('row', { name: new RegExp(dpNames[0]) }).getByRole('button', { name: 'Packages' }).click();
+    const dpBoard = page.getByRole('table', { name: `Packages on ${dpNames[0]}` });
+    await dpBoard.locator('tr[data-state="INSTALLED"]').first().waitFor();
+    expect(await dpBoard.getByRole('rowheader').allTextContents()).toEqual([packageId]);
+    await shot('04b-packages-on-dp');
   });
 
   it('creates a query collection, checking the expression as it is typed', async () => {
