@@ -15,6 +15,8 @@ import { REPLICATION_CONFIG } from '../replication-config';
 import { PostgresTransferSlotLeases } from './transfer-slot-leases';
 import { TransferSlots } from './transfer-slots';
 
+const TRANSFER_SLOT_LEASE_MS = 15_000;
+
 @Module({
   imports: [DistributionRowsModule, DistributionPointsModule],
   controllers: [AssignmentsController],
@@ -27,10 +29,11 @@ import { TransferSlots } from './transfer-slots';
     {
       provide: TransferSlots,
       inject: [getDataSourceToken(), REPLICATION_CONFIG],
-      useFactory: (dataSource: DataSource, config: ReplicationConfig) =>
-        new TransferSlots(new PostgresTransferSlotLeases(dataSource, randomUUID(), config.REPLICATION_LEASE_MS), {
-          renewEveryMs: config.REPLICATION_LEASE_MS / 3,
-        }),
+      useFactory: (dataSource: DataSource, config: ReplicationConfig) => {
+        // Short, so the slots of a replica killed mid-copy hold its DPs back for seconds, not a job lease.
+        const slotLeaseMs = Math.min(config.REPLICATION_LEASE_MS, TRANSFER_SLOT_LEASE_MS);
+        return new TransferSlots(new PostgresTransferSlotLeases(dataSource, randomUUID(), slotLeaseMs), { renewEveryMs: slotLeaseMs / 3 });
+      },
     },
   ],
 })
