@@ -11,6 +11,8 @@ export interface AgentIdentity {
   hardwareId?: string;
   os?: { name: 'windows' | 'linux' | 'macos'; version: string; arch: 'x64' | 'arm64' | 'x86' };
   ipAddresses?: string[];
+  /** Who is logged on, instead of asking the test machine (for runWhen). */
+  loggedOnUsers?: string[];
   inventory?: Record<string, unknown>;
 }
 
@@ -44,6 +46,7 @@ export class TestAgent {
     this.writeInventory(identity);
   }
 
+  /** Rewrites the inventory file, e.g. to log a user on; the agent reads it at every cycle. */
   writeInventory(identity: AgentIdentity): void {
     writeFileSync(this.inventoryFile, JSON.stringify({ hardwareId: `hw-${identity.name}`, ...identity }));
   }

@@ -280,4 +280,52 @@ describe('what agents run, and when', () => {
       0,
     );
   });
+
+  it('runs a user-logged-on program only once a user is logged on, and reports who is in the inventory', async () => {
+    const kiosk = new TestAgent(system, workDir, {
+      name: 'kiosk-01',
+      os: { name: 'linux', version: '6.1.0', arch: 'x64' },
+      ipAddresses: ['10.1.0.24'],
+      loggedOnUsers: [],
+    });
+    await cycle([kiosk]);
+    const clientId = await clientIdOf(kiosk);
+    const inventoryOf = async () =>
+      (await flow.api.get<{ inventory: { loggedOnUsers?: unknown } }>(`${system.urls.targeting}/api/v1/clients/${clientId}`)).inventory;
+    expect((await inventoryOf()).loggedOnUsers).toEqual([]);
+
+    const packageId = await packageWith('Kiosk Greeter', { name: 'Install', runWhen: 'user-logged-on' }, ['dp1'], 'kiosk-greeter');
+    const advertisementId = await advertise('Kiosk greeter', packageId, 'Install', await collectionOf('kiosks', [kiosk]));
+    const waitingDetail = 'run-when: waiting for a user to log on (runWhen: user-logged-on)';
+    await waitFor(
+      async () => {
+        await cycle([kiosk]);
+        const history = await historyOf(advertisementId, clientId);
+        return history.items.some((entry) => entry.state === 'WAITING' && entry.detail === waitingDetail) ? true : undefined;
+      },
+      60_000,
+      'the agent to wait for a user',
+      0,
+    );
+    await cycle([kiosk]);
+    await cycle([kiosk]);
+    const waiting = await historyOf(advertisementId, clientId);
+    expect(waiting.items.filter((entry) => entry.state === 'WAITING')).toHaveLength(1);
+    expect(waiting.items.map((entry) => entry.state)).not.toContain('RUNNING');
+    expect(runsOf(kiosk)).not.toContain('kiosk-greeter 1.0');
+
+    kiosk.writeInventory({ ...kiosk.identity, loggedOnUsers: ['alice'] });
+    await waitFor(
+      async () => {
+        await cycle([kiosk]);
+        return runsOf(kiosk).includes('kiosk-greeter 1.0') ? true : undefined;
+      },
+      60_000,
+      'the run once alice is logged on',
+      0,
+    );
+    expect((await inventoryOf()).loggedOnUsers).toEqual(['alice']);
+    const history = await historyOf(advertisementId, clientId);
+    expect(history.items.some((entry) => entry.state === 'SUCCEEDED')).toBe(true);
+  });
 });

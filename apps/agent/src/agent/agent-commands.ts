@@ -83,7 +83,7 @@ export async function runRequested(settings: AgentSettings, log: EventLog, adver
     if (!advertisement.allowUserToRunIndependently) {
       throw new HardError(`advertisement ${advertisementId} does not allow running it independently`);
     }
-    const decision = evaluate(context, advertisement, policy, new Date(), true, true);
+    const decision = await evaluate(context, advertisement, policy, new Date(), true, true);
     if (decision.kind === 'expired') {
       throw new HardError(`advertisement ${advertisementId} has expired`);
     }

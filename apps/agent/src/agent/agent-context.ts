@@ -5,7 +5,9 @@ import { RegistrationRequest, ServiceClient } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
 import { ContentCache } from '../content/content-cache';
 import { PackageDownloader } from '../content/package-downloader';
-import { InventoryDocument, mergeInventory, parseInventoryOverride } from '../inventory/inventory-document';
+import type { LoggedOnUsers } from '../decisions/run-when';
+import { InventoryDocument, InventoryOverride, mergeInventory, parseInventoryOverride, withLoggedOnUsers } from '../inventory/inventory-document';
+import { listLoggedOnUsers } from '../inventory/logged-on-users';
 import { collectMachineInventory } from '../inventory/machine-inventory';
 import { readJsonFile, writeJsonAtomic } from '../state/atomic-file';
 import { dataDirLayout, DataDirLayout } from '../state/data-dir-layout';
@@ -26,17 +28,26 @@ export interface AgentContext {
   runner: AdvertisementRunner;
   log: EventLog;
   inventory(): Promise<InventoryDocument>;
+  /** The inventory file's `loggedOnUsers` when it gives them, otherwise the system's answer. */
+  loggedOnUsers(): Promise<LoggedOnUsers>;
 }
+
+/** Whether "logged-on users unknown" was logged: once per process, not on every re-check. */
+let unknownUsersLogged = false;
 
 export async function loadAgentContext(settings: AgentSettings, log: EventLog): Promise<AgentContext> {
   const layout = dataDirLayout(settings.dataDir);
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   const services = new ServiceClient({ targeting: settings.targetingUrl, advertisement: settings.advertisementUrl, replication: settings.replicationUrl });
+  const inventoryFile = async (): Promise<InventoryOverride> => (settings.inventoryFile ? readOverride(settings.inventoryFile) : {});
+  const loggedOnUsersFrom = async (override: InventoryOverride): Promise<LoggedOnUsers> => override.loggedOnUsers ?? (await systemLoggedOnUsers(log));
   const inventory = async (): Promise<InventoryDocument> => {
+    const override = await inventoryFile();
     const machine = await collectMachineInventory(await hardwareIdOf(layout), settings.dataDir);
-    const merged = settings.inventoryFile ? mergeInventory(machine, await readOverride(settings.inventoryFile)) : machine;
+    const merged = withLoggedOnUsers(mergeInventory(machine, override), await loggedOnUsersFrom(override));
     return settings.name ? { ...merged, name: settings.name } : merged;
   };
+  const loggedOnUsers = async (): Promise<LoggedOnUsers> => loggedOnUsersFrom(await inventoryFile());
   const registration = async (): Promise<RegistrationRequest> => {
     const document = await inventory();
     log.event('register', { name: document.name, hardwareId: document.hardwareId, os: document.os });
@@ -49,7 +60,20 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   const cache = await ContentCache.open(layout.cacheDir, settings.cacheSizeMb * 1024 * 1024);
   const downloader = new PackageDownloader(cache);
   const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, workDir: layout.workDir, log });
-  return { settings, layout, services, session, history, reporter, runner, log, inventory };
+  return { settings, layout, services, session, history, reporter, runner, log, inventory, loggedOnUsers };
+}
+
+/** Who is logged on, by `who` / `quser`; 'unknown' (runWhen then counts as any) when the system cannot say. */
+async function systemLoggedOnUsers(log: EventLog): Promise<LoggedOnUsers> {
+  try {
+    return await listLoggedOnUsers();
+  } catch (error) {
+    if (!unknownUsersLogged) {
+      unknownUsersLogged = true;
+      log.error(`logged-on users unknown (${(error as Error).message}): runWhen is treated as any`);
+    }
+    return 'unknown';
+  }
 }
 
 /** A generated identity kept in the data dir unless the inventory file names one: each data dir is one computer. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const CLIENT_ID = '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f';
 class FakeServices {
   registrations = 0;
   inventories = 0;
+  /** The body of the last inventory PUT. */
+  lastInventory: { inventory: Record<string, unknown> } | undefined;
   ifNoneMatch: (string | undefined)[] = [];
   reports: StatusReport[] = [];
   statusAvailable = true;
@@ -59,6 +61,7 @@ class FakeServices {
     if (request.headers.authorization !== 'Bearer client-token') return json(401, { message: 'bad token' });
     if (url.endsWith('/inventory')) {
       this.inventories += 1;
+      this.lastInventory = JSON.parse(text) as { inventory: Record<string, unknown> };
       return json(200, {});
     }
     if (url.endsWith('/heartbeat')) return json(204);
@@ -180,6 +183,24 @@ describe('agent cycle against fake services', () => {
     await cycle();
     expect(states()).toEqual(['1:ACCEPTED', '2:WAITING']);
     expect(services.reports[1].detail).toContain('content');
+  });
+
+  it('waits for a user to log on (runWhen), reports it once, and runs on a re-check once the inventory file names one', async () => {
+    settings.inventoryFile = join(dataDir, 'inventory.json');
+    await writeFile(settings.inventoryFile, JSON.stringify({ loggedOnUsers: [] }));
+    services.policy.advertisements = [anAdvertisement({ package: aPackage({ hasSource: false }), program: aProgram({ runWhen: 'user-logged-on', commandLine: 'touch ran' }) })];
+    await cycle();
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING']);
+    expect(services.reports[1].detail).toBe('run-when: waiting for a user to log on (runWhen: user-logged-on)');
+    expect(services.lastInventory?.inventory.loggedOnUsers).toEqual([]);
+    await expect(stat(join(dataDir, 'work', 'S0100001', 'ran'))).rejects.toThrow();
+
+    await writeFile(settings.inventoryFile, JSON.stringify({ loggedOnUsers: ['alice'] }));
+    await cycle(false);
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING', '3:RUNNING', '4:SUCCEEDED']);
+    await stat(join(dataDir, 'work', 'S0100001', 'ran'));
   });
 
   describe('with content on two distribution points', () => {

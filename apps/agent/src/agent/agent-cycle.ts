@@ -2,6 +2,7 @@ import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
 import { createHash } from 'node:crypto';
 import { evaluateAdvertisement, NOT_YET_AVAILABLE } from '../decisions/evaluate-advertisement';
 import { planChain } from '../decisions/chain-plan';
+import { dependsOnLoggedOnUsers } from '../decisions/run-when';
 import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
 import type { AgentContext } from './agent-context';
@@ -83,7 +84,7 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
   for (const advertisement of ordered) {
     const now = new Date();
     const advertisementId = advertisement.advertisementId;
-    const decision = evaluate(context, advertisement, policy, now, poll, false);
+    const decision = await evaluate(context, advertisement, policy, now, poll, false);
     const offered = decision.kind !== 'expired' && !(decision.kind === 'ignore' && decision.why === NOT_YET_AVAILABLE);
     if (offered && !history.isAccepted(advertisementId)) {
       await reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
@@ -117,14 +118,17 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
   }
 }
 
-export function evaluate(context: AgentContext, advertisement: PolicyAdvertisement, policy: PolicyBody, now: Date, poll: boolean, requested: boolean) {
+export async function evaluate(context: AgentContext, advertisement: PolicyAdvertisement, policy: PolicyBody, now: Date, poll: boolean, requested: boolean) {
+  const steps = planChain(advertisement, (packageId, program) => context.history.everSucceeded(packageId, program));
   return evaluateAdvertisement({
     advertisement,
-    steps: planChain(advertisement, (packageId, program) => context.history.everSucceeded(packageId, program)),
+    steps,
     history: context.history.of(advertisement.advertisementId),
     windows: policy.maintenanceWindows,
     now,
     pollCycle: poll,
     requested,
+    // Asked afresh for each advertisement that cares (a run can take long), and only then.
+    loggedOnUsers: dependsOnLoggedOnUsers(steps) ? await context.loggedOnUsers() : 'unknown',
   });
 }

@@ -16,7 +16,8 @@ Options (environment variable in brackets):
   --poll-seconds N        policy poll interval (3600)  [SDP_AGENT_POLL_SECONDS]
   --once                  one cycle, then exit         [SDP_AGENT_ONCE=1]
   --inventory-file F      JSON whose fields override the machine's inventory:
-                          name, hardwareId, domain, os.{name,version,arch}, ipAddresses, inventory.*
+                          name, hardwareId, domain, os.{name,version,arch}, ipAddresses,
+                          loggedOnUsers, inventory.*
                                                        [SDP_AGENT_INVENTORY_FILE]
   --cache-size-mb N       content cache limit (5120)   [SDP_AGENT_CACHE_SIZE_MB]
   --name NAME             computer name to report      [SDP_AGENT_NAME]

@@ -1,5 +1,5 @@
 import type { MaintenanceWindowData } from '@sdp/contracts';
-import { anAdvertisement } from '../test-support/policy-fixtures';
+import { anAdvertisement, aProgram } from '../test-support/policy-fixtures';
 import { planChain } from './chain-plan';
 import { AdvertisementHistory, evaluateAdvertisement, EvaluationInput, isOfferedToUser } from './evaluate-advertisement';
 
@@ -8,7 +8,7 @@ const fresh: AdvertisementHistory = { lastOutcome: undefined, isHandled: () => f
 
 function input(overrides: Partial<EvaluationInput> = {}): EvaluationInput {
   const advertisement = overrides.advertisement ?? anAdvertisement();
-  return { advertisement, steps: planChain(advertisement, () => false), history: fresh, windows: [], now, pollCycle: true, requested: false, ...overrides };
+  return { advertisement, steps: planChain(advertisement, () => false), history: fresh, windows: [], now, pollCycle: true, requested: false, loggedOnUsers: [], ...overrides };
 }
 
 describe('deciding about one advertisement', () => {
@@ -52,6 +52,20 @@ describe('deciding about one advertisement', () => {
     const short = anAdvertisement({ program: { ...anAdvertisement().program, maxRunTimeMinutes: 30 } });
     expect(evaluateAdvertisement(input({ advertisement: short, windows })).kind).toBe('run');
     expect(evaluateAdvertisement(input({ advertisement: anAdvertisement({ ignoreMaintenanceWindows: true }), windows })).kind).toBe('run');
+  });
+
+  it('waits while the runWhen of the program does not hold, and runs once it does', () => {
+    const kiosk = anAdvertisement({ program: aProgram({ runWhen: 'user-logged-on' }) });
+    expect(evaluateAdvertisement(input({ advertisement: kiosk, loggedOnUsers: [] }))).toEqual({
+      kind: 'wait',
+      reason: 'run-when',
+      detail: 'waiting for a user to log on (runWhen: user-logged-on)',
+      occurrence: 'asap@v1',
+    });
+    expect(evaluateAdvertisement(input({ advertisement: kiosk, loggedOnUsers: ['alice'] })).kind).toBe('run');
+    expect(evaluateAdvertisement(input({ advertisement: kiosk, loggedOnUsers: 'unknown' })).kind).toBe('run');
+    const overnight = anAdvertisement({ mandatory: [], program: aProgram({ runWhen: 'no-user' }) });
+    expect(evaluateAdvertisement(input({ advertisement: overnight, loggedOnUsers: [], requested: true }))).toMatchObject({ kind: 'wait', reason: 'run-when' });
   });
 
   it('retries a RETRYING run only on a cycle that polled', () => {

@@ -4,6 +4,7 @@ import { availabilityAt } from './availability';
 import { ChainStep, longestRunTimeMinutes } from './chain-plan';
 import { maintenanceWindowAllows } from './maintenance-window';
 import { rerunAllows, RunOutcome } from './rerun';
+import { LoggedOnUsers, runWhenAllows } from './run-when';
 import { hasServiceAgentAssignment, latestDueOccurrence } from './schedule';
 
 /** What the history says about one advertisement. */
@@ -25,11 +26,13 @@ export interface EvaluationInput {
   pollCycle: boolean;
   /** The user asked for it (`sdp-agent run`): no schedule, rerun rule or window applies. */
   requested: boolean;
+  /** For the programs' runWhen; only asked of the system when a program of the chain cares. */
+  loggedOnUsers: LoggedOnUsers;
 }
 
 export const NOT_YET_AVAILABLE = 'not available yet';
 
-export type WaitReason = 'content' | 'slow-network' | 'maintenance-window';
+export type WaitReason = 'content' | 'slow-network' | 'maintenance-window' | 'run-when';
 
 export type Decision =
   | { kind: 'ignore'; why: string }
@@ -74,6 +77,10 @@ export function evaluateAdvertisement(input: EvaluationInput): Decision {
     if (!window.allowed) {
       return { kind: 'wait', reason: 'maintenance-window', detail: window.reason, occurrence };
     }
+  }
+  const runWhen = runWhenAllows(input.steps, input.loggedOnUsers, input.requested);
+  if (!runWhen.allowed) {
+    return { kind: 'wait', reason: 'run-when', detail: runWhen.reason, occurrence };
   }
   return { kind: 'run', occurrence };
 }

@@ -1,4 +1,4 @@
-import { InventoryDocument, mergeInventory, parseInventoryOverride } from './inventory-document';
+import { InventoryDocument, mergeInventory, parseInventoryOverride, withLoggedOnUsers } from './inventory-document';
 import { cpuArchOf, dottedVersionOf, osNameOf } from './os-identity';
 
 const machine: InventoryDocument = {
@@ -35,6 +35,12 @@ describe('inventory overrides', () => {
     expect(mergeInventory({ ...machine, domain: 'corp' }, { domain: null }).domain).toBeNull();
   });
 
+  it('takes loggedOnUsers at the top level and puts them in the inventory, null when unknown', () => {
+    expect(parseInventoryOverride({ loggedOnUsers: [] }, 'inv.json')).toEqual({ loggedOnUsers: [] });
+    expect(withLoggedOnUsers(machine, ['alice']).inventory).toEqual({ memoryBytes: 1024, disks: [], loggedOnUsers: ['alice'] });
+    expect(withLoggedOnUsers(machine, 'unknown').inventory).toEqual({ memoryBytes: 1024, disks: [], loggedOnUsers: null });
+  });
+
   it.each([
     [[], 'must hold a JSON object'],
     [{ hostname: 'x' }, 'unknown field "hostname"'],
@@ -42,6 +48,8 @@ describe('inventory overrides', () => {
     [{ os: { kernel: '6' } }, 'os.kernel is not a string field of os'],
     [{ ipAddresses: '10.0.0.1' }, 'ipAddresses must be an array of strings'],
     [{ inventory: [1] }, 'inventory must be an object'],
+    [{ loggedOnUsers: 'alice' }, 'loggedOnUsers must be an array of strings'],
+    [{ inventory: { loggedOnUsers: ['alice'] } }, 'give loggedOnUsers at the top level, not in inventory'],
   ])('rejects override %j', (value, message) => {
     expect(() => parseInventoryOverride(value, 'inv.json')).toThrow(`inv.json: ${message}`);
   });

@@ -1,3 +1,5 @@
+import type { LoggedOnUsers } from '../decisions/run-when';
+
 /** What the agent tells targeting about its computer, at registration and on every change. */
 export interface InventoryDocument {
   name: string;
@@ -15,10 +17,12 @@ export interface InventoryOverride {
   domain?: string | null;
   os?: Partial<InventoryDocument['os']>;
   ipAddresses?: string[];
+  /** Replaces asking the system who is logged on, for the inventory and for runWhen. */
+  loggedOnUsers?: string[];
   inventory?: Record<string, unknown>;
 }
 
-const OVERRIDE_KEYS = new Set(['name', 'hardwareId', 'domain', 'os', 'ipAddresses', 'inventory']);
+const OVERRIDE_KEYS = new Set(['name', 'hardwareId', 'domain', 'os', 'ipAddresses', 'loggedOnUsers', 'inventory']);
 
 /** The machine's document with the override applied; the override file is checked for shape first. */
 export function mergeInventory(machine: InventoryDocument, override: InventoryOverride): InventoryDocument {
@@ -30,6 +34,11 @@ export function mergeInventory(machine: InventoryDocument, override: InventoryOv
     ipAddresses: override.ipAddresses ?? machine.ipAddresses,
     inventory: { ...machine.inventory, ...override.inventory },
   };
+}
+
+/** The document with `inventory.loggedOnUsers` set, for collection queries; null when the system could not say. */
+export function withLoggedOnUsers(document: InventoryDocument, loggedOnUsers: LoggedOnUsers): InventoryDocument {
+  return { ...document, inventory: { ...document.inventory, loggedOnUsers: loggedOnUsers === 'unknown' ? null : [...loggedOnUsers] } };
 }
 
 /** Throws a message naming the field when the override file is not of the expected shape. */
@@ -53,11 +62,18 @@ export function parseInventoryOverride(value: unknown, source: string): Inventor
       if (!['name', 'version', 'arch'].includes(key) || typeof field !== 'string') fail(`os.${key} is not a string field of os`);
     }
   }
-  if (value.ipAddresses !== undefined && !(Array.isArray(value.ipAddresses) && value.ipAddresses.every((ip) => typeof ip === 'string'))) {
-    fail('ipAddresses must be an array of strings');
+  for (const key of ['ipAddresses', 'loggedOnUsers'] as const) {
+    if (value[key] !== undefined && !isStringArray(value[key])) fail(`${key} must be an array of strings`);
   }
-  if (value.inventory !== undefined && !isRecord(value.inventory)) fail('inventory must be an object');
+  if (value.inventory !== undefined) {
+    if (!isRecord(value.inventory)) fail('inventory must be an object');
+    if ((value.inventory as Record<string, unknown>).loggedOnUsers !== undefined) fail('give loggedOnUsers at the top level, not in inventory');
+  }
   return value as InventoryOverride;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
