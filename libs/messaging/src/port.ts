@@ -56,7 +56,10 @@ export interface ConsumerSubscription {
  */
 export interface MessageConsumerRunner {
   readonly groupId: string;
-  /** Resolves once subscribed and running; consumption goes on in the background. */
+  /**
+   * Resolves once subscribed and running, or once it has begun retrying on its own when Kafka
+   * could not be reached; consumption goes on in the background.
+   */
   start(subscription: ConsumerSubscription): Promise<void>;
   /** Lets the record in hand finish, commits what was handled, leaves the group. */
   stop(): Promise<void>;

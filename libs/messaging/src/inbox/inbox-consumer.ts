@@ -77,7 +77,8 @@ export class InboxConsumer {
   }
 
   async start(): Promise<void> {
-    await this.options.deadLetterProducer.connect();
+    // The dead-letter producer connects again on its first send if Kafka is not there now.
+    await this.options.deadLetterProducer.connect().catch(() => undefined);
     await this.options.consumer.start({
       topics: this.options.topics,
       fromBeginning: true,

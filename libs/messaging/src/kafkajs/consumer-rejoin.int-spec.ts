@@ -1,4 +1,5 @@
 import { KafkaJSNonRetriableError } from 'kafkajs';
+import { connect, createServer, Server, Socket } from 'node:net';
 import { createKafkaMessaging } from './create-kafka-messaging';
 import { MessagingLogger } from '../logger';
 import { testEnvironment, uniqueSuffix } from '../testing/test-environment';
@@ -44,4 +45,70 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
       await admin.disconnect();
     }
   });
+
+  it('keeps trying when Kafka cannot be reached as it starts, and consumes once it can', async () => {
+    const suffix = uniqueSuffix();
+    const messages: string[] = [];
+    const logger: MessagingLogger = { debug: () => undefined, info: (_c, m) => messages.push(m), warn: (_c, m) => messages.push(m), error: (_c, m) => messages.push(m) };
+    const gate = new BrokerGate(testEnvironment.brokers[0]);
+    await gate.open();
+    await gate.close();
+    // The consumer knows the broker only through the gate, closed while it starts.
+    const gated = createKafkaMessaging({ brokers: [`127.0.0.1:${gate.port}`], clientId: `gated-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
+    const direct = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `direct-${suffix}`, logger: silent, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
+    const admin = direct.createAdmin();
+    const producer = direct.createProducer();
+    const consumer = gated.createConsumer({ groupId: `gated-${suffix}`, maxWaitTimeMs: 100 });
+    const deliveries: string[] = [];
+    try {
+      await admin.ensureTopics([{ topic: 'things', partitions: 1 }]);
+      await producer.send('things', [{ key: 'a', value: 'waiting' }]);
+      await expect(
+        consumer.start({ topics: ['things'], fromBeginning: true, handle: async (incoming) => void deliveries.push(String(incoming.value)) }),
+      ).resolves.toBeUndefined();
+      expect(deliveries).toEqual([]);
+      await gate.open();
+      await waitFor('the record, once Kafka can be reached', async () => (deliveries.length >= 1 ? true : undefined), { timeoutMs: 90_000 });
+      expect(deliveries[0]).toBe('waiting');
+      expect(messages).toContain('consumer rejoined its group');
+    } finally {
+      await consumer.stop().catch(() => undefined);
+      await gate.close();
+      await producer.disconnect();
+      await admin.deleteTopics(['things']);
+      await admin.disconnect();
+    }
+  }, 120_000);
 });
+
+const silent: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A TCP pass-through to the broker that can refuse connections, on a port that stays the same. */
+class BrokerGate {
+  port = 0;
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly broker: string) {}
+
+  async open(): Promise<void> {
+    const [host, port] = this.broker.split(':');
+    this.server = createServer((client) => {
+      const upstream = connect(Number(port), host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+}

@@ -43,7 +43,13 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
     }
     this.started = true;
     this.subscription = subscription;
-    await this.run(subscription);
+    try {
+      await this.run(subscription);
+    } catch (error) {
+      // Kafka gone while this member connected or joined (a broker restart as the service starts):
+      // the member keeps trying on its own instead of failing the service's other consumers.
+      this.rejoin(error as Error);
+    }
   }
 
   async stop(): Promise<void> {

@@ -48,7 +48,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
-    this.starting = this.start();
+    this.starting = this.start().catch((error: unknown) => this.logger.error(describeError(error), 'messaging did not start'));
   }
 
   /** Kafka answers and the platform topics exist. */
@@ -100,7 +100,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     });
     await this.relay.start();
     if (registrations.length > 0) {
-      await this.deadLetterProducer.connect();
+      // Early, so the first dead letter does not wait; if Kafka is gone again, the first send connects.
+      await this.deadLetterProducer.connect().catch((error: unknown) => this.logger.warn(describeError(error), 'dead-letter producer not connected yet'));
     }
     for (const registration of registrations) {
       const inbox = new InboxConsumer({
@@ -114,8 +115,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         maxAttempts: registration.maxAttempts,
         metrics: this.metrics,
       });
-      await inbox.start();
       this.inboxes.push(inbox);
+      // One consumer that cannot start must not keep the others from starting.
+      await inbox.start().catch((error: unknown) => this.logger.error({ groupId: registration.groupId, ...describeError(error) }, 'consumer did not start'));
     }
     if (this.serviceMetrics && registrations.length > 0) {
       this.consumerLag = new ConsumerLagMetrics({
