@@ -1,6 +1,6 @@
 import { AuthConfig, loadAuthConfig, loadEnrollmentSecretHash, SecretHash } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar } from '@sdp/config';
 
 const targetingEnvSchema = z.object({
   ...baseServiceEnv,
@@ -8,6 +8,7 @@ const targetingEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_targeting'),
   AUTO_APPROVE_CLIENTS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   FULL_EVALUATION_CHECK_SECONDS: integerVar(60, 1, 86_400),
+  KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('targeting'),
 });
 
 export type TargetingConfig = z.infer<typeof targetingEnvSchema> & {

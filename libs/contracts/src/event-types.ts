@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { advertisementAdvertisementsEventTypes, AdvertisementEventTypes } from './advertisement-advertisements';
 import { advertisementClientStatusEventTypes, ClientStatusEventTypes } from './advertisement-client-status';
+import { advertisementMembershipRequestsEventTypes, MembershipRequestEventTypes } from './advertisement-membership-requests';
 import { CatalogEventTypes, catalogPackagesEventTypes } from './catalog-packages';
 import { CloudEvent } from './envelope';
 import { EventRegistry } from './registry';
@@ -15,7 +16,7 @@ export const EventTypes = {
   catalog: CatalogEventTypes,
   replication: { ...DistributionPointEventTypes, ...PackageStatusEventTypes },
   targeting: { ...ClientEventTypes, ...CollectionEventTypes, ...MembershipEventTypes },
-  advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes },
+  advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes, ...MembershipRequestEventTypes },
 } as const;
 
 export const allEventTypes = [
@@ -27,6 +28,7 @@ export const allEventTypes = [
   ...targetingMembershipEventTypes,
   ...advertisementAdvertisementsEventTypes,
   ...advertisementClientStatusEventTypes,
+  ...advertisementMembershipRequestsEventTypes,
 ] as const;
 
 type PlatformEventTypeDefinition = (typeof allEventTypes)[number];

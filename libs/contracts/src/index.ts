@@ -12,6 +12,7 @@ export * from './targeting-collections';
 export * from './targeting-membership';
 export * from './advertisement-advertisements';
 export * from './advertisement-client-status';
+export * from './advertisement-membership-requests';
 export * from './http-api/policy-document';
 export * from './http-api/distribution-status';
 export * from './http-api/advertisement-status';

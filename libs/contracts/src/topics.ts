@@ -17,6 +17,7 @@ export const TOPICS = {
   targetingMembership: 'sdp.targeting.membership.v1',
   advertisementAdvertisements: 'sdp.advertisement.advertisements.v1',
   advertisementClientStatus: 'sdp.advertisement.client-status.v1',
+  advertisementMembershipRequests: 'sdp.advertisement.membership-requests.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -90,6 +91,14 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
     description: 'Status reports of clients for advertisements, as accepted by the advertisement service.',
     keyDescription: 'Client ID',
     keySchema: clientIdSchema,
+  },
+  [TOPICS.advertisementMembershipRequests]: {
+    owner: 'advertisement',
+    title: 'Membership snapshot requests',
+    description:
+      'Requests for a full membership snapshot of a collection, from the advertisement service when it sees a gap in the deltas. Targeting answers on the membership topic.',
+    keyDescription: 'Collection ID',
+    keySchema: collectionIdSchema,
   },
 };
 

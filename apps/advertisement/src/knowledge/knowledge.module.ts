@@ -2,7 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { CLIENT_REVOCATION_LIST } from '@sdp/auth';
 import { TOPICS } from '@sdp/contracts';
-import { EventConsumers } from '@sdp/messaging';
+import { EventConsumers, Outbox } from '@sdp/messaging';
 import { CONSUMER_GROUP_PREFIX } from './consumer-group';
 import { clientRevocationsFrom } from './client-revocations';
 import { applyCatalogEvent } from './catalog.projection';
@@ -16,6 +16,7 @@ import { applyTargetingEvent } from './targeting.projection';
 export class KnowledgeModule implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
+    private readonly outbox: Outbox,
     @Inject(CONSUMER_GROUP_PREFIX) private readonly groupPrefix: string,
   ) {}
 
@@ -24,7 +25,7 @@ export class KnowledgeModule implements OnModuleInit {
     this.consumers.register({
       groupId: `${this.groupPrefix}.targeting`,
       topics: [TOPICS.targetingClients, TOPICS.targetingCollections, TOPICS.targetingMembership],
-      handle: applyTargetingEvent,
+      handle: (event, manager) => applyTargetingEvent(event, manager, this.outbox),
     });
     this.consumers.register({
       groupId: `${this.groupPrefix}.replication`,

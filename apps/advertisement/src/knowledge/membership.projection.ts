@@ -1,4 +1,5 @@
-import { MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
+import { EventTypes, MembershipChangedData, MembershipSnapshotData, MembershipSnapshotRequestedData } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { PolicyInvalidation } from './policy-invalidation';
 
@@ -10,9 +11,9 @@ interface MembershipState {
 /**
  * Applies a delta that continues the version we hold. A delta from the past is a redelivery and
  * changes nothing; one from the future means we missed one: the collection waits for a snapshot,
- * and the delta is kept to be replayed on top of it.
+ * asked of targeting once per gap, and the delta is kept to be replayed on top of it.
  */
-export async function applyMembershipChange(manager: EntityManager, data: MembershipChangedData): Promise<void> {
+export async function applyMembershipChange(manager: EntityManager, data: MembershipChangedData, outbox: Outbox): Promise<void> {
   const state = await lockState(manager, data.collectionId);
   if (data.membershipVersion <= state.version) {
     return;
@@ -24,6 +25,9 @@ export async function applyMembershipChange(manager: EntityManager, data: Member
       [data.collectionId, data.membershipVersion, data.added, data.removed],
     );
     await saveState(manager, data.collectionId, { version: state.version, needsSnapshot: true });
+    if (!state.needsSnapshot) {
+      await requestSnapshot(manager, outbox, { collectionId: data.collectionId, heldVersion: state.version, seenVersion: data.membershipVersion });
+    }
     return;
   }
   await applyDelta(manager, data.collectionId, data.added, data.removed);
@@ -35,7 +39,7 @@ export async function applyMembershipChange(manager: EntityManager, data: Member
  * Stages snapshot parts; once every part of a version newer than ours is in, the membership is
  * replaced by it, then any kept deltas that follow it are replayed.
  */
-export async function applyMembershipSnapshot(manager: EntityManager, data: MembershipSnapshotData): Promise<void> {
+export async function applyMembershipSnapshot(manager: EntityManager, data: MembershipSnapshotData, outbox: Outbox): Promise<void> {
   const state = await lockState(manager, data.collectionId);
   if (data.membershipVersion <= state.version) {
     return;
@@ -69,6 +73,19 @@ export async function applyMembershipSnapshot(manager: EntityManager, data: Memb
   const replayed = await replayPendingDeltas(manager, data.collectionId, data.membershipVersion);
   await new PolicyInvalidation(manager).clients([...changed, ...replayed.changed]);
   await saveState(manager, data.collectionId, replayed.state);
+  if (replayed.state.needsSnapshot) {
+    // The kept deltas have a gap of their own after the snapshot's version: ask again.
+    const [next]: { membership_version: number }[] = await manager.query(
+      `SELECT min(membership_version) AS membership_version FROM membership_pending_delta WHERE collection_id = $1`,
+      [data.collectionId],
+    );
+    await requestSnapshot(manager, outbox, { collectionId: data.collectionId, heldVersion: replayed.state.version, seenVersion: next.membership_version });
+  }
+}
+
+/** Asks targeting for the collection's full membership (answered on the membership topic). */
+async function requestSnapshot(manager: EntityManager, outbox: Outbox, request: MembershipSnapshotRequestedData): Promise<void> {
+  await outbox.enqueue(manager, [{ type: EventTypes.advertisement.membershipSnapshotRequested, subject: request.collectionId, data: request }]);
 }
 
 async function replaceMembers(manager: EntityManager, collectionId: string, version: number): Promise<string[]> {

@@ -1,10 +1,11 @@
 import { ClientData, ClientDeletedData, CloudEvent, CollectionData, CollectionDeletedData, EventTypes, MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { applyMembershipChange, applyMembershipSnapshot } from './membership.projection';
 import { PolicyInvalidation } from './policy-invalidation';
 
 /** Keeps this service's copy of clients, collections and membership from targeting events. */
-export async function applyTargetingEvent(event: CloudEvent, manager: EntityManager): Promise<void> {
+export async function applyTargetingEvent(event: CloudEvent, manager: EntityManager, outbox: Outbox): Promise<void> {
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.targeting.clientRegistered:
@@ -51,10 +52,10 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       return;
     }
     case EventTypes.targeting.membershipChanged:
-      await applyMembershipChange(manager, event.data as MembershipChangedData);
+      await applyMembershipChange(manager, event.data as MembershipChangedData, outbox);
       return;
     case EventTypes.targeting.membershipSnapshot:
-      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData);
+      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData, outbox);
       return;
     default:
       return;

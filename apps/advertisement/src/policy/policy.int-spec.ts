@@ -1,4 +1,4 @@
-import { AdvertisementData, EventTypes, PackageStatusChangedData } from '@sdp/contracts';
+import { AdvertisementData, EventTypes, PackageStatusChangedData, TOPICS } from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
@@ -196,7 +196,8 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     expect(ready.body.advertisements[0]).toMatchObject({ contentVersion: 2, network: 'fast' });
   });
 
-  it('waits for a snapshot after a membership gap, then replays what follows it', async () => {
+  it('waits for a snapshot after a membership gap, asking targeting for it once, then replays what follows it', async () => {
+    const requests = await kit.readOwnTopic(TOPICS.advertisementMembershipRequests);
     expect((await policyOf(lateClient)).body.advertisements).toEqual([]);
     await kit.publish(EventTypes.targeting.membershipChanged, { collectionId: subcollection, membershipVersion: 5, added: [lateClient], removed: [] });
     await kit.publish(EventTypes.targeting.membershipChanged, { collectionId: subcollection, membershipVersion: 7, added: [], removed: [linuxClient] });
@@ -211,6 +212,8 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     }, 20_000, 'both deltas after the gap kept');
     expect(state).toEqual({ membership_version: 3, needs_snapshot: true, pending: 2 });
     expect((await policyOf(lateClient)).body.advertisements).toEqual([]);
+    const request = await eventually(async () => requests.events.find((event) => event.subject === subcollection), 20_000, 'snapshot request');
+    expect(request).toMatchObject({ type: EventTypes.advertisement.membershipSnapshotRequested, data: { collectionId: subcollection, heldVersion: 3, seenVersion: 5 } });
 
     await kit.publish(EventTypes.targeting.membershipSnapshot, {
       collectionId: subcollection,
@@ -234,5 +237,8 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
       return answer.body.excludedBy === 'member' ? answer : undefined;
     }, 20_000, 'kept delta 7 replayed after the snapshot');
     expect(explanation.body.applies).toBe(false);
+    // One gap, one request: the second delta after it and the snapshot that closed it asked nothing more.
+    expect(requests.events.filter((event) => event.subject === subcollection)).toHaveLength(1);
+    await requests.stop();
   });
 });

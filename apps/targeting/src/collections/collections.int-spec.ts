@@ -1,6 +1,6 @@
 import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, MembershipSnapshotData, TOPICS } from '@sdp/contracts';
 import { eventually, TestService } from '@sdp/testing';
-import { call, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
+import { call, publishEvent, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 interface Page<T> {
   items: T[];
@@ -135,6 +135,19 @@ describe('collections and membership (real stack)', () => {
     }, 20_000, 'snapshot after an evaluation that changed nothing');
     expect(unchanged.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
     expect(unchanged.flatMap((part) => part.members)).toEqual(expected);
+
+    // A consumer that saw a gap in the deltas asks for a snapshot on the requests topic.
+    await publishEvent(TOPICS.advertisementMembershipRequests, EventTypes.advertisement.membershipSnapshotRequested, collection.id, {
+      collectionId: collection.id,
+      heldVersion: 0,
+      seenVersion: current.membershipVersion,
+    });
+    const answered = await eventually(async () => {
+      const parts = snapshotEvents().slice(afterEvaluation.length + onDemand.length + unchanged.length);
+      return parts.length >= 1 ? parts : undefined;
+    }, 20_000, 'snapshot answering a request');
+    expect(answered.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
+    expect(answered.flatMap((part) => part.members)).toEqual(expected);
 
     const empty = await create({ name: `Empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
     expect((await call(service, 'POST', `/collections/${empty.id}/snapshot`)).status).toBe(409);

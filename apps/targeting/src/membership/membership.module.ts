@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MembershipService } from './membership.service';
+import { SnapshotRequestsConsumer } from './snapshot-requests.consumer';
 
-@Module({ providers: [MembershipService], exports: [MembershipService] })
+@Module({ providers: [MembershipService, SnapshotRequestsConsumer], exports: [MembershipService] })
 export class MembershipModule {}

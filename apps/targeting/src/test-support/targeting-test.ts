@@ -1,4 +1,5 @@
 import { CloudEvent, eventRegistry } from '@sdp/contracts';
+import { createEvent } from '@sdp/messaging';
 import { eventually, stackSettings, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { AppModule } from '../app.module';
@@ -13,7 +14,7 @@ export function startTargeting(): Promise<TestService> {
     databasePrefix: 'targeting_test',
     loadConfig: loadTargetingConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
-    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer' },
+    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer', KAFKA_CONSUMER_GROUP_PREFIX: `targeting-test-${uniqueSuffix()}` },
   });
 }
 
@@ -93,5 +94,18 @@ export class TopicReader {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/** Publishes one event as the service owning `topic` would, after checking it against the registry. */
+export async function publishEvent(topic: string, type: string, subject: string, data: unknown): Promise<void> {
+  const producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    const event = createEvent({ type, source: 'sdp.test', subject, data, sequence: 1 });
+    eventRegistry.validate(JSON.parse(JSON.stringify(event)), topic);
+    await producer.send({ topic, acks: -1, messages: [{ key: subject, value: JSON.stringify(event) }] });
+  } finally {
+    await producer.disconnect();
   }
 }

@@ -1,0 +1,2 @@
+export * from './membership-request.schema';
+export * from './events';
