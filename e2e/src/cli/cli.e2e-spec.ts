@@ -129,6 +129,10 @@ describe('the sdp command line against the running system', () => {
       expect.objectContaining({ state: 'INSTALLED', installedVersion: 1 }),
       expect.objectContaining({ state: 'INSTALLED', installedVersion: 1 }),
     ]);
+    // The same, seen from one DP.
+    const onDp = await sdp('dp', 'packages', dpNames[0]);
+    expect(onDp.stdout).toMatch(new RegExp(`^PACKAGE\\s+STATE\\s+VERSION[^\\n]*\\n${pkg.id}\\s+INSTALLED\\s+1/1\\s+\\[#{16}\\] 100%`));
+    expect(await sdpJson('dp', 'packages', dpNames[0])).toEqual({ items: [expect.objectContaining({ packageId: pkg.id, distributionPoint: dpNames[0], state: 'INSTALLED' })] });
 
     const clientId = await registerClient('linux', 'Finance');
     const clients = await sdpJson<{ items: { id: string }[] }>('client', 'list', '--query', "inventory.department = 'Finance'");

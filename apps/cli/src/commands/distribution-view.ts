@@ -1,6 +1,6 @@
 import type { DistributionStatus, DistributionStatusRow } from '@sdp/contracts';
 import { formatBytes, progressBar } from '../output/format';
-import { renderTable } from '../output/table';
+import { Column, renderTable } from '../output/table';
 
 /** A row is done when the DP holds the version it should hold. */
 function installed(row: DistributionStatusRow): boolean {
@@ -14,9 +14,22 @@ function progressOf(row: DistributionStatusRow): string {
 
 export function distributionTable(status: DistributionStatus): string {
   if (status.items.length === 0) return `package ${status.packageId} is on no distribution point`;
+  return distributionRows(status.items, { header: 'DISTRIBUTION POINT', value: (row) => row.distributionPoint });
+}
+
+/** The rows of one DP, `GET /distribution-points/:name/packages`: a package per row. */
+export type DpPackageRow = DistributionStatusRow & { packageId: string };
+
+export function dpPackagesTable(distributionPoint: string, rows: readonly DpPackageRow[]): string {
+  if (rows.length === 0) return `no package is on distribution point ${distributionPoint}`;
+  return distributionRows(rows, { header: 'PACKAGE', value: (row) => row.packageId });
+}
+
+/** Status rows with what each is keyed by (the DP, or the package) first. */
+function distributionRows<T extends DistributionStatusRow>(rows: readonly T[], key: Column<T>): string {
   return renderTable(
     [
-      { header: 'DISTRIBUTION POINT', value: (row: DistributionStatusRow) => row.distributionPoint },
+      key,
       { header: 'STATE', value: (row) => row.state },
       { header: 'VERSION', value: (row) => `${row.installedVersion ?? '-'}/${row.desiredVersion ?? '-'}`, align: 'right' },
       { header: 'PROGRESS', value: progressOf },
@@ -25,7 +38,7 @@ export function distributionTable(status: DistributionStatus): string {
       { header: 'TRIES', value: (row) => row.attempts, align: 'right' },
       { header: 'LAST ERROR', value: (row) => (row.lastError && row.lastError.length > 60 ? `${row.lastError.slice(0, 57)}...` : row.lastError) },
     ],
-    status.items,
+    rows,
   );
 }
 

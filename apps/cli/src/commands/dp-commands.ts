@@ -2,9 +2,10 @@ import type { DistributionPointData, DistributionPointGroupData } from '@sdp/con
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { UsageError } from '../core/errors';
-import { text, texts } from '../core/values';
+import { integer, text, texts } from '../core/values';
 import { formatBytes } from '../output/format';
 import { Column, renderFields } from '../output/table';
+import { DpPackageRow, dpPackagesTable } from './distribution-view';
 import { createDpBody, DP_OPTIONS, updateDpBody } from './dp-options';
 import { table } from './views';
 
@@ -111,6 +112,17 @@ export const dpCommands: CommandSpec[] = [
     async run(context, { args, values }) {
       await context.api.delete('replication', dpPath(args[0]), values.force === true ? { force: 'true' } : undefined);
       show(context, { deleted: args[0] }, () => `removed distribution point ${args[0]}`);
+    },
+  },
+  {
+    words: ['dp', 'packages'],
+    args: ['NAME'],
+    usage: '[--limit N]',
+    summary: 'the packages on a distribution point: state, version, progress, tries and last error of each',
+    options: { limit: { type: 'string', value: 'N', help: 'at most N packages' } },
+    async run(context, { args, values }) {
+      const items = await context.api.list<DpPackageRow>('replication', `${dpPath(args[0])}/packages`, {}, integer(values, 'limit', 1));
+      show(context, { items }, (page) => dpPackagesTable(args[0], page.items));
     },
   },
   {

@@ -1,6 +1,6 @@
 import type { DistributionStatusRow } from '@sdp/contracts';
 import { advertisementStatusView, advertisementWatchOutcome, AdvertisementStatus } from './advertisement-status-view';
-import { distributionTable, packageWatchOutcome } from './distribution-view';
+import { distributionTable, dpPackagesTable, packageWatchOutcome } from './distribution-view';
 
 const row = (overrides: Partial<DistributionStatusRow>): DistributionStatusRow => ({
   distributionPoint: 'dp-1',
@@ -31,6 +31,15 @@ describe('package status', () => {
       'dp-1                INSTALL_PENDING      1/2  [########--------]  50%  2.0 KiB / 4.0 KiB    2/4      0  -',
       'dp-2                INSTALLED            2/2  [################] 100%          0 B / 0 B    0/4      0  -',
     ]);
+  });
+
+  it('lists the packages on one DP, a row each, keyed by package', () => {
+    const text = dpPackagesTable('dp-1', [{ ...row({ state: 'INSTALL_RETRYING', attempts: 3, lastError: 'connect ECONNREFUSED' }), packageId: 'S0100002' }]);
+    expect(text.split('\n')).toEqual([
+      'PACKAGE   STATE             VERSION  PROGRESS                         BYTES  FILES  TRIES  LAST ERROR',
+      'S0100002  INSTALL_RETRYING      1/2  [----------------]   0%  0 B / 4.0 KiB    0/4      3  connect ECONNREFUSED',
+    ]);
+    expect(dpPackagesTable('dp-1', [])).toBe('no package is on distribution point dp-1');
   });
 
   it('says so when the package is on no DP', () => {
