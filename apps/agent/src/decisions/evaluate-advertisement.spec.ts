@@ -1,5 +1,5 @@
 import type { MaintenanceWindowData } from '@sdp/contracts';
-import { anAdvertisement, aProgram } from '../test-support/policy-fixtures';
+import { aDependency, anAdvertisement, aProgram } from '../test-support/policy-fixtures';
 import { planChain } from './chain-plan';
 import { AdvertisementHistory, evaluateAdvertisement, EvaluationInput, isOfferedToUser } from './evaluate-advertisement';
 
@@ -77,5 +77,12 @@ describe('deciding about one advertisement', () => {
   it('offers to the user only what allows running independently', () => {
     expect(isOfferedToUser(anAdvertisement(), now)).toBe(true);
     expect(isOfferedToUser(anAdvertisement({ allowUserToRunIndependently: false }), now)).toBe(false);
+  });
+
+  it('does not offer the user a program that runs only with no user logged on, itself or as a dependency', () => {
+    expect(isOfferedToUser(anAdvertisement({ program: aProgram({ runWhen: 'no-user' }) }), now)).toBe(false);
+    expect(isOfferedToUser(anAdvertisement({ program: aProgram({ runWhen: 'user-logged-on' }) }), now)).toBe(true);
+    const dependency = { ...aDependency('S0100009', 'Prepare', true), program: aProgram({ packageId: 'S0100009', name: 'Prepare', runWhen: 'no-user' }) };
+    expect(isOfferedToUser(anAdvertisement({ dependencies: [dependency] }), now)).toBe(false);
   });
 });

@@ -98,7 +98,15 @@ function needsContent(steps: readonly ChainStep[]): boolean {
   return steps.some((step) => step.package.hasSource);
 }
 
-/** Optional programs the user may start (`sdp-agent available`). */
+/**
+ * Optional programs the user may start (`sdp-agent available`). A user asking is a user logged
+ * on, so a program that runs only with no user logged on (itself or a dependency) is not offered.
+ */
 export function isOfferedToUser(advertisement: PolicyAdvertisement, now: Date): boolean {
-  return advertisement.allowUserToRunIndependently && availabilityAt(advertisement, now) === 'available';
+  const programs = [advertisement.program, ...advertisement.dependencies.map((dependency) => dependency.program)];
+  return (
+    advertisement.allowUserToRunIndependently &&
+    availabilityAt(advertisement, now) === 'available' &&
+    programs.every((program) => program.runWhen !== 'no-user')
+  );
 }
