@@ -175,8 +175,9 @@ export async function tarFolder(folder: string): Promise<Buffer> {
 }
 
 /**
- * A package folder whose program appends `<marker> <version>` to $RUN_LOG, so a test counts the
- * runs of every agent, and some data files so the content is more than a script.
+ * A package folder whose program appends `<marker> <version>` to $RUN_LOG (and ` for <user>` when
+ * the agent gives it SDP_USER, runOncePer: user), so a test counts the runs of every agent, and
+ * some data files so the content is more than a script.
  */
 export function writePackageFolder(folder: string, version: string, options: { marker?: string; exitCode?: number; dataFiles?: number } = {}): void {
   mkdirSync(join(folder, 'data'), { recursive: true });
@@ -184,7 +185,7 @@ export function writePackageFolder(folder: string, version: string, options: { m
   writeFileSync(join(folder, 'version.txt'), `${version}\n`);
   writeFileSync(
     join(folder, 'install.sh'),
-    `#!/bin/sh\necho "${marker} $(cat version.txt)" >> "$RUN_LOG"\nexit ${options.exitCode ?? 0}\n`,
+    `#!/bin/sh\necho "${marker} $(cat version.txt)\${SDP_USER:+ for $SDP_USER}" >> "$RUN_LOG"\nexit ${options.exitCode ?? 0}\n`,
     { mode: 0o755 },
   );
   for (let index = 0; index < (options.dataFiles ?? 5); index++) {

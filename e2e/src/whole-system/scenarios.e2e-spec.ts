@@ -328,4 +328,40 @@ describe('what agents run, and when', () => {
     const history = await historyOf(advertisementId, clientId);
     expect(history.items.some((entry) => entry.state === 'SUCCEEDED')).toBe(true);
   });
+
+  it('runs a runOncePer: user program once for each user who logs on, telling it the user', async () => {
+    const lab = new TestAgent(system, workDir, {
+      name: 'lab-01',
+      os: { name: 'linux', version: '6.1.0', arch: 'x64' },
+      ipAddresses: ['10.1.0.25'],
+      loggedOnUsers: ['alice'],
+    });
+    await cycle([lab]);
+    const clientId = await clientIdOf(lab);
+    const packageId = await packageWith('Lab Profile', { name: 'Install', runOncePer: 'user' }, ['dp1'], 'lab-profile');
+    const advertisementId = await advertise('Lab profile', packageId, 'Install', await collectionOf('labs', [lab]));
+    const labRuns = () => runsOf(lab).filter((line) => line.startsWith('lab-profile'));
+    await waitFor(
+      async () => {
+        await cycle([lab]);
+        return labRuns().length > 0 ? true : undefined;
+      },
+      60_000,
+      'the run for alice',
+      0,
+    );
+    await cycle([lab]);
+    await cycle([lab]);
+    expect(labRuns()).toEqual(['lab-profile 1.0 for alice']);
+
+    lab.writeInventory({ ...lab.identity, loggedOnUsers: ['alice', 'bob'] });
+    await cycle([lab]);
+    await cycle([lab]);
+    await cycle([lab]);
+    expect(labRuns()).toEqual(['lab-profile 1.0 for alice', 'lab-profile 1.0 for bob']);
+    const history = await historyOf(advertisementId, clientId);
+    expect(history.items.filter((entry) => entry.state === 'SUCCEEDED').map((entry) => entry.detail)).toEqual(
+      expect.arrayContaining([expect.stringContaining('for user alice'), expect.stringContaining('for user bob')]),
+    );
+  });
 });

@@ -36,16 +36,17 @@ type ContentResult = { ok: true; folders: Map<ChainStep, string> } | { ok: false
 export class AdvertisementRunner {
   constructor(private readonly deps: RunnerDependencies) {}
 
-  async run(advertisement: PolicyAdvertisement, occurrence: string): Promise<StepResult> {
+  /** `user`: a runOncePer: user program runs for this logged-on user (SDP_USER), `occurrence` being theirs. */
+  async run(advertisement: PolicyAdvertisement, occurrence: string, user?: string): Promise<StepResult> {
     const { history, reporter, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const steps = planChain(advertisement, (packageId, program) => history.everSucceeded(packageId, program));
-    log.event('run-start', { advertisementId, occurrence, steps: steps.map(stepLabel) });
-    const content = await this.obtainContent(advertisement, steps, occurrence);
+    log.event('run-start', { advertisementId, occurrence, ...(user === undefined ? {} : { user }), steps: steps.map(stepLabel) });
+    const content = await this.obtainContent(advertisement, steps, occurrence, user);
     if (!content.ok) {
       return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
     }
-    const chain = await runChain(steps, (step) => this.runStep(advertisement, step, content.folders.get(step), occurrence));
+    const chain = await runChain(steps, (step) => this.runStep(advertisement, step, content.folders.get(step), occurrence, user));
     const result: StepResult = chain.stoppedAt
       ? {
           ...chain.result,
@@ -55,17 +56,17 @@ export class AdvertisementRunner {
       : chain.result;
     const messageId =
       result.outcome === 'RETRYING' ? null : isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : CLIENT_STATUS_MESSAGE_IDS.failed;
-    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: result.detail });
+    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: forUser(result.detail, user) });
     if (result.outcome === 'RETRYING') {
       await history.update(advertisementId, { lastOutcome: 'RETRYING', retryOnNextPoll: true, lastWaiting: null });
     } else {
-      await history.markHandled(advertisementId, occurrence, result.outcome);
+      await history.markHandled(advertisementId, occurrence, result.outcome, user);
     }
     log.event('run-end', { advertisementId, occurrence, outcome: result.outcome, exitCode: result.exitCode });
     return result;
   }
 
-  private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string): Promise<ContentResult> {
+  private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string, user: string | undefined): Promise<ContentResult> {
     const { services, session, reporter, downloader, history } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const folders = new Map<ChainStep, string>();
@@ -114,7 +115,7 @@ export class AdvertisementRunner {
       } catch (error) {
         if (error instanceof CacheTooSmallError) {
           await reporter.report({ advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.cacheTooSmall, detail: error.message });
-          await history.markHandled(advertisementId, occurrence, 'FAILED');
+          await history.markHandled(advertisementId, occurrence, 'FAILED', user);
         } else {
           const detail = error instanceof ContentUnavailableError ? error.message : `content of ${stepLabel(step)}: ${(error as Error).message}`;
           await reporter.report({ advertisementId, state: 'WAITING', detail: `${detail}; trying again on the next cycle` });
@@ -156,7 +157,7 @@ export class AdvertisementRunner {
     return check.fits ? null : describeShortage(check, cache.root);
   }
 
-  private async runStep(advertisement: PolicyAdvertisement, step: ChainStep, folder: string | undefined, occurrence: string): Promise<StepResult> {
+  private async runStep(advertisement: PolicyAdvertisement, step: ChainStep, folder: string | undefined, occurrence: string, user: string | undefined): Promise<StepResult> {
     const { history, reporter, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const root = folder ?? join(this.deps.workDir, step.package.id);
@@ -174,13 +175,14 @@ export class AdvertisementRunner {
       contentVersion: step.contentVersion,
       role: step.role,
       occurrence,
+      ...(user === undefined ? {} : { user }),
       startedAt: new Date().toISOString(),
     });
     await reporter.report({
       advertisementId,
       state: 'RUNNING',
       messageId: CLIENT_STATUS_MESSAGE_IDS.started,
-      detail: step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step),
+      detail: forUser(step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step), user),
     });
     log.event('program-start', { advertisementId, program: stepLabel(step), role: step.role, cwd });
     const run = await runCommand({
@@ -193,6 +195,7 @@ export class AdvertisementRunner {
         SDP_PROGRAM: step.program.name,
         SDP_CONTENT_VERSION: String(step.contentVersion),
         SDP_PACKAGE_DIR: root,
+        ...(user === undefined ? {} : { SDP_USER: user }),
       },
       maxRunTimeMs: step.program.maxRunTimeMinutes * 60_000,
       onStarted: (pid) => history.recordPid(record.id, pid),
@@ -202,6 +205,11 @@ export class AdvertisementRunner {
     log.event('program-end', { advertisementId, program: stepLabel(step), ...result, output: run.outputTail });
     return result;
   }
+}
+
+/** A report detail naming the user a runOncePer: user program ran for, e.g. "S0100001:Install for user alice". */
+function forUser(detail: string | null, user: string | undefined): string | null {
+  return user === undefined ? detail : `${detail ?? ''} for user ${user}`.trim();
 }
 
 function toStepResult(step: ChainStep, run: Awaited<ReturnType<typeof runCommand>>): StepResult {

@@ -63,14 +63,14 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   return { settings, layout, services, session, history, reporter, runner, log, inventory, loggedOnUsers };
 }
 
-/** Who is logged on, by `who` / `quser`; 'unknown' (runWhen then counts as any) when the system cannot say. */
+/** Who is logged on, by `who` / `quser`; 'unknown' (runWhen then counts as any, runOncePer: user as computer) when the system cannot say. */
 async function systemLoggedOnUsers(log: EventLog): Promise<LoggedOnUsers> {
   try {
     return await listLoggedOnUsers();
   } catch (error) {
     if (!unknownUsersLogged) {
       unknownUsersLogged = true;
-      log.error(`logged-on users unknown (${(error as Error).message}): runWhen is treated as any`);
+      log.error(`logged-on users unknown (${(error as Error).message}): runWhen is treated as any, runOncePer: user as computer`);
     }
     return 'unknown';
   }

@@ -203,6 +203,32 @@ describe('agent cycle against fake services', () => {
     await stat(join(dataDir, 'work', 'S0100001', 'ran'));
   });
 
+  it('runs a runOncePer: user program once for each user who logs on, with SDP_USER, and waits (reported once) while nobody is', async () => {
+    settings.inventoryFile = join(dataDir, 'inventory.json');
+    const logOn = (loggedOnUsers: string[]) => writeFile(settings.inventoryFile!, JSON.stringify({ loggedOnUsers }));
+    await logOn([]);
+    services.policy.advertisements = [anAdvertisement({ package: aPackage({ hasSource: false }), program: aProgram({ runOncePer: 'user', commandLine: 'echo "$SDP_USER" >> users.txt' }) })];
+    await cycle();
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING']);
+    expect(services.reports[1].detail).toBe('run-once-per-user: waiting for a user to log on (runOncePer: user)');
+
+    await logOn(['alice']);
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING', '3:RUNNING', '4:SUCCEEDED']);
+    expect(services.reports[2].detail).toBe('S0100001:Install for user alice');
+    expect(services.reports[3].detail).toBe('S0100001:Install exited with 0 for user alice');
+
+    await logOn(['alice', 'bob']);
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:WAITING', '3:RUNNING', '4:SUCCEEDED', '5:RUNNING', '6:SUCCEEDED']);
+    expect(services.reports[4].detail).toBe('S0100001:Install for user bob');
+    expect(await readFile(join(dataDir, 'work', 'S0100001', 'users.txt'), 'utf8')).toBe('alice\nbob\n');
+  });
+
   describe('with content on two distribution points', () => {
     const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
     const script = Buffer.from('#!/bin/sh\ncat payload.txt > ../ran.txt\n');

@@ -51,7 +51,7 @@ export async function recoverInterruptedRuns(context: AgentContext): Promise<voi
     }
     const detail = `interrupted: the agent stopped while ${run.packageId}:${run.program} was running`;
     await context.history.recordFinish(run.id, { outcome: 'FAILED', exitCode: null, detail }, new Date());
-    await context.history.markHandled(run.advertisementId, run.occurrence, 'FAILED');
+    await context.history.markHandled(run.advertisementId, run.occurrence, 'FAILED', run.user);
     await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail });
   }
 }
@@ -99,10 +99,13 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
           await history.update(advertisementId, { expiredReported: true });
         }
         break;
-      case 'will-not-rerun':
-        await reporter.report({ advertisementId, state: 'WILL_NOT_RERUN', detail: `rerun is ${advertisement.rerun} and the last run ended ${history.of(advertisementId).lastOutcome}` });
+      case 'will-not-rerun': {
+        const lastRun = decision.user === undefined ? history.of(advertisementId).lastOutcome : history.of(advertisementId).lastOutcomeOfUser(decision.user);
+        const ofUser = decision.user === undefined ? '' : ` for user ${decision.user}`;
+        await reporter.report({ advertisementId, state: 'WILL_NOT_RERUN', detail: `rerun is ${advertisement.rerun} and the last run${ofUser} ended ${lastRun}` });
         await history.markHandled(advertisementId, decision.occurrence, null);
         break;
+      }
       case 'wait': {
         const waitingKey = `${decision.occurrence}:${decision.reason}`;
         if (history.lastWaiting(advertisementId) !== waitingKey) {
@@ -112,7 +115,7 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
         break;
       }
       case 'run':
-        await context.runner.run(advertisement, decision.occurrence);
+        await context.runner.run(advertisement, decision.occurrence, decision.user);
         break;
     }
   }

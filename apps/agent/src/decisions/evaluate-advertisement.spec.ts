@@ -1,10 +1,11 @@
 import type { MaintenanceWindowData } from '@sdp/contracts';
 import { aDependency, anAdvertisement, aProgram } from '../test-support/policy-fixtures';
 import { planChain } from './chain-plan';
-import { AdvertisementHistory, evaluateAdvertisement, EvaluationInput, isOfferedToUser } from './evaluate-advertisement';
+import { AdvertisementHistory, Decision, evaluateAdvertisement, EvaluationInput, isOfferedToUser } from './evaluate-advertisement';
+import type { RunOutcome } from './rerun';
 
 const now = new Date('2026-03-10T12:00:00Z');
-const fresh: AdvertisementHistory = { lastOutcome: undefined, isHandled: () => false, retryOnNextPoll: false };
+const fresh: AdvertisementHistory = { lastOutcome: undefined, lastOutcomeOfUser: () => undefined, isHandled: () => false, retryOnNextPoll: false };
 
 function input(overrides: Partial<EvaluationInput> = {}): EvaluationInput {
   const advertisement = overrides.advertisement ?? anAdvertisement();
@@ -22,7 +23,7 @@ describe('deciding about one advertisement', () => {
   });
 
   it('rerun: always runs again for a new content version; if-failed does not after a success', () => {
-    const history: AdvertisementHistory = { lastOutcome: 'SUCCEEDED', isHandled: (key) => key === 'asap@v1', retryOnNextPoll: false };
+    const history: AdvertisementHistory = { ...fresh, lastOutcome: 'SUCCEEDED', isHandled: (key) => key === 'asap@v1' };
     const always = anAdvertisement({ contentVersion: 2, rerun: 'always' });
     expect(evaluateAdvertisement(input({ advertisement: always, history }))).toEqual({ kind: 'run', occurrence: 'asap@v2' });
     const ifFailed = anAdvertisement({ contentVersion: 2, rerun: 'if-failed' });
@@ -69,7 +70,7 @@ describe('deciding about one advertisement', () => {
   });
 
   it('retries a RETRYING run only on a cycle that polled', () => {
-    const history: AdvertisementHistory = { lastOutcome: 'RETRYING', isHandled: () => false, retryOnNextPoll: true };
+    const history: AdvertisementHistory = { ...fresh, lastOutcome: 'RETRYING', retryOnNextPoll: true };
     expect(evaluateAdvertisement(input({ history, pollCycle: false })).kind).toBe('ignore');
     expect(evaluateAdvertisement(input({ history, pollCycle: true })).kind).toBe('run');
   });
@@ -84,5 +85,93 @@ describe('deciding about one advertisement', () => {
     expect(isOfferedToUser(anAdvertisement({ program: aProgram({ runWhen: 'user-logged-on' }) }), now)).toBe(true);
     const dependency = { ...aDependency('S0100009', 'Prepare', true), program: aProgram({ packageId: 'S0100009', name: 'Prepare', runWhen: 'no-user' }) };
     expect(isOfferedToUser(anAdvertisement({ dependencies: [dependency] }), now)).toBe(false);
+  });
+
+  describe('runOncePer: user', () => {
+    const perUser = (overrides: Parameters<typeof anAdvertisement>[0] = {}) => anAdvertisement({ program: aProgram({ runOncePer: 'user' }), ...overrides });
+
+    /** A history in memory that records decided runs as the cycle does (handled key, outcome per user). */
+    function memoryHistory(): AdvertisementHistory & { record(decision: Decision, outcome: RunOutcome | null): void } {
+      const handled = new Set<string>();
+      const byUser = new Map<string, RunOutcome>();
+      return {
+        lastOutcome: undefined,
+        lastOutcomeOfUser: (user) => byUser.get(user),
+        isHandled: (key) => handled.has(key),
+        retryOnNextPoll: false,
+        record(decision, outcome) {
+          if (decision.kind !== 'run' && decision.kind !== 'will-not-rerun') throw new Error(`nothing to record for ${decision.kind}`);
+          handled.add(decision.occurrence);
+          if (outcome) this.lastOutcome = outcome;
+          if (decision.user !== undefined && outcome) byUser.set(decision.user, outcome);
+        },
+      };
+    }
+
+    it('runs an occurrence once for each user who logs on, one after the other, and not again for the same user', () => {
+      const history = memoryHistory();
+      const decide = (loggedOnUsers: string[]) => evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers }));
+
+      const forAlice = decide(['alice']);
+      expect(forAlice).toEqual({ kind: 'run', occurrence: 'asap@v1/user:alice', user: 'alice' });
+      history.record(forAlice, 'SUCCEEDED');
+      expect(decide(['alice'])).toEqual({ kind: 'ignore', why: 'occurrence asap@v1 already handled for every logged-on user' });
+
+      const forBob = decide(['bob', 'alice']);
+      expect(forBob).toEqual({ kind: 'run', occurrence: 'asap@v1/user:bob', user: 'bob' });
+      history.record(forBob, 'SUCCEEDED');
+      expect(decide(['alice', 'bob']).kind).toBe('ignore');
+      expect(decide(['bob']).kind).toBe('ignore');
+    });
+
+    it('with several users logged on, runs for the first in sorted order who has not had it', () => {
+      expect(evaluateAdvertisement(input({ advertisement: perUser(), loggedOnUsers: ['carol', 'bob'] }))).toMatchObject({ kind: 'run', user: 'bob' });
+    });
+
+    it('waits while no user is logged on, also after earlier users had it', () => {
+      const history = memoryHistory();
+      const waiting = { kind: 'wait', reason: 'run-once-per-user', detail: 'waiting for a user to log on (runOncePer: user)', occurrence: 'asap@v1' };
+      expect(evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers: [] }))).toEqual(waiting);
+      history.record(evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers: ['alice'] })), 'SUCCEEDED');
+      expect(evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers: [] }))).toEqual(waiting);
+    });
+
+    it("applies the rerun rule to how that user's last attempt ended", () => {
+      const history = memoryHistory();
+      const v1 = perUser({ rerun: 'if-failed' });
+      history.record(evaluateAdvertisement(input({ advertisement: v1, history, loggedOnUsers: ['alice'] })), 'SUCCEEDED');
+      history.record(evaluateAdvertisement(input({ advertisement: v1, history, loggedOnUsers: ['bob'] })), 'FAILED');
+
+      const v2 = perUser({ rerun: 'if-failed', contentVersion: 2 });
+      const forAlice = evaluateAdvertisement(input({ advertisement: v2, history, loggedOnUsers: ['alice', 'bob'] }));
+      expect(forAlice).toEqual({ kind: 'will-not-rerun', occurrence: 'asap@v2/user:alice', user: 'alice' });
+      history.record(forAlice, null);
+      expect(evaluateAdvertisement(input({ advertisement: v2, history, loggedOnUsers: ['alice', 'bob'] }))).toEqual({ kind: 'run', occurrence: 'asap@v2/user:bob', user: 'bob' });
+      expect(evaluateAdvertisement(input({ advertisement: perUser({ rerun: 'always', contentVersion: 2 }), history: memoryHistory(), loggedOnUsers: ['alice'] })).kind).toBe('run');
+    });
+
+    it('behaves like a computer-wide program when the logged-on users are unknown', () => {
+      const history = memoryHistory();
+      const decision = evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers: 'unknown' }));
+      expect(decision).toEqual({ kind: 'run', occurrence: 'asap@v1' });
+      history.record(decision, 'SUCCEEDED');
+      expect(evaluateAdvertisement(input({ advertisement: perUser(), history, loggedOnUsers: 'unknown' }))).toEqual({ kind: 'ignore', why: 'occurrence asap@v1 already handled' });
+    });
+
+    it('leaves a computer-wide program as it was: one run whoever is logged on, no wait without a user', () => {
+      const history = memoryHistory();
+      const decision = evaluateAdvertisement(input({ history, loggedOnUsers: ['alice', 'bob'] }));
+      expect(decision).toEqual({ kind: 'run', occurrence: 'asap@v1' });
+      history.record(decision, 'SUCCEEDED');
+      expect(evaluateAdvertisement(input({ history, loggedOnUsers: ['carol'] })).kind).toBe('ignore');
+      expect(evaluateAdvertisement(input({ history: memoryHistory(), loggedOnUsers: [] }))).toEqual({ kind: 'run', occurrence: 'asap@v1' });
+    });
+
+    it('a requested run (sdp-agent run) is not a per-user run', () => {
+      expect(evaluateAdvertisement(input({ advertisement: perUser(), requested: true, loggedOnUsers: ['alice'] }))).toEqual({
+        kind: 'run',
+        occurrence: `requested@${now.toISOString()}`,
+      });
+    });
   });
 });

@@ -4,6 +4,7 @@ import { availabilityAt } from './availability';
 import { ChainStep, longestRunTimeMinutes } from './chain-plan';
 import { maintenanceWindowAllows } from './maintenance-window';
 import { rerunAllows, RunOutcome } from './rerun';
+import { nextUserToRun, runsOncePerUser, userOccurrenceKey, WAITING_FOR_A_USER } from './run-once-per-user';
 import { LoggedOnUsers, runWhenAllows } from './run-when';
 import { hasServiceAgentAssignment, latestDueOccurrence } from './schedule';
 
@@ -11,6 +12,8 @@ import { hasServiceAgentAssignment, latestDueOccurrence } from './schedule';
 export interface AdvertisementHistory {
   /** How the last attempt under this advertisement ended, any content version. */
   lastOutcome: RunOutcome | undefined;
+  /** How this user's last attempt under this advertisement ended (runOncePer: user), any content version. */
+  lastOutcomeOfUser(user: string): RunOutcome | undefined;
   isHandled(occurrenceKey: string): boolean;
   /** The last attempt asked to be retried (retry exit code, no DP could deliver): only after a poll. */
   retryOnNextPoll: boolean;
@@ -26,20 +29,24 @@ export interface EvaluationInput {
   pollCycle: boolean;
   /** The user asked for it (`sdp-agent run`): no schedule, rerun rule or window applies. */
   requested: boolean;
-  /** For the programs' runWhen; only asked of the system when a program of the chain cares. */
+  /** For the programs' runWhen and runOncePer: user; only asked of the system when the chain cares. */
   loggedOnUsers: LoggedOnUsers;
 }
 
 export const NOT_YET_AVAILABLE = 'not available yet';
 
-export type WaitReason = 'content' | 'slow-network' | 'maintenance-window' | 'run-when';
+export type WaitReason = 'content' | 'slow-network' | 'maintenance-window' | 'run-when' | 'run-once-per-user';
 
+/**
+ * `occurrence` of will-not-rerun and run is the history key: for a runOncePer: user program the
+ * occurrence of that `user` (see userOccurrenceKey).
+ */
 export type Decision =
   | { kind: 'ignore'; why: string }
   | { kind: 'expired' }
-  | { kind: 'will-not-rerun'; occurrence: string }
+  | { kind: 'will-not-rerun'; occurrence: string; user?: string }
   | { kind: 'wait'; reason: WaitReason; detail: string; occurrence: string }
-  | { kind: 'run'; occurrence: string };
+  | { kind: 'run'; occurrence: string; user?: string };
 
 /** The one decision about an advertisement at `now`: pure, so every rule is testable alone. */
 export function evaluateAdvertisement(input: EvaluationInput): Decision {
@@ -55,15 +62,28 @@ export function evaluateAdvertisement(input: EvaluationInput): Decision {
   if (occurrence === undefined) {
     return { kind: 'ignore', why: hasServiceAgentAssignment(advertisement.mandatory) ? 'no occurrence due' : 'optional or logon/logoff only' };
   }
+  const users = input.loggedOnUsers;
+  const perUser = !input.requested && runsOncePerUser(advertisement, users);
+  const waitsForUser = perUser && users.length === 0;
+  let user: string | undefined;
+  let key = occurrence;
   if (!input.requested) {
-    if (history.isHandled(occurrence)) {
+    if (perUser && !waitsForUser) {
+      user = nextUserToRun(occurrence, users, history.isHandled);
+      if (user === undefined) {
+        return { kind: 'ignore', why: `occurrence ${occurrence} already handled for every logged-on user` };
+      }
+      key = userOccurrenceKey(occurrence, user);
+    } else if (!perUser && history.isHandled(occurrence)) {
       return { kind: 'ignore', why: `occurrence ${occurrence} already handled` };
     }
     if (history.retryOnNextPoll && !input.pollCycle) {
       return { kind: 'ignore', why: 'retry waits for the next policy cycle' };
     }
-    if (!rerunAllows(advertisement.rerun, history.lastOutcome)) {
-      return { kind: 'will-not-rerun', occurrence };
+    // Per user, the rule asks how that user's last attempt ended; with nobody logged on there is no one to ask yet.
+    const lastOutcome = user === undefined ? history.lastOutcome : history.lastOutcomeOfUser(user);
+    if (!waitsForUser && !rerunAllows(advertisement.rerun, lastOutcome)) {
+      return { kind: 'will-not-rerun', occurrence: key, ...(user === undefined ? {} : { user }) };
     }
   }
   if (!advertisement.contentReady) {
@@ -82,7 +102,10 @@ export function evaluateAdvertisement(input: EvaluationInput): Decision {
   if (!runWhen.allowed) {
     return { kind: 'wait', reason: 'run-when', detail: runWhen.reason, occurrence };
   }
-  return { kind: 'run', occurrence };
+  if (waitsForUser) {
+    return { kind: 'wait', reason: 'run-once-per-user', detail: WAITING_FOR_A_USER, occurrence };
+  }
+  return user === undefined ? { kind: 'run', occurrence } : { kind: 'run', occurrence: key, user };
 }
 
 function dueOccurrence(input: EvaluationInput): string | undefined {

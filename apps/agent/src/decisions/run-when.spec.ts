@@ -61,5 +61,9 @@ describe('runWhen', () => {
       expect(dependsOnLoggedOnUsers(stepsOf('any'))).toBe(false);
       expect(dependsOnLoggedOnUsers(planChain(advertisement, () => false))).toBe(true);
     });
+
+    it('asks the system also for an advertised program that runs once per user', () => {
+      expect(dependsOnLoggedOnUsers(planChain(anAdvertisement({ program: aProgram({ runOncePer: 'user' }) }), () => false))).toBe(true);
+    });
   });
 });

@@ -27,9 +27,12 @@ export function runWhenAllows(steps: readonly ChainStep[], loggedOnUsers: Logged
   return { allowed: true };
 }
 
-/** Whether the chain's decision depends on who is logged on at all, so the system is asked only then. */
+/**
+ * Whether the chain's decision depends on who is logged on at all (a runWhen other than any, or
+ * an advertised program that runs once per user), so the system is asked only then.
+ */
 export function dependsOnLoggedOnUsers(steps: readonly ChainStep[]): boolean {
-  return steps.some((step) => step.program.runWhen !== 'any');
+  return steps.some((step) => step.program.runWhen !== 'any' || (step.role === 'advertised' && step.program.runOncePer === 'user'));
 }
 
 function ofDependency(step: ChainStep): string {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionHistory } from './execution-history';
@@ -36,5 +36,20 @@ describe('execution history', () => {
     expect(history.of('S0100009')).toMatchObject({ lastOutcome: 'RETRYING', retryOnNextPoll: true });
     await history.markHandled('S0100009', 'asap@v1', 'FAILED');
     expect(history.of('S0100009')).toMatchObject({ lastOutcome: 'FAILED', retryOnNextPoll: false });
+  });
+
+  it('keeps the last outcome per user of runOncePer: user runs, and reads a history written without them', async () => {
+    const path = join(dir, 'history.json');
+    await writeFile(path, JSON.stringify({ runs: [], advertisements: { S0100009: { handled: ['asap@v1'], lastOutcome: 'SUCCEEDED', retryOnNextPoll: false, accepted: true, expiredReported: false, lastWaiting: null } } }));
+    const history = await ExecutionHistory.load(path);
+    expect(history.of('S0100009').isHandled('asap@v1')).toBe(true);
+    expect(history.of('S0100009').lastOutcomeOfUser('alice')).toBeUndefined();
+
+    await history.markHandled('S0100009', 'asap@v1/user:alice', 'FAILED', 'alice');
+    const reloaded = await ExecutionHistory.load(path);
+    expect(reloaded.of('S0100009')).toMatchObject({ lastOutcome: 'FAILED' });
+    expect(reloaded.of('S0100009').lastOutcomeOfUser('alice')).toBe('FAILED');
+    expect(reloaded.of('S0100009').lastOutcomeOfUser('bob')).toBeUndefined();
+    expect(reloaded.of('S0100009').isHandled('asap@v1/user:alice')).toBe(true);
   });
 });

@@ -12,7 +12,10 @@ export interface RunRecord {
   program: string;
   contentVersion: number;
   role: 'dependency' | 'advertised';
+  /** The history key: for a runOncePer: user program the occurrence of `user`. */
   occurrence: string;
+  /** Whom a runOncePer: user program ran for; absent for a computer-wide run. */
+  user?: string;
   outcome: RunOutcome | 'RUNNING';
   exitCode: number | null;
   detail: string | null;
@@ -25,6 +28,8 @@ export interface RunRecord {
 interface AdvertisementState {
   handled: string[];
   lastOutcome: RunOutcome | null;
+  /** Per user, for runOncePer: user programs; absent in histories written before it existed. */
+  lastOutcomeByUser?: Record<string, RunOutcome>;
   retryOnNextPoll: boolean;
   accepted: boolean;
   expiredReported: boolean;
@@ -60,6 +65,7 @@ export class ExecutionHistory {
     const state = this.document.advertisements[advertisementId];
     return {
       lastOutcome: state?.lastOutcome ?? undefined,
+      lastOutcomeOfUser: (user) => state?.lastOutcomeByUser?.[user],
       isHandled: (occurrence) => state?.handled.includes(occurrence) ?? false,
       retryOnNextPoll: state?.retryOnNextPoll ?? false,
     };
@@ -93,13 +99,17 @@ export class ExecutionHistory {
     await this.save();
   }
 
-  async markHandled(advertisementId: string, occurrence: string, lastOutcome: RunOutcome | null): Promise<void> {
+  /** `user`: the occurrence was that user's (runOncePer: user); their last outcome is kept too. */
+  async markHandled(advertisementId: string, occurrence: string, lastOutcome: RunOutcome | null, user?: string): Promise<void> {
     const state = this.stateOf(advertisementId);
     if (!state.handled.includes(occurrence)) {
       state.handled.push(occurrence);
       state.handled.splice(0, Math.max(0, state.handled.length - MAX_HANDLED_PER_ADVERTISEMENT));
     }
     state.lastOutcome = lastOutcome ?? state.lastOutcome;
+    if (user !== undefined && lastOutcome !== null) {
+      state.lastOutcomeByUser = { ...state.lastOutcomeByUser, [user]: lastOutcome };
+    }
     state.retryOnNextPoll = false;
     state.lastWaiting = null;
     await this.save();
