@@ -1,8 +1,8 @@
 import { CatalogEventTypes, CloudEvent, PackageData, SourceVersionPublishedData } from '@sdp/contracts';
-import { stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
+import { settlesWithin, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
-import { api, startReplication, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
+import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
 import { AssignmentsService } from './assignments.service';
 
 const [DP1_ENDPOINT] = stackSettings.distributionPointS3Endpoints;
@@ -11,16 +11,6 @@ const packageCreated = (packageId: string): CloudEvent =>
   ({ type: CatalogEventTypes.packageCreated, data: { id: packageId, priority: 'medium', hasSource: true, sourceVersion: 0 } as PackageData }) as CloudEvent;
 const versionPublished = (packageId: string, version: number): CloudEvent =>
   ({ type: CatalogEventTypes.sourceVersionPublished, data: { packageId, version } as SourceVersionPublishedData }) as CloudEvent;
-
-const settled = async (promise: Promise<unknown>, withinMs: number): Promise<boolean> => {
-  let done = false;
-  void promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await new Promise((resolve) => setTimeout(resolve, withinMs));
-  return done;
-};
 
 // An administrator assigns a package just as its first version is published: the two
 // transactions overlap in PostgreSQL. Whichever commits first, the DP must end up queued for
@@ -49,7 +39,7 @@ describe('an assignment and a new version that overlap', () => {
     try {
       await first(runner.manager);
       const later = dataSource.transaction(second);
-      const waitedForFirst = !(await settled(later, 500));
+      const waitedForFirst = !(await settlesWithin(later, 500));
       await runner.commitTransaction();
       await later;
       return { waitedForFirst };
@@ -64,12 +54,7 @@ describe('an assignment and a new version that overlap', () => {
     dataSource = service.app.get(DataSource);
     catalogEvents = service.app.get(CatalogEventsConsumer);
     assignments = service.app.get(AssignmentsService);
-    const registered = await api(service, 'POST', '/api/v1/distribution-points', {
-      ...dp,
-      accessKey: stackSettings.s3AccessKey,
-      secretKey: stackSettings.s3SecretKey,
-    });
-    expect(registered.status).toBe(201);
+    expect((await registerDistributionPoint(service, dp)).status).toBe(201);
   });
 
   afterAll(async () => {

@@ -1,17 +1,7 @@
 import { dropDatabase, openServiceDataSource } from '@sdp/persistence';
-import { testDatabaseUrl } from '@sdp/testing';
+import { settlesWithin, testDatabaseUrl } from '@sdp/testing';
 import { DataSource } from 'typeorm';
 import { RemovalLock } from './removal-lock';
-
-const settlesWithin = async (promise: Promise<unknown>, ms: number): Promise<boolean> => {
-  let done = false;
-  void promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return done;
-};
 
 // The lock that keeps an install from trusting an object a removal on the same DP is deleting.
 describe('the removal lock of a distribution point, on PostgreSQL', () => {

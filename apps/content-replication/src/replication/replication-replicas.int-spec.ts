@@ -8,12 +8,13 @@ import {
   dpStore,
   EventCollector,
   putSourceVersion,
+  registerDistributionPoint,
   replicaEnv,
   sha256,
   startReplication,
-  testReplicationEnv,
   TestFile,
   TestPublisher,
+  testReplicationEnv,
   uniqueBucket,
   uniquePackageId,
 } from '../test-support/replication-harness';
@@ -56,12 +57,7 @@ describe('replication replicas and crashes (real Kafka, PostgreSQL, S3)', () => 
       return accept(rows) ? rows : undefined;
     }, 90_000, what);
   const register = async (service: { url: string }, dp: DpSpec, limits: object = {}) => {
-    const response = await api(service, 'POST', '/api/v1/distribution-points', {
-      ...dp,
-      accessKey: stackSettings.s3AccessKey,
-      secretKey: stackSettings.s3SecretKey,
-      ...limits,
-    });
+    const response = await registerDistributionPoint(service, { ...dp, ...limits });
     expect(response.status).toBe(201);
   };
   const assign = (service: { url: string }, packageId: string, distributionPoints: string[]) =>

@@ -7,6 +7,7 @@ import {
   dpStore,
   EventCollector,
   putSourceVersion,
+  registerDistributionPoint,
   sha256,
   sourceStoreOf,
   startReplication,
@@ -48,12 +49,7 @@ describe('replication scheduling: priority order, the per-DP rate limit and sche
     await statusEvents.start([TOPICS.replicationPackageStatus]);
     service = await startReplication({ REPLICATION_WORKERS: '1', VALIDATION_INTERVAL_SECONDS: '2' });
     source = sourceStoreOf(service);
-    const registered = await api(service, 'POST', '/api/v1/distribution-points', {
-      ...dp,
-      accessKey: stackSettings.s3AccessKey,
-      secretKey: stackSettings.s3SecretKey,
-    });
-    expect(registered.status).toBe(201);
+    expect((await registerDistributionPoint(service, dp)).status).toBe(201);
   });
 
   afterAll(async () => {

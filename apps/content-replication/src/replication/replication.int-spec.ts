@@ -9,6 +9,7 @@ import {
   EventCollector,
   Outage,
   putSourceVersion,
+  registerDistributionPoint,
   sha256,
   sourceStoreOf,
   startReplication,
@@ -57,12 +58,7 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
       const rows = await status(packageId);
       return accept(rows) ? rows : undefined;
     }, timeoutMs, what);
-  const register = (dp: { name: string; endpoint: string; bucket: string; boundaries: string[] }) =>
-    api(service, 'POST', '/api/v1/distribution-points', {
-      ...dp,
-      accessKey: stackSettings.s3AccessKey,
-      secretKey: stackSettings.s3SecretKey,
-    });
+  const register = (dp: { name: string; endpoint: string; bucket: string; boundaries: string[] }) => registerDistributionPoint(service, dp);
   const assign = (packageId: string, body: object) =>
     eventually(async () => {
       const response = await api(service, 'POST', `/api/v1/packages/${packageId}/distribution-points`, body);

@@ -65,6 +65,11 @@ export async function api<T = unknown>(
 }
 
 /** A package ID no other test run uses: a made-up site code and random digits. */
+/** Registers a DP on the local stack's S3 with the stack's credentials; `fields` may add limits, boundaries, ... */
+export function registerDistributionPoint(service: { url: string }, fields: { name: string; endpoint: string; bucket: string } & Record<string, unknown>) {
+  return api(service, 'POST', '/api/v1/distribution-points', { ...fields, accessKey: stackSettings.s3AccessKey, secretKey: stackSettings.s3SecretKey });
+}
+
 export function uniquePackageId(): string {
   return `ZZ9${randomBytes(3).toString('hex').slice(0, 5).toUpperCase()}`;
 }
