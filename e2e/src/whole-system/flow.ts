@@ -73,6 +73,18 @@ export class AdminFlow {
     return created.id;
   }
 
+  /** Waits until targeting lists exactly `count` members of the collection. */
+  async waitForMembers(collectionId: string, count: number, timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      async () => {
+        const members = await this.api.get<{ items: unknown[] }>(`${this.system.urls.targeting}/api/v1/collections/${collectionId}/members?limit=100`);
+        return members.items.length === count ? true : undefined;
+      },
+      timeoutMs,
+      `${count} members of collection ${collectionId}`,
+    );
+  }
+
   async advertise(fields: Record<string, unknown>): Promise<string> {
     const created = await whenKnown(() => this.api.post<{ id: string }>(`${this.system.urls.advertisement}/api/v1/advertisements`, fields));
     return created.id;

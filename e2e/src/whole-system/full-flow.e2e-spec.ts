@@ -64,14 +64,7 @@ describe('the whole system, from a folder to 20 agents', () => {
   it('runs a mandatory ASAP advertisement on exactly the Windows computers of a query collection', async () => {
     await cycle(agents);
     const collectionId = await flow.queryCollection('Windows 10 and later', "os.name = 'windows' AND os.version >= '10.0'");
-    await waitFor(
-      async () => {
-        const members = await flow.api.get<{ items: unknown[] }>(`${system.urls.targeting}/api/v1/collections/${collectionId}/members?limit=100`);
-        return members.items.length === 8 ? members : undefined;
-      },
-      30_000,
-      'eight Windows members',
-    );
+    await flow.waitForMembers(collectionId, 8);
     advertisementId = await flow.advertise({
       name: 'Flow Tool to Windows',
       packageId,

@@ -88,14 +88,7 @@ describe('the whole system through failures', () => {
     await cycle(agents);
     await restart('targeting');
     const collectionId = await flow.queryCollection('Windows computers', "os.name = 'windows'");
-    await waitFor(
-      async () => {
-        const members = await flow.api.get<{ items: unknown[] }>(`${system.urls.targeting}/api/v1/collections/${collectionId}/members`);
-        return members.items.length === 2 ? true : undefined;
-      },
-      60_000,
-      'two Windows members',
-    );
+    await flow.waitForMembers(collectionId, 2, 60_000);
 
     advertisementId = await flow.advertise({
       name: 'Sturdy Tool to Windows',

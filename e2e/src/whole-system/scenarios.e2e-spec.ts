@@ -30,14 +30,7 @@ describe('what agents run, and when', () => {
       name,
       rules: clientIds.map((clientId) => ({ type: 'direct', clientId })),
     });
-    await waitFor(
-      async () => {
-        const members = await flow.api.get<{ items: unknown[] }>(`${system.urls.targeting}/api/v1/collections/${created.id}/members`);
-        return members.items.length === agents.length ? true : undefined;
-      },
-      30_000,
-      `${name} members`,
-    );
+    await flow.waitForMembers(created.id, agents.length);
     return created.id;
   };
 
