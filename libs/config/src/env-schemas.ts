@@ -43,7 +43,7 @@ export const baseServiceEnv = {
     .default('S01'),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432'),
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:19092']),
-  /** Put in front of every topic name, so several deployments (or test runs) share one cluster apart. */
+  /** Put in front of every topic name and consumer group ID, so several deployments (or test runs) share one cluster apart. */
   KAFKA_TOPIC_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]{0,100}$/, 'must be letters, digits, dots, hyphens or underscores')

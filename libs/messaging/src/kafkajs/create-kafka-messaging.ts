@@ -5,7 +5,7 @@ import { kafkaJsLogCreator } from './kafkajs-logger';
 import { KafkaJsProducer } from './kafkajs-producer';
 import { KafkaJsConsumerRunner } from './kafkajs-consumer';
 import { KafkaJsTopicAdmin } from './kafkajs-admin';
-import { TopicNames } from './topic-names';
+import { DeploymentNames } from './deployment-names';
 
 export interface KafkaMessagingOptions {
   brokers: readonly string[];
@@ -27,7 +27,7 @@ export function createKafkaMessaging(options: KafkaMessagingOptions): MessagingC
     logLevel: LOG_LEVELS[options.clientLogLevel ?? 'info'],
     logCreator: kafkaJsLogCreator(options.logger),
   });
-  const topics = new TopicNames(options.topicPrefix);
+  const topics = new DeploymentNames(options.topicPrefix);
   return {
     createProducer: (): MessageProducer => new KafkaJsProducer(kafka, options.logger, topics),
     createConsumer: (consumerOptions: ConsumerOptions): MessageConsumerRunner =>

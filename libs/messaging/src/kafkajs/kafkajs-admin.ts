@@ -1,7 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { PartitionOffsets, TopicAdmin, TopicSpec } from '../port';
 import { MessagingLogger } from '../logger';
-import { TopicNames } from './topic-names';
+import { DeploymentNames } from './deployment-names';
 
 export class KafkaJsTopicAdmin implements TopicAdmin {
   private current: Promise<Admin> | undefined;
@@ -9,7 +9,7 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   constructor(
     private readonly kafka: Kafka,
     private readonly logger: MessagingLogger,
-    private readonly topicNames: TopicNames = new TopicNames(),
+    private readonly names: DeploymentNames = new DeploymentNames(),
   ) {}
 
   async connect(): Promise<void> {
@@ -25,7 +25,7 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   }
 
   async ensureTopics(logicalTopics: readonly TopicSpec[]): Promise<void> {
-    const topics = logicalTopics.map((spec) => ({ ...spec, topic: this.topicNames.physical(spec.topic) }));
+    const topics = logicalTopics.map((spec) => ({ ...spec, topic: this.names.physical(spec.topic) }));
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
     await this.warnAboutPartitionCounts(topics.filter((spec) => existing.has(spec.topic)));
@@ -75,7 +75,7 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   }
 
   async deleteTopics(logicalTopics: readonly string[]): Promise<void> {
-    const topics = logicalTopics.map((topic) => this.topicNames.physical(topic));
+    const topics = logicalTopics.map((topic) => this.names.physical(topic));
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
     const present = topics.filter((topic) => existing.has(topic));
@@ -89,14 +89,14 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   }
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await (await this.admin()).fetchTopicOffsets(this.topicNames.physical(topic));
+    const offsets = await (await this.admin()).fetchTopicOffsets(this.names.physical(topic));
     return offsets
       .map(({ partition, low, high }) => ({ partition, low, high }))
       .sort((left, right) => left.partition - right.partition);
   }
 
   async partitionCount(topic: string): Promise<number> {
-    return this.physicalPartitionCount(this.topicNames.physical(topic));
+    return this.physicalPartitionCount(this.names.physical(topic));
   }
 
   private async physicalPartitionCount(topic: string): Promise<number> {
@@ -105,20 +105,20 @@ export class KafkaJsTopicAdmin implements TopicAdmin {
   }
 
   async committedOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]> {
-    const [topicOffsets] = await (await this.admin()).fetchOffsets({ groupId, topics: [this.topicNames.physical(topic)] });
+    const [topicOffsets] = await (await this.admin()).fetchOffsets({ groupId: this.names.group(groupId), topics: [this.names.physical(topic)] });
     return (topicOffsets?.partitions ?? [])
       .map(({ partition, offset }) => ({ partition, offset }))
       .sort((left, right) => left.partition - right.partition);
   }
 
   async resetGroupOffsetsToEarliest(groupId: string, topic: string): Promise<void> {
-    await (await this.admin()).resetOffsets({ groupId, topic: this.topicNames.physical(topic), earliest: true });
+    await (await this.admin()).resetOffsets({ groupId: this.names.group(groupId), topic: this.names.physical(topic), earliest: true });
   }
 
   async deleteConsumerGroups(groupIds: readonly string[]): Promise<void> {
     const admin = await this.admin();
     const existing = new Set((await admin.listGroups()).groups.map((group) => group.groupId));
-    const present = groupIds.filter((groupId) => existing.has(groupId));
+    const present = groupIds.map((groupId) => this.names.group(groupId)).filter((groupId) => existing.has(groupId));
     if (present.length > 0) {
       await admin.deleteGroups(present);
     }

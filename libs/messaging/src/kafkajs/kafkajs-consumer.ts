@@ -2,7 +2,7 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafka
 import { ConsumedRecord, ConsumerOptions, ConsumerSubscription, MessageConsumerRunner, MessageHeaders } from '../port';
 import { describeError, MessagingLogger } from '../logger';
 import { sleep } from '../backoff';
-import { TopicNames } from './topic-names';
+import { DeploymentNames } from './deployment-names';
 
 const FIRST_REJOIN_DELAY_MS = 1_000;
 const MAX_REJOIN_DELAY_MS = 30_000;
@@ -29,7 +29,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
     private readonly kafka: Kafka,
     private readonly options: ConsumerOptions,
     private readonly logger: MessagingLogger,
-    private readonly topicNames: TopicNames = new TopicNames(),
+    private readonly names: DeploymentNames = new DeploymentNames(),
   ) {
     this.groupId = options.groupId;
     this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
@@ -60,7 +60,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
 
   private createConsumer(): Consumer {
     const consumer = this.kafka.consumer({
-      groupId: this.groupId,
+      groupId: this.names.group(this.groupId),
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 500,
@@ -81,7 +81,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
 
   private async run(subscription: ConsumerSubscription): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: subscription.topics.map((topic) => this.topicNames.physical(topic)), fromBeginning: subscription.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: subscription.topics.map((topic) => this.names.physical(topic)), fromBeginning: subscription.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -129,7 +129,7 @@ export class KafkaJsConsumerRunner implements MessageConsumerRunner {
         if (!isRunning() || isStale()) {
           break;
         }
-        await subscription.handle(toRecord(this.topicNames.logical(batch.topic), batch.partition, message), { heartbeat });
+        await subscription.handle(toRecord(this.names.logical(batch.topic), batch.partition, message), { heartbeat });
         resolveOffset(message.offset);
         // kafkajs sends a heartbeat only when the interval has passed; otherwise this is free.
         await heartbeat();

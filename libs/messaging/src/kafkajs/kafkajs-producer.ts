@@ -1,7 +1,7 @@
 import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { MessageProducer, OutgoingMessage } from '../port';
 import { describeError, MessagingLogger } from '../logger';
-import { TopicNames } from './topic-names';
+import { DeploymentNames } from './deployment-names';
 
 /** acks = -1: the leader answers only once every in-sync replica has the records. */
 const ACKS_ALL = -1;
@@ -18,7 +18,7 @@ export class KafkaJsProducer implements MessageProducer {
   constructor(
     private readonly kafka: Kafka,
     private readonly logger: MessagingLogger,
-    private readonly topicNames: TopicNames = new TopicNames(),
+    private readonly names: DeploymentNames = new DeploymentNames(),
   ) {}
 
   async connect(): Promise<void> {
@@ -32,7 +32,7 @@ export class KafkaJsProducer implements MessageProducer {
     const current = this.producer();
     const producer = await current;
     try {
-      await producer.send({ topic: this.topicNames.physical(topic), acks: ACKS_ALL, messages: messages.map(toKafkaMessage) });
+      await producer.send({ topic: this.names.physical(topic), acks: ACKS_ALL, messages: messages.map(toKafkaMessage) });
     } catch (error) {
       this.logger.warn({ topic, count: messages.length, ...describeError(error) }, 'send failed; the producer will be recreated');
       if (this.current === current) {
