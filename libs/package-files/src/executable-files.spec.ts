@@ -1,0 +1,47 @@
+import { EXECUTABLE_MODE, filesNamedBy, modeForUnixlessFile, REGULAR_MODE } from './executable-files';
+
+const text = (content: string): Uint8Array => new TextEncoder().encode(content);
+const none = new Set<string>();
+
+describe('filesNamedBy', () => {
+  it('takes every word of the command lines, unquoted, with ./ dropped and \\ read as /', () => {
+    expect([...filesNamedBy(['./install.sh --quiet', 'sh setup/run && ./post;./bin/x|tee log', '"bin/my tool" -v', "'a b'", '.\\win\\setup.cmd /S'])].sort()).toEqual(
+      ['--quiet', '-v', '/S', 'a b', 'bin/my tool', 'bin/x', 'install.sh', 'log', 'post', 'setup/run', 'sh', 'tee', 'win/setup.cmd'].sort(),
+    );
+  });
+
+  it('names nothing for empty command lines', () => {
+    expect(filesNamedBy(['', '   ']).size).toBe(0);
+  });
+});
+
+describe('modeForUnixlessFile', () => {
+  it('makes a file a command line names executable, whatever its name or content', () => {
+    const named = filesNamedBy(['./install --now', 'sh tools/Setup']);
+    expect(modeForUnixlessFile('install', text('plain'), named)).toBe(EXECUTABLE_MODE);
+    expect(modeForUnixlessFile('tools/Setup', text(''), named)).toBe(EXECUTABLE_MODE);
+    expect(modeForUnixlessFile('tools/other', text('plain'), named)).toBe(REGULAR_MODE);
+  });
+
+  it('makes scripts with a shebang and ELF programs executable', () => {
+    expect(modeForUnixlessFile('lib/helper', text('#!/bin/sh\n'), none)).toBe(EXECUTABLE_MODE);
+    expect(modeForUnixlessFile('lib/tool', Uint8Array.of(0x7f, 0x45, 0x4c, 0x46), none)).toBe(EXECUTABLE_MODE);
+    expect(modeForUnixlessFile('readme.txt', text('# not a shebang'), none)).toBe(REGULAR_MODE);
+    expect(modeForUnixlessFile('one-byte', text('#'), none)).toBe(REGULAR_MODE);
+  });
+
+  it('makes .sh, .bin, .run and .AppImage files executable in any case, and nothing else by name', () => {
+    for (const path of ['a.sh', 'b/INSTALL.SH', 'c.bin', 'd.run', 'Tool-x86_64.AppImage', 'e.appimage']) {
+      expect({ path, mode: modeForUnixlessFile(path, text('data'), none) }).toEqual({ path, mode: EXECUTABLE_MODE });
+    }
+    for (const path of ['setup.exe', 'data.txt', 'sh', 'script.shx', 'notes.run.txt']) {
+      expect({ path, mode: modeForUnixlessFile(path, text('data'), none) }).toEqual({ path, mode: REGULAR_MODE });
+    }
+  });
+
+  it('compares paths NFC-normalised', () => {
+    const named = filesNamedBy(['./cafe\u0301.sh']);
+    expect(modeForUnixlessFile('caf\u00e9', text(''), filesNamedBy(['./cafe\u0301']))).toBe(EXECUTABLE_MODE);
+    expect(named.has('caf\u00e9.sh')).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The mode a package file gets when the upload carries no unix modes: a folder chosen in a
+ * browser (the File API has none) or a zip made on Windows. A file is executable (0755) when
+ *
+ * - a program's command line names it: every word of the command line (split like /bin/sh would
+ *   at blanks and ; & | ( ) < >, quotes removed, `\` read as `/`, a leading `./` dropped) that
+ *   equals the file's path, so `./install.sh --quiet`, `sh setup/run` and `"bin/my tool"` all
+ *   count, with or without an extension;
+ * - its first bytes are `#!` (a script) or `\x7fELF` (a Linux or BSD program);
+ * - its name ends in .sh, .bin, .run or .AppImage (any case).
+ *
+ * Every other file is 0644. Uploads that do carry modes (a tar, a zip made on unix, the CLI's
+ * folder, which reads them from the disk) keep them as they are.
+ */
+export const EXECUTABLE_MODE = 0o755;
+export const REGULAR_MODE = 0o644;
+
+/** How many leading bytes of a file the rule looks at. */
+export const EXECUTABLE_HEAD_BYTES = 4;
+
+const EXECUTABLE_EXTENSIONS = ['.sh', '.bin', '.run', '.appimage'];
+const SHEBANG = [0x23, 0x21];
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
+const SEPARATOR = /[\s;&|()<>]/;
+
+/** The words of command lines that may name a package file, normalised as described above. */
+export function filesNamedBy(commandLines: readonly string[]): ReadonlySet<string> {
+  const named = new Set<string>();
+  for (const commandLine of commandLines) {
+    for (const word of shellWords(commandLine)) {
+      let path = word.replace(/\\/g, '/');
+      while (path.startsWith('./')) path = path.slice(2);
+      if (path !== '') named.add(path.normalize('NFC'));
+    }
+  }
+  return named;
+}
+
+/** The mode of a file by the rule above; `head` is its first EXECUTABLE_HEAD_BYTES bytes (fewer if it is shorter). */
+export function modeForUnixlessFile(path: string, head: Uint8Array, namedByCommandLines: ReadonlySet<string>): number {
+  return isExecutable(path, head, namedByCommandLines) ? EXECUTABLE_MODE : REGULAR_MODE;
+}
+
+function isExecutable(path: string, head: Uint8Array, namedByCommandLines: ReadonlySet<string>): boolean {
+  if (namedByCommandLines.has(path.normalize('NFC'))) return true;
+  if (startsWith(head, SHEBANG) || startsWith(head, ELF_MAGIC)) return true;
+  const lower = path.toLowerCase();
+  return EXECUTABLE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, index) => head[index] === byte);
+}
+
+/** Splits at unquoted separators; '…' and "…" group and are removed. */
+function shellWords(commandLine: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  let inWord = false;
+  for (const character of commandLine) {
+    if (quote !== undefined) {
+      if (character === quote) quote = undefined;
+      else word += character;
+    } else if (character === '"' || character === "'") {
+      quote = character;
+      inWord = true;
+    } else if (SEPARATOR.test(character)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += character;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
