@@ -5,19 +5,24 @@ const none = new Set<string>();
 
 describe('filesNamedBy', () => {
   it('takes every word of the command lines, unquoted, with ./ dropped and \\ read as /', () => {
-    expect([...filesNamedBy(['./install.sh --quiet', 'sh setup/run && ./post;./bin/x|tee log', '"bin/my tool" -v', "'a b'", '.\\win\\setup.cmd /S'])].sort()).toEqual(
-      ['--quiet', '-v', '/S', 'a b', 'bin/my tool', 'bin/x', 'install.sh', 'log', 'post', 'setup/run', 'sh', 'tee', 'win/setup.cmd'].sort(),
+    const commandLines = ['./install.sh --quiet', 'sh setup/run && ./post;./bin/x|tee log', '"bin/my tool" -v', "'a b'", '.\\win\\setup.cmd /S'];
+    expect([...filesNamedBy(commandLines.map((commandLine) => ({ commandLine })))].sort()).toEqual(
+      ['--quiet', '-v', 'a b', 'bin/my tool', 'bin/x', 'install.sh', 'log', 'post', 'setup/run', 'sh', 'tee', 'win/setup.cmd'].sort(),
     );
   });
 
+  it('reads the words relative to the working directory and never outside the package', () => {
+    expect([...filesNamedBy([{ commandLine: './setup ../lib/run.x /usr/bin/env ../../etc/x C:\\x', workingDirectory: 'bin' }])].sort()).toEqual(['bin/setup', 'lib/run.x'].sort());
+  });
+
   it('names nothing for empty command lines', () => {
-    expect(filesNamedBy(['', '   ']).size).toBe(0);
+    expect(filesNamedBy([{ commandLine: '' }, { commandLine: '   ', workingDirectory: 'a' }]).size).toBe(0);
   });
 });
 
 describe('modeForUnixlessFile', () => {
   it('makes a file a command line names executable, whatever its name or content', () => {
-    const named = filesNamedBy(['./install --now', 'sh tools/Setup']);
+    const named = filesNamedBy([{ commandLine: './install --now' }, { commandLine: 'sh Setup', workingDirectory: 'tools' }]);
     expect(modeForUnixlessFile('install', text('plain'), named)).toBe(EXECUTABLE_MODE);
     expect(modeForUnixlessFile('tools/Setup', text(''), named)).toBe(EXECUTABLE_MODE);
     expect(modeForUnixlessFile('tools/other', text('plain'), named)).toBe(REGULAR_MODE);
@@ -40,8 +45,8 @@ describe('modeForUnixlessFile', () => {
   });
 
   it('compares paths NFC-normalised', () => {
-    const named = filesNamedBy(['./cafe\u0301.sh']);
-    expect(modeForUnixlessFile('caf\u00e9', text(''), filesNamedBy(['./cafe\u0301']))).toBe(EXECUTABLE_MODE);
+    const named = filesNamedBy([{ commandLine: './cafe\u0301.sh' }]);
+    expect(modeForUnixlessFile('caf\u00e9', text(''), filesNamedBy([{ commandLine: './cafe\u0301' }]))).toBe(EXECUTABLE_MODE);
     expect(named.has('caf\u00e9.sh')).toBe(true);
   });
 });

@@ -3,9 +3,9 @@
  * browser (the File API has none) or a zip made on Windows. A file is executable (0755) when
  *
  * - a program's command line names it: every word of the command line (split like /bin/sh would
- *   at blanks and ; & | ( ) < >, quotes removed, `\` read as `/`, a leading `./` dropped) that
- *   equals the file's path, so `./install.sh --quiet`, `sh setup/run` and `"bin/my tool"` all
- *   count, with or without an extension;
+ *   at blanks and ; & | ( ) < >, quotes removed, `\` read as `/`), taken relative to the
+ *   program's working directory, that equals the file's path — so `./install.sh --quiet`,
+ *   `sh setup/run` and `"bin/my tool"` all count, with or without an extension;
  * - its first bytes are `#!` (a script) or `\x7fELF` (a Linux or BSD program);
  * - its name ends in .sh, .bin, .run or .AppImage (any case).
  *
@@ -23,17 +23,36 @@ const SHEBANG = [0x23, 0x21];
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 const SEPARATOR = /[\s;&|()<>]/;
 
-/** The words of command lines that may name a package file, normalised as described above. */
-export function filesNamedBy(commandLines: readonly string[]): ReadonlySet<string> {
+/** What of a program the rule reads (a ProgramData fits). */
+export interface ProgramCommand {
+  commandLine: string;
+  /** Relative to the package root; '' or absent = the root. */
+  workingDirectory?: string;
+}
+
+/** The package paths the words of the programs' command lines may name, as described above. */
+export function filesNamedBy(programs: readonly ProgramCommand[]): ReadonlySet<string> {
   const named = new Set<string>();
-  for (const commandLine of commandLines) {
-    for (const word of shellWords(commandLine)) {
-      let path = word.replace(/\\/g, '/');
-      while (path.startsWith('./')) path = path.slice(2);
-      if (path !== '') named.add(path.normalize('NFC'));
+  for (const program of programs) {
+    for (const word of shellWords(program.commandLine)) {
+      const path = packagePath(program.workingDirectory ?? '', word);
+      if (path !== undefined) named.add(path);
     }
   }
   return named;
+}
+
+/** `word` taken relative to `directory`, with . and .. resolved; undefined when it is absolute or leaves the package. */
+function packagePath(directory: string, word: string): string | undefined {
+  const relative = word.replace(/\\/g, '/');
+  if (relative.startsWith('/') || /^[A-Za-z]:/.test(relative)) return undefined;
+  const segments: string[] = [];
+  for (const segment of `${directory.replace(/\\/g, '/')}/${relative}`.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') segments.push(segment);
+    else if (segments.pop() === undefined) return undefined;
+  }
+  return segments.length === 0 ? undefined : segments.join('/').normalize('NFC');
 }
 
 /** The mode of a file by the rule above; `head` is its first EXECUTABLE_HEAD_BYTES bytes (fewer if it is shorter). */
