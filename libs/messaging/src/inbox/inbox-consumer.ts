@@ -7,6 +7,7 @@ import { BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../backo
 import { deadLetterMessage } from './dead-letter';
 import { isInfrastructureError } from '../database-errors';
 import { ConsumeOutcome, inConsumerSpan } from '../tracing/consumer-span';
+import { recordAppliedPosition } from '../consistency/applied-positions';
 
 /**
  * Applies one event. Everything it writes must go through `manager`: that is the transaction
@@ -145,7 +146,7 @@ export class InboxConsumer {
         if (attempts >= this.maxAttempts) {
           const reason = `handler failed ${attempts} times; last error: ${describeError(error.failure).error}`;
           await this.deadLetter(record, reason, attempts, event.id);
-          await this.markDeadLettered(event);
+          await this.markDeadLettered(event, record);
           return 'dead_lettered';
         }
         this.options.logger.warn(
@@ -178,6 +179,7 @@ export class InboxConsumer {
       } catch (error) {
         throw new HandlerFailure(error);
       }
+      await recordAppliedPosition(manager, this.groupId, positionOf(event, record));
       return 'applied';
     });
   }
@@ -200,11 +202,15 @@ export class InboxConsumer {
     return row.attempts;
   }
 
-  private async markDeadLettered(event: CloudEvent): Promise<void> {
-    await this.options.dataSource.query(
-      'UPDATE inbox_failure SET dead_lettered_at = now() WHERE consumer_group = $1 AND event_id = $2',
-      [this.groupId, event.id],
-    );
+  /** A dead-lettered event is done with too: a request waiting for it need not wait any longer. */
+  private async markDeadLettered(event: CloudEvent, record: ConsumedRecord): Promise<void> {
+    await this.options.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE inbox_failure SET dead_lettered_at = now() WHERE consumer_group = $1 AND event_id = $2', [
+        this.groupId,
+        event.id,
+      ]);
+      await recordAppliedPosition(manager, this.groupId, positionOf(event, record));
+    });
   }
 
   /** Resolves only once the broker acknowledged the dead letter; the offset is committed after. */
@@ -220,4 +226,8 @@ export class InboxConsumer {
       'record dead-lettered',
     );
   }
+}
+
+function positionOf(event: CloudEvent, record: ConsumedRecord): { topic: string; subject: string; sequence: number } {
+  return { topic: record.topic, subject: event.subject, sequence: event.sequence };
 }

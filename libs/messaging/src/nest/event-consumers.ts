@@ -28,6 +28,11 @@ export class EventConsumers {
     this.registrations.push(registration);
   }
 
+  /** The consumers registered so far (all of them once the application started). */
+  list(): readonly EventConsumerRegistration[] {
+    return this.registrations;
+  }
+
   /** Called once by the lifecycle: the list is fixed from then on. */
   seal(): readonly EventConsumerRegistration[] {
     this.sealed = true;

@@ -6,6 +6,7 @@ import { MessagingLogger } from '../logger';
 import { Outbox } from '../outbox/outbox';
 import { EventConsumers } from './event-consumers';
 import { MessagingLifecycle } from './messaging.lifecycle';
+import { ReadYourWrites } from './read-your-writes';
 import { MESSAGING_CLIENT, MESSAGING_LOGGER, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 
 /**
@@ -29,8 +30,9 @@ export class MessagingModule {
         { provide: Outbox, useValue: new Outbox({ registry: eventRegistry, source: `sdp.${options.service}` }) },
         EventConsumers,
         MessagingLifecycle,
+        ReadYourWrites,
       ],
-      exports: [Outbox, EventConsumers, MessagingLifecycle],
+      exports: [Outbox, EventConsumers, MessagingLifecycle, ReadYourWrites],
     };
   }
 }

@@ -3,6 +3,7 @@ import { CloudEvent, EventRegistry, EventValidationError } from '@sdp/contracts'
 import { createEvent } from '../create-event';
 import { assignSequences, AggregateRef } from './sequences';
 import { OUTBOX_CHANNEL } from './outbox-channel';
+import { recordWrittenEvents } from '../consistency/written-events';
 
 export interface OutboxEventInput<TData = unknown> {
   /** The event type; its registered definition names the topic. */
@@ -69,6 +70,8 @@ export class Outbox {
       ],
     );
     await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+    // The request this runs in names them in its answer's consistency token.
+    recordWrittenEvents(finished.map(({ topic, event }) => ({ topic, subject: event.subject, sequence: event.sequence })));
     return finished.map(({ event }) => event);
   }
 

@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { EventPosition } from './consistency-token';
+
+/**
+ * The events one request enqueued, collected while it runs. The outbox adds to the collection of
+ * the request it runs in (none outside requests: consumers, schedules); `onChange` lets the HTTP
+ * layer keep the answer's header up to date even for handlers that write the answer themselves.
+ */
+export class WrittenEvents {
+  private readonly positions: EventPosition[] = [];
+
+  constructor(private readonly onChange: (positions: readonly EventPosition[]) => void = () => undefined) {}
+
+  add(positions: readonly EventPosition[]): void {
+    if (positions.length === 0) {
+      return;
+    }
+    this.positions.push(...positions);
+    this.onChange(this.positions);
+  }
+
+  list(): readonly EventPosition[] {
+    return this.positions;
+  }
+}
+
+const current = new AsyncLocalStorage<WrittenEvents>();
+
+/** Runs `work` (and everything it starts) with `written` collecting the events it enqueues. */
+export function collectWrittenEvents<T>(written: WrittenEvents, work: () => T): T {
+  return current.run(written, work);
+}
+
+/** Called by the outbox for the events it wrote; does nothing outside collectWrittenEvents. */
+export function recordWrittenEvents(positions: readonly EventPosition[]): void {
+  current.getStore()?.add(positions);
+}
