@@ -4,10 +4,15 @@
 // each is ready, serves the web console on :3000, loads the demo data (first start only) and starts three demo agents, and prints
 // where everything is. `npm start -- --no-demo` skips the demo. Ctrl-C stops the services and
 // agents; the stack keeps running until `npm run stack:down`.
+// `npm start -- --check` starts everything the same way, checks that every part answers (and,
+// with the demo, that the demo agents run the demo program), then stops what it started and
+// exits 0 or 1: `.ci/run` runs it first on its fresh clone.
+//
+// Only Node's own modules are imported statically: on a fresh clone nothing else is installed
+// until the install step below has run.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEMO_AGENTS, loadDemoData } from './demo.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const logDir = join(root, '.stack', 'logs');
@@ -17,14 +22,16 @@ const LOCAL_TOPIC_PREFIX = 'local.';
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 const serviceEnv = { KAFKA_TOPIC_PREFIX: LOCAL_TOPIC_PREFIX };
 const withDemo = !process.argv.includes('--no-demo');
+const checkOnly = process.argv.includes('--check');
 const CONSOLE_PORT = 3000;
 const demoDir = join(root, '.stack', 'demo-agents');
 
+/** `alias`: how the console's proxy (/services/<alias>/…), the CLI and the demo name the service. */
 const SERVICES = [
-  { name: 'catalog', port: 3001 },
-  { name: 'content-replication', port: 3002 },
-  { name: 'targeting', port: 3003 },
-  { name: 'advertisement', port: 3004 },
+  { name: 'catalog', alias: 'catalog', port: 3001 },
+  { name: 'content-replication', alias: 'replication', port: 3002 },
+  { name: 'targeting', alias: 'targeting', port: 3003 },
+  { name: 'advertisement', alias: 'advertisement', port: 3004 },
 ];
 
 function step(title, command, args) {
@@ -82,18 +89,18 @@ const children = SERVICES.map((service) => ({
 }));
 
 let stopping = false;
-function stop() {
+function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the services, console and agents (the stack keeps running; `npm run stack:down` stops it)');
   for (const { child } of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 10_000).unref();
+  setTimeout(() => process.exit(exitCode), 10_000).unref();
   Promise.all(children.map(({ child }) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done))))).then(() =>
-    process.exit(0),
+    process.exit(exitCode),
   );
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
 
 const deadline = Date.now() + 120_000;
 const ready = await Promise.all(children.map(({ service }) => waitUntilReady(service, deadline)));
@@ -104,30 +111,90 @@ children.forEach(({ service }, index) => {
     `${service.name.padEnd(20)} ${state.padEnd(9)} http://127.0.0.1:${service.port}  (API docs /api/docs, log .stack/logs/${service.name}.log)`,
   );
 });
-if (ready.every(Boolean)) {
+if (!ready.every(Boolean)) {
+  console.error('\nsome services did not become ready within two minutes; see their logs');
+  stop(1);
+} else {
   children.push({
     service: { name: 'console' },
     child: spawnLogged('console', [join(root, 'dist/apps/console/server.js')], { PORT: String(CONSOLE_PORT) }),
   });
   console.log(`${'console'.padEnd(20)} started   http://127.0.0.1:${CONSOLE_PORT}  (sign in with the admin token; log .stack/logs/console.log)`);
   console.log(`\nall services ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Admin token: dev-admin-token.`);
-  if (withDemo) await startDemo();
-  console.log('\nCtrl-C stops the services and agents.');
-} else {
-  console.error('\nsome services did not become ready within two minutes; see their logs');
-  stop();
-  process.exitCode = 1;
+  const demo = withDemo ? await startDemo() : undefined;
+  if (checkOnly) {
+    const failures = await checkEverything(demo);
+    console.log(failures.length === 0 ? '\ncheck: every part answered' : `\ncheck FAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+    stop(failures.length === 0 ? 0 : 1);
+  } else {
+    console.log('\nCtrl-C stops the services and agents.');
+  }
+}
+
+/** `--check`: every part answers as a user would reach it; returns what did not. */
+async function checkEverything(demo) {
+  const failures = [];
+  const expect = async (what, probe) => {
+    try {
+      const problem = await probe();
+      console.log(`check: ${what}: ${problem ?? 'ok'}`);
+      if (problem) failures.push(`${what}: ${problem}`);
+    } catch (error) {
+      console.log(`check: ${what}: ${error.message}`);
+      failures.push(`${what}: ${error.message}`);
+    }
+  };
+  const consoleUrl = `http://127.0.0.1:${CONSOLE_PORT}`;
+  await expect('console serves its page', async () => {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const response = await fetch(consoleUrl).catch(() => undefined);
+      if (response?.ok && (await response.text()).includes('<html')) return undefined;
+      if (Date.now() > until) return response ? `HTTP ${response.status}` : 'not listening';
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  });
+  for (const service of SERVICES) {
+    await expect(`console reaches ${service.name} with the admin token`, async () => {
+      const response = await fetch(`${consoleUrl}/services/${service.alias}/api/v1/me`, { headers: { authorization: 'Bearer dev-admin-token' } });
+      return response.ok ? undefined : `HTTP ${response.status}`;
+    });
+  }
+  await expect('sdp whoami (the bin entry)', async () => {
+    const cli = spawnSync('node', [join(root, 'tools/bin/sdp.mjs'), 'whoami'], { cwd: root, env: { ...env, SDP_TOKEN: 'dev-admin-token' }, encoding: 'utf8' });
+    return cli.status === 0 ? undefined : `exit ${cli.status}: ${(cli.stderr || cli.stdout).trim().slice(0, 300)}`;
+  });
+  if (withDemo) {
+    await expect('demo data loaded', async () => (demo ? undefined : 'see the demo line above'));
+    if (demo) {
+      await expect('the Engineering demo agents ran the demo program, the Sales one did not (3 min at most)', async () => {
+        const receipt = (agent) => existsSync(join(demoDir, 'receipts', agent, 'demo-tool.txt'));
+        const until = Date.now() + 180_000;
+        while (!(receipt('demo-windows') && receipt('demo-linux')) && Date.now() < until) {
+          await new Promise((done) => setTimeout(done, 2_000));
+        }
+        const missing = ['demo-windows', 'demo-linux'].filter((agent) => !receipt(agent));
+        if (missing.length > 0) return `no receipt from ${missing.join(', ')} (see .stack/logs/demo-*.log)`;
+        return receipt('demo-macos') ? 'demo-macos ran it, though it is not in the collection' : undefined;
+      });
+    }
+  }
+  return failures;
 }
 
 async function startDemo() {
-  const urls = Object.fromEntries(SERVICES.map((service) => [service.name === 'content-replication' ? 'replication' : service.name, `http://127.0.0.1:${service.port}`]));
+  const urls = Object.fromEntries(SERVICES.map((service) => [service.alias, `http://127.0.0.1:${service.port}`]));
   try {
+    // Imported here, not at the top: on a fresh clone its dependencies exist only after `npm ci`.
+    const { DEMO_AGENTS, loadDemoData } = await import('./demo.mjs');
     const demo = await loadDemoData({
       urls,
       token: 'dev-admin-token',
       s3: { dpEndpoints: ['http://127.0.0.1:9101', 'http://127.0.0.1:9102'], accessKey: 'sdp-local', secretKey: 'sdp-local-secret', region: 'us-east-1' },
     });
     console.log(demo.made.length > 0 ? `\ndemo data: made ${demo.made.join(', ')}` : '\ndemo data: already there');
+    // A check proves the demo runs now: no receipt or history of an earlier start may count.
+    if (checkOnly) rmSync(demoDir, { recursive: true, force: true });
     mkdirSync(demoDir, { recursive: true });
     for (const agent of DEMO_AGENTS) {
       const inventoryFile = join(demoDir, `${agent.name}.inventory.json`);
@@ -154,11 +221,13 @@ async function startDemo() {
         `demo: package ${demo.packageId} goes to demo-dp1 and demo-dp2; advertisement ${demo.advertisementId} makes it mandatory for collection ${demo.collectionId}`,
         `      (inventory.department = 'Engineering'): demo-windows and demo-linux run it, demo-macos (Sales) does not.`,
         `      agents poll every 10 s; logs in .stack/logs/demo-*.log, receipts in .stack/demo-agents/receipts/<agent>/`,
-        `      watch it:  npm run sdp -- package status ${demo.packageId} --watch`,
-        `                 npm run sdp -- advertisement status ${demo.advertisementId} --watch`,
+        `      watch it:  npx sdp package status ${demo.packageId} --watch`,
+        `                 npx sdp advertisement status ${demo.advertisementId} --watch`,
       ].join('\n'),
     );
+    return demo;
   } catch (error) {
     console.error(`demo: could not load the demo data: ${error.message}`);
+    return undefined;
   }
 }
