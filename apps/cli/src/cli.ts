@@ -2,6 +2,7 @@ import { COMMANDS } from './commands';
 import { ApiClient } from './core/api-client';
 import { printLine, Terminal } from './core/command';
 import { configPathFrom, readConfigFile } from './core/config-file';
+import { ConsistencyTokens, consistencyTokensPath } from './core/consistency-tokens';
 import { errorLine, EXIT_OK, exitCodeOf } from './core/errors';
 import { helpText } from './core/help';
 import { resolveCommand } from './core/parse';
@@ -25,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const configPath = configPathFrom(io.env);
     const settings = resolveSettings({ flags: resolution.globals, env: io.env, config: readConfigFile(configPath), configPath });
     await resolution.spec.run(
-      { api: new ApiClient(settings), settings, json: resolution.globals.json, env: io.env, stdout: io.stdout, stderr: io.stderr, signal: io.signal },
+      { api: new ApiClient(settings, fetch, new ConsistencyTokens(consistencyTokensPath(configPath), settings.urls)), settings, json: resolution.globals.json, env: io.env, stdout: io.stdout, stderr: io.stderr, signal: io.signal },
       resolution.input,
     );
     return EXIT_OK;

@@ -32,7 +32,9 @@ function fakeService(answer: (request: IncomingMessage, seen: Seen) => { status:
       const record = { method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization, host: request.headers.host, bytes, sha256: hash.digest('hex') };
       seen.push(record);
       const { status, body } = answer(request, record);
-      response.writeHead(status, { 'content-type': 'application/json' });
+      // Answers with the Sdp-Consistency token it was sent and one more item, as a service's write would.
+      const token = request.headers['sdp-consistency'];
+      response.writeHead(status, { 'content-type': 'application/json', ...(token ? { 'sdp-consistency': `${String(token)},sdp.catalog.packages.v1~S0100009~1` } : {}) });
       response.end(JSON.stringify(body));
     });
   });
@@ -116,6 +118,16 @@ describe('the console server', () => {
     expect(seen).toMatchObject({ method: 'PUT', url: '/api/v1/packages/S0100001/source', authorization: 'Bearer admin-token', bytes: body.length });
     expect(seen.sha256).toBe(createHash('sha256').update(body).digest('hex'));
     expect(seen.host).toBe(new URL(`http://${seen.host}`).host);
+  });
+
+  it('passes the Sdp-Consistency token to the service and its answer back', async () => {
+    const response = await fetch(`${base}/services/catalog/api/v1/packages`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer admin-token', 'content-type': 'application/json', 'sdp-consistency': 'sdp.targeting.collections.v1~S0100002~3' },
+      body: '{}',
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('sdp-consistency')).toBe('sdp.targeting.collections.v1~S0100002~3,sdp.catalog.packages.v1~S0100009~1');
   });
 
   it('answers 502 in the services error shape when a service is down', async () => {

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { CONSISTENCY_HEADER, ConsistencyTokens } from './consistency-tokens';
 import { ApiError, CliError } from './errors';
 import { ServiceKey, Settings } from './settings';
 import { streamRequest } from './stream-request';
@@ -31,16 +32,21 @@ const ANSWER_TIMEOUT_MS = 120_000;
 /** How many items a list command asks for per request; the services cap pages at 500. */
 const PAGE_SIZE = 500;
 
-/** The admin's calls to the four services: bearer token, JSON both ways, errors as one-line CliErrors. */
+/**
+ * The admin's calls to the four services: bearer token, JSON both ways, errors as one-line
+ * CliErrors. With `tokens`, what the services' answers name in Sdp-Consistency goes along with
+ * later requests, so an object created a moment ago is known to the next service asked.
+ */
 export class ApiClient {
   constructor(
     private readonly settings: Settings,
     private readonly fetchImpl: typeof fetch = fetch,
+    private readonly tokens?: ConsistencyTokens,
   ) {}
 
   async call<T>(service: ServiceKey, method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = this.url(service, path, options.query);
-    const headers: Record<string, string> = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json', ...this.consistency() };
     let body: RequestInit['body'];
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -52,6 +58,7 @@ export class ApiClient {
     let response: Response;
     try {
       response = await this.fetchImpl(url, { method, headers, body, signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+      this.tokens?.remember(response.headers.get(CONSISTENCY_HEADER));
       return answer<T>(response.status, await response.text(), `${method} ${url.pathname}`);
     } catch (error) {
       if (error instanceof CliError) throw error;
@@ -65,11 +72,13 @@ export class ApiClient {
   /** PUT or POST of a stream too large to hold in memory, such as a package's source folder. */
   async upload<T>(service: ServiceKey, method: string, path: string, body: Readable, contentType: string): Promise<T> {
     const url = this.url(service, path);
-    const headers = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json', 'content-type': contentType };
+    const headers = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json', 'content-type': contentType, ...this.consistency() };
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await streamRequest(url, method, headers, body));
+      let consistency: string | undefined;
+      ({ status, text, consistency } = await streamRequest(url, method, headers, body));
+      this.tokens?.remember(consistency);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EPIPE' || code === 'ECONNRESET') {
@@ -106,6 +115,12 @@ export class ApiClient {
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined && items.length < limit);
     return items;
+  }
+
+  /** The header naming the events of recent writes, when there are any. */
+  private consistency(): Record<string, string> {
+    const token = this.tokens?.header();
+    return token === undefined ? {} : { [CONSISTENCY_HEADER]: token };
   }
 
   private url(service: ServiceKey, path: string, query: Query = {}): URL {

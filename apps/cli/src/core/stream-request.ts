@@ -9,6 +9,8 @@ const LATE_ANSWER_MS = 2000;
 export interface StreamedAnswer {
   status: number;
   text: string;
+  /** The answer's Sdp-Consistency header, when it has one. */
+  consistency?: string;
 }
 
 /**
@@ -33,7 +35,10 @@ export function streamRequest(url: URL, method: string, headers: Record<string, 
       body.destroy();
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      const consistency = response.headers['sdp-consistency'];
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), consistency: Array.isArray(consistency) ? consistency.join(',') : consistency }),
+      );
       response.on('error', reject);
     });
     pipeline(body, request).catch((error: unknown) => {
