@@ -1,2 +1,3 @@
 export * from './stack-settings';
 export * from './test-service';
+export * from './zip-fixture';

@@ -2,14 +2,13 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ArchiveRejected } from './archive-rejected';
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 const END_MARKER_BYTES = 1024;
 
 /**
- * The tar bytes of an upload body, gunzipped when it starts with the gzip magic bytes, refused
- * past `maxBytes`. `endMarkerSeen()` tells afterwards whether the stream ended with the two zero
- * blocks every complete tar ends with: a tar cut exactly between two entries parses cleanly and
- * only this shows it is truncated.
+ * The bytes of an upload body, gunzipped when `gzip` is set, refused past `maxBytes`.
+ * `endMarkerSeen()` tells afterwards whether the stream ended with the two zero blocks every
+ * complete tar ends with: a tar cut exactly between two entries parses cleanly and only this
+ * shows it is truncated.
  */
 export class ArchiveInput {
   private tail = Buffer.alloc(0);
@@ -18,6 +17,7 @@ export class ArchiveInput {
   constructor(
     private readonly body: AsyncIterable<Buffer>,
     private readonly maxBytes: number,
+    private readonly gzip: boolean,
   ) {}
 
   endMarkerSeen(): boolean {
@@ -25,7 +25,7 @@ export class ArchiveInput {
   }
 
   async *chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of this.decompressed()) {
+    for await (const chunk of this.gzip ? this.gunzipped() : this.body) {
       this.total += chunk.length;
       if (this.total > this.maxBytes) {
         throw new ArchiveRejected(413, `the archive is larger than the limit of ${this.maxBytes} bytes`);
@@ -42,35 +42,9 @@ export class ArchiveInput {
         : Buffer.concat([this.tail, chunk]).subarray(-END_MARKER_BYTES);
   }
 
-  private async *decompressed(): AsyncGenerator<Buffer> {
-    const iterator = this.body[Symbol.asyncIterator]();
-    try {
-      yield* this.decompress(iterator);
-    } finally {
-      // Lets go of the body (without destroying it) so the caller can still drain or answer it.
-      await iterator.return?.();
-    }
-  }
-
-  private async *decompress(iterator: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-    let head = Buffer.alloc(0);
-    while (head.length < GZIP_MAGIC.length) {
-      const next = await iterator.next();
-      if (next.done) break;
-      head = Buffer.concat([head, toBuffer(next.value)]);
-    }
-    const rest = (async function* () {
-      if (head.length > 0) yield head;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        yield toBuffer(next.value);
-      }
-    })();
-    if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
-      yield* rest;
-      return;
-    }
+  private async *gunzipped(): AsyncGenerator<Buffer> {
     const gunzip = createGunzip();
-    const compressed = Readable.from(rest);
+    const compressed = Readable.from(this.body);
     compressed.on('error', (error) => gunzip.destroy(error));
     compressed.pipe(gunzip);
     try {
@@ -85,8 +59,4 @@ export class ArchiveInput {
       gunzip.destroy();
     }
   }
-}
-
-function toBuffer(chunk: unknown): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 }

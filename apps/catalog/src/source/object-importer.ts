@@ -3,7 +3,7 @@ import { ArchiveRejected } from './archive-rejected';
 import { entryPath } from './entry-path';
 import { PathSet } from './path-set';
 import { TaskPool } from './task-pool';
-import { DEFAULT_MAX_FILES, ImportedSource, ImportLimits, ObjectSink } from './tar-importer';
+import { DEFAULT_MAX_FILES, ImportedSource, ImportLimits, ObjectSink } from './archive-importer';
 
 /** One file of a source location (a directory entry or an S3 object), opened only when it is stored. */
 export interface SourceObject {

@@ -14,10 +14,19 @@ import type { Request, Response } from 'express';
 import { discardBody } from './discard-body';
 import { PublishedVersion, SourceService, SourceVersionView } from './source.service';
 
-/** Body types a tar upload may declare; JSON and forms are parsed by the body parsers and can never be archives. */
 /** How much of a refused upload is still read so the client sees the answer; beyond it the connection is closed. */
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
-const ARCHIVE_TYPES = new Set(['application/x-tar', 'application/tar', 'application/gzip', 'application/x-gzip', 'application/octet-stream']);
+/** Body types an upload may declare; JSON and forms are parsed by the body parsers and can never be archives. */
+const ARCHIVE_TYPES = new Set([
+  'application/x-tar',
+  'application/tar',
+  'application/gzip',
+  'application/x-gzip',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/x-zip',
+  'application/octet-stream',
+]);
 
 @ApiTags('source')
 @ApiBearerAuth()
@@ -28,13 +37,17 @@ export class SourceController {
   @Put('source')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Publish the next source version from a tar stream of the whole folder (plain or gzip, detected by its magic bytes)',
+    summary: 'Publish the next source version from an archive of the whole folder: tar, tar.gz or zip',
     description:
-      'Files are hashed while they stream into the content-addressed store; objects already stored are not written again (newBytes counts the rest). Links, devices, absolute or .. names, control characters and duplicate paths are refused with 422, a truncated or unreadable archive with 400, a package over CATALOG_MAX_PACKAGE_BYTES with 413, a command-only package (hasSource false) with 409. A refused upload publishes nothing.',
+      'The format is told by the first bytes (gzip 1f 8b: tar.gz; PK\\x03\\x04: zip; otherwise tar), or by the Content-Type when the bytes do not tell (application/zip for a zip with a prefix). ' +
+      'Accepted Content-Types: application/x-tar, application/tar, application/gzip, application/x-gzip, application/zip, application/x-zip-compressed, application/x-zip, application/octet-stream; any other gets 415. ' +
+      'A tar or tar.gz streams straight through; a zip is first written to a temporary file (its table of contents is at its end). ' +
+      'Modes come from the tar headers, or from the external attributes of a zip made on unix; in a zip made elsewhere a file gets 0755 when a command line of one of the package programs names it, when it starts with #! or the ELF magic, or when it ends in .sh, .bin, .run or .AppImage, and 0644 otherwise. ' +
+      'Files are hashed while they stream into the content-addressed store; objects already stored are not written again (newBytes counts the rest). Links, devices, absolute or .. names, control characters, duplicate paths, encrypted zip entries and compression other than deflate are refused with 422; a truncated or unreadable archive, or a zip entry whose bytes do not match its declared size or CRC-32, with 400; a package over CATALOG_MAX_PACKAGE_BYTES with 413; a command-only package (hasSource false) with 409. A refused upload publishes nothing.',
   })
-  @ApiConsumes('application/x-tar', 'application/gzip', 'application/octet-stream')
+  @ApiConsumes('application/x-tar', 'application/gzip', 'application/zip', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ description: 'Not a readable tar archive, or truncated' })
+  @ApiBadRequestResponse({ description: 'Not a readable tar, tar.gz or zip archive, truncated, or a zip entry that does not match its size or CRC-32' })
   @ApiConflictResponse({ description: 'The package is command-only (hasSource false)' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than CATALOG_MAX_PACKAGE_BYTES' })
   @ApiUnprocessableEntityResponse({ description: 'An entry breaks a rule (name, type, duplicate), or the archive holds no files' })
@@ -46,10 +59,10 @@ export class SourceController {
     try {
       const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
       if (!ARCHIVE_TYPES.has(type)) {
-        throw new UnsupportedMediaTypeException(`send the archive as application/x-tar or application/gzip, not ${type}`);
+        throw new UnsupportedMediaTypeException(`send the archive as application/x-tar, application/gzip or application/zip, not ${type}`);
       }
       await this.source.assertAcceptsSource(packageId);
-      return await this.source.publish(packageId, request.iterator({ destroyOnReturn: false }));
+      return await this.source.publish(packageId, request.iterator({ destroyOnReturn: false }), type);
     } catch (error) {
       response.setHeader('Connection', 'close');
       await discardBody(request, DISCARD_LIMIT_BYTES);

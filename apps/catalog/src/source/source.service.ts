@@ -9,10 +9,11 @@ import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
 import { PackageEntity, toPackageData } from '../packages/package.entity';
 import { findPackage } from '../packages/packages.service';
+import { ProgramEntity } from '../programs/program.entity';
+import { importArchive, ImportedSource, ImportLimits } from './archive-importer';
 import { ArchiveRejected } from './archive-rejected';
 import { buildManifest, SourceManifest } from './manifest';
 import { SourceVersionEntity } from './source-version.entity';
-import { importArchive, ImportedSource, ImportLimits } from './tar-importer';
 
 export interface PublishedVersion {
   version: number;
@@ -49,12 +50,15 @@ export class SourceService {
   }
 
   /**
-   * Stores every file of the archive, then, in one transaction holding the package row, takes
-   * the next version number, writes the manifest and commits the version with its events. A
-   * failure before the commit publishes nothing; two uploads get consecutive versions.
+   * Stores every file of the archive (tar, tar.gz or zip), then, in one transaction holding the
+   * package row, takes the next version number, writes the manifest and commits the version with
+   * its events. A failure before the commit publishes nothing; two uploads get consecutive
+   * versions. The package's programs are read first: in an archive without modes, the files
+   * their command lines name become executable.
    */
-  async publish(packageId: string, archive: AsyncIterable<Buffer>): Promise<PublishedVersion> {
-    const imported = await this.importWith(() => importArchive(archive, this.store, this.limits()));
+  async publish(packageId: string, archive: AsyncIterable<Buffer>, contentType?: string): Promise<PublishedVersion> {
+    const programs = await this.dataSource.manager.find(ProgramEntity, { where: { packageId }, select: { commandLine: true, workingDirectory: true } });
+    const imported = await this.importWith(() => importArchive(archive, this.store, this.limits(), { contentType, programs }));
     const outcome = await this.commit(packageId, imported, false);
     if (!outcome.changed) throw new Error('an upload always publishes');
     return outcome.published;

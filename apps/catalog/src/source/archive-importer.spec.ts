@@ -1,12 +1,13 @@
+import { zipOf } from '@sdp/testing';
 import { chunked, RecordingSink, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { ImportLimits, importArchive, ImportOptions } from './archive-importer';
 import { ArchiveRejected } from './archive-rejected';
-import { ImportLimits, importArchive } from './tar-importer';
 
 const limits = { maxBytes: 10 * 1024 * 1024 };
 
-async function rejectionOf(archive: Buffer, sink = new RecordingSink(), importLimits: ImportLimits = limits): Promise<ArchiveRejected> {
+async function rejectionOf(archive: Buffer, sink = new RecordingSink(), importLimits: ImportLimits = limits, options: ImportOptions = {}): Promise<ArchiveRejected> {
   try {
-    await importArchive(chunked(archive), sink, importLimits);
+    await importArchive(chunked(archive), sink, importLimits, options);
   } catch (error) {
     if (error instanceof ArchiveRejected) return error;
     throw error;
@@ -113,5 +114,107 @@ describe('importArchive', () => {
       throw new Error('S3 unreachable');
     };
     await expect(importArchive(chunked(await tarOf([{ name: 'a', content: 'a' }])), sink, limits)).rejects.toThrow('S3 unreachable');
+  });
+});
+
+describe('importArchive with zip archives', () => {
+  const script = '#!/bin/sh\necho hi\n';
+  const big = Buffer.alloc(3 * 1024 * 1024, 5);
+
+  it('gives a zip made on unix the same manifest as a tar of the same folder, modes included', async () => {
+    const tar = await tarOf([
+      { name: 'bin/', type: 'directory' },
+      { name: 'bin/setup', content: script, mode: 0o755 },
+      { name: 'readme.txt', content: 'hello' },
+      { name: 'private.key', content: 'k', mode: 0o600 },
+      { name: 'data.bin', content: big },
+      { name: 'empty', content: '' },
+    ]);
+    const zip = zipOf([
+      { name: 'bin/' },
+      { name: 'bin/setup', content: script, mode: 0o755 },
+      { name: 'readme.txt', content: 'hello', method: 'store' },
+      { name: 'private.key', content: 'k', mode: 0o600 },
+      { name: 'data.bin', content: big },
+      { name: 'empty', content: '' },
+    ]);
+    const byPath = (files: { path: string }[]) => [...files].sort((a, b) => a.path.localeCompare(b.path));
+    const fromTar = await importArchive(chunked(tar, 4096), new RecordingSink(), limits);
+    const fromZip = await importArchive(chunked(zip, 4096), new RecordingSink(), limits);
+    expect(byPath(fromZip.files)).toEqual(byPath(fromTar.files));
+    expect(fromZip.files.find((file) => file.path === 'bin/setup')).toEqual({ path: 'bin/setup', size: script.length, sha256: sha256Of(script), mode: 0o755 });
+    expect(fromZip.sizeBytes).toBe(fromTar.sizeBytes);
+  });
+
+  it('gives files of a zip made on Windows 0755 by the executable rule and 0644 otherwise', async () => {
+    const zip = zipOf(
+      [
+        { name: 'tools/' },
+        { name: 'tools/install', content: 'no shebang' },
+        { name: 'lib/helper', content: script },
+        { name: 'run-me.sh', content: 'echo' },
+        { name: 'notes.txt', content: 'text' },
+      ],
+      { madeOn: 'windows' },
+    );
+    const imported = await importArchive(chunked(zip), new RecordingSink(), limits, { programs: [{ commandLine: './install --quiet', workingDirectory: 'tools' }] });
+    expect(Object.fromEntries(imported.files.map((file) => [file.path, file.mode]))).toEqual({
+      'tools/install': 0o755,
+      'lib/helper': 0o755,
+      'run-me.sh': 0o755,
+      'notes.txt': 0o644,
+    });
+  });
+
+  it('reads a zip by its Content-Type too, and a zip with no file is refused like an empty tar', async () => {
+    const error = await rejectionOf(zipOf([{ name: 'dir/' }]), new RecordingSink(), limits, { contentType: 'application/zip' });
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('no files');
+  });
+
+  it.each([
+    ['a .. segment', [{ name: '../evil', content: 'x' }], '..'],
+    ['an absolute name', [{ name: '/etc/passwd', content: 'x' }], 'absolute'],
+    ['a backslash name', [{ name: 'dir\\evil', content: 'x' }], 'separator'],
+    ['a symlink', [{ name: 'ok', content: 'x' }, { name: 'link', type: 'symlink' as const, linkname: '../../etc/passwd' }], 'links are not allowed'],
+    ['a duplicate path', [{ name: 'a', content: 'x' }, { name: './a', content: 'y' }], 'duplicate'],
+  ])('refuses a zip with %s with 422', async (_what, entries, why) => {
+    const error = await rejectionOf(zipOf(entries));
+    expect(error.status).toBe(422);
+    expect(error.message).toContain(why);
+  });
+
+  it('refuses a zip whose entry inflates to another size than declared, or does not match its CRC-32, with 400', async () => {
+    const bomb = await rejectionOf(zipOf([{ name: 'bomb', content: Buffer.alloc(100_000) , declaredSize: 1000 }]));
+    expect(bomb.status).toBe(400);
+    expect(bomb.message).toContain('bomb');
+    const short = await rejectionOf(zipOf([{ name: 'short', content: 'abc', declaredSize: 10 }]));
+    expect(short.status).toBe(400);
+    const zip = zipOf([{ name: 'a.txt', content: 'exact bytes', method: 'store' }]);
+    zip[30 + 'a.txt'.length] ^= 0xff;
+    const corrupt = await rejectionOf(zip);
+    expect(corrupt.status).toBe(400);
+    expect(corrupt.message).toContain('CRC-32');
+  });
+
+  it('refuses a zip whose declared sizes are over the package limit with 413 before inflating it', async () => {
+    const sink = new RecordingSink();
+    const error = await rejectionOf(zipOf([{ name: 'bomb', content: Buffer.alloc(1000), declaredSize: 20 * 1024 * 1024 }]), sink);
+    expect(error.status).toBe(413);
+    expect(sink.writes).toBe(0);
+  });
+
+  it('refuses a truncated zip, a cut central directory and garbage declared as zip with 400', async () => {
+    const zip = zipOf([{ name: 'a.txt', content: 'a'.repeat(5000) }, { name: 'b.txt', content: 'b' }]);
+    const directoryStart = zip.readUInt32LE(zip.length - 6);
+    const cutDirectory = Buffer.concat([zip.subarray(0, directoryStart + 20), zip.subarray(zip.length - 22)]);
+    for (const [what, archive, contentType] of [
+      ['cut in half', zip.subarray(0, zip.length / 2), undefined],
+      ['central directory cut', cutDirectory, undefined],
+      ['not a zip', Buffer.from('hello, this is no zip'.repeat(20)), 'application/zip'],
+    ] as const) {
+      const error = await rejectionOf(archive, new RecordingSink(), limits, { contentType });
+      expect({ what, status: error.status }).toEqual({ what, status: 400 });
+    }
   });
 });
