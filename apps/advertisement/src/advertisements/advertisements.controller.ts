@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AdvertisementData } from '@sdp/contracts';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AdvertisementView } from '@sdp/contracts';
 import { Page, PageQueryDto } from '@sdp/service';
 import { AdvertisementsService } from './advertisements.service';
 import { CreateAdvertisementDto } from './dto/create-advertisement.dto';
 import { UpdateAdvertisementDto } from './dto/update-advertisement.dto';
 import { AdvertisementIdPipe } from './advertisement-id.pipe';
+import { ADVERTISEMENT_VIEW_OPENAPI_SCHEMA } from './advertisement-integrity';
 
 @ApiTags('advertisements')
 @ApiBearerAuth()
@@ -14,22 +15,28 @@ export class AdvertisementsController {
   constructor(private readonly advertisements: AdvertisementsService) {}
 
   @Post()
-  create(@Body() dto: CreateAdvertisementDto): Promise<AdvertisementData> {
+  @ApiCreatedResponse({ schema: ADVERTISEMENT_VIEW_OPENAPI_SCHEMA })
+  create(@Body() dto: CreateAdvertisementDto): Promise<AdvertisementView> {
     return this.advertisements.create(dto);
   }
 
   @Get()
-  list(@Query() query: PageQueryDto): Promise<Page<AdvertisementData>> {
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { items: { type: 'array', items: ADVERTISEMENT_VIEW_OPENAPI_SCHEMA }, nextCursor: { type: 'string', nullable: true } } },
+  })
+  list(@Query() query: PageQueryDto): Promise<Page<AdvertisementView>> {
     return this.advertisements.list(query.limit, query.cursor);
   }
 
   @Get(':id')
-  get(@Param('id', AdvertisementIdPipe) id: string): Promise<AdvertisementData> {
+  @ApiOkResponse({ schema: ADVERTISEMENT_VIEW_OPENAPI_SCHEMA })
+  get(@Param('id', AdvertisementIdPipe) id: string): Promise<AdvertisementView> {
     return this.advertisements.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', AdvertisementIdPipe) id: string, @Body() dto: UpdateAdvertisementDto): Promise<AdvertisementData> {
+  @ApiOkResponse({ schema: ADVERTISEMENT_VIEW_OPENAPI_SCHEMA })
+  update(@Param('id', AdvertisementIdPipe) id: string, @Body() dto: UpdateAdvertisementDto): Promise<AdvertisementView> {
     return this.advertisements.update(id, dto);
   }
 

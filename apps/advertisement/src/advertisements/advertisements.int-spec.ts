@@ -1,7 +1,8 @@
-import { AdvertisementData, CloudEvent, EventTypes, TOPICS } from '@sdp/contracts';
+import { AdvertisementData, AdvertisementStatusPage, AdvertisementView, CloudEvent, EventTypes, PolicyBody, TOPICS } from '@sdp/contracts';
+import { randomUUID } from 'node:crypto';
 import { eventually } from '@sdp/testing';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
-import { collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
+import { clientFixture, collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
 
 describe('advertisements (real Kafka, PostgreSQL)', () => {
   let kit: AdvertisementTestKit;
@@ -27,7 +28,7 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
 
   it('creates with every default of domain.md once the catalog and targeting events are in, and publishes it', async () => {
     const created = await eventually(async () => {
-      const answer = await kit.http<AdvertisementData>('POST', '/advertisements', { body: valid });
+      const answer = await kit.http<AdvertisementView>('POST', '/advertisements', { body: valid });
       return answer.status === 422 ? undefined : answer;
     }, 30_000, 'consumed package, program and collection');
     expect(created.status).toBe(201);
@@ -46,13 +47,16 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
       allowUserToRunIndependently: true,
       priority: 'medium',
       enabled: true,
+      broken: false,
+      brokenReason: null,
     });
     expect(created.body.id).toMatch(/^S01[0-9A-F]{5}$/);
     expect(Math.abs(Date.parse(created.body.availableAt) - Date.now())).toBeLessThan(60_000);
 
     const event = await eventually(async () => published.events.find((candidate) => candidate.subject === created.body.id), 30_000, 'created event');
     expect(event.type).toBe(EventTypes.advertisement.advertisementCreated);
-    expect(event.data).toEqual(created.body);
+    const { broken: _broken, brokenReason: _brokenReason, ...advertisement } = created.body;
+    expect(event.data).toEqual(advertisement);
 
     expect((await kit.http('GET', `/advertisements/${created.body.id}`)).body).toEqual(created.body);
   });
@@ -111,6 +115,54 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
       EventTypes.advertisement.advertisementUpdated,
       EventTypes.advertisement.advertisementDeleted,
     ]);
+  });
+
+  it('shows itself broken, saying why, once what it names is deleted, offers itself to nobody, and is whole again once repointed', async () => {
+    const doomedPackage = 'T0100003';
+    const doomedCollection = 'T0100004';
+    const member = randomUUID();
+    await kit.publish(EventTypes.catalog.packageCreated, packageFixture({ id: doomedPackage }));
+    await kit.publish(EventTypes.catalog.programCreated, programFixture({ packageId: doomedPackage, name: 'Install' }));
+    await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: doomedCollection }));
+    await kit.publish(EventTypes.targeting.clientRegistered, clientFixture({ id: member }));
+    await kit.publish(EventTypes.targeting.membershipChanged, { collectionId: doomedCollection, membershipVersion: 1, added: [member], removed: [] });
+    const created = await eventually(async () => {
+      const answer = await kit.http<AdvertisementView>('POST', '/advertisements', {
+        body: { name: 'Soon broken', packageId: doomedPackage, program: 'Install', collectionId: doomedCollection },
+      });
+      return answer.status === 201 ? answer.body : undefined;
+    }, 30_000, 'advertisement on the doomed package and collection');
+    expect(created).toMatchObject({ broken: false, brokenReason: null });
+    const offered = () =>
+      kit.http<PolicyBody>('GET', `/clients/${member}/policy`, { token: kit.clientToken(member) }).then((answer) =>
+        answer.body.advertisements.some((entry) => entry.advertisementId === created.id),
+      );
+    await eventually(async () => ((await offered()) ? true : undefined), 20_000, 'offered to the member');
+    const reasonOnceItIs = (reason: string) =>
+      eventually(async () => {
+        const answer = await kit.http<AdvertisementView>('GET', `/advertisements/${created.id}`);
+        return answer.body.brokenReason === reason ? answer.body : undefined;
+      }, 20_000, `broken: ${reason}`);
+
+    await kit.publish(EventTypes.catalog.programDeleted, { packageId: doomedPackage, name: 'Install' });
+    expect(await reasonOnceItIs('program Install of package T0100003 was deleted')).toMatchObject({ broken: true, enabled: true });
+    expect(await offered()).toBe(false);
+
+    await kit.publish(EventTypes.targeting.collectionDeleted, { id: doomedCollection });
+    const both = 'program Install of package T0100003 was deleted; collection T0100004 was deleted';
+    await reasonOnceItIs(both);
+    const status = await kit.http<AdvertisementStatusPage>('GET', `/advertisements/${created.id}/status`);
+    expect(status.body).toMatchObject({ broken: true, brokenReason: both, summary: { targeted: 0 } });
+    const listed = await kit.http<{ items: AdvertisementView[] }>('GET', '/advertisements?limit=100');
+    expect(listed.body.items.find((item) => item.id === created.id)).toMatchObject({ broken: true, brokenReason: both });
+
+    await kit.publish(EventTypes.catalog.packageDeleted, { id: doomedPackage });
+    await reasonOnceItIs('package T0100003 was deleted; collection T0100004 was deleted');
+
+    const repointed = await kit.http<AdvertisementView>('PATCH', `/advertisements/${created.id}`, { body: { packageId, program: 'Install', collectionId } });
+    expect(repointed.status).toBe(200);
+    expect(repointed.body).toMatchObject({ packageId, collectionId, broken: false, brokenReason: null });
+    expect((await kit.http<AdvertisementStatusPage>('GET', `/advertisements/${created.id}/status`)).body).toMatchObject({ broken: false, brokenReason: null });
   });
 
   it('needs an admin token', async () => {

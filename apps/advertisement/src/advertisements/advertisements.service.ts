@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementData, EventTypes } from '@sdp/contracts';
+import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, toPage } from '@sdp/service';
@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { PolicyInvalidation } from '../knowledge/policy-invalidation';
 import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow, rowValues } from './advertisement.record';
+import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
 import { CreateAdvertisementDto } from './dto/create-advertisement.dto';
 import { UpdateAdvertisementDto } from './dto/update-advertisement.dto';
@@ -26,7 +27,7 @@ export class AdvertisementsService {
     @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
   ) {}
 
-  async create(dto: CreateAdvertisementDto): Promise<AdvertisementData> {
+  async create(dto: CreateAdvertisementDto): Promise<AdvertisementView> {
     const now = new Date().toISOString();
     const fields = this.checkedFields(dto, { availableAt: now, expiresAt: null, mandatory: [] });
     return this.dataSource.transaction(async (manager) => {
@@ -59,28 +60,24 @@ export class AdvertisementsService {
       );
       await new PolicyInvalidation(manager).collections([advertisement.collectionId]);
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementCreated, subject: advertisement.id, data: advertisement }]);
-      return advertisement;
+      return readView(manager, advertisement.id);
     });
   }
 
-  async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<AdvertisementData>> {
+  async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<AdvertisementView>> {
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
-    const rows: AdvertisementRow[] = await this.dataSource.query(
-      `SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+    const rows: ViewRow[] = await this.dataSource.query(
+      `SELECT ${ADVERTISEMENT_COLUMNS}, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       [after ?? null, limit + 1],
     );
-    return toPage(rows, limit, (row) => row.id, advertisementFromRow);
+    return toPage(rows, limit, (row) => row.id, viewFromRow);
   }
 
-  async get(id: string): Promise<AdvertisementData> {
-    const [row]: AdvertisementRow[] = await this.dataSource.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE id = $1`, [id]);
-    if (!row) {
-      throw new NotFoundException(`advertisement ${id} not found`);
-    }
-    return advertisementFromRow(row);
+  async get(id: string): Promise<AdvertisementView> {
+    return readView(this.dataSource.manager, id);
   }
 
-  async update(id: string, dto: UpdateAdvertisementDto): Promise<AdvertisementData> {
+  async update(id: string, dto: UpdateAdvertisementDto): Promise<AdvertisementView> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockAdvertisement(manager, id);
       const fields = this.checkedFields(dto, before);
@@ -103,7 +100,7 @@ export class AdvertisementsService {
       await manager.query(`UPDATE advertisement SET ${UPDATE_ASSIGNMENTS} WHERE id = $1`, values);
       await new PolicyInvalidation(manager).collections([before.collectionId, after.collectionId]);
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementUpdated, subject: id, data: after }]);
-      return after;
+      return readView(manager, id);
     });
   }
 
@@ -168,6 +165,22 @@ async function checkReferences(
       throw ruleViolation('collectionId', `collection ${target.collectionId} is unknown`);
     }
   }
+}
+
+type ViewRow = AdvertisementRow & GoneReferences;
+
+function viewFromRow(row: ViewRow): AdvertisementView {
+  const advertisement = advertisementFromRow(row);
+  return { ...advertisement, ...integrityOf(advertisement, row) };
+}
+
+/** The advertisement as answered: its fields and whether what it names is still there. */
+async function readView(manager: EntityManager, id: string): Promise<AdvertisementView> {
+  const [row]: ViewRow[] = await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS}, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE id = $1`, [id]);
+  if (!row) {
+    throw new NotFoundException(`advertisement ${id} not found`);
+  }
+  return viewFromRow(row);
 }
 
 async function lockAdvertisement(manager: EntityManager, id: string): Promise<AdvertisementData> {

@@ -1,10 +1,11 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
-import { ClientStatusRow, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
+import { AdvertisementStatusPage, StatusHistoryEntry } from '@sdp/contracts';
 import { Page, PageQueryDto } from '@sdp/service';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
+import { INTEGRITY_OPENAPI_PROPERTIES } from '../advertisements/advertisement-integrity';
 import { statusBodySchema, StatusReport } from './status-report.schema';
 import { StatusMetrics } from './status.metrics';
 import { IngestResult, StatusService } from './status.service';
@@ -45,10 +46,23 @@ export class StatusController {
   }
 
   @Get('advertisements/:id/status')
-  summary(
-    @Param('id', AdvertisementIdPipe) advertisementId: string,
-    @Query() query: PageQueryDto,
-  ): Promise<{ summary: StatusSummary } & Page<ClientStatusRow>> {
+  @ApiOkResponse({
+    description: 'Whether the advertisement is broken, the counts over its targeted clients, and a page of client rows',
+    schema: {
+      type: 'object',
+      required: ['broken', 'brokenReason', 'summary', 'items', 'nextCursor'],
+      properties: {
+        ...INTEGRITY_OPENAPI_PROPERTIES,
+        summary: {
+          type: 'object',
+          properties: Object.fromEntries(['targeted', 'accepted', 'waiting', 'running', 'succeeded', 'failed', 'notReported'].map((count) => [count, { type: 'integer' }])),
+        },
+        items: { type: 'array', items: { type: 'object' } },
+        nextCursor: { type: 'string', nullable: true },
+      },
+    },
+  })
+  summary(@Param('id', AdvertisementIdPipe) advertisementId: string, @Query() query: PageQueryDto): Promise<AdvertisementStatusPage> {
     return this.status.summary(advertisementId, query.limit, query.cursor);
   }
 

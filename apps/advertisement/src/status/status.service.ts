@@ -1,9 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
+import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
+import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from '../advertisements/advertisement-integrity';
 import { StatusReport } from './status-report.schema';
 import { latestPerAdvertisement, SUMMARY_BUCKETS } from './status-states';
 
@@ -101,11 +102,13 @@ export class StatusService {
     });
   }
 
-  async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<{ summary: StatusSummary } & Page<ClientStatusRow>> {
-    const [advertisement]: { collection_id: string; include_subcollections: boolean }[] = await this.dataSource.query(
-      `SELECT collection_id, include_subcollections FROM advertisement WHERE id = $1`,
-      [advertisementId],
-    );
+  /** The counts and a page of client rows, with whether the advertisement is broken (then nobody is targeted). */
+  async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<AdvertisementStatusPage> {
+    const [advertisement]: ({ package_id: string; program: string; collection_id: string; include_subcollections: boolean } & GoneReferences)[] =
+      await this.dataSource.query(
+        `SELECT package_id, program, collection_id, include_subcollections, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE id = $1`,
+        [advertisementId],
+      );
     if (!advertisement) {
       throw new NotFoundException(`advertisement ${advertisementId} not found`);
     }
@@ -143,7 +146,8 @@ export class StatusService {
        ORDER BY client_id LIMIT $3`,
       [advertisementId, after ?? null, limit + 1],
     );
-    return { summary: counts, ...toPage(rows, limit, (row) => row.client_id, toClientStatus) };
+    const integrity = integrityOf({ packageId: advertisement.package_id, program: advertisement.program, collectionId: advertisement.collection_id }, advertisement);
+    return { ...integrity, summary: counts, ...toPage(rows, limit, (row) => row.client_id, toClientStatus) };
   }
 
   /** The reports one client sent about one advertisement, in seq order, paged by seq. */

@@ -1,3 +1,19 @@
+import type { AdvertisementData } from '../advertisement-advertisements';
+
+/**
+ * Whether an advertisement still rests on what it names. It is broken when its package, program
+ * or collection was deleted (an event told the advertisement service so, e.g. after a race with a
+ * refused delete, a restore or a forced delete); a broken advertisement is offered to no client.
+ */
+export interface AdvertisementIntegrity {
+  broken: boolean;
+  /** Why, e.g. `collection S0100004 was deleted`; several reasons are joined by `; `. Null when not broken. */
+  brokenReason: string | null;
+}
+
+/** The advertisement service's answer for one advertisement (GET, list, POST, PATCH). */
+export type AdvertisementView = AdvertisementData & AdvertisementIntegrity;
+
 /** The counts of advertisement's GET /advertisements/:id/status, one client counted once. */
 export interface StatusSummary {
   targeted: number;
@@ -31,4 +47,11 @@ export interface StatusHistoryEntry {
   detail: string | null;
   reportedAt: string;
   receivedAt: string;
+}
+
+/** GET /advertisements/:id/status: whether it is broken, the counts, and a page of client rows. */
+export interface AdvertisementStatusPage extends AdvertisementIntegrity {
+  summary: StatusSummary;
+  items: ClientStatusRow[];
+  nextCursor: string | null;
 }
