@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventTypes, PackageData } from '@sdp/contracts';
 import { ContentStore } from '@sdp/storage';
-import { stackSettings } from '@sdp/testing';
+import { stackSettings, zipOf } from '@sdp/testing';
 import fc from 'fast-check';
 import { CatalogHarness, TopicReader } from '../test-support/catalog-harness';
 import { FixtureEntry, sha256Of, tarOf } from '../test-support/tar-fixtures';
@@ -131,6 +131,100 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
     expect((await catalog.upload(packageId, valid)).status).toBe(201);
   });
 
+  it('publishes the same manifest, modes included, for the same folder sent as tar, tar.gz and zip', async () => {
+    const script = '#!/bin/sh\necho installed\n';
+    const big = Buffer.alloc(2 * 1024 * 1024, 4);
+    const tarEntries: FixtureEntry[] = [
+      { name: './', type: 'directory' },
+      { name: './install.sh', content: script, mode: 0o755 },
+      { name: './bin/', type: 'directory' },
+      { name: './bin/tool', content: big, mode: 0o750 },
+      { name: './conf/', type: 'directory' },
+      { name: './conf/settings.ini', content: 'a=1' },
+      { name: './conf/secret', content: 's', mode: 0o600 },
+    ];
+    const zip = zipOf([
+      { name: 'install.sh', content: script, mode: 0o755 },
+      { name: 'bin/' },
+      { name: 'bin/tool', content: big, mode: 0o750 },
+      { name: 'conf/' },
+      { name: 'conf/settings.ini', content: 'a=1', method: 'store' },
+      { name: 'conf/secret', content: 's', mode: 0o600 },
+    ]);
+    const packageId = await newPackage();
+    const uploads: [string, Buffer, string][] = [
+      ['tar', await tarOf(tarEntries), 'application/x-tar'],
+      ['tar.gz', await tarOf(tarEntries, { gzip: true }), 'application/gzip'],
+      ['zip', zip, 'application/zip'],
+      ['zip sent as octet-stream', zip, 'application/octet-stream'],
+    ];
+    const manifests: Record<string, SourceManifest['files']> = {};
+    for (const [format, archive, contentType] of uploads) {
+      const response = await catalog.upload<PublishedVersion>(packageId, archive, contentType);
+      expect({ format, status: response.status }).toEqual({ format, status: 201 });
+      manifests[format] = (await catalog.request<SourceManifest>('GET', `/api/v1/packages/${packageId}/source-versions/${response.body.version}`)).body.files;
+    }
+    expect(manifests.tar).toEqual([
+      { path: 'bin/tool', size: big.length, sha256: sha256Of(big), mode: 0o750 },
+      { path: 'conf/secret', size: 1, sha256: sha256Of('s'), mode: 0o600 },
+      { path: 'conf/settings.ini', size: 3, sha256: sha256Of('a=1'), mode: 0o644 },
+      { path: 'install.sh', size: script.length, sha256: sha256Of(script), mode: 0o755 },
+    ]);
+    expect(manifests['tar.gz']).toEqual(manifests.tar);
+    expect(manifests.zip).toEqual(manifests.tar);
+    expect(manifests['zip sent as octet-stream']).toEqual(manifests.tar);
+  });
+
+  it("gives the files of a zip made on Windows 0755 when a program's command line names them or they look executable", async () => {
+    const packageId = await newPackage();
+    const program = await catalog.request('POST', `/api/v1/packages/${packageId}/programs`, { name: 'Install', commandLine: './setup --quiet', workingDirectory: 'bin' });
+    expect(program.status).toBe(201);
+    const zip = zipOf(
+      [
+        { name: 'bin/' },
+        { name: 'bin/setup', content: 'no shebang, named by the command line' },
+        { name: 'helper', content: '#!/bin/sh\ntrue\n' },
+        { name: 'post.sh', content: 'true' },
+        { name: 'readme.txt', content: 'read me' },
+      ],
+      { madeOn: 'windows' },
+    );
+    const response = await catalog.upload<PublishedVersion>(packageId, zip, 'application/zip');
+    expect(response.status).toBe(201);
+    const manifest = (await catalog.request<SourceManifest>('GET', `/api/v1/packages/${packageId}/source-versions/1`)).body;
+    expect(manifest.files.map((file) => [file.path, file.mode])).toEqual([
+      ['bin/setup', 0o755],
+      ['helper', 0o755],
+      ['post.sh', 0o755],
+      ['readme.txt', 0o644],
+    ]);
+  });
+
+  it('refuses hostile and broken zips with 4xx and keeps nothing of them', async () => {
+    const packageId = await newPackage();
+    const valid = zipOf([{ name: 'a.txt', content: 'a'.repeat(5000) }, { name: 'b.txt', content: 'only in the refused zips' }]);
+    const directoryStart = valid.readUInt32LE(valid.length - 6);
+    const objectsBefore = await casObjectCount();
+    const cases: [string, Buffer, number][] = [
+      ['path traversal', zipOf([{ name: '../../etc/x', content: 'x' }, { name: 'ok.txt', content: 'after the traversal' }]), 422],
+      ['symlink entry', zipOf([{ name: 'evil', type: 'symlink', linkname: '../../etc/passwd' }, { name: 'ok.txt', content: 'after the symlink' }]), 422],
+      ['truncated central directory', Buffer.concat([valid.subarray(0, directoryStart + 30), valid.subarray(valid.length - 22)]), 400],
+      ['cut before the central directory', valid.subarray(0, directoryStart), 400],
+      ['entry larger than declared', zipOf([{ name: 'bomb', content: Buffer.alloc(200_000), declaredSize: 100 }]), 400],
+      ['declared over the size limit', zipOf([{ name: 'huge', content: 'x', declaredSize: MAX_PACKAGE_BYTES + 1 }]), 413],
+    ];
+    for (const [what, archive, status] of cases) {
+      const response = await catalog.upload<{ statusCode: number; message: string }>(packageId, archive, 'application/zip');
+      expect({ what, status: response.status }).toEqual({ what, status });
+      expect(response.body.message).toEqual(expect.any(String));
+    }
+    expect(await versions(packageId)).toEqual([]);
+    expect((await catalog.request<PackageData>('GET', `/api/v1/packages/${packageId}`)).body.sourceVersion).toBe(0);
+    // Each refusal came before the first file was stored: not one object is left behind.
+    expect(await casObjectCount()).toBe(objectsBefore);
+    expect((await catalog.upload(packageId, valid, 'application/zip')).status).toBe(201);
+  });
+
   it('refuses source for a command-only package with 409 and for an unknown package with 404', async () => {
     const commandOnly = await newPackage(false);
     const archive = await tarOf([{ name: 'a', content: 'a' }]);
@@ -201,6 +295,39 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
       // A fixed seed keeps the sample the same from run to run, so the check below that it
       // exercised both accepted and rejected archives cannot flip by chance.
       { numRuns: 60, seed: 20261125 },
+    );
+    expect(statuses.has(201) && [...statuses].some((status) => status >= 400)).toBe(true);
+  });
+
+  it('never answers 500 nor publishes a partial version for random and damaged zips (property)', async () => {
+    const packageId = await newPackage();
+    const entry = fc.record({
+      name: fc.oneof(fc.constantFrom('a.txt', 'dir/b.txt', '../x', '/abs', 'a//b', 'dir/', 'x\u0000y', 'a\\b'), fc.string({ minLength: 1, maxLength: 30 })),
+      content: fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes)),
+      type: fc.constantFrom<'file' | 'directory' | 'symlink'>('file', 'file', 'file', 'directory', 'symlink'),
+      method: fc.constantFrom<'deflate' | 'store'>('deflate', 'store'),
+      mode: fc.constantFrom(0o644, 0o755, 0o600),
+    });
+    const damage = fc.oneof(
+      fc.constant((archive: Buffer) => archive),
+      fc.nat().map((cut) => (archive: Buffer) => archive.subarray(0, cut % (archive.length + 1))),
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([at, byte]) => (archive: Buffer) => {
+        const copy = Buffer.from(archive);
+        if (copy.length > 0) copy[at % copy.length] = byte;
+        return copy;
+      }),
+    );
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { maxLength: 5 }), damage, fc.constantFrom<'unix' | 'windows'>('unix', 'windows'), async (entries, spoil, madeOn) => {
+        const archive = spoil(zipOf(entries, { madeOn }));
+        const before = (await versions(packageId)).length;
+        const response = await catalog.upload<PublishedVersion>(packageId, archive, 'application/zip');
+        statuses.add(response.status);
+        expect([201, 400, 413, 422]).toContain(response.status);
+        expect((await versions(packageId)).length).toBe(response.status === 201 ? before + 1 : before);
+      }),
+      { numRuns: 60, seed: 20261205 },
     );
     expect(statuses.has(201) && [...statuses].some((status) => status >= 400)).toBe(true);
   });
