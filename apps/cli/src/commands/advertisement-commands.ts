@@ -1,4 +1,4 @@
-import type { AdvertisementData, MandatoryAssignmentData } from '@sdp/contracts';
+import type { AdvertisementView, MandatoryAssignmentData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
@@ -21,7 +21,13 @@ export function describeMandatory(assignments: MandatoryAssignmentData[]): strin
     .join(', ');
 }
 
-const ADVERTISEMENT_COLUMNS: Column<AdvertisementData>[] = [
+/** enabled, disabled, or broken (whatever enabled says: a broken advertisement is offered to nobody). */
+export function advertisementState(ad: AdvertisementView): string {
+  if (ad.broken) return 'broken';
+  return ad.enabled ? 'enabled' : 'disabled';
+}
+
+const ADVERTISEMENT_COLUMNS: Column<AdvertisementView>[] = [
   { header: 'ID', value: (row) => row.id },
   { header: 'NAME', value: (row) => row.name },
   { header: 'PACKAGE', value: (row) => row.packageId },
@@ -29,10 +35,10 @@ const ADVERTISEMENT_COLUMNS: Column<AdvertisementData>[] = [
   { header: 'COLLECTION', value: (row) => row.collectionId },
   { header: 'MANDATORY', value: (row) => describeMandatory(row.mandatory) },
   { header: 'RERUN', value: (row) => row.rerun },
-  { header: 'ENABLED', value: (row) => (row.enabled ? 'yes' : 'no') },
+  { header: 'STATE', value: advertisementState },
 ];
 
-function advertisementDetails(ad: AdvertisementData): string {
+export function advertisementDetails(ad: AdvertisementView): string {
   const yes = (value: boolean) => (value ? 'yes' : 'no');
   return renderFields([
     ['ID', ad.id],
@@ -53,6 +59,7 @@ function advertisementDetails(ad: AdvertisementData): string {
     ['User may run it', yes(ad.allowUserToRunIndependently)],
     ['Priority', ad.priority],
     ['Enabled', yes(ad.enabled)],
+    ['Broken', ad.broken ? `yes: ${ad.brokenReason} (offered to no client)` : 'no'],
     ['Created', ad.createdAt],
     ['Updated', ad.updatedAt],
   ]);
@@ -67,14 +74,14 @@ export const advertisementCommands: CommandSpec[] = [
     summary: 'make a program available or mandatory to a collection',
     options: ADVERTISEMENT_OPTIONS,
     async run(context, { values }) {
-      show(context, await context.api.post<AdvertisementData>('advertisement', '/api/v1/advertisements', createAdvertisementBody(values)), advertisementDetails);
+      show(context, await context.api.post<AdvertisementView>('advertisement', '/api/v1/advertisements', createAdvertisementBody(values)), advertisementDetails);
     },
   },
   {
     words: ['advertisement', 'list'],
     summary: 'list advertisements',
     async run(context) {
-      const items = await context.api.list<AdvertisementData>('advertisement', '/api/v1/advertisements');
+      const items = await context.api.list<AdvertisementView>('advertisement', '/api/v1/advertisements');
       show(context, { items }, (page) => table(ADVERTISEMENT_COLUMNS, page.items, 'no advertisements'));
     },
   },
@@ -83,7 +90,7 @@ export const advertisementCommands: CommandSpec[] = [
     args: ['ID'],
     summary: 'show an advertisement',
     async run(context, { args }) {
-      show(context, await context.api.get<AdvertisementData>('advertisement', adPath(args[0])), advertisementDetails);
+      show(context, await context.api.get<AdvertisementView>('advertisement', adPath(args[0])), advertisementDetails);
     },
   },
   {
@@ -93,7 +100,7 @@ export const advertisementCommands: CommandSpec[] = [
     summary: 'change an advertisement',
     options: ADVERTISEMENT_OPTIONS,
     async run(context, { args, values }) {
-      show(context, await context.api.patch<AdvertisementData>('advertisement', adPath(args[0]), updateAdvertisementBody(values)), advertisementDetails);
+      show(context, await context.api.patch<AdvertisementView>('advertisement', adPath(args[0]), updateAdvertisementBody(values)), advertisementDetails);
     },
   },
   {

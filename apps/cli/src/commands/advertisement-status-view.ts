@@ -1,19 +1,30 @@
-import type { ClientStatusRow, StatusSummary } from '@sdp/contracts';
+import type { AdvertisementIntegrity, ClientStatusRow, StatusSummary } from '@sdp/contracts';
 import { progressBar } from '../output/format';
 import { renderFields, renderTable } from '../output/table';
 
-export interface AdvertisementStatus {
+export interface AdvertisementStatus extends AdvertisementIntegrity {
   advertisementId: string;
   summary: StatusSummary;
   items: ClientStatusRow[];
 }
 
+/**
+ * The share of targeted clients that finished. Nobody targeted is said in words (never `0% 1/0`);
+ * reports of clients that have left the collection since are not counted against those still in it.
+ */
+export function progressText(summary: StatusSummary): string {
+  const finished = summary.succeeded + summary.failed;
+  if (summary.targeted === 0) return finished > 0 ? `no client targeted now (${finished} finished before)` : 'no client targeted';
+  if (finished > summary.targeted) return `${progressBar(summary.targeted, summary.targeted)} ${finished} finished, ${summary.targeted} targeted now`;
+  return `${progressBar(finished, summary.targeted)} ${finished}/${summary.targeted} finished`;
+}
+
 export function advertisementStatusView(status: AdvertisementStatus): string {
   const { summary } = status;
-  const finished = summary.succeeded + summary.failed;
-  const head = renderFields([
-    ['Advertisement', status.advertisementId],
-    ['Progress', `${progressBar(finished, summary.targeted)} ${finished}/${summary.targeted} finished`],
+  const fields: [string, string | number][] = [['Advertisement', status.advertisementId]];
+  if (status.broken) fields.push(['Broken', status.brokenReason ?? 'yes']);
+  fields.push(
+    ['Progress', progressText(summary)],
     ['Targeted', summary.targeted],
     ['Accepted', summary.accepted],
     ['Waiting', summary.waiting],
@@ -21,7 +32,8 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
     ['Succeeded', summary.succeeded],
     ['Failed', summary.failed],
     ['Not reported', summary.notReported],
-  ]);
+  );
+  const head = renderFields(fields);
   if (status.items.length === 0) return head;
   const rows = renderTable(
     [
@@ -39,9 +51,13 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
 
 export const ADVERTISEMENT_UNTIL = ['succeeded', 'finished'] as const;
 
-/** succeeded: every targeted client succeeded (a failure ends the watch with an error); finished: each one succeeded or failed. */
+/**
+ * succeeded: every targeted client succeeded (a failure ends the watch with an error); finished:
+ * each one succeeded or failed. A broken advertisement reaches neither: the watch ends with why.
+ */
 export function advertisementWatchOutcome(status: AdvertisementStatus, until: string): { done: boolean; failure?: string } {
   const { summary } = status;
+  if (status.broken) return { done: false, failure: `advertisement ${status.advertisementId} is broken: ${status.brokenReason}` };
   if (summary.targeted === 0) return { done: false };
   if (until === 'succeeded') {
     if (summary.failed > 0) return { done: false, failure: `${summary.failed} of ${summary.targeted} clients failed advertisement ${status.advertisementId}` };

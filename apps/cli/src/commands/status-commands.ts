@@ -57,5 +57,5 @@ async function loadAdvertisementStatus(api: ApiClient, advertisementId: string):
     items.push(...page.items);
     cursor = page.nextCursor;
   }
-  return { advertisementId, summary: first.summary, items };
+  return { advertisementId, broken: first.broken, brokenReason: first.brokenReason, summary: first.summary, items };
 }

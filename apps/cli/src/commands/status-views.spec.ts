@@ -66,6 +66,8 @@ describe('package status', () => {
 describe('advertisement status', () => {
   const status = (summary: Partial<AdvertisementStatus['summary']>): AdvertisementStatus => ({
     advertisementId: 'S0100003',
+    broken: false,
+    brokenReason: null,
     summary: { targeted: 4, accepted: 0, waiting: 0, running: 0, succeeded: 0, failed: 0, notReported: 0, ...summary },
     items: [],
   });
@@ -97,5 +99,23 @@ describe('advertisement status', () => {
     });
     expect(view).toMatch(/^Progress\s+\[##########----------\]  50% 2\/4 finished$/m);
     expect(view).toMatch(/^c-1\s+FAILED\s+10006\s+1603\s+2026-03-02T10:01:00Z\s+-$/m);
+  });
+
+  it('says so when nobody is targeted, never a share of zero', () => {
+    expect(advertisementStatusView(status({ targeted: 0 }))).toMatch(/^Progress\s+no client targeted$/m);
+    const view = advertisementStatusView(status({ targeted: 0, succeeded: 1 }));
+    expect(view).toMatch(/^Progress\s+no client targeted now \(1 finished before\)$/m);
+    expect(view).not.toContain('1/0');
+  });
+
+  it('counts clients that left the collection apart from those still targeted', () => {
+    expect(advertisementStatusView(status({ targeted: 2, succeeded: 3 }))).toMatch(/^Progress\s+\[#{20}\] 100% 3 finished, 2 targeted now$/m);
+  });
+
+  it('shows a broken advertisement with the reason, and ends a watch on it with the reason', () => {
+    const broken = { ...status({ targeted: 0, succeeded: 1 }), broken: true, brokenReason: 'collection S0100004 was deleted' };
+    const view = advertisementStatusView(broken);
+    expect(view.split('\n').slice(0, 3)).toEqual(['Advertisement  S0100003', 'Broken         collection S0100004 was deleted', 'Progress       no client targeted now (1 finished before)']);
+    expect(advertisementWatchOutcome(broken, 'finished')).toEqual({ done: false, failure: 'advertisement S0100003 is broken: collection S0100004 was deleted' });
   });
 });

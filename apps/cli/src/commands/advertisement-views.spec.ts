@@ -1,0 +1,43 @@
+import type { AdvertisementView } from '@sdp/contracts';
+import { advertisementDetails, advertisementState } from './advertisement-commands';
+
+const advertisement: AdvertisementView = {
+  id: 'S0100002',
+  name: 'Reader',
+  comment: '',
+  packageId: 'S0100001',
+  program: 'Install',
+  collectionId: 'S0100004',
+  includeSubcollections: true,
+  availableAt: '2026-03-02T10:00:00.000Z',
+  expiresAt: null,
+  mandatory: [],
+  rerun: 'if-failed',
+  fastNetwork: 'download',
+  slowNetwork: 'do-not-run',
+  allowFallbackToUnprotected: false,
+  ignoreMaintenanceWindows: false,
+  allowRestartOutsideWindows: false,
+  allowUserToRunIndependently: true,
+  priority: 'medium',
+  enabled: true,
+  createdAt: '2026-03-02T09:30:00.000Z',
+  updatedAt: '2026-03-02T09:30:00.000Z',
+  broken: false,
+  brokenReason: null,
+};
+
+describe('advertisement list and show', () => {
+  const broken: AdvertisementView = { ...advertisement, broken: true, brokenReason: 'collection S0100004 was deleted' };
+
+  it('lists a broken advertisement as broken, whatever enabled says', () => {
+    expect(advertisementState(advertisement)).toBe('enabled');
+    expect(advertisementState({ ...advertisement, enabled: false })).toBe('disabled');
+    expect(advertisementState(broken)).toBe('broken');
+  });
+
+  it('shows why it is broken', () => {
+    expect(advertisementDetails(advertisement)).toMatch(/^Broken\s+no$/m);
+    expect(advertisementDetails(broken)).toMatch(/^Broken\s+yes: collection S0100004 was deleted \(offered to no client\)$/m);
+  });
+});
