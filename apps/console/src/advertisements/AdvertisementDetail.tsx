@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { AdvertisementData, ClientStatusRow, Page, StatusSummary } from '../api/types';
+import { AdvertisementStatusPage, AdvertisementView, ClientStatusRow } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { Link, navigate } from '../app/router';
@@ -8,16 +8,14 @@ import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
 import { AdvertisementForm } from './AdvertisementForm';
+import { BrokenNotice } from './AdvertisementState';
 import { ClientStatusRows } from './ClientStatusRows';
 import { ExplainAdvertisement } from './ExplainAdvertisement';
 import { StatusChart } from './StatusChart';
 
 const POLL_MS = 3000;
 
-/** A page of an advertisement's status: the counts over every targeted client, and some of their rows. */
-type StatusPage = { summary: StatusSummary } & Page<ClientStatusRow>;
-
-function scheduleText(ad: AdvertisementData): string {
+function scheduleText(ad: AdvertisementView): string {
   if (ad.mandatory.length === 0) return 'optional (no mandatory assignment)';
   return ad.mandatory
     .map((schedule) => (schedule.type === 'at' ? `at ${formatDate(schedule.at)}` : schedule.type === 'recurring' ? `from ${formatDate(schedule.at)} every ${schedule.every}` : schedule.type))
@@ -28,8 +26,8 @@ export function AdvertisementDetail({ id }: { id: string }) {
   const { api, canWrite, canDelete } = useSession();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const ad = useLoad((signal) => api.get<AdvertisementData>('advertisement', `/advertisements/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
-  const status = useCursorPages<ClientStatusRow, StatusPage>((page, signal) => api.get('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, page, signal), [api, id], { pollMs: POLL_MS });
+  const ad = useLoad((signal) => api.get<AdvertisementView>('advertisement', `/advertisements/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
+  const status = useCursorPages<ClientStatusRow, AdvertisementStatusPage>((page, signal) => api.get('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, page, signal), [api, id], { pollMs: POLL_MS });
 
   const remove = async () => {
     if (!window.confirm(`Delete advertisement ${id}?`)) return;
@@ -66,6 +64,8 @@ export function AdvertisementDetail({ id }: { id: string }) {
             </div>
           </div>
           <ErrorMessage error={error} />
+          {/* The status is polled: it tells at once when the advertisement breaks or is whole again. */}
+          <BrokenNotice integrity={status.pages[0] ?? data} />
           {editing ? (
             <AdvertisementForm
               existing={data}

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { AdvertisementData } from '../api/types';
+import { AdvertisementView } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { Link, navigate } from '../app/router';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
 import { AdvertisementForm } from './AdvertisementForm';
+import { AdvertisementStateBadge } from './AdvertisementState';
 
 export function AdvertisementsPage() {
   const { api, canWrite } = useSession();
   const [creating, setCreating] = useState(false);
-  const advertisements = useCursorPages<AdvertisementData>((page, signal) => api.get('advertisement', '/advertisements', page, signal), [api]);
+  const advertisements = useCursorPages<AdvertisementView>((page, signal) => api.get('advertisement', '/advertisements', page, signal), [api]);
   return (
     <section aria-labelledby="ads-title">
       <div className="page-header">
@@ -50,7 +51,9 @@ export function AdvertisementsPage() {
                     <td>{ad.collectionId}</td>
                     <td>{ad.mandatory.length > 0 ? 'mandatory' : 'optional'}</td>
                     <td>{formatDate(ad.availableAt)}</td>
-                    <td>{ad.enabled ? <span className="badge badge-ok">enabled</span> : <span className="badge badge-bad">disabled</span>}</td>
+                    <td>
+                      <AdvertisementStateBadge ad={ad} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -12,6 +12,9 @@ import type {
 export type { ClientData, CollectionRule, PackageData, ProgramData };
 export type {
   AdvertisementData,
+  AdvertisementIntegrity,
+  AdvertisementStatusPage,
+  AdvertisementView,
   ClientStatusRow,
   DistributionPointGroupData as DistributionPointGroup,
   DistributionStatus,
