@@ -1,11 +1,14 @@
+import { stat } from 'node:fs/promises';
 import type { PackageData } from '@sdp/contracts';
+import { ARCHIVE_CONTENT_TYPES } from '@sdp/package-files';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { ApiError, CliError } from '../core/errors';
 import { formatBytes, formatDuration, formatRate, uploadProgressLine } from '../output/format';
 import { renderFields } from '../output/table';
+import { readArchiveFile, streamArchiveFile } from '../upload/archive-file';
 import { expectedArchiveBytes, listFolder } from '../upload/folder-entries';
-import { tarFolder } from '../upload/tar-folder';
+import { FolderArchive, tarFolder } from '../upload/tar-folder';
 
 interface PublishedVersion {
   version: number;
@@ -20,15 +23,16 @@ const REDRAW_MS = 200;
 
 export const uploadCommand: CommandSpec = {
   words: ['package', 'upload'],
-  args: ['ID', 'FOLDER'],
-  summary: 'tar-stream FOLDER as the next source version of the package; shows bytes/s, prints the new version',
+  args: ['ID', 'FOLDER_OR_ARCHIVE'],
+  summary:
+    'publish the next source version of the package from a folder (sent as a tar stream, modes kept) or a .tar, .tar.gz/.tgz or .zip file (sent as it is, its format told by its bytes); shows bytes/s, prints the new version',
   async run(context, { args }) {
-    const [packageId, folder] = [args[0].toUpperCase(), args[1]];
-    const entries = await listFolder(folder);
+    const [packageId, source] = [args[0].toUpperCase(), args[1]];
+    const upload = await uploadOf(source);
     // A refusal the catalog can give before any byte is sent reads better than a cut connection.
     const pkg = await context.api.get<PackageData>('catalog', `/api/v1/packages/${segment(packageId)}`);
     if (!pkg.hasSource) throw new CliError(`package ${packageId} is command-only (hasSource false): it takes no source files`);
-    const expected = expectedArchiveBytes(entries);
+    const expected = upload.expectedBytes;
     const started = Date.now();
     let sent = 0;
     let lastDraw = 0;
@@ -38,17 +42,17 @@ export const uploadCommand: CommandSpec = {
       lastDraw = now;
       context.stderr.write(`\r${uploadProgressLine(sent, Math.max(sent, expected), now - started)}\u001b[K`);
     };
-    const archive = tarFolder(entries, (count) => {
+    const archive = upload.open((count) => {
       sent += count;
       draw(false);
     });
     let published: PublishedVersion;
     try {
-      published = await context.api.upload<PublishedVersion>('catalog', 'PUT', `/api/v1/packages/${segment(packageId)}/source`, archive.stream, 'application/x-tar');
+      published = await context.api.upload<PublishedVersion>('catalog', 'PUT', `/api/v1/packages/${segment(packageId)}/source`, archive.stream, upload.contentType);
     } catch (error) {
       if (context.stderr.isTTY) context.stderr.write('\n');
       const failure = archive.failure();
-      if (failure && !(error instanceof ApiError)) throw new CliError(`reading ${folder} failed mid-upload: ${failure.message}`);
+      if (failure && !(error instanceof ApiError)) throw new CliError(`reading ${source} failed mid-upload: ${failure.message}`);
       throw error;
     }
     const elapsed = Date.now() - started;
@@ -67,3 +71,23 @@ export const uploadCommand: CommandSpec = {
     );
   },
 };
+
+interface Upload {
+  contentType: string;
+  expectedBytes: number;
+  open(onBytes: (count: number) => void): FolderArchive;
+}
+
+/** A folder is tar-streamed while it is read; a tar, tar.gz or zip file is sent as it is. */
+async function uploadOf(source: string): Promise<Upload> {
+  const found = await stat(source).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${source}: ${error.code ?? error.message}`);
+  });
+  if (found.isDirectory()) {
+    const entries = await listFolder(source);
+    return { contentType: ARCHIVE_CONTENT_TYPES.tar, expectedBytes: expectedArchiveBytes(entries), open: (onBytes) => tarFolder(entries, onBytes) };
+  }
+  if (!found.isFile()) throw new CliError(`${source} is neither a folder nor a tar, tar.gz or zip archive`);
+  const file = await readArchiveFile(source, found.size);
+  return { contentType: ARCHIVE_CONTENT_TYPES[file.format], expectedBytes: file.size, open: (onBytes) => streamArchiveFile(file, onBytes) };
+}
