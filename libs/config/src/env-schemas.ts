@@ -50,6 +50,8 @@ export const baseServiceEnv = {
     .default(''),
   KAFKA_TOPIC_PARTITIONS: integerVar(6, 1, 1000),
   KAFKA_REPLICATION_FACTOR: integerVar(1, 1, 10),
+  /** Longest a request carrying an Sdp-Consistency token waits for the events it names; then it goes on. */
+  CONSISTENCY_WAIT_MS: integerVar(5000, 0, 60_000),
 };
 
 /** Variables of a service that reads or writes the source store. */

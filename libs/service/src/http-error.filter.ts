@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { errorBody, ErrorBody } from './error-body';
+import { NOT_KNOWN_YET_RETRY_AFTER_SECONDS, NotKnownYetException } from './not-known-yet';
 
 interface BodyParserError {
   type?: string;
@@ -25,6 +26,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception }, 'request failed');
     }
     if (!response.headersSent) {
+      if (exception instanceof NotKnownYetException) {
+        response.setHeader('Retry-After', String(NOT_KNOWN_YET_RETRY_AFTER_SECONDS));
+      }
       response.status(body.statusCode).json(body);
     }
   }

@@ -4,3 +4,5 @@ export * from './start-service';
 export * from './validation';
 export * from './pagination';
 export * from './service-core.module';
+export * from './not-known-yet';
+export * from './consistency.interceptor';

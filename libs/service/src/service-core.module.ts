@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthConfig, AuthModule } from '@sdp/auth';
 import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
@@ -7,6 +8,7 @@ import { databaseReadiness, PersistenceModule, ServiceDataSourceOptions } from '
 import { ContentStore, SOURCE_STORE, SourceStoreModule, storeReadiness } from '@sdp/storage';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { CONSISTENCY_WAIT_MS, ConsistencyInterceptor } from './consistency.interceptor';
 
 /** The variables of baseServiceEnv (and sourceStoreEnv) this module reads. */
 export interface ServiceCoreConfig {
@@ -15,6 +17,7 @@ export interface ServiceCoreConfig {
   KAFKA_TOPIC_PREFIX: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
+  CONSISTENCY_WAIT_MS: number;
   auth: AuthConfig;
 }
 
@@ -40,8 +43,8 @@ export interface ServiceCoreOptions {
 
 /**
  * What every service stands on: authentication, its database (created and migrated), Kafka
- * (outbox, relay, inbox consumers), the source store where used, and health and metrics whose
- * readiness covers each of them.
+ * (outbox, relay, inbox consumers), read-your-writes across services (ConsistencyInterceptor),
+ * the source store where used, and health and metrics whose readiness covers each of them.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -60,6 +63,10 @@ export class ServiceCoreModule {
       : [];
     return {
       module: ServiceCoreModule,
+      providers: [
+        { provide: CONSISTENCY_WAIT_MS, useValue: config.CONSISTENCY_WAIT_MS },
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+      ],
       imports: [
         AuthModule.forRoot(config.auth),
         PersistenceModule.forService({

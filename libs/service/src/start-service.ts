@@ -7,6 +7,7 @@ import { ConfigError } from '@sdp/config';
 import { createLogger, PinoNestLogger, startTracing, traceHttpRequests, Tracing } from '@sdp/observability';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { documentConsistencyHeader } from './consistency-api-docs';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe } from './validation';
 
@@ -69,7 +70,7 @@ function stopGracefullyOnSignals(app: INestApplication, logger: Logger, tracing:
 }
 
 export function setUpApiDocs(app: INestApplication, name: string, description: string): void {
-  const document = SwaggerModule.createDocument(
+  const document = documentConsistencyHeader(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`sdp ${name}`)
@@ -77,7 +78,7 @@ export function setUpApiDocs(app: INestApplication, name: string, description: s
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'admin token or client token' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

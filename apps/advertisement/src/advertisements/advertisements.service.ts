@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, toPage, unknownReference } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 import { PolicyInvalidation } from '../knowledge/policy-invalidation';
@@ -136,7 +136,7 @@ export class AdvertisementsService {
   }
 }
 
-/** The package, program and collection must be known from the events this service consumed. */
+/** The package, program and collection must be known from the events this service consumed (maybe not yet: 422 with Retry-After). */
 async function checkReferences(
   manager: EntityManager,
   target: Pick<AdvertisementData, 'packageId' | 'program' | 'collectionId'>,
@@ -146,14 +146,14 @@ async function checkReferences(
   if (checkProgram) {
     const [known]: { id: string }[] = await manager.query(`SELECT id FROM known_package WHERE id = $1`, [target.packageId]);
     if (!known) {
-      throw ruleViolation('packageId', `package ${target.packageId} is unknown`);
+      throw unknownReference('packageId', `package ${target.packageId}`);
     }
     const [program]: { disabled: boolean }[] = await manager.query(`SELECT disabled FROM known_program WHERE package_id = $1 AND name = $2`, [
       target.packageId,
       target.program,
     ]);
     if (!program) {
-      throw ruleViolation('program', `package ${target.packageId} has no program ${target.program}`);
+      throw unknownReference('program', `program ${target.program} of package ${target.packageId}`);
     }
     if (program.disabled) {
       throw ruleViolation('program', `program ${target.program} of package ${target.packageId} is disabled`);
@@ -162,7 +162,7 @@ async function checkReferences(
   if (checkCollection) {
     const [collection]: { id: string }[] = await manager.query(`SELECT id FROM known_collection WHERE id = $1`, [target.collectionId]);
     if (!collection) {
-      throw ruleViolation('collectionId', `collection ${target.collectionId} is unknown`);
+      throw unknownReference('collectionId', `collection ${target.collectionId}`);
     }
   }
 }

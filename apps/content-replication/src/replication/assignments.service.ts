@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, ruleViolation, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, notFoundYet, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from './distribution-row';
@@ -148,7 +148,8 @@ export class AssignmentsService {
     const rows: { deleted: boolean; has_source: boolean }[] = PACKAGE_ID.test(packageId)
       ? await manager.query(`SELECT deleted, has_source FROM replicated_package WHERE id = $1`, [packageId])
       : [];
-    if (rows.length === 0 || rows[0].deleted) throw new NotFoundException(`package ${packageId} not found`);
+    if (rows.length === 0) throw notFoundYet(`package ${packageId}`);
+    if (rows[0].deleted) throw new NotFoundException(`package ${packageId} not found`);
     if (!rows[0].has_source) throw ruleViolation('packageId', `package ${packageId} has no source and needs no distribution point`);
   }
 
