@@ -150,17 +150,12 @@ describe('the sdp command line against the running system', () => {
     const explain = await sdp('collection', 'explain', collection.id, '--client', clientId);
     expect(explain.stdout).toMatch(/^Member\s+yes$/m);
 
-    // The advertisement service learns of the package, program and collection from events: until
-    // then it refuses them as unknown (422), as it would for an administrator this quick.
-    const advertiseArgs = [
+    // The advertisement service learns of the package, program and collection from events; sdp
+    // sends the Sdp-Consistency tokens of the writes above, so it waits for them and the first try works.
+    const advertised = await sdp(
       'advertise', '--name', `Install ${system.runId}`, '--package', pkg.id, '--program', 'Install', '--collection', collection.id,
       '--mandatory', 'asap', '--rerun', 'if-failed', '--slow-network', 'download', '--json',
-    ];
-    let advertised = await sdp(...advertiseArgs);
-    for (const deadline = Date.now() + 30_000; advertised.code !== 0 && / is unknown | has no program /.test(advertised.stderr) && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      advertised = await sdp(...advertiseArgs);
-    }
+    );
     expect({ code: advertised.code, stderr: advertised.stderr }).toEqual({ code: 0, stderr: '' });
     const advertisement = JSON.parse(advertised.stdout) as { id: string; mandatory: unknown; rerun: string; packageId: string };
     expect(advertisement).toMatchObject({ packageId: pkg.id, mandatory: [{ type: 'asap' }], rerun: 'if-failed' });
