@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { answerRole } from './server/role';
@@ -13,6 +14,10 @@ const serviceUrls: Record<string, string> = {
 // production server does.
 export default defineConfig({
   root: import.meta.dirname,
+  // The one library the browser runs (it is browser-safe); every other @sdp import here is type-only.
+  resolve: {
+    alias: { '@sdp/package-files': fileURLToPath(new URL('../../libs/package-files/src/index.ts', import.meta.url)) },
+  },
   plugins: [
     react(),
     {

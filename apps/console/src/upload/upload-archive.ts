@@ -9,19 +9,27 @@ export interface UploadProgress {
 }
 
 /**
- * PUTs the tar with XMLHttpRequest: unlike fetch, it reports upload progress, and it streams a
- * Blob from disk over HTTP/1.1 (fetch only streams request bodies over HTTP/2).
+ * PUTs the archive (the tar built from a folder, or a tar, tar.gz or zip file as it is) with
+ * XMLHttpRequest: unlike fetch, it reports upload progress, and it streams a Blob from disk over
+ * HTTP/1.1 (fetch only streams request bodies over HTTP/2).
  */
-export function uploadTar(token: string, packageId: string, tar: Blob, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<PublishedVersion> {
+export function uploadArchive(
+  token: string,
+  packageId: string,
+  archive: Blob,
+  contentType: string,
+  onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<PublishedVersion> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     const started = performance.now();
     request.open('PUT', servicePath('catalog', `/packages/${encodeURIComponent(packageId)}/source`));
     request.setRequestHeader('authorization', `Bearer ${token}`);
-    request.setRequestHeader('content-type', 'application/x-tar');
+    request.setRequestHeader('content-type', contentType);
     request.upload.onprogress = (event) => {
       const seconds = Math.max((performance.now() - started) / 1000, 0.001);
-      onProgress({ sent: event.loaded, total: event.lengthComputable ? event.total : tar.size, bytesPerSecond: event.loaded / seconds });
+      onProgress({ sent: event.loaded, total: event.lengthComputable ? event.total : archive.size, bytesPerSecond: event.loaded / seconds });
     };
     request.onload = () => {
       let body: unknown;
@@ -36,6 +44,6 @@ export function uploadTar(token: string, packageId: string, tar: Blob, onProgres
     request.onerror = () => reject(new TypeError('The upload was interrupted: the connection to the console server failed'));
     request.onabort = () => reject(new DOMException('Upload canceled', 'AbortError'));
     signal?.addEventListener('abort', () => request.abort());
-    request.send(tar);
+    request.send(archive);
   });
 }
