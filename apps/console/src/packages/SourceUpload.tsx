@@ -102,6 +102,8 @@ export function SourceUpload({ packageId, onPublished }: { packageId: string; on
     const controller = new AbortController();
     abort.current = controller;
     setError(undefined);
+    // Shown (and the button hidden) from the first moment: reading the programs comes first.
+    setProgress({ sent: 0, total: archive?.file.size ?? totalSize, bytesPerSecond: 0 });
     try {
       const upload = await body(controller.signal);
       if (!upload) return;
