@@ -7,6 +7,7 @@ import { CatalogConfigModule } from './catalog-config.module';
 import { CatalogConfig } from './config';
 import { CreateCatalogTables1767225600300 } from './migrations/1767225600300-CreateCatalogTables';
 import { AddPackageSourceConfig1767225600400 } from './migrations/1767225600400-AddPackageSourceConfig';
+import { AddAdvertisementUsageReferences1767225600500 } from './migrations/1767225600500-AddAdvertisementUsageReferences';
 import { PackageDefinitionsModule } from './package-definitions/package-definitions.module';
 import { PackageEntity } from './packages/package.entity';
 import { PackagesModule } from './packages/packages.module';
@@ -29,7 +30,12 @@ export class AppModule {
           config,
           logger,
           entities: [PackageEntity, ProgramEntity, SourceVersionEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateCatalogTables1767225600300, AddPackageSourceConfig1767225600400],
+          migrations: [
+            CreateSiteIdCounter1767225600100,
+            CreateCatalogTables1767225600300,
+            AddPackageSourceConfig1767225600400,
+            AddAdvertisementUsageReferences1767225600500,
+          ],
           sourceStore: config,
         }),
         CatalogConfigModule.forRoot(config),

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
 import { ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
+import { AdvertisementUsageModule } from './advertisement-usage/advertisement-usage.module';
 import { ClientEntity } from './clients/client.entity';
 import { ClientsModule } from './clients/clients.module';
 import { CollectionEntity } from './collections/collection.entity';
@@ -10,6 +11,7 @@ import { TargetingConfigModule } from './common/targeting-config.module';
 import { TargetingConfig } from './config';
 import { MaintenanceWindowsModule } from './maintenance-windows/maintenance-windows.module';
 import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-create-targeting-tables';
+import { CreateAdvertisementUsage1767225800000 } from './migrations/1767225800000-create-advertisement-usage';
 
 const SERVICE = 'targeting';
 
@@ -24,12 +26,13 @@ export class AppModule {
           config,
           logger,
           entities: [ClientEntity, CollectionEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000],
         }),
         TargetingConfigModule.forRoot(config),
         ClientsModule,
         CollectionsModule,
         MaintenanceWindowsModule,
+        AdvertisementUsageModule,
       ],
     };
   }

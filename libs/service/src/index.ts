@@ -6,3 +6,5 @@ export * from './pagination';
 export * from './service-core.module';
 export * from './not-known-yet';
 export * from './consistency.interceptor';
+export * from './in-use';
+export * from './advertisement-usage';

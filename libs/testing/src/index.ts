@@ -1,3 +1,4 @@
 export * from './stack-settings';
 export * from './test-service';
 export * from './zip-fixture';
+export * from './consumer-groups';

@@ -1,7 +1,7 @@
 import { ClientTokenIssuer, DEV_CLIENT_TOKEN_KEYPAIR } from '@sdp/auth';
 import { CloudEvent, deadLetterTopic, eventRegistry, EventData, EventTypeName, TOPICS } from '@sdp/contracts';
 import { createEvent, createKafkaMessaging, ensurePlatformTopics } from '@sdp/messaging';
-import { stackSettings, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
+import { stackSettings, startConsumerGroupAtEnd, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
 import { createPrivateKey } from 'node:crypto';
 import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -50,7 +50,7 @@ export class AdvertisementTestKit {
     const kafka = new Kafka({ clientId: groupPrefix, brokers: stackSettings.kafkaBrokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await Promise.all(CONSUMER_PURPOSES.map((purpose) => startAtEnd(kafka, admin, `${groupPrefix}.${purpose}`, CONSUMED_TOPICS[purpose])));
+    await Promise.all(CONSUMER_PURPOSES.map((purpose) => startConsumerGroupAtEnd(kafka, admin, `${groupPrefix}.${purpose}`, CONSUMED_TOPICS[purpose])));
     const producer = kafka.producer();
     await producer.connect();
     const service = await startTestService({
@@ -111,7 +111,7 @@ export class AdvertisementTestKit {
   /** A consumer of one of this service's own topics, from now on. */
   async readOwnTopic(topic: string): Promise<{ events: CloudEvent[]; stop: () => Promise<void> }> {
     const groupId = `${this.groupPrefix}.reader-${uniqueSuffix()}`;
-    await startAtEnd(this.kafka, this.admin, groupId, [topic]);
+    await startConsumerGroupAtEnd(this.kafka, this.admin, groupId, [topic]);
     const consumer: Consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
     const events: CloudEvent[] = [];
     await consumer.connect();
@@ -143,23 +143,4 @@ export class AdvertisementTestKit {
     await this.admin.deleteTopics({ topics: deadLetters }).catch(() => undefined);
     await this.admin.disconnect();
   }
-}
-
-/**
- * Commits the current end of each topic for a new group, so it reads only what comes next. One
- * short-lived member joins and commits for all topics at once (admin.setOffsets joins once per
- * topic, which takes seconds each).
- */
-async function startAtEnd(kafka: Kafka, admin: Admin, groupId: string, topics: readonly string[]): Promise<void> {
-  const ends = await Promise.all(
-    topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ topic, partition, offset: high }))),
-  );
-  const member = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await member.connect();
-  await member.subscribe({ topics: [...topics], fromBeginning: false });
-  const joined = new Promise<void>((resolve) => member.on(member.events.GROUP_JOIN, () => resolve()));
-  await member.run({ autoCommit: false, eachMessage: async () => undefined });
-  await joined;
-  await member.commitOffsets(ends.flat());
-  await member.disconnect();
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PackageData } from '@sdp/contracts';
-import type { Page } from '@sdp/service';
+import { IN_USE_CONFLICT_SCHEMA, type Page } from '@sdp/service';
 import { CreatePackageDto } from './dto/create-package.dto';
 import { ListPackagesQuery } from './dto/list-packages.query';
 import { UpdatePackageDto } from './dto/update-package.dto';
@@ -41,7 +41,10 @@ export class PackagesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a package with its programs; distribution points then drop its content' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'An advertisement uses the package, or a program of another package depends on one of its programs' })
+  @ApiConflictResponse({
+    description: 'An advertisement uses the package, or a program of another package depends on one of its programs: the message names them',
+    schema: IN_USE_CONFLICT_SCHEMA,
+  })
   async delete(@Param('id') id: string): Promise<void> {
     await this.packages.delete(id);
   }

@@ -1,9 +1,9 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, PackageData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { decodeCursor, Page, toPage } from '@sdp/service';
+import { advertisementsUsingPackage, decodeCursor, findUsers, inUseConflict, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
@@ -101,27 +101,18 @@ export class PackagesService {
   async delete(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await findPackage(manager, id, true);
-      const advertisements: { advertisement_id: string }[] = await manager.query(
-        `SELECT advertisement_id FROM advertisement_usage WHERE package_id = $1 ORDER BY advertisement_id LIMIT 10`,
-        [id],
-      );
-      if (advertisements.length > 0) {
-        const ids = advertisements.map((row) => row.advertisement_id);
-        throw new ConflictException({
-          message: `package ${id} is used by advertisement(s) ${ids.join(', ')}; delete them first`,
-          details: [{ field: 'id', problems: [`used by advertisements ${ids.join(', ')}`] }],
-        });
+      const advertisements = await advertisementsUsingPackage(manager, id);
+      if (advertisements.total > 0) {
+        throw inUseConflict('id', `package ${id}`, advertisements, 'delete them or point them at another package first');
       }
-      const dependents: { package_id: string; name: string }[] = await manager.query(
-        `SELECT package_id, name FROM program WHERE depends_on_package_id = $1 AND package_id <> $1 ORDER BY package_id, name LIMIT 10`,
+      const dependents = await findUsers(
+        manager,
+        'programs',
+        `SELECT package_id || '/' || name AS id FROM program WHERE depends_on_package_id = $1 AND package_id <> $1`,
         [id],
       );
-      if (dependents.length > 0) {
-        const names = dependents.map((row) => `${row.package_id}/${row.name}`).join(', ');
-        throw new ConflictException({
-          message: `programs of package ${id} are dependencies of ${names}; change those first`,
-          details: [{ field: 'id', problems: [`depended on by ${names}`] }],
-        });
+      if (dependents.total > 0) {
+        throw inUseConflict('id', `package ${id}`, dependents, 'its programs are their dependencies; change those first');
       }
       await manager.delete(PackageEntity, { id });
       await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageDeleted, subject: id, data: { id } }]);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { ProgramData } from '@sdp/contracts';
-import type { Page } from '@sdp/service';
+import { IN_USE_CONFLICT_SCHEMA, type Page } from '@sdp/service';
 import { CreateProgramDto, UpdateProgramDto } from './dto/program-fields.dto';
 import { ProgramsService } from './programs.service';
 
@@ -42,7 +42,7 @@ export class ProgramsController {
   @Delete(':name')
   @HttpCode(204)
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Another program depends on it' })
+  @ApiConflictResponse({ description: 'An advertisement runs it, or another program depends on it: the message names them', schema: IN_USE_CONFLICT_SCHEMA })
   async delete(@Param('id') packageId: string, @Param('name') name: string): Promise<void> {
     await this.programs.delete(packageId, name);
   }

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, PROGRAM_DEFAULTS, ProgramData, ProgramFields } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { Page, ruleViolation } from '@sdp/service';
+import { advertisementsUsingProgram, findUsers, inUseConflict, Page, ruleViolation } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { findPackage } from '../packages/packages.service';
 import { CreateProgramDto, UpdateProgramDto } from './dto/program-fields.dto';
@@ -76,17 +76,19 @@ export class ProgramsService {
     await this.dataSource.transaction(async (manager) => {
       await lockDependencies(manager);
       await findProgram(manager, { packageId, name });
-      const dependents = await manager.find(ProgramEntity, {
-        where: { dependsOnPackageId: packageId, dependsOnProgram: name },
-        order: { packageId: 'ASC', name: 'ASC' },
-        take: 10,
-      });
-      if (dependents.length > 0) {
-        const names = dependents.map(describeProgram).join(', ');
-        throw new ConflictException({
-          message: `${describeProgram({ packageId, name })} is a dependency of ${names}; change those first`,
-          details: [{ field: 'name', problems: [`depended on by ${names}`] }],
-        });
+      const program = `program ${describeProgram({ packageId, name })}`;
+      const advertisements = await advertisementsUsingProgram(manager, packageId, name);
+      if (advertisements.total > 0) {
+        throw inUseConflict('name', program, advertisements, 'delete them or point them at another program first');
+      }
+      const dependents = await findUsers(
+        manager,
+        'programs',
+        `SELECT package_id || '/' || name AS id FROM program WHERE depends_on_package_id = $1 AND depends_on_program = $2`,
+        [packageId, name],
+      );
+      if (dependents.total > 0) {
+        throw inUseConflict('name', program, dependents, 'it is their dependency; change those first');
       }
       await manager.delete(ProgramEntity, { packageId, name });
       await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.programDeleted, subject: packageId, data: { packageId, name } }]);

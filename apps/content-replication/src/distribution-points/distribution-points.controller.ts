@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, RequiresRole } from '@sdp/auth';
-import { PageQueryDto } from '@sdp/service';
+import { IN_USE_CONFLICT_SCHEMA, PageQueryDto } from '@sdp/service';
 import { DistributionPointsService } from './distribution-points.service';
 import { DeleteDistributionPointQueryDto, RegisterDistributionPointDto, UpdateDistributionPointDto } from './dto/distribution-point.dto';
 
@@ -35,6 +35,9 @@ export class DistributionPointsController {
 
   @Delete(':name')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a distribution point; with ?force=true even while it holds or is assigned packages (they are removed from it)' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'It holds or is assigned packages and force was not set: the message names them', schema: IN_USE_CONFLICT_SCHEMA })
   async delete(@Param('name') name: string, @Query() query: DeleteDistributionPointQueryDto): Promise<void> {
     await this.distributionPoints.delete(name, query.force === 'true');
   }

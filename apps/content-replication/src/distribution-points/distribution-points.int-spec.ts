@@ -1,7 +1,7 @@
 import { DistributionPointEventTypes, TOPICS } from '@sdp/contracts';
-import { stackSettings, TestService } from '@sdp/testing';
+import { eventually, stackSettings, TestService } from '@sdp/testing';
 import { Client } from 'pg';
-import { api, dpStore, EventCollector, startReplication, uniqueBucket } from '../test-support/replication-harness';
+import { api, dpStore, EventCollector, startReplication, TestPublisher, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
 import { uniqueSuffix } from '@sdp/testing';
 
 const [DP1_ENDPOINT, DP2_ENDPOINT] = stackSettings.distributionPointS3Endpoints;
@@ -96,6 +96,36 @@ describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)',
     expect(updated.body).toMatchObject({ members: [dpA, dpB] });
     expect((await api(service, 'DELETE', `/api/v1/distribution-points/${dpB}`)).status).toBe(204);
     expect((await api(service, 'GET', `/api/v1/distribution-point-groups/${group}`)).body).toMatchObject({ members: [dpA] });
+  });
+
+  it('refuses to delete a DP that is assigned packages, naming them and changing nothing, unless forced', async () => {
+    const publisher = new TestPublisher();
+    await publisher.connect();
+    try {
+      const name = `dp-c-${suffix}`;
+      expect((await register(name, DP2_ENDPOINT, uniqueBucket('dpc'))).status).toBe(201);
+      const packageIds = [uniquePackageId(), uniquePackageId()].sort();
+      for (const packageId of packageIds) {
+        await publisher.packageCreated(packageId);
+        await eventually(async () => {
+          const assigned = await api(service, 'POST', `/api/v1/packages/${packageId}/distribution-points`, { distributionPoints: [name] });
+          return assigned.status === 200 ? true : undefined;
+        }, 30_000, `package ${packageId} known and assigned`);
+      }
+      const refused = await api<{ message: string; details: unknown }>(service, 'DELETE', `/api/v1/distribution-points/${name}`);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toEqual({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `distribution point ${name} is used by packages ${packageIds.join(', ')}; it holds or is assigned them; remove them first or delete with ?force=true`,
+        details: [{ field: 'name', problems: [`used by packages ${packageIds.join(', ')}`] }],
+      });
+      expect((await api(service, 'GET', `/api/v1/distribution-points/${name}`)).status).toBe(200);
+      expect((await api(service, 'DELETE', `/api/v1/distribution-points/${name}?force=true`)).status).toBe(204);
+      expect((await api(service, 'GET', `/api/v1/distribution-points/${name}`)).status).toBe(404);
+    } finally {
+      await publisher.disconnect();
+    }
   });
 
   it('publishes DP and group events without credentials', async () => {

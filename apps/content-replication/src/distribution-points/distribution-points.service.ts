@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sdp/auth';
 import { DistributionPointEventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, Page, PageQueryDto, ruleViolation, toPage, DEFAULT_PAGE_SIZE } from '@sdp/service';
+import { decodeCursor, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, toPage, DEFAULT_PAGE_SIZE } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { REPLICATION_CONFIG } from '../replication-config';
@@ -130,10 +130,18 @@ export class DistributionPointsService {
     await this.dataSource.transaction(async (manager) => {
       await this.find(manager, name, true);
       const keys = await this.rowKeysOn(manager, name);
-      if (keys.length > 0 && !force) {
-        throw new ConflictException(
-          `distribution point ${name} still holds or is assigned ${keys.length} package(s); remove them first or delete with ?force=true`,
+      if (!force) {
+        // What it holds or is to hold, and what is assigned to it before any version exists.
+        const packages = await findUsers(
+          manager,
+          'packages',
+          `SELECT package_id AS id FROM package_distribution WHERE distribution_point = $1
+           UNION SELECT package_id FROM package_assignment WHERE target_kind = 'distribution-point' AND target_name = $1`,
+          [name],
         );
+        if (packages.total > 0) {
+          throw inUseConflict('name', `distribution point ${name}`, packages, 'it holds or is assigned them; remove them first or delete with ?force=true');
+        }
       }
       await this.rows.publishRemoved(manager, keys);
       await manager.query(`DELETE FROM package_assignment WHERE target_kind = 'distribution-point' AND target_name = $1`, [name]);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientData } from '@sdp/contracts';
-import { Page, PageQueryDto } from '@sdp/service';
+import { IN_USE_CONFLICT_SCHEMA, Page, PageQueryDto } from '@sdp/service';
 import { SnapshotPublication } from '../membership/membership.service';
 import { CollectionView } from './collection-data';
 import { CollectionsService, EvaluationResult } from './collections.service';
@@ -49,6 +49,12 @@ export class CollectionsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a collection no advertisement targets and no other collection names' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description: 'An advertisement targets it, or another collection names it as limiting collection, parent or in a rule: the message names them',
+    schema: IN_USE_CONFLICT_SCHEMA,
+  })
   delete(@Param('id') id: string): Promise<void> {
     return this.collections.delete(id);
   }

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { CollectionData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { DEFAULT_PAGE_SIZE, decodeCursor, Page, ruleViolation, toPage } from '@sdp/service';
+import { advertisementsTargeting, DEFAULT_PAGE_SIZE, decodeCursor, findUsers, inUseConflict, Page, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
@@ -97,15 +97,20 @@ export class CollectionsService {
     await this.dataSource.transaction(async (manager) => {
       await this.membership.lock(manager);
       await this.findWritable(manager, id);
-      const dependents: { id: string }[] = await manager.query(
+      const advertisements = await advertisementsTargeting(manager, id);
+      if (advertisements.total > 0) {
+        throw inUseConflict('id', `collection ${id}`, advertisements, 'delete them or point them at another collection first');
+      }
+      const dependents = await findUsers(
+        manager,
+        'collections',
         `SELECT id FROM collection
          WHERE id <> $1 AND (limiting_collection_id = $1 OR parent_collection_id = $1
-           OR EXISTS (SELECT 1 FROM jsonb_array_elements(rules) AS rule WHERE rule->>'collectionId' = $1))
-         ORDER BY id`,
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(rules) AS rule WHERE rule->>'collectionId' = $1))`,
         [id],
       );
-      if (dependents.length > 0) {
-        throw new ConflictException(`collection ${id} is referenced by ${dependents.map((row) => row.id).join(', ')}`);
+      if (dependents.total > 0) {
+        throw inUseConflict('id', `collection ${id}`, dependents, 'their limiting collection, parent or include/exclude rules name it; change those first');
       }
       await this.membership.emptyCollection(manager, id);
       await manager.getRepository(CollectionEntity).delete({ id });

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IN_USE_CONFLICT_SCHEMA } from '@sdp/service';
 import { MaintenanceWindowData } from '@sdp/contracts';
 import { CreateMaintenanceWindowDto } from './dto/create-maintenance-window.dto';
 import { MaintenanceWindowsService } from './maintenance-windows.service';
@@ -28,6 +29,12 @@ export class MaintenanceWindowsController {
 
   @Delete(':windowId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a maintenance window no advertisement keeps to' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description: 'An advertisement targets the collection without ignoreMaintenanceWindows: the message names them; set it on them or retarget them first',
+    schema: IN_USE_CONFLICT_SCHEMA,
+  })
   delete(@Param('id') id: string, @Param('windowId') windowId: string): Promise<void> {
     return this.windows.delete(id, windowId);
   }

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventTypes, MaintenanceWindowData, maintenanceWindowSchema } from '@sdp/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { advertisementsKeepingToWindowsOf, inUseConflict } from '@sdp/service';
+import { DataSource, EntityManager } from 'typeorm';
 import { CollectionEntity } from '../collections/collection.entity';
 import { CollectionsService } from '../collections/collections.service';
 import { CreateMaintenanceWindowDto } from './dto/create-maintenance-window.dto';
@@ -42,19 +43,37 @@ export class MaintenanceWindowsService {
     }).then(() => parsed.data);
   }
 
+  /**
+   * Refused (409) while an advertisement targets the collection and keeps to its windows: without
+   * this window its clients would run it at other times than the administrator planned (with no
+   * window left, at any time). Such an advertisement can set ignoreMaintenanceWindows or be
+   * retargeted first.
+   */
   async delete(collectionId: string, windowId: string): Promise<void> {
-    await this.change(collectionId, (windows) => {
+    await this.change(collectionId, async (windows, manager) => {
       if (!windows.some((window) => window.id === windowId)) {
         throw new NotFoundException(`maintenance window ${windowId} not found on collection ${collectionId}`);
+      }
+      const advertisements = await advertisementsKeepingToWindowsOf(manager, collectionId);
+      if (advertisements.total > 0) {
+        throw inUseConflict(
+          'windowId',
+          `maintenance window ${windowId} of collection ${collectionId}`,
+          advertisements,
+          'set ignoreMaintenanceWindows on them or retarget them first',
+        );
       }
       return windows.filter((window) => window.id !== windowId);
     });
   }
 
-  private async change(collectionId: string, edit: (windows: MaintenanceWindowData[]) => MaintenanceWindowData[]): Promise<void> {
+  private async change(
+    collectionId: string,
+    edit: (windows: MaintenanceWindowData[], manager: EntityManager) => MaintenanceWindowData[] | Promise<MaintenanceWindowData[]>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const collection = await this.collections.findWritable(manager, collectionId);
-      collection.maintenanceWindows = edit(collection.maintenanceWindows);
+      collection.maintenanceWindows = await edit(collection.maintenanceWindows, manager);
       collection.updatedAt = new Date();
       await manager.getRepository(CollectionEntity).save(collection);
       await this.collections.publish(manager, EventTypes.targeting.collectionUpdated, collection);

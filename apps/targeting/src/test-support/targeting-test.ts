@@ -1,7 +1,8 @@
-import { CloudEvent, eventRegistry } from '@sdp/contracts';
-import { createEvent } from '@sdp/messaging';
-import { eventually, stackSettings, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
+import { CloudEvent, eventRegistry, TOPICS } from '@sdp/contracts';
+import { createEvent, createKafkaMessaging, ensurePlatformTopics } from '@sdp/messaging';
+import { eventually, stackSettings, startConsumerGroupAtEnd, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
 import { AppModule } from '../app.module';
 import { loadTargetingConfig } from '../config';
 
@@ -9,13 +10,36 @@ export const ADMIN = { authorization: 'Bearer dev-admin-token' };
 export const VIEWER = { authorization: 'Bearer viewer-token' };
 export const ENROLLMENT_SECRET = 'dev-enroll-secret';
 
-export function startTargeting(): Promise<TestService> {
+/**
+ * The real targeting service on the local stack. Its advertisement-usage group starts at the end
+ * of the advertisement topic: earlier test runs' advertisements name collections with the IDs
+ * this run's collections get (S0100001, ...), and would make deleting them 409.
+ */
+export async function startTargeting(): Promise<TestService> {
+  const groupPrefix = `targeting-test-${uniqueSuffix()}`;
+  await startAdvertisementUsageAtEnd(`${groupPrefix}.advertisement-usage`);
   return startTestService({
     databasePrefix: 'targeting_test',
     loadConfig: loadTargetingConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
-    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer', KAFKA_CONSUMER_GROUP_PREFIX: `targeting-test-${uniqueSuffix()}` },
+    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer', KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix },
   });
+}
+
+async function startAdvertisementUsageAtEnd(groupId: string): Promise<void> {
+  const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, clientId: groupId, logger: pino({ level: 'silent' }) });
+  const topicAdmin = messaging.createAdmin();
+  await topicAdmin.connect();
+  await ensurePlatformTopics(topicAdmin, {});
+  await topicAdmin.disconnect();
+  const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: groupId, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await startConsumerGroupAtEnd(kafka, admin, groupId, [TOPICS.advertisementAdvertisements]);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export interface HttpResult<T = unknown> {
@@ -97,12 +121,12 @@ export class TopicReader {
   }
 }
 
-/** Publishes one event as the service owning `topic` would, after checking it against the registry. */
-export async function publishEvent(topic: string, type: string, subject: string, data: unknown): Promise<void> {
+/** Publishes one event as the service owning `topic` would, after checking it against the registry; `sequence` orders one subject's events. */
+export async function publishEvent(topic: string, type: string, subject: string, data: unknown, sequence = 1): Promise<void> {
   const producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   try {
-    const event = createEvent({ type, source: 'sdp.test', subject, data, sequence: 1 });
+    const event = createEvent({ type, source: 'sdp.test', subject, data, sequence });
     eventRegistry.validate(JSON.parse(JSON.stringify(event)), topic);
     await producer.send({ topic, acks: -1, messages: [{ key: subject, value: JSON.stringify(event) }] });
   } finally {

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AdvertisementUsageConsumer } from './advertisement-usage.consumer';
+
+@Module({ providers: [AdvertisementUsageConsumer] })
+export class AdvertisementUsageModule {}
