@@ -35,11 +35,11 @@ describe('modeForUnixlessFile', () => {
     expect(modeForUnixlessFile('one-byte', text('#'), none)).toBe(REGULAR_MODE);
   });
 
-  it('makes .sh, .bin, .run and .AppImage files executable in any case, and nothing else by name', () => {
-    for (const path of ['a.sh', 'b/INSTALL.SH', 'c.bin', 'd.run', 'Tool-x86_64.AppImage', 'e.appimage']) {
+  it('makes .sh, .run and .AppImage files executable in any case, and nothing else by name (.bin is data as often)', () => {
+    for (const path of ['a.sh', 'b/INSTALL.SH', 'd.run', 'Tool-x86_64.AppImage', 'e.appimage']) {
       expect({ path, mode: modeForUnixlessFile(path, text('data'), none) }).toEqual({ path, mode: EXECUTABLE_MODE });
     }
-    for (const path of ['setup.exe', 'data.txt', 'sh', 'script.shx', 'notes.run.txt']) {
+    for (const path of ['setup.exe', 'data.txt', 'sh', 'script.shx', 'notes.run.txt', 'data/part-0.bin', 'firmware.BIN']) {
       expect({ path, mode: modeForUnixlessFile(path, text('data'), none) }).toEqual({ path, mode: REGULAR_MODE });
     }
   });

@@ -7,7 +7,9 @@
  *   program's working directory, that equals the file's path — so `./install.sh --quiet`,
  *   `sh setup/run` and `"bin/my tool"` all count, with or without an extension;
  * - its first bytes are `#!` (a script) or `\x7fELF` (a Linux or BSD program);
- * - its name ends in .sh, .bin, .run or .AppImage (any case).
+ * - its name ends in .sh, .run or .AppImage (any case). Not .bin: it names data as often as
+ *   programs (firmware, blobs, this repository's own test data); a .bin program is caught by
+ *   its ELF magic or by the command line that runs it.
  *
  * Every other file is 0644. Uploads that do carry modes (a tar, a zip made on unix, the CLI's
  * folder, which reads them from the disk) keep them as they are.
@@ -18,7 +20,7 @@ export const REGULAR_MODE = 0o644;
 /** How many leading bytes of a file the rule looks at. */
 export const EXECUTABLE_HEAD_BYTES = 4;
 
-const EXECUTABLE_EXTENSIONS = ['.sh', '.bin', '.run', '.appimage'];
+const EXECUTABLE_EXTENSIONS = ['.sh', '.run', '.appimage'];
 const SHEBANG = [0x23, 0x21];
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 const SEPARATOR = /[\s;&|()<>]/;

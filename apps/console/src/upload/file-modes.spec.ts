@@ -7,7 +7,7 @@ function file(path: string, content: string | Uint8Array): TarEntry {
 }
 
 describe('withExecutableModes', () => {
-  it('gives 0755 to what a command line names, scripts, ELF programs and .sh/.bin/.run/.AppImage files, 0644 to the rest', async () => {
+  it('gives 0755 to what a command line names, scripts, ELF programs and .sh/.run/.AppImage files, 0644 to the rest', async () => {
     const entries = [
       file('install.sh', '#!/bin/sh\necho hi\n'),
       file('bin/setup', 'named by the command line, no shebang'),
@@ -16,6 +16,7 @@ describe('withExecutableModes', () => {
       file('tools/Runner.AppImage', 'x'),
       file('tools/setup.run', 'x'),
       file('tools/firmware.BIN', 'x'),
+      file('tools/installer.bin', Uint8Array.of(0x7f, 0x45, 0x4c, 0x46)),
       file('README.txt', 'read me'),
       file('data/part.bin.txt', 'x'),
       file('empty', ''),
@@ -31,7 +32,8 @@ describe('withExecutableModes', () => {
       'lib/tool': '755',
       'tools/Runner.AppImage': '755',
       'tools/setup.run': '755',
-      'tools/firmware.BIN': '755',
+      'tools/firmware.BIN': '644',
+      'tools/installer.bin': '755',
       'README.txt': '644',
       'data/part.bin.txt': '644',
       empty: '644',

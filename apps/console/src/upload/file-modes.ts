@@ -4,7 +4,7 @@ import { TarEntry } from './tar-writer';
 /**
  * The folder's files with the modes a browser cannot see: the File API has no unix mode, so each
  * file gets 0755 or 0644 by the rule of @sdp/package-files (named by a command line of one of the
- * package's programs, starting with #! or the ELF magic, or ending in .sh, .bin, .run or
+ * package's programs, starting with #! or the ELF magic, or ending in .sh, .run or
  * .AppImage — the same rule the catalog applies to a zip made on Windows). Reads the first bytes
  * of every file, nothing more.
  */
