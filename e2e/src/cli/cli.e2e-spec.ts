@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipOf } from '@sdp/testing';
 import { freePort, RunningSystem, startSystem } from '../system';
 import { runSdp, SdpRun } from './run-sdp';
 
@@ -10,6 +12,7 @@ describe('the sdp command line against the running system', () => {
   let env: NodeJS.ProcessEnv;
   let folder: string;
   let folderBytes = 0;
+  let folderFiles: string[] = [];
   const runs: SdpRun[] = [];
 
   const sdp = async (...args: string[]): Promise<SdpRun> => {
@@ -66,6 +69,7 @@ describe('the sdp command line against the running system', () => {
       writeFileSync(join(folder, path), content);
       folderBytes += content.length;
     }
+    folderFiles = files.map(([path]) => path);
     chmodSync(join(folder, 'bin', 'setup.sh'), 0o755);
   });
 
@@ -260,6 +264,39 @@ describe('the sdp command line against the running system', () => {
     }
   });
 
+  it('uploads the folder as a .tar.gz and as a .zip file, sent as they are, and gets the manifest the folder gives', async () => {
+    const pkg = await sdpJson<{ id: string }>('package', 'create', '--name', `CLI archives ${system.runId}`);
+    const filesOf = async (version: number): Promise<unknown> => {
+      const response = await fetch(`${system.urls.catalog}/api/v1/packages/${pkg.id}/source-versions/${version}`, { headers: { authorization: `Bearer ${system.adminToken}` } });
+      return ((await response.json()) as { files: unknown }).files;
+    };
+    const archives = mkdtempSync(join(tmpdir(), 'sdp-cli-archives-'));
+    try {
+      const tgz = join(archives, 'source.tgz');
+      execFileSync('tar', ['-czf', tgz, '-C', folder, '.']);
+      // Made on unix: each file's mode as the folder has it, in the external attributes.
+      const zip = join(archives, 'source.zip');
+      writeFileSync(zip, zipOf(folderFiles.map((path) => ({ name: path, content: readFileSync(join(folder, path)), mode: statSync(join(folder, path)).mode & 0o777 }))));
+      const notAnArchive = join(archives, 'notes.txt');
+      writeFileSync(notAnArchive, 'just some notes, long enough to be looked at as an archive and refused\n'.repeat(10));
+
+      for (const [source, version] of [[folder, 1], [tgz, 2], [zip, 3]] as const) {
+        const run = await sdp('package', 'upload', pkg.id, source, '--json');
+        expect({ source, code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ source, code: 0, stderr: '' });
+        expect(JSON.parse(run.stdout)).toMatchObject({ packageId: pkg.id, version, fileCount: 3, sizeBytes: folderBytes });
+      }
+      const fromFolder = await filesOf(1);
+      expect(fromFolder).toContainEqual(expect.objectContaining({ path: 'bin/setup.sh', mode: 0o755 }));
+      expect(await filesOf(2)).toEqual(fromFolder);
+      expect(await filesOf(3)).toEqual(fromFolder);
+
+      const refused = await sdp('package', 'upload', pkg.id, notAnArchive);
+      expect(refused).toMatchObject({ code: 1, stderr: `sdp: ${notAnArchive} is neither a folder nor a tar, tar.gz or zip archive\n` });
+    } finally {
+      rmSync(archives, { recursive: true, force: true });
+    }
+  });
+
   it('fails with one line and exit 1 for an unknown package', async () => {
     const run = await sdp('package', 'show', `${system.siteCode}FFFFF`);
     expect(run.code).toBe(1);
@@ -272,7 +309,7 @@ describe('the sdp command line against the running system', () => {
     expect(badFlag).toEqual({ code: 2, stdout: '', stderr: 'sdp: unknown option --colour; see sdp package create --help\n' });
     const missing = await sdp('package', 'upload', 'S0100001');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('sdp: package upload: missing FOLDER; usage: sdp package upload ID FOLDER\n');
+    expect(missing.stderr).toBe('sdp: package upload: missing FOLDER_OR_ARCHIVE; usage: sdp package upload ID FOLDER_OR_ARCHIVE\n');
   });
 
   it('names the service it cannot reach', async () => {
