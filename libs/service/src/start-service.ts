@@ -4,12 +4,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { assertNoDevelopmentDefaultsInProduction } from '@sdp/auth';
 import { ConfigError } from '@sdp/config';
-import { createLogger, PinoNestLogger, startTracing, traceHttpRequests, Tracing } from '@sdp/observability';
+import { createLogger, PinoNestLogger, redactUrlSecrets, startTracing, traceHttpRequests, Tracing } from '@sdp/observability';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { documentConsistencyHeader } from './consistency-api-docs';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe } from './validation';
+import { refuseUnstorableUrl, UnstorableInputPipe } from './unstorable-input';
 
 export interface ServiceDefinition<TConfig> {
   /** Service name as it appears in logs, metrics and event sources. */
@@ -35,7 +36,8 @@ const PROBE_PATHS: ReadonlySet<string> = new Set(['/health/live', '/health/ready
  */
 export function applyHttpConventions(app: INestApplication, logger: Logger): void {
   app.use(traceHttpRequests({ untracedPaths: PROBE_PATHS }));
-  app.useGlobalPipes(createValidationPipe());
+  app.use(refuseUnstorableUrl);
+  app.useGlobalPipes(new UnstorableInputPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger));
 }
 
@@ -110,6 +112,9 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
     pinoHttp({
       logger,
       autoLogging: { ignore: (request) => PROBE_PATHS.has(request.url ?? '') },
+      // The URL with secrets in its query blanked (`?access_token=…`), and no separate copy of
+      // the query or the path parameters that would carry them again.
+      serializers: { req: (request: { url?: string; query?: unknown; params?: unknown }) => ({ ...request, url: redactUrlSecrets(request.url ?? ''), query: undefined, params: undefined }) },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'debug',
     }),
