@@ -9,6 +9,9 @@ import {
   timestampSchema,
 } from '../common/fields';
 
+/** The largest disk space estimate a program may state (the catalog keeps it as a 32-bit integer: 2 PB). */
+export const MAX_ESTIMATED_DISK_SPACE_MB = 2_147_483_647;
+
 const dottedVersionSchema = z.string().regex(/^\d+(\.\d+)*$/, 'must be a dotted version such as 10.0.19041');
 
 export const platformSchema = z.strictObject({
@@ -45,7 +48,7 @@ export const programSchema = z.strictObject({
   runWindow: z.enum(['normal', 'minimized', 'maximized', 'hidden']),
   afterRunning: z.enum(['none', 'system-restart', 'program-restarts', 'logoff']),
   category: optionalTextSchema,
-  estimatedDiskSpaceMb: z.int().min(0).nullable().describe('null = unknown'),
+  estimatedDiskSpaceMb: z.int().min(0).max(MAX_ESTIMATED_DISK_SPACE_MB).nullable().describe('null = unknown'),
   maxRunTimeMinutes: z.int().min(1).max(720).describe('The client kills the program past it'),
   platforms: z
     .union([z.literal('any'), z.array(platformSchema).min(1)])

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 
 const SITE_OBJECT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
@@ -12,7 +13,7 @@ export class CreateAdvertisementDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 1024, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1024)
   comment?: string;
@@ -32,12 +33,12 @@ export class CreateAdvertisementDto {
   collectionId!: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   includeSubcollections?: boolean;
 
   @ApiPropertyOptional({ description: 'ISO-8601; default now', example: '2026-03-02T10:00:00Z' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true })
   availableAt?: string;
 
@@ -53,52 +54,52 @@ export class CreateAdvertisementDto {
     items: { type: 'object' },
     default: [],
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   mandatory?: unknown[];
 
   @ApiPropertyOptional({ enum: ['never', 'always', 'if-failed', 'if-succeeded'], default: 'if-failed' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['never', 'always', 'if-failed', 'if-succeeded'])
   rerun?: 'never' | 'always' | 'if-failed' | 'if-succeeded';
 
   @ApiPropertyOptional({ enum: ['download', 'run-from-dp'], default: 'download' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['download', 'run-from-dp'])
   fastNetwork?: 'download' | 'run-from-dp';
 
   @ApiPropertyOptional({ enum: ['do-not-run', 'download', 'run-from-dp'], default: 'do-not-run' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['do-not-run', 'download', 'run-from-dp'])
   slowNetwork?: 'do-not-run' | 'download' | 'run-from-dp';
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   allowFallbackToUnprotected?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   ignoreMaintenanceWindows?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   allowRestartOutsideWindows?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   allowUserToRunIndependently?: boolean;
 
   @ApiPropertyOptional({ enum: ['high', 'medium', 'low'], default: 'medium' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['high', 'medium', 'low'])
   priority?: 'high' | 'medium' | 'low';
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   enabled?: boolean;
 }

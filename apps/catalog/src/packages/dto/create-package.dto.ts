@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, sourceLocationInputSchema, type SourceLocationInput } from '../../source-location/source-location';
 import type { Priority } from '../package.entity';
 
@@ -43,41 +43,41 @@ export class CreatePackageDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
   version?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
   manufacturer?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
   language?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
   description?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'medium', description: 'Order in which replication serves packages' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
   @ApiPropertyOptional({ default: false, description: 'The client never evicts this package from its cache' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   persistInCache?: boolean;
 
   @ApiPropertyOptional({ default: true, description: 'false for a command-only package that needs no distribution point' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   hasSource?: boolean;
 

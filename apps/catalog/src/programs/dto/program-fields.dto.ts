@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { programSchema, type PlatformData } from '@sdp/contracts';
+import { MAX_ESTIMATED_DISK_SPACE_MB, programSchema, type PlatformData } from '@sdp/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,9 +7,10 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
@@ -18,6 +19,7 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { ProgramDependencyDto } from './program-dependency.dto';
 
 export const RUN_WINDOWS = ['normal', 'minimized', 'maximized', 'hidden'] as const;
@@ -44,34 +46,36 @@ class PlatformsShape implements ValidatorConstraintInterface {
 /** Every program field but the name (the key, fixed at creation) and the command line. All optional: defaults follow domain.md. */
 export class ProgramOptionsDto {
   @ApiPropertyOptional({ default: '', description: "Relative to the package root; '' = the package root" })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1024)
   workingDirectory?: string;
 
   @ApiPropertyOptional({ enum: RUN_WINDOWS, default: 'normal' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_WINDOWS)
   runWindow?: (typeof RUN_WINDOWS)[number];
 
   @ApiPropertyOptional({ enum: AFTER_RUNNING, default: 'none' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(AFTER_RUNNING)
   afterRunning?: (typeof AFTER_RUNNING)[number];
 
   @ApiPropertyOptional({ maxLength: 255, default: '' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(255)
   category?: string;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null = unknown', default: null })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: MAX_ESTIMATED_DISK_SPACE_MB, description: 'null = unknown', default: null })
   @ValidateIf((_object, value) => value !== null && value !== undefined)
   @IsInt()
+  @Min(0)
+  @Max(MAX_ESTIMATED_DISK_SPACE_MB)
   estimatedDiskSpaceMb?: number | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 720, default: 120, description: 'The client kills the program past it' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   maxRunTimeMinutes?: number;
 
@@ -80,27 +84,27 @@ export class ProgramOptionsDto {
     oneOf: [{ type: 'string', enum: ['any'] }, { type: 'array', items: { type: 'object' } }],
     default: 'any',
   })
-  @IsOptional()
+  @OptionalField()
   @Validate(PlatformsShape)
   platforms?: 'any' | PlatformData[];
 
   @ApiPropertyOptional({ enum: RUN_WHEN, default: 'any' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_WHEN)
   runWhen?: (typeof RUN_WHEN)[number];
 
   @ApiPropertyOptional({ enum: RUN_AS, default: 'admin' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_AS)
   runAs?: (typeof RUN_AS)[number];
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   allowUserInteraction?: boolean;
 
   @ApiPropertyOptional({ enum: RUN_ONCE_PER, default: 'computer' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_ONCE_PER)
   runOncePer?: (typeof RUN_ONCE_PER)[number];
 
@@ -111,31 +115,31 @@ export class ProgramOptionsDto {
   dependsOn?: ProgramDependencyDto | null;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   suppressNotifications?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'A disabled program is withheld from every client but stays listed' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ type: [Number], default: [0] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_EXIT_CODES)
   @IsInt({ each: true })
   successExitCodes?: number[];
 
   @ApiPropertyOptional({ type: [Number], default: [1604, 1641, 3010, 3011], description: 'Success, reboot pending' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_EXIT_CODES)
   @IsInt({ each: true })
   rebootExitCodes?: number[];
 
   @ApiPropertyOptional({ type: [Number], default: [], description: 'Failed now, retried later by the client' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_EXIT_CODES)
   @IsInt({ each: true })
@@ -159,7 +163,7 @@ export class CreateProgramDto extends ProgramOptionsDto {
 /** PATCH: only the fields sent change; the name cannot. */
 export class UpdateProgramDto extends ProgramOptionsDto {
   @ApiPropertyOptional({ maxLength: 8191 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(8191)

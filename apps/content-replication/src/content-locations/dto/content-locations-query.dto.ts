@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 
 export class ContentLocationsQueryDto {
   @ApiProperty({ example: 'S0100001' })
@@ -15,7 +16,7 @@ export class ContentLocationsQueryDto {
   version!: number;
 
   @ApiPropertyOptional({ description: "The advertisement's allowFallbackToUnprotected", default: false })
-  @IsOptional()
+  @OptionalField()
   @Matches(/^(true|false)$/, { message: 'allowFallbackToUnprotected must be true or false' })
   allowFallbackToUnprotected?: string;
 }

@@ -13,13 +13,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { BUCKET_PATTERN, IsCidr, NAME_MESSAGE, NAME_PATTERN, SITE_CODE_PATTERN } from './validators';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 class DistributionPointFieldsDto {
   @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(255)
   description?: string;
@@ -30,7 +31,7 @@ class DistributionPointFieldsDto {
   endpoint!: string;
 
   @ApiPropertyOptional({ description: 'S3 endpoint clients download from; defaults to endpoint' })
-  @IsOptional()
+  @OptionalField()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2048)
   publicEndpoint?: string;
@@ -40,7 +41,7 @@ class DistributionPointFieldsDto {
   bucket!: string;
 
   @ApiPropertyOptional({ default: 'us-east-1' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
@@ -59,38 +60,39 @@ class DistributionPointFieldsDto {
   secretKey!: string;
 
   @ApiPropertyOptional({ description: 'Defaults to the site of this service', example: 'S01' })
-  @IsOptional()
+  @OptionalField()
   @Matches(SITE_CODE_PATTERN, { message: 'siteCode must be three upper-case letters or digits' })
   siteCode?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['10.1.0.0/16'] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsCidr({ each: true })
   boundaries?: string[];
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   protected?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ default: 8, minimum: 1, maximum: 1024 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1024)
   maxConcurrentTransfers?: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null = unlimited', minimum: 1 })
+  @ApiPropertyOptional({ nullable: true, description: 'null = unlimited', minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   rateLimitBytesPerSec?: number | null;
 }
 
@@ -100,11 +102,11 @@ export class RegisterDistributionPointDto extends DistributionPointFieldsDto {
   name!: string;
 }
 
-export class UpdateDistributionPointDto extends PartialType(DistributionPointFieldsDto) {}
+export class UpdateDistributionPointDto extends PartialType(DistributionPointFieldsDto, { skipNullProperties: false }) {}
 
 export class DeleteDistributionPointQueryDto {
   @ApiPropertyOptional({ description: 'Delete even while packages are on it (their content stays on the DP)' })
-  @IsOptional()
+  @OptionalField()
   @Matches(/^(true|false)$/, { message: 'force must be true or false' })
   force?: string;
 }

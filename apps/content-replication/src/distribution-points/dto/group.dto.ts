@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { NAME_MESSAGE, NAME_PATTERN } from './validators';
 
 export class UpdateGroupDto {
   @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(255)
   description?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Names of member distribution points' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, Matches } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 
 const NAME_PATTERN = /^[a-z0-9-]{1,63}$/;
 
 export class AssignPackageDto {
   @ApiPropertyOptional({ type: [String], description: 'Distribution point names' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
@@ -13,7 +14,7 @@ export class AssignPackageDto {
   distributionPoints?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Distribution point group names; later members receive the package too' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
 import { ClientOsDto } from './client-os.dto';
 
@@ -43,7 +44,7 @@ export class RegisterClientDto {
   ipAddresses!: string[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free JSON inventory document' })
-  @IsOptional()
+  @OptionalField()
   @IsJsonDocument()
   inventory?: Record<string, unknown>;
 }

@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 
 export class UpdateClientDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   approved?: boolean;
 
   @ApiPropertyOptional({ description: "A blocked client's token stops working everywhere (403)" })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   blocked?: boolean;
 }

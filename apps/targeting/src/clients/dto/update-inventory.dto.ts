@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
 import { ClientOsDto } from './client-os.dto';
 import { MAX_IP_ADDRESSES } from './register-client.dto';
@@ -12,20 +13,20 @@ export class UpdateInventoryDto {
   inventory!: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: ClientOsDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => ClientOsDto)
   os?: ClientOsDto;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_IP_ADDRESSES)
   @IsIpAddress({ each: true })
   ipAddresses?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 255)
   @Matches(PRINTABLE_TEXT)

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 import { PRINTABLE_TEXT } from '../../common/validators';
 
 export const MAX_RULES = 1000;
@@ -23,7 +24,7 @@ const COLLECTION_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
 export class RefreshDto {
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   incremental?: boolean;
 
@@ -39,23 +40,22 @@ export class RefreshDto {
 const RULES_DESCRIPTION =
   "Each one of {type:'direct', clientId}, {type:'query', name, expression}, {type:'include', collectionId}, {type:'exclude', collectionId}";
 
-/** Fields shared by create and update; on update every field is optional. */
-export class UpdateCollectionDto {
-  @ApiPropertyOptional()
-  @IsOptional()
+/** A new collection: a name and rules are required (a missing one is 400 with `details`). */
+export class CreateCollectionDto {
+  @ApiProperty()
   @IsString()
   @Length(1, 255)
   @Matches(PRINTABLE_TEXT)
-  name?: string;
+  name!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(1024)
   comment?: string;
 
   @ApiPropertyOptional({ example: 'SMS00001', description: 'Defaults to SMS00001 (All Systems)' })
-  @IsOptional()
+  @OptionalField()
   @Matches(COLLECTION_ID)
   limitingCollectionId?: string;
 
@@ -65,30 +65,18 @@ export class UpdateCollectionDto {
   @Matches(COLLECTION_ID)
   parentCollectionId?: string | null;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
-  @IsOptional()
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
   @IsArray()
   @ArrayMaxSize(MAX_RULES)
   @IsObject({ each: true })
-  rules?: Record<string, unknown>[];
+  rules!: Record<string, unknown>[];
 
   @ApiPropertyOptional({ type: RefreshDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => RefreshDto)
   refresh?: RefreshDto;
 }
 
-export class CreateCollectionDto extends UpdateCollectionDto {
-  @ApiProperty()
-  @IsString()
-  @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
-  declare name: string;
-
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
-  @IsArray()
-  @ArrayMaxSize(MAX_RULES)
-  @IsObject({ each: true })
-  declare rules: Record<string, unknown>[];
-}
+/** The same fields as create, each optional: only the fields sent change. */
+export class UpdateCollectionDto extends PartialType(CreateCollectionDto, { skipNullProperties: false }) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '@sdp/service';
 
 export class PreviewDto {
   @ApiProperty({ example: "os.name = 'windows' AND inventory.department = 'Finance'" })
@@ -8,7 +9,7 @@ export class PreviewDto {
   expression!: string;
 
   @ApiPropertyOptional({ example: 'SMS00001' })
-  @IsOptional()
+  @OptionalField()
   @Matches(/^[A-Z0-9]{3}[0-9A-F]{5}$/)
   limitingCollectionId?: string;
 }

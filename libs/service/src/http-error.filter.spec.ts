@@ -1,0 +1,38 @@
+import { ArgumentsHost, ConflictException } from '@nestjs/common';
+import pino from 'pino';
+import { HttpErrorFilter } from './http-error.filter';
+
+function answer(exception: unknown): { status: number; body: unknown } {
+  const sent: { status: number; body: unknown } = { status: 0, body: undefined };
+  const response = {
+    headersSent: false,
+    setHeader: () => undefined,
+    status(code: number) {
+      sent.status = code;
+      return { json: (body: unknown) => void (sent.body = body) };
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new HttpErrorFilter(pino({ level: 'silent' })).catch(exception, host);
+  return sent;
+}
+
+describe('HttpErrorFilter', () => {
+  it('answers a unique violation from PostgreSQL (two creates at once) with 409, not 500', () => {
+    const queryFailed = Object.assign(new Error('duplicate key value violates unique constraint'), { driverError: { code: '23505' } });
+    expect(answer(queryFailed)).toEqual({
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', message: 'it already exists: a request made it at the same moment; read it or try again' },
+    });
+    expect(answer(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(409);
+  });
+
+  it('keeps HTTP exceptions, maps body-parser errors, and hides anything else behind 500', () => {
+    expect(answer(new ConflictException('package S0100001 is in use'))).toEqual({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'package S0100001 is in use' } });
+    expect(answer(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).status).toBe(400);
+    expect(answer(Object.assign(new Error('relation "x" does not exist'), { code: '42P01' }))).toEqual({
+      status: 500,
+      body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+    });
+  });
+});
