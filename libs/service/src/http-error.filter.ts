@@ -47,8 +47,18 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (parserError?.expose && parserError.status && parserError.status < 500) {
       return errorBody(parserError.status, (exception as Error).message);
     }
+    if (isUniqueViolation(exception)) {
+      // Two requests created the same thing at once: the one that lost learns it exists now.
+      return errorBody(HttpStatus.CONFLICT, 'it already exists: a request made it at the same moment; read it or try again');
+    }
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
+}
+
+/** PostgreSQL's unique_violation (23505), as TypeORM's QueryFailedError or the pg driver raise it. */
+function isUniqueViolation(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return error?.code === '23505' || error?.driverError?.code === '23505';
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {
