@@ -19,6 +19,37 @@ export const REDACTED_PATHS = [
   '*.privateKey',
 ];
 
+/** Query parameters whose values are never logged, as compared: lower case, without `-` and `_`. */
+const SECRET_QUERY_PARAMETERS: ReadonlySet<string> = new Set([
+  'accesstoken', 'token', 'idtoken', 'refreshtoken', 'secret', 'clientsecret', 'enrollmentsecret', 'password', 'apikey',
+  'signature', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken',
+]);
+
+/**
+ * A request URL fit for a log line: the value of every query parameter that may carry a secret
+ * (`?access_token=…`, `X-Amz-Signature`, …) replaced by `[redacted]`, the rest untouched.
+ */
+export function redactUrlSecrets(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const rawName = equals < 0 ? pair : pair.slice(0, equals);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // an undecodable name is judged as written
+      }
+      return equals >= 0 && SECRET_QUERY_PARAMETERS.has(name.trim().toLowerCase().replace(/[-_]/g, '')) ? `${rawName}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryStart)}?${query}`;
+}
+
 export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
