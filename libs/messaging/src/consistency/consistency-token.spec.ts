@@ -59,7 +59,10 @@ describe('consistency token', () => {
     ['a fractional sequence', `${PACKAGES}~S0100001~1.5`, /the sequence is not a positive integer/],
     ['a huge sequence', `${PACKAGES}~S0100001~99999999999999999`, /the sequence is not a positive integer/],
     ['a broken escape', `${PACKAGES}~S01%E0%A4%A~1`, /item 1: the subject is not percent-encoded/],
-    ['an empty subject', `${PACKAGES}~~1`, /item 1: the subject is empty/],
+    ['an empty subject', `${PACKAGES}~~1`, /item 1: the subject must be 1 to 500 characters/],
+    ['a subject too long', `${PACKAGES}~${'x'.repeat(501)}~1`, /item 1: the subject must be 1 to 500 characters/],
+    ['a NUL in the subject', `${PACKAGES}~S01%0000001~1`, /item 1: the subject has control characters/],
+    ['a lone surrogate in the subject', `${PACKAGES}~S01%ED%A0%80~1`, /item 1: the subject is not percent-encoded/],
   ])('refuses %s', (_what, header, message) => {
     expect(() => parseConsistencyToken(header)).toThrow(MalformedConsistencyToken);
     expect(() => parseConsistencyToken(header)).toThrow(message);

@@ -38,6 +38,8 @@ export class MalformedConsistencyToken extends Error {
 }
 
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+const MAX_SUBJECT_LENGTH = 500;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const SEQUENCE = /^[1-9][0-9]{0,15}$/;
 
 /** The highest sequence per (topic, subject), in the order each aggregate was first named. */
@@ -96,8 +98,12 @@ function parseItem(item: string, index: number): EventPosition {
   } catch {
     throw new MalformedConsistencyToken(`${where}: the subject is not percent-encoded`);
   }
-  if (subject === '') {
-    throw new MalformedConsistencyToken(`${where}: the subject is empty`);
+  if (subject === '' || subject.length > MAX_SUBJECT_LENGTH) {
+    throw new MalformedConsistencyToken(`${where}: the subject must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  }
+  // No aggregate ID has them, and PostgreSQL cannot take a NUL in a text parameter.
+  if (CONTROL_CHARACTER.test(subject)) {
+    throw new MalformedConsistencyToken(`${where}: the subject has control characters`);
   }
   return { topic, subject, sequence: Number(sequence) };
 }
