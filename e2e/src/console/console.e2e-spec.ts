@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipOf } from '@sdp/testing';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
@@ -93,10 +94,12 @@ describe('the web console, in a real browser', () => {
 
     await page.getByRole('button', { name: 'New program' }).click();
     await page.getByLabel('Name *', { exact: true }).fill('Install');
-    await page.getByLabel('Command line *').fill('sh install.sh');
+    // Run as ./install.sh, the script needs its executable bit: a browser sees no unix modes, so the
+    // console has to set it (the command line names the file, and it starts with #!).
+    await page.getByLabel('Command line *').fill('./install.sh');
     await page.getByLabel('Maximum run time (minutes)').fill('5');
     await page.getByRole('button', { name: 'Create program' }).click();
-    await page.getByRole('cell', { name: 'sh install.sh', exact: true }).waitFor();
+    await page.getByRole('cell', { name: './install.sh', exact: true }).waitFor();
 
     const folder = join(workDir, 'package');
     writePackageFolder(folder, '1.0', { dataFiles: 4 });
@@ -109,8 +112,32 @@ describe('the web console, in a real browser', () => {
     await page.getByRole('cell', { name: 'install.sh', exact: true }).waitFor();
     await shot('02-package');
 
-    const manifest = await adminApi(system).get<{ files: { path: string }[] }>(`${system.urls.catalog}/api/v1/packages/${packageId}/source-versions/1`);
-    expect(manifest.files.map((file) => file.path)).toEqual(['data/part-0.bin', 'data/part-1.bin', 'data/part-2.bin', 'data/part-3.bin', 'install.sh', 'version.txt']);
+    const manifest = await adminApi(system).get<{ files: { path: string; mode: number }[] }>(`${system.urls.catalog}/api/v1/packages/${packageId}/source-versions/1`);
+    expect(manifest.files.map((file) => [file.path, file.mode.toString(8)])).toEqual([
+      ['data/part-0.bin', '644'],
+      ['data/part-1.bin', '644'],
+      ['data/part-2.bin', '644'],
+      ['data/part-3.bin', '644'],
+      ['install.sh', '755'],
+      ['version.txt', '644'],
+    ]);
+  });
+
+  it('uploads a .zip made on Windows as it is, and the catalog gives the same files the same modes', async () => {
+    const folder = join(workDir, 'package');
+    const paths = ['data/part-0.bin', 'data/part-1.bin', 'data/part-2.bin', 'data/part-3.bin', 'install.sh', 'version.txt'];
+    const zip = zipOf(
+      paths.map((path) => ({ name: path, content: readFileSync(join(folder, path)) })),
+      { madeOn: 'windows' },
+    );
+    await page.getByTestId('archive-input').setInputFiles({ name: 'Console Tool.zip', mimeType: 'application/zip', buffer: zip });
+    await page.getByText(/^Console Tool\.zip: a zip archive of/).waitFor();
+    await page.getByRole('button', { name: 'Upload and publish' }).click();
+    await page.getByText(/^Published version 2: 6 files/).waitFor();
+
+    const files = async (version: number) =>
+      (await adminApi(system).get<{ files: unknown[] }>(`${system.urls.catalog}/api/v1/packages/${packageId}/source-versions/${version}`)).files;
+    expect(await files(2)).toEqual(await files(1));
   });
 
   it('adds two distribution points, the service testing each connection', async () => {
@@ -196,6 +223,7 @@ describe('the web console, in a real browser', () => {
       'the agent to run the advertised program',
       1000,
     );
+    // The program is ./install.sh: it ran (not exit 126), so the executable bit set in the browser reached the client.
     expect(runsOf(agent)).toEqual(['ran 1.0']);
 
     const rows = page.getByRole('table', { name: 'Client status' });
