@@ -8,7 +8,7 @@ import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
 import { AdvertisementForm } from './AdvertisementForm';
-import { BrokenNotice } from './AdvertisementState';
+import { BrokenNotice, FinishedBeyondTargeted } from './AdvertisementState';
 import { ClientStatusRows } from './ClientStatusRows';
 import { ExplainAdvertisement } from './ExplainAdvertisement';
 import { StatusChart } from './StatusChart';
@@ -135,6 +135,7 @@ export function AdvertisementDetail({ id }: { id: string }) {
               {(rows, pages) => (
                 <>
                   <StatusChart summary={pages[0].summary} />
+                  <FinishedBeyondTargeted summary={pages[0].summary} />
                   <ClientStatusRows advertisementId={data.id} rows={rows} />
                 </>
               )}

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { render, screen } from '@testing-library/react';
-import { AdvertisementStateBadge, BrokenNotice } from './AdvertisementState';
+import { AdvertisementStateBadge, BrokenNotice, FinishedBeyondTargeted } from './AdvertisementState';
 
 describe('advertisement state', () => {
   it('badges a broken advertisement as broken, with the reason, even while enabled', () => {
@@ -25,6 +25,16 @@ describe('advertisement state', () => {
       'Broken: package S0100001 was deleted. It is offered to no client; point it at an existing package, program and collection, or delete it.',
     );
     rerender(<BrokenNotice integrity={{ broken: false, brokenReason: null }} />);
+    expect(container.textContent).toBe('');
+  });
+
+  it('explains finished clients beyond those targeted now, and says nothing otherwise', () => {
+    const counts = { targeted: 0, accepted: 1, waiting: 0, running: 0, succeeded: 1, failed: 0, notReported: 0 };
+    const { rerender, container } = render(<FinishedBeyondTargeted summary={counts} />);
+    expect(screen.getByRole('note').textContent).toBe('No client is targeted now; 1 finished before.');
+    rerender(<FinishedBeyondTargeted summary={{ ...counts, targeted: 2, succeeded: 2, failed: 1 }} />);
+    expect(screen.getByRole('note').textContent).toBe('3 finished, more than the 2 targeted now: some have left the collection since.');
+    rerender(<FinishedBeyondTargeted summary={{ ...counts, targeted: 4, succeeded: 2 }} />);
     expect(container.textContent).toBe('');
   });
 });

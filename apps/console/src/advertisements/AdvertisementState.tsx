@@ -1,4 +1,4 @@
-import { AdvertisementIntegrity } from '../api/types';
+import { AdvertisementIntegrity, StatusSummary } from '../api/types';
 
 /** enabled, disabled or broken: a broken advertisement is offered to no client, whatever enabled says. */
 export function AdvertisementStateBadge({ ad }: { ad: AdvertisementIntegrity & { enabled: boolean } }) {
@@ -20,5 +20,21 @@ export function BrokenNotice({ integrity }: { integrity: AdvertisementIntegrity 
       <strong>Broken: </strong>
       {integrity.brokenReason}. It is offered to no client; point it at an existing package, program and collection, or delete it.
     </div>
+  );
+}
+
+/**
+ * Said when more clients finished than are targeted now (they left the collection, or it is gone),
+ * so that "Targeted 0, Succeeded 1" does not read as a contradiction; nothing otherwise.
+ */
+export function FinishedBeyondTargeted({ summary }: { summary: StatusSummary }) {
+  const finished = summary.succeeded + summary.failed;
+  if (finished <= summary.targeted) return null;
+  return (
+    <p className="muted" role="note">
+      {summary.targeted === 0
+        ? `No client is targeted now; ${finished} finished before.`
+        : `${finished} finished, more than the ${summary.targeted} targeted now: some have left the collection since.`}
+    </p>
   );
 }
