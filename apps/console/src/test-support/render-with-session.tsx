@@ -23,7 +23,7 @@ export function fakeFetch(respond: (request: RecordedRequest) => { status: numbe
     const answer = respond(request);
     const answerText = answer.body === undefined ? '' : JSON.stringify(answer.body);
     // jsdom has no Response; the client reads only these members of it.
-    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, text: async () => answerText, json: async () => JSON.parse(answerText) } as unknown as Response;
+    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, headers: { get: () => null }, text: async () => answerText, json: async () => JSON.parse(answerText) } as unknown as Response;
   };
   return { fetcher, requests };
 }
