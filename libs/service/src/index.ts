@@ -4,6 +4,7 @@ export * from './start-service';
 export * from './validation';
 export * from './unstorable-input';
 export * from './optional-field';
+export * from './safe-text';
 export * from './pagination';
 export * from './service-core.module';
 export * from './in-use';

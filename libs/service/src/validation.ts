@@ -4,6 +4,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { SAFE_TEXT_CONSTRAINT } from './safe-text';
 
 export interface FieldProblem {
   field: string;
@@ -16,6 +17,10 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+function constraintNames(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) => [...Object.keys(error.constraints ?? {}), ...constraintNames(error.children ?? [])]);
 }
 
 /**
@@ -32,6 +37,11 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const summary = details.map((detail) => `${detail.field}: ${detail.problems.join(', ')}`).join('; ');
+      // Well-formed text that breaks the text rules (control characters, bidi overrides,
+      // whitespace alone) is a domain refusal; anything else wrong makes the request malformed.
+      if (constraintNames(errors).every((name) => name === SAFE_TEXT_CONSTRAINT)) {
+        return new UnprocessableEntityException({ message: summary, details });
+      }
       return new BadRequestException({ message: `invalid request: ${summary}`, details });
     },
   });

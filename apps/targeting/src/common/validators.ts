@@ -1,9 +1,6 @@
 import { ipAddressSchema } from '@sdp/contracts';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-/** No control characters (NUL included): names end up in logs, headers and PostgreSQL text. */
-export const PRINTABLE_TEXT = /^[^\p{Cc}]+$/u;
-
 /** The same IP address rule the event contract applies, so nothing valid here fails there. */
 export function IsIpAddress(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { OptionalField, SafeText } from '@sdp/service';
 
 const SITE_OBJECT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
@@ -10,12 +10,14 @@ export class CreateAdvertisementDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @SafeText({ required: true })
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 1024, default: '' })
   @OptionalField()
   @IsString()
   @MaxLength(1024)
+  @SafeText({ multiline: true })
   comment?: string;
 
   @ApiProperty({ example: 'S0100001' })
@@ -26,6 +28,7 @@ export class CreateAdvertisementDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @SafeText({ required: true })
   program!: string;
 
   @ApiProperty({ example: 'SMS00001' })

@@ -14,7 +14,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { OptionalField, SafeText } from '@sdp/service';
 import { MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES, sourceLocationInputSchema, type SourceLocationInput } from '../../source-location/source-location';
 import type { Priority } from '../package.entity';
 
@@ -40,30 +40,35 @@ export class CreatePackageDto {
   @IsString()
   @MaxLength(TEXT_LIMIT)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @SafeText({ required: true })
   name!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
   @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
+  @SafeText()
   version?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
   @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
+  @SafeText()
   manufacturer?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
   @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
+  @SafeText()
   language?: string;
 
   @ApiPropertyOptional({ maxLength: TEXT_LIMIT, default: '' })
   @OptionalField()
   @IsString()
   @MaxLength(TEXT_LIMIT)
+  @SafeText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'medium', description: 'Order in which replication serves packages' })

@@ -19,7 +19,7 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { OptionalField, SafeText } from '@sdp/service';
 import { ProgramDependencyDto } from './program-dependency.dto';
 
 export const RUN_WINDOWS = ['normal', 'minimized', 'maximized', 'hidden'] as const;
@@ -49,6 +49,7 @@ export class ProgramOptionsDto {
   @OptionalField()
   @IsString()
   @MaxLength(1024)
+  @SafeText()
   workingDirectory?: string;
 
   @ApiPropertyOptional({ enum: RUN_WINDOWS, default: 'normal' })
@@ -65,6 +66,7 @@ export class ProgramOptionsDto {
   @OptionalField()
   @IsString()
   @MaxLength(255)
+  @SafeText()
   category?: string;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: MAX_ESTIMATED_DISK_SPACE_MB, description: 'null = unknown', default: null })
@@ -151,12 +153,14 @@ export class CreateProgramDto extends ProgramOptionsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @SafeText({ required: true })
   name!: string;
 
   @ApiProperty({ maxLength: 8191, example: 'msiexec /i reader.msi /qn' })
   @IsString()
   @MinLength(1)
   @MaxLength(8191)
+  @SafeText({ required: true })
   commandLine!: string;
 }
 
@@ -167,5 +171,6 @@ export class UpdateProgramDto extends ProgramOptionsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(8191)
+  @SafeText({ required: true })
   commandLine?: string;
 }

@@ -13,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { OptionalField, SafeText } from '@sdp/service';
 import { BUCKET_PATTERN, IsCidr, NAME_MESSAGE, NAME_PATTERN, SITE_CODE_PATTERN } from './validators';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -23,6 +23,7 @@ class DistributionPointFieldsDto {
   @OptionalField()
   @IsString()
   @MaxLength(255)
+  @SafeText({ multiline: true })
   description?: string;
 
   @ApiProperty({ description: 'S3 endpoint the service writes to', example: 'http://127.0.0.1:9101' })
@@ -45,6 +46,7 @@ class DistributionPointFieldsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
+  @SafeText({ required: true })
   region?: string;
 
   @ApiProperty()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { OptionalField, SafeText } from '@sdp/service';
 import { NAME_MESSAGE, NAME_PATTERN } from './validators';
 
 export class UpdateGroupDto {
@@ -8,6 +8,7 @@ export class UpdateGroupDto {
   @OptionalField()
   @IsString()
   @MaxLength(255)
+  @SafeText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Names of member distribution points' })

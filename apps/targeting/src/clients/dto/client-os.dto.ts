@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
-import { PRINTABLE_TEXT } from '../../common/validators';
+import { IsIn, IsString, Length } from 'class-validator';
+import { SafeText } from '@sdp/service';
 
 export const OS_NAMES = ['windows', 'linux', 'macos'] as const;
 export const CPU_ARCHES = ['x86', 'x64', 'arm64'] as const;
@@ -13,7 +13,7 @@ export class ClientOsDto {
   @ApiProperty({ example: '10.0.19045', description: 'Compared as a dotted version' })
   @IsString()
   @Length(1, 64)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   version!: string;
 
   @ApiProperty({ enum: CPU_ARCHES })

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { OptionalField } from '@sdp/service';
-import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalField, SafeText } from '@sdp/service';
+import { IsIpAddress, IsJsonDocument } from '../../common/validators';
 import { ClientOsDto } from './client-os.dto';
 
 export const MAX_IP_ADDRESSES = 64;
@@ -16,20 +16,20 @@ export class RegisterClientDto {
   @ApiProperty({ example: 'ws-berlin-042', description: 'Host name' })
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   name!: string;
 
   @ApiProperty({ description: 'Stable hardware identity; registering again with it returns the same client' })
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   hardwareId!: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'corp.example.com' })
   @IsOptional()
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   domain?: string | null;
 
   @ApiProperty({ type: ClientOsDto })

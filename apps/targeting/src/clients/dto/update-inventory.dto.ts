@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { OptionalField } from '@sdp/service';
-import { IsIpAddress, IsJsonDocument, PRINTABLE_TEXT } from '../../common/validators';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { OptionalField, SafeText } from '@sdp/service';
+import { IsIpAddress, IsJsonDocument } from '../../common/validators';
 import { ClientOsDto } from './client-os.dto';
 import { MAX_IP_ADDRESSES } from './register-client.dto';
 
@@ -29,13 +29,13 @@ export class UpdateInventoryDto {
   @OptionalField()
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   domain?: string | null;
 }

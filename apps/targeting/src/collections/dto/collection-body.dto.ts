@@ -16,8 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalField } from '@sdp/service';
-import { PRINTABLE_TEXT } from '../../common/validators';
+import { OptionalField, SafeText } from '@sdp/service';
 
 export const MAX_RULES = 1000;
 const COLLECTION_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
@@ -45,13 +44,14 @@ export class CreateCollectionDto {
   @ApiProperty()
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   name!: string;
 
   @ApiPropertyOptional()
   @OptionalField()
   @IsString()
   @MaxLength(1024)
+  @SafeText({ multiline: true })
   comment?: string;
 
   @ApiPropertyOptional({ example: 'SMS00001', description: 'Defaults to SMS00001 (All Systems)' })

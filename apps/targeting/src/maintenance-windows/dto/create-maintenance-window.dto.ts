@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsObject, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { PRINTABLE_TEXT } from '../../common/validators';
+import { SafeText } from '@sdp/service';
 
 export class CreateMaintenanceWindowDto {
   @ApiProperty({ example: 'Weeknights' })
   @IsString()
   @Length(1, 255)
-  @Matches(PRINTABLE_TEXT)
+  @SafeText({ required: true })
   name!: string;
 
   @ApiProperty({ example: '2026-03-02T22:00:00+01:00', description: 'First start; its time of day and offset apply to every recurrence' })
