@@ -1,4 +1,5 @@
 import type { ApiClient } from './api-client';
+import { printableJson, printableLines } from '../output/printable';
 import type { Settings } from './settings';
 
 export interface OptionSpec {
@@ -48,11 +49,13 @@ export interface CommandSpec {
   run(context: CommandContext, input: CommandInput): Promise<void>;
 }
 
+/** Every line the CLI prints: whatever the services sent, nothing unprintable reaches the terminal raw. */
 export function printLine(terminal: Terminal, text: string): void {
-  terminal.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = printableLines(text);
+  terminal.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 /** The API's answer as JSON for --json, or the human rendering otherwise. */
 export function show<T>(context: CommandContext, value: T, human: (value: T) => string): void {
-  printLine(context.stdout, context.json ? JSON.stringify(value, null, 2) : human(value));
+  printLine(context.stdout, context.json ? printableJson(value, 2) : human(value));
 }

@@ -1,3 +1,5 @@
+import { printable } from '../output/printable';
+
 /**
  * Exit codes, documented in `sdp help`: scripts tell a typo in the command line (2) from a
  * request the services refused or could not serve (1), and a watch that gave up waiting (3).
@@ -57,7 +59,7 @@ function describeApiError(status: number, body: unknown, request: string): strin
 /** The single stderr line of a failed run: no stack, no newlines, never more than one line. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `sdp: ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
+  return `sdp: ${printable(message.replace(/\s*\n\s*/g, ' ').trim())}`;
 }
 
 export function exitCodeOf(error: unknown): number {

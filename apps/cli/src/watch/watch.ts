@@ -1,4 +1,5 @@
 import type { CommandContext, OptionSpec, OptionValues } from '../core/command';
+import { printable, printableJson, printableLines } from '../output/printable';
 import { CliError, EXIT_TIMEOUT, UsageError } from '../core/errors';
 import { integer, text } from '../core/values';
 import { decide, frameFor } from './frames';
@@ -45,7 +46,7 @@ export async function showOrWatch<T>(request: WatchRequest<T>): Promise<void> {
   const watching = values.watch === true;
   if (!watching && (until !== undefined || timeoutSeconds !== undefined)) throw new UsageError('--until and --timeout go with --watch');
   if (until !== undefined && !request.untilValues.includes(until)) throw new UsageError(`--until must be one of ${request.untilValues.join(', ')}`);
-  const asText = (value: T) => (context.json ? JSON.stringify(value, null, context.stdout.isTTY ? 2 : undefined) : request.render(value));
+  const asText = (value: T) => (context.json ? printableJson(value, context.stdout.isTTY ? 2 : undefined) : printableLines(request.render(value)));
   if (!watching) {
     context.stdout.write(`${asText(await request.load())}\n`);
     return;
@@ -65,7 +66,7 @@ export async function showOrWatch<T>(request: WatchRequest<T>): Promise<void> {
     } catch (error) {
       // A service restarting mid-watch is shown and retried; a wrong ID on the first call is not.
       if (!loadedOnce) throw error;
-      view = `sdp: ${(error as Error).message} (retrying)`;
+      view = printable(`sdp: ${(error as Error).message} (retrying)`);
     }
     const frame = frameFor(view, previous, context.stdout.isTTY, `${request.heading}  (every ${WATCH_INTERVAL_MS / 1000} s, ${new Date().toLocaleTimeString()})`);
     if (frame !== undefined) context.stdout.write(frame);

@@ -27,3 +27,22 @@ describe('ApiClient consistency tokens', () => {
     ]);
   });
 });
+
+describe('ApiClient answers', () => {
+  it('shows control characters and bidi overrides from the services as visible escapes, keys and errors included', async () => {
+    const bodies = [
+      { status: 200, body: JSON.stringify({ items: [{ name: 'invoice.\u202etxt.exe', comment: 'line\nnext\u001b[2J', inventory: { 'dept\u0007': 'x' } }], count: 1 }) },
+      { status: 409, body: JSON.stringify({ statusCode: 409, error: 'Conflict', message: 'in use by \u202eA0100001' }) },
+    ];
+    const fetcher = async () => {
+      const next = bodies.shift()!;
+      return new Response(next.body, { status: next.status });
+    };
+    const api = new ApiClient('token', fetcher);
+    await expect(api.get('catalog', '/packages')).resolves.toEqual({
+      items: [{ name: 'invoice.\\u{202E}txt.exe', comment: 'line\nnext\\u{001B}[2J', inventory: { 'dept\\u{0007}': 'x' } }],
+      count: 1,
+    });
+    await expect(api.get('catalog', '/packages/S0100001')).rejects.toMatchObject({ message: expect.stringContaining('in use by \\u{202E}A0100001') });
+  });
+});

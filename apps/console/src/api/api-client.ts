@@ -1,4 +1,5 @@
 import { apiErrorFrom } from './api-error';
+import { printable, printableAnswer } from './printable';
 
 export type ServiceName = 'catalog' | 'replication' | 'targeting' | 'advertisement';
 
@@ -68,9 +69,9 @@ export class ApiClient {
     let answer: unknown = undefined;
     if (text) {
       try {
-        answer = JSON.parse(text);
+        answer = printableAnswer(JSON.parse(text));
       } catch {
-        answer = { message: text.slice(0, 500) };
+        answer = { message: printable(text.slice(0, 500)) };
       }
     }
     if (!response.ok) throw apiErrorFrom(response.status, answer);

@@ -1,0 +1,30 @@
+import { printLine } from '../core/command';
+import { errorLine } from '../core/errors';
+import { printable, printableJson, printableLines } from './printable';
+
+describe('printable', () => {
+  it('shows control characters, C1 controls and bidi overrides as visible escapes', () => {
+    expect(printable('red\u001b[31mtext\u0007')).toBe('red\\u{001B}[31mtext\\u{0007}');
+    expect(printable('x\u009b2Jy')).toBe('x\\u{009B}2Jy');
+    expect(printable('invoice.\u202etxt.exe')).toBe('invoice.\\u{202E}txt.exe');
+    expect(printable('Demo Tool — ü 😀 עברית')).toBe('Demo Tool — ü 😀 עברית');
+  });
+
+  it('keeps line breaks in multi-line output, and is idempotent', () => {
+    expect(printableLines('Name  \u001b]0;owned\u0007\nNext  ok')).toBe('Name  \\u{001B}]0;owned\\u{0007}\nNext  ok');
+    expect(printable(printable('\u001b'))).toBe('\\u{001B}');
+  });
+
+  it('writes --json with the same value but nothing raw that a terminal acts on', () => {
+    const json = printableJson({ name: 'a\u202eb\u0085', escape: '\u001b' }, 2);
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(JSON.parse(json)).toEqual({ name: 'a\u202eb\u0085', escape: '\u001b' });
+  });
+
+  it('is applied to every printed line and to error lines, whatever the service sent', () => {
+    let written = '';
+    printLine({ write: (text) => void (written += text), isTTY: false }, 'package  \u001b[2Jevil');
+    expect(written).toBe('package  \\u{001B}[2Jevil\n');
+    expect(errorLine(new Error('409 package \u202eS0100001 is in use'))).toBe('sdp: 409 package \\u{202E}S0100001 is in use');
+  });
+});
