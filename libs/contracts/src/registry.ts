@@ -25,6 +25,18 @@ export class EventValidationError extends Error {
   }
 }
 
+/**
+ * A well-formed event of a type this registry does not define: a newer version or a type added
+ * after this consumer was built. Consumers skip and log it (the event guide's rule); they do not
+ * dead-letter it.
+ */
+export class UnknownEventTypeError extends EventValidationError {
+  constructor(readonly envelope: { id: string; type: string; subject: string; sequence: number }) {
+    super(`unknown event type ${envelope.type}`);
+    this.name = 'UnknownEventTypeError';
+  }
+}
+
 /** One line per problem, `path: message`, so a dead-letter reason fits in a header. */
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -74,7 +86,7 @@ export class EventRegistry {
     }
     const definition = this.byType.get(envelope.data.type);
     if (!definition) {
-      throw new EventValidationError(`unknown event type ${envelope.data.type}`);
+      throw new UnknownEventTypeError(envelope.data);
     }
     if (expectedTopic !== undefined && definition.topic !== expectedTopic) {
       throw new EventValidationError(`event type ${definition.type} belongs on ${definition.topic}, not ${expectedTopic}`);

@@ -88,7 +88,7 @@ describe('outbox and inbox over Kafka', () => {
       return stats.applied + stats.duplicates >= records ? stats : undefined;
     }, { timeoutMs: 90_000, progress: async () => JSON.stringify(again.stats()) });
 
-    expect(again.stats()).toEqual({ applied: 0, duplicates: records, deadLettered: 0, failedAttempts: 0 });
+    expect(again.stats()).toEqual({ applied: 0, duplicates: records, deadLettered: 0, skipped: 0, failedAttempts: 0 });
     expect(await fixture.effectCount()).toBe(EVENTS);
     expect(await fixture.repeatedEffects()).toEqual([]);
     const inboxRows: { n: string }[] = await fixture.consumerDb.query('SELECT count(*) AS n FROM inbox_event WHERE consumer_group = $1', [

@@ -1,6 +1,6 @@
 import type { MessagingMetrics } from '../metrics';
 import { DataSource, EntityManager } from 'typeorm';
-import { CloudEvent, deadLetterTopic, EventRegistry, EventValidationError } from '@sdp/contracts';
+import { CloudEvent, deadLetterTopic, EventRegistry, EventValidationError, UnknownEventTypeError } from '@sdp/contracts';
 import { ConsumedRecord, MessageConsumerRunner, MessageProducer, RecordControl } from '../port';
 import { describeError, MessagingLogger } from '../logger';
 import { BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../backoff';
@@ -39,11 +39,16 @@ export interface InboxStats {
   /** Records whose event ID the inbox already held: redeliveries, skipped. */
   duplicates: number;
   deadLettered: number;
+  /** Events of a type this consumer does not know (a newer version, a new type): logged and passed over. */
+  skipped: number;
   /** Handler failures that were retried or led to a dead letter. */
   failedAttempts: number;
 }
 
-type Parsed = { valid: true; event: CloudEvent } | { valid: false; reason: string };
+type Parsed =
+  | { valid: true; event: CloudEvent }
+  | { valid: false; reason: string }
+  | { valid: false; unknownType: UnknownEventTypeError['envelope']; reason: string };
 
 /** Marks an error thrown by the service's handler (as opposed to the inbox's own statements). */
 class HandlerFailure extends Error {
@@ -63,7 +68,7 @@ class HandlerFailure extends Error {
 export class InboxConsumer {
   private readonly maxAttempts: number;
   private readonly backoff: BackoffOptions;
-  private readonly counters: InboxStats = { applied: 0, duplicates: 0, deadLettered: 0, failedAttempts: 0 };
+  private readonly counters: InboxStats = { applied: 0, duplicates: 0, deadLettered: 0, skipped: 0, failedAttempts: 0 };
 
   constructor(private readonly options: InboxConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -101,6 +106,10 @@ export class InboxConsumer {
     await inConsumerSpan(
       { record, groupId: this.groupId, traceparent: event?.traceparent, eventId: event?.id, eventType: event?.type },
       async (): Promise<ConsumeOutcome> => {
+        if (!parsed.valid && 'unknownType' in parsed) {
+          await this.skip(record, parsed.unknownType);
+          return 'skipped';
+        }
         if (!parsed.valid) {
           await this.deadLetter(record, parsed.reason, 0);
           return 'dead_lettered';
@@ -123,6 +132,9 @@ export class InboxConsumer {
     try {
       return { valid: true, event: this.options.registry.validate(raw, record.topic) };
     } catch (error) {
+      if (error instanceof UnknownEventTypeError) {
+        return { valid: false, unknownType: error.envelope, reason: error.reason };
+      }
       if (error instanceof EventValidationError) {
         return { valid: false, reason: error.reason };
       }
@@ -211,6 +223,22 @@ export class InboxConsumer {
       ]);
       await recordAppliedPosition(manager, this.groupId, positionOf(event, record));
     });
+  }
+
+  /**
+   * An event type this consumer was not built for: passed over as the event guide tells consumers
+   * to do, logged and counted, and its position recorded so nobody waits for it.
+   */
+  private async skip(record: ConsumedRecord, envelope: UnknownEventTypeError['envelope']): Promise<void> {
+    await this.options.dataSource.transaction((manager) =>
+      recordAppliedPosition(manager, this.groupId, { topic: record.topic, subject: envelope.subject, sequence: envelope.sequence }),
+    );
+    this.counters.skipped += 1;
+    this.options.metrics?.consumed(record.topic, this.groupId, 'skipped');
+    this.options.logger.info(
+      { groupId: this.groupId, topic: record.topic, partition: record.partition, offset: record.offset, eventId: envelope.id, type: envelope.type },
+      'skipped an event of a type this consumer does not know',
+    );
   }
 
   /** Resolves only once the broker acknowledged the dead letter; the offset is committed after. */

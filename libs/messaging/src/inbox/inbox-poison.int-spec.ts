@@ -24,6 +24,8 @@ const RECORDS: OutgoingMessage[] = [
   event(5, { step: 4, explode: true }),
   { key: KEY, value: null },
   event(6, { step: 5 }),
+  // A newer version of the type: this consumer was built before it existed.
+  { key: KEY, value: JSON.stringify(createEvent({ type: THING_CHANGED.replace(/\.v1$/, '.v2'), source: TEST_SOURCE, subject: KEY, data: { step: 6, more: true }, sequence: 7 })) },
 ];
 
 describe('inbox with poison records', () => {
@@ -37,14 +39,14 @@ describe('inbox with poison records', () => {
     await fixture.tearDown();
   });
 
-  it('dead-letters each with its reason and goes on with the partition', async () => {
+  it('dead-letters each with its reason, skips a type it does not know, and goes on with the partition', async () => {
     await fixture.producer().send(fixture.topic, RECORDS);
     const inbox = await fixture.startInbox({ maxAttempts: 3, backoff: { initialMs: 20, maxMs: 100 }, partitionsConsumedConcurrently: 1 });
     await waitFor('the inbox to get through every record', async () => {
       const stats = inbox.stats();
-      return stats.applied + stats.duplicates + stats.deadLettered >= RECORDS.length ? stats : undefined;
+      return stats.applied + stats.duplicates + stats.deadLettered + stats.skipped >= RECORDS.length ? stats : undefined;
     }, { progress: async () => JSON.stringify(inbox.stats()) });
-    expect(inbox.stats()).toEqual({ applied: 4, duplicates: 0, deadLettered: 4, failedAttempts: 3 });
+    expect(inbox.stats()).toEqual({ applied: 4, duplicates: 0, deadLettered: 4, skipped: 1, failedAttempts: 3 });
 
     const steps: { step: number }[] = await fixture.consumerDb.query('SELECT step FROM effect ORDER BY id');
     expect(steps.map((row) => row.step)).toEqual([1, 2, 3, 5]);

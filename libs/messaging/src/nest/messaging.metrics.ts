@@ -16,7 +16,7 @@ export function registerMessagingMetrics(registry: Registry, dataSource: DataSou
   });
   const consumed = new Counter({
     name: 'sdp_events_consumed_total',
-    help: 'Events consumed, by topic, consumer group and outcome (applied, duplicate, dead_lettered)',
+    help: 'Events consumed, by topic, consumer group and outcome (applied, duplicate, dead_lettered, skipped: a type this consumer does not know)',
     labelNames: ['topic', 'group', 'outcome'],
     registers: [registry],
   });

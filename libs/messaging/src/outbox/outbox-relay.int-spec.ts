@@ -230,7 +230,7 @@ describe('outbox relay killed with SIGKILL mid-publish', () => {
     // Rows sent but not yet marked when the first process died were sent again: Kafka holds
     // more records than events, and the inbox dropped exactly the surplus.
     expect(records).toBeGreaterThanOrEqual(EVENTS);
-    expect(inbox.stats()).toEqual({ applied: EVENTS, duplicates: records - EVENTS, deadLettered: 0, failedAttempts: 0 });
+    expect(inbox.stats()).toEqual({ applied: EVENTS, duplicates: records - EVENTS, deadLettered: 0, skipped: 0, failedAttempts: 0 });
     expect(await fixture.effectCount()).toBe(EVENTS);
     expect(await fixture.repeatedEffects()).toEqual([]);
     const applied = await fixture.appliedOrder();

@@ -4,7 +4,8 @@ import { contextOf } from './trace-context';
 
 const TRACER = '@sdp/messaging';
 
-export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead_lettered';
+/** What became of a consumed record; `skipped`: an event type this consumer does not know. */
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead_lettered' | 'skipped';
 
 export interface ConsumedEventInfo {
   record: ConsumedRecord;
