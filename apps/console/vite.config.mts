@@ -14,9 +14,12 @@ const serviceUrls: Record<string, string> = {
 // production server does.
 export default defineConfig({
   root: import.meta.dirname,
-  // The one library the browser runs (it is browser-safe); every other @sdp import here is type-only.
+  // The libraries the browser runs (browser-safe, no dependencies); every other @sdp import here is type-only.
   resolve: {
-    alias: { '@sdp/package-files': fileURLToPath(new URL('../../libs/package-files/src/index.ts', import.meta.url)) },
+    alias: {
+      '@sdp/package-files': fileURLToPath(new URL('../../libs/package-files/src/index.ts', import.meta.url)),
+      '@sdp/text': fileURLToPath(new URL('../../libs/text/src/index.ts', import.meta.url)),
+    },
   },
   plugins: [
     react(),

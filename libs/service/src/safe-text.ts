@@ -1,15 +1,8 @@
+import { firstUnprintable } from '@sdp/text';
 import { registerDecorator } from 'class-validator';
 
 /** The constraint's name: a request whose only problems are these is well-formed but refused (422). */
 export const SAFE_TEXT_CONSTRAINT = 'isSafeText';
-
-/**
- * C0 and C1 control characters (ESC sequences repaint terminals, BEL rings) and the bidi
- * embeddings, overrides and isolates that make `exe.\u202Etxt` read as `exe.txt`.
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-/** The same, but a comment or description may hold tabs and line breaks. */
-const UNSAFE_IN_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 export interface SafeTextOptions {
   /** Tabs and line breaks are allowed (comments, descriptions). */
@@ -21,11 +14,8 @@ export interface SafeTextOptions {
 /** Why `value` is not safe text, or undefined when it is (or is no string: other rules judge that). */
 export function unsafeTextProblem(value: unknown, options: SafeTextOptions = {}): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const found = (options.multiline ? UNSAFE_IN_MULTILINE : UNSAFE).exec(value);
-  if (found) {
-    const codePoint = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    return `must not contain control characters or bidi overrides (found U+${codePoint})`;
-  }
+  const found = firstUnprintable(value, options);
+  if (found) return `must not contain control characters or bidi overrides (found ${found})`;
   if (options.required && value.trim() === '') return 'must not be only whitespace';
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client';
-import { printableJson, printableLines } from '../output/printable';
+import { printableJson, printableLines } from '@sdp/text';
 import type { Settings } from './settings';
 
 export interface OptionSpec {

@@ -1,4 +1,4 @@
-import { printable } from '../output/printable';
+import { printable } from '@sdp/text';
 
 /**
  * Exit codes, documented in `sdp help`: scripts tell a typo in the command line (2) from a

@@ -1,5 +1,5 @@
 import type { CommandContext, OptionSpec, OptionValues } from '../core/command';
-import { printable, printableJson, printableLines } from '../output/printable';
+import { printable, printableJson, printableLines } from '@sdp/text';
 import { CliError, EXIT_TIMEOUT, UsageError } from '../core/errors';
 import { integer, text } from '../core/values';
 import { decide, frameFor } from './frames';
