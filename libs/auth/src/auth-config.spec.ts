@@ -1,4 +1,5 @@
 import { loadAuthConfig, loadClientTokenIssuer } from './auth-config';
+import { AuthFailureThrottle } from './auth-failure-throttle';
 import { generateClientTokenKeyPair } from './client-token-keys';
 
 describe('loadAuthConfig', () => {
@@ -36,5 +37,12 @@ describe('loadAuthConfig', () => {
 
   it('surfaces bad admin token configuration at load time', () => {
     expect(() => loadAuthConfig({ SDP_ADMIN_TOKENS: 'nope' })).toThrow('SDP_ADMIN_TOKENS entry 1 of 1');
+  });
+
+  it('builds the failure throttle and surfaces its bad settings at load time', () => {
+    expect(loadAuthConfig({}).failureThrottle).toBeInstanceOf(AuthFailureThrottle);
+    expect(() => loadAuthConfig({ SDP_TRUSTED_PROXIES: 'gateway' })).toThrow(
+      'configuration error: SDP_TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { AdminTokenRegistry, loadAdminTokens } from './admin-tokens';
+import { AuthFailureThrottle, loadAuthThrottleSettings } from './auth-failure-throttle';
 import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
 import {
   belongToSameKeyPair,
@@ -13,6 +14,8 @@ export interface AuthConfig {
   readonly clientTokenVerifier: ClientTokenVerifier;
   /** Only the service that registers clients (targeting) issues tokens. */
   readonly clientTokenIssuer?: ClientTokenIssuer;
+  /** Failed credential checks per source address; the defaults when absent. */
+  readonly failureThrottle?: AuthFailureThrottle;
 }
 
 export interface LoadAuthConfigOptions {
@@ -41,6 +44,7 @@ export function loadAuthConfig(
   return {
     adminTokens: loadAdminTokens(env),
     clientTokenVerifier: new ClientTokenVerifier(loadClientTokenPublicKey(env)),
+    failureThrottle: new AuthFailureThrottle(loadAuthThrottleSettings(env)),
     ...(options.issuesClientTokens && { clientTokenIssuer: loadClientTokenIssuer(env) }),
   };
 }

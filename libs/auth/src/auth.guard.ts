@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { AdminTokenRegistry } from './admin-tokens';
+import { AuthFailureThrottle, HeaderWritableResponse } from './auth-failure-throttle';
 import { CLIENT_AUTH, ClientAuthMetadata, PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
 import { ClientRevocationList, ClientTokenVerifier } from './client-token';
 import { AuthenticatedRequest, Principal } from './principal';
@@ -17,13 +18,11 @@ export const CLIENT_REVOCATION_LIST = Symbol('CLIENT_REVOCATION_LIST');
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
-interface HeaderWritableResponse {
-  setHeader(name: string, value: string): unknown;
-}
-
 /**
  * One global guard for both kinds of caller. A blocked client gets 403, not 401: its token is
  * genuine, it is just not allowed any more, and a 401 would invite the agent to re-register.
+ * A token that is neither counts as a failure of the caller's address (AuthFailureThrottle);
+ * while that address must wait, its tokens get 429 without being checked.
  */
 @Injectable()
 export class AdminOrClientAuthGuard implements CanActivate {
@@ -33,6 +32,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly adminTokens: AdminTokenRegistry,
     private readonly clientTokens: ClientTokenVerifier,
+    private readonly throttle: AuthFailureThrottle,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -51,8 +51,10 @@ export class AdminOrClientAuthGuard implements CanActivate {
     if (!token) {
       throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Missing bearer token');
     }
+    this.throttle.refuseWhileThrottled(request, http.getResponse<HeaderWritableResponse>());
     const principal = await this.authenticate(token);
     if (!principal) {
+      this.throttle.recordFailure(request);
       throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token');
     }
     this.authorize(

@@ -1,5 +1,6 @@
 export * from './admin-tokens';
 export * from './auth-config';
+export * from './auth-failure-throttle';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';
@@ -10,5 +11,6 @@ export * from './enrollment-secret';
 export * from './me.controller';
 export * from './principal';
 export * from './roles';
+export * from './throttle-auth-failures.interceptor';
 export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
 export type { SecretHash } from './secret-hash';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientAuth, Public } from '@sdp/auth';
+import { ClientAuth, Public, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { Page } from '@sdp/service';
 import { ClientsService } from './clients.service';
@@ -19,6 +19,7 @@ export class ClientsController {
 
   @Post('register')
   @Public()
+  @ThrottleAuthFailures()
   @ApiOperation({ summary: 'Register (or re-register) a client with the enrollment secret; returns its token' })
   register(@Body() body: RegisterClientDto): Promise<RegistrationResultDto> {
     return this.clients.register(body);
