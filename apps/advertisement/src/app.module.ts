@@ -7,6 +7,7 @@ import { AdvertisementConfig } from './config';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { CreateAdvertisementTables1767225700000 } from './migrations/1767225700000-CreateAdvertisementTables';
 import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-IndexBlockedClients';
+import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { PolicyModule } from './policy/policy.module';
 import { SettingsModule } from './settings.module';
 import { StatusModule } from './status/status.module';
@@ -24,7 +25,7 @@ export class AppModule {
           config,
           logger,
           entities: [],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200],
         }),
         SettingsModule.forRoot(config),
         KnowledgeModule,

@@ -9,6 +9,7 @@ import { DistributionPointsModule } from './distribution-points/distribution-poi
 import { CreateReplicationTables1767225700000 } from './migrations/1767225700000-CreateReplicationTables';
 import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800000-AddDistributionTraceparent';
 import { CreateTransferSlotLeases1767225900000 } from './migrations/1767225900000-CreateTransferSlotLeases';
+import { AddClientRevocation1767226000000 } from './migrations/1767226000000-AddClientRevocation';
 import { ReplicationConfigModule } from './replication-config';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
@@ -26,7 +27,7 @@ export class AppModule {
           config,
           logger,
           entities: [DistributionPointEntity, DistributionPointGroupEntity],
-          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000],
+          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000, AddClientRevocation1767226000000],
           sourceStore: config,
         }),
         ReplicationConfigModule.forRoot(config),

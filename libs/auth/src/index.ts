@@ -14,3 +14,4 @@ export * from './roles';
 export * from './throttle-auth-failures.interceptor';
 export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
 export type { SecretHash } from './secret-hash';
+export * from './revoked-clients';

@@ -1,17 +1,27 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { CLIENT_REVOCATION_LIST } from '@sdp/auth';
+import { DataSource } from 'typeorm';
+import { CLIENT_REVOCATION_LIST, revokedClientsFrom } from '@sdp/auth';
 import { TOPICS } from '@sdp/contracts';
 import { EventConsumers, Outbox } from '@sdp/messaging';
 import { CONSUMER_GROUP_PREFIX } from './consumer-group';
-import { clientRevocationsFrom } from './client-revocations';
 import { applyCatalogEvent } from './catalog.projection';
 import { applyReplicationEvent } from './replication.projection';
 import { applyTargetingEvent } from './targeting.projection';
 
 /** What this service knows of other services, kept from their events (one consumer group each). */
 @Module({
-  providers: [{ provide: CLIENT_REVOCATION_LIST, inject: [getDataSourceToken()], useFactory: clientRevocationsFrom }],
+  providers: [
+    {
+      // Blocked and deleted clients, as targeting announced them, get 403 on every client endpoint.
+      provide: CLIENT_REVOCATION_LIST,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) =>
+        revokedClientsFrom(async () =>
+          (await dataSource.query(`SELECT id FROM known_client WHERE blocked UNION SELECT id FROM deleted_client`)).map((row: { id: string }) => row.id),
+        ),
+    },
+  ],
 })
 export class KnowledgeModule implements OnModuleInit {
   constructor(

@@ -25,6 +25,7 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       await invalidate.clients([id]);
       await manager.query(`DELETE FROM collection_member WHERE client_id = $1`, [id]);
       await manager.query(`DELETE FROM known_client WHERE id = $1`, [id]);
+      await manager.query(`INSERT INTO deleted_client (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [id]);
       return;
     }
     case EventTypes.targeting.collectionCreated:
@@ -55,7 +56,7 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       await applyMembershipChange(manager, event.data as MembershipChangedData, outbox);
       return;
     case EventTypes.targeting.membershipSnapshot:
-      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData, outbox);
+      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData);
       return;
     default:
       return;

@@ -5,7 +5,10 @@ import { EntityManager } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { REPLICATION_CONFIG } from '../replication-config';
 
-/** Keeps each client's site and addresses, which decide the order of its content locations. */
+/**
+ * Keeps each client's site and addresses, which decide the order of its content locations, and
+ * whether targeting blocked or deleted it: such a client gets no content locations.
+ */
 @Injectable()
 export class ClientEventsConsumer implements OnModuleInit {
   constructor(
@@ -28,14 +31,15 @@ export class ClientEventsConsumer implements OnModuleInit {
       case ClientEventTypes.clientUpdated: {
         const client = event.data as ClientData;
         await manager.query(
-          `INSERT INTO known_client (id, site_code, ip_addresses) VALUES ($1, $2, $3)
-           ON CONFLICT (id) DO UPDATE SET site_code = $2, ip_addresses = $3, updated_at = now()`,
-          [client.id, client.siteCode, client.ipAddresses],
+          `INSERT INTO known_client (id, site_code, ip_addresses, blocked) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET site_code = $2, ip_addresses = $3, blocked = $4, updated_at = now()`,
+          [client.id, client.siteCode, client.ipAddresses, client.blocked],
         );
         return;
       }
       case ClientEventTypes.clientDeleted:
         await manager.query(`DELETE FROM known_client WHERE id = $1`, [(event.data as ClientDeletedData).id]);
+        await manager.query(`INSERT INTO deleted_client (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [(event.data as ClientDeletedData).id]);
         return;
       default:
         return;

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { CLIENT_REVOCATION_LIST, revokedClientsFrom } from '@sdp/auth';
+import { DataSource } from 'typeorm';
 import { ClientEventsConsumer } from '../clients/client-events.consumer';
 import { DistributionPointsModule } from '../distribution-points/distribution-points.module';
 import { ContentLocationsController } from './content-locations.controller';
@@ -7,6 +10,18 @@ import { ContentLocationsService } from './content-locations.service';
 @Module({
   imports: [DistributionPointsModule],
   controllers: [ContentLocationsController],
-  providers: [ContentLocationsService, ClientEventsConsumer],
+  providers: [
+    ContentLocationsService,
+    ClientEventsConsumer,
+    {
+      // Blocked and deleted clients, as targeting announced them, get 403 on content locations.
+      provide: CLIENT_REVOCATION_LIST,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) =>
+        revokedClientsFrom(async () =>
+          (await dataSource.query(`SELECT id FROM known_client WHERE blocked UNION SELECT id FROM deleted_client`)).map((row: { id: string }) => row.id),
+        ),
+    },
+  ],
 })
 export class ContentLocationsModule {}

@@ -302,6 +302,16 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect((await api(service, 'GET', query)).status).toBe(403);
     expect((await api(service, 'GET', query, undefined, 'not-a-token')).status).toBe(401);
     expect((await api(service, 'GET', `/api/v1/content-locations?packageId=bad&version=1`, undefined, token)).status).toBe(400);
+
+    // Blocking revokes content too, within seconds; unblocking gives it back; deleting revokes for good.
+    const blockedAt = Date.now();
+    await publisher.clientBlocked(clientId, 'S01', ['10.2.7.7'], true);
+    await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 403 ? true : undefined), 15_000, 'blocked client refused');
+    expect(Date.now() - blockedAt).toBeLessThan(15_000);
+    await publisher.clientBlocked(clientId, 'S01', ['10.2.7.7'], false);
+    await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 200 ? true : undefined), 15_000, 'unblocked client served');
+    await publisher.clientDeleted(clientId);
+    await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 403 ? true : undefined), 15_000, 'deleted client refused');
   });
   it('orders locations protected first (only those without fallback), then boundary, then site, then the rest', async () => {
     const tag = uniqueSuffix();

@@ -162,6 +162,19 @@ export class TestPublisher {
   }
 
   async clientRegistered(clientId: string, siteCode: string, ipAddresses: string[]): Promise<void> {
+    await this.publishClient(ClientEventTypes.clientRegistered, clientId, siteCode, ipAddresses, false);
+  }
+
+  /** Targeting blocked (or unblocked) the client. */
+  async clientBlocked(clientId: string, siteCode: string, ipAddresses: string[], blocked: boolean): Promise<void> {
+    await this.publishClient(ClientEventTypes.clientUpdated, clientId, siteCode, ipAddresses, blocked);
+  }
+
+  async clientDeleted(clientId: string): Promise<void> {
+    await this.publish(TOPICS.targetingClients, ClientEventTypes.clientDeleted, clientId, { id: clientId });
+  }
+
+  private async publishClient(type: string, clientId: string, siteCode: string, ipAddresses: string[], blocked: boolean): Promise<void> {
     const now = new Date().toISOString();
     const data: ClientData = {
       id: clientId,
@@ -173,12 +186,12 @@ export class TestPublisher {
       ipAddresses,
       inventory: {},
       approved: true,
-      blocked: false,
+      blocked,
       registeredAt: now,
       lastSeenAt: now,
       updatedAt: now,
     };
-    await this.publish(TOPICS.targetingClients, ClientEventTypes.clientRegistered, clientId, data);
+    await this.publish(TOPICS.targetingClients, type, clientId, data);
   }
 
   async versionPublished(packageId: string, version: number, manifest: { fileCount: number; sizeBytes: number }): Promise<void> {
