@@ -1,6 +1,7 @@
 import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+import { DEFAULT_MAX_EXPANSION_RATIO } from './source/expansion-limit';
 
 /** Only for local stacks and tests: anyone can read it here. */
 export const LOCAL_ONLY_SECRET_KEY = '6c6f63616c2d6f6e6c792d6b65792d646f2d6e6f742d7573652d696e2d707264';
@@ -12,6 +13,11 @@ const catalogEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_catalog'),
   /** Largest total of file sizes one source version may have; a larger upload is refused with 413. */
   CATALOG_MAX_PACKAGE_BYTES: integerVar(50 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+  /**
+   * How many times the bytes received a tar.gz may gunzip to, or a zip's entries declare, once
+   * 64 MiB have expanded; more is a decompression bomb, refused with 413 (see ExpansionLimit).
+   */
+  CATALOG_MAX_EXPANSION_RATIO: integerVar(DEFAULT_MAX_EXPANSION_RATIO, 1, 1_000_000),
   /** Every directory source location must lie under this directory. */
   CATALOG_SOURCE_ROOT: z.string().min(1).default('./.stack/catalog-sources'),
   /** 32 bytes as 64 hex digits or base64; encrypts S3 source secrets at rest. The built-in key is refused in production. */

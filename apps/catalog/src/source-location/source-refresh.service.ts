@@ -1,6 +1,5 @@
 import { BadGatewayException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ContentStore, SOURCE_STORE } from '@sdp/storage';
 import { DataSource } from 'typeorm';
 import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
@@ -18,7 +17,6 @@ import { SourceUnreadable } from './source-unreadable';
 export class SourceRefreshService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SOURCE_STORE) private readonly store: ContentStore,
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
     private readonly source: SourceService,
     private readonly locations: SourceLocationCodec,
@@ -39,13 +37,11 @@ export class SourceRefreshService {
       });
     }
     await this.dataSource.manager.update(PackageEntity, { id: packageId }, { sourceCheckedAt: new Date() });
-    let imported;
     try {
-      imported = await this.source.importWith(() => importObjects(this.objectsAt(location), this.store, this.source.limits()));
+      return await this.source.importAndCommit(packageId, (sink) => importObjects(this.objectsAt(location), sink, this.source.limits()), true);
     } catch (error) {
       throw error instanceof SourceUnreadable ? new BadGatewayException(error.message) : error;
     }
-    return this.source.commit(packageId, imported, true);
   }
 
   private objectsAt(location: StoredSourceLocation): AsyncIterable<SourceObject> {

@@ -1,13 +1,13 @@
 import { zipOf } from '@sdp/testing';
-import { chunked, RecordingSink, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { chunked, filledTarGz, RecordingSink, sha256Of, tarOf } from '../test-support/tar-fixtures';
 import { ImportLimits, importArchive, ImportOptions } from './archive-importer';
 import { ArchiveRejected } from './archive-rejected';
 
 const limits = { maxBytes: 10 * 1024 * 1024 };
 
-async function rejectionOf(archive: Buffer, sink = new RecordingSink(), importLimits: ImportLimits = limits, options: ImportOptions = {}): Promise<ArchiveRejected> {
+async function rejectionOf(archive: Buffer | AsyncIterable<Buffer>, sink = new RecordingSink(), importLimits: ImportLimits = limits, options: ImportOptions = {}): Promise<ArchiveRejected> {
   try {
-    await importArchive(chunked(archive), sink, importLimits, options);
+    await importArchive(Buffer.isBuffer(archive) ? chunked(archive) : archive, sink, importLimits, options);
   } catch (error) {
     if (error instanceof ArchiveRejected) return error;
     throw error;
@@ -215,6 +215,79 @@ describe('importArchive with zip archives', () => {
     ] as const) {
       const error = await rejectionOf(archive, new RecordingSink(), limits, { contentType });
       expect({ what, status: error.status }).toEqual({ what, status: 400 });
+    }
+  });
+});
+
+describe('importArchive against decompression bombs', () => {
+  const GiB = 1024 ** 3;
+  const roomy = { maxBytes: 50 * GiB };
+
+  async function* counted(chunks: AsyncIterable<Buffer>, counter: { bytes: number }): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      counter.bytes += chunk.length;
+      yield chunk;
+    }
+  }
+
+  it('refuses a tar.gz of 2 GiB of zeros with 413 while it inflates, after reading a few hundred KB of it', async () => {
+    const sent = { bytes: 0 };
+    const sink = new RecordingSink();
+    const bomb = filledTarGz([{ name: 'zeros.bin', size: 2 * GiB, fill: 0 }]);
+    const error = await rejectionOf(counted(bomb, sent), sink, roomy);
+    expect(error.status).toBe(413);
+    expect(error.message).toMatch(/^the archive expands more than 200 times its size \(\d+ MB from 0\.\d+ MB received\); if this package is genuine, raise CATALOG_MAX_EXPANSION_RATIO$/);
+    // 2 GiB of zeros gzip to about 2 MB; it stopped within the first 64 MiB or so.
+    expect(sent.bytes).toBeLessThan(300_000);
+    expect(sink.writes).toBe(0);
+  });
+
+  it('applies the configured ratio', async () => {
+    const files = [{ name: 'zeros.bin', size: 80 * 1024 * 1024, fill: 0 }];
+    expect((await rejectionOf(filledTarGz(files), new RecordingSink(), { ...roomy, maxExpansionRatio: 500 })).message).toContain('more than 500 times');
+    const imported = await importArchive(filledTarGz(files), new RecordingSink(), { ...roomy, maxExpansionRatio: 5000 });
+    expect(imported.sizeBytes).toBe(80 * 1024 * 1024);
+  });
+
+  it('refuses a zip whose entries declare more than the ratio allows, before inflating them', async () => {
+    const sink = new RecordingSink();
+    const zeros = Buffer.alloc(40 * 1024 * 1024);
+    const zip = zipOf([
+      { name: 'a.txt', content: 'small' },
+      { name: 'b.bin', content: zeros },
+      { name: 'c.bin', content: zeros },
+      { name: 'd.bin', content: zeros },
+    ]);
+    const error = await rejectionOf(zip, sink, roomy);
+    expect(error.status).toBe(413);
+    // c.bin was refused from its declared size: only a.txt and b.bin were read.
+    expect([...sink.objects.values()].sort((a, b) => a - b)).toEqual([5, zeros.length]);
+    expect(error.message).toContain(`the archive expands more than 200 times its size (84 MB from ${(zip.length / 1e6).toPrecision(2)} MB received)`);
+  });
+});
+
+describe('importArchive against colliding and deceptive names, in every format', () => {
+  const collisions: [string, string, string][] = [
+    ['letter case', 'README.txt', 'readme.txt'],
+    ['Unicode normalization', 'cafe\u0301.txt', 'caf\u00e9.txt'],
+  ];
+
+  it.each(collisions)('refuses a tar, a tar.gz and a zip with names differing by %s, naming both', async (_what, first, second) => {
+    const tarEntries = [{ name: first, content: 'one' }, { name: second, content: 'two' }];
+    for (const archive of [await tarOf(tarEntries), await tarOf(tarEntries, { gzip: true }), zipOf(tarEntries)]) {
+      const error = await rejectionOf(archive);
+      expect(error.status).toBe(422);
+      expect(error.message).toContain(`entries ${JSON.stringify(first)} and ${JSON.stringify(second)}`);
+    }
+  });
+
+  it('refuses a bidi override in a tar or a zip name with 422 naming the character', async () => {
+    const entries = [{ name: 'photo\u202egpj.exe', content: 'MZ' }];
+    for (const archive of [await tarOf(entries), zipOf(entries)]) {
+      const error = await rejectionOf(archive);
+      expect(error.status).toBe(422);
+      expect(error.message).toContain('U+202E');
+      expect(error.message).toContain('photo\\u202egpj.exe');
     }
   });
 });

@@ -18,6 +18,8 @@ export interface ImportLimits {
   /** Largest total of file sizes (413 above). */
   maxBytes: number;
   maxFiles?: number;
+  /** How many times the bytes received an archive may expand to, past an allowance (413 above; see ExpansionLimit). */
+  maxExpansionRatio?: number;
 }
 
 export interface ImportOptions {
@@ -50,8 +52,8 @@ const ARCHIVE_OVERHEAD_SLACK = 64 * 1024 * 1024;
  * duplicates (PathSet), no links or special files, the file count and size limits. A file without
  * a mode (a zip made on Windows) gets one by the executable-bit rule of @sdp/package-files.
  * Throws ArchiveRejected when the archive is unreadable or breaks a rule; any other error comes
- * from the sink. Objects stored before a rejection are harmless: they are content-addressed and
- * referenced by no manifest until a version is committed.
+ * from the sink. Objects stored before a failure are the caller's to take back (see
+ * RevocableSink); every task has settled when this throws.
  */
 export async function importArchive(body: AsyncIterable<Buffer>, sink: ObjectSink, limits: ImportLimits, options: ImportOptions = {}): Promise<ImportedSource> {
   return new ArchiveImporter(sink, limits, options).run(body);
@@ -78,7 +80,7 @@ class ArchiveImporter {
 
   async run(body: AsyncIterable<Buffer>): Promise<ImportedSource> {
     const maxArchiveBytes = this.limits.maxBytes * ARCHIVE_OVERHEAD_ALLOWANCE + ARCHIVE_OVERHEAD_SLACK;
-    const reader = await openArchive({ body, contentType: this.options.contentType }, maxArchiveBytes);
+    const reader = await openArchive({ body, contentType: this.options.contentType }, maxArchiveBytes, this.limits.maxExpansionRatio);
     try {
       for await (const entry of reader.entries()) {
         await this.storeEntry(entry);

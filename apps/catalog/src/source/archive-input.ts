@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ArchiveRejected } from './archive-rejected';
+import { ExpansionLimit } from './expansion-limit';
 
 const END_MARKER_BYTES = 1024;
 
 /**
- * The bytes of an upload body, gunzipped when `gzip` is set, refused past `maxBytes`.
+ * The bytes of an upload body, gunzipped when `gzip` is set, refused past `maxBytes`. Every byte
+ * received counts in `expansion`, and so does every gunzipped byte, so a gzip bomb is refused
+ * while it inflates (a zip's reader counts its entries' sizes itself).
  * `endMarkerSeen()` tells afterwards whether the stream ended with the two zero blocks every
  * complete tar ends with: a tar cut exactly between two entries parses cleanly and only this
  * shows it is truncated.
@@ -18,6 +21,7 @@ export class ArchiveInput {
     private readonly body: AsyncIterable<Buffer>,
     private readonly maxBytes: number,
     private readonly gzip: boolean,
+    readonly expansion: ExpansionLimit = new ExpansionLimit(),
   ) {}
 
   endMarkerSeen(): boolean {
@@ -25,7 +29,7 @@ export class ArchiveInput {
   }
 
   async *chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of this.gzip ? this.gunzipped() : this.body) {
+    for await (const chunk of this.gzip ? this.gunzipped() : this.received()) {
       this.total += chunk.length;
       if (this.total > this.maxBytes) {
         throw new ArchiveRejected(413, `the archive is larger than the limit of ${this.maxBytes} bytes`);
@@ -42,13 +46,21 @@ export class ArchiveInput {
         : Buffer.concat([this.tail, chunk]).subarray(-END_MARKER_BYTES);
   }
 
+  private async *received(): AsyncGenerator<Buffer> {
+    for await (const chunk of this.body) {
+      this.expansion.received(chunk.length);
+      yield chunk;
+    }
+  }
+
   private async *gunzipped(): AsyncGenerator<Buffer> {
     const gunzip = createGunzip();
-    const compressed = Readable.from(this.body);
+    const compressed = Readable.from(this.received());
     compressed.on('error', (error) => gunzip.destroy(error));
     compressed.pipe(gunzip);
     try {
       for await (const chunk of gunzip) {
+        this.expansion.expanded((chunk as Buffer).length);
         yield chunk as Buffer;
       }
     } catch (error) {

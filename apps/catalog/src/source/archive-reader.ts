@@ -1,5 +1,6 @@
 import { ARCHIVE_HEAD_BYTES, archiveFormatOf, archiveFormatOfContentType, ArchiveFormat } from '@sdp/package-files';
 import { ArchiveInput } from './archive-input';
+import { ExpansionLimit } from './expansion-limit';
 import { peekHead } from './peek-head';
 import { TarReader } from './tar-reader';
 import { ZipReader } from './zip-reader';
@@ -42,11 +43,13 @@ export interface ArchiveUpload {
 /**
  * The reader for an upload's format, told by its first bytes (gzip 1f 8b: a tar.gz; zip PK\3\4;
  * the tar "ustar" magic), else by its Content-Type, else tar. `maxArchiveBytes` bounds the
- * (decompressed) tar stream or the zip file.
+ * (decompressed) tar stream or the zip file; `maxExpansionRatio` how many times the bytes received
+ * a tar.gz may gunzip to, or a zip's entries declare (see ExpansionLimit).
  */
-export async function openArchive(upload: ArchiveUpload, maxArchiveBytes: number): Promise<ArchiveReader> {
+export async function openArchive(upload: ArchiveUpload, maxArchiveBytes: number, maxExpansionRatio?: number): Promise<ArchiveReader> {
   const { head, rest } = await peekHead(upload.body, ARCHIVE_HEAD_BYTES);
   const format = archiveFormatOf(head) ?? archiveFormatOfContentType(upload.contentType) ?? 'tar';
-  if (format === 'zip') return new ZipReader(new ArchiveInput(rest, maxArchiveBytes, false));
-  return new TarReader(new ArchiveInput(rest, maxArchiveBytes, format === 'tar.gz'), format);
+  const expansion = new ExpansionLimit(maxExpansionRatio);
+  if (format === 'zip') return new ZipReader(new ArchiveInput(rest, maxArchiveBytes, false, expansion));
+  return new TarReader(new ArchiveInput(rest, maxArchiveBytes, format === 'tar.gz', expansion), format);
 }

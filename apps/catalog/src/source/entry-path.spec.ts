@@ -43,4 +43,23 @@ describe('entryPath', () => {
     expect(error.message).toContain(why);
     expect(error.entry).toBe(name);
   });
+
+  it.each([
+    ['photo\u202egpj.exe', '202E'],
+    ['a\u202ab', '202A'],
+    ['dir\u2066/x', '2066'],
+    ['x\u2069', '2069'],
+  ])('refuses the bidi control in %j with 422 naming the character, escaped in the message', (name, code) => {
+    const error = rejection(name);
+    expect(error.status).toBe(422);
+    expect(error.entry).toBe(name);
+    expect(error.message).toContain(`bidirectional control characters (U+${code})`);
+    expect(error.message).toContain(`\\u${code.toLowerCase()}`);
+    expect(error.message).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('keeps letters of right-to-left scripts and the marks they need', () => {
+    expect(entryPath('\u05e9\u05dc\u05d5\u05dd.txt', false)).toBe('\u05e9\u05dc\u05d5\u05dd.txt');
+    expect(entryPath('a\u200eb', false)).toBe('a\u200eb');
+  });
 });

@@ -43,14 +43,18 @@ export class SourceController {
       'Accepted Content-Types: application/x-tar, application/tar, application/gzip, application/x-gzip, application/zip, application/x-zip-compressed, application/x-zip, application/octet-stream; any other gets 415. ' +
       'A tar or tar.gz streams straight through; a zip is first written to a temporary file (its table of contents is at its end). ' +
       'Modes come from the tar headers, or from the external attributes of a zip made on unix; in a zip made elsewhere a file gets 0755 when a command line of one of the package programs names it, when it starts with #! or the ELF magic, or when it ends in .sh, .run or .AppImage, and 0644 otherwise. ' +
-      'Files are hashed while they stream into the content-addressed store; objects already stored are not written again (newBytes counts the rest). Links, devices, absolute or .. names, control characters, duplicate paths, encrypted zip entries and compression other than deflate are refused with 422; a truncated or unreadable archive, or a zip entry whose bytes do not match its declared size or CRC-32, with 400; a package over CATALOG_MAX_PACKAGE_BYTES with 413; a command-only package (hasSource false) with 409. A refused upload publishes nothing.',
+      'Files are hashed while they stream into the content-addressed store; objects already stored are not written again (newBytes counts the rest). ' +
+      'Links, devices, absolute or .. names, control characters, bidi controls (U+202A-U+202E, U+2066-U+2069), two paths that are the same or differ only by letter case or Unicode normalization (NFC) (one file on Windows and macOS; the answer names both), encrypted zip entries and compression other than deflate are refused with 422; ' +
+      'a truncated or unreadable archive, or a zip entry whose bytes do not match its declared size or CRC-32, with 400; a package over CATALOG_MAX_PACKAGE_BYTES with 413; ' +
+      'an archive that expands more than CATALOG_MAX_EXPANSION_RATIO (default 200) times the bytes received so far, once more than 64 MiB have expanded (a tar.gz as it gunzips, a zip by the declared sizes of its entries), is a decompression bomb and is refused with 413 while it streams; ' +
+      'a command-only package (hasSource false) with 409. A refused upload publishes nothing and the objects it stored are deleted again.',
   })
   @ApiConsumes('application/x-tar', 'application/gzip', 'application/zip', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ description: 'Not a readable tar, tar.gz or zip archive, truncated, or a zip entry that does not match its size or CRC-32' })
   @ApiConflictResponse({ description: 'The package is command-only (hasSource false)' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than CATALOG_MAX_PACKAGE_BYTES' })
-  @ApiUnprocessableEntityResponse({ description: 'An entry breaks a rule (name, type, duplicate), or the archive holds no files' })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than CATALOG_MAX_PACKAGE_BYTES, or expands more than CATALOG_MAX_EXPANSION_RATIO times its size (a decompression bomb)' })
+  @ApiUnprocessableEntityResponse({ description: 'An entry breaks a rule (name, type, bidi control, duplicate or colliding path), or the archive holds no files' })
   async upload(
     @Param('id') packageId: string,
     @Req() request: Request,

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { EventTypes, PackageData } from '@sdp/contracts';
 import { ContentStore } from '@sdp/storage';
 import { stackSettings, zipOf } from '@sdp/testing';
 import fc from 'fast-check';
 import { CatalogHarness, TopicReader } from '../test-support/catalog-harness';
-import { FixtureEntry, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { collect, FixtureEntry, filledTarGz, sha256Of, tarOf } from '../test-support/tar-fixtures';
+import { EXPANSION_ALLOWANCE_BYTES } from './expansion-limit';
 import { SourceManifest } from './manifest';
 import { PublishedVersion, SourceVersionView } from './source.service';
 
@@ -225,6 +228,31 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
     expect((await catalog.upload(packageId, valid, 'application/zip')).status).toBe(201);
   });
 
+  it('refuses paths that collide by letter case or Unicode normalization, and bidi controls, in tar and zip with 422, keeping nothing', async () => {
+    const packageId = await newPackage();
+    const keysBefore = await allKeys(store);
+    const cases: [string, { name: string; content: string | Buffer }[], string[]][] = [
+      ['case', [{ name: 'README.txt', content: 'upper' }, { name: 'readme.txt', content: 'lower' }], ['"README.txt"', '"readme.txt"', 'differ only by letter case']],
+      ['case of a directory', [{ name: 'Docs/a.txt', content: 'a' }, { name: 'docs/b.txt', content: 'b' }], ['"Docs/a.txt"', '"docs/b.txt"', 'Docs and docs']],
+      ['NFC', [{ name: 'cafe\u0301.txt', content: 'decomposed' }, { name: 'caf\u00e9.txt', content: 'composed' }], ['"cafe\u0301.txt"', '"caf\u00e9.txt"', 'Unicode-normalized (NFC)']],
+      ['bidi override', [{ name: 'photo\u202egpj.exe', content: 'MZ' }], ['photo\\u202egpj.exe', 'U+202E']],
+    ];
+    for (const [what, entries, named] of cases) {
+      // A file of its own stored first, so the refusal has something to take back.
+      const withStoredFile = [{ name: 'aaa-first.bin', content: randomBytes(1024 * 1024 + 17) }, ...entries];
+      for (const [format, archive, contentType] of [
+        ['tar', await tarOf(withStoredFile), 'application/x-tar'],
+        ['zip', zipOf(withStoredFile), 'application/zip'],
+      ] as const) {
+        const response = await catalog.upload<{ message: string }>(packageId, archive, contentType);
+        expect({ what, format, status: response.status }).toEqual({ what, format, status: 422 });
+        for (const text of named) expect({ what, format, message: response.body.message }).toEqual({ what, format, message: expect.stringContaining(text) });
+      }
+    }
+    expect(await versions(packageId)).toEqual([]);
+    expect(await allKeys(store)).toEqual(keysBefore);
+  });
+
   it('refuses source for a command-only package with 409 and for an unknown package with 404', async () => {
     const commandOnly = await newPackage(false);
     const archive = await tarOf([{ name: 'a', content: 'a' }]);
@@ -332,3 +360,101 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
     expect(statuses.has(201) && [...statuses].some((status) => status >= 400)).toBe(true);
   });
 });
+
+describe('decompression bombs (real PostgreSQL, Kafka, S3; default package limit and expansion ratio)', () => {
+  const MiB = 1024 * 1024;
+  let catalog: CatalogHarness;
+  let store: ContentStore;
+
+  beforeAll(async () => {
+    catalog = await CatalogHarness.start();
+    store = new ContentStore({
+      endpoint: stackSettings.sourceS3Endpoint,
+      bucket: catalog.service.env.SOURCE_S3_BUCKET!,
+      accessKey: stackSettings.s3AccessKey,
+      secretKey: stackSettings.s3SecretKey,
+    });
+  });
+
+  afterAll(async () => {
+    await catalog?.close();
+  });
+
+  async function newPackage(): Promise<string> {
+    return (await catalog.request<PackageData>('POST', '/api/v1/packages', { name: 'Bomb test', hasSource: true })).body.id;
+  }
+
+  async function versionCount(packageId: string): Promise<number> {
+    return (await catalog.request<{ items: SourceVersionView[] }>('GET', `/api/v1/packages/${packageId}/source-versions`)).body.items.length;
+  }
+
+  it('refuses a tar.gz of 2 GiB of zeros with 413 and keeps nothing, not even the files stored before it', async () => {
+    const packageId = await newPackage();
+    const keysBefore = await allKeys(store);
+    // Made from a generator: the 2 GiB are never in memory, the upload is about 2 MB.
+    const bomb = await collect(
+      filledTarGz([
+        { name: 'first.bin', size: 30 * MiB, fill: 1 },
+        { name: 'second.bin', size: 30 * MiB, fill: 2 },
+        { name: 'zeros.bin', size: 2 * 1024 * MiB, fill: 0 },
+      ]),
+    );
+    const response = await catalog.upload<{ message: string }>(packageId, bomb, 'application/gzip');
+    expect(response.status).toBe(413);
+    expect(response.body.message).toMatch(/^the archive expands more than 200 times its size \(\d+ MB from 0\.\d+ MB received\); if this package is genuine, raise CATALOG_MAX_EXPANSION_RATIO$/);
+    expect(await versionCount(packageId)).toBe(0);
+    expect(await allKeys(store)).toEqual(keysBefore);
+    // Nor the parts of zeros.bin, whose upload was under way when the bomb was refused.
+    expect(await store.sweepAbandoned(new Date(Date.now() + 60_000))).toEqual({ stagingObjectsRemoved: 0, uploadsAborted: 0 });
+  });
+
+  it('refuses a zip bomb with 413 and keeps nothing', async () => {
+    const packageId = await newPackage();
+    const keysBefore = await allKeys(store);
+    const zeros = Buffer.alloc(40 * MiB);
+    const bomb = zipOf([
+      { name: 'ones.bin', content: Buffer.alloc(40 * MiB, 1) },
+      { name: 'zeros-1.bin', content: zeros },
+      { name: 'zeros-2.bin', content: zeros },
+    ]);
+    const response = await catalog.upload<{ message: string }>(packageId, bomb, 'application/zip');
+    expect(response.status).toBe(413);
+    expect(response.body.message).toContain('the archive expands more than 200 times its size (84 MB from 0.');
+    expect(await versionCount(packageId)).toBe(0);
+    expect(await allKeys(store)).toEqual(keysBefore);
+  });
+
+  it('publishes a genuine tar.gz of a real folder that expands well past the allowance', async () => {
+    // The TypeScript compiler three times over: about 70 MB of JavaScript and declarations, which
+    // gzip about 5:1, as compressible as real software gets.
+    const root = dirname(require.resolve('typescript/package.json'));
+    const files = await filesUnder(root);
+    const entries: FixtureEntry[] = [];
+    for (const copy of ['one', 'two', 'three']) {
+      for (const file of files) entries.push({ name: `${copy}/${relative(root, file)}`, content: await readFile(file) });
+    }
+    const archive = await tarOf(entries, { gzip: true });
+    const packageId = await newPackage();
+    const response = await catalog.upload<PublishedVersion>(packageId, archive, 'application/gzip');
+    expect(response.status).toBe(201);
+    expect(response.body.fileCount).toBe(entries.length);
+    expect(response.body.sizeBytes).toBeGreaterThan(EXPANSION_ALLOWANCE_BYTES);
+    expect(response.body.sizeBytes / archive.length).toBeGreaterThan(3);
+  });
+});
+
+async function allKeys(store: ContentStore): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of store.listKeys('')) keys.push(key);
+  return keys.sort();
+}
+
+async function filesUnder(directory: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
+    else if (entry.isFile()) found.push(path);
+  }
+  return found;
+}

@@ -10,9 +10,10 @@ import { CatalogConfig } from '../config';
 import { PackageEntity, toPackageData } from '../packages/package.entity';
 import { findPackage } from '../packages/packages.service';
 import { ProgramEntity } from '../programs/program.entity';
-import { importArchive, ImportedSource, ImportLimits } from './archive-importer';
+import { importArchive, ImportedSource, ImportLimits, ObjectSink } from './archive-importer';
 import { ArchiveRejected } from './archive-rejected';
 import { buildManifest, SourceManifest } from './manifest';
+import { RevocableSink } from './revocable-sink';
 import { SourceVersionEntity } from './source-version.entity';
 
 export interface PublishedVersion {
@@ -58,22 +59,36 @@ export class SourceService {
    */
   async publish(packageId: string, archive: AsyncIterable<Buffer>, contentType?: string): Promise<PublishedVersion> {
     const programs = await this.dataSource.manager.find(ProgramEntity, { where: { packageId }, select: { commandLine: true, workingDirectory: true } });
-    const imported = await this.importWith(() => importArchive(archive, this.store, this.limits(), { contentType, programs }));
-    const outcome = await this.commit(packageId, imported, false);
+    const outcome = await this.importAndCommit(packageId, (sink) => importArchive(archive, sink, this.limits(), { contentType, programs }), false);
     if (!outcome.changed) throw new Error('an upload always publishes');
     return outcome.published;
   }
 
   limits(): ImportLimits {
-    return { maxBytes: this.config.CATALOG_MAX_PACKAGE_BYTES };
+    return { maxBytes: this.config.CATALOG_MAX_PACKAGE_BYTES, maxExpansionRatio: this.config.CATALOG_MAX_EXPANSION_RATIO };
   }
 
-  /** Runs an import, turning its rule violations into HTTP errors. */
-  async importWith(run: () => Promise<ImportedSource>): Promise<ImportedSource> {
+  /**
+   * Runs an import into the source store and commits what it read (see commit). When the import
+   * fails, or the commit is refused (an HttpException from inside the transaction, which is then
+   * rolled back), the objects the import wrote are deleted again (RevocableSink): a refused
+   * import leaves nothing. Any other commit failure keeps them, as the version may have been
+   * committed after all. Rule violations of the import become HTTP errors.
+   */
+  async importAndCommit(packageId: string, run: (sink: ObjectSink) => Promise<ImportedSource>, onlyIfChanged: boolean): Promise<CommitOutcome> {
+    const sink = new RevocableSink(this.store);
+    let imported: ImportedSource;
     try {
-      return await run();
+      imported = await run(sink);
     } catch (error) {
+      await sink.revoke();
       throw error instanceof ArchiveRejected ? toHttpError(error) : error;
+    }
+    try {
+      return await this.commit(packageId, imported, onlyIfChanged);
+    } catch (error) {
+      if (error instanceof HttpException) await sink.revoke();
+      throw error;
     }
   }
 

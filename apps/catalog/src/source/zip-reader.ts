@@ -32,8 +32,9 @@ const utf8 = new TextDecoder('utf-8');
  * spooled to a temporary file (under TMPDIR, bounded by the input's limit, deleted afterwards),
  * then read with yauzl from the central directory. Names are read as UTF-8 (what zip tools on
  * unix and current Windows write); a name that is not valid UTF-8 is then refused like any other
- * bad name. Each file inflates to exactly its declared size (yauzl checks it, so a zip bomb stops
- * at the size the package limit already allowed) and must match its CRC-32. Modes come from the
+ * bad name. Each file inflates to exactly its declared size (yauzl checks it) and must match its
+ * CRC-32; the declared sizes count against the input's ExpansionLimit before an entry is read, so
+ * a zip bomb is refused before it inflates (and before the package limit). Modes come from the
  * external attributes of zips made on unix; for other zips an entry has no mode.
  */
 export class ZipReader implements ArchiveReader {
@@ -104,6 +105,7 @@ export class ZipReader implements ArchiveReader {
     const unixMode = UNIX_HOSTS.has(entry.versionMadeBy >> 8) ? entry.externalFileAttributes >>> 16 : 0;
     const type = UNIX_FILE_TYPES.get(unixMode & FILE_TYPE_MASK) ?? (name.endsWith('/') ? 'directory' : 'file');
     if (type === 'file') {
+      this.input.expansion.expanded(entry.uncompressedSize);
       if (entry.isEncrypted()) throw this.fail(422, `entry ${JSON.stringify(name)}: encrypted entries are not supported`, name);
       if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
         throw this.fail(422, `entry ${JSON.stringify(name)}: compression method ${entry.compressionMethod} is not supported (only stored and deflate)`, name);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { PutResult } from '@sdp/storage';
 import { pack, type Header } from 'tar-stream';
 
@@ -42,6 +43,46 @@ export async function tarOf(entries: readonly FixtureEntry[], options: { gzip?: 
   await collected;
   const tar = Buffer.concat(chunks);
   return options.gzip ? gzipSync(tar) : tar;
+}
+
+export interface FilledFile {
+  name: string;
+  size: number;
+  /** The byte every position of the file holds: zeros make a gzip bomb. */
+  fill: number;
+}
+
+/**
+ * A tar.gz of files of one repeated byte, made while it is read: the expanded bytes are never held
+ * in memory, so a bomb of gigabytes costs only its compressed size. Stopping early is fine.
+ */
+export async function* filledTarGz(files: readonly FilledFile[]): AsyncGenerator<Buffer> {
+  const archive = pack();
+  const gzip = createGzip();
+  archive.pipe(gzip);
+  void (async () => {
+    for (const file of files) {
+      await pipeline(Readable.from(repeatedByte(file.size, file.fill)), archive.entry({ name: file.name, size: file.size, mode: 0o644 }));
+    }
+    archive.finalize();
+  })().catch(() => undefined);
+  try {
+    for await (const chunk of gzip) yield chunk as Buffer;
+  } finally {
+    archive.destroy();
+    gzip.destroy();
+  }
+}
+
+function* repeatedByte(size: number, fill: number): Generator<Buffer> {
+  const block = Buffer.alloc(1024 * 1024, fill);
+  for (let left = size; left > 0; left -= block.length) yield left >= block.length ? block : block.subarray(0, left);
+}
+
+export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const all: Buffer[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return Buffer.concat(all);
 }
 
 export function sha256Of(content: string | Buffer): string {
