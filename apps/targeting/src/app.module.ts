@@ -9,9 +9,12 @@ import { CollectionEntity } from './collections/collection.entity';
 import { CollectionsModule } from './collections/collections.module';
 import { TargetingConfigModule } from './common/targeting-config.module';
 import { TargetingConfig } from './config';
+import { EnrollmentSecretEntity } from './enrollment-secrets/enrollment-secret.entity';
+import { EnrollmentSecretsModule } from './enrollment-secrets/enrollment-secrets.module';
 import { MaintenanceWindowsModule } from './maintenance-windows/maintenance-windows.module';
 import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-create-targeting-tables';
 import { CreateAdvertisementUsage1767225800000 } from './migrations/1767225800000-create-advertisement-usage';
+import { CreateEnrollmentSecrets1767225900000 } from './migrations/1767225900000-create-enrollment-secrets';
 
 const SERVICE = 'targeting';
 
@@ -25,10 +28,11 @@ export class AppModule {
           service: SERVICE,
           config,
           logger,
-          entities: [ClientEntity, CollectionEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000],
+          entities: [ClientEntity, CollectionEntity, EnrollmentSecretEntity],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000],
         }),
         TargetingConfigModule.forRoot(config),
+        EnrollmentSecretsModule,
         ClientsModule,
         CollectionsModule,
         MaintenanceWindowsModule,

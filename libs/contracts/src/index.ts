@@ -16,6 +16,7 @@ export * from './advertisement-membership-requests';
 export * from './http-api/policy-document';
 export * from './http-api/distribution-status';
 export * from './http-api/advertisement-status';
+export * from './http-api/enrollment-secrets';
 export * from './event-types';
 export * from './json-schema';
 export * from './example-events';

@@ -1,5 +1,6 @@
 import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
 import { mkdir } from 'node:fs/promises';
+import { PendingApprovalError } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
 import { isOfferedToUser } from '../decisions/evaluate-advertisement';
 import { acquireDataDirLock } from '../state/data-dir-lock';
@@ -30,6 +31,9 @@ async function ensureRegistered(context: AgentContext): Promise<void> {
   try {
     await context.session.credentials();
   } catch (error) {
+    if (error instanceof PendingApprovalError) {
+      throw error;
+    }
     throw new HardError(`cannot register with targeting: ${(error as Error).message}`);
   }
 }

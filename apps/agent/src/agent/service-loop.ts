@@ -1,4 +1,5 @@
 import type { AgentSettings } from '../cli/agent-args';
+import { PendingApprovalError } from '../api/service-client';
 import { cycleOnce } from './agent-commands';
 import type { EventLog } from './event-log';
 
@@ -29,7 +30,14 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
         nextPollAt = Date.now() + settings.pollSeconds * 1000;
       }
     } catch (error) {
-      log.error(`cycle failed, trying again: ${(error as Error).message}`);
+      if (error instanceof PendingApprovalError) {
+        log.event('pending-approval', { clientId: error.clientId, message: error.message });
+      } else {
+        log.error(`cycle failed, trying again: ${(error as Error).message}`);
+      }
+      // Not at once: a service that is down, or a computer still waiting for approval, is asked
+      // again after the re-check interval.
+      nextPollAt = Date.now() + settings.recheckSeconds * 1000;
     }
     const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()));
     await new Promise<void>((resolve) => {

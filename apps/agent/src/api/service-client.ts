@@ -17,6 +17,13 @@ export interface RegistrationRequest {
   inventory?: Record<string, unknown>;
 }
 
+/** Targeting recorded the client but gives it no token until an administrator approves it (202). */
+export class PendingApprovalError extends Error {
+  constructor(readonly clientId: string) {
+    super('waiting for an administrator to approve this computer');
+  }
+}
+
 export interface Credentials {
   clientId: string;
   token: string;
@@ -49,6 +56,9 @@ export class ServiceClient {
   async register(request: RegistrationRequest): Promise<Credentials> {
     const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/register'), body: request });
     const body = answer.body as Partial<Credentials> | undefined;
+    if (answer.status === 202 && typeof body?.clientId === 'string') {
+      throw new PendingApprovalError(body.clientId);
+    }
     if (typeof body?.clientId !== 'string' || typeof body.token !== 'string') {
       throw new HttpError(answer.status, 'registration answered without clientId and token');
     }

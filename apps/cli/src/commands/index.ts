@@ -3,6 +3,7 @@ import { advertisementCommands } from './advertisement-commands';
 import { clientCommands } from './client-commands';
 import { collectionCommands } from './collection-commands';
 import { dpCommands } from './dp-commands';
+import { enrollmentCommands } from './enrollment-commands';
 import { packageCommands } from './package-commands';
 import { programCommands } from './program-commands';
 import { statusCommands } from './status-commands';
@@ -10,7 +11,7 @@ import { uploadCommand } from './upload-command';
 import { whoamiCommand } from './whoami-command';
 
 /** The order of the groups in `sdp help`: the order an administrator works in. */
-const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'advertise', 'advertisement', 'whoami'];
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'whoami'];
 
 /** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...dpCommands,
   ...collectionCommands,
   ...clientCommands,
+  ...enrollmentCommands,
   ...advertisementCommands,
   ...statusCommands,
   whoamiCommand,

@@ -8,6 +8,7 @@ const GROUP_TITLES: Record<string, string> = {
   collection: 'Collections',
   'maintenance-window': 'Maintenance windows',
   client: 'Clients',
+  enrollment: 'Enrollment secrets',
   advertise: 'Advertisements',
   advertisement: 'Advertisements',
   whoami: 'Token',

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientAuth, Public, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { Page } from '@sdp/service';
 import { ClientsService } from './clients.service';
 import { ListClientsQueryDto } from './dto/list-clients.query';
-import { RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
+import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
@@ -20,9 +20,17 @@ export class ClientsController {
   @Post('register')
   @Public()
   @ThrottleAuthFailures()
-  @ApiOperation({ summary: 'Register (or re-register) a client with the enrollment secret; returns its token' })
-  register(@Body() body: RegisterClientDto): Promise<RegistrationResultDto> {
-    return this.clients.register(body);
+  @ApiOperation({
+    summary: 'Register (or re-register) a client with an enrollment secret; returns its token, or 202 while the client waits for approval',
+  })
+  @ApiCreatedResponse({ type: RegistrationResultDto })
+  @ApiAcceptedResponse({ type: PendingRegistrationDto, description: 'Pending: no token until an administrator approves the client' })
+  async register(@Body() body: RegisterClientDto, @Res({ passthrough: true }) response: { status(code: number): unknown }): Promise<RegistrationResultDto | PendingRegistrationDto> {
+    const result = await this.clients.register(body);
+    if ('status' in result) {
+      response.status(HttpStatus.ACCEPTED);
+    }
+    return result;
   }
 
   @Put(':id/inventory')
@@ -52,7 +60,7 @@ export class ClientsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Approve or block a client' })
+  @ApiOperation({ summary: 'Approve (a pending client gets its token when it registers again) or block a client' })
   update(@Param('id', clientId) id: string, @Body() body: UpdateClientDto): Promise<ClientData> {
     return this.clients.update(id, body);
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CLIENT_REVOCATION_LIST } from '@sdp/auth';
+import { EnrollmentSecretsModule } from '../enrollment-secrets/enrollment-secrets.module';
 import { MembershipModule } from '../membership/membership.module';
 import { BlockedClients } from './client-revocation-list';
 import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
 
 @Module({
-  imports: [MembershipModule],
+  imports: [MembershipModule, EnrollmentSecretsModule],
   controllers: [ClientsController],
   providers: [ClientsService, BlockedClients, { provide: CLIENT_REVOCATION_LIST, useExisting: BlockedClients }],
 })

@@ -1,5 +1,4 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { verifySecret } from '@sdp/auth';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ClientData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
@@ -13,7 +12,8 @@ import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
 import { ClientEntity } from './client.entity';
-import { RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
+import { EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
+import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
@@ -29,14 +29,18 @@ export class ClientsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly membership: MembershipService,
+    private readonly enrollmentSecrets: EnrollmentSecretsService,
     @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
-  /** The same hardwareId gets the same client back (updated) with a fresh token. */
-  async register(input: RegisterClientDto): Promise<RegistrationResultDto> {
-    if (!verifySecret(input.enrollmentSecret, this.config.enrollmentSecretHash)) {
-      throw new UnauthorizedException('enrollment secret is not valid');
-    }
+  /**
+   * The same hardwareId gets the same client back (updated) with a fresh token. A client that is
+   * not approved (enrolled with an approval-required secret, or AUTO_APPROVE_CLIENTS=false) is
+   * pending: it is recorded, but gets no token until an administrator approves it; its agent
+   * registers again until then, which changes nothing while it reports the same.
+   */
+  async register(input: RegisterClientDto): Promise<RegistrationResultDto | PendingRegistrationDto> {
+    const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
     const client = await this.dataSource.transaction(async (manager) => {
       await this.membership.lock(manager);
       const repository = manager.getRepository(ClientEntity);
@@ -45,8 +49,13 @@ export class ClientsService {
         throw new ForbiddenException('Client is blocked');
       }
       const now = new Date();
-      const saved = await repository.save({
-        ...(existing ?? { id: uuidv7(), approved: this.config.AUTO_APPROVE_CLIENTS, blocked: false, registeredAt: now }),
+      const candidate: ClientEntity = {
+        ...(existing ?? {
+          id: uuidv7(),
+          approved: this.config.AUTO_APPROVE_CLIENTS && !enrollment.approvalRequired,
+          blocked: false,
+          registeredAt: now,
+        }),
         name: input.name,
         hardwareId: input.hardwareId,
         domain: input.domain ?? null,
@@ -58,11 +67,19 @@ export class ClientsService {
         inventory: input.inventory ?? {},
         lastSeenAt: now,
         updatedAt: now,
-      });
+      };
+      if (existing && !existing.approved && this.reportedState(existing) === this.reportedState(candidate)) {
+        await repository.update({ id: existing.id }, { lastSeenAt: now });
+        return existing;
+      }
+      const saved = await repository.save(candidate);
       await this.publish(manager, EventTypes.targeting.clientRegistered, saved);
       await this.membership.evaluateClient(manager, saved);
       return saved;
     });
+    if (!client.approved) {
+      return { clientId: client.id, status: 'pending', message: 'waiting for an administrator to approve this computer' };
+    }
     return { clientId: client.id, token: this.tokenIssuer().issue({ clientId: client.id, siteCode: client.siteCode }) };
   }
 

@@ -56,3 +56,15 @@ export class RegistrationResultDto {
   @ApiProperty({ description: 'Client token for the client endpoints of every service' })
   token!: string;
 }
+
+/** 202: the client is recorded but waits for an administrator's approval; register again later. */
+export class PendingRegistrationDto {
+  @ApiProperty({ format: 'uuid' })
+  clientId!: string;
+
+  @ApiProperty({ enum: ['pending'] })
+  status!: 'pending';
+
+  @ApiProperty({ example: 'waiting for an administrator to approve this computer' })
+  message!: string;
+}
