@@ -7,6 +7,7 @@ import { storedToken, storeToken } from '../api/session-storage';
 import { SessionProvider } from '../api/session';
 import { ClientDetail } from '../clients/ClientDetail';
 import { ClientsPage } from '../clients/ClientsPage';
+import { EnrollmentSecretsPage } from '../enrollment/EnrollmentSecretsPage';
 import { CollectionsPage } from '../collections/CollectionsPage';
 import { Loading } from '../components/feedback';
 import { DistributionPage } from '../distribution/DistributionPage';
@@ -31,6 +32,7 @@ const ROUTES: Route[] = [
   { pattern: '/advertisements/:id', render: (params) => <AdvertisementDetail id={params.id} /> },
   { pattern: '/clients', render: () => <ClientsPage /> },
   { pattern: '/clients/:id', render: (params) => <ClientDetail id={params.id} /> },
+  { pattern: '/enrollment-secrets', render: () => <EnrollmentSecretsPage /> },
 ];
 
 function routeFor(path: string): ReactNode {

@@ -8,6 +8,7 @@ const SECTIONS = [
   { path: '/collections', label: 'Collections' },
   { path: '/advertisements', label: 'Advertisements' },
   { path: '/clients', label: 'Clients' },
+  { path: '/enrollment-secrets', label: 'Enrollment' },
 ];
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
