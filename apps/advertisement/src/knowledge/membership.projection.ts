@@ -36,14 +36,14 @@ export async function applyMembershipChange(manager: EntityManager, data: Member
 }
 
 /**
- * Stages snapshot parts; once every part of a version newer than ours is in, the membership is
- * replaced by it, then any kept deltas that follow it are replayed.
+ * Stages snapshot parts; once every part of one version is in, the membership is replaced by it,
+ * members and version, whatever version we held: targeting publishes a snapshot at its current
+ * version and a collection's events arrive in order, so it is the owner's word, also over a copy
+ * made wrong (a forged delta, an edited row). Kept deltas that follow it are replayed; any others
+ * are dropped, since none can come that would close their gap.
  */
-export async function applyMembershipSnapshot(manager: EntityManager, data: MembershipSnapshotData, outbox: Outbox): Promise<void> {
-  const state = await lockState(manager, data.collectionId);
-  if (data.membershipVersion <= state.version) {
-    return;
-  }
+export async function applyMembershipSnapshot(manager: EntityManager, data: MembershipSnapshotData): Promise<void> {
+  await lockState(manager, data.collectionId);
   await manager.query(
     `INSERT INTO membership_snapshot_part (collection_id, membership_version, part, parts) VALUES ($1, $2, $3, $4)
      ON CONFLICT DO NOTHING`,
@@ -62,25 +62,11 @@ export async function applyMembershipSnapshot(manager: EntityManager, data: Memb
     return;
   }
   const changed = await replaceMembers(manager, data.collectionId, data.membershipVersion);
-  await manager.query(`DELETE FROM membership_snapshot_member WHERE collection_id = $1 AND membership_version <= $2`, [
-    data.collectionId,
-    data.membershipVersion,
-  ]);
-  await manager.query(`DELETE FROM membership_snapshot_part WHERE collection_id = $1 AND membership_version <= $2`, [
-    data.collectionId,
-    data.membershipVersion,
-  ]);
+  await manager.query(`DELETE FROM membership_snapshot_member WHERE collection_id = $1`, [data.collectionId]);
+  await manager.query(`DELETE FROM membership_snapshot_part WHERE collection_id = $1`, [data.collectionId]);
   const replayed = await replayPendingDeltas(manager, data.collectionId, data.membershipVersion);
   await new PolicyInvalidation(manager).clients([...changed, ...replayed.changed]);
-  await saveState(manager, data.collectionId, replayed.state);
-  if (replayed.state.needsSnapshot) {
-    // The kept deltas have a gap of their own after the snapshot's version: ask again.
-    const [next]: { membership_version: number }[] = await manager.query(
-      `SELECT min(membership_version) AS membership_version FROM membership_pending_delta WHERE collection_id = $1`,
-      [data.collectionId],
-    );
-    await requestSnapshot(manager, outbox, { collectionId: data.collectionId, heldVersion: replayed.state.version, seenVersion: next.membership_version });
-  }
+  await saveState(manager, data.collectionId, { version: replayed.version, needsSnapshot: false });
 }
 
 /** Asks targeting for the collection's full membership (answered on the membership topic). */
@@ -90,11 +76,14 @@ async function requestSnapshot(manager: EntityManager, outbox: Outbox, request: 
 
 async function replaceMembers(manager: EntityManager, collectionId: string, version: number): Promise<string[]> {
   const removed: { client_id: string }[] = await manager.query(
-    `DELETE FROM collection_member m
-     WHERE m.collection_id = $1
-       AND NOT EXISTS (SELECT 1 FROM membership_snapshot_member s
-                       WHERE s.collection_id = $1 AND s.membership_version = $2 AND s.client_id = m.client_id)
-     RETURNING client_id`,
+    // A CTE, since TypeORM answers a bare DELETE ... RETURNING with [rows, count].
+    `WITH gone AS (
+       DELETE FROM collection_member m
+       WHERE m.collection_id = $1
+         AND NOT EXISTS (SELECT 1 FROM membership_snapshot_member s
+                         WHERE s.collection_id = $1 AND s.membership_version = $2 AND s.client_id = m.client_id)
+       RETURNING client_id)
+     SELECT client_id FROM gone`,
     [collectionId, version],
   );
   const added: { client_id: string }[] = await manager.query(
@@ -107,11 +96,7 @@ async function replaceMembers(manager: EntityManager, collectionId: string, vers
   return [...removed, ...added].map((row) => row.client_id);
 }
 
-async function replayPendingDeltas(
-  manager: EntityManager,
-  collectionId: string,
-  fromVersion: number,
-): Promise<{ state: MembershipState; changed: string[] }> {
+async function replayPendingDeltas(manager: EntityManager, collectionId: string, fromVersion: number): Promise<{ version: number; changed: string[] }> {
   const pending: { membership_version: number; added: string[]; removed: string[] }[] = await manager.query(
     `SELECT membership_version, added::text[] AS added, removed::text[] AS removed FROM membership_pending_delta
      WHERE collection_id = $1 AND membership_version > $2 ORDER BY membership_version`,
@@ -127,9 +112,8 @@ async function replayPendingDeltas(
     changed.push(...delta.added, ...delta.removed);
     version = delta.membership_version;
   }
-  await manager.query(`DELETE FROM membership_pending_delta WHERE collection_id = $1 AND membership_version <= $2`, [collectionId, version]);
-  const stillWaiting = pending.some((delta) => delta.membership_version > version);
-  return { state: { version, needsSnapshot: stillWaiting }, changed };
+  await manager.query(`DELETE FROM membership_pending_delta WHERE collection_id = $1`, [collectionId]);
+  return { version, changed };
 }
 
 async function applyDelta(manager: EntityManager, collectionId: string, added: readonly string[], removed: readonly string[]): Promise<void> {

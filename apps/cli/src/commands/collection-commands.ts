@@ -4,7 +4,7 @@ import { CommandSpec, show } from '../core/command';
 import { integer, requiredText, text } from '../core/values';
 import { Column, renderFields, renderTable } from '../output/table';
 import { CLIENT_COLUMNS } from './client-views';
-import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, updateCollectionBody, WINDOW_OPTIONS } from './collection-options';
+import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, RESYNC_OPTIONS, resyncPath, updateCollectionBody, WINDOW_OPTIONS } from './collection-options';
 import { table } from './views';
 
 type CollectionView = CollectionData & { membershipVersion: number };
@@ -46,6 +46,21 @@ const COLLECTION_COLUMNS: Column<CollectionView>[] = [
   { header: 'RULES', value: (row) => row.rules.length, align: 'right' },
   { header: 'WINDOWS', value: (row) => row.maintenanceWindows.length, align: 'right' },
   { header: 'BUILT-IN', value: (row) => (row.builtIn ? 'yes' : 'no') },
+];
+
+/** What targeting queued: one collection's membership snapshot. */
+interface SnapshotPublication {
+  collectionId: string;
+  membershipVersion: number;
+  memberCount: number;
+  parts: number;
+}
+
+const SNAPSHOT_COLUMNS: Column<SnapshotPublication>[] = [
+  { header: 'COLLECTION', value: (row) => row.collectionId },
+  { header: 'VERSION', value: (row) => row.membershipVersion, align: 'right' },
+  { header: 'MEMBERS', value: (row) => row.memberCount, align: 'right' },
+  { header: 'PARTS', value: (row) => row.parts, align: 'right' },
 ];
 
 const WINDOW_COLUMNS: Column<MaintenanceWindowData>[] = [
@@ -191,6 +206,23 @@ export const collectionCommands: CommandSpec[] = [
           ['Took', `${value.tookMs} ms`],
         ]),
       );
+    },
+  },
+  {
+    words: ['collection', 'resync'],
+    args: ['ID?'],
+    usage: '| --all',
+    summary: 'publish the membership of a collection (or of every one) again; consumers such as advertisement replace their copy with it (admin only)',
+    options: RESYNC_OPTIONS,
+    async run(context, { args, values }) {
+      const path = resyncPath(args, values);
+      if (values.all === true) {
+        const result = await context.api.post<{ items: SnapshotPublication[] }>('targeting', path);
+        show(context, result, (value) => `${table(SNAPSHOT_COLUMNS, value.items, 'no collections')}\n\nsnapshots of ${value.items.length} collection${value.items.length === 1 ? '' : 's'} queued`);
+      } else {
+        const result = await context.api.post<SnapshotPublication>('targeting', path);
+        show(context, result, (value) => `${renderTable(SNAPSHOT_COLUMNS, [value])}\n\nsnapshot of ${value.collectionId} queued`);
+      }
     },
   },
   {

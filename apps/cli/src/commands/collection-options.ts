@@ -1,3 +1,4 @@
+import { segment } from '../core/api-client';
 import type { OptionSpec, OptionValues } from '../core/command';
 import { UsageError } from '../core/errors';
 import { toggle } from '../core/toggle';
@@ -59,6 +60,19 @@ export function updateCollectionBody(values: OptionValues) {
   const fields = collectionFields(values);
   if (Object.keys(fields).length === 0) throw new UsageError('nothing to change; see sdp collection update --help');
   return fields;
+}
+
+export const RESYNC_OPTIONS: Record<string, OptionSpec> = {
+  all: { type: 'boolean', help: 'every collection' },
+};
+
+/** The targeting path that republishes one collection's membership, or every collection's with --all. */
+export function resyncPath(args: readonly string[], values: OptionValues): string {
+  const all = values.all === true;
+  if (all && args.length > 0) throw new UsageError('give a collection ID or --all, not both');
+  if (all) return '/api/v1/collections/snapshot';
+  if (args.length === 0) throw new UsageError('give a collection ID or --all; usage: sdp collection resync ID | --all');
+  return `/api/v1/collections/${segment(args[0].toUpperCase())}/snapshot`;
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

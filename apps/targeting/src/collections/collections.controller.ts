@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresRole } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { IN_USE_CONFLICT_SCHEMA, Page, PageQueryDto } from '@sdp/service';
 import { SnapshotPublication } from '../membership/membership.service';
@@ -34,6 +35,20 @@ export class CollectionsController {
   @ApiOperation({ summary: 'How many clients (and which, as a sample) an expression selects' })
   preview(@Body() body: PreviewDto): Promise<PreviewResult> {
     return this.queries.preview(body.expression, body.limitingCollectionId);
+  }
+
+  /** A resync of every consumer of membership, which only an admin may start. */
+  @Post('snapshot')
+  @HttpCode(202)
+  @RequiresRole('admin')
+  @ApiOperation({
+    summary:
+      'Resync: publish a membership snapshot of every collection at its current version; consumers replace their copy, members and version, with it',
+  })
+  @ApiAcceptedResponse({ description: 'The snapshots are queued for publication: one entry per collection' })
+  @ApiForbiddenResponse({ description: 'Only an admin may resync' })
+  async snapshotAll(): Promise<{ items: SnapshotPublication[] }> {
+    return { items: await this.collections.snapshotAll() };
   }
 
   @Get(':id')
@@ -73,7 +88,14 @@ export class CollectionsController {
 
   @Post(':id/snapshot')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Publish the complete membership at the current version, for a consumer that missed a delta' })
+  @RequiresRole('admin')
+  @ApiOperation({
+    summary:
+      'Resync: publish the complete membership at the current version (empty at version 0 if it never had a member); consumers replace their copy, members and version, with it',
+  })
+  @ApiAcceptedResponse({ description: 'The snapshot is queued for publication' })
+  @ApiNotFoundResponse({ description: 'No such collection' })
+  @ApiForbiddenResponse({ description: 'Only an admin may resync' })
   snapshot(@Param('id') id: string): Promise<SnapshotPublication> {
     return this.collections.snapshot(id);
   }

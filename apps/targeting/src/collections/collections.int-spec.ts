@@ -149,9 +149,56 @@ describe('collections and membership (real stack)', () => {
     expect(answered.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
     expect(answered.flatMap((part) => part.members)).toEqual(expected);
 
-    const empty = await create({ name: `Empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
-    expect((await call(service, 'POST', `/collections/${empty.id}/snapshot`)).status).toBe(409);
     expect((await call(service, 'POST', '/collections/S01FFFFF/snapshot')).status).toBe(404);
+  });
+
+  it('answers for a collection that never had a member with an empty snapshot at version 0, on demand and on request', async () => {
+    const marker = `empty-${Date.now()}`;
+    const empty = await create({ name: `Empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
+    expect(empty.membershipVersion).toBe(0);
+    const emptySnapshots = (): MembershipSnapshotData[] =>
+      membership.events
+        .filter((event) => event.subject === empty.id && event.type === EventTypes.targeting.membershipSnapshot)
+        .map((event) => event.data as MembershipSnapshotData);
+    const EMPTY = { collectionId: empty.id, membershipVersion: 0, memberCount: 0, part: 1, parts: 1, members: [] };
+    // Creating it evaluated it: that too ends with its (empty) snapshot.
+    await eventually(async () => (emptySnapshots().length >= 1 ? true : undefined), 20_000, 'snapshot after creation');
+    expect(emptySnapshots()).toEqual([EMPTY]);
+
+    const requested = await call(service, 'POST', `/collections/${empty.id}/snapshot`);
+    expect(requested).toEqual({ status: 202, body: { collectionId: empty.id, membershipVersion: 0, memberCount: 0, parts: 1 } });
+    await eventually(async () => (emptySnapshots().length >= 2 ? true : undefined), 20_000, 'empty snapshot on demand');
+
+    await publishEvent(TOPICS.advertisementMembershipRequests, EventTypes.advertisement.membershipSnapshotRequested, empty.id, {
+      collectionId: empty.id,
+      heldVersion: 0,
+      seenVersion: 2,
+    });
+    await eventually(async () => (emptySnapshots().length >= 3 ? true : undefined), 20_000, 'empty snapshot answering a request');
+    expect(emptySnapshots()).toEqual([EMPTY, EMPTY, EMPTY]);
+    expect(membership.events.filter((event) => event.subject === empty.id && event.type === EventTypes.targeting.membershipChanged)).toEqual([]);
+  });
+
+  it('resyncs every collection at once: a snapshot of each at its current version', async () => {
+    const marker = `resync-${Date.now()}`;
+    const client = await register(service, { inventory: { batch: marker } });
+    const full = await create({ name: `Resync full ${marker}`, rules: [{ type: 'query', name: 'batch', expression: `inventory.batch = '${marker}'` }] });
+    const empty = await create({ name: `Resync empty ${marker}`, rules: [{ type: 'query', name: 'none', expression: `inventory.batch = 'none-${marker}'` }] });
+    const snapshotsOf = (id: string): MembershipSnapshotData[] =>
+      membership.events
+        .filter((event) => event.subject === id && event.type === EventTypes.targeting.membershipSnapshot)
+        .map((event) => event.data as MembershipSnapshotData);
+    await eventually(async () => (snapshotsOf(full.id).length >= 1 && snapshotsOf(empty.id).length >= 1 ? true : undefined), 20_000, 'snapshots after creation');
+
+    const resync = await call<{ items: { collectionId: string; membershipVersion: number; memberCount: number; parts: number }[] }>(service, 'POST', '/collections/snapshot');
+    expect(resync.status).toBe(202);
+    const { body: all } = await call<Page<{ id: string }>>(service, 'GET', '/collections?limit=500');
+    expect(resync.body.items.map((item) => item.collectionId)).toEqual(all.items.map((collection) => collection.id).sort());
+    expect(resync.body.items).toContainEqual({ collectionId: full.id, membershipVersion: 1, memberCount: 1, parts: 1 });
+    expect(resync.body.items).toContainEqual({ collectionId: empty.id, membershipVersion: 0, memberCount: 0, parts: 1 });
+    await eventually(async () => (snapshotsOf(full.id).length >= 2 && snapshotsOf(empty.id).length >= 2 ? true : undefined), 20_000, 'snapshots of the resync');
+    expect(snapshotsOf(full.id)[1]).toEqual({ collectionId: full.id, membershipVersion: 1, memberCount: 1, part: 1, parts: 1, members: [client.clientId] });
+    expect(snapshotsOf(empty.id)[1]).toEqual({ collectionId: empty.id, membershipVersion: 0, memberCount: 0, part: 1, parts: 1, members: [] });
   });
 
   it('lets a viewer read collections but not create, change, delete or snapshot them', async () => {
@@ -162,6 +209,7 @@ describe('collections and membership (real stack)', () => {
     expect((await call(service, 'PATCH', `/collections/${collection.id}`, { body: { comment: 'viewer' }, headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'DELETE', `/collections/${collection.id}`, { headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'POST', `/collections/${collection.id}/snapshot`, { headers: VIEWER })).status).toBe(403);
+    expect((await call(service, 'POST', '/collections/snapshot', { headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'GET', `/collections/${collection.id}`)).status).toBe(200);
   });
 

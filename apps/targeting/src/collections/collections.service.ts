@@ -143,16 +143,18 @@ export class CollectionsService {
     return { memberCount: own.memberCount, added: own.added, removed: own.removed, tookMs: Math.round(performance.now() - started) };
   }
 
-  /** Publishes a membership snapshot now; 409 while the collection has no membership version yet. */
+  /** Publishes the collection's membership snapshot now (empty at version 0 if it never had a member). */
   async snapshot(id: string): Promise<SnapshotPublication> {
-    const publication = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await this.find(manager, id);
-      return this.membership.publishSnapshot(manager, id);
+      const [publication] = await this.membership.publishSnapshots(manager, [id]);
+      return publication;
     });
-    if (!publication) {
-      throw new ConflictException(`collection ${id} has had no members yet, so there is no membership version to snapshot`);
-    }
-    return publication;
+  }
+
+  /** Publishes a membership snapshot of every collection now: a full resync of every consumer. */
+  async snapshotAll(): Promise<SnapshotPublication[]> {
+    return this.dataSource.transaction(async (manager) => this.membership.publishSnapshots(manager, await this.membership.collectionIds(manager)));
   }
 
   /** Full evaluation of every collection whose schedule says it is due. */

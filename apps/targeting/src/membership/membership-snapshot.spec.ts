@@ -21,8 +21,8 @@ describe('snapshotParts', () => {
     expect(snapshotParts('S0100003', 1, [], 10)).toEqual([{ collectionId: 'S0100003', membershipVersion: 1, memberCount: 0, part: 1, parts: 1, members: [] }]);
   });
 
-  it('produces parts the contract accepts', () => {
-    for (const part of snapshotParts('S0100003', 2, [1, 2, 3].map(clientId), 2)) {
+  it('produces parts the contract accepts, also the empty one of a collection that never had a member (version 0)', () => {
+    for (const part of [...snapshotParts('S0100003', 2, [1, 2, 3].map(clientId), 2), ...snapshotParts('S0100004', 0, [], 2)]) {
       expect(membershipSnapshotSchema.safeParse(part).success).toBe(true);
     }
   });

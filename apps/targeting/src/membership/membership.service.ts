@@ -98,11 +98,7 @@ export class MembershipService {
       const membershipVersion = await this.applyDelta(manager, collection.id, delta);
       // Every full evaluation republishes the membership, changed or not: a consumer that saw a
       // gap in the deltas catches up by itself at the collection's next scheduled evaluation.
-      if (membershipVersion !== undefined) {
-        await this.enqueueSnapshot(manager, collection.id, membershipVersion, after);
-      } else {
-        await this.publishSnapshot(manager, collection.id);
-      }
+      await this.enqueueSnapshot(manager, collection.id, membershipVersion ?? (await this.membershipVersions(manager, [collection.id])).get(collection.id)!, after);
       evaluations.push({ collectionId: collection.id, memberCount: after.size, added: delta.added.length, removed: delta.removed.length });
     }
     await manager.query('UPDATE collection SET last_full_evaluation_at = now() WHERE id = ANY($1)', [ordered.map((collection) => collection.id)]);
@@ -110,18 +106,25 @@ export class MembershipService {
   }
 
   /**
-   * Publishes the complete membership at the current version, for a consumer that saw a gap.
-   * Undefined while the collection has no version yet (it never had a member, so no gap either).
+   * Publishes the complete membership of each given collection at its current version, for a
+   * consumer that saw a gap or an administrator's resync; a collection that never had a member
+   * is an empty snapshot at version 0. Collections that do not exist are left out.
    */
-  async publishSnapshot(manager: EntityManager, collectionId: string): Promise<SnapshotPublication | undefined> {
+  async publishSnapshots(manager: EntityManager, collectionIds: readonly string[]): Promise<SnapshotPublication[]> {
     await this.lock(manager);
-    const rows: { membership_version: number }[] = await manager.query('SELECT membership_version FROM collection WHERE id = $1', [collectionId]);
-    const membershipVersion = rows[0]?.membership_version;
-    if (membershipVersion === undefined || membershipVersion < 1) {
-      return undefined;
+    const versions = await this.membershipVersions(manager, collectionIds);
+    const members = await this.membersOf(manager, [...versions.keys()]);
+    const publications: SnapshotPublication[] = [];
+    for (const [collectionId, membershipVersion] of versions) {
+      publications.push(await this.enqueueSnapshot(manager, collectionId, membershipVersion, members.get(collectionId)!));
     }
-    const members = (await this.membersOf(manager, [collectionId])).get(collectionId)!;
-    return this.enqueueSnapshot(manager, collectionId, membershipVersion, members);
+    return publications;
+  }
+
+  /** Every collection's ID, for a resync of everything. */
+  async collectionIds(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query('SELECT id FROM collection ORDER BY id');
+    return rows.map((row) => row.id);
   }
 
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
@@ -159,6 +162,15 @@ export class MembershipService {
       this.compiledQueries.set(expression, predicate);
     }
     return predicate;
+  }
+
+  /** The current membership version of each of the collections that exist, in ID order. */
+  private async membershipVersions(manager: EntityManager, collectionIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { id: string; membership_version: number }[] = await manager.query(
+      'SELECT id, membership_version FROM collection WHERE id = ANY($1) ORDER BY id',
+      [collectionIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.membership_version]));
   }
 
   private async membersOf(manager: EntityManager, collectionIds: readonly string[]): Promise<Map<string, Set<string>>> {

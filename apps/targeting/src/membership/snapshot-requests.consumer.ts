@@ -8,8 +8,8 @@ import { MembershipService } from './membership.service';
 
 /**
  * Answers a consumer that saw a gap in a collection's membership deltas with a snapshot of the
- * collection now, instead of at its next scheduled full evaluation. A collection deleted since,
- * or without members ever, has nothing to send.
+ * collection now, instead of at its next scheduled full evaluation. A collection deleted since
+ * has nothing to send; one that never had a member is an empty snapshot at version 0.
  */
 @Injectable()
 export class SnapshotRequestsConsumer implements OnModuleInit {
@@ -30,6 +30,6 @@ export class SnapshotRequestsConsumer implements OnModuleInit {
   async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
     if (event.type !== EventTypes.advertisement.membershipSnapshotRequested) return;
     const { collectionId } = event.data as MembershipSnapshotRequestedData;
-    await this.membership.publishSnapshot(manager, collectionId);
+    await this.membership.publishSnapshots(manager, [collectionId]);
   }
 }

@@ -27,7 +27,7 @@ export const targetingMembershipEventTypes = [
     topic,
     aggregate,
     description:
-      'The complete membership of a collection at one membership version, split into parts of at most 10,000 members.',
+      'The complete membership of a collection at its current membership version (0 if it never had a member), split into parts of at most 10,000 members. Published after every full evaluation, on a consumer\'s request and on an administrator\'s resync; a consumer replaces its copy, members and version, with it.',
     dataSchema: membershipSnapshotSchema,
     subjectOf: (data) => data.collectionId,
     example: membershipSnapshotExample,

@@ -48,12 +48,17 @@ export type MembershipChangedData = z.infer<typeof membershipChangedSchema>;
 
 /**
  * The complete membership at membershipVersion, in `parts` events numbered 1..parts. A consumer
- * replaces its copy once it has every part of one version.
+ * replaces its copy, members and version, once it has every part of one version: targeting
+ * publishes it at its current version, so it is the owner's word even below the version held.
+ * Version 0 is a collection that never had a member.
  */
 export const membershipSnapshotSchema = z
   .strictObject({
     collectionId: collectionIdSchema,
-    membershipVersion: membershipVersionSchema.describe('Membership version this snapshot is the state at'),
+    membershipVersion: z
+      .int()
+      .min(0)
+      .describe('Membership version this snapshot is the state at; 0 for a collection that never had a member'),
     memberCount: countSchema.describe('Number of members over all parts'),
     part: z.int().min(1),
     parts: z.int().min(1),
