@@ -1,4 +1,4 @@
-import { AuthConfig, loadAuthConfig } from '@sdp/auth';
+import { AuthConfig, ContentGrantIssuer, DEFAULT_CONTENT_GRANT_LIFETIME_SECONDS, loadAuthConfig, loadContentGrantIssuer } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar } from '@sdp/config';
 
@@ -9,12 +9,19 @@ const advertisementEnvSchema = z.object({
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('advertisement'),
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
+  /**
+   * How long a content grant in a policy lets the client download that package version. A client
+   * that leaves the collection keeps what it was granted this long at most; policies carry fresh
+   * grants after a third of it.
+   */
+  CONTENT_GRANT_LIFETIME_SECONDS: integerVar(DEFAULT_CONTENT_GRANT_LIFETIME_SECONDS, 3, 86_400),
 });
 
-export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig };
+export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig; contentGrants: ContentGrantIssuer };
 
 export function loadAdvertisementConfig(env: NodeJS.ProcessEnv = process.env): AdvertisementConfig {
-  return { ...loadConfig(advertisementEnvSchema, env), auth: loadAuthConfig(env) };
+  const config = loadConfig(advertisementEnvSchema, env);
+  return { ...config, auth: loadAuthConfig(env), contentGrants: loadContentGrantIssuer(env, config.CONTENT_GRANT_LIFETIME_SECONDS) };
 }
 
 /** Injection token of the loaded configuration. */

@@ -1,4 +1,4 @@
-import { AuthConfig, loadAuthConfig } from '@sdp/auth';
+import { AuthConfig, ContentGrantVerifier, loadAuthConfig, loadContentGrantVerifier } from '@sdp/auth';
 import { z } from 'zod';
 import { baseServiceEnv, consumerGroupPrefixVar, ConfigError, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 import { DEV_SECRET_ENCRYPTION_KEY, parseEncryptionKey, SECRET_ENCRYPTION_KEY_VARIABLE } from './secrets/secret-cipher';
@@ -28,7 +28,7 @@ const replicationEnvSchema = z.object({
   PRESIGNED_URL_TTL_SECONDS: integerVar(900, 1, 604_800),
 });
 
-export type ReplicationConfig = z.infer<typeof replicationEnvSchema> & { auth: AuthConfig };
+export type ReplicationConfig = z.infer<typeof replicationEnvSchema> & { auth: AuthConfig; contentGrants: ContentGrantVerifier };
 
 export function loadReplicationConfig(env: NodeJS.ProcessEnv = process.env): ReplicationConfig {
   const config = loadConfig(replicationEnvSchema, env);
@@ -37,7 +37,7 @@ export function loadReplicationConfig(env: NodeJS.ProcessEnv = process.env): Rep
       `Refusing to start with NODE_ENV=production while local development defaults are in use: ${SECRET_ENCRYPTION_KEY_VARIABLE}`,
     );
   }
-  return { ...config, auth: loadAuthConfig(env) };
+  return { ...config, auth: loadAuthConfig(env), contentGrants: loadContentGrantVerifier(env) };
 }
 
 function isEncryptionKey(value: string): boolean {

@@ -1,4 +1,5 @@
-import { KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { KeyObject, randomUUID } from 'node:crypto';
+import { requireEd25519Key, signJws, verifyJws } from './compact-jws';
 
 /**
  * Client tokens are compact JWS (`header.payload.signature`, base64url) signed with Ed25519
@@ -38,15 +39,11 @@ export interface ClientRevocationList {
 /** Milliseconds since the epoch; injectable so tests can move time. */
 export type Clock = () => number;
 
-const HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
-const MAX_TOKEN_LENGTH = 4096;
-const ED25519_SIGNATURE_BYTES = 64;
-const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
+/** The JWS `typ` of client tokens: the plain JWT of any JWT tool. */
+const CLIENT_TOKEN_TYPE = 'JWT';
 
 function requireKeyType(key: KeyObject, type: 'private' | 'public'): void {
-  if (key.type !== type || key.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`Client tokens need an Ed25519 ${type} key`);
-  }
+  requireEd25519Key(key, type, 'Client tokens');
 }
 
 function isNonEmptyString(value: unknown): value is string {
@@ -55,14 +52,6 @@ function isNonEmptyString(value: unknown): value is string {
 
 function isEpochSeconds(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function decodeJsonSegment(segment: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 function asClaims(payload: unknown): ClientTokenClaims | undefined {
@@ -102,9 +91,7 @@ export class ClientTokenIssuer {
       ...(input.expiresInSeconds !== undefined && { exp: iat + input.expiresInSeconds }),
       jti: input.tokenId ?? randomUUID(),
     };
-    const signingInput = `${HEADER_SEGMENT}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    const signature = sign(null, Buffer.from(signingInput), this.privateKey).toString('base64url');
-    return `${signingInput}.${signature}`;
+    return signJws(claims, CLIENT_TOKEN_TYPE, this.privateKey);
   }
 }
 
@@ -165,28 +152,11 @@ export class ClientTokenVerifier {
   }
 
   private checkSignatureAndClaims(token: string): ClientTokenVerification {
-    if (token.length > MAX_TOKEN_LENGTH) {
-      return { ok: false, reason: 'malformed' };
+    const checked = verifyJws(token, this.publicKey);
+    if (!checked.ok) {
+      return checked;
     }
-    const segments = token.split('.');
-    if (segments.length !== 3 || !segments.every((segment) => BASE64URL_SEGMENT.test(segment))) {
-      return { ok: false, reason: 'malformed' };
-    }
-    const [headerSegment, payloadSegment, signatureSegment] = segments;
-    const header = decodeJsonSegment(headerSegment);
-    // Pinning the algorithm stops "alg: none" and key-confusion tricks.
-    if (typeof header !== 'object' || header === null || (header as Record<string, unknown>).alg !== 'EdDSA') {
-      return { ok: false, reason: 'malformed' };
-    }
-    const signature = Buffer.from(signatureSegment, 'base64url');
-    if (signature.length !== ED25519_SIGNATURE_BYTES) {
-      return { ok: false, reason: 'bad-signature' };
-    }
-    const signingInput = Buffer.from(`${headerSegment}.${payloadSegment}`);
-    if (!verify(null, signingInput, this.publicKey, signature)) {
-      return { ok: false, reason: 'bad-signature' };
-    }
-    const claims = asClaims(decodeJsonSegment(payloadSegment));
+    const claims = asClaims(checked.payload);
     if (!claims) {
       return { ok: false, reason: 'malformed' };
     }

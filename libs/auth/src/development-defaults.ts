@@ -8,6 +8,7 @@ import {
   parseClientTokenPrivateKey,
   parseClientTokenPublicKey,
 } from './client-token-keys';
+import { CONTENT_GRANT_PRIVATE_KEY_VARIABLE, CONTENT_GRANT_PUBLIC_KEY_VARIABLE, DEV_CONTENT_GRANT_KEYPAIR } from './content-grant';
 import { DEV_ENROLLMENT_SECRET, ENROLLMENT_SECRET_VARIABLE, loadEnrollmentSecretHash } from './enrollment-secret';
 import { verifySecret } from './secret-hash';
 
@@ -39,6 +40,18 @@ export function isUsingDevelopmentDefaults(env: NodeJS.ProcessEnv): DevelopmentD
   const privateKeySetting = env[CLIENT_TOKEN_PRIVATE_KEY_VARIABLE];
   if (privateKeySetting?.trim() && belongToSameKeyPair(parseClientTokenPrivateKey(privateKeySetting), devPublicKey)) {
     defaults.push({ variable: CLIENT_TOKEN_PRIVATE_KEY_VARIABLE, description: 'development client token key pair' });
+  }
+  // The grant keys count when set to the development pair; left unset, the services that use
+  // them refuse to start in production (content-grant.ts).
+  const devGrantKey = parseClientTokenPublicKey(DEV_CONTENT_GRANT_KEYPAIR.publicKey);
+  for (const [variable, parse] of [
+    [CONTENT_GRANT_PUBLIC_KEY_VARIABLE, parseClientTokenPublicKey],
+    [CONTENT_GRANT_PRIVATE_KEY_VARIABLE, parseClientTokenPrivateKey],
+  ] as const) {
+    const setting = env[variable];
+    if (setting?.trim() && belongToSameKeyPair(parse(setting, variable), devGrantKey)) {
+      defaults.push({ variable, description: 'development content grant key pair' });
+    }
   }
   if (verifySecret(DEV_ENROLLMENT_SECRET, loadEnrollmentSecretHash(env))) {
     defaults.push({ variable: ENROLLMENT_SECRET_VARIABLE, description: `enrollment secret ${DEV_ENROLLMENT_SECRET}` });

@@ -15,3 +15,4 @@ export * from './throttle-auth-failures.interceptor';
 export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
 export type { SecretHash } from './secret-hash';
 export * from './revoked-clients';
+export * from './content-grant';

@@ -22,7 +22,7 @@ export const REDACTED_PATHS = [
 /** Query parameters whose values are never logged, as compared: lower case, without `-` and `_`. */
 const SECRET_QUERY_PARAMETERS: ReadonlySet<string> = new Set([
   'accesstoken', 'token', 'idtoken', 'refreshtoken', 'secret', 'clientsecret', 'enrollmentsecret', 'password', 'apikey',
-  'signature', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken',
+  'signature', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken', 'grant',
 ]);
 
 /**

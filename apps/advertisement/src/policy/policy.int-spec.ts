@@ -1,3 +1,4 @@
+import { ContentGrantVerifier, DEV_CONTENT_GRANT_KEYPAIR, parseClientTokenPublicKey } from '@sdp/auth';
 import { AdvertisementData, EventTypes, PackageStatusChangedData, TOPICS } from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
@@ -134,6 +135,15 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     ]);
     expect(answer.body.maintenanceWindows).toMatchObject([{ collectionId: subcollection, id: 'w1', durationMinutes: 180 }]);
     expect(answer.headers.get('etag')).toMatch(/^".+"$/);
+
+    // A content grant for the package and for its dependency's package, each for this client only.
+    const verifier = new ContentGrantVerifier(parseClientTokenPublicKey(DEV_CONTENT_GRANT_KEYPAIR.publicKey));
+    expect(answer.body.contentGrants.map(({ packageId: id, version }) => [id, version]).sort()).toEqual([[dependencyPackageId, 1], [packageId, 1]].sort());
+    for (const grant of answer.body.contentGrants) {
+      expect(verifier.check(grant.grant, { clientId: windowsClient, packageId: grant.packageId, version: grant.version })).toEqual({ ok: true });
+      expect(verifier.check(grant.grant, { clientId: otherClient, packageId: grant.packageId, version: grant.version })).toMatchObject({ ok: false });
+      expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
+    }
   });
 
   it('answers 304 to the current ETag', async () => {
@@ -141,6 +151,8 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     const again = await policyOf(windowsClient, first.headers.get('etag')!);
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    // Grants do not change a cached policy between polls.
+    expect((await policyOf(windowsClient)).body.contentGrants).toEqual(first.body.contentGrants);
   });
 
   it('leaves out a client whose platform does not match, and explains why', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PolicyBody } from '@sdp/contracts';
@@ -6,6 +6,7 @@ import { buildPolicy, explainAdvertisement } from './policy-builder';
 import { etagOf } from './etag';
 import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';
+import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
 
 export interface ServedPolicy {
   etag: string;
@@ -30,7 +31,10 @@ export interface Explanation {
  */
 @Injectable()
 export class PolicyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+  ) {}
 
   async policyFor(clientId: string): Promise<ServedPolicy> {
     const [cached]: { etag: string; body: PolicyBody }[] = await this.dataSource.query(
@@ -80,7 +84,12 @@ export class PolicyService {
     // The epoch is read before any input, so an event committed after this read is noticed below.
     const [{ value: epoch }]: { value: string }[] = await this.dataSource.query(`SELECT value FROM policy_epoch WHERE id = 1`);
     const data = await loadClientPolicyData(this.dataSource.manager, clientId);
-    const { body, validUntil } = buildPolicy(data, new Date());
+    const now = new Date();
+    const grants = this.config.contentGrants;
+    const { body, validUntil } = buildPolicy(data, now, (client, packageId, version) => grants.issue(client, packageId, version));
+    // Fresh grants after a third of their lifetime: a client polling at its usual pace never holds an expired one.
+    const grantsRenewAt = body.contentGrants.length > 0 ? new Date(now.getTime() + (grants.lifetimeSeconds * 1000) / 3) : null;
+    const cachedUntil = [validUntil, grantsRenewAt].filter((moment): moment is Date => moment !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
     const etag = etagOf(body);
     await this.dataSource.transaction(async (manager) => {
       const [{ value: current }]: { value: string }[] = await manager.query(`SELECT value FROM policy_epoch WHERE id = 1 FOR SHARE`);
@@ -91,7 +100,7 @@ export class PolicyService {
         `INSERT INTO client_policy (client_id, etag, body, valid_until, computed_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (client_id) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body, valid_until = EXCLUDED.valid_until,
            computed_at = EXCLUDED.computed_at`,
-        [clientId, etag, JSON.stringify(body), validUntil],
+        [clientId, etag, JSON.stringify(body), cachedUntil],
       );
     });
     return { etag, body };

@@ -23,7 +23,7 @@ class FakeServices {
   ifNoneMatch: (string | undefined)[] = [];
   reports: StatusReport[] = [];
   statusAvailable = true;
-  policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [] };
+  policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [], contentGrants: [] };
   /** Served under /dp/<path>; content-locations answers with these, URLs made absolute. */
   files = new Map<string, Buffer>();
   locations: ContentLocation[] = [];

@@ -90,8 +90,9 @@ export class ServiceClient {
     await requestJson({ method: 'POST', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/status`), token: credentials.token, body: reports });
   }
 
-  async contentLocations(credentials: Credentials, packageId: string, version: number, allowFallbackToUnprotected: boolean): Promise<ContentLocation[]> {
-    const query = new URLSearchParams({ packageId, version: String(version), allowFallbackToUnprotected: String(allowFallbackToUnprotected) });
+  /** `grant`: the policy's content grant for this package version, without which the answer is 403. */
+  async contentLocations(credentials: Credentials, packageId: string, version: number, allowFallbackToUnprotected: boolean, grant?: string): Promise<ContentLocation[]> {
+    const query = new URLSearchParams({ packageId, version: String(version), allowFallbackToUnprotected: String(allowFallbackToUnprotected), ...(grant !== undefined && { grant }) });
     const answer = await requestJson({ method: 'GET', url: this.url('replication', `/api/v1/content-locations?${query}`), token: credentials.token });
     return (answer.body as { locations?: ContentLocation[] } | undefined)?.locations ?? [];
   }

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ClientTokenIssuer, DEV_CLIENT_TOKEN_KEYPAIR, parseClientTokenPrivateKey } from '@sdp/auth';
+import { ClientTokenIssuer, ContentGrantIssuer, DEV_CLIENT_TOKEN_KEYPAIR, DEV_CONTENT_GRANT_KEYPAIR, parseClientTokenPrivateKey } from '@sdp/auth';
+
+/** What the advertisement service puts in a policy: the client's grant to one package version. */
+const grants = new ContentGrantIssuer(parseClientTokenPrivateKey(DEV_CONTENT_GRANT_KEYPAIR.privateKey));
+const grantFor = (clientId: string, packageId: string, version: number) => encodeURIComponent(grants.issue(clientId, packageId, version).grant);
 import { CatalogEventTypes, PackageStatusChangedData, PackageStatusEventTypes, PackageStatusRemovedData, TOPICS } from '@sdp/contracts';
 import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
 import { eventually, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
@@ -282,7 +286,7 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     const clientId = crypto.randomUUID();
     await publisher.clientRegistered(clientId, 'S01', ['10.2.7.7']);
     const token = new ClientTokenIssuer(parseClientTokenPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey)).issue({ clientId, siteCode: 'S01' });
-    const query = `/api/v1/content-locations?packageId=${packageId}&version=1`;
+    const query = `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(clientId, packageId, 1)}`;
     type Locations = { locations: { distributionPoint: string; local: boolean; manifestUrl: string; objects: { sha256: string; url: string }[] }[]; expiresAt: string };
     const answer = await eventually(async () => {
       const response = await api<Locations>(service, 'GET', query, undefined, token);
@@ -302,6 +306,16 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect((await api(service, 'GET', query)).status).toBe(403);
     expect((await api(service, 'GET', query, undefined, 'not-a-token')).status).toBe(401);
     expect((await api(service, 'GET', `/api/v1/content-locations?packageId=bad&version=1`, undefined, token)).status).toBe(400);
+
+    // Only with a grant for this client, this package and this version.
+    const withoutGrant = await api<{ message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1`, undefined, token);
+    expect(withoutGrant.status).toBe(403);
+    expect(withoutGrant.body.message).toMatch(/^no content grant for .* version 1: only a package version in this client's policy/);
+    const otherClient = await api<{ message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(crypto.randomUUID(), packageId, 1)}`, undefined, token);
+    expect([otherClient.status, otherClient.body.message]).toEqual([403, 'the content grant was made for another client']);
+    const otherVersion = await api(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(clientId, packageId, 2)}`, undefined, token);
+    expect(otherVersion.status).toBe(403);
+    expect((await api(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=forged.grant.x`, undefined, token)).status).toBe(403);
 
     // Blocking revokes content too, within seconds; unblocking gives it back; deleting revokes for good.
     const blockedAt = Date.now();
@@ -334,7 +348,7 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
       const clientId = crypto.randomUUID();
       await publisher.clientRegistered(clientId, 'S01', ipAddresses);
       const token = issuer.issue({ clientId, siteCode: 'S01' });
-      const query = `/api/v1/content-locations?packageId=${packageId}&version=1&allowFallbackToUnprotected=${fallback}`;
+      const query = `/api/v1/content-locations?packageId=${packageId}&version=1&allowFallbackToUnprotected=${fallback}&grant=${grantFor(clientId, packageId, 1)}`;
       const answer = await eventually(async () => {
         const response = await api<{ locations: { distributionPoint: string; local: boolean; protected: boolean }[] }>(service, 'GET', query, undefined, token);
         return response.body.locations?.[0]?.distributionPoint === expectedFirst ? response.body.locations : undefined;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OptionalField } from '@sdp/service';
 
 export class ContentLocationsQueryDto {
@@ -19,4 +19,10 @@ export class ContentLocationsQueryDto {
   @OptionalField()
   @Matches(/^(true|false)$/, { message: 'allowFallbackToUnprotected must be true or false' })
   allowFallbackToUnprotected?: string;
+
+  @ApiPropertyOptional({ description: "The content grant for this package version from the client's policy (contentGrants); without a valid one the answer is 403" })
+  @OptionalField()
+  @IsString()
+  @MaxLength(4096)
+  grant?: string;
 }
