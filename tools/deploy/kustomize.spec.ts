@@ -3,6 +3,8 @@ import {
   assertNoDevelopmentDefaultsInProduction,
   CLIENT_TOKEN_PRIVATE_KEY_VARIABLE,
   CLIENT_TOKEN_PUBLIC_KEY_VARIABLE,
+  CONTENT_GRANT_PRIVATE_KEY_VARIABLE,
+  CONTENT_GRANT_PUBLIC_KEY_VARIABLE,
   ENROLLMENT_SECRET_VARIABLE,
 } from '@sdp/auth';
 import type { IDeployment } from 'kubernetes-models/apps/v1';
@@ -150,6 +152,8 @@ describe('deploy/overlays/dev', () => {
       ADMIN_TOKENS_VARIABLE,
       CLIENT_TOKEN_PUBLIC_KEY_VARIABLE,
       CLIENT_TOKEN_PRIVATE_KEY_VARIABLE,
+      CONTENT_GRANT_PRIVATE_KEY_VARIABLE,
+      CONTENT_GRANT_PUBLIC_KEY_VARIABLE,
       ENROLLMENT_SECRET_VARIABLE,
     ]);
     expect([...environment.keys()].filter((variable) => !read.has(variable))).toEqual([]);
