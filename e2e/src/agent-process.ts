@@ -38,6 +38,8 @@ export class TestAgent {
     private readonly system: RunningSystem,
     workDir: string,
     readonly identity: AgentIdentity,
+    /** Another enrollment secret than the system's, e.g. one an admin created. */
+    private readonly enrollmentSecret?: string,
   ) {
     this.dataDir = join(workDir, identity.name);
     mkdirSync(this.dataDir, { recursive: true });
@@ -52,7 +54,8 @@ export class TestAgent {
   }
 
   private args(extra: string[]): string[] {
-    const { urls, enrollmentSecret } = this.system;
+    const { urls } = this.system;
+    const enrollmentSecret = this.enrollmentSecret ?? this.system.enrollmentSecret;
     return [
       '--enable-source-maps',
       join(root, 'dist/apps/agent/main.js'),
