@@ -144,5 +144,9 @@ describe('enrollment secrets (real stack)', () => {
     const rows: { count: string }[] = await service.app.get(DataSource).query('SELECT count(*) FROM enrollment_secret WHERE name = $1 OR name = $2', [past, taken.name]);
     expect(rows[0].count).toBe('1');
     expect((await call(service, 'GET', '/enrollment-secrets?limit=0')).status).toBe(400);
+    for (const hostile of ['%00', 'a%E2%80%AEb', 'x'.repeat(5000), '%20']) {
+      const answer = await call(service, 'DELETE', `/enrollment-secrets/${hostile}`);
+      expect({ hostile, clientError: answer.status >= 400 && answer.status < 500 }).toEqual({ hostile, clientError: true });
+    }
   });
 });

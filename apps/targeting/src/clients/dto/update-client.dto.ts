@@ -3,7 +3,7 @@ import { IsBoolean } from 'class-validator';
 import { OptionalField } from '@sdp/service';
 
 export class UpdateClientDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'true lets a pending client (no token yet) through at its next registration' })
   @OptionalField()
   @IsBoolean()
   approved?: boolean;
