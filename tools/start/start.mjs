@@ -20,9 +20,15 @@ const logDir = join(root, '.stack', 'logs');
 // on the same local broker never reaches it.
 const LOCAL_TOPIC_PREFIX = 'local.';
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
-const serviceEnv = { KAFKA_TOPIC_PREFIX: LOCAL_TOPIC_PREFIX };
 const withDemo = !process.argv.includes('--no-demo');
 const checkOnly = process.argv.includes('--check');
+// A check runs on databases, topics, consumer groups and a source bucket of its own, dropped
+// afterwards: it proves a fresh system works whatever the local system holds (the stack's S3 data
+// lives in .stack/, an external PostgreSQL outlives it), and leaves the local system as it was.
+const checkRun = checkOnly ? `check${Date.now().toString(36)}` : undefined;
+const POSTGRES = 'postgres://postgres@127.0.0.1:5432';
+const databaseOf = (service) => `${POSTGRES}/sdp_${checkRun ? `${checkRun}_` : ''}${service.replace('-', '_')}`;
+const serviceEnv = checkRun ? { KAFKA_TOPIC_PREFIX: `${checkRun}.`, SOURCE_S3_BUCKET: `sdp-${checkRun}-source` } : { KAFKA_TOPIC_PREFIX: LOCAL_TOPIC_PREFIX };
 const CONSOLE_PORT = 3000;
 const demoDir = join(root, '.stack', 'demo-agents');
 
@@ -85,22 +91,43 @@ function spawnLogged(name, args, extraEnv) {
 }
 const children = SERVICES.map((service) => ({
   service,
-  child: spawnLogged(service.name, [join(root, 'dist/apps', service.name, 'main.js')], { ...serviceEnv, PORT: String(service.port) }),
+  child: spawnLogged(service.name, [join(root, 'dist/apps', service.name, 'main.js')], {
+    ...serviceEnv,
+    PORT: String(service.port),
+    ...(checkRun && { DATABASE_URL: databaseOf(service.name) }),
+  }),
 }));
 
 let stopping = false;
-function stop(exitCode = 0) {
+/** Stops every child; `afterwards` runs once they have exited (or after 10 s), before the exit. */
+function stop(exitCode = 0, afterwards = async () => {}) {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the services, console and agents (the stack keeps running; `npm run stack:down` stops it)');
   for (const { child } of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(exitCode), 10_000).unref();
-  Promise.all(children.map(({ child }) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done))))).then(() =>
-    process.exit(exitCode),
-  );
+  const exited = Promise.all(children.map(({ child }) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done)))));
+  Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))])
+    .then(() => afterwards())
+    .catch((error) => console.error(`after stopping: ${error.message}`))
+    .finally(() => process.exit(exitCode));
 }
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+
+/** The check's own databases go once its services have stopped. */
+async function dropCheckDatabases() {
+  if (!checkRun) return;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
+  await admin.connect();
+  try {
+    for (const service of SERVICES) {
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseOf(service.name)).pathname.slice(1)} WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+process.on('SIGINT', () => stop(0, dropCheckDatabases));
+process.on('SIGTERM', () => stop(0, dropCheckDatabases));
 
 const deadline = Date.now() + 120_000;
 const ready = await Promise.all(children.map(({ service }) => waitUntilReady(service, deadline)));
@@ -113,7 +140,7 @@ children.forEach(({ service }, index) => {
 });
 if (!ready.every(Boolean)) {
   console.error('\nsome services did not become ready within two minutes; see their logs');
-  stop(1);
+  stop(1, dropCheckDatabases);
 } else {
   children.push({
     service: { name: 'console' },
@@ -125,7 +152,7 @@ if (!ready.every(Boolean)) {
   if (checkOnly) {
     const failures = await checkEverything(demo);
     console.log(failures.length === 0 ? '\ncheck: every part answered' : `\ncheck FAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
-    stop(failures.length === 0 ? 0 : 1);
+    stop(failures.length === 0 ? 0 : 1, dropCheckDatabases);
   } else {
     console.log('\nCtrl-C stops the services and agents.');
   }
