@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipOf } from '@sdp/testing';
 import { freePort, RunningSystem, startSystem } from '../system';
-import { runSdp, SdpRun } from './run-sdp';
+import { runSdp, SdpRun, sdpEnvironment } from './run-sdp';
 
 describe('the sdp command line against the running system', () => {
   let system: RunningSystem;
@@ -48,15 +48,7 @@ describe('the sdp command line against the running system', () => {
   beforeAll(async () => {
     // e2e/src/global-setup.ts has built dist/apps/cli with the services.
     system = await startSystem();
-    env = {
-      SDP_CATALOG_URL: system.urls.catalog,
-      SDP_REPLICATION_URL: system.urls.replication,
-      SDP_TARGETING_URL: system.urls.targeting,
-      SDP_ADVERTISEMENT_URL: system.urls.advertisement,
-      SDP_TOKEN: system.adminToken,
-      // No profile file of the machine's user may leak into the test.
-      SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
-    };
+    env = sdpEnvironment(system);
     folder = mkdtempSync(join(tmpdir(), 'sdp-cli-e2e-'));
     mkdirSync(join(folder, 'bin'));
     mkdirSync(join(folder, 'data', 'empty'), { recursive: true });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunningSystem } from '../system';
 
 const root = join(__dirname, '../../..');
 export const CLI_MAIN = join(root, 'dist/apps/cli/main.js');
@@ -8,6 +10,18 @@ export interface SdpRun {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/** What `sdp` needs to reach a running system as its administrator, and no profile file of the machine's user. */
+export function sdpEnvironment(system: RunningSystem): NodeJS.ProcessEnv {
+  return {
+    SDP_CATALOG_URL: system.urls.catalog,
+    SDP_REPLICATION_URL: system.urls.replication,
+    SDP_TARGETING_URL: system.urls.targeting,
+    SDP_ADVERTISEMENT_URL: system.urls.advertisement,
+    SDP_TOKEN: system.adminToken,
+    SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
+  };
 }
 
 /** Runs the built `sdp` as an administrator would, with only the environment given (no inherited SDP_*). */

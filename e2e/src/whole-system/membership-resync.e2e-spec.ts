@@ -1,6 +1,4 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runSdp } from '../cli/run-sdp';
+import { runSdp, sdpEnvironment } from '../cli/run-sdp';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor } from './flow';
 
@@ -22,14 +20,7 @@ describe('resyncing the membership projection from targeting', () => {
   beforeAll(async () => {
     system = await startSystem();
     flow = new AdminFlow(system);
-    env = {
-      SDP_CATALOG_URL: system.urls.catalog,
-      SDP_REPLICATION_URL: system.urls.replication,
-      SDP_TARGETING_URL: system.urls.targeting,
-      SDP_ADVERTISEMENT_URL: system.urls.advertisement,
-      SDP_TOKEN: system.adminToken,
-      SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
-    };
+    env = sdpEnvironment(system);
   });
 
   afterAll(async () => {

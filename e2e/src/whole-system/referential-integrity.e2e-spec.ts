@@ -1,7 +1,5 @@
 import { AdvertisementStatusPage, AdvertisementView } from '@sdp/contracts';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runSdp } from '../cli/run-sdp';
+import { runSdp, sdpEnvironment } from '../cli/run-sdp';
 import { ApiError, RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor } from './flow';
 
@@ -19,14 +17,7 @@ describe('referential integrity across the services', () => {
   beforeAll(async () => {
     system = await startSystem();
     flow = new AdminFlow(system);
-    env = {
-      SDP_CATALOG_URL: system.urls.catalog,
-      SDP_REPLICATION_URL: system.urls.replication,
-      SDP_TARGETING_URL: system.urls.targeting,
-      SDP_ADVERTISEMENT_URL: system.urls.advertisement,
-      SDP_TOKEN: system.adminToken,
-      SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
-    };
+    env = sdpEnvironment(system);
   });
 
   afterAll(async () => {
