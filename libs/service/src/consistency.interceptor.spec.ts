@@ -23,8 +23,8 @@ class FakeResponse {
   }
 }
 
-function httpContext(method: string, headers: Record<string, string>, response: FakeResponse): ExecutionContext {
-  const request = { method, headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])) };
+function httpContext(method: string, headers: Record<string, string>, response: FakeResponse, authenticated = true): ExecutionContext {
+  const request = { method, ...(authenticated && { principal: { kind: 'admin' } }), headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])) };
   return {
     getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
@@ -61,6 +61,20 @@ describe('ConsistencyInterceptor', () => {
     );
     await lastValueFrom(observable);
     expect(order).toEqual(['wait 1', 'handler']);
+  });
+
+  it('never makes a public route wait: an anonymous token is checked but not waited for', async () => {
+    const recording = new RecordingWaits();
+    const anonymous = new ConsistencyInterceptor(recording as unknown as ReadYourWrites, 5000);
+    const observable = await anonymous.intercept(
+      httpContext('POST', { [CONSISTENCY_HEADER]: 'sdp.catalog.packages.v1~S0100001~999999' }, new FakeResponse(), false),
+      handler(async () => 'registered'),
+    );
+    expect(await lastValueFrom(observable)).toBe('registered');
+    expect(recording.asked).toEqual([]);
+    await expect(
+      anonymous.intercept(httpContext('POST', { [CONSISTENCY_HEADER]: 'broken' }, new FakeResponse(), false), handler(async () => 'x')),
+    ).rejects.toThrow(BadRequestException);
   });
 
   it('names the events a successful write enqueued in its answer', async () => {

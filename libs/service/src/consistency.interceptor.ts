@@ -19,7 +19,7 @@ const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Read-your-writes across services, for every route of every service:
  *
- * - a request with an `Sdp-Consistency` token waits (bounded) until this service's consumers have
+ * - an authenticated request with an `Sdp-Consistency` token waits (bounded) until this service's consumers have
  *   applied the events it names, then runs; after the bound it runs anyway. A malformed token is 400.
  * - a successful write answers with a token naming the events it enqueued in the outbox.
  *
@@ -39,7 +39,10 @@ export class ConsistencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    await this.waitForToken(request.headers[CONSISTENCY_HEADER.toLowerCase()]);
+    // Only an authenticated caller may make the service wait (and poll its database) for up to the
+    // bound: on a public route (registration, health) a token would let anyone hold requests open.
+    const authenticated = (request as Request & { principal?: unknown }).principal !== undefined;
+    await this.waitForToken(request.headers[CONSISTENCY_HEADER.toLowerCase()], authenticated);
     if (!WRITES.has(request.method)) {
       return next.handle();
     }
@@ -63,7 +66,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async waitForToken(header: string | string[] | undefined): Promise<void> {
+  private async waitForToken(header: string | string[] | undefined, mayWait: boolean): Promise<void> {
     let positions;
     try {
       positions = parseConsistencyToken(header);
@@ -73,7 +76,7 @@ export class ConsistencyInterceptor implements NestInterceptor {
       }
       throw error;
     }
-    if (positions.length > 0) {
+    if (mayWait && positions.length > 0) {
       await this.readYourWrites.waitFor(positions, this.waitMs);
     }
   }
