@@ -10,9 +10,8 @@ const advertisementEnvSchema = z.object({
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
   /**
-   * How long a content grant in a policy lets the client download that package version. A client
-   * that leaves the collection keeps what it was granted this long at most; policies carry fresh
-   * grants after a third of it.
+   * How long a content grant lets the client download that package version. A client that leaves
+   * the collection keeps what it was granted this long at most.
    */
   CONTENT_GRANT_LIFETIME_SECONDS: integerVar(DEFAULT_CONTENT_GRANT_LIFETIME_SECONDS, 3, 86_400),
 });

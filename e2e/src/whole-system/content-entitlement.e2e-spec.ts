@@ -6,7 +6,8 @@ import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor, writePackageFolder } from './flow';
 
 // Content only for the clients it is meant for, on the real system: the advertisement service
-// signs grants into policies, content-replication answers content locations only against them.
+// signs a grant for a package version a client's policy runs, content-replication answers content
+// locations only against it.
 // Grants last 6 s here, so a client that left the collection is seen losing its content.
 const GRANT_LIFETIME_SECONDS = 6;
 
@@ -46,6 +47,13 @@ describe('content entitlement', () => {
     return (await response.json()) as PolicyBody;
   }
 
+  async function grantFor(client: Client, packageId: string, version = 1): Promise<{ status: number; grant?: string; message?: string }> {
+    const response = await fetch(`${system.urls.advertisement}/api/v1/clients/${client.clientId}/content-grant?packageId=${packageId}&version=${version}`, {
+      headers: { authorization: `Bearer ${client.token}` },
+    });
+    return { status: response.status, ...((await response.json()) as { grant?: string; message?: string }) };
+  }
+
   async function locations(client: Client, packageId: string, version: number, grant?: string): Promise<{ status: number; message?: string }> {
     const query = new URLSearchParams({ packageId, version: String(version), ...(grant !== undefined && { grant }) });
     const response = await fetch(`${system.urls.replication}/api/v1/content-locations?${query}`, { headers: { authorization: `Bearer ${client.token}` } });
@@ -82,32 +90,30 @@ describe('content entitlement', () => {
     await flow.waitForMembers(created.id, 1);
     await flow.advertise({ name: 'Entitled Tool', packageId: tool, program: 'Install', collectionId: created.id, mandatory: [{ type: 'asap' }] });
 
-    // The targeted client's policy grants the tool and its dependency's package, nothing else.
-    const policy = await waitFor(async () => {
-      const body = await policyOf(targeted);
-      return body.contentGrants.length === 2 ? body : undefined;
-    }, 30_000, 'a policy with two content grants');
-    const grantOf = (packageId: string) => policy.contentGrants.find((grant) => grant.packageId === packageId)!.grant;
-    expect(policy.contentGrants.map((grant) => grant.packageId).sort()).toEqual([runtime, tool].sort());
-    expect((await locations(targeted, tool, 1, grantOf(tool))).status).toBe(200);
-    expect((await locations(targeted, runtime, 1, grantOf(runtime))).status).toBe(200);
+    // The targeted client is granted the tool and its dependency's package, nothing else.
+    await waitFor(async () => ((await policyOf(targeted)).advertisements.length === 1 ? true : undefined), 30_000, 'the advertisement in the policy');
+    const toolGrant = (await grantFor(targeted, tool)).grant!;
+    const runtimeGrant = (await grantFor(targeted, runtime)).grant!;
+    expect((await locations(targeted, tool, 1, toolGrant)).status).toBe(200);
+    expect((await locations(targeted, runtime, 1, runtimeGrant)).status).toBe(200);
+    expect(await grantFor(targeted, unrelated)).toMatchObject({ status: 403, message: `version 1 of package ${unrelated} is in no advertisement of this client's policy` });
     expect(await locations(targeted, unrelated, 1)).toMatchObject({ status: 403, message: expect.stringContaining('no content grant') });
-    expect((await locations(targeted, unrelated, 1, grantOf(tool))).status).toBe(403);
+    expect((await locations(targeted, unrelated, 1, toolGrant)).status).toBe(403);
 
     // A client outside every collection gets nothing, not even with the other client's grant.
-    expect((await policyOf(outsider)).contentGrants).toEqual([]);
     for (const packageId of [tool, runtime, unrelated]) {
+      expect((await grantFor(outsider, packageId)).status).toBe(403);
       expect((await locations(outsider, packageId, 1)).status).toBe(403);
     }
-    expect(await locations(outsider, tool, 1, grantOf(tool))).toEqual({ status: 403, message: 'the content grant was made for another client' });
+    expect(await locations(outsider, tool, 1, toolGrant)).toEqual({ status: 403, message: 'the content grant was made for another client' });
 
-    // Once it leaves the collection its policy carries no grant, and the one it holds ends with its lifetime.
+    // Once it leaves the collection it is granted nothing more, and the grant it holds ends with its lifetime.
     await flow.api.patch(`${system.urls.targeting}/api/v1/collections/${created.id}`, { rules: [] });
     await flow.waitForMembers(created.id, 0);
-    await waitFor(async () => ((await policyOf(targeted)).contentGrants.length === 0 ? true : undefined), 30_000, 'a policy without grants');
+    await waitFor(async () => ((await grantFor(targeted, tool)).status === 403 ? true : undefined), 30_000, 'no new grant');
     const leftAt = Date.now();
-    await waitFor(async () => ((await locations(targeted, tool, 1, grantOf(tool))).status === 403 ? true : undefined), (GRANT_LIFETIME_SECONDS + 5) * 1000, 'the old grant refused');
+    await waitFor(async () => ((await locations(targeted, tool, 1, toolGrant)).status === 403 ? true : undefined), (GRANT_LIFETIME_SECONDS + 5) * 1000, 'the old grant refused');
     expect(Date.now() - leftAt).toBeLessThanOrEqual((GRANT_LIFETIME_SECONDS + 5) * 1000);
-    expect(await locations(targeted, tool, 1, grantOf(tool))).toEqual({ status: 403, message: 'the content grant has expired; fetch the policy again' });
+    expect(await locations(targeted, tool, 1, toolGrant)).toEqual({ status: 403, message: 'the content grant has expired; ask the advertisement service for a new one' });
   });
 });

@@ -17,7 +17,7 @@ describe('content grants', () => {
     now += 899_000;
     expect(verifier.check(grant, expected)).toEqual({ ok: true });
     now += 1_000;
-    expect(verifier.check(grant, expected)).toEqual({ ok: false, reason: 'the content grant has expired; fetch the policy again' });
+    expect(verifier.check(grant, expected)).toEqual({ ok: false, reason: 'the content grant has expired; ask the advertisement service for a new one' });
     now -= 900_000;
   });
 

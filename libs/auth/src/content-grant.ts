@@ -6,10 +6,10 @@ import type { Clock } from './client-token';
 
 /**
  * A content grant says: this client may fetch this version of this package, until `exp`. The
- * advertisement service signs one for every package version in a client's policy (the dependency
- * chain included); content-replication verifies it with the public key before it hands out
- * download locations — no call between the services. A client that leaves the collection gets no
- * new grant; the one it holds ends with its lifetime.
+ * advertisement service signs one on the client's request when the client's current policy runs
+ * that version (the dependency chain included); content-replication verifies it with the public
+ * key before it hands out download locations — no call between the services. A client that leaves
+ * the collection gets no new grant; the one it holds ends with its lifetime.
  */
 export interface ContentGrantClaims {
   /** Client ID. */
@@ -79,7 +79,7 @@ export class ContentGrantVerifier {
     if (claims.pkg !== expected.packageId || claims.ver !== expected.version) {
       return { ok: false, reason: `the content grant is for ${String(claims.pkg)} version ${String(claims.ver)}, not ${expected.packageId} version ${expected.version}` };
     }
-    if (claims.exp <= Math.floor(this.now() / 1000)) return { ok: false, reason: 'the content grant has expired; fetch the policy again' };
+    if (claims.exp <= Math.floor(this.now() / 1000)) return { ok: false, reason: 'the content grant has expired; ask the advertisement service for a new one' };
     return { ok: true };
   }
 }

@@ -1,4 +1,4 @@
-import type { AdvertisementData, PackageData, PolicyAdvertisement, PolicyBody, PolicyContentGrant, PolicyPackage, PolicyProgram, ProgramData } from '@sdp/contracts';
+import type { AdvertisementData, PackageData, PolicyAdvertisement, PolicyBody, PolicyPackage, PolicyProgram, ProgramData } from '@sdp/contracts';
 import { Applicability, evaluateApplicability, membershipPath } from './applicability';
 import { ContentReadiness, DistributionPointCandidate, locateContent } from './content-location';
 import { DependencyChain, resolveDependencyChain } from './dependency-chain';
@@ -18,15 +18,8 @@ export interface AdvertisementExplanation {
   content: (ContentReadiness & { version: number }) | null;
 }
 
-/** Signs the client's right to one version of one package (ContentGrantIssuer in production). */
-export type GrantContent = (clientId: string, packageId: string, version: number) => { grant: string; expiresAt: string };
-
-/**
- * The client's policy from its inputs: pure, so the rules are testable without a database. Every
- * package version with content that an advertisement in it runs, dependencies included, gets a
- * content grant.
- */
-export function buildPolicy(data: ClientPolicyData, now: Date, grantContent: GrantContent): BuiltPolicy {
+/** The client's policy from its inputs: pure, so the rules are testable without a database. */
+export function buildPolicy(data: ClientPolicyData, now: Date): BuiltPolicy {
   const context = new PolicyContext(data);
   const advertisements: PolicyAdvertisement[] = [];
   let validUntil: Date | null = null;
@@ -44,19 +37,19 @@ export function buildPolicy(data: ClientPolicyData, now: Date, grantContent: Gra
   const maintenanceWindows = data.maintenanceWindows.flatMap(({ collectionId, windows }) =>
     windows.map((window) => ({ collectionId, ...window })),
   );
-  return { body: { clientId: data.clientId, advertisements, maintenanceWindows, contentGrants: contentGrants(data.clientId, advertisements, grantContent) }, validUntil };
+  return { body: { clientId: data.clientId, advertisements, maintenanceWindows }, validUntil };
 }
 
-function contentGrants(clientId: string, advertisements: PolicyAdvertisement[], grantContent: GrantContent): PolicyContentGrant[] {
-  const versions = new Map<string, { packageId: string; version: number }>();
-  for (const advertisement of advertisements) {
-    for (const { package: pkg, contentVersion } of [advertisement, ...advertisement.dependencies]) {
-      if (pkg.hasSource && contentVersion > 0) versions.set(`${pkg.id}@${contentVersion}`, { packageId: pkg.id, version: contentVersion });
-    }
-  }
-  return [...versions.values()]
-    .sort((left, right) => left.packageId.localeCompare(right.packageId) || left.version - right.version)
-    .map(({ packageId, version }) => ({ packageId, version, ...grantContent(clientId, packageId, version) }));
+/**
+ * Whether the policy runs this version of this package, with content, in an advertisement or in
+ * the dependency chain of one: what entitles the client to fetch it.
+ */
+export function policyRunsContent(body: PolicyBody, packageId: string, version: number): boolean {
+  return body.advertisements.some((advertisement) =>
+    [advertisement, ...advertisement.dependencies].some(
+      ({ package: pkg, contentVersion }) => pkg.id === packageId && contentVersion === version && pkg.hasSource,
+    ),
+  );
 }
 
 /** Every condition for one advertisement, and where its content is for this client. */

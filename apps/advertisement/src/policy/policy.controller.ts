@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import type { Response } from 'express';
 import { ExplainQueryDto } from './dto/explain-query.dto';
 import { ifNoneMatchHits } from './etag';
-import { PolicyBody } from '@sdp/contracts';
+import { ContentGrant, PolicyBody } from '@sdp/contracts';
+import { ContentGrantQueryDto } from './dto/content-grant-query.dto';
 import { Explanation, PolicyService } from './policy.service';
 
 @ApiTags('policy')
@@ -37,6 +38,16 @@ export class PolicyController {
       return undefined;
     }
     return body;
+  }
+
+  @Get('content-grant')
+  @ClientAuth()
+  @ApiOperation({
+    summary: "A short-lived grant to fetch one package version, for a client whose policy runs it; content-replication's content locations need it",
+  })
+  @ApiForbiddenResponse({ description: "Another client's ID, or the version is in none of this client's advertisements (the reason says which)" })
+  contentGrant(@Param('id', new ParseUUIDPipe()) clientId: string, @Query() query: ContentGrantQueryDto): Promise<ContentGrant> {
+    return this.policies.contentGrant(clientId, query.packageId, query.version);
   }
 
   @Get('explain')

@@ -1,5 +1,5 @@
 import { ContentGrantVerifier, DEV_CONTENT_GRANT_KEYPAIR, parseClientTokenPublicKey } from '@sdp/auth';
-import { AdvertisementData, EventTypes, PackageStatusChangedData, TOPICS } from '@sdp/contracts';
+import { AdvertisementData, ContentGrant, EventTypes, PackageStatusChangedData, TOPICS } from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
@@ -136,14 +136,22 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     expect(answer.body.maintenanceWindows).toMatchObject([{ collectionId: subcollection, id: 'w1', durationMinutes: 180 }]);
     expect(answer.headers.get('etag')).toMatch(/^".+"$/);
 
-    // A content grant for the package and for its dependency's package, each for this client only.
+    // A content grant for the package and for its dependency's package, each for this client only;
+    // none for a version its policy does not run, nor for another client.
     const verifier = new ContentGrantVerifier(parseClientTokenPublicKey(DEV_CONTENT_GRANT_KEYPAIR.publicKey));
-    expect(answer.body.contentGrants.map(({ packageId: id, version }) => [id, version]).sort()).toEqual([[dependencyPackageId, 1], [packageId, 1]].sort());
-    for (const grant of answer.body.contentGrants) {
-      expect(verifier.check(grant.grant, { clientId: windowsClient, packageId: grant.packageId, version: grant.version })).toEqual({ ok: true });
-      expect(verifier.check(grant.grant, { clientId: otherClient, packageId: grant.packageId, version: grant.version })).toMatchObject({ ok: false });
-      expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
+    for (const granted of [packageId, dependencyPackageId]) {
+      const answer = await kit.http<ContentGrant>('GET', `/clients/${windowsClient}/content-grant?packageId=${granted}&version=1`, { token: kit.clientToken(windowsClient) });
+      expect(answer.status).toBe(200);
+      expect(verifier.check(answer.body.grant, { clientId: windowsClient, packageId: granted, version: 1 })).toEqual({ ok: true });
+      expect(verifier.check(answer.body.grant, { clientId: otherClient, packageId: granted, version: 1 })).toMatchObject({ ok: false });
+      expect(Date.parse(answer.body.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
     }
+    const notRun = await kit.http<{ message: string }>('GET', `/clients/${windowsClient}/content-grant?packageId=${packageId}&version=2`, { token: kit.clientToken(windowsClient) });
+    expect([notRun.status, notRun.body.message]).toEqual([403, `version 2 of package ${packageId} is in no advertisement of this client's policy`]);
+    const forAnother = await kit.http('GET', `/clients/${otherClient}/content-grant?packageId=${packageId}&version=1`, { token: kit.clientToken(windowsClient) });
+    expect(forAnother.status).toBe(403);
+    const badQuery = await kit.http('GET', `/clients/${windowsClient}/content-grant?packageId=bad&version=0`, { token: kit.clientToken(windowsClient) });
+    expect(badQuery.status).toBe(400);
   });
 
   it('answers 304 to the current ETag', async () => {
@@ -151,8 +159,6 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
     const again = await policyOf(windowsClient, first.headers.get('etag')!);
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
-    // Grants do not change a cached policy between polls.
-    expect((await policyOf(windowsClient)).body.contentGrants).toEqual(first.body.contentGrants);
   });
 
   it('leaves out a client whose platform does not match, and explains why', async () => {

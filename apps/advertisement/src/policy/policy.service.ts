@@ -1,8 +1,8 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PolicyBody } from '@sdp/contracts';
-import { buildPolicy, explainAdvertisement } from './policy-builder';
+import { ContentGrant, PolicyBody } from '@sdp/contracts';
+import { buildPolicy, explainAdvertisement, policyRunsContent } from './policy-builder';
 import { etagOf } from './etag';
 import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';
@@ -47,6 +47,19 @@ export class PolicyService {
     return this.compute(clientId);
   }
 
+  /**
+   * A content grant for one package version, signed only when the client's current policy runs it
+   * (an advertisement's package or a dependency's); else 403 saying why. Read from the policy cache,
+   * so membership and advertisement changes take effect as they do for the policy itself.
+   */
+  async contentGrant(clientId: string, packageId: string, version: number): Promise<ContentGrant> {
+    const { body } = await this.policyFor(clientId);
+    if (!policyRunsContent(body, packageId, version)) {
+      throw new ForbiddenException(`version ${version} of package ${packageId} is in no advertisement of this client's policy`);
+    }
+    return { packageId, version, ...this.config.contentGrants.issue(clientId, packageId, version) };
+  }
+
   /** The ETag of the client's cached policy, if one is current: enough to answer a poll with 304. */
   async cachedEtag(clientId: string): Promise<string | undefined> {
     const [cached]: { etag: string }[] = await this.dataSource.query(
@@ -84,12 +97,7 @@ export class PolicyService {
     // The epoch is read before any input, so an event committed after this read is noticed below.
     const [{ value: epoch }]: { value: string }[] = await this.dataSource.query(`SELECT value FROM policy_epoch WHERE id = 1`);
     const data = await loadClientPolicyData(this.dataSource.manager, clientId);
-    const now = new Date();
-    const grants = this.config.contentGrants;
-    const { body, validUntil } = buildPolicy(data, now, (client, packageId, version) => grants.issue(client, packageId, version));
-    // Fresh grants after a third of their lifetime: a client polling at its usual pace never holds an expired one.
-    const grantsRenewAt = body.contentGrants.length > 0 ? new Date(now.getTime() + (grants.lifetimeSeconds * 1000) / 3) : null;
-    const cachedUntil = [validUntil, grantsRenewAt].filter((moment): moment is Date => moment !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    const { body, validUntil } = buildPolicy(data, new Date());
     const etag = etagOf(body);
     await this.dataSource.transaction(async (manager) => {
       const [{ value: current }]: { value: string }[] = await manager.query(`SELECT value FROM policy_epoch WHERE id = 1 FOR SHARE`);
@@ -100,7 +108,7 @@ export class PolicyService {
         `INSERT INTO client_policy (client_id, etag, body, valid_until, computed_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (client_id) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body, valid_until = EXCLUDED.valid_until,
            computed_at = EXCLUDED.computed_at`,
-        [clientId, etag, JSON.stringify(body), cachedUntil],
+        [clientId, etag, JSON.stringify(body), validUntil],
       );
     });
     return { etag, body };

@@ -13,7 +13,7 @@ import { runChain, StepResult } from '../decisions/chain-runner';
 import { checkDiskSpace, describeShortage } from '../decisions/disk-space';
 import { mapExitCode } from '../decisions/exit-code';
 import { isSuccess } from '../decisions/rerun';
-import type { PolicyAdvertisement, PolicyContentGrant } from '@sdp/contracts';
+import type { PolicyAdvertisement } from '@sdp/contracts';
 import { runCommand } from '../run/command-runner';
 import type { ExecutionHistory } from '../state/execution-history';
 import type { EventLog } from './event-log';
@@ -37,13 +37,12 @@ export class AdvertisementRunner {
   constructor(private readonly deps: RunnerDependencies) {}
 
   /** `user`: a runOncePer: user program runs for this logged-on user (SDP_USER), `occurrence` being theirs. */
-  /** `contentGrants`: the policy's, one of which lets this client fetch each package version of the chain. */
-  async run(advertisement: PolicyAdvertisement, contentGrants: readonly PolicyContentGrant[], occurrence: string, user?: string): Promise<StepResult> {
+  async run(advertisement: PolicyAdvertisement, occurrence: string, user?: string): Promise<StepResult> {
     const { history, reporter, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const steps = planChain(advertisement, (packageId, program) => history.everSucceeded(packageId, program));
     log.event('run-start', { advertisementId, occurrence, ...(user === undefined ? {} : { user }), steps: steps.map(stepLabel) });
-    const content = await this.obtainContent(advertisement, contentGrants, steps, occurrence, user);
+    const content = await this.obtainContent(advertisement, steps, occurrence, user);
     if (!content.ok) {
       return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
     }
@@ -67,13 +66,7 @@ export class AdvertisementRunner {
     return result;
   }
 
-  private async obtainContent(
-    advertisement: PolicyAdvertisement,
-    contentGrants: readonly PolicyContentGrant[],
-    steps: readonly ChainStep[],
-    occurrence: string,
-    user: string | undefined,
-  ): Promise<ContentResult> {
+  private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string, user: string | undefined): Promise<ContentResult> {
     const { services, session, reporter, downloader, history } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const folders = new Map<ChainStep, string>();
@@ -92,10 +85,11 @@ export class AdvertisementRunner {
     const inUse = new Set(withContent.map((step) => cacheKey(step.package.id, step.contentVersion)));
     for (const step of withContent) {
       try {
-        const grant = contentGrants.find((candidate) => candidate.packageId === step.package.id && candidate.version === step.contentVersion)?.grant;
-        const locations = await session.call((credentials) =>
-          services.contentLocations(credentials, step.package.id, step.contentVersion, advertisement.allowFallbackToUnprotected, grant),
-        );
+        // The advertisement service grants what this client's policy runs; the DPs' locations need the grant.
+        const locations = await session.call(async (credentials) => {
+          const { grant } = await services.contentGrant(credentials, step.package.id, step.contentVersion);
+          return services.contentLocations(credentials, step.package.id, step.contentVersion, advertisement.allowFallbackToUnprotected, grant);
+        });
         const folder = await downloader.obtain(
           {
             packageId: step.package.id,

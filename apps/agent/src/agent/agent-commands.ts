@@ -101,7 +101,7 @@ export async function runRequested(settings: AgentSettings, log: EventLog, adver
       await context.reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
       await context.history.update(advertisementId, { accepted: true });
     }
-    const result = await context.runner.run(advertisement, policy.contentGrants ?? [], decision.occurrence);
+    const result = await context.runner.run(advertisement, decision.occurrence);
     await context.reporter.flush();
     return result.outcome === 'SUCCEEDED' || result.outcome === 'REBOOT_PENDING';
   });

@@ -23,7 +23,7 @@ class FakeServices {
   ifNoneMatch: (string | undefined)[] = [];
   reports: StatusReport[] = [];
   statusAvailable = true;
-  policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [], contentGrants: [] };
+  policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [] };
   /** Served under /dp/<path>; content-locations answers with these, URLs made absolute. */
   files = new Map<string, Buffer>();
   locations: ContentLocation[] = [];
@@ -70,7 +70,14 @@ class FakeServices {
       this.ifNoneMatch.push(request.headers['if-none-match']);
       return request.headers['if-none-match'] === etag ? json(304, undefined, { etag }) : json(200, this.policy, { etag });
     }
+    if (url.includes('/content-grant?')) {
+      const query = new URL(url, 'http://fake').searchParams;
+      return json(200, { packageId: query.get('packageId'), version: Number(query.get('version')), grant: `grant-${query.get('packageId')}-${query.get('version')}`, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    }
     if (url.startsWith('/api/v1/content-locations')) {
+      // As content-replication: only with the grant the advertisement service made for this version.
+      const query = new URL(url, 'http://fake').searchParams;
+      if (query.get('grant') !== `grant-${query.get('packageId')}-${query.get('version')}`) return json(403, { message: 'no content grant' });
       return json(200, { locations: this.locations, expiresAt: new Date(Date.now() + 60_000).toISOString() });
     }
     if (url.endsWith('/status')) {

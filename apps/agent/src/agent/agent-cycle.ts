@@ -115,7 +115,7 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
         break;
       }
       case 'run':
-        await context.runner.run(advertisement, policy.contentGrants ?? [], decision.occurrence, decision.user);
+        await context.runner.run(advertisement, decision.occurrence, decision.user);
         break;
     }
   }

@@ -1,4 +1,4 @@
-import type { PolicyBody } from '@sdp/contracts';
+import type { ContentGrant, PolicyBody } from '@sdp/contracts';
 import { HttpError, requestJson } from './http';
 
 export interface ServiceUrls {
@@ -90,7 +90,14 @@ export class ServiceClient {
     await requestJson({ method: 'POST', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/status`), token: credentials.token, body: reports });
   }
 
-  /** `grant`: the policy's content grant for this package version, without which the answer is 403. */
+  /** A grant to fetch this package version: the advertisement service signs it while this client's policy runs it. */
+  async contentGrant(credentials: Credentials, packageId: string, version: number): Promise<ContentGrant> {
+    const query = new URLSearchParams({ packageId, version: String(version) });
+    const answer = await requestJson({ method: 'GET', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/content-grant?${query}`), token: credentials.token });
+    return answer.body as ContentGrant;
+  }
+
+  /** `grant`: from contentGrant, without which the answer is 403. */
   async contentLocations(credentials: Credentials, packageId: string, version: number, allowFallbackToUnprotected: boolean, grant?: string): Promise<ContentLocation[]> {
     const query = new URLSearchParams({ packageId, version: String(version), allowFallbackToUnprotected: String(allowFallbackToUnprotected), ...(grant !== undefined && { grant }) });
     const answer = await requestJson({ method: 'GET', url: this.url('replication', `/api/v1/content-locations?${query}`), token: credentials.token });

@@ -25,7 +25,7 @@ export class ContentLocationsController {
   locate(@Query() query: ContentLocationsQueryDto, @Principal() principal: Principal | undefined) {
     if (principal?.kind !== 'client') throw new ForbiddenException('This endpoint needs a client token');
     if (query.grant === undefined) {
-      throw new ForbiddenException(`no content grant for ${query.packageId} version ${query.version}: only a package version in this client's policy can be fetched (grant from the policy's contentGrants)`);
+      throw new ForbiddenException(`no content grant for ${query.packageId} version ${query.version}: only a package version in this client's policy can be fetched, with the grant the advertisement service gives for it (GET /api/v1/clients/:id/content-grant)`);
     }
     const check = this.config.contentGrants.check(query.grant, { clientId: principal.clientId, packageId: query.packageId, version: query.version });
     if (!check.ok) throw new ForbiddenException(check.reason);

@@ -56,23 +56,22 @@ export interface PolicyAdvertisement
 
 export type PolicyMaintenanceWindow = MaintenanceWindowData & { collectionId: string };
 
-/**
- * The right to download one version of one package, signed by the advertisement service for this
- * client: content-replication answers content locations only against it (`grant` query parameter).
- */
-export interface PolicyContentGrant {
-  packageId: string;
-  version: number;
-  grant: string;
-  expiresAt: string;
-}
-
 export interface PolicyBody {
   clientId: string;
   advertisements: PolicyAdvertisement[];
   maintenanceWindows: PolicyMaintenanceWindow[];
-  /** One for every package version with content in the advertisements, their dependencies included. */
-  contentGrants: PolicyContentGrant[];
+}
+
+/**
+ * The right to download one version of one package (GET /clients/:id/content-grant), signed by the
+ * advertisement service for one client whose current policy runs it: content-replication answers
+ * content locations only against it (`grant` query parameter).
+ */
+export interface ContentGrant {
+  packageId: string;
+  version: number;
+  grant: string;
+  expiresAt: string;
 }
 
 export type MandatoryAssignment = AdvertisementData['mandatory'][number];

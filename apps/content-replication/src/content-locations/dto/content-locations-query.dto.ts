@@ -20,7 +20,7 @@ export class ContentLocationsQueryDto {
   @Matches(/^(true|false)$/, { message: 'allowFallbackToUnprotected must be true or false' })
   allowFallbackToUnprotected?: string;
 
-  @ApiPropertyOptional({ description: "The content grant for this package version from the client's policy (contentGrants); without a valid one the answer is 403" })
+  @ApiPropertyOptional({ description: "The content grant for this client, package and version (advertisement service: GET /api/v1/clients/:id/content-grant); without a valid one the answer is 403" })
   @OptionalField()
   @IsString()
   @MaxLength(4096)
