@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSdp } from './cli/run-sdp';
 import { RunningSystem, startSystem } from './system';
+import { registeredClient } from '@sdp/testing';
 
 const HEADER = 'sdp-consistency';
 const TIMES = 20;
@@ -121,7 +122,7 @@ describe('read your writes across services', () => {
 
   it(`client registration then direct membership (one service), ${TIMES} times back to back`, async () => {
     for (let index = 0; index < TIMES; index += 1) {
-      const { clientId } = await api.ok<{ clientId: string }>('POST', targeting('/clients/register'), {
+      const { clientId } = await registeredClient(system.urls.targeting, {
         enrollmentSecret: system.enrollmentSecret,
         name: `${system.runId}-ryw-${index}`,
         hardwareId: `${system.runId}-ryw-hw-${index}`,

@@ -225,7 +225,10 @@ async function startDemo() {
     mkdirSync(demoDir, { recursive: true });
     for (const agent of DEMO_AGENTS) {
       const inventoryFile = join(demoDir, `${agent.name}.inventory.json`);
-      writeFileSync(inventoryFile, JSON.stringify({ hardwareId: `demo-${agent.name}`, ...agent }));
+      // No hardwareId: each agent keeps its own in its data dir with its key, so a wiped data dir
+      // is a new computer rather than a second claim on an existing client (which would wait for
+      // an administrator to resolve it).
+      writeFileSync(inventoryFile, JSON.stringify(agent));
       const child = spawnLogged(
         agent.name,
         [

@@ -10,6 +10,7 @@ import { CreateReplicationTables1767225700000 } from './migrations/1767225700000
 import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800000-AddDistributionTraceparent';
 import { CreateTransferSlotLeases1767225900000 } from './migrations/1767225900000-CreateTransferSlotLeases';
 import { AddClientRevocation1767226000000 } from './migrations/1767226000000-AddClientRevocation';
+import { AddClientKeyGeneration1767226100000 } from './migrations/1767226100000-AddClientKeyGeneration';
 import { ReplicationConfigModule } from './replication-config';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
@@ -27,7 +28,7 @@ export class AppModule {
           config,
           logger,
           entities: [DistributionPointEntity, DistributionPointGroupEntity],
-          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000, AddClientRevocation1767226000000],
+          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000, AddClientRevocation1767226000000, AddClientKeyGeneration1767226100000],
           sourceStore: config,
         }),
         ReplicationConfigModule.forRoot(config),

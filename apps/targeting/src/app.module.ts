@@ -15,6 +15,7 @@ import { MaintenanceWindowsModule } from './maintenance-windows/maintenance-wind
 import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-create-targeting-tables';
 import { CreateAdvertisementUsage1767225800000 } from './migrations/1767225800000-create-advertisement-usage';
 import { CreateEnrollmentSecrets1767225900000 } from './migrations/1767225900000-create-enrollment-secrets';
+import { AddClientKeys1767226000000 } from './migrations/1767226000000-add-client-keys';
 
 const SERVICE = 'targeting';
 
@@ -29,7 +30,7 @@ export class AppModule {
           config,
           logger,
           entities: [ClientEntity, CollectionEntity, EnrollmentSecretEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000],
         }),
         TargetingConfigModule.forRoot(config),
         EnrollmentSecretsModule,

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipOf } from '@sdp/testing';
+import { registeredClient, zipOf } from '@sdp/testing';
 import { freePort, RunningSystem, startSystem } from '../system';
 import { runSdp, SdpRun, sdpEnvironment } from './run-sdp';
 
@@ -29,20 +29,15 @@ describe('the sdp command line against the running system', () => {
 
   /** Registers a Linux client as its agent would; its ID. */
   const registerClient = async (name: string, department: string): Promise<string> => {
-    const response = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        enrollmentSecret: system.enrollmentSecret,
-        name: `${system.runId}-${name}`,
-        hardwareId: `${system.runId}-hw-${name}`,
-        os: { name: 'linux', version: '6.8', arch: 'x64' },
-        ipAddresses: ['10.1.2.3'],
-        inventory: { department },
-      }),
+    const { clientId } = await registeredClient(system.urls.targeting, {
+      enrollmentSecret: system.enrollmentSecret,
+      name: `${system.runId}-${name}`,
+      hardwareId: `${system.runId}-hw-${name}`,
+      os: { name: 'linux', version: '6.8', arch: 'x64' },
+      ipAddresses: ['10.1.2.3'],
+      inventory: { department },
     });
-    if (!response.ok) throw new Error(`registering ${name}: HTTP ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { clientId: string }).clientId;
+    return clientId;
   };
 
   beforeAll(async () => {

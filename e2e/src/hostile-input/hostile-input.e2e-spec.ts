@@ -1,6 +1,7 @@
 import { AdminFlow, waitFor } from '../whole-system/flow';
 import { RunningSystem, startSystem } from '../system';
 import { HostileRequest, hostileRequests, KnownValue, OpenApiDocument, operationsOf } from './openapi-walk';
+import { registeredClient } from '@sdp/testing';
 
 // Every operation of the four services' OpenAPI documents, walked with hostile variants of its
 // path, query and body against the built services on the real stack: no input may end in a 5xx.
@@ -26,15 +27,13 @@ describe('hostile input, walked from the OpenAPI documents', () => {
     await flow.addDistributionPoint('walk-dp', 0);
     const collectionId = await flow.queryCollection('Walk computers', "inventory.department = 'Walk'");
     const advertisementId = await flow.advertise({ name: 'Walk Tool', packageId, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
-    const registered = await (async () => {
-      const response = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ enrollmentSecret: 'dev-enroll-secret', name: 'walker', hardwareId: `walk-${system.runId}`, os: { name: 'linux', version: '6.8', arch: 'x64' }, ipAddresses: ['10.1.0.5'] }),
-      });
-      if (response.status !== 201) throw new Error(`register answered ${response.status}`);
-      return (await response.json()) as { clientId: string; token: string };
-    })();
+    const registered = await registeredClient(system.urls.targeting, {
+      enrollmentSecret: 'dev-enroll-secret',
+      name: 'walker',
+      hardwareId: `walk-${system.runId}`,
+      os: { name: 'linux', version: '6.8', arch: 'x64' },
+      ipAddresses: ['10.1.0.5'],
+    });
     clientToken = registered.token;
     known = (path, parameter) => {
       if (parameter === 'windowId') return '1';

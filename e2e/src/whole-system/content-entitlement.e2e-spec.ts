@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PolicyBody } from '@sdp/contracts';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor, writePackageFolder } from './flow';
+import { registeredClient } from '@sdp/testing';
 
 // Content only for the clients it is meant for, on the real system: the advertisement service
 // signs a grant for a package version a client's policy runs, content-replication answers content
@@ -32,13 +33,13 @@ describe('content entitlement', () => {
   });
 
   async function register(name: string): Promise<Client> {
-    const response = await fetch(`${system.urls.targeting}/api/v1/clients/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enrollmentSecret: 'dev-enroll-secret', name, hardwareId: `${name}-${system.runId}`, os: { name: 'linux', version: '6.8', arch: 'x64' }, ipAddresses: ['10.1.0.9'] }),
+    return registeredClient(system.urls.targeting, {
+      enrollmentSecret: 'dev-enroll-secret',
+      name,
+      hardwareId: `${name}-${system.runId}`,
+      os: { name: 'linux', version: '6.8', arch: 'x64' },
+      ipAddresses: ['10.1.0.9'],
     });
-    expect(response.status).toBe(201);
-    return (await response.json()) as Client;
   }
 
   async function policyOf(client: Client): Promise<PolicyBody> {

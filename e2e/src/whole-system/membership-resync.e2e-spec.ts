@@ -1,6 +1,7 @@
 import { runSdp, sdpEnvironment } from '../cli/run-sdp';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor } from './flow';
+import { registerClient } from '@sdp/testing';
 
 interface Policy {
   advertisements: { advertisementId: string }[];
@@ -52,20 +53,16 @@ describe('resyncing the membership projection from targeting', () => {
     await flow.addProgram(packageId, { name: 'Install', commandLine: 'install.sh' });
     const nobody = `Nobody-${system.runId}`;
     const collectionId = await flow.queryCollection(`Resync ${system.runId}`, `inventory.department = '${nobody}'`);
-    const registered = await fetch(`${targeting}/api/v1/clients/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const registered = await registerClient(targeting, {
         enrollmentSecret: system.enrollmentSecret,
         name: `resync-${system.runId}`,
         hardwareId: `HW-resync-${system.runId}`,
         os: { name: 'linux', version: '6.1', arch: 'x64' },
         ipAddresses: ['10.1.2.3'],
         inventory: { department: 'Elsewhere' },
-      }),
-    });
+      });
     expect(registered.status).toBe(201);
-    const client = (await registered.json()) as { clientId: string; token: string };
+    const client = registered.body as { clientId: string; token: string };
     const advertisementId = await flow.advertise({ name: 'Resync', packageId, program: 'Install', collectionId });
     const policy = async (): Promise<Policy | undefined> => {
       const answer = await fetch(`${advertisement}/api/v1/clients/${client.clientId}/policy`, { headers: { authorization: `Bearer ${client.token}` } });

@@ -2,6 +2,7 @@ import { AdvertisementStatusPage, AdvertisementView } from '@sdp/contracts';
 import { runSdp, sdpEnvironment } from '../cli/run-sdp';
 import { ApiError, RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor } from './flow';
+import { registerClient } from '@sdp/testing';
 
 /**
  * What an advertisement uses cannot be deleted from under it, in any service; and when it goes
@@ -52,20 +53,16 @@ describe('referential integrity across the services', () => {
       durationMinutes: 240,
       recurrence: { type: 'daily' },
     });
-    const registered = await fetch(`${targeting}/api/v1/clients/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const registered = await registerClient(targeting, {
         enrollmentSecret: system.enrollmentSecret,
         name: `integrity-${system.runId}`,
         hardwareId: `HW-${system.runId}`,
         os: { name: 'linux', version: '6.1', arch: 'x64' },
         ipAddresses: ['10.1.2.3'],
         inventory: { department },
-      }),
-    });
+      });
     expect(registered.status).toBe(201);
-    const client = (await registered.json()) as { clientId: string; token: string };
+    const client = registered.body as { clientId: string; token: string };
     await flow.waitForMembers(collectionId, 1);
     const advertisementId = await flow.advertise({ name: 'Integrity', packageId, program: 'Install', collectionId });
     const status = () => flow.api.get<AdvertisementStatusPage>(`${advertisement}/api/v1/advertisements/${advertisementId}/status`);

@@ -6,7 +6,8 @@ import { parseAdminTokens } from './admin-tokens';
 import { ClientAuth, Public, RequiresRole } from './auth.decorators';
 import { CLIENT_REVOCATION_LIST } from './auth.guard';
 import { AuthModule } from './auth.module';
-import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
+import { ClientRevocationList, ClientTokenIssuer, ClientTokenVerifier } from './client-token';
+import { signJws } from './compact-jws';
 import { DEV_CLIENT_TOKEN_KEYPAIR, generateClientTokenKeyPair } from './client-token-keys';
 import { loadAuthConfig } from './auth-config';
 import { Principal } from './principal';
@@ -107,10 +108,14 @@ function send(server: Parameters<typeof request>[0], method: 'GET' | 'POST' | 'P
 }
 
 const blockedClients = new Set(['blocked-client']);
+/** client-rekeyed got a new key: its tokens of generation 0 are superseded, those of generation 1 stand. */
+const revocations: ClientRevocationList = {
+  statusOf: (id, generation) => (blockedClients.has(id) ? 'blocked' : id === 'client-rekeyed' && generation < 1 ? 'superseded' : 'valid'),
+};
 
 /** Not global and not imported by AuthModule: the guard must still find the list. */
 @Module({
-  providers: [{ provide: CLIENT_REVOCATION_LIST, useValue: { isRevoked: (id: string) => blockedClients.has(id) } }],
+  providers: [{ provide: CLIENT_REVOCATION_LIST, useValue: revocations }],
 })
 class BlockedClientsModule {}
 
@@ -267,11 +272,13 @@ describe('AdminOrClientAuthGuard over HTTP', () => {
         expiresInSeconds: 60,
       });
       const forgedPayload = Buffer.from(JSON.stringify({ sub: 'client-b', site: 'S01', iat: 1 })).toString('base64url');
+      const withoutExpiry = signJws({ sub: 'client-a', site: 'S01', iat: Math.floor(Date.now() / 1000) }, 'JWT', createPrivateKey(keyPair.privateKey));
       const badTokens = [
         `${header}.${forgedPayload}.${signature}`,
         `${header}.${payload}.${flipFirstByte(signature)}`,
         otherKey.issue({ clientId: 'client-a', siteCode: 'S01' }),
         expired,
+        withoutExpiry,
       ];
 
       for (const token of badTokens) {
@@ -282,6 +289,14 @@ describe('AdminOrClientAuthGuard over HTTP', () => {
         expect(response.body.message).toBe('Invalid or expired token');
         expect(response.text).not.toContain(token);
       }
+    });
+
+    it('answer 401 for a token of a key the client has replaced, so its agent renews with its key', async () => {
+      const oldToken = issuer.issue({ clientId: 'client-rekeyed', siteCode: 'S01', keyGeneration: 0 });
+      const newToken = issuer.issue({ clientId: 'client-rekeyed', siteCode: 'S01', keyGeneration: 1 });
+
+      await request(app.getHttpServer()).post('/api/v1/clients/client-rekeyed/heartbeat').set(...bearer(oldToken)).expect(401);
+      await request(app.getHttpServer()).post('/api/v1/clients/client-rekeyed/heartbeat').set(...bearer(newToken)).expect(201);
     });
 
     it('answer 403 for a blocked client, via the revocation list provided in another module', async () => {

@@ -55,6 +55,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
     const principal = await this.authenticate(token);
     if (!principal) {
       this.throttle.recordFailure(request);
+      // The agent answers any 401 by renewing its token with its key, so the reason need not be told.
       throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token');
     }
     this.authorize(
@@ -76,7 +77,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
     if (verification.ok) {
       return { kind: 'client', clientId: verification.claims.sub, siteCode: verification.claims.site };
     }
-    if (verification.reason === 'revoked') {
+    if (verification.reason === 'blocked') {
       throw new ForbiddenException('Client is blocked');
     }
     return undefined;
@@ -119,7 +120,8 @@ export class AdminOrClientAuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | string[] | undefined): string | undefined {
+/** The token of an `Authorization: Bearer` header, if that is what it is. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
   return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
 }
 

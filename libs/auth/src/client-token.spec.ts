@@ -1,14 +1,22 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
-import { ClientTokenIssuer, ClientTokenVerifier } from './client-token';
-import { generateClientTokenKeyPair } from './client-token-keys';
+import { ClientCredentialStatus, ClientTokenIssuer, DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS, ClientTokenVerifier, MAX_CLIENT_TOKEN_LIFETIME_SECONDS } from './client-token';
+import { ClientTokenKeyPair, generateClientTokenKeyPair } from './client-token-keys';
+import { signJws } from './compact-jws';
 
-function keys(): { issuer: (now?: () => number) => ClientTokenIssuer; verifier: (now?: () => number) => ClientTokenVerifier } {
+function keysWithPair(): {
+  pair: ClientTokenKeyPair;
+  issuer: (now?: () => number) => ClientTokenIssuer;
+  verifier: (now?: () => number) => ClientTokenVerifier;
+} {
   const pair = generateClientTokenKeyPair();
   return {
+    pair,
     issuer: (now) => new ClientTokenIssuer(createPrivateKey(pair.privateKey), now),
     verifier: (now) => new ClientTokenVerifier(createPublicKey(pair.publicKey), now),
   };
 }
+
+const keys = keysWithPair;
 
 function segment(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -27,9 +35,9 @@ describe('client tokens', () => {
 
     const [header] = token.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'JWT' });
-    await expect(verifier().verify(token)).resolves.toEqual({
+    await expect(verifier(() => now).verify(token)).resolves.toEqual({
       ok: true,
-      claims: { sub: 'client-1', site: 'S01', iat: now / 1000, jti: 'jti-1' },
+      claims: { sub: 'client-1', site: 'S01', iat: now / 1000, exp: now / 1000 + DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS, jti: 'jti-1', gen: 0 },
     });
   });
 
@@ -86,13 +94,15 @@ describe('client tokens', () => {
     const sign = (clientId: string) =>
       new ClientTokenIssuer(createPrivateKey(pair.privateKey), () => now).issue({ clientId, siteCode: 'S01', expiresInSeconds: 60 });
     const token = sign('client-1');
-    let revoked = false;
-    const revocations = { isRevoked: () => revoked };
+    let status: ClientCredentialStatus = 'valid';
+    const revocations = { statusOf: () => status };
 
     await expect(cachedVerifier.verify(token, revocations)).resolves.toMatchObject({ ok: true });
-    revoked = true;
-    await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'revoked' });
-    revoked = false;
+    status = 'blocked';
+    await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'blocked' });
+    status = 'superseded';
+    await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'superseded' });
+    status = 'valid';
     clock = now + 60_000;
     await expect(cachedVerifier.verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'expired' });
     // A forged token stays rejected, and more clients than the cache holds all still verify.
@@ -103,28 +113,58 @@ describe('client tokens', () => {
     }
   });
 
-  it('rejects a revoked client only when the revocation list says so', async () => {
+  it('asks the revocation list with the client ID and the key generation of the token', async () => {
     const { issuer, verifier } = keys();
-    const token = issuer().issue({ clientId: 'blocked-client', siteCode: 'S01' });
-    const asked: string[] = [];
+    const token = issuer().issue({ clientId: 'rekeyed-client', siteCode: 'S01', keyGeneration: 2 });
+    const asked: [string, number][] = [];
     const revocations = {
-      isRevoked: async (clientId: string): Promise<boolean> => {
-        asked.push(clientId);
-        return clientId === 'blocked-client';
+      statusOf: async (clientId: string, generation: number): Promise<ClientCredentialStatus> => {
+        asked.push([clientId, generation]);
+        return generation < 3 ? 'superseded' : 'valid';
       },
     };
 
-    await expect(verifier().verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'revoked' });
-    await expect(verifier().verify(token, { isRevoked: () => false })).resolves.toMatchObject({ ok: true });
-    expect(asked).toEqual(['blocked-client']);
+    await expect(verifier().verify(token, revocations)).resolves.toEqual({ ok: false, reason: 'superseded' });
+    await expect(verifier().verify(token, { statusOf: () => 'valid' })).resolves.toMatchObject({ ok: true, claims: { gen: 2 } });
+    expect(asked).toEqual([['rekeyed-client', 2]]);
   });
 
   it('does not consult the revocation list for a forged token', async () => {
     const token = keys().issuer().issue({ clientId: 'c', siteCode: 'S01' });
-    const isRevoked = jest.fn(() => false);
+    const statusOf = jest.fn((): ClientCredentialStatus => 'valid');
 
-    await keys().verifier().verify(token, { isRevoked });
-    expect(isRevoked).not.toHaveBeenCalled();
+    await keys().verifier().verify(token, { statusOf });
+    expect(statusOf).not.toHaveBeenCalled();
+  });
+
+  it('refuses a token without expiry (issued before tokens expired) unless the caller accepts one', async () => {
+    const { pair, verifier } = keysWithPair();
+    const legacy = signJws({ sub: 'old-client', site: 'S01', iat: now / 1000 - 86_400 * 300 }, 'JWT', createPrivateKey(pair.privateKey));
+
+    await expect(verifier().verify(legacy)).resolves.toEqual({ ok: false, reason: 'no-expiry' });
+    await expect(verifier().verify(legacy, undefined, { allowWithoutExpiry: true })).resolves.toMatchObject({ ok: true, claims: { sub: 'old-client' } });
+  });
+
+  it.each([
+    ['an expiry beyond the longest lifetime', { iat: now / 1000, exp: now / 1000 + MAX_CLIENT_TOKEN_LIFETIME_SECONDS + 3600 }],
+    ['an expiry a year ahead', { iat: now / 1000 + 86_400 * 365, exp: now / 1000 + 86_400 * 365 + 60 }],
+    ['a generation that is not a whole number', { iat: now / 1000, exp: now / 1000 + 60, gen: 1.5 }],
+  ])('refuses a genuinely signed token with %s', async (_case, times) => {
+    const { pair, verifier } = keysWithPair();
+    const token = signJws({ sub: 'c', site: 'S01', ...times }, 'JWT', createPrivateKey(pair.privateKey));
+
+    await expect(verifier(() => now).verify(token)).resolves.toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('refuses a token of another type signed with the same key, such as a challenge', async () => {
+    const { pair, verifier } = keysWithPair();
+    const token = signJws({ sub: 'c', site: 'S01', iat: now / 1000, exp: now / 1000 + 60 }, 'sdp-client-challenge+jwt', createPrivateKey(pair.privateKey));
+
+    await expect(verifier(() => now).verify(token)).resolves.toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('will not issue a token that lasts longer than any service accepts', () => {
+    expect(() => keys().issuer().issue({ clientId: 'c', siteCode: 'S01', expiresInSeconds: MAX_CLIENT_TOKEN_LIFETIME_SECONDS + 1 })).toThrow('expiresInSeconds');
   });
 
   it.each([
@@ -154,12 +194,13 @@ describe('client tokens', () => {
   it('rejects correctly signed payloads that lack required claims', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const signed = (claims: object): string => {
-      const input = `${segment({ alg: 'EdDSA' })}.${segment(claims)}`;
+      const input = `${segment({ alg: 'EdDSA', typ: 'JWT' })}.${segment(claims)}`;
       return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
     };
     const verifier = new ClientTokenVerifier(publicKey);
 
-    await expect(verifier.verify(signed({ sub: 'c', site: 'S01', iat: 1 }))).resolves.toMatchObject({ ok: true });
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    await expect(verifier.verify(signed({ sub: 'c', site: 'S01', iat: exp - 60, exp }))).resolves.toMatchObject({ ok: true });
     for (const claims of [
       { site: 'S01', iat: 1 },
       { sub: '', site: 'S01', iat: 1 },
@@ -178,7 +219,7 @@ describe('client tokens', () => {
 
     expect(() => issuer().issue({ clientId: '', siteCode: 'S01' })).toThrow('client ID and a site code');
     expect(() => issuer().issue({ clientId: 'c', siteCode: '' })).toThrow('client ID and a site code');
-    expect(() => issuer().issue({ clientId: 'c', siteCode: 'S01', expiresInSeconds: 0 })).toThrow('positive');
+    expect(() => issuer().issue({ clientId: 'c', siteCode: 'S01', expiresInSeconds: 0 })).toThrow('whole number from 1');
   });
 
   it('refuses keys of the wrong kind', () => {

@@ -12,28 +12,54 @@ export interface ClientTokenClaims {
   readonly site: string;
   /** Issued at, seconds since the epoch. */
   readonly iat: number;
-  /** Expiry, seconds since the epoch; absent means the token lasts until the client is blocked. */
+  /**
+   * Expiry, seconds since the epoch. Tokens issued before client keys had none; they are refused
+   * everywhere except where a client trades one for a key (`allowWithoutExpiry`).
+   */
   readonly exp?: number;
   readonly jti?: string;
+  /** The client's key generation when issued: targeting counts it up whenever the client gets a new key, which retires older tokens. */
+  readonly gen?: number;
 }
+
+/** How long a client token lasts unless targeting is configured otherwise (CLIENT_TOKEN_LIFETIME_SECONDS). */
+export const DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS = 3600;
+/** The longest lifetime any service accepts: a token claiming to last longer is refused as forged or misconfigured. */
+export const MAX_CLIENT_TOKEN_LIFETIME_SECONDS = 86_400;
+/** Clock difference between services that is tolerated when checking a token's times. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export interface IssueClientTokenInput {
   readonly clientId: string;
   readonly siteCode: string;
+  /** Defaults to DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS; at most MAX_CLIENT_TOKEN_LIFETIME_SECONDS. */
   readonly expiresInSeconds?: number;
+  /** Defaults to 0, the generation of a client that never changed its key. */
+  readonly keyGeneration?: number;
   /** Defaults to a random UUID. */
   readonly tokenId?: string;
 }
 
-export type ClientTokenRejection = 'malformed' | 'bad-signature' | 'expired' | 'revoked';
+/**
+ * `no-expiry`: a token from before tokens expired; `blocked`: the client is blocked or deleted;
+ * `superseded`: the client has a newer key (its key generation moved past the token's).
+ */
+export type ClientTokenRejection = 'malformed' | 'bad-signature' | 'expired' | 'no-expiry' | 'blocked' | 'superseded';
 
 export type ClientTokenVerification =
   | { readonly ok: true; readonly claims: ClientTokenClaims }
   | { readonly ok: false; readonly reason: ClientTokenRejection };
 
-/** Answers whether a client is blocked; services learn that from client events. */
+export type ClientCredentialStatus = 'valid' | 'blocked' | 'superseded';
+
+/** Answers whether a client's token still stands; services learn blocks, deletes and new keys from client events. */
 export interface ClientRevocationList {
-  isRevoked(clientId: string): boolean | Promise<boolean>;
+  statusOf(clientId: string, keyGeneration: number): ClientCredentialStatus | Promise<ClientCredentialStatus>;
+}
+
+export interface VerifyClientTokenOptions {
+  /** Accept a token without `exp`: only where a client registered before keys trades it for a key. */
+  readonly allowWithoutExpiry?: boolean;
 }
 
 /** Milliseconds since the epoch; injectable so tests can move time. */
@@ -58,14 +84,14 @@ function asClaims(payload: unknown): ClientTokenClaims | undefined {
   if (typeof payload !== 'object' || payload === null) {
     return undefined;
   }
-  const { sub, site, iat, exp, jti } = payload as Record<string, unknown>;
+  const { sub, site, iat, exp, jti, gen } = payload as Record<string, unknown>;
   if (!isNonEmptyString(sub) || !isNonEmptyString(site) || !isEpochSeconds(iat)) {
     return undefined;
   }
-  if ((exp !== undefined && !isEpochSeconds(exp)) || (jti !== undefined && typeof jti !== 'string')) {
+  if ((exp !== undefined && !isEpochSeconds(exp)) || (jti !== undefined && typeof jti !== 'string') || (gen !== undefined && !isEpochSeconds(gen))) {
     return undefined;
   }
-  return { sub, site, iat, ...(exp !== undefined && { exp }), ...(jti !== undefined && { jti }) };
+  return { sub, site, iat, ...(exp !== undefined && { exp }), ...(jti !== undefined && { jti }), ...(gen !== undefined && { gen }) };
 }
 
 export class ClientTokenIssuer {
@@ -80,16 +106,22 @@ export class ClientTokenIssuer {
     if (!isNonEmptyString(input.clientId) || !isNonEmptyString(input.siteCode)) {
       throw new Error('A client token needs a client ID and a site code');
     }
-    if (input.expiresInSeconds !== undefined && !(Number.isSafeInteger(input.expiresInSeconds) && input.expiresInSeconds > 0)) {
-      throw new Error('expiresInSeconds must be a positive whole number');
+    const lifetime = input.expiresInSeconds ?? DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS;
+    if (!(Number.isSafeInteger(lifetime) && lifetime > 0 && lifetime <= MAX_CLIENT_TOKEN_LIFETIME_SECONDS)) {
+      throw new Error(`expiresInSeconds must be a whole number from 1 to ${MAX_CLIENT_TOKEN_LIFETIME_SECONDS}`);
+    }
+    const generation = input.keyGeneration ?? 0;
+    if (!isEpochSeconds(generation)) {
+      throw new Error('keyGeneration must be a whole number of 0 or more');
     }
     const iat = Math.floor(this.now() / 1000);
     const claims: ClientTokenClaims = {
       sub: input.clientId,
       site: input.siteCode,
       iat,
-      ...(input.expiresInSeconds !== undefined && { exp: iat + input.expiresInSeconds }),
+      exp: iat + lifetime,
       jti: input.tokenId ?? randomUUID(),
+      gen: generation,
     };
     return signJws(claims, CLIENT_TOKEN_TYPE, this.privateKey);
   }
@@ -114,15 +146,16 @@ export class ClientTokenVerifier {
     requireKeyType(publicKey, 'public');
   }
 
-  async verify(token: string, revocations?: ClientRevocationList): Promise<ClientTokenVerification> {
+  async verify(token: string, revocations?: ClientRevocationList, options: VerifyClientTokenOptions = {}): Promise<ClientTokenVerification> {
     const checked = this.verifiedBefore(token) ?? this.remember(token, this.checkSignatureAndClaims(token));
     if (!checked.ok) {
       return checked;
     }
-    if (revocations && (await revocations.isRevoked(checked.claims.sub))) {
-      return { ok: false, reason: 'revoked' };
+    if (checked.claims.exp === undefined && !options.allowWithoutExpiry) {
+      return { ok: false, reason: 'no-expiry' };
     }
-    return checked;
+    const status = revocations ? await revocations.statusOf(checked.claims.sub, checked.claims.gen ?? 0) : 'valid';
+    return status === 'valid' ? checked : { ok: false, reason: status };
   }
 
   private verifiedBefore(token: string): ClientTokenVerification | undefined {
@@ -138,7 +171,7 @@ export class ClientTokenVerifier {
   }
 
   private remember(token: string, checked: ClientTokenVerification): ClientTokenVerification {
-    if (checked.ok && this.cacheSize > 0) {
+    if (checked.ok && checked.claims.exp !== undefined && this.cacheSize > 0) {
       if (this.verified.size >= this.cacheSize) {
         this.verified.delete(this.verified.keys().next().value as string);
       }
@@ -152,12 +185,13 @@ export class ClientTokenVerifier {
   }
 
   private checkSignatureAndClaims(token: string): ClientTokenVerification {
-    const checked = verifyJws(token, this.publicKey);
+    const checked = verifyJws(token, this.publicKey, CLIENT_TOKEN_TYPE);
     if (!checked.ok) {
       return checked;
     }
     const claims = asClaims(checked.payload);
-    if (!claims) {
+    const latestExpiry = Math.floor(this.now() / 1000) + MAX_CLIENT_TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS;
+    if (!claims || (claims.exp !== undefined && (claims.exp > latestExpiry || claims.exp - claims.iat > MAX_CLIENT_TOKEN_LIFETIME_SECONDS))) {
       return { ok: false, reason: 'malformed' };
     }
     if (this.isExpired(claims)) {

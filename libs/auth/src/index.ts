@@ -16,3 +16,5 @@ export { hashSecret, secretHashFromSetting, verifySecret } from './secret-hash';
 export type { SecretHash } from './secret-hash';
 export * from './revoked-clients';
 export * from './content-grant';
+export * from './client-key';
+export { signJws } from './compact-jws';

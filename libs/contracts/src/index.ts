@@ -17,6 +17,7 @@ export * from './http-api/policy-document';
 export * from './http-api/distribution-status';
 export * from './http-api/advertisement-status';
 export * from './http-api/enrollment-secrets';
+export * from './http-api/client-key-proof';
 export * from './event-types';
 export * from './json-schema';
 export * from './example-events';

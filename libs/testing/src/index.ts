@@ -2,3 +2,4 @@ export * from './stack-settings';
 export * from './test-service';
 export * from './zip-fixture';
 export * from './consumer-groups';
+export * from './client-registration';

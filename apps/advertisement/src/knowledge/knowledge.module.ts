@@ -1,7 +1,7 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLIENT_REVOCATION_LIST, revokedClientsFrom } from '@sdp/auth';
+import { CLIENT_REVOCATION_LIST, REVOKED_CLIENTS_QUERY, revokedClientsFrom } from '@sdp/auth';
 import { TOPICS } from '@sdp/contracts';
 import { EventConsumers, Outbox } from '@sdp/messaging';
 import { CONSUMER_GROUP_PREFIX } from './consumer-group';
@@ -13,13 +13,11 @@ import { applyTargetingEvent } from './targeting.projection';
 @Module({
   providers: [
     {
-      // Blocked and deleted clients, as targeting announced them, get 403 on every client endpoint.
+      // Blocked and deleted clients, as targeting announced them, get 403 (tokens of a replaced key 401) on every client endpoint.
       provide: CLIENT_REVOCATION_LIST,
       inject: [getDataSourceToken()],
       useFactory: (dataSource: DataSource) =>
-        revokedClientsFrom(async () =>
-          (await dataSource.query(`SELECT id FROM known_client WHERE blocked UNION SELECT id FROM deleted_client`)).map((row: { id: string }) => row.id),
-        ),
+        revokedClientsFrom(() => dataSource.query(REVOKED_CLIENTS_QUERY)),
     },
   ],
 })

@@ -13,9 +13,10 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
     case EventTypes.targeting.clientUpdated: {
       const data = event.data as ClientData;
       await manager.query(
-        `INSERT INTO known_client (id, blocked, data) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET blocked = EXCLUDED.blocked, data = EXCLUDED.data`,
-        [data.id, data.blocked, data],
+        `INSERT INTO known_client (id, blocked, key_generation, data) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET blocked = EXCLUDED.blocked, data = EXCLUDED.data,
+           key_generation = GREATEST(known_client.key_generation, EXCLUDED.key_generation)`,
+        [data.id, data.blocked, data.keyGeneration ?? 0, data],
       );
       await invalidate.clients([data.id]);
       return;

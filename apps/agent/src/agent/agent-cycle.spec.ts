@@ -3,10 +3,10 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import type { ContentLocation, StatusReport } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
-import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
+import { clientKeyProofMessage, type PolicyAdvertisement, type PolicyBody } from '@sdp/contracts';
 import { aDependency, anAdvertisement, aPackage, aProgram } from '../test-support/policy-fixtures';
 import { loadAgentContext } from './agent-context';
 import { runCycle } from './agent-cycle';
@@ -14,9 +14,24 @@ import type { EventLog } from './event-log';
 
 const CLIENT_ID = '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f';
 
+/** A token shaped like targeting's (the agent reads iat and exp to renew in time); the fake checks it by equality. */
+function tokenFor(generation: number, lifetimeSeconds: number): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = Buffer.from(JSON.stringify({ sub: CLIENT_ID, iat, exp: iat + lifetimeSeconds, n: generation })).toString('base64url');
+  return `eyJhbGciOiJFZERTQSJ9.${payload}.sig`;
+}
+
 /** The three services' client endpoints, in one local HTTP server the test controls. */
 class FakeServices {
   registrations = 0;
+  renewals = 0;
+  /** How long the tokens it hands out last. */
+  tokenLifetimeSeconds = 3600;
+  token = '';
+  /** The key the agent registered; renewals must be signed by it. */
+  publicKey: string | undefined;
+  issuedChallenges = 0;
+  keyAdoptions = 0;
   inventories = 0;
   /** The body of the last inventory PUT. */
   lastInventory: { inventory: Record<string, unknown> } | undefined;
@@ -54,11 +69,33 @@ class FakeServices {
       response.writeHead(file ? 200 : 404);
       return void response.end(file);
     }
-    if (url === '/api/v1/clients/register') {
-      this.registrations += 1;
-      return json(201, { clientId: CLIENT_ID, token: 'client-token' });
+    if (url === '/api/v1/clients/challenge') {
+      this.issuedChallenges += 1;
+      return json(200, { challenge: `challenge-${this.issuedChallenges}`, expiresAt: new Date(Date.now() + 120_000).toISOString() });
     }
-    if (request.headers.authorization !== 'Bearer client-token') return json(401, { message: 'bad token' });
+    if (url === '/api/v1/clients/register') {
+      const body = JSON.parse(text) as { publicKey: string; proof: { challenge: string; signature: string } };
+      if (!this.signedBy(body.publicKey, body.proof)) return json(401, { message: 'bad proof' });
+      this.registrations += 1;
+      this.publicKey = body.publicKey;
+      this.token = tokenFor(this.registrations + this.renewals, this.tokenLifetimeSeconds);
+      return json(201, { clientId: CLIENT_ID, token: this.token });
+    }
+    if (url === `/api/v1/clients/${CLIENT_ID}/token`) {
+      if (!this.publicKey || !this.signedBy(this.publicKey, JSON.parse(text))) return json(401, { message: 'bad proof' });
+      this.renewals += 1;
+      this.token = tokenFor(this.registrations + this.renewals, this.tokenLifetimeSeconds);
+      return json(201, { clientId: CLIENT_ID, token: this.token });
+    }
+    if (url === `/api/v1/clients/${CLIENT_ID}/key` && request.method === 'PUT') {
+      const body = JSON.parse(text) as { publicKey: string; proof: { challenge: string; signature: string } };
+      if (request.headers.authorization !== 'Bearer legacy-token' || this.publicKey || !this.signedBy(body.publicKey, body.proof)) return json(403, { message: 'no' });
+      this.keyAdoptions += 1;
+      this.publicKey = body.publicKey;
+      this.token = tokenFor(99, this.tokenLifetimeSeconds);
+      return json(200, { clientId: CLIENT_ID, token: this.token });
+    }
+    if (request.headers.authorization !== `Bearer ${this.token}`) return json(401, { message: 'bad token' });
     if (url.endsWith('/inventory')) {
       this.inventories += 1;
       this.lastInventory = JSON.parse(text) as { inventory: Record<string, unknown> };
@@ -86,6 +123,11 @@ class FakeServices {
       return json(200, {});
     }
     return json(404, { message: 'unknown' });
+  }
+
+  private signedBy(publicKey: string, proof: { challenge: string; signature: string }): boolean {
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
+    return verify(null, clientKeyProofMessage(proof.challenge), key, Buffer.from(proof.signature, 'base64url'));
   }
 }
 
@@ -131,6 +173,62 @@ describe('agent cycle against fake services', () => {
   }
 
   const states = () => services.reports.map((report) => `${report.seq}:${report.state}`);
+
+  it('keeps its key private in the data dir and registers it with a signed challenge', async () => {
+    await cycle();
+
+    expect((await stat(join(dataDir, 'client-key.pem'))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dataDir, 'client-key.pem'), 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(services.publicKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await readFile(join(dataDir, 'identity.json'), 'utf8')).not.toContain('PRIVATE');
+  });
+
+  it('renews its token with its key before the token ends, and after a 401, without registering again', async () => {
+    services.tokenLifetimeSeconds = 5;
+    await cycle();
+    expect(services.registrations).toBe(1);
+
+    // Less than a fifth of the 5 s lifetime is left after 4.1 s: the next cycle renews first.
+    await new Promise((resolve) => setTimeout(resolve, 4100));
+    await cycle();
+    expect(services.renewals).toBe(1);
+
+    // The service stops taking the token (say, its lifetime was cut): the next call renews once and goes on.
+    services.tokenLifetimeSeconds = 3600;
+    services.token = 'revoked-elsewhere';
+    await cycle();
+    expect(services.renewals).toBe(2);
+    expect(services.registrations).toBe(1);
+  }, 15_000);
+
+  it('registers again with the same key when renewal is refused (the client was deleted)', async () => {
+    await cycle();
+    const registeredKey = services.publicKey;
+    services.publicKey = undefined;
+    services.token = 'gone';
+
+    await cycle();
+
+    expect(services.registrations).toBe(2);
+    expect(services.publicKey).toBe(registeredKey);
+  });
+
+  it('moves an identity from before client keys to a new key with its old token, without registering', async () => {
+    await writeFile(join(dataDir, 'identity.json'), JSON.stringify({ clientId: CLIENT_ID, token: 'legacy-token', hardwareId: 'hw-old' }));
+
+    await cycle();
+
+    expect(services.keyAdoptions).toBe(1);
+    expect(services.registrations).toBe(0);
+    expect(JSON.parse(await readFile(join(dataDir, 'identity.json'), 'utf8'))).toMatchObject({ clientId: CLIENT_ID, token: services.token });
+  });
+
+  it('refuses to use a key file that is not an Ed25519 key, without printing it', async () => {
+    await writeFile(join(dataDir, 'client-key.pem'), 'not-a-key-secret-text');
+
+    await expect(loadAgentContext(settings, log)).rejects.toThrow(/client-key\.pem is not an Ed25519 private key/);
+    await expect(loadAgentContext(settings, log)).rejects.not.toThrow(/secret-text/);
+  });
 
   it('registers once, polls with the ETag, runs an ASAP program once and reports each state with its seq', async () => {
     services.policy.advertisements = [commandAd({}, 'exit 0')];

@@ -1,4 +1,4 @@
-import type { ContentGrant, PolicyBody } from '@sdp/contracts';
+import type { ClientKeyProof, ContentGrant, PolicyBody } from '@sdp/contracts';
 import { HttpError, requestJson } from './http';
 
 export interface ServiceUrls {
@@ -17,11 +17,27 @@ export interface RegistrationRequest {
   inventory?: Record<string, unknown>;
 }
 
+/** What the agent proves its key with: its public key (base64url, 32 bytes) and a signed challenge. */
+export interface KeyProof {
+  publicKey: string;
+  proof: ClientKeyProof;
+}
+
 /** Targeting recorded the client but gives it no token until an administrator approves it (202). */
 export class PendingApprovalError extends Error {
-  constructor(readonly clientId: string) {
-    super('waiting for an administrator to approve this computer');
+  constructor(
+    readonly clientId: string,
+    message = 'waiting for an administrator to approve this computer',
+  ) {
+    super(message);
   }
+}
+
+function credentialsFrom(status: number, body: Partial<Credentials> | undefined): Credentials {
+  if (typeof body?.clientId !== 'string' || typeof body.token !== 'string') {
+    throw new HttpError(status, 'targeting answered without clientId and token');
+  }
+  return { clientId: body.clientId, token: body.token };
 }
 
 export interface Credentials {
@@ -53,16 +69,35 @@ export type PolicyAnswer = { changed: false } | { changed: true; etag: string | 
 export class ServiceClient {
   constructor(private readonly urls: ServiceUrls) {}
 
-  async register(request: RegistrationRequest): Promise<Credentials> {
+  /** A challenge to sign with the client key; good for one proof, for a short while. */
+  async challenge(): Promise<string> {
+    const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/challenge') });
+    const challenge = (answer.body as { challenge?: unknown } | undefined)?.challenge;
+    if (typeof challenge !== 'string') {
+      throw new HttpError(answer.status, 'the challenge answer has no challenge');
+    }
+    return challenge;
+  }
+
+  async register(request: RegistrationRequest & KeyProof): Promise<Credentials> {
     const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/register'), body: request });
-    const body = answer.body as Partial<Credentials> | undefined;
+    const body = answer.body as (Partial<Credentials> & { message?: unknown }) | undefined;
     if (answer.status === 202 && typeof body?.clientId === 'string') {
-      throw new PendingApprovalError(body.clientId);
+      throw new PendingApprovalError(body.clientId, typeof body.message === 'string' ? body.message : undefined);
     }
-    if (typeof body?.clientId !== 'string' || typeof body.token !== 'string') {
-      throw new HttpError(answer.status, 'registration answered without clientId and token');
-    }
-    return { clientId: body.clientId, token: body.token };
+    return credentialsFrom(answer.status, body);
+  }
+
+  /** A new token for this client, on proof of its key. */
+  async renewToken(clientId: string, proof: ClientKeyProof): Promise<Credentials> {
+    const answer = await requestJson({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${clientId}/token`), body: proof });
+    return credentialsFrom(answer.status, answer.body as Partial<Credentials> | undefined);
+  }
+
+  /** For a client registered before keys: trades its old token for one bound to its new key. */
+  async adoptKey(credentials: Credentials, key: KeyProof): Promise<Credentials> {
+    const answer = await requestJson({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/key`), token: credentials.token, body: key });
+    return credentialsFrom(answer.status, answer.body as Partial<Credentials> | undefined);
   }
 
   async putInventory(credentials: Credentials, document: Omit<RegistrationRequest, 'enrollmentSecret' | 'hardwareId'>): Promise<void> {

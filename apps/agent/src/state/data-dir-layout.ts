@@ -4,6 +4,8 @@ import { join } from 'node:path';
 export function dataDirLayout(dataDir: string) {
   return {
     identity: join(dataDir, 'identity.json'),
+    /** The client's Ed25519 private key (PKCS#8 PEM, mode 0600): who holds it is this client. */
+    clientKey: join(dataDir, 'client-key.pem'),
     hardwareId: join(dataDir, 'hardware-id.json'),
     policy: join(dataDir, 'policy.json'),
     history: join(dataDir, 'history.json'),

@@ -7,7 +7,8 @@ import { REPLICATION_CONFIG } from '../replication-config';
 
 /**
  * Keeps each client's site and addresses, which decide the order of its content locations, and
- * whether targeting blocked or deleted it: such a client gets no content locations.
+ * whether targeting blocked or deleted it (such a client gets no content locations) or gave it a
+ * new key (tokens of the old one get none).
  */
 @Injectable()
 export class ClientEventsConsumer implements OnModuleInit {
@@ -31,9 +32,10 @@ export class ClientEventsConsumer implements OnModuleInit {
       case ClientEventTypes.clientUpdated: {
         const client = event.data as ClientData;
         await manager.query(
-          `INSERT INTO known_client (id, site_code, ip_addresses, blocked) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET site_code = $2, ip_addresses = $3, blocked = $4, updated_at = now()`,
-          [client.id, client.siteCode, client.ipAddresses, client.blocked],
+          `INSERT INTO known_client (id, site_code, ip_addresses, blocked, key_generation) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET site_code = $2, ip_addresses = $3, blocked = $4, updated_at = now(),
+             key_generation = GREATEST(known_client.key_generation, $5)`,
+          [client.id, client.siteCode, client.ipAddresses, client.blocked, client.keyGeneration ?? 0],
         );
         return;
       }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { CLIENT_REVOCATION_LIST, revokedClientsFrom } from '@sdp/auth';
+import { CLIENT_REVOCATION_LIST, REVOKED_CLIENTS_QUERY, revokedClientsFrom } from '@sdp/auth';
 import { DataSource } from 'typeorm';
 import { ClientEventsConsumer } from '../clients/client-events.consumer';
 import { DistributionPointsModule } from '../distribution-points/distribution-points.module';
@@ -14,13 +14,11 @@ import { ContentLocationsService } from './content-locations.service';
     ContentLocationsService,
     ClientEventsConsumer,
     {
-      // Blocked and deleted clients, as targeting announced them, get 403 on content locations.
+      // Blocked and deleted clients, as targeting announced them, get 403 (tokens of a replaced key 401) on content locations.
       provide: CLIENT_REVOCATION_LIST,
       inject: [getDataSourceToken()],
       useFactory: (dataSource: DataSource) =>
-        revokedClientsFrom(async () =>
-          (await dataSource.query(`SELECT id FROM known_client WHERE blocked UNION SELECT id FROM deleted_client`)).map((row: { id: string }) => row.id),
-        ),
+        revokedClientsFrom(() => dataSource.query(REVOKED_CLIENTS_QUERY)),
     },
   ],
 })

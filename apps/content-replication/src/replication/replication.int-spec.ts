@@ -324,8 +324,16 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect(Date.now() - blockedAt).toBeLessThan(15_000);
     await publisher.clientBlocked(clientId, 'S01', ['10.2.7.7'], false);
     await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 200 ? true : undefined), 15_000, 'unblocked client served');
+    // A new key (targeting counted the key generation up) retires the tokens of the old one: 401, so the agent renews.
+    const issuer = new ClientTokenIssuer(parseClientTokenPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey));
+    const rekeyedAt = Date.now();
+    await publisher.clientRekeyed(clientId, 'S01', ['10.2.7.7'], 1);
+    await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 401 ? true : undefined), 15_000, 'token of the old key refused');
+    expect(Date.now() - rekeyedAt).toBeLessThan(15_000);
+    const renewed = issuer.issue({ clientId, siteCode: 'S01', keyGeneration: 1 });
+    expect((await api(service, 'GET', query, undefined, renewed)).status).toBe(200);
     await publisher.clientDeleted(clientId);
-    await eventually(async () => ((await api(service, 'GET', query, undefined, token)).status === 403 ? true : undefined), 15_000, 'deleted client refused');
+    await eventually(async () => ((await api(service, 'GET', query, undefined, renewed)).status === 403 ? true : undefined), 15_000, 'deleted client refused');
   });
   it('orders locations protected first (only those without fallback), then boundary, then site, then the rest', async () => {
     const tag = uniqueSuffix();

@@ -170,11 +170,16 @@ export class TestPublisher {
     await this.publishClient(ClientEventTypes.clientUpdated, clientId, siteCode, ipAddresses, blocked);
   }
 
+  /** Targeting gave the client a new key: its tokens of an older key generation are retired. */
+  async clientRekeyed(clientId: string, siteCode: string, ipAddresses: string[], keyGeneration: number): Promise<void> {
+    await this.publishClient(ClientEventTypes.clientUpdated, clientId, siteCode, ipAddresses, false, keyGeneration);
+  }
+
   async clientDeleted(clientId: string): Promise<void> {
     await this.publish(TOPICS.targetingClients, ClientEventTypes.clientDeleted, clientId, { id: clientId });
   }
 
-  private async publishClient(type: string, clientId: string, siteCode: string, ipAddresses: string[], blocked: boolean): Promise<void> {
+  private async publishClient(type: string, clientId: string, siteCode: string, ipAddresses: string[], blocked: boolean, keyGeneration = 0): Promise<void> {
     const now = new Date().toISOString();
     const data: ClientData = {
       id: clientId,
@@ -187,6 +192,8 @@ export class TestPublisher {
       inventory: {},
       approved: true,
       blocked,
+      keyGeneration,
+      conflictsWith: null,
       registeredAt: now,
       lastSeenAt: now,
       updatedAt: now,

@@ -1,7 +1,7 @@
 import { AUTH_THROTTLE_DEFAULTS, DEV_ADMIN_TOKEN } from '@sdp/auth';
 import { TestService } from '@sdp/testing';
 import { request as httpRequest } from 'node:http';
-import { registration, startTargeting } from '../test-support/targeting-test';
+import { registration, startTargeting, withKeyProof } from '../test-support/targeting-test';
 
 interface Answer {
   status: number;
@@ -54,14 +54,19 @@ describe('throttling failed credentials per source address (real targeting, defa
 
   it(`refuses the ${N + 1}st wrong enrollment secret from one address with 429 while the right one registers from another`, async () => {
     for (let i = 0; i < N; i += 1) {
-      const wrong = await send(service, '127.0.0.2', 'POST', '/clients/register', { body: registration({ enrollmentSecret: `guess-${i}` }) });
+      const wrong = await send(service, '127.0.0.2', 'POST', '/clients/register', { body: await withKeyProof(service, registration({ enrollmentSecret: `guess-${i}` })) });
       expect(wrong.status).toBe(401);
     }
 
+    const [wrongBody, rightBody, otherRightBody] = await Promise.all([
+      withKeyProof(service, registration({ enrollmentSecret: `guess-${N}` })),
+      withKeyProof(service, registration()),
+      withKeyProof(service, registration()),
+    ]);
     const [refused, rightFromThrottled, rightFromElsewhere] = await Promise.all([
-      send(service, '127.0.0.2', 'POST', '/clients/register', { body: registration({ enrollmentSecret: `guess-${N}` }) }),
-      send(service, '127.0.0.2', 'POST', '/clients/register', { body: registration() }),
-      send(service, '127.0.0.1', 'POST', '/clients/register', { body: registration() }),
+      send(service, '127.0.0.2', 'POST', '/clients/register', { body: wrongBody }),
+      send(service, '127.0.0.2', 'POST', '/clients/register', { body: rightBody }),
+      send(service, '127.0.0.1', 'POST', '/clients/register', { body: otherRightBody }),
     ]);
 
     expect(refused.status).toBe(429);

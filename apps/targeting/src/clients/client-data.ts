@@ -2,7 +2,7 @@ import { ClientData, ClientOsData } from '@sdp/contracts';
 import { EvaluatedClient } from '../membership/collection-rules';
 import { ClientEntity } from './client.entity';
 
-/** The client as the API and the events show it: never its token. */
+/** The client as the API and the events show it: never its token, nor its key (which is public, but says nothing to anyone else). */
 export function toClientData(client: ClientEntity): ClientData {
   return {
     id: client.id,
@@ -15,6 +15,8 @@ export function toClientData(client: ClientEntity): ClientData {
     inventory: client.inventory,
     approved: client.approved,
     blocked: client.blocked,
+    keyGeneration: client.keyGeneration,
+    conflictsWith: client.conflictsWith,
     registeredAt: client.registeredAt.toISOString(),
     lastSeenAt: client.lastSeenAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),

@@ -8,8 +8,21 @@ export class ClientEntity {
   @Column('text')
   name!: string;
 
-  @Column('text', { unique: true })
+  /** Not unique: an administrator may keep two computers that report the same hardware ID. */
+  @Column('text')
   hardwareId!: string;
+
+  /** The client's Ed25519 public key (base64url of the 32 raw bytes); null only for a client registered before keys that has not started since. */
+  @Column('text', { nullable: true })
+  publicKey!: string | null;
+
+  /** Counts up when the client gets a new key; tokens of an older generation are refused everywhere. */
+  @Column('integer', { default: 0 })
+  keyGeneration!: number;
+
+  /** A pending record of a registration that claimed this client's hardware ID without its key. */
+  @Column('uuid', { nullable: true })
+  conflictsWith!: string | null;
 
   @Column('text', { nullable: true })
   domain!: string | null;

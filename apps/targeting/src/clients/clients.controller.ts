@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientAuth, Public, ThrottleAuthFailures } from '@sdp/auth';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { bearerToken, ClientAuth, Public, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { Page } from '@sdp/service';
+import { ClientCredentialsService } from './client-credentials.service';
 import { ClientsService } from './clients.service';
+import { AdoptClientKeyDto, ClientChallengeDto, ClientKeyProofDto, ClientTokenDto, ResolveConflictDto } from './dto/client-key.dto';
 import { ListClientsQueryDto } from './dto/list-clients.query';
 import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
@@ -15,13 +17,17 @@ const clientId = new ParseUUIDPipe({ version: undefined });
 @ApiBearerAuth()
 @Controller('api/v1/clients')
 export class ClientsController {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly credentials: ClientCredentialsService,
+  ) {}
 
   @Post('register')
   @Public()
   @ThrottleAuthFailures()
   @ApiOperation({
-    summary: 'Register (or re-register) a client with an enrollment secret; returns its token, or 202 while the client waits for approval',
+    summary:
+      'Register (or re-register) a client with an enrollment secret and a proof of its key; returns its token, or 202 while the client waits for approval or for an administrator to resolve a hardware ID conflict',
   })
   @ApiCreatedResponse({ type: RegistrationResultDto })
   @ApiAcceptedResponse({ type: PendingRegistrationDto, description: 'Pending: no token until an administrator approves the client' })
@@ -31,6 +37,45 @@ export class ClientsController {
       response.status(HttpStatus.ACCEPTED);
     }
     return result;
+  }
+
+  @Post('challenge')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A challenge for the client to sign with its key (register, renew, adopt a key); good once, for two minutes' })
+  @ApiOkResponse({ type: ClientChallengeDto })
+  challenge(): ClientChallengeDto {
+    return this.credentials.issueChallenge();
+  }
+
+  @Post(':id/token')
+  @Public()
+  @ThrottleAuthFailures()
+  @ApiOperation({ summary: 'Renew the client token: the body is a challenge signed with the client\'s key' })
+  @ApiCreatedResponse({ type: ClientTokenDto })
+  renewToken(@Param('id', clientId) id: string, @Body() body: ClientKeyProofDto): Promise<ClientTokenDto> {
+    return this.credentials.renew(id, body);
+  }
+
+  @Put(':id/key')
+  @Public()
+  @ThrottleAuthFailures()
+  @ApiOperation({
+    summary:
+      'A client registered before client keys adopts one, with its old client token as bearer; its old tokens stop working everywhere. Refused once the client has a key',
+  })
+  @ApiOkResponse({ type: ClientTokenDto })
+  adoptKey(@Param('id', clientId) id: string, @Body() body: AdoptClientKeyDto, @Headers('authorization') authorization: string | undefined): Promise<ClientTokenDto> {
+    return this.credentials.adoptKey(id, bearerToken(authorization), body.publicKey, body.proof);
+  }
+
+  @Post(':id/resolution')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resolve a pending registration that claimed another client\'s hardware ID without its key: merge into that client, keep both, or refuse',
+  })
+  resolveConflict(@Param('id', clientId) id: string, @Body() body: ResolveConflictDto): Promise<ClientData> {
+    return this.clients.resolveConflict(id, body.resolution);
   }
 
   @Put(':id/inventory')

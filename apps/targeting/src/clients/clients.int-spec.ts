@@ -1,7 +1,7 @@
 import { ClientData, EventTypes, TOPICS } from '@sdp/contracts';
-import { TestService } from '@sdp/testing';
+import { newClientKey, TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, register, registration, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
+import { call, register, registerAs, registration, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 describe('clients (real stack)', () => {
   let service: TestService;
@@ -31,18 +31,21 @@ describe('clients (real stack)', () => {
   });
 
   it('refuses a wrong enrollment secret with 401 and malformed registrations with 400', async () => {
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ enrollmentSecret: 'nope' }), headers: {} })).status).toBe(401);
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ os: { name: 'beos', version: '5', arch: 'x64' } }), headers: {} })).status).toBe(400);
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ ipAddresses: ['999.1.1.1'] }), headers: {} })).status).toBe(400);
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ name: 'bad\u0000name' }), headers: {} })).status).toBe(400);
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ inventory: { x: 'a\u0000b' } }), headers: {} })).status).toBe(400);
-    expect((await call(service, 'POST', '/clients/register', { body: registration({ extra: 1 }), headers: {} })).status).toBe(400);
+    const key = newClientKey();
+    expect((await registerAs(service, registration({ enrollmentSecret: 'nope' }), key)).status).toBe(401);
+    expect((await registerAs(service, registration({ os: { name: 'beos', version: '5', arch: 'x64' } }), key)).status).toBe(400);
+    expect((await registerAs(service, registration({ ipAddresses: ['999.1.1.1'] }), key)).status).toBe(400);
+    expect((await registerAs(service, registration({ name: 'bad\u0000name' }), key)).status).toBe(400);
+    expect((await registerAs(service, registration({ inventory: { x: 'a\u0000b' } }), key)).status).toBe(400);
+    expect((await registerAs(service, registration({ extra: 1 }), key)).status).toBe(400);
+    expect((await call(service, 'POST', '/clients/register', { body: registration(), headers: {} })).status).toBe(400);
   });
 
-  it('gives the same hardwareId the same client again', async () => {
+  it('gives the same hardwareId and key the same client again', async () => {
     const body = registration();
-    const first = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body, headers: {} });
-    const second = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body: { ...body, name: 'renamed' }, headers: {} });
+    const key = newClientKey();
+    const first = await registerAs<{ clientId: string }>(service, body, key);
+    const second = await registerAs<{ clientId: string }>(service, { ...body, name: 'renamed' }, key);
     expect(second.body.clientId).toBe(first.body.clientId);
     const client = await call<ClientData>(service, 'GET', `/clients/${first.body.clientId}`);
     expect(client.body.name).toBe('renamed');
@@ -72,12 +75,13 @@ describe('clients (real stack)', () => {
 
   it('blocks a client: its token stops working (403), re-registration is refused, the change is published', async () => {
     const body = registration();
-    const { clientId, token } = (await call<{ clientId: string; token: string }>(service, 'POST', '/clients/register', { body, headers: {} })).body;
+    const key = newClientKey();
+    const { clientId, token } = (await registerAs(service, body, key)).body;
     subjects.add(clientId);
     const blocked = await call<ClientData>(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: true } });
     expect(blocked.body.blocked).toBe(true);
     expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-    expect((await call(service, 'POST', '/clients/register', { body, headers: {} })).status).toBe(403);
+    expect((await registerAs(service, body, key)).status).toBe(403);
     await events.waitFor(
       (candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientUpdated && (candidate.data as ClientData).blocked,
       'blocked event',

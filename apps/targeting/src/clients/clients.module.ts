@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CLIENT_REVOCATION_LIST } from '@sdp/auth';
 import { EnrollmentSecretsModule } from '../enrollment-secrets/enrollment-secrets.module';
 import { MembershipModule } from '../membership/membership.module';
+import { ClientCredentialsService } from './client-credentials.service';
 import { BlockedClients } from './client-revocation-list';
 import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
@@ -9,6 +10,6 @@ import { ClientsService } from './clients.service';
 @Module({
   imports: [MembershipModule, EnrollmentSecretsModule],
   controllers: [ClientsController],
-  providers: [ClientsService, BlockedClients, { provide: CLIENT_REVOCATION_LIST, useExisting: BlockedClients }],
+  providers: [ClientsService, ClientCredentialsService, BlockedClients, { provide: CLIENT_REVOCATION_LIST, useExisting: BlockedClients }],
 })
 export class ClientsModule {}

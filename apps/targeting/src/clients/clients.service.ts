@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ClientData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
@@ -11,13 +11,17 @@ import { TargetingConfig } from '../config';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
+import { ClientCredentialsService } from './client-credentials.service';
 import { ClientEntity } from './client.entity';
+import { ConflictResolution } from './dto/client-key.dto';
 import { EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
 import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
 const QUERY_SCAN_BATCH = 1000;
+
+type ReportedFields = Pick<ClientEntity, 'name' | 'hardwareId' | 'domain' | 'osName' | 'osVersion' | 'osArch' | 'ipAddresses' | 'inventory'>;
 
 function isCursorPosition(value: unknown): value is { id: string } {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
@@ -30,41 +34,45 @@ export class ClientsService {
     private readonly outbox: Outbox,
     private readonly membership: MembershipService,
     private readonly enrollmentSecrets: EnrollmentSecretsService,
+    private readonly credentials: ClientCredentialsService,
     @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   /**
-   * The same hardwareId gets the same client back (updated) with a fresh token. A client that is
-   * not approved (enrolled with an approval-required secret, or AUTO_APPROVE_CLIENTS=false) is
-   * pending: it is recorded, but gets no token until an administrator approves it; its agent
-   * registers again until then, which changes nothing while it reports the same.
+   * A client is its key. The caller proves it holds the private key of `publicKey` (a signed
+   * challenge); then the client with this hardware ID and this key gets its token (updated with
+   * what it reports), and a new hardware ID gets a new client. A known hardware ID with another key
+   * gets neither: the registration becomes a separate pending record, `conflictsWith` the existing
+   * client, for an administrator to merge, keep or refuse — so the enrollment secret alone never
+   * hands over an existing client. A client that is not approved (enrolled with an
+   * approval-required secret, AUTO_APPROVE_CLIENTS=false, or such a conflict) is pending: it gets
+   * no token, and its agent registers again until it is approved.
    */
   async register(input: RegisterClientDto): Promise<RegistrationResultDto | PendingRegistrationDto> {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
     const client = await this.dataSource.transaction(async (manager) => {
+      await this.credentials.requireProof(manager, input.publicKey, input.proof);
       await this.membership.lock(manager);
       const repository = manager.getRepository(ClientEntity);
-      const existing = await repository.findOne({ where: { hardwareId: input.hardwareId }, lock: { mode: 'pessimistic_write' } });
+      const sameHardware = await repository.find({ where: { hardwareId: input.hardwareId }, order: { registeredAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
       if (existing?.blocked) {
         throw new ForbiddenException('Client is blocked');
       }
+      const conflictsWith = existing ? existing.conflictsWith : (sameHardware.find((candidate) => !candidate.conflictsWith) ?? sameHardware[0])?.id ?? null;
       const now = new Date();
       const candidate: ClientEntity = {
         ...(existing ?? {
           id: uuidv7(),
-          approved: this.config.AUTO_APPROVE_CLIENTS && !enrollment.approvalRequired,
+          approved: conflictsWith === null && this.config.AUTO_APPROVE_CLIENTS && !enrollment.approvalRequired,
           blocked: false,
           registeredAt: now,
+          publicKey: input.publicKey,
+          keyGeneration: 0,
+          conflictsWith,
         }),
-        name: input.name,
-        hardwareId: input.hardwareId,
-        domain: input.domain ?? null,
-        osName: input.os.name,
-        osVersion: input.os.version,
-        osArch: input.os.arch,
+        ...this.reportedFields(input),
         siteCode: this.config.SITE_CODE,
-        ipAddresses: input.ipAddresses,
-        inventory: input.inventory ?? {},
         lastSeenAt: now,
         updatedAt: now,
       };
@@ -77,10 +85,62 @@ export class ClientsService {
       await this.membership.evaluateClient(manager, saved);
       return saved;
     });
+    if (client.conflictsWith) {
+      return {
+        clientId: client.id,
+        status: 'pending',
+        message: 'another client already has this hardware ID; waiting for an administrator to merge, keep or refuse this registration',
+      };
+    }
     if (!client.approved) {
       return { clientId: client.id, status: 'pending', message: 'waiting for an administrator to approve this computer' };
     }
-    return { clientId: client.id, token: this.tokenIssuer().issue({ clientId: client.id, siteCode: client.siteCode }) };
+    return this.credentials.tokenFor(client);
+  }
+
+  /**
+   * An administrator's answer to a conflicting registration. merge: the client it conflicts with
+   * takes this record's key and report, its key generation moves on (its old tokens stop
+   * working everywhere), and the record goes; keep: the record becomes a client of its own; refuse:
+   * the record is blocked, and the computer gets 403 until an administrator deletes it.
+   */
+  async resolveConflict(id: string, resolution: ConflictResolution): Promise<ClientData> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.membership.lock(manager);
+      const repository = manager.getRepository(ClientEntity);
+      const record = await this.findForUpdate(manager, id);
+      if (!record.conflictsWith) {
+        throw new ConflictException(`client ${id} is not a conflicting registration`);
+      }
+      const now = new Date();
+      if (resolution === 'merge') {
+        const target = await repository.findOne({ where: { id: record.conflictsWith }, lock: { mode: 'pessimistic_write' } });
+        if (!target) {
+          throw new ConflictException(`client ${record.conflictsWith}, which ${id} conflicts with, no longer exists: keep or refuse ${id}`);
+        }
+        const merged = await repository.save({
+          ...target,
+          ...this.reportedFieldsOf(record),
+          publicKey: record.publicKey,
+          keyGeneration: target.keyGeneration + 1,
+          lastSeenAt: record.lastSeenAt,
+          updatedAt: now,
+        });
+        await this.membership.removeClient(manager, record.id);
+        await repository.delete({ id: record.id });
+        await this.outbox.enqueue(manager, [{ type: EventTypes.targeting.clientDeleted, subject: record.id, data: { id: record.id } }]);
+        await this.publish(manager, EventTypes.targeting.clientUpdated, merged);
+        await this.membership.evaluateClient(manager, merged);
+        return toClientData(merged);
+      }
+      const resolved = await repository.save({
+        ...record,
+        ...(resolution === 'keep' ? { conflictsWith: null, approved: true } : { blocked: true }),
+        updatedAt: now,
+      });
+      await this.publish(manager, EventTypes.targeting.clientUpdated, resolved);
+      return toClientData(resolved);
+    });
   }
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
@@ -196,6 +256,24 @@ export class ClientsService {
     return client;
   }
 
+  private reportedFields(input: RegisterClientDto): ReportedFields {
+    return {
+      name: input.name,
+      hardwareId: input.hardwareId,
+      domain: input.domain ?? null,
+      osName: input.os.name,
+      osVersion: input.os.version,
+      osArch: input.os.arch,
+      ipAddresses: input.ipAddresses,
+      inventory: input.inventory ?? {},
+    };
+  }
+
+  private reportedFieldsOf(client: ClientEntity): ReportedFields {
+    const { name, hardwareId, domain, osName, osVersion, osArch, ipAddresses, inventory } = client;
+    return { name, hardwareId, domain, osName, osVersion, osArch, ipAddresses, inventory };
+  }
+
   /** What the client reports about itself; a change publishes inventory-changed. */
   private reportedState(client: ClientEntity): string {
     return canonicalJson([client.name, client.domain, client.osName, client.osVersion, client.osArch, client.ipAddresses, client.inventory]);
@@ -203,13 +281,5 @@ export class ClientsService {
 
   private async publish(manager: EntityManager, type: string, client: ClientEntity): Promise<void> {
     await this.outbox.enqueue(manager, [{ type, subject: client.id, data: toClientData(client) }]);
-  }
-
-  private tokenIssuer() {
-    const issuer = this.config.auth.clientTokenIssuer;
-    if (!issuer) {
-      throw new Error('targeting must be configured to issue client tokens');
-    }
-    return issuer;
   }
 }

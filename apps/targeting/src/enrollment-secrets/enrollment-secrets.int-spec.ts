@@ -1,7 +1,7 @@
 import type { ClientData, CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
-import { TestService, uniqueSuffix } from '@sdp/testing';
+import { newClientKey, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, registration, startTargeting, VIEWER } from '../test-support/targeting-test';
+import { call, registerAs, registration, startTargeting, VIEWER } from '../test-support/targeting-test';
 
 type RegistrationAnswer = { clientId: string; token?: string; status?: string; message?: string };
 
@@ -23,7 +23,7 @@ describe('enrollment secrets (real stack)', () => {
   }
 
   const enroll = (secret: string, overrides: Record<string, unknown> = {}) =>
-    call<RegistrationAnswer>(service, 'POST', '/clients/register', { body: registration({ enrollmentSecret: secret, ...overrides }), headers: {} });
+    registerAs<RegistrationAnswer>(service, registration({ enrollmentSecret: secret, ...overrides }), newClientKey());
 
   async function listed(id: string): Promise<EnrollmentSecretData | undefined> {
     const items: EnrollmentSecretData[] = [];
@@ -88,18 +88,19 @@ describe('enrollment secrets (real stack)', () => {
   it('keeps a client enrolled with an approval-required secret pending, without a token, until an admin approves it', async () => {
     const created = await create({ approvalRequired: true });
     const body = registration({ enrollmentSecret: created.secret });
-    const pending = await call<RegistrationAnswer>(service, 'POST', '/clients/register', { body, headers: {} });
+    const key = newClientKey();
+    const pending = await registerAs<RegistrationAnswer>(service, body, key);
     expect(pending.status).toBe(202);
     expect(pending.body).toEqual({ clientId: expect.any(String), status: 'pending', message: 'waiting for an administrator to approve this computer' });
     const clientId = pending.body.clientId;
     expect((await call<ClientData>(service, 'GET', `/clients/${clientId}`)).body.approved).toBe(false);
 
-    const again = await call<RegistrationAnswer>(service, 'POST', '/clients/register', { body, headers: {} });
+    const again = await registerAs<RegistrationAnswer>(service, body, key);
     expect(again.status).toBe(202);
     expect(again.body.clientId).toBe(clientId);
 
     expect((await call<ClientData>(service, 'PATCH', `/clients/${clientId}`, { body: { approved: true } })).body.approved).toBe(true);
-    const approved = await call<RegistrationAnswer>(service, 'POST', '/clients/register', { body, headers: {} });
+    const approved = await registerAs<RegistrationAnswer>(service, body, key);
     expect(approved.status).toBe(201);
     expect(approved.body.clientId).toBe(clientId);
     const heartbeat = await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${approved.body.token}` } });
@@ -108,10 +109,11 @@ describe('enrollment secrets (real stack)', () => {
 
   it('leaves an approved client approved when it registers again with an approval-required secret', async () => {
     const body = registration();
-    const first = await call<RegistrationAnswer>(service, 'POST', '/clients/register', { body, headers: {} });
+    const key = newClientKey();
+    const first = await registerAs<RegistrationAnswer>(service, body, key);
     expect(first.status).toBe(201);
     const created = await create({ approvalRequired: true });
-    const again = await call<RegistrationAnswer>(service, 'POST', '/clients/register', { body: { ...body, enrollmentSecret: created.secret }, headers: {} });
+    const again = await registerAs<RegistrationAnswer>(service, { ...body, enrollmentSecret: created.secret }, key);
     expect(again.status).toBe(201);
     expect(again.body.clientId).toBe(first.body.clientId);
   });

@@ -1,6 +1,16 @@
 import { CloudEvent, eventRegistry, TOPICS } from '@sdp/contracts';
 import { createEvent, createKafkaMessaging, ensurePlatformTopics } from '@sdp/messaging';
-import { eventually, stackSettings, startConsumerGroupAtEnd, startTestService, TestService, uniqueSuffix } from '@sdp/testing';
+import {
+  clientKeyProof,
+  eventually,
+  newClientKey,
+  stackSettings,
+  startConsumerGroupAtEnd,
+  startTestService,
+  TestClientKey,
+  TestService,
+  uniqueSuffix,
+} from '@sdp/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { AppModule } from '../app.module';
@@ -78,12 +88,26 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export async function register(service: TestService, overrides: Record<string, unknown> = {}): Promise<{ clientId: string; token: string }> {
-  const result = await call<{ clientId: string; token: string }>(service, 'POST', '/clients/register', { body: registration(overrides), headers: {} });
+/** `body` with the client key and a proof of it: a fresh challenge every time, since each proves once. */
+export async function withKeyProof(service: TestService, body: Record<string, unknown>, key: TestClientKey = newClientKey()): Promise<Record<string, unknown>> {
+  return { ...body, ...(await clientKeyProof(service.url, key)) };
+}
+
+/** POST /clients/register as an agent with `key` would; the answer, whatever it is. */
+export async function registerAs<T = { clientId: string; token: string }>(service: TestService, body: Record<string, unknown>, key: TestClientKey): Promise<HttpResult<T>> {
+  return call<T>(service, 'POST', '/clients/register', { body: await withKeyProof(service, body, key), headers: {} });
+}
+
+export async function register(
+  service: TestService,
+  overrides: Record<string, unknown> = {},
+  key: TestClientKey = newClientKey(),
+): Promise<{ clientId: string; token: string; key: TestClientKey }> {
+  const result = await registerAs(service, registration(overrides), key);
   if (result.status !== 201) {
     throw new Error(`registration failed: ${result.status} ${JSON.stringify(result.body)}`);
   }
-  return result.body;
+  return { ...result.body, key };
 }
 
 /** Reads a platform topic from the beginning, keeping the events of the given subjects. */

@@ -34,6 +34,18 @@ export const clientSchema = z.strictObject({
     .describe('Free JSON document the client reports: memory, disks, installed software, tags, ...'),
   approved: z.boolean(),
   blocked: z.boolean().describe('A blocked client is refused (403)'),
+  keyGeneration: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Counts up whenever the client gets a new key: every service then refuses its tokens of an older generation. Absent in events from before client keys: 0'),
+  conflictsWith: clientIdSchema
+    .nullable()
+    .optional()
+    .describe(
+      'Set on a pending record made when a computer registered with the hardware ID of this other client but could not prove it holds its key; an administrator merges, keeps or refuses it',
+    ),
   registeredAt: timestampSchema,
   lastSeenAt: timestampSchema.describe('Last contact as of this event; heartbeats alone publish nothing'),
   updatedAt: timestampSchema,

@@ -11,6 +11,8 @@ export const clientExample: ClientData = {
   inventory: { memoryMb: 16384, department: 'Finance', disks: [{ mount: 'C:', freeMb: 120000 }] },
   approved: true,
   blocked: false,
+  keyGeneration: 0,
+  conflictsWith: null,
   registeredAt: '2026-03-01T07:00:00Z',
   lastSeenAt: '2026-03-02T06:55:00Z',
   updatedAt: '2026-03-02T06:55:00Z',

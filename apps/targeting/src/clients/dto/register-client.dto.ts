@@ -3,11 +3,13 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalField, SafeText } from '@sdp/service';
 import { IsIpAddress, IsJsonDocument } from '../../common/validators';
+import { ClientPublicKeyFields } from './client-key.dto';
 import { ClientOsDto } from './client-os.dto';
 
 export const MAX_IP_ADDRESSES = 64;
 
-export class RegisterClientDto {
+/** The client's key and its proof come from ClientPublicKeyFields. */
+export class RegisterClientDto extends ClientPublicKeyFields {
   @ApiProperty({ description: "The site's enrollment secret" })
   @IsString()
   @MaxLength(1024)
@@ -19,7 +21,10 @@ export class RegisterClientDto {
   @SafeText({ required: true })
   name!: string;
 
-  @ApiProperty({ description: 'Stable hardware identity; registering again with it returns the same client' })
+  @ApiProperty({
+    description:
+      'Stable hardware identity. Registering again with it returns the same client only with proof of that client\'s key; without, the registration becomes a pending record an administrator resolves',
+  })
   @IsString()
   @Length(1, 255)
   @SafeText({ required: true })
@@ -49,13 +54,7 @@ export class RegisterClientDto {
   inventory?: Record<string, unknown>;
 }
 
-export class RegistrationResultDto {
-  @ApiProperty({ format: 'uuid' })
-  clientId!: string;
-
-  @ApiProperty({ description: 'Client token for the client endpoints of every service' })
-  token!: string;
-}
+export { ClientTokenDto as RegistrationResultDto } from './client-key.dto';
 
 /** 202: the client is recorded but waits for an administrator's approval; register again later. */
 export class PendingRegistrationDto {

@@ -1,0 +1,159 @@
+import { ForbiddenException, Inject, Injectable, Logger, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { ClientTokenVerifier, IssuedChallenge, isValidClientKeySignature, parseClientPublicKey } from '@sdp/auth';
+import { ClientKeyProof, EventTypes } from '@sdp/contracts';
+import { Outbox } from '@sdp/messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { TARGETING_CONFIG } from '../common/targeting-config.module';
+import { TargetingConfig } from '../config';
+import { toClientData } from './client-data';
+import { BlockedClients } from './client-revocation-list';
+import { ClientEntity } from './client.entity';
+import { ClientTokenDto } from './dto/client-key.dto';
+
+/** How often used challenge nonces older than their challenge are deleted; they are useless after it. */
+const USED_CHALLENGE_PRUNE_INTERVAL_MS = 60_000;
+
+/**
+ * What a client's key is good for: proving, with a challenge it signed, that a registration or a
+ * token renewal comes from the holder of the key; and the tokens handed out on such proof. A
+ * client registered before keys adopts one with its old token.
+ */
+@Injectable()
+export class ClientCredentialsService {
+  private readonly logger = new Logger(ClientCredentialsService.name);
+  private nextPruneAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly blockedClients: BlockedClients,
+    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+  ) {}
+
+  issueChallenge(): IssuedChallenge {
+    return this.config.clientChallenges.issue();
+  }
+
+  /**
+   * Checks that `proof` is a signature by `publicKey` of a challenge this service issued and that
+   * has not expired, and uses the challenge up inside `manager`'s transaction: 401 otherwise.
+   */
+  async requireProof(manager: EntityManager, publicKey: string, proof: ClientKeyProof): Promise<void> {
+    const key = parseClientPublicKey(publicKey);
+    if (!key) {
+      throw new UnprocessableEntityException('publicKey is not an Ed25519 public key');
+    }
+    const challenge = this.config.clientChallenges.check(proof.challenge);
+    if (!challenge.ok) {
+      throw new UnauthorizedException(
+        challenge.reason === 'expired' ? 'The challenge has expired; ask for a new one' : 'The challenge was not issued by this service',
+      );
+    }
+    if (!isValidClientKeySignature(key, proof.challenge, proof.signature)) {
+      throw new UnauthorizedException('The signature does not match the key');
+    }
+    await this.pruneUsedChallenges(manager);
+    const used: unknown[] = await manager.query(
+      `INSERT INTO used_client_challenge (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
+      [challenge.nonce, challenge.expiresAt],
+    );
+    if (used.length === 0) {
+      throw new UnauthorizedException('The challenge has been used already; ask for a new one');
+    }
+  }
+
+  /** A token for an approved, unblocked client, of its current key generation. */
+  tokenFor(client: ClientEntity): ClientTokenDto {
+    const issuer = this.config.auth.clientTokenIssuer;
+    if (!issuer) {
+      throw new Error('targeting must be configured to issue client tokens');
+    }
+    const lifetime = this.config.CLIENT_TOKEN_LIFETIME_SECONDS;
+    const token = issuer.issue({
+      clientId: client.id,
+      siteCode: client.siteCode,
+      expiresInSeconds: lifetime,
+      keyGeneration: client.keyGeneration,
+    });
+    return { clientId: client.id, token, expiresAt: new Date(Date.now() + lifetime * 1000).toISOString() };
+  }
+
+  /**
+   * POST /api/v1/clients/:id/token. Every failure to prove the key is the same 401, so the answer
+   * tells nobody whether a client ID exists.
+   */
+  async renew(clientId: string, proof: ClientKeyProof): Promise<ClientTokenDto> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const client = await manager.getRepository(ClientEntity).findOneBy({ id: clientId });
+      if (!client?.publicKey) {
+        throw new UnauthorizedException('No client with this ID holds a key; register');
+      }
+      await this.requireProof(manager, client.publicKey, proof);
+      this.requireActive(client);
+      return this.tokenFor(client);
+    });
+    this.logger.log(`client ${clientId} renewed its token (valid until ${result.expiresAt})`);
+    return result;
+  }
+
+  /**
+   * PUT /api/v1/clients/:id/key: a client registered before keys presents its old token (which has
+   * no expiry) and a proof of its new key. Its key generation moves on, so that old token,
+   * and any copy of it, stops working on every service.
+   */
+  async adoptKey(clientId: string, bearerToken: string | undefined, publicKey: string, proof: ClientKeyProof): Promise<ClientTokenDto> {
+    const verification = bearerToken
+      ? await this.verifier().verify(bearerToken, this.blockedClients, { allowWithoutExpiry: true })
+      : ({ ok: false, reason: 'malformed' } as const);
+    if (!verification.ok) {
+      if (verification.reason === 'blocked') {
+        throw new ForbiddenException('Client is blocked');
+      }
+      throw new UnauthorizedException('A client token of this client is needed to adopt a key');
+    }
+    if (verification.claims.sub !== clientId) {
+      throw new ForbiddenException('A client token may only act for its own client');
+    }
+    const result = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(ClientEntity);
+      const client = await repository.findOne({ where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
+      if (!client) {
+        throw new UnauthorizedException('No client with this ID; register');
+      }
+      if (client.publicKey !== null) {
+        throw new ForbiddenException('This client already has a key: renew its token with that key, or register again');
+      }
+      await this.requireProof(manager, publicKey, proof);
+      this.requireActive(client);
+      client.publicKey = publicKey;
+      client.keyGeneration += 1;
+      client.updatedAt = new Date();
+      const saved = await repository.save(client);
+      await this.outbox.enqueue(manager, [{ type: EventTypes.targeting.clientUpdated, subject: saved.id, data: toClientData(saved) }]);
+      return this.tokenFor(saved);
+    });
+    this.logger.log(`client ${clientId} adopted a key; its tokens from before are retired`);
+    return result;
+  }
+
+  private requireActive(client: ClientEntity): void {
+    if (client.blocked) {
+      throw new ForbiddenException('Client is blocked');
+    }
+    if (!client.approved) {
+      throw new ForbiddenException('Client is waiting for approval');
+    }
+  }
+
+  private verifier(): ClientTokenVerifier {
+    return this.config.auth.clientTokenVerifier;
+  }
+
+  private async pruneUsedChallenges(manager: EntityManager): Promise<void> {
+    if (Date.now() < this.nextPruneAt) {
+      return;
+    }
+    this.nextPruneAt = Date.now() + USED_CHALLENGE_PRUNE_INTERVAL_MS;
+    await manager.query(`DELETE FROM used_client_challenge WHERE expires_at < now()`);
+  }
+}
