@@ -7,7 +7,7 @@ export const CLIENT_COLUMNS: Column<ClientData>[] = [
   { header: 'OS', value: (row) => `${row.os.name} ${row.os.version} ${row.os.arch}` },
   { header: 'SITE', value: (row) => row.siteCode },
   { header: 'ADDRESSES', value: (row) => row.ipAddresses.join(', ') },
-  { header: 'APPROVED', value: (row) => (row.approved ? 'yes' : 'no') },
+  { header: 'APPROVED', value: (row) => (row.conflictsWith ? 'conflict' : row.approved ? 'yes' : 'no') },
   { header: 'BLOCKED', value: (row) => (row.blocked ? 'yes' : 'no') },
   { header: 'LAST SEEN', value: (row) => row.lastSeenAt },
 ];
@@ -22,6 +22,8 @@ export function clientDetails(client: ClientData): string {
     ['Site', client.siteCode],
     ['Addresses', client.ipAddresses.join(', ')],
     ['Approved', client.approved ? 'yes' : 'no'],
+    ['Conflicts with', client.conflictsWith ? `${client.conflictsWith} (same hardware ID, another key: sdp client resolve ${client.id} merge|keep|refuse)` : null],
+    ['Key generation', client.keyGeneration ?? 0],
     ['Blocked', client.blocked ? 'yes' : 'no'],
     ['Registered', client.registeredAt],
     ['Last seen', client.lastSeenAt],

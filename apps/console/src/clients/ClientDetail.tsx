@@ -21,6 +21,19 @@ export function ClientDetail({ id }: { id: string }) {
     }
   };
 
+  /** A registration that claimed another client's hardware ID without its key: merge, keep or refuse it. */
+  const resolve = async (resolution: 'merge' | 'keep' | 'refuse', conflictsWith: string) => {
+    setError(undefined);
+    try {
+      await api.post<ClientData>('targeting', `/clients/${encodeURIComponent(id)}/resolution`, { resolution });
+      // A merged record is gone: show the client it became.
+      if (resolution === 'merge') navigate(`/clients/${encodeURIComponent(conflictsWith)}`);
+      else client.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
   const remove = async () => {
     if (!window.confirm(`Delete client ${id}? It must register again to get policy.`)) return;
     try {
@@ -57,6 +70,29 @@ export function ClientDetail({ id }: { id: string }) {
             ) : null}
           </div>
           <ErrorMessage error={error} />
+          {data.conflictsWith ? (
+            <section className="panel" aria-labelledby="conflict-title">
+              <h2 id="conflict-title">Hardware ID conflict</h2>
+              <p>
+                This computer registered with the hardware ID of <Link to={`/clients/${encodeURIComponent(data.conflictsWith)}`}>another client</Link> but could not prove it holds
+                that client&apos;s key, so it got nothing. Merge it into that client (which then takes this computer&apos;s key; its old tokens stop working), keep both as
+                separate clients, or refuse it.
+              </p>
+              {canWrite ? (
+                <div className="actions">
+                  <button type="button" onClick={() => void resolve('merge', data.conflictsWith!)}>
+                    Merge
+                  </button>
+                  <button type="button" onClick={() => void resolve('keep', data.conflictsWith!)}>
+                    Keep both
+                  </button>
+                  <button type="button" className="danger" onClick={() => void resolve('refuse', data.conflictsWith!)}>
+                    Refuse
+                  </button>
+                </div>
+              ) : null}
+            </section>
+          ) : null}
           <section className="panel" aria-label="Properties">
             <dl className="properties">
               {(
@@ -71,6 +107,7 @@ export function ClientDetail({ id }: { id: string }) {
                   ['Last seen', formatDate(data.lastSeenAt)],
                   ['Approved', data.approved ? 'yes' : 'no'],
                   ['Blocked', data.blocked ? 'yes — its token is refused everywhere' : 'no'],
+                  ['Key generation', String(data.keyGeneration ?? 0)],
                 ] as const
               ).map(([name, value]) => (
                 <div key={name}>

@@ -71,7 +71,7 @@ export function ClientsPage() {
                     <td>{client.siteCode}</td>
                     <td>{formatDate(client.lastSeenAt)}</td>
                     <td>
-                      {client.blocked ? <span className="badge badge-bad">blocked</span> : client.approved ? <span className="badge badge-ok">approved</span> : <span className="badge badge-warn">not approved</span>}
+                      {client.blocked ? <span className="badge badge-bad">blocked</span> : client.conflictsWith ? <span className="badge badge-warn">conflict</span> : client.approved ? <span className="badge badge-ok">approved</span> : <span className="badge badge-warn">not approved</span>}
                     </td>
                   </tr>
                 ))}
