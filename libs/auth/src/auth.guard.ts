@@ -9,7 +9,7 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { AdminTokenRegistry } from './admin-tokens';
 import { AuthFailureThrottle, HeaderWritableResponse } from './auth-failure-throttle';
 import { CLIENT_AUTH, ClientAuthMetadata, PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
-import { ClientRevocationList, ClientTokenVerifier } from './client-token';
+import { ClientRevocationList, ClientTokenRejection, ClientTokenVerifier } from './client-token';
 import { AuthenticatedRequest, Principal } from './principal';
 import { AdminRole, isRoleAllowed } from './roles';
 
@@ -21,8 +21,9 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 /**
  * One global guard for both kinds of caller. A blocked client gets 403, not 401: its token is
  * genuine, it is just not allowed any more, and a 401 would invite the agent to re-register.
- * A token that is neither counts as a failure of the caller's address (AuthFailureThrottle);
- * while that address must wait, its tokens get 429 without being checked.
+ * A token that is neither, and that nobody with a key signed, counts as a failure of the caller's
+ * address (AuthFailureThrottle); while that address must wait, its tokens get 429 without being
+ * checked.
  */
 @Injectable()
 export class AdminOrClientAuthGuard implements CanActivate {
@@ -53,8 +54,13 @@ export class AdminOrClientAuthGuard implements CanActivate {
     }
     this.throttle.refuseWhileThrottled(request, http.getResponse<HeaderWritableResponse>());
     const principal = await this.authenticate(token);
-    if (!principal) {
-      this.throttle.recordFailure(request);
+    if (typeof principal === 'string') {
+      const rejection = principal;
+      // Only a token nobody signed can be a guess; a genuine one that expired or whose key was
+      // replaced is an agent about to renew, and must not make its whole NAT wait.
+      if (rejection === 'malformed' || rejection === 'bad-signature') {
+        this.throttle.recordFailure(request);
+      }
       // The agent answers any 401 by renewing its token with its key, so the reason need not be told.
       throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token');
     }
@@ -68,7 +74,8 @@ export class AdminOrClientAuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(token: string): Promise<Principal | undefined> {
+  /** The caller, or why its token is refused (a blocked client is a 403 right here). */
+  private async authenticate(token: string): Promise<Principal | ClientTokenRejection> {
     const admin = this.adminTokens.authenticate(token);
     if (admin) {
       return { kind: 'admin', role: admin.role, name: admin.name };
@@ -80,7 +87,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
     if (verification.reason === 'blocked') {
       throw new ForbiddenException('Client is blocked');
     }
-    return undefined;
+    return verification.reason;
   }
 
   private authorize(

@@ -1,7 +1,8 @@
-import { AUTH_THROTTLE_DEFAULTS, DEV_ADMIN_TOKEN } from '@sdp/auth';
+import { AUTH_THROTTLE_DEFAULTS, ClientTokenIssuer, DEV_ADMIN_TOKEN, DEV_CLIENT_TOKEN_KEYPAIR } from '@sdp/auth';
+import { createPrivateKey } from 'node:crypto';
 import { TestService } from '@sdp/testing';
 import { request as httpRequest } from 'node:http';
-import { registration, startTargeting, withKeyProof } from '../test-support/targeting-test';
+import { register, registration, startTargeting, withKeyProof } from '../test-support/targeting-test';
 
 interface Answer {
   status: number;
@@ -97,5 +98,18 @@ describe('throttling failed credentials per source address (real targeting, defa
     expect(rightFromThrottled.status).toBe(429);
     expect(rotatedHeader.status).toBe(429);
     expect(rightFromElsewhere.status).toBe(200);
+  });
+
+  it('does not count genuine tokens that expired against their address: a NAT full of agents about to renew is not throttled', async () => {
+    const client = await register(service);
+    const expired = new ClientTokenIssuer(createPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey), () => Date.now() - 7200_000).issue({
+      clientId: client.clientId,
+      siteCode: 'S01',
+      expiresInSeconds: 3600,
+    });
+    for (let i = 0; i < N + 5; i += 1) {
+      expect((await send(service, '127.0.0.4', 'POST', `/clients/${client.clientId}/heartbeat`, { headers: bearer(expired) })).status).toBe(401);
+    }
+    expect((await send(service, '127.0.0.4', 'POST', `/clients/${client.clientId}/heartbeat`, { headers: bearer(client.token) })).status).toBe(204);
   });
 });
