@@ -16,7 +16,7 @@ export type AclPrincipal = OwningService | 'reader';
 export interface ServiceAclScope {
   /** The deployment's KAFKA_TOPIC_PREFIX ('' for none): topics and groups on the cluster start with it. */
   topicPrefix: string;
-  /** Each principal's KAFKA_CONSUMER_GROUP_PREFIX; default its service name (`reader`: `event-reader`). */
+  /** Each principal's KAFKA_CONSUMER_GROUP_PREFIX; default its service name (`reader`: `example`, as the example consumer's groups). */
   groupPrefixes?: Partial<Record<AclPrincipal, string>>;
   /** The SCRAM user of each principal; default the local stack's (DEV_KAFKA_USERS). */
   usernames?: Partial<Record<AclPrincipal, string>>;
@@ -28,7 +28,7 @@ const DEFAULT_GROUP_PREFIX: Record<AclPrincipal, string> = {
   'content-replication': 'content-replication',
   targeting: 'targeting',
   advertisement: 'advertisement',
-  reader: 'event-reader',
+  reader: 'example',
 };
 
 /**

@@ -7,7 +7,7 @@ export * from './topics';
 export * from './migrations';
 export { createKafkaMessaging } from './kafkajs/create-kafka-messaging';
 export type { KafkaConnectionOptions, KafkaCredentials, KafkaMessagingOptions } from './kafkajs/create-kafka-messaging';
-export { grantServiceAcls } from './kafkajs/grant-service-acls';
+export { grantServiceAcls, revokeServiceAcls } from './kafkajs/grant-service-acls';
 export { serviceAcls } from './acls';
 export type { AclEntry, AclPrincipal, ServiceAclScope } from './acls';
 export { Outbox } from './outbox/outbox';

@@ -1,5 +1,5 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import { serviceAcls, ServiceAclScope } from '../acls';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { AclEntry, serviceAcls, ServiceAclScope } from '../acls';
 import { KafkaConnectionOptions, kafkaJsConnection } from './create-kafka-messaging';
 
 const RESOURCE = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP } as const;
@@ -18,20 +18,31 @@ const OPERATION = {
  * the test harnesses; in Kubernetes the Strimzi KafkaUser resources hold the same ACLs.
  */
 export async function grantServiceAcls(connection: KafkaConnectionOptions, scope: ServiceAclScope): Promise<void> {
+  await withAdmin(connection, (admin) => admin.createAcls({ acl: serviceAcls(scope).map(toBinding) }));
+}
+
+/** Takes back what grantServiceAcls granted for a deployment that is gone (a test run's prefix). */
+export async function revokeServiceAcls(connection: KafkaConnectionOptions, scope: ServiceAclScope): Promise<void> {
+  await withAdmin(connection, (admin) => admin.deleteAcls({ filters: serviceAcls(scope).map(toBinding) }));
+}
+
+function toBinding(entry: AclEntry) {
+  return {
+    resourceType: RESOURCE[entry.resource],
+    resourceName: entry.name,
+    resourcePatternType: PATTERN[entry.pattern],
+    principal: entry.principal,
+    host: '*',
+    operation: OPERATION[entry.operation],
+    permissionType: AclPermissionTypes.ALLOW,
+  };
+}
+
+async function withAdmin(connection: KafkaConnectionOptions, work: (admin: Admin) => Promise<unknown>): Promise<void> {
   const admin = new Kafka({ ...kafkaJsConnection(connection), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createAcls({
-      acl: serviceAcls(scope).map((entry) => ({
-        resourceType: RESOURCE[entry.resource],
-        resourceName: entry.name,
-        resourcePatternType: PATTERN[entry.pattern],
-        principal: entry.principal,
-        host: '*',
-        operation: OPERATION[entry.operation],
-        permissionType: AclPermissionTypes.ALLOW,
-      })),
-    });
+    await work(admin);
   } finally {
     await admin.disconnect();
   }
