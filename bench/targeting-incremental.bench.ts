@@ -119,7 +119,7 @@ async function setUp(service: TestService): Promise<{ clients: BenchClient[]; co
 
 async function main(): Promise<void> {
   const service = await startTargeting();
-  const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'bench-targeting-incremental', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'bench-targeting-incremental', sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench-targeting-incremental-${uniqueSuffix()}`, maxWaitTimeInMs: 50 });
   try {
     const setUpStart = performance.now();

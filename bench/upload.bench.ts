@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createMinioClient } from '@sdp/storage';
 import { dropDatabase } from '@sdp/persistence';
+import { grantTestServiceAcls } from '@sdp/testing';
 import { pack } from 'tar-stream';
 import { argument, writeResult } from './bench-support';
 
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
   });
   if (build.status !== 0) throw new Error('building the catalog failed');
+  // The catalog signs in to Kafka as itself: its ACLs for the default topics and groups first.
+  await grantTestServiceAcls('catalog', {});
   const catalog = spawn(process.execPath, ['dist/apps/catalog/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SOURCE_S3_BUCKET: bucket, LOG_LEVEL: 'warn', SITE_CODE: 'B01' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { DEV_KAFKA_USERS } from '@sdp/config';
+import { createKafkaMessaging, ensurePlatformTopics, grantServiceAcls, revokeServiceAcls, silentLogger } from '@sdp/messaging';
 import { runService, ServiceProcess, waitForHttp } from './service-process';
 
 /** The four services of one whole-system test run, each a real process with a database of its own. */
@@ -15,6 +17,8 @@ const LOG_DIR = join(__dirname, '../../tmp/test-results/e2e-logs');
 
 const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
+/** The harness's own Kafka work (ACLs, topics) is an admin's; the services sign in as themselves. */
+const kafkaAdmin = { brokers: kafkaBrokers.split(','), clientId: 'sdp-e2e', credentials: DEV_KAFKA_USERS.admin };
 
 export interface RunningSystem {
   urls: { catalog: string; replication: string; targeting: string; advertisement: string };
@@ -146,8 +150,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await admin.end();
     }
     await deleteTopics(topicPrefix);
+    await revokeServiceAcls(kafkaAdmin, aclScope);
   };
 
+  const aclScope = { topicPrefix, groupPrefixes: Object.fromEntries(SERVICE_NAMES.map((name) => [name, envOf(name).KAFKA_CONSUMER_GROUP_PREFIX!])) };
+  await prepareKafka(aclScope);
   // Catalog first: it creates the source bucket content-replication reads from.
   launch('catalog');
   try {
@@ -194,9 +201,24 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
 }
 
+/**
+ * Each service's principal gets its ACLs for the run's topics and consumer groups, and the run's
+ * platform topics exist before any service starts (each service creates only its own, so a
+ * consumer would otherwise wait for the topic's owner to come up).
+ */
+async function prepareKafka(scope: { topicPrefix: string; groupPrefixes: Record<string, string> }): Promise<void> {
+  await grantServiceAcls(kafkaAdmin, scope);
+  const admin = createKafkaMessaging({ ...kafkaAdmin, logger: silentLogger, topicPrefix: scope.topicPrefix }).createAdmin();
+  try {
+    await ensurePlatformTopics(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** The run's topics go with it, so a long test session does not pile partitions up on the broker. */
 async function deleteTopics(prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'sdp-e2e', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'sdp-e2e', brokers: kafkaBrokers.split(','), sasl: { mechanism: 'scram-sha-512', ...DEV_KAFKA_USERS.admin }, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));

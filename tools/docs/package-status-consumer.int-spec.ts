@@ -3,10 +3,13 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { DEV_KAFKA_USERS } from '@sdp/config';
+import { TOPICS } from '@sdp/contracts';
+import { grantServiceAcls, revokeServiceAcls } from '@sdp/messaging';
 import { EXAMPLE_DIR, statusChanged, statusRemoved } from './package-status-events';
 
 // The example consumer run as a team would run it, as a process against the real Kafka of the
-// local stack, on a topic of its own.
+// local stack, signed in as the read-only principal (its default), on a deployment of its own.
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
 
 async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 90_000): Promise<void> {
@@ -19,14 +22,19 @@ async function waitFor(condition: () => boolean, what: () => string, timeoutMs =
 
 describe('examples/package-status-consumer', () => {
   const suffix = randomUUID().slice(0, 8);
-  const topic = `example-package-status-${suffix}`;
-  const groupId = `example-package-status-consumer-${suffix}`;
-  const kafka = new Kafka({ clientId: `example-test-${suffix}`, brokers, logLevel: logLevel.NOTHING });
+  const topicPrefix = `example-${suffix}.`;
+  const topic = `${topicPrefix}${TOPICS.replicationPackageStatus}`;
+  // The read-only principal's groups are `example.<purpose>` within the deployment's prefix.
+  const groupId = `${topicPrefix}example.package-status-consumer`;
+  const acls = { brokers, clientId: `example-test-${suffix}`, credentials: DEV_KAFKA_USERS.admin };
+  // The test itself publishes, as the admin.
+  const kafka = new Kafka({ clientId: `example-test-${suffix}`, brokers, sasl: { mechanism: 'scram-sha-512', ...DEV_KAFKA_USERS.admin }, logLevel: logLevel.NOTHING });
   let admin: Admin;
   let producer: Producer;
   let consumer: ChildProcess | undefined;
 
   beforeAll(async () => {
+    await grantServiceAcls(acls, { topicPrefix });
     admin = kafka.admin();
     producer = kafka.producer();
     await Promise.all([admin.connect(), producer.connect()]);
@@ -38,6 +46,7 @@ describe('examples/package-status-consumer', () => {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await Promise.all([admin.disconnect(), producer.disconnect()]);
+    await revokeServiceAcls(acls, { topicPrefix });
   });
 
   it('prints each state change once, skips the duplicate and the invalid record, and stops on SIGTERM', async () => {
@@ -50,7 +59,7 @@ describe('examples/package-status-consumer', () => {
     const output: string[] = [];
     const errors: string[] = [];
     consumer = spawn(process.execPath, [join(EXAMPLE_DIR, 'src', 'consumer.cjs')], {
-      env: { ...process.env, KAFKA_BROKERS: brokers.join(','), TOPIC: topic, GROUP_ID: groupId, FROM_BEGINNING: 'true' },
+      env: { ...process.env, KAFKA_BROKERS: brokers.join(','), TOPIC: topic, GROUP_ID: groupId, FROM_BEGINNING: 'true', KAFKA_SASL_USERNAME: undefined, KAFKA_SASL_PASSWORD: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     consumer.stdout?.setEncoding('utf8').on('data', (chunk: string) => output.push(...chunk.split('\n').filter(Boolean)));
@@ -72,5 +81,18 @@ describe('examples/package-status-consumer', () => {
     consumer.kill('SIGTERM');
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('cannot write with its read-only principal, not even to the topic it reads', async () => {
+    const reader = new Kafka({ clientId: `example-test-${suffix}`, brokers, sasl: { mechanism: 'scram-sha-512', ...DEV_KAFKA_USERS.reader }, logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+    const attempt = reader.producer();
+    try {
+      await attempt.connect();
+      const before = await admin.fetchTopicOffsets(topic);
+      await expect(attempt.send({ topic, acks: -1, messages: [{ key: 'S0100001', value: '{}' }] })).rejects.toThrow(/authoriz/i);
+      expect(await admin.fetchTopicOffsets(topic)).toEqual(before);
+    } finally {
+      await attempt.disconnect();
+    }
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Local service stack for development and integration tests:
-//   Kafka 4.x (single KRaft broker+controller), three S3Proxy instances
-//   (S3 source store + two distribution points) and PostgreSQL.
+//   Kafka 4.x (single KRaft broker+controller, SASL/SCRAM and ACLs), three
+//   S3Proxy instances (S3 source store + two distribution points) and PostgreSQL.
 //
 //   node tools/stack/stack.mjs up [--only kafka,s3,postgres]
 //   node tools/stack/stack.mjs down [--only ...]
@@ -38,7 +38,30 @@ const DIR = {
 };
 const HOST = '127.0.0.1';
 
-const KAFKA = { port: 19092, controllerPort: 19093, readyTimeoutMs: 90_000 };
+// STACK_KAFKA_PORT / STACK_KAFKA_CONTROLLER_PORT let a second checkout run a Kafka of its own
+// beside the default one (clients then need KAFKA_BROKERS=127.0.0.1:<port>).
+const KAFKA = {
+  port: Number(process.env.STACK_KAFKA_PORT || 19092),
+  controllerPort: Number(process.env.STACK_KAFKA_CONTROLLER_PORT || 19093),
+  readyTimeoutMs: 90_000,
+};
+// The SCRAM-SHA-512 users of the local broker: LOCAL DEVELOPMENT ONLY, published defaults like
+// `dev-enroll-secret`. The same names and passwords are libs/config's DEV_KAFKA_USERS (a unit
+// test holds them equal); services refuse these passwords with NODE_ENV=production. `sdp-admin`
+// is the super user that tooling and tests use to create topics and ACLs; the services' ACLs are
+// granted per topic prefix by `grantServiceAcls` (libs/messaging), not here.
+const KAFKA_USERS = {
+  'sdp-admin': 'dev-kafka-admin-secret',
+  'sdp-catalog': 'dev-kafka-catalog-secret',
+  'sdp-content-replication': 'dev-kafka-content-replication-secret',
+  'sdp-targeting': 'dev-kafka-targeting-secret',
+  'sdp-advertisement': 'dev-kafka-advertisement-secret',
+  'sdp-event-reader': 'dev-kafka-event-reader-secret',
+};
+// The controller listener (loopback only) authenticates with SASL/PLAIN from the broker's own
+// static JAAS entry: SCRAM credentials live in the metadata log, which the controller serves,
+// so they cannot guard it. Its one user is a super user, as the broker must be towards it.
+const KAFKA_CONTROLLER_USER = { name: 'sdp-controller', password: 'dev-kafka-controller-secret' };
 const S3 = {
   // 9000 is the source store, 9101/9102 the distribution points.
   ports: [9000, 9101, 9102],
@@ -114,6 +137,14 @@ function reasonFrom(marks) {
   const caused = lines.filter((l) => l.startsWith('Caused by: ')).pop();
   const line = caused ?? lines.find((l) => /\b(ERROR|FATAL)\b|Exception|error:/i.test(l) && !l.startsWith('\tat '));
   return line ? `: ${line.trim().slice(0, 240)}` : '';
+}
+
+function readText(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function fileSize(file) {
@@ -439,6 +470,10 @@ function kafkaPart() {
   const outLog = path.join(DIR.logs, 'kafka.out.log'); // JVM stdout/stderr: crashes before log4j is up
   const dataDir = path.join(STATE, 'kafka', 'data');
   const serverProps = path.join(DIR.conf, 'kafka-server.properties');
+  // Which SCRAM users the log dir was formatted with: a log dir formatted before (or with other
+  // users) is formatted again, since users can only be added at format time without a login.
+  const usersMark = path.join(STATE, 'kafka', 'scram-users.sha256');
+  const usersHash = crypto.createHash('sha256').update(JSON.stringify(KAFKA_USERS)).digest('hex');
   const log4jProps = path.join(DIR.conf, 'kafka-log4j2.properties');
   let logOffset = 0; // set by start(); readiness only trusts lines after it
 
@@ -471,6 +506,10 @@ function kafkaPart() {
           PORT: KAFKA.port,
           CONTROLLER_PORT: KAFKA.controllerPort,
           LOG_DIRS: dataDir,
+          ADMIN_USER: 'sdp-admin',
+          ADMIN_PASSWORD: KAFKA_USERS['sdp-admin'],
+          CONTROLLER_USER: KAFKA_CONTROLLER_USER.name,
+          CONTROLLER_PASSWORD: KAFKA_CONTROLLER_USER.password,
         }),
       );
       writeIfChanged(log4jProps, render(path.join(HERE, 'kafka', 'log4j2.properties.tmpl'), { LOG_FILE: log }));
@@ -479,6 +518,12 @@ function kafkaPart() {
       // KRaft refuses to start on an unformatted log dir; format exactly once
       // (formatting again would need a wipe). --standalone makes this node the
       // sole voter of a dynamic quorum, matching controller.quorum.bootstrap.servers.
+      const formatted = fs.existsSync(path.join(dataDir, 'meta.properties'));
+      if (formatted && readText(usersMark) !== usersHash) {
+        console.log(`kafka: ${rel(dataDir)} was formatted without the current SASL users; formatting it again (its topics and events are gone)`);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.mkdirSync(dataDir, { recursive: true });
+      }
       if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
         t = Date.now();
         // Two short-lived JVMs: skip the optimising JIT and G1 set-up, they only cost start time.
@@ -486,8 +531,10 @@ function kafkaPart() {
         const id = await run(tool[0], [...tool[1], 'random-uuid']);
         const clusterId = id.out.trim().split('\n').pop().trim();
         if (id.code !== 0 || !/^[A-Za-z0-9_-]{22}$/.test(clusterId)) throw new StackError(`kafka: random-uuid failed: ${id.out.trim()}`);
-        const fmt = await run(tool[0], [...tool[1], 'format', '-t', clusterId, '-c', serverProps, '--standalone']);
+        const scram = Object.entries(KAFKA_USERS).flatMap(([name, password]) => ['--add-scram', `SCRAM-SHA-512=[name=${name},password=${password}]`]);
+        const fmt = await run(tool[0], [...tool[1], 'format', '-t', clusterId, '-c', serverProps, '--standalone', ...scram]);
         if (fmt.code !== 0) throw new StackError(`kafka: storage format failed: ${fmt.out.trim().split('\n').pop()}`);
+        fs.writeFileSync(usersMark, usersHash);
         timings.format = Date.now() - t;
       }
 

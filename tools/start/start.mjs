@@ -75,6 +75,10 @@ step('building the services', join(root, 'node_modules/.bin/nx'), [
   'run-many', '-t', 'build', '-p', [...SERVICES.map((s) => s.name), 'agent', 'cli', 'console'].join(','), '--parallel=2', '--output-style=stream',
 ]);
 
+step('granting the services their Kafka ACLs', join(root, 'node_modules/.bin/ts-node'), [
+  '--transpile-only', '-r', 'tsconfig-paths/register', 'tools/start/prepare-kafka.ts', serviceEnv.KAFKA_TOPIC_PREFIX,
+]);
+
 mkdirSync(logDir, { recursive: true });
 /** Starts a built program with its output appended to .stack/logs/<name>.log. */
 function spawnLogged(name, args, extraEnv) {

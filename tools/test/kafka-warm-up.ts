@@ -2,6 +2,7 @@
 import 'tsconfig-paths/register';
 import { createKafkaMessaging, ensurePlatformTopics, silentLogger } from '@sdp/messaging';
 import { Kafka, logLevel } from 'kafkajs';
+import { DEV_KAFKA_USERS } from '@sdp/config';
 
 /**
  * Jest global setup of the integration and e2e runs. A freshly formatted broker (every CI run)
@@ -10,7 +11,8 @@ import { Kafka, logLevel } from 'kafkajs';
  */
 export default async function warmUpKafka(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-  const admin = createKafkaMessaging({ brokers, clientId: 'sdp-test-warm-up', logger: silentLogger }).createAdmin();
+  // The stack's admin principal: the suites' own Kafka work is an admin's (services sign in as themselves).
+  const admin = createKafkaMessaging({ brokers, clientId: 'sdp-test-warm-up', credentials: DEV_KAFKA_USERS.admin, logger: silentLogger }).createAdmin();
   await admin.connect();
   try {
     await ensurePlatformTopics(admin);
@@ -18,7 +20,7 @@ export default async function warmUpKafka(): Promise<void> {
     await admin.disconnect();
   }
   // Joining a group once makes the broker create __consumer_offsets and elect its leaders.
-  const kafka = new Kafka({ brokers, clientId: 'sdp-test-warm-up', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ brokers, clientId: 'sdp-test-warm-up', sasl: { mechanism: 'scram-sha-512', ...DEV_KAFKA_USERS.admin }, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: 'sdp-test-warm-up' });
   await consumer.connect();
   try {

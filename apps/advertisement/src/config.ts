@@ -1,12 +1,13 @@
 import { AuthConfig, ContentGrantIssuer, DEFAULT_CONTENT_GRANT_LIFETIME_SECONDS, loadAuthConfig, loadContentGrantIssuer } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, kafkaClientEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
 
 const advertisementEnvSchema = z.object({
   ...baseServiceEnv,
   PORT: integerVar(3004, 1, 65535),
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('advertisement'),
+  ...kafkaClientEnv('advertisement'),
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
   /**

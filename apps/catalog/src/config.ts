@@ -1,6 +1,6 @@
 import { AuthConfig, loadAuthConfig } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, kafkaClientEnv, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 import { DEFAULT_MAX_EXPANSION_RATIO } from './source/expansion-limit';
 
 /** Only for local stacks and tests: anyone can read it here. */
@@ -25,6 +25,7 @@ const catalogEnvSchema = z.object({
   /** How often the scheduler looks for packages whose sourceRefreshMinutes have elapsed; 0 turns it off. */
   CATALOG_SOURCE_SCAN_SECONDS: integerVar(60, 0, 86_400),
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('catalog'),
+  ...kafkaClientEnv('catalog'),
 });
 
 export type CatalogConfig = z.infer<typeof catalogEnvSchema> & { auth: AuthConfig };

@@ -1,6 +1,6 @@
 import { AuthConfig, ContentGrantVerifier, loadAuthConfig, loadContentGrantVerifier } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, consumerGroupPrefixVar, ConfigError, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, kafkaClientEnv, ConfigError, integerVar, loadConfig, urlVar, sourceStoreEnv } from '@sdp/config';
 import { DEV_SECRET_ENCRYPTION_KEY, parseEncryptionKey, SECRET_ENCRYPTION_KEY_VARIABLE } from './secrets/secret-cipher';
 
 const replicationEnvSchema = z.object({
@@ -14,6 +14,7 @@ const replicationEnvSchema = z.object({
     .default(DEV_SECRET_ENCRYPTION_KEY)
     .refine((value) => isEncryptionKey(value), 'must be the base64 encoding of exactly 32 bytes'),
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('content-replication'),
+  ...kafkaClientEnv('content-replication'),
   REPLICATION_WORKERS: integerVar(4, 1, 64),
   REPLICATION_POLL_MS: integerVar(1000, 10, 60_000),
   /** A worker's claim on a job lapses this long after its last heartbeat; another worker then resumes it. */

@@ -9,7 +9,7 @@ import {
   SecretHash,
 } from '@sdp/auth';
 import { z } from 'zod';
-import { baseServiceEnv, consumerGroupPrefixVar, integerVar, loadConfig, urlVar } from '@sdp/config';
+import { baseServiceEnv, consumerGroupPrefixVar, kafkaClientEnv, integerVar, loadConfig, urlVar } from '@sdp/config';
 
 const targetingEnvSchema = z.object({
   ...baseServiceEnv,
@@ -20,6 +20,7 @@ const targetingEnvSchema = z.object({
   /** How long a client token lasts; agents renew it with their key before it ends. */
   CLIENT_TOKEN_LIFETIME_SECONDS: integerVar(DEFAULT_CLIENT_TOKEN_LIFETIME_SECONDS, 1, MAX_CLIENT_TOKEN_LIFETIME_SECONDS),
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('targeting'),
+  ...kafkaClientEnv('targeting'),
 });
 
 export type TargetingConfig = z.infer<typeof targetingEnvSchema> & {

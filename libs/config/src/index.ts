@@ -1,2 +1,3 @@
 export * from './env-schemas';
 export * from './load-config';
+export * from './kafka-credentials';

@@ -89,7 +89,7 @@ export function buildAsyncApiDocument(registry: EventRegistry = eventRegistry): 
     channels[channelId] = {
       address: topic,
       title: info.title,
-      description: `${info.description}\n\nOwner: ${info.owner}. Record key: ${info.keyDescription}.`,
+      description: `${info.description}\n\nOwner: ${info.owner}. Read by: ${info.consumers.length > 0 ? info.consumers.join(', ') : 'no platform service'}. Record key: ${info.keyDescription}.`,
       messages: channelMessages,
     };
     const operationId = `send${channelId.charAt(0).toUpperCase()}${channelId.slice(1)}`;

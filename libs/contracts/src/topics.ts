@@ -27,6 +27,12 @@ export type OwningService = 'catalog' | 'content-replication' | 'targeting' | 'a
 
 export interface TopicInfo {
   owner: OwningService;
+  /**
+   * The services that consume the topic. The one list of who reads what: each service's Kafka
+   * principal may read exactly these topics (grantServiceAcls in libs/messaging), and a service
+   * that registers a consumer of a topic not listed here does not start.
+   */
+  consumers: readonly OwningService[];
   title: string;
   description: string;
   /** What the record key (and every event's `subject`) holds. */
@@ -37,6 +43,7 @@ export interface TopicInfo {
 export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   [TOPICS.catalogPackages]: {
     owner: 'catalog',
+    consumers: ['content-replication', 'advertisement'],
     title: 'Packages',
     description: 'Packages, their programs and their published source versions.',
     keyDescription: 'Package ID; program and source-version events use their package ID so they stay ordered with it',
@@ -44,6 +51,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.replicationDistributionPoints]: {
     owner: 'content-replication',
+    consumers: ['advertisement'],
     title: 'Distribution points',
     description: 'Distribution points and distribution point groups. Credentials never appear here.',
     keyDescription: 'Distribution point name, or group name for group events',
@@ -51,6 +59,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.replicationPackageStatus]: {
     owner: 'content-replication',
+    consumers: ['advertisement'],
     title: 'Package distribution status',
     description: 'State of each package on each distribution point, as replication progresses.',
     keyDescription: 'Package ID',
@@ -58,6 +67,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.targetingClients]: {
     owner: 'targeting',
+    consumers: ['content-replication', 'advertisement'],
     title: 'Clients',
     description: 'Registered clients (managed computers) and their inventory. Tokens and secrets never appear here.',
     keyDescription: 'Client ID',
@@ -65,6 +75,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.targetingCollections]: {
     owner: 'targeting',
+    consumers: ['advertisement'],
     title: 'Collections',
     description: 'Collections with their rules and maintenance windows.',
     keyDescription: 'Collection ID',
@@ -72,6 +83,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.targetingMembership]: {
     owner: 'targeting',
+    consumers: ['advertisement'],
     title: 'Collection membership',
     description:
       'Membership deltas and full snapshots per collection. Each carries the membership version; a consumer that sees a gap waits for or asks for a snapshot.',
@@ -80,6 +92,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.advertisementAdvertisements]: {
     owner: 'advertisement',
+    consumers: ['catalog', 'targeting'],
     title: 'Advertisements',
     description: 'Advertisements: which program of which package is offered to which collection, and how.',
     keyDescription: 'Advertisement ID',
@@ -87,6 +100,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.advertisementClientStatus]: {
     owner: 'advertisement',
+    consumers: [],
     title: 'Client status',
     description: 'Status reports of clients for advertisements, as accepted by the advertisement service.',
     keyDescription: 'Client ID',
@@ -94,6 +108,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.advertisementMembershipRequests]: {
     owner: 'advertisement',
+    consumers: ['targeting'],
     title: 'Membership snapshot requests',
     description:
       'Requests for a full membership snapshot of a collection, from the advertisement service when it sees a gap in the deltas. Targeting answers on the membership topic.',

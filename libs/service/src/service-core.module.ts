@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AuthConfig, AuthModule } from '@sdp/auth';
+import type { KafkaClientConfig } from '@sdp/config';
+import type { OwningService } from '@sdp/contracts';
 import { kafkaReadiness, messagingMigrations, MessagingLifecycle, MessagingModule } from '@sdp/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@sdp/observability';
 import { databaseReadiness, PersistenceModule, ServiceDataSourceOptions } from '@sdp/persistence';
@@ -11,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { CONSISTENCY_WAIT_MS, ConsistencyInterceptor } from './consistency.interceptor';
 
 /** The variables of baseServiceEnv (and sourceStoreEnv) this module reads. */
-export interface ServiceCoreConfig {
+export interface ServiceCoreConfig extends KafkaClientConfig {
   DATABASE_URL: string;
   KAFKA_BROKERS: string[];
   KAFKA_TOPIC_PREFIX: string;
@@ -31,7 +33,7 @@ export interface SourceStoreConfig {
 
 export interface ServiceCoreOptions {
   /** `catalog`, `content-replication`, ...: names logs, metrics, event sources and the DB connection. */
-  service: string;
+  service: OwningService;
   config: ServiceCoreConfig;
   logger: Logger;
   entities: ServiceDataSourceOptions['entities'];
@@ -79,6 +81,9 @@ export class ServiceCoreModule {
           {
             service,
             brokers: config.KAFKA_BROKERS,
+            credentials: { username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD },
+            ssl: config.KAFKA_SSL,
+            sslCaFile: config.KAFKA_SSL_CA_FILE,
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             databaseUrl: config.DATABASE_URL,
             partitions: config.KAFKA_TOPIC_PARTITIONS,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { assertNoDevelopmentDefaultsInProduction } from '@sdp/auth';
-import { ConfigError } from '@sdp/config';
+import { assertNoKafkaDevelopmentDefaultsInProduction, ConfigError } from '@sdp/config';
 import { createLogger, PinoNestLogger, redactUrlSecrets, startTracing, traceHttpRequests, Tracing } from '@sdp/observability';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -94,6 +94,7 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   try {
     config = definition.loadConfig();
     assertNoDevelopmentDefaultsInProduction(process.env);
+    assertNoKafkaDevelopmentDefaultsInProduction(process.env);
   } catch (error) {
     // Configuration problems stop the service with one line; the stack would add nothing.
     process.stderr.write(`${definition.name}: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);

@@ -1,6 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { OwningService } from '@sdp/contracts';
+import { grantServiceAcls } from '@sdp/messaging';
 import { dropDatabase } from '@sdp/persistence';
 import { applyHttpConventions } from '@sdp/service';
 import pino from 'pino';
@@ -19,6 +21,8 @@ export interface TestService {
 }
 
 export interface TestServiceOptions<TConfig> {
+  /** Which service: it signs in to Kafka as its own principal, granted its ACLs first. */
+  service: OwningService;
   /** Database name prefix, e.g. `catalog_test`. */
   databasePrefix: string;
   loadConfig: (env: NodeJS.ProcessEnv) => TConfig;
@@ -47,6 +51,7 @@ export async function startTestService<TConfig>(options: TestServiceOptions<TCon
     ...options.env,
   };
   const config = options.loadConfig(env);
+  await grantTestServiceAcls(options.service, env);
   const logger = pino({ level: env.LOG_LEVEL ?? 'warn' });
   const app = await NestFactory.create<NestExpressApplication>(options.rootModule(config, logger), { logger: false });
   app.useBodyParser('json', { limit: '1mb' });
@@ -67,6 +72,17 @@ export async function startTestService<TConfig>(options: TestServiceOptions<TCon
       await dropDatabase(databaseUrl);
     },
   };
+}
+
+/**
+ * Grants a service's principal its ACLs for the topic prefix and consumer group prefix `env` gives
+ * it (their defaults when unset), as the admin principal: for a service a test starts itself.
+ */
+export async function grantTestServiceAcls(service: OwningService, env: NodeJS.ProcessEnv): Promise<void> {
+  await grantServiceAcls(
+    { brokers: stackSettings.kafkaBrokers, clientId: 'sdp-test-acls', credentials: stackSettings.kafkaAdmin },
+    { topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '', groupPrefixes: env.KAFKA_CONSUMER_GROUP_PREFIX ? { [service]: env.KAFKA_CONSUMER_GROUP_PREFIX } : {} },
+  );
 }
 
 /** Polls until `probe` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -42,18 +42,19 @@ export class AdvertisementTestKit {
   /** `env` adds to the service's environment, e.g. `SDP_ADMIN_TOKENS` for role tests. */
   static async start(env: NodeJS.ProcessEnv = {}): Promise<AdvertisementTestKit> {
     const groupPrefix = `advertisement-test-${uniqueSuffix()}`;
-    const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, clientId: groupPrefix, logger: pino({ level: 'silent' }) });
+    const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, credentials: stackSettings.kafkaAdmin, clientId: groupPrefix, logger: pino({ level: 'silent' }) });
     const topicAdmin = messaging.createAdmin();
     await topicAdmin.connect();
     await ensurePlatformTopics(topicAdmin, {});
     await topicAdmin.disconnect();
-    const kafka = new Kafka({ clientId: groupPrefix, brokers: stackSettings.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: groupPrefix, brokers: stackSettings.kafkaBrokers, sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     await Promise.all(CONSUMER_PURPOSES.map((purpose) => startConsumerGroupAtEnd(kafka, admin, `${groupPrefix}.${purpose}`, CONSUMED_TOPICS[purpose])));
     const producer = kafka.producer();
     await producer.connect();
     const service = await startTestService({
+      service: 'advertisement',
       databasePrefix: 'advertisement_test',
       loadConfig: loadAdvertisementConfig,
       rootModule: (config, logger) => AppModule.forRoot(config, logger),

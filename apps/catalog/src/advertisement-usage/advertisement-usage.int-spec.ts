@@ -15,7 +15,7 @@ describe('package and program deletion while advertisements or other programs us
   beforeAll(async () => {
     catalog = await CatalogHarness.start();
     reader = await TopicReader.start();
-    producer = new Kafka({ clientId: `catalog-test-${uniqueSuffix()}`, brokers: stackSettings.kafkaBrokers, logLevel: logLevel.NOTHING }).producer();
+    producer = new Kafka({ clientId: `catalog-test-${uniqueSuffix()}`, brokers: stackSettings.kafkaBrokers, sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
   });
 

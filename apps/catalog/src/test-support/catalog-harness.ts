@@ -26,6 +26,7 @@ export class CatalogHarness {
   static async start(env: NodeJS.ProcessEnv = {}): Promise<CatalogHarness> {
     const siteCode = `T${randomBytes(2).toString('hex').toUpperCase().slice(0, 2)}`;
     const service = await startTestService({
+      service: 'catalog',
       databasePrefix: 'catalog_test',
       loadConfig: loadCatalogConfig,
       rootModule: (config, logger) => AppModule.forRoot(config, logger),
@@ -75,7 +76,7 @@ export class TopicReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(topic: string = TOPICS.catalogPackages): Promise<TopicReader> {
-    const kafka = new Kafka({ clientId: `catalog-test-${uniqueSuffix()}`, brokers: stackSettings.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: `catalog-test-${uniqueSuffix()}`, brokers: stackSettings.kafkaBrokers, sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PackageStatusChangedData, PackageStatusEventTypes, TOPICS } from '@sdp/contracts';
 import { dropDatabase } from '@sdp/persistence';
-import { eventually, stackSettings, testDatabaseUrl, TestService, uniqueSuffix } from '@sdp/testing';
+import { eventually, grantTestServiceAcls, stackSettings, testDatabaseUrl, TestService, uniqueSuffix } from '@sdp/testing';
 import { ReplicationChild } from '../test-support/replication-child';
 import {
   api,
@@ -91,6 +91,7 @@ describe('replication replicas and crashes (real Kafka, PostgreSQL, S3)', () => 
       ...testReplicationEnv(),
       REPLICATION_LEASE_MS: '3000',
     };
+    await grantTestServiceAcls('content-replication', env);
     const child = new ReplicationChild(env);
     let resumed: TestService | undefined;
     try {

@@ -19,6 +19,7 @@ export interface TestFile {
 /** One running content-replication with its own database, source bucket and consumer groups. */
 export async function startReplication(env: NodeJS.ProcessEnv = {}): Promise<TestService> {
   return startTestService({
+    service: 'content-replication',
     databasePrefix: 'replication_test',
     loadConfig: loadReplicationConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
@@ -119,7 +120,7 @@ export class TestPublisher {
   private sequence = 1;
 
   constructor() {
-    this.producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'replication-test', logLevel: logLevel.NOTHING }).producer();
+    this.producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'replication-test', sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING }).producer();
   }
 
   connect(): Promise<void> {
@@ -220,7 +221,7 @@ export class EventCollector {
   private readonly consumer: Consumer;
 
   constructor(private readonly subjects: (subject: string) => boolean) {
-    this.consumer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'replication-test', logLevel: logLevel.NOTHING }).consumer({
+    this.consumer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'replication-test', sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING }).consumer({
       groupId: `replication-test-reader-${uniqueSuffix()}`,
     });
   }

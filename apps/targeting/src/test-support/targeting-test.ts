@@ -29,6 +29,7 @@ export async function startTargeting(): Promise<TestService> {
   const groupPrefix = `targeting-test-${uniqueSuffix()}`;
   await startAdvertisementUsageAtEnd(`${groupPrefix}.advertisement-usage`);
   return startTestService({
+    service: 'targeting',
     databasePrefix: 'targeting_test',
     loadConfig: loadTargetingConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
@@ -37,12 +38,12 @@ export async function startTargeting(): Promise<TestService> {
 }
 
 async function startAdvertisementUsageAtEnd(groupId: string): Promise<void> {
-  const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, clientId: groupId, logger: pino({ level: 'silent' }) });
+  const messaging = createKafkaMessaging({ brokers: stackSettings.kafkaBrokers, credentials: stackSettings.kafkaAdmin, clientId: groupId, logger: pino({ level: 'silent' }) });
   const topicAdmin = messaging.createAdmin();
   await topicAdmin.connect();
   await ensurePlatformTopics(topicAdmin, {});
   await topicAdmin.disconnect();
-  const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: groupId, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: groupId, sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -121,7 +122,7 @@ export class TopicReader {
   ) {}
 
   async start(): Promise<void> {
-    const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING });
     this.consumer = kafka.consumer({ groupId: `targeting-test-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
@@ -147,7 +148,7 @@ export class TopicReader {
 
 /** Publishes one event as the service owning `topic` would, after checking it against the registry; `sequence` orders one subject's events. */
 export async function publishEvent(topic: string, type: string, subject: string, data: unknown, sequence = 1): Promise<void> {
-  const producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', logLevel: logLevel.NOTHING }).producer();
+  const producer = new Kafka({ brokers: stackSettings.kafkaBrokers, clientId: 'targeting-test', sasl: stackSettings.kafkaSasl, logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   try {
     const event = createEvent({ type, source: 'sdp.test', subject, data, sequence });

@@ -11,7 +11,7 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
     const messages: { level: string; message: string }[] = [];
     const record = (level: string) => (_context: Record<string, unknown>, message: string) => messages.push({ level, message });
     const logger: MessagingLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-    const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `rejoin-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `rejoin-${suffix}.` });
+    const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `rejoin-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `rejoin-${suffix}.` });
     const admin = messaging.createAdmin();
     const producer = messaging.createProducer();
     const consumer = messaging.createConsumer({ groupId: `rejoin-${suffix}`, maxWaitTimeMs: 100 });
@@ -54,8 +54,8 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
     await gate.open();
     await gate.close();
     // The consumer knows the broker only through the gate, closed while it starts.
-    const gated = createKafkaMessaging({ brokers: [`127.0.0.1:${gate.port}`], clientId: `gated-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
-    const direct = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `direct-${suffix}`, logger: silent, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
+    const gated = createKafkaMessaging({ brokers: [`127.0.0.1:${gate.port}`], credentials: testEnvironment.credentials, clientId: `gated-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
+    const direct = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `direct-${suffix}`, logger: silent, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
     const admin = direct.createAdmin();
     const producer = direct.createProducer();
     const consumer = gated.createConsumer({ groupId: `gated-${suffix}`, maxWaitTimeMs: 100 });

@@ -10,10 +10,10 @@ describe('two deployments on one broker (real Kafka)', () => {
     const groupId = 'catalog.advertisement-usage';
     const deployments = ['a', 'b'].map((name) => {
       const prefix = `${name}-${suffix}.`;
-      const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `${name}-${suffix}`, logger: testLogger(name), clientLogLevel: 'error', topicPrefix: prefix });
+      const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `${name}-${suffix}`, logger: testLogger(name), clientLogLevel: 'error', topicPrefix: prefix });
       return { name, prefix, admin: messaging.createAdmin(), producer: messaging.createProducer(), consumer: messaging.createConsumer({ groupId, maxWaitTimeMs: 100 }), received: [] as string[] };
     });
-    const kafka = new Kafka({ brokers: [...testEnvironment.brokers], clientId: `groups-${suffix}`, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: [...testEnvironment.brokers], sasl: testEnvironment.sasl, clientId: `groups-${suffix}`, logLevel: logLevel.NOTHING });
     const rawAdmin = kafka.admin();
     try {
       for (const deployment of deployments) {

@@ -9,7 +9,7 @@ import { describeError, MessagingLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { MessagingMetrics, noMetrics } from '../metrics';
 import { MessageProducer, MessagingClient, TopicAdmin } from '../port';
-import { ensurePlatformTopics } from '../topics';
+import { ensurePlatformTopics, unlistedConsumption } from '../topics';
 import { EventConsumers } from './event-consumers';
 import { ConsumerLagMetrics } from './consumer-lag.metrics';
 import { registerMessagingMetrics } from './messaging.metrics';
@@ -48,6 +48,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   onApplicationBootstrap(): void {
+    const unlisted = unlistedConsumption(this.options.service, this.consumers.list());
+    if (unlisted) {
+      throw new Error(unlisted);
+    }
     this.starting = this.start().catch((error: unknown) => this.logger.error(describeError(error), 'messaging did not start'));
   }
 
@@ -80,6 +84,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         await ensurePlatformTopics(this.admin, {
           partitions: this.options.partitions,
           replicationFactor: this.options.replicationFactor,
+          owner: this.options.service,
           consumerGroups: registrations.map(({ groupId, topics }) => ({ groupId, topics })),
         });
         this.topicsReady = true;

@@ -25,7 +25,15 @@ export class MessagingModule {
         { provide: MESSAGING_LOGGER, useValue: logger },
         {
           provide: MESSAGING_CLIENT,
-          useValue: createKafkaMessaging({ brokers: options.brokers, clientId: `sdp-${options.service}`, logger, topicPrefix: options.topicPrefix }),
+          useValue: createKafkaMessaging({
+            brokers: options.brokers,
+            clientId: `sdp-${options.service}`,
+            credentials: options.credentials,
+            ssl: options.ssl,
+            sslCaFile: options.sslCaFile,
+            logger,
+            topicPrefix: options.topicPrefix,
+          }),
         },
         { provide: Outbox, useValue: new Outbox({ registry: eventRegistry, source: `sdp.${options.service}` }) },
         EventConsumers,

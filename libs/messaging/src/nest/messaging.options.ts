@@ -1,7 +1,14 @@
+import type { OwningService } from '@sdp/contracts';
+import type { KafkaCredentials } from '../kafkajs/create-kafka-messaging';
+
 export interface MessagingModuleOptions {
   /** The producing service (`catalog`, ...): events carry `sdp.<service>` as their source. */
-  service: string;
+  service: OwningService;
   brokers: readonly string[];
+  /** The service's own Kafka principal (SASL/SCRAM-SHA-512). */
+  credentials?: KafkaCredentials;
+  ssl?: boolean;
+  sslCaFile?: string;
   /** Put in front of every topic name on the cluster; '' for none. */
   topicPrefix?: string;
   /** The service's own database: the relay takes its advisory lock and reads the outbox there. */

@@ -22,7 +22,7 @@ function required(name: string): string {
 async function main(): Promise<void> {
   const databaseUrl = required('RELAY_DATABASE_URL');
   const logger = testLogger('relay-process');
-  const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `sdp-test-relay-${process.pid}`, logger });
+  const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `sdp-test-relay-${process.pid}`, logger });
   const kafkaProducer = messaging.createProducer();
   const pauseMs = Number(process.env['RELAY_PAUSE_AFTER_SEND_MS'] ?? '0');
   const producer: MessageProducer = {

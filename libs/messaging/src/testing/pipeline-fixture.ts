@@ -35,7 +35,7 @@ export class PipelineFixture {
   readonly producerDatabaseUrl = withDatabase(testEnvironment.databaseServerUrl, `sdp_test_outbox_${this.suffix}`);
   readonly consumerDatabaseUrl = withDatabase(testEnvironment.databaseServerUrl, `sdp_test_inbox_${this.suffix}`);
   readonly messaging: MessagingClient = createKafkaMessaging({
-    brokers: testEnvironment.brokers,
+    brokers: testEnvironment.brokers, credentials: testEnvironment.credentials,
     clientId: `sdp-test-${this.suffix}`,
     logger: testLogger('kafka'),
   });

@@ -40,7 +40,7 @@ describe('trace context from HTTP through the outbox and Kafka to consumers, two
   ]);
   const upstreamUrl = withDatabase(testEnvironment.databaseServerUrl, `sdp_test_trace_up_${suffix}`);
   const downstreamUrl = withDatabase(testEnvironment.databaseServerUrl, `sdp_test_trace_down_${suffix}`);
-  const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, clientId: `sdp-test-trace-${suffix}`, logger: testLogger('kafka') });
+  const messaging = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `sdp-test-trace-${suffix}`, logger: testLogger('kafka') });
   const admin = messaging.createAdmin();
   const exporter = new InMemorySpanExporter();
   const producers: MessageProducer[] = [];
