@@ -7,6 +7,23 @@ export interface ExpectedService {
   port: number;
   /** The database of a backend service, which also needs Kafka; the console has neither. */
   database?: string;
+  /** The Kafka principal a backend service signs in as (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD). */
+  kafkaUser?: KafkaCredentials;
+}
+
+export interface KafkaCredentials {
+  username: string;
+  password: string;
+}
+
+/** What the compose file's Kafka must be: SASL/SCRAM everywhere, ACLs, and these users. */
+export interface ExpectedKafka {
+  /** The compose service running the broker. */
+  service: string;
+  /** Every SCRAM-SHA-512 user the log dir is formatted with, and nothing else. */
+  users: readonly KafkaCredentials[];
+  /** Exactly these super users (`User:name`); every other principal has only its ACLs. */
+  superUsers: readonly string[];
 }
 
 export interface ComposeExpectations {
@@ -16,9 +33,14 @@ export interface ComposeExpectations {
   appsDir: string;
   /** Stage names the root Dockerfile defines. */
   dockerfileStages: ReadonlySet<string>;
+  /** Dockerfile stages a one-shot tooling job may build that are not apps (the workspace). */
+  toolStages: ReadonlySet<string>;
   services: Readonly<Record<string, ExpectedService>>;
   /** Per service, the services it must wait for to be healthy. */
   waitsForHealthy: Readonly<Record<string, readonly string[]>>;
+  /** Per service, the one-shot jobs it must wait for to complete successfully. */
+  waitsForCompletion: Readonly<Record<string, readonly string[]>>;
+  kafka: ExpectedKafka;
   /** Per profile, the services that run only under it; every other service runs without a profile. */
   profiles: Readonly<Record<string, readonly string[]>>;
 }
@@ -192,6 +214,9 @@ function imageAndBuildProblems(name: string, service: ServiceDefinition, expecta
     problems.push(`${name}: build names no Dockerfile target, so no app`);
     return problems;
   }
+  if (expectations.toolStages.has(target) && expectations.dockerfileStages.has(target)) {
+    return problems;
+  }
   if (!isDirectory(join(expectations.appsDir, target))) {
     problems.push(`${name}: build target ${target} is not an app folder under ${expectations.appsDir}`);
   }
@@ -223,16 +248,21 @@ function dependencyProblems(name: string, service: ServiceDefinition, services: 
 }
 
 function startOrderProblems(services: Map<string, ServiceDefinition>, expectations: ComposeExpectations): string[] {
-  return Object.entries(expectations.waitsForHealthy).flatMap(([name, dependencies]) => {
-    const service = services.get(name);
-    if (service === undefined) {
-      return [];
-    }
-    const conditions = dependenciesOf(service);
-    return dependencies
-      .filter((dependency) => conditions.get(dependency) !== 'service_healthy')
-      .map((dependency) => `${name}: does not wait for ${dependency} to be healthy`);
-  });
+  const waits = (expected: Readonly<Record<string, readonly string[]>>, condition: string, what: string) =>
+    Object.entries(expected).flatMap(([name, dependencies]) => {
+      const service = services.get(name);
+      if (service === undefined) {
+        return [];
+      }
+      const conditions = dependenciesOf(service);
+      return dependencies
+        .filter((dependency) => conditions.get(dependency) !== condition)
+        .map((dependency) => `${name}: does not wait for ${dependency} ${what}`);
+    });
+  return [
+    ...waits(expectations.waitsForHealthy, 'service_healthy', 'to be healthy'),
+    ...waits(expectations.waitsForCompletion, 'service_completed_successfully', 'to complete successfully'),
+  ];
 }
 
 function profileProblems(services: Map<string, ServiceDefinition>, expectations: ComposeExpectations): string[] {
@@ -283,7 +313,119 @@ function expectedServiceProblems(name: string, service: ServiceDefinition | unde
   if (!environment.get('KAFKA_BROKERS')) {
     problems.push(`${name}: KAFKA_BROKERS is not set`);
   }
+  if (expected.kafkaUser === undefined || environment.get('KAFKA_SASL_USERNAME') !== expected.kafkaUser.username) {
+    problems.push(`${name}: KAFKA_SASL_USERNAME is not its own Kafka principal ${expected.kafkaUser?.username ?? '(none expected)'}`);
+  }
+  if (expected.kafkaUser === undefined || environment.get('KAFKA_SASL_PASSWORD') !== expected.kafkaUser.password) {
+    problems.push(`${name}: KAFKA_SASL_PASSWORD is not the password of ${expected.kafkaUser?.username ?? '(none expected)'}`);
+  }
   return problems;
+}
+
+/** A Java properties file: `key=value` lines; `#` and `!` comments; no continuation lines used here. */
+export function parseProperties(text: string): Map<string, string> {
+  const properties = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).map((raw) => raw.trim())) {
+    const separator = line.search(/[=:]/);
+    if (line === '' || line.startsWith('#') || line.startsWith('!') || separator <= 0) {
+      continue;
+    }
+    properties.set(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
+  }
+  return properties;
+}
+
+/** `NAME://host:port,...` as [name, host:port] pairs. */
+function listenersOf(value: string | undefined): [string, string][] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry): [string, string] => {
+      const [name, address = ''] = entry.split('://');
+      return [name.toUpperCase(), address];
+    });
+}
+
+/**
+ * What a broker configuration lacks to require SASL/SCRAM-SHA-512 of every client and to allow
+ * only what ACLs allow. `name` prefixes each problem.
+ */
+export function brokerSecurityProblems(name: string, properties: ReadonlyMap<string, string>, expected: ExpectedKafka): string[] {
+  const problems: string[] = [];
+  const protocols = new Map(
+    (properties.get('listener.security.protocol.map') ?? '').split(',').map((pair) => pair.trim().split(':').map((part) => part.toUpperCase()) as [string, string]),
+  );
+  const controllers = new Set((properties.get('controller.listener.names') ?? '').split(',').map((listener) => listener.trim().toUpperCase()));
+  for (const [listener] of listenersOf(properties.get('listeners'))) {
+    const protocol = protocols.get(listener) ?? listener;
+    if (!protocol.startsWith('SASL_')) {
+      problems.push(`${name}: listener ${listener} is ${protocol}, without SASL`);
+    }
+    const mechanisms = properties.get(`listener.name.${listener.toLowerCase()}.sasl.enabled.mechanisms`) ?? properties.get('sasl.enabled.mechanisms');
+    if (!controllers.has(listener) && mechanisms !== 'SCRAM-SHA-512') {
+      problems.push(`${name}: listener ${listener} accepts ${mechanisms ?? 'GSSAPI (the default)'}, not only SCRAM-SHA-512`);
+    }
+  }
+  if (listenersOf(properties.get('listeners')).length === 0) {
+    problems.push(`${name}: no listeners`);
+  }
+  if (properties.get('authorizer.class.name') !== 'org.apache.kafka.metadata.authorizer.StandardAuthorizer') {
+    problems.push(`${name}: authorizer.class.name is not the StandardAuthorizer`);
+  }
+  if (properties.get('allow.everyone.if.no.acl.found') !== 'false') {
+    problems.push(`${name}: allow.everyone.if.no.acl.found is not false`);
+  }
+  const superUsers = (properties.get('super.users') ?? '').split(';').map((user) => user.trim()).filter((user) => user !== '');
+  if (JSON.stringify([...superUsers].sort()) !== JSON.stringify([...expected.superUsers].sort())) {
+    problems.push(`${name}: super.users is ${superUsers.join(';') || '(none)'}, not ${expected.superUsers.join(';')}`);
+  }
+  return problems;
+}
+
+function commandOf(service: ServiceDefinition): string {
+  const command = service['command'];
+  return Array.isArray(command) ? command.map(String).join(' ') : typeof command === 'string' ? command : '';
+}
+
+/** The host file behind a path in the container, through a bind mount of it or of a folder above it. */
+function hostPathOf(service: ServiceDefinition, containerPath: string, projectDir: string): string | undefined {
+  const volumes = Array.isArray(service['volumes']) ? service['volumes'].filter((entry): entry is string => typeof entry === 'string') : [];
+  for (const [source, target] of volumes.map((entry) => entry.split(':'))) {
+    if (target !== undefined && /^[./]/.test(source) && (containerPath === target || containerPath.startsWith(`${target}/`))) {
+      return join(isAbsolute(source) ? source : join(projectDir, source), containerPath.slice(target.length));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The broker: formatted with exactly the expected SCRAM users, started on the configuration it
+ * was formatted with, and that configuration requires SASL/SCRAM and ACLs (brokerSecurityProblems).
+ */
+function kafkaProblems(services: Map<string, ServiceDefinition>, expectations: ComposeExpectations): string[] {
+  const { kafka } = expectations;
+  const service = services.get(kafka.service);
+  if (service === undefined) {
+    return [`${kafka.service}: missing`];
+  }
+  const command = commandOf(service);
+  const problems: string[] = [];
+  const users = [...command.matchAll(/--add-scram\s+'?SCRAM-SHA-512=\[name=([^,\]]+),password=([^\]]+)\]/g)].map(([, username, password]) => `${username}:${password}`);
+  const expectedUsers = kafka.users.map((user) => `${user.username}:${user.password}`);
+  if (JSON.stringify([...users].sort()) !== JSON.stringify([...expectedUsers].sort())) {
+    problems.push(`${kafka.service}: the log dir is not formatted with exactly the SCRAM-SHA-512 users ${kafka.users.map((user) => user.username).join(', ')}`);
+  }
+  const formatConfig = /kafka-storage\.sh format\b[\s\S]*?--config\s+(\S+)/.exec(command)?.[1];
+  const serverConfig = /kafka-server-start\.sh\s+(\S+)/.exec(command)?.[1];
+  if (formatConfig === undefined || serverConfig === undefined || formatConfig !== serverConfig) {
+    return [...problems, `${kafka.service}: the command does not format the log dir and start the broker with one configuration file`];
+  }
+  const hostPath = hostPathOf(service, serverConfig, expectations.projectDir);
+  if (hostPath === undefined || !existsSync(hostPath)) {
+    return [...problems, `${kafka.service}: ${serverConfig} is not a file mounted from the project`];
+  }
+  return [...problems, ...brokerSecurityProblems(kafka.service, parseProperties(readFileSync(hostPath, 'utf8')), kafka)];
 }
 
 /** Everything a schema cannot say about our compose file; an empty list means none found. */
@@ -309,5 +451,6 @@ export function findComposeProblems(document: unknown, expectations: ComposeExpe
   for (const [name, expected] of Object.entries(expectations.services)) {
     problems.push(...expectedServiceProblems(name, services.get(name), expected));
   }
+  problems.push(...kafkaProblems(services, expectations));
   return problems;
 }

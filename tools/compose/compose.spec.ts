@@ -1,19 +1,31 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { environmentOf, findComposeProblems, isPinnedImage, loadComposeFile, type ComposeExpectations, type ExpectedService } from './compose-checks';
+import { DEV_KAFKA_USERS } from '@sdp/config';
+import {
+  brokerSecurityProblems,
+  environmentOf,
+  findComposeProblems,
+  isPinnedImage,
+  loadComposeFile,
+  parseProperties,
+  type ComposeExpectations,
+  type ExpectedService,
+} from './compose-checks';
 import { createComposeSchemaValidator } from './compose-schema';
 import { effectiveStage, findDockerfileProblems, parseDockerfile, type ExpectedImage } from './dockerfile';
 
 const repositoryRoot = join(__dirname, '..', '..');
 
 // Ports from architecture.md, databases from its "Data" section.
+// Kafka principals: the local development users of libs/config, one per service.
 const services: Record<string, ExpectedService> = {
-  catalog: { port: 3001, database: 'sdp_catalog' },
-  'content-replication': { port: 3002, database: 'sdp_replication' },
-  targeting: { port: 3003, database: 'sdp_targeting' },
-  advertisement: { port: 3004, database: 'sdp_advertisement' },
+  catalog: { port: 3001, database: 'sdp_catalog', kafkaUser: DEV_KAFKA_USERS.catalog },
+  'content-replication': { port: 3002, database: 'sdp_replication', kafkaUser: DEV_KAFKA_USERS['content-replication'] },
+  targeting: { port: 3003, database: 'sdp_targeting', kafkaUser: DEV_KAFKA_USERS.targeting },
+  advertisement: { port: 3004, database: 'sdp_advertisement', kafkaUser: DEV_KAFKA_USERS.advertisement },
 };
+const KAFKA_CONFIG = join(repositoryRoot, 'deploy', 'compose', 'kafka', 'server.properties');
 const CONSOLE_PORT = 3000;
 const DEMO_AGENTS = ['demo-agent-windows', 'demo-agent-linux', 'demo-agent-macos'];
 const images: ExpectedImage[] = [
@@ -29,13 +41,21 @@ const expectations: ComposeExpectations = {
   projectDir: repositoryRoot,
   appsDir: join(repositoryRoot, 'apps'),
   dockerfileStages: new Set(stages.flatMap((stage) => (stage.name === undefined ? [] : [stage.name]))),
+  toolStages: new Set(['workspace']),
   services: { ...services, console: { port: CONSOLE_PORT } },
   waitsForHealthy: {
     console: Object.keys(services),
     'demo-data': [...Object.keys(services), 'minio-dp1', 'minio-dp2'],
     ...Object.fromEntries(DEMO_AGENTS.map((agent) => [agent, ['content-replication', 'targeting', 'advertisement']])),
   },
+  waitsForCompletion: Object.fromEntries(Object.keys(services).map((name) => [name, ['kafka-init']])),
   profiles: { demo: [...DEMO_AGENTS, 'demo-data'] },
+  kafka: {
+    service: 'kafka',
+    users: Object.values(DEV_KAFKA_USERS),
+    // The admin (kafka-init) and the broker's own controller user, as in tools/stack.
+    superUsers: [`User:${DEV_KAFKA_USERS.admin.username}`, 'User:sdp-controller'],
+  },
 };
 
 type Mutable = Record<string, Record<string, Record<string, unknown>>>;
@@ -64,6 +84,7 @@ describe('docker-compose.yml', () => {
         'demo-agent-windows',
         'demo-data',
         'kafka',
+        'kafka-init',
         'minio-dp1',
         'minio-dp2',
         'minio-init',
@@ -81,6 +102,18 @@ describe('docker-compose.yml', () => {
   it('keeps the services out of production mode, which refuses the local defaults', () => {
     for (const name of Object.keys(services)) {
       expect(composeCopy().services[name]['environment']).toMatchObject({ NODE_ENV: 'development' });
+    }
+  });
+
+  it('grants the ACLs and creates the topics with the script `npm start` runs, as the admin, before the services start', () => {
+    const job = composeCopy().services['kafka-init'];
+    expect(job['build']).toMatchObject({ target: 'workspace' });
+    expect(job['restart']).toBe('no');
+    expect(job['command']).toEqual(expect.arrayContaining(['tools/start/prepare-kafka.ts']));
+    expect(job['depends_on']).toEqual({ kafka: { condition: 'service_healthy' } });
+    // prepare-kafka.ts reads the brokers from KAFKA_BROKERS, as the services do.
+    for (const name of Object.keys(services)) {
+      expect(environmentOf(job).get('KAFKA_BROKERS')).toBe(environmentOf(composeCopy().services[name]).get('KAFKA_BROKERS'));
     }
   });
 
@@ -272,13 +305,61 @@ describe('the compose checks', () => {
   it('find an obsolete version key and an undeclared volume', () => {
     const broken = composeCopy();
     Object.assign(broken, { version: '3.8' });
-    delete broken['volumes']['kafka-data'];
+    delete broken['volumes']['kafka-scram-data'];
     expect(findComposeProblems(broken, expectations)).toEqual(
       expect.arrayContaining([
         '(root): the obsolete top-level version key is present',
-        'kafka: uses volume kafka-data, which is not declared',
+        'kafka: uses volume kafka-scram-data, which is not declared',
       ]),
     );
+  });
+  it('find a service without its Kafka credentials, with another principal, or not waiting for the ACLs', () => {
+    const broken = composeCopy();
+    const catalog = broken.services.catalog['environment'] as Record<string, unknown>;
+    delete catalog['KAFKA_SASL_USERNAME'];
+    delete catalog['KAFKA_SASL_PASSWORD'];
+    Object.assign(broken.services.targeting['environment'] as Record<string, unknown>, {
+      KAFKA_SASL_USERNAME: DEV_KAFKA_USERS.admin.username,
+      KAFKA_SASL_PASSWORD: DEV_KAFKA_USERS.admin.password,
+    });
+    delete (broken.services.advertisement['depends_on'] as Record<string, unknown>)['kafka-init'];
+    expect(findComposeProblems(broken, expectations)).toEqual([
+      'advertisement: does not wait for kafka-init to complete successfully',
+      'catalog: KAFKA_SASL_USERNAME is not its own Kafka principal sdp-catalog',
+      'catalog: KAFKA_SASL_PASSWORD is not the password of sdp-catalog',
+      'targeting: KAFKA_SASL_USERNAME is not its own Kafka principal sdp-targeting',
+      'targeting: KAFKA_SASL_PASSWORD is not the password of sdp-targeting',
+    ]);
+  });
+
+  it('find a Kafka formatted without a user, or started on another configuration', () => {
+    const broken = composeCopy();
+    const command = broken.services.kafka['command'] as string[];
+    broken.services.kafka['command'] = command.map((part) =>
+      part.replace(/--add-scram 'SCRAM-SHA-512=\[name=sdp-event-reader,[^']*' */, '').replace('kafka-server-start.sh /etc/sdp-kafka/server.properties', 'kafka-server-start.sh /opt/kafka/config/server.properties'),
+    );
+    expect(findComposeProblems(broken, expectations)).toEqual([
+      'kafka: the log dir is not formatted with exactly the SCRAM-SHA-512 users sdp-admin, sdp-catalog, sdp-content-replication, sdp-targeting, sdp-advertisement, sdp-event-reader',
+      'kafka: the command does not format the log dir and start the broker with one configuration file',
+    ]);
+  });
+
+  it('find a Kafka listener without SASL, another mechanism, no authorizer, everyone allowed and a service as super user', () => {
+    const broken = readFileSync(KAFKA_CONFIG, 'utf8')
+      .replace('HOST:SASL_PLAINTEXT', 'HOST:PLAINTEXT')
+      .replace('sasl.enabled.mechanisms=SCRAM-SHA-512', 'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512')
+      .replace(/^authorizer\.class\.name=.*$/m, '')
+      .replace('allow.everyone.if.no.acl.found=false', 'allow.everyone.if.no.acl.found=true')
+      .replace('super.users=User:sdp-admin;', 'super.users=User:sdp-admin;User:sdp-catalog;');
+    expect(brokerSecurityProblems('kafka', parseProperties(broken), expectations.kafka)).toEqual([
+      'kafka: listener INTERNAL accepts PLAIN,SCRAM-SHA-512, not only SCRAM-SHA-512',
+      'kafka: listener HOST is PLAINTEXT, without SASL',
+      'kafka: listener HOST accepts PLAIN,SCRAM-SHA-512, not only SCRAM-SHA-512',
+      'kafka: authorizer.class.name is not the StandardAuthorizer',
+      'kafka: allow.everyone.if.no.acl.found is not false',
+      'kafka: super.users is User:sdp-admin;User:sdp-catalog;User:sdp-controller, not User:sdp-admin;User:sdp-controller',
+    ]);
+    expect(brokerSecurityProblems('kafka', parseProperties(readFileSync(KAFKA_CONFIG, 'utf8')), expectations.kafka)).toEqual([]);
   });
 });
 
