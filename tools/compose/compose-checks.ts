@@ -383,6 +383,11 @@ export function brokerSecurityProblems(name: string, properties: ReadonlyMap<str
   return problems;
 }
 
+/** The SCRAM-SHA-512 users a `kafka-storage.sh format` command line adds (`--add-scram`). */
+export function scramUsersOf(command: string): KafkaCredentials[] {
+  return [...command.matchAll(/--add-scram\s+'?SCRAM-SHA-512=\[name=([^,\]]+),password=([^\]]+)\]/g)].map(([, username, password]) => ({ username, password }));
+}
+
 function commandOf(service: ServiceDefinition): string {
   const command = service['command'];
   return Array.isArray(command) ? command.map(String).join(' ') : typeof command === 'string' ? command : '';
@@ -411,7 +416,7 @@ function kafkaProblems(services: Map<string, ServiceDefinition>, expectations: C
   }
   const command = commandOf(service);
   const problems: string[] = [];
-  const users = [...command.matchAll(/--add-scram\s+'?SCRAM-SHA-512=\[name=([^,\]]+),password=([^\]]+)\]/g)].map(([, username, password]) => `${username}:${password}`);
+  const users = scramUsersOf(command).map((user) => `${user.username}:${user.password}`);
   const expectedUsers = kafka.users.map((user) => `${user.username}:${user.password}`);
   if (JSON.stringify([...users].sort()) !== JSON.stringify([...expectedUsers].sort())) {
     problems.push(`${kafka.service}: the log dir is not formatted with exactly the SCRAM-SHA-512 users ${kafka.users.map((user) => user.username).join(', ')}`);

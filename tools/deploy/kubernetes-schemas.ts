@@ -5,6 +5,7 @@ import { INetworkPolicy, NetworkPolicy } from 'kubernetes-models/networking.k8s.
 import { IPodDisruptionBudget, PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, IConfigMap, INamespace, ISecret, IService, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { KubernetesObject, objectId } from './render';
+import { STRIMZI_KINDS, validateStrimziObject } from './strimzi-schemas';
 
 interface Validating {
   validate(): void;
@@ -12,8 +13,9 @@ interface Validating {
 
 /**
  * The schema of every kind deploy/ uses, by `apiVersion/kind`, from the Kubernetes OpenAPI
- * definitions kubernetes-models ships. A kind missing here fails the check: add it rather than
- * let an object go unchecked.
+ * definitions kubernetes-models ships, and for Strimzi's kinds (prod) the minimal schemas of
+ * strimzi-schemas.ts. A kind missing here fails the check: add it rather than let an object go
+ * unchecked.
  */
 const MODELS: Readonly<Record<string, (object: KubernetesObject) => Validating>> = {
   'v1/ConfigMap': (object) => new ConfigMap(object as unknown as IConfigMap),
@@ -26,6 +28,7 @@ const MODELS: Readonly<Record<string, (object: KubernetesObject) => Validating>>
   'policy/v1/PodDisruptionBudget': (object) => new PodDisruptionBudget(object as unknown as IPodDisruptionBudget),
   'networking.k8s.io/v1/NetworkPolicy': (object) => new NetworkPolicy(object as unknown as INetworkPolicy),
   'autoscaling/v2/HorizontalPodAutoscaler': (object) => new HorizontalPodAutoscaler(object as unknown as IHorizontalPodAutoscaler),
+  ...Object.fromEntries(STRIMZI_KINDS.map((kind) => [kind, (object: KubernetesObject) => ({ validate: () => validateStrimziObject(object) })])),
 };
 
 /** Problems of one object against its Kubernetes schema, each naming the object; empty when valid. */

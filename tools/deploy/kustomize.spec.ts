@@ -7,9 +7,11 @@ import {
   CONTENT_GRANT_PUBLIC_KEY_VARIABLE,
   ENROLLMENT_SECRET_VARIABLE,
 } from '@sdp/auth';
-import type { IDeployment } from 'kubernetes-models/apps/v1';
+import { DEV_KAFKA_USERS } from '@sdp/config';
+import type { IDeployment, IStatefulSet } from 'kubernetes-models/apps/v1';
+import type { IJob } from 'kubernetes-models/batch/v1';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import type { IContainer, ISecret, IService } from 'kubernetes-models/v1';
+import type { IConfigMap, IContainer, ISecret, IService } from 'kubernetes-models/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAdvertisementConfig } from '../../apps/advertisement/src/config';
@@ -17,6 +19,7 @@ import { loadCatalogConfig } from '../../apps/catalog/src/config';
 import { loadConsoleConfig } from '../../apps/console/server/config';
 import { loadReplicationConfig } from '../../apps/content-replication/src/config';
 import { loadTargetingConfig } from '../../apps/targeting/src/config';
+import { brokerSecurityProblems, parseProperties, scramUsersOf } from '../compose/compose-checks';
 import { containerEnvironment, processEnvironment } from './environment';
 import { schemaProblems } from './kubernetes-schemas';
 import { findConnectionProblems } from './network-paths';
@@ -24,6 +27,7 @@ import { ofKind } from './pod-templates';
 import { findNamespaceProblems, findReferenceProblems, findSelectorProblems, sourceReferences } from './reference-checks';
 import { DEPLOY_DIR, KubernetesObject, parseObjects, renderKustomization, renderObjects } from './render';
 import { ExpectedService, findServiceProblems } from './service-checks';
+import { findStrimziProblems, SERVICES } from './strimzi';
 import { findImageProblems, findWorkloadProblems, isPinnedImage } from './workload-checks';
 
 // Ports from architecture.md; each service's config loader is what it runs at start.
@@ -140,6 +144,33 @@ describe('deploy/overlays/dev', () => {
     expect(statefulSets.sort()).toEqual(['kafka', 'minio-dp1', 'minio-dp2', 'minio-source', 'postgres']);
   });
 
+  it('runs Kafka with SASL/SCRAM-SHA-512 and ACLs only, formatted with the development users, and grants the ACLs with prepare-kafka.ts', () => {
+    const objects = objectsOf('overlays/dev');
+    const kafka = ofKind<IStatefulSet>(objects, 'StatefulSet').find((candidate) => candidate.metadata.name === 'kafka');
+    const container = kafka?.spec?.template.spec?.containers[0];
+    const command = (container?.command ?? []).join(' ');
+    expect(scramUsersOf(command)).toEqual(expect.arrayContaining(Object.values(DEV_KAFKA_USERS)));
+    expect(scramUsersOf(command)).toHaveLength(Object.values(DEV_KAFKA_USERS).length);
+    const configVolume = kafka?.spec?.template.spec?.volumes?.find((volume) => volume.configMap !== undefined);
+    const mount = container?.volumeMounts?.find((candidate) => candidate.name === configVolume?.name);
+    expect(command).toContain(`kafka-server-start.sh ${mount?.mountPath}/server.properties`);
+    const config = ofKind<IConfigMap>(objects, 'ConfigMap').find((candidate) => candidate.metadata.name === configVolume?.configMap?.name);
+    const properties = parseProperties(config?.data?.['server.properties'] ?? '');
+    expect(properties.size).toBeGreaterThan(0);
+    expect(brokerSecurityProblems('kafka', properties, { service: 'kafka', users: [], superUsers: [`User:${DEV_KAFKA_USERS.admin.username}`, 'User:sdp-controller'] })).toEqual([]);
+    const job = ofKind<IJob>(objects, 'Job').find((candidate) => candidate.metadata.name === 'kafka-init');
+    expect(job?.spec?.template.spec?.containers[0].command).toEqual(expect.arrayContaining(['tools/start/prepare-kafka.ts']));
+  });
+
+  it.each(Object.keys(services))('signs %s in to Kafka as its own development principal, on the port its NetworkPolicy allows', (name) => {
+    const objects = objectsOf('overlays/dev');
+    const env = processEnvironment(containerEnvironment(objects, serviceContainer(objects, name)));
+    const user = DEV_KAFKA_USERS[name as keyof typeof DEV_KAFKA_USERS];
+    expect({ username: env['KAFKA_SASL_USERNAME'], password: env['KAFKA_SASL_PASSWORD'] }).toEqual(user);
+    expect(env['KAFKA_BROKERS']).toBe('kafka:9092');
+    expect(findConnectionProblems(objects, { from: podsOf(name), to: { 'app.kubernetes.io/name': 'kafka' }, port: 9092 }, `${name} -> kafka`)).toEqual([]);
+  });
+
   it.each(Object.keys(services))('gives %s an environment its own config loader and start-up check accept', (name) => {
     const objects = objectsOf('overlays/dev');
     const environment = containerEnvironment(objects, serviceContainer(objects, name));
@@ -193,11 +224,15 @@ describe('deploy/overlays/prod', () => {
     expect(ofKind(objectsOf('overlays/prod'), 'Secret')).toEqual([]);
   });
 
-  it('reads exactly the Secrets and keys deploy/README.md tells the operator to create', () => {
+  it('reads exactly the Secrets and keys deploy/README.md lists (the operator\'s and those Strimzi makes)', () => {
     const referenced = sourceReferences(objectsOf('overlays/prod'))
       .filter((reference) => reference.kind === 'Secret')
       .map((reference) => `${reference.name}/${reference.key ?? '*'}`);
     expect([...new Set(referenced)].sort()).toEqual([...new Set(documentedSecretKeys())].sort());
+  });
+
+  it('runs Kafka on Strimzi with TLS and SCRAM-SHA-512, a KafkaUser per principal with exactly the ACLs of serviceAcls, and each service as its own', () => {
+    expect(findStrimziProblems(objectsOf('overlays/prod'), SERVICES)).toEqual([]);
   });
 
   it('takes every service image and the console image from a registry at a released tag', () => {
@@ -321,6 +356,59 @@ describe('the deploy checks', () => {
     ['registry.example.com:5000/sdp/catalog', false],
   ])('tell %s pinned: %s', (image, pinned) => {
     expect(isPinnedImage(image)).toBe(pinned);
+  });
+
+  it('reject a KafkaUser whose ACLs drift from serviceAcls, a missing one, and a listener without TLS', () => {
+    const objects = objectsOf('overlays/prod').filter((object) => !(object.kind === 'KafkaUser' && object.metadata.name === 'sdp-catalog'));
+    type User = { spec: { authorization: { acls: { resource: { name: string }; operations: string[] }[] } } };
+    const user = (name: string) => objects.find((object) => object.kind === 'KafkaUser' && object.metadata.name === name) as unknown as User;
+    const targeting = user('sdp-targeting').spec.authorization.acls.find((rule) => rule.resource.name === 'sdp.targeting.membership.v1');
+    targeting?.operations.splice(targeting.operations.indexOf('Create'), 1);
+    user('sdp-event-reader').spec.authorization.acls.find((rule) => rule.resource.name === 'sdp.targeting.membership.v1')?.operations.push('Write');
+    const kafka = objects.find((object) => object.kind === 'Kafka') as unknown as { spec: { kafka: { listeners: { tls: boolean }[] } } };
+    kafka.spec.kafka.listeners[0].tls = false;
+    expect(findStrimziProblems(objects, SERVICES)).toEqual([
+      'Kafka/sdp: no listener with tls: true and authentication scram-sha-512',
+      'Kafka/sdp: listener tls is not the one TLS + SCRAM-SHA-512 listener',
+      'KafkaUser/sdp-event-reader: also grants User:sdp-event-reader write topic literal sdp.targeting.membership.v1',
+      'KafkaUser/sdp-targeting: lacks User:sdp-targeting create topic literal sdp.targeting.membership.v1',
+      'no KafkaUser for User:sdp-catalog',
+      'Deployment/catalog: KAFKA_SASL_USERNAME sdp-catalog is no KafkaUser',
+    ]);
+  });
+
+  it('reject a service without its Kafka password, with another principal, without the cluster CA or without egress to the listener', () => {
+    const objects = objectsOf('overlays/prod');
+    const container = (name: string) => serviceContainer(objects, name);
+    container('catalog').env = container('catalog').env?.filter((variable) => variable.name !== 'KAFKA_SASL_PASSWORD');
+    const username = container('advertisement').env?.find((variable) => variable.name === 'KAFKA_SASL_USERNAME');
+    if (username) username.value = 'sdp-targeting';
+    container('targeting').volumeMounts = container('targeting').volumeMounts?.filter((mount) => mount.name !== 'kafka-ca');
+    const policy = ofKind<INetworkPolicy>(objects, 'NetworkPolicy').find((candidate) => candidate.metadata.name === 'content-replication');
+    policy?.spec?.egress?.splice(0, policy.spec.egress.length, { ports: [{ protocol: 'TCP', port: 9092 }] });
+    expect(findStrimziProblems(objects, SERVICES)).toEqual(
+      expect.arrayContaining([
+        "Deployment/catalog: KAFKA_SASL_PASSWORD is not key password of Secret kafka-sdp-catalog (Strimzi's for its KafkaUser)",
+        'Deployment/targeting: KAFKA_SSL_CA_FILE is not ca.crt of Secret sdp-cluster-ca-cert, mounted',
+        'content-replication -> Kafka: egress to port 9093 is not allowed',
+        'Deployment/advertisement: signs in as sdp-targeting, as targeting does',
+        "Deployment/advertisement: KAFKA_SASL_PASSWORD is not key password of Secret kafka-sdp-targeting (Strimzi's for its KafkaUser)",
+      ]),
+    );
+  });
+
+  it('reject Strimzi objects with a misspelt or unknown field', () => {
+    const objects = objectsOf('overlays/prod');
+    const user = objects.find((object) => object.kind === 'KafkaUser' && object.metadata.name === 'sdp-catalog') as unknown as {
+      spec: { authorization: { acls: Record<string, unknown>[] } };
+    };
+    user.spec.authorization.acls[0]['operation'] = 'Read';
+    const kafka = objects.find((object) => object.kind === 'Kafka') as unknown as { spec: { kafka: { listeners: Record<string, unknown>[] } } };
+    kafka.spec.kafka.listeners[0]['authentication'] = { type: 'scram-sha-256' };
+    expect(objects.flatMap(schemaProblems)).toEqual([
+      expect.stringContaining('Kafka/sdp: data/spec/kafka/listeners/0/authentication/type must be equal to one of the allowed values'),
+      expect.stringContaining('KafkaUser/sdp-catalog: data/spec/authorization/acls/0 must NOT have additional properties'),
+    ]);
   });
 
   it('fail with a clear message when kubectl is missing', () => {

@@ -43,7 +43,11 @@ export function sourceReferences(objects: readonly KubernetesObject[]): SourceRe
   return podTemplates(objects).flatMap((pod) => {
     const fromVolumes = (pod.template.spec?.volumes ?? []).flatMap((volume): SourceReference[] => {
       const from = `${pod.id} volume ${volume.name}`;
-      if (volume.secret) return [{ kind: 'Secret', name: volume.secret.secretName ?? '', from, optional: volume.secret.optional === true }];
+      if (volume.secret) {
+        const secret = { kind: 'Secret' as const, name: volume.secret.secretName ?? '', from, optional: volume.secret.optional === true };
+        // With items, exactly those keys are read; without, all of the Secret.
+        return volume.secret.items?.map((item) => ({ ...secret, key: item.key })) ?? [secret];
+      }
       if (volume.configMap) return [{ kind: 'ConfigMap', name: volume.configMap.name ?? '', from, optional: volume.configMap.optional === true }];
       return [];
     });

@@ -1,0 +1,247 @@
+import { DEV_KAFKA_USERS } from '@sdp/config';
+import { AclEntry, AclPrincipal, serviceAcls, ServiceAclScope } from '@sdp/messaging';
+import type { IDeployment } from 'kubernetes-models/apps/v1';
+import type { IConfigMap, IContainer, IVolume } from 'kubernetes-models/v1';
+import { stringify } from 'yaml';
+import { findConnectionProblems } from './network-paths';
+import { ofKind } from './pod-templates';
+import { KubernetesObject, objectId } from './render';
+
+/** One rule of a KafkaUser's `spec.authorization.acls` (kafka.strimzi.io/v1beta2 AclRule). */
+export interface StrimziAclRule {
+  resource: { type: 'topic' | 'group'; name: string; patternType: 'literal' | 'prefix' };
+  operations: string[];
+}
+
+interface KafkaUserSpec {
+  authentication?: { type?: string };
+  authorization?: { type?: string; acls?: StrimziAclRule[] };
+}
+
+interface KafkaListener {
+  name: string;
+  port: number;
+  type: string;
+  tls: boolean;
+  authentication?: { type?: string };
+  networkPolicyPeers?: { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: { matchLabels?: Record<string, string> } }[];
+}
+
+interface KafkaSpec {
+  kafka?: { listeners?: KafkaListener[]; authorization?: { type?: string; superUsers?: string[] } };
+  entityOperator?: { userOperator?: { secretPrefix?: string } };
+}
+
+const OPERATION_NAMES: Record<AclEntry['operation'], string> = { read: 'Read', write: 'Write', create: 'Create', describe: 'Describe' };
+const PATTERN_TYPES: Record<AclEntry['pattern'], StrimziAclRule['resource']['patternType']> = { literal: 'literal', prefixed: 'prefix' };
+
+/** ACL entries of one principal as Strimzi rules: one per resource pattern, its operations in order. */
+export function strimziAclRules(entries: readonly AclEntry[]): StrimziAclRule[] {
+  const rules = new Map<string, StrimziAclRule>();
+  for (const entry of entries) {
+    const key = `${entry.resource}|${entry.pattern}|${entry.name}`;
+    const rule = rules.get(key) ?? { resource: { type: entry.resource, name: entry.name, patternType: PATTERN_TYPES[entry.pattern] }, operations: [] };
+    rule.operations.push(OPERATION_NAMES[entry.operation]);
+    rules.set(key, rule);
+  }
+  return [...rules.values()];
+}
+
+/** What a KafkaUser's ACLs grant, as the entries serviceAcls produces (`User:<name>`). */
+export function aclEntriesOfKafkaUser(user: KubernetesObject): { entries: AclEntry[]; problems: string[] } {
+  const spec = (user as unknown as { spec?: KafkaUserSpec }).spec;
+  const entries: AclEntry[] = [];
+  const problems: string[] = [];
+  const operations = new Map(Object.entries(OPERATION_NAMES).map(([operation, name]) => [name, operation as AclEntry['operation']]));
+  for (const rule of spec?.authorization?.acls ?? []) {
+    const pattern = rule.resource.patternType === 'prefix' ? 'prefixed' : rule.resource.patternType === 'literal' ? 'literal' : undefined;
+    if (pattern === undefined || (rule.resource.type !== 'topic' && rule.resource.type !== 'group')) {
+      problems.push(`${objectId(user)}: grants ${rule.operations.join(', ')} on ${rule.resource.type} ${rule.resource.name} (${rule.resource.patternType}), which no service needs`);
+      continue;
+    }
+    for (const name of rule.operations) {
+      const operation = operations.get(name);
+      if (operation === undefined) {
+        problems.push(`${objectId(user)}: grants ${name} on ${rule.resource.type} ${rule.resource.name}, which no service needs`);
+        continue;
+      }
+      entries.push({ principal: `User:${user.metadata.name}`, resource: rule.resource.type, pattern, name: rule.resource.name, operation });
+    }
+  }
+  return { entries, problems };
+}
+
+/** The services that hold a Kafka principal of their own (the Deployments of the same names). */
+export const SERVICES: readonly AclPrincipal[] = ['catalog', 'content-replication', 'targeting', 'advertisement'];
+
+/**
+ * The KafkaUser resources of one deployment: each service's principal and the read-only
+ * example consumer's, with exactly the ACLs serviceAcls derives from libs/contracts.
+ */
+export function kafkaUsers(cluster: string, scope: ServiceAclScope): KubernetesObject[] {
+  const acls = serviceAcls(scope);
+  return [...SERVICES, 'reader' as const].map((who) => {
+    const username = scope.usernames?.[who] ?? DEV_KAFKA_USERS[who].username;
+    return {
+      apiVersion: 'kafka.strimzi.io/v1beta2',
+      kind: 'KafkaUser',
+      metadata: { name: username, labels: { 'strimzi.io/cluster': cluster } },
+      spec: {
+        authentication: { type: 'scram-sha-512' },
+        authorization: { type: 'simple', acls: strimziAclRules(acls.filter((entry) => entry.principal === `User:${username}`)) },
+      },
+    };
+  });
+}
+
+/** kafka-users.yaml of the prod overlay, as tools/deploy/write-kafka-users.ts writes it. */
+export function kafkaUsersYaml(cluster: string, scope: ServiceAclScope): string {
+  const header = [
+    '# GENERATED by tools/deploy/write-kafka-users.ts from libs/contracts TOPIC_INFO (serviceAcls in',
+    '# libs/messaging); do not edit. tools/deploy/kustomize.spec.ts fails when it no longer matches.',
+    '# One Strimzi KafkaUser per service, plus the read-only principal of the example consumer and of',
+    "# teams that consume the events. Strimzi's User Operator makes each one's password and puts it",
+    '# in the Secret kafka-<name> (key `password`; the prefix is set in kafka.yaml).',
+  ];
+  return `${header.join('\n')}\n${kafkaUsers(cluster, scope)
+    .map((user) => `---\n${stringify(user, { lineWidth: 0 })}`)
+    .join('')}`;
+}
+
+const sortedEntries = (entries: readonly AclEntry[]) =>
+  entries.map((entry) => `${entry.principal} ${entry.operation} ${entry.resource} ${entry.pattern} ${entry.name}`).sort();
+
+function plainValue(container: IContainer, name: string): string | undefined {
+  return container.env?.find((variable) => variable.name === name)?.value;
+}
+
+function environmentValue(objects: readonly KubernetesObject[], container: IContainer, name: string): string | undefined {
+  const own = plainValue(container, name);
+  if (own !== undefined) return own;
+  const configMaps = ofKind<IConfigMap>(objects, 'ConfigMap');
+  for (const source of container.envFrom ?? []) {
+    const value = configMaps.find((candidate) => candidate.metadata.name === source.configMapRef?.name)?.data?.[name];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The service container of each service Deployment, by service name. */
+function serviceContainers(objects: readonly KubernetesObject[], services: readonly string[]): Map<string, { deployment: IDeployment; container: IContainer }> {
+  const found = new Map<string, { deployment: IDeployment; container: IContainer }>();
+  for (const deployment of ofKind<IDeployment>(objects, 'Deployment')) {
+    const container = deployment.spec?.template.spec?.containers.find((candidate) => candidate.name === deployment.metadata?.name);
+    if (container && services.includes(deployment.metadata?.name ?? '')) found.set(deployment.metadata?.name ?? '', { deployment, container });
+  }
+  return found;
+}
+
+/** The ACL scope the services of a rendered overlay run with: topic prefix, group prefixes, usernames. */
+export function aclScopeOf(objects: readonly KubernetesObject[], services: readonly string[]): ServiceAclScope {
+  const scope: Required<ServiceAclScope> = { topicPrefix: '', groupPrefixes: {}, usernames: {} };
+  for (const [service, { container }] of serviceContainers(objects, services)) {
+    const who = service as AclPrincipal;
+    scope.topicPrefix = environmentValue(objects, container, 'KAFKA_TOPIC_PREFIX') ?? '';
+    const groupPrefix = environmentValue(objects, container, 'KAFKA_CONSUMER_GROUP_PREFIX');
+    if (groupPrefix !== undefined) scope.groupPrefixes[who] = groupPrefix;
+    const username = plainValue(container, 'KAFKA_SASL_USERNAME');
+    if (username !== undefined) scope.usernames[who] = username;
+  }
+  return scope;
+}
+
+/**
+ * Problems of an overlay that runs on Strimzi: the Kafka's listener must require TLS and
+ * SCRAM-SHA-512 with simple authorization; every KafkaUser must have exactly the ACLs serviceAcls
+ * derives for its principal (and one must exist for every service and the reader); every service
+ * must sign in as its own KafkaUser with the Secret Strimzi makes for it, over TLS with the
+ * cluster CA, and its NetworkPolicy must let it reach the listener's port.
+ */
+export function findStrimziProblems(objects: readonly KubernetesObject[], services: readonly string[]): string[] {
+  const problems: string[] = [];
+  const clusters = objects.filter((object) => object.kind === 'Kafka');
+  if (clusters.length !== 1) return [`expected one Strimzi Kafka, found ${clusters.length}`];
+  const [cluster] = clusters;
+  const spec = (cluster as unknown as { spec?: KafkaSpec }).spec;
+  const listener = spec?.kafka?.listeners?.find((candidate) => candidate.tls && candidate.authentication?.type === 'scram-sha-512');
+  if (!listener) problems.push(`${objectId(cluster)}: no listener with tls: true and authentication scram-sha-512`);
+  for (const other of spec?.kafka?.listeners ?? []) {
+    if (other !== listener) problems.push(`${objectId(cluster)}: listener ${other.name} is not the one TLS + SCRAM-SHA-512 listener`);
+  }
+  if (spec?.kafka?.authorization?.type !== 'simple') problems.push(`${objectId(cluster)}: authorization is not simple (ACLs)`);
+  if ((spec?.kafka?.authorization?.superUsers ?? []).length > 0) problems.push(`${objectId(cluster)}: has super users`);
+  const secretPrefix = spec?.entityOperator?.userOperator?.secretPrefix ?? '';
+  if (spec?.entityOperator?.userOperator === undefined) problems.push(`${objectId(cluster)}: no User Operator to manage the KafkaUsers`);
+
+  const scope = aclScopeOf(objects, services);
+  const expected = serviceAcls(scope);
+  const users = objects.filter((object) => object.kind === 'KafkaUser');
+  const principals = new Set(expected.map((entry) => entry.principal));
+  for (const user of users) {
+    const userSpec = (user as unknown as { spec?: KafkaUserSpec }).spec;
+    if (user.metadata.labels?.['strimzi.io/cluster'] !== cluster.metadata.name) problems.push(`${objectId(user)}: not labelled strimzi.io/cluster: ${cluster.metadata.name}`);
+    if (userSpec?.authentication?.type !== 'scram-sha-512') problems.push(`${objectId(user)}: authentication is not scram-sha-512`);
+    if (userSpec?.authorization?.type !== 'simple') problems.push(`${objectId(user)}: authorization is not simple`);
+    const principal = `User:${user.metadata.name}`;
+    if (!principals.has(principal)) problems.push(`${objectId(user)}: ${principal} is no principal of serviceAcls`);
+    const actual = aclEntriesOfKafkaUser(user);
+    problems.push(...actual.problems);
+    const want = sortedEntries(expected.filter((entry) => entry.principal === principal));
+    const have = sortedEntries(actual.entries);
+    const missing = want.filter((entry) => !have.includes(entry));
+    const extra = have.filter((entry) => !want.includes(entry));
+    if (missing.length > 0) problems.push(`${objectId(user)}: lacks ${missing.join('; ')}`);
+    if (extra.length > 0) problems.push(`${objectId(user)}: also grants ${extra.join('; ')}`);
+  }
+  for (const principal of principals) {
+    if (!users.some((user) => `User:${user.metadata.name}` === principal)) problems.push(`no KafkaUser for ${principal}`);
+  }
+
+  const containers = serviceContainers(objects, services);
+  const usernames = new Map<string, string>();
+  for (const service of services) {
+    const found = containers.get(service);
+    if (!found) {
+      problems.push(`Deployment/${service}: missing`);
+      continue;
+    }
+    const { deployment, container } = found;
+    const where = `Deployment/${service}`;
+    const username = plainValue(container, 'KAFKA_SASL_USERNAME');
+    if (username === undefined) {
+      problems.push(`${where}: KAFKA_SASL_USERNAME is not a plain value`);
+    } else {
+      if (usernames.has(username)) problems.push(`${where}: signs in as ${username}, as ${usernames.get(username)} does`);
+      usernames.set(username, service);
+      if (!users.some((user) => user.metadata.name === username)) problems.push(`${where}: KAFKA_SASL_USERNAME ${username} is no KafkaUser`);
+    }
+    const password = container.env?.find((variable) => variable.name === 'KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef;
+    if (password?.name !== `${secretPrefix}${username ?? ''}` || password.key !== 'password') {
+      problems.push(`${where}: KAFKA_SASL_PASSWORD is not key password of Secret ${secretPrefix}${username ?? '<username>'} (Strimzi's for its KafkaUser)`);
+    }
+    if (environmentValue(objects, container, 'KAFKA_SSL') !== 'true') problems.push(`${where}: KAFKA_SSL is not true`);
+    const caFile = environmentValue(objects, container, 'KAFKA_SSL_CA_FILE');
+    if (caFile === undefined || !mountsClusterCa(deployment.spec?.template.spec?.volumes ?? [], container, caFile, `${cluster.metadata.name}-cluster-ca-cert`)) {
+      problems.push(`${where}: KAFKA_SSL_CA_FILE is not ca.crt of Secret ${cluster.metadata.name}-cluster-ca-cert, mounted`);
+    }
+    const labels = deployment.spec?.template.metadata?.labels ?? {};
+    if (listener) {
+      const kafkaPods = { 'strimzi.io/cluster': cluster.metadata.name, 'strimzi.io/kind': 'Kafka', 'app.kubernetes.io/name': 'kafka' };
+      problems.push(...findConnectionProblems(objects, { from: labels, to: kafkaPods, port: listener.port }, `${service} -> Kafka`));
+      const admitted = (listener.networkPolicyPeers ?? []).some((peer) => Object.entries(peer.podSelector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value));
+      if (!admitted) problems.push(`${objectId(cluster)}: listener ${listener.name} does not admit the pods of ${service} (networkPolicyPeers)`);
+    }
+  }
+  return problems;
+}
+
+/** True when the file is key ca.crt of the Secret, through a volume mounted into the container. */
+function mountsClusterCa(volumes: readonly IVolume[], container: IContainer, file: string, secretName: string): boolean {
+  return (container.volumeMounts ?? []).some((mount) => {
+    const volume = volumes.find((candidate) => candidate.name === mount.name);
+    if (volume?.secret?.secretName !== secretName || !file.startsWith(`${mount.mountPath}/`)) return false;
+    const path = file.slice(mount.mountPath.length + 1);
+    const items = volume.secret.items;
+    return items === undefined ? path === 'ca.crt' : items.some((item) => item.key === 'ca.crt' && item.path === path);
+  });
+}
