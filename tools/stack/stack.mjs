@@ -43,6 +43,9 @@ const HOST = '127.0.0.1';
 const KAFKA = {
   port: Number(process.env.STACK_KAFKA_PORT || 19092),
   controllerPort: Number(process.env.STACK_KAFKA_CONTROLLER_PORT || 19093),
+  // SASL_SSL, with a certificate the stack makes itself (keytool, from the JDK it already needs):
+  // the same listener a production cluster offers, for whoever wants to try a client on it.
+  tlsPort: Number(process.env.STACK_KAFKA_TLS_PORT || 19094),
   readyTimeoutMs: 90_000,
 };
 // The SCRAM-SHA-512 users of the local broker: LOCAL DEVELOPMENT ONLY, published defaults like
@@ -475,6 +478,7 @@ function kafkaPart() {
   const usersMark = path.join(STATE, 'kafka', 'scram-users.sha256');
   const usersHash = crypto.createHash('sha256').update(JSON.stringify(KAFKA_USERS)).digest('hex');
   const log4jProps = path.join(DIR.conf, 'kafka-log4j2.properties');
+  const tls = kafkaTlsFiles();
   let logOffset = 0; // set by start(); readiness only trusts lines after it
 
   return {
@@ -500,10 +504,14 @@ function kafkaPart() {
       if (resolvedNow) timings.mvn = Date.now() - t;
       const java = findJava();
       fs.mkdirSync(dataDir, { recursive: true });
+      await ensureKafkaCertificate(java, tls);
       writeIfChanged(
         serverProps,
         render(path.join(HERE, 'kafka', 'server.properties.tmpl'), {
           PORT: KAFKA.port,
+          TLS_PORT: KAFKA.tlsPort,
+          KEYSTORE: tls.keystore,
+          KEYSTORE_PASSWORD: tls.password,
           CONTROLLER_PORT: KAFKA.controllerPort,
           LOG_DIRS: dataDir,
           ADMIN_USER: 'sdp-admin',
@@ -560,6 +568,31 @@ function kafkaPart() {
       return { child, timings };
     },
   };
+}
+
+/**
+ * The local broker's TLS material under .stack/kafka/tls: a PKCS12 keystore with a self-signed
+ * certificate for 127.0.0.1 and localhost, and that certificate as PEM (`ca.pem`), which a client
+ * trusts as its CA (KAFKA_SSL_CA_FILE). Local development only, like the SCRAM passwords.
+ */
+function kafkaTlsFiles() {
+  const dir = path.join(STATE, 'kafka', 'tls');
+  return { dir, keystore: path.join(dir, 'broker.p12'), caPem: path.join(dir, 'ca.pem'), password: 'dev-kafka-keystore-secret' };
+}
+
+async function ensureKafkaCertificate(java, tls) {
+  if (fs.existsSync(tls.keystore) && fs.existsSync(tls.caPem)) return;
+  fs.rmSync(tls.dir, { recursive: true, force: true });
+  fs.mkdirSync(tls.dir, { recursive: true });
+  const keytool = path.join(path.dirname(java.bin), process.platform === 'win32' ? 'keytool.exe' : 'keytool');
+  const store = ['-keystore', tls.keystore, '-storetype', 'PKCS12', '-storepass', tls.password, '-alias', 'broker'];
+  const made = await run(keytool, [
+    '-genkeypair', ...store, '-keyalg', 'EC', '-groupname', 'secp256r1', '-validity', '3650',
+    '-dname', 'CN=sdp local kafka', '-ext', 'SAN=ip:127.0.0.1,dns:localhost', '-ext', 'BC:c=ca:true',
+  ]);
+  if (made.code !== 0) throw new StackError(`kafka: keytool could not make the TLS certificate: ${made.out.trim().split('\n').pop()}`);
+  const exported = await run(keytool, ['-exportcert', '-rfc', ...store, '-file', tls.caPem]);
+  if (exported.code !== 0) throw new StackError(`kafka: keytool could not export the TLS certificate: ${exported.out.trim().split('\n').pop()}`);
 }
 
 function s3Part(port) {
