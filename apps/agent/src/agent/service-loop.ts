@@ -1,4 +1,5 @@
 import type { AgentSettings } from '../cli/agent-args';
+import { HttpError } from '../api/http';
 import { PendingApprovalError } from '../api/service-client';
 import { cycleOnce } from './agent-commands';
 import type { EventLog } from './event-log';
@@ -19,6 +20,7 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   let nextPollAt = 0;
+  let quietUntil = 0;
   let inventoryHash: string | null = null;
   log.event('service-start', { dataDir: settings.dataDir, pollSeconds: settings.pollSeconds, recheckSeconds: settings.recheckSeconds });
   while (!stopping) {
@@ -36,10 +38,13 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
         log.error(`cycle failed, trying again: ${(error as Error).message}`);
       }
       // Not at once: a service that is down, or a computer still waiting for approval, is asked
-      // again after the re-check interval.
-      nextPollAt = Date.now() + settings.recheckSeconds * 1000;
+      // again after the re-check interval — or later, if the service said how long to wait (429).
+      const delaySeconds = retryDelaySeconds(error, settings.recheckSeconds);
+      nextPollAt = Date.now() + delaySeconds * 1000;
+      // Nothing at all, not even a re-check that sends reports, until a throttling service's wait is over.
+      quietUntil = delaySeconds > settings.recheckSeconds ? nextPollAt : 0;
     }
-    const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()));
+    const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()), quietUntil - Date.now());
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, pause);
       wake = () => {
@@ -49,4 +54,10 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
     });
   }
   log.event('service-stop', {});
+}
+
+/** How long to wait after a failed cycle: the re-check interval, or what a throttling service asked for if that is longer. */
+export function retryDelaySeconds(error: unknown, recheckSeconds: number): number {
+  const asked = error instanceof HttpError ? error.retryAfterSeconds : undefined;
+  return Math.max(recheckSeconds, asked ?? 0);
 }

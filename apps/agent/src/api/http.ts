@@ -3,9 +3,19 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** From a 429's (or 503's) `Retry-After`, in seconds: how long the service asked not to be called. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** The delay-seconds form of `Retry-After` (what the services send), capped at a day; undefined otherwise. */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) {
+    return undefined;
+  }
+  return Math.min(Number(header.trim()), 86_400);
 }
 
 export interface HttpRequest {
@@ -50,7 +60,11 @@ export async function requestJson(request: HttpRequest): Promise<HttpAnswer> {
   if (response.status === 304 || (response.status >= 200 && response.status < 300)) {
     return { status: response.status, headers: response.headers, body };
   }
-  throw new HttpError(response.status, `${request.method} ${withoutQuery(request.url)} answered ${response.status}: ${serviceMessage(body, text)}`);
+  throw new HttpError(
+    response.status,
+    `${request.method} ${withoutQuery(request.url)} answered ${response.status}: ${serviceMessage(body, text)}`,
+    retryAfterSeconds(response.headers.get('retry-after')),
+  );
 }
 
 function safeParse(text: string): unknown {
