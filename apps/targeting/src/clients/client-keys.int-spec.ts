@@ -101,6 +101,26 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     expect((await call(service, 'POST', `/clients/${first.clientId}/resolution`, { body: { resolution: 'adopt' } })).status).toBe(400);
   });
 
+  it('keeps a conflicting registration out of every collection until an administrator keeps it', async () => {
+    const batch = `conflict-${Date.now()}`;
+    const body = registration({ inventory: { batch } });
+    const owner = await register(service, body);
+    const collection = await call<{ id: string }>(service, 'POST', '/collections', {
+      body: { name: `Conflicts ${batch}`, rules: [{ type: 'query', name: 'batch', expression: `inventory.batch = '${batch}'` }] },
+    });
+    const claim = await registerAs<Answer>(service, body, newClientKey());
+    const members = async (): Promise<string[]> =>
+      (await call<{ items: { id: string }[] }>(service, 'GET', `/collections/${collection.body.id}/members?limit=10`)).body.items.map((client) => client.id).sort();
+
+    expect(await members()).toEqual([owner.clientId]);
+    // Not by a full evaluation either.
+    expect((await call(service, 'POST', `/collections/${collection.body.id}/evaluate`)).status).toBe(200);
+    expect(await members()).toEqual([owner.clientId]);
+
+    await call(service, 'POST', `/clients/${claim.body.clientId}/resolution`, { body: { resolution: 'keep' } });
+    expect(await members()).toEqual([owner.clientId, claim.body.clientId!].sort());
+  });
+
   it('renews a token on proof of the key, and only on proof of that client key', async () => {
     const client = await register(service);
 

@@ -139,6 +139,8 @@ export class ClientsService {
         updatedAt: now,
       });
       await this.publish(manager, EventTypes.targeting.clientUpdated, resolved);
+      // Kept, it is a client like any other now, and joins the collections its report places it in.
+      await this.membership.evaluateClient(manager, resolved);
       return toClientData(resolved);
     });
   }

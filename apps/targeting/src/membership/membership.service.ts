@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CollectionRuleData, EventTypes, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT, MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { toEvaluatedClient } from '../clients/client-data';
 import { ClientPredicate, compileQuery } from '../query';
@@ -65,12 +65,16 @@ export class MembershipService {
     );
   }
 
-  /** Incremental evaluation of one registered or changed client. */
+  /**
+   * Incremental evaluation of one registered or changed client. A record of a registration that
+   * claimed another client's hardware ID without its key is in no collection until an
+   * administrator keeps it: what it reports about itself is an unproven claim.
+   */
   async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
     await this.lock(manager);
     const collections = await this.loadCollections(manager);
     const current = await this.collectionsOf(manager, client.id);
-    const next = evaluateClientMemberships(collections, toEvaluatedClient(client), current);
+    const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), current);
     for (const collection of collections) {
       const before = current.has(collection.id);
       const after = next.has(collection.id);
@@ -147,8 +151,9 @@ export class MembershipService {
     return new Set(rows.map((row) => row.collection_id));
   }
 
+  /** Every client a collection may hold: all but unresolved conflicting registrations (see evaluateClient). */
   async loadAllClients(manager: EntityManager): Promise<EvaluatedClient[]> {
-    const clients = await manager.getRepository(ClientEntity).find({ order: { id: 'ASC' } });
+    const clients = await manager.getRepository(ClientEntity).find({ where: { conflictsWith: IsNull() }, order: { id: 'ASC' } });
     return clients.map(toEvaluatedClient);
   }
 
