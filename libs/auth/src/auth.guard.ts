@@ -20,7 +20,7 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
  * One global guard for both kinds of caller. A blocked client gets 403, not 401: its token is
- * genuine, it is just not allowed any more, and a 401 would invite the agent to re-register.
+ * genuine, it is just not allowed any more, and a 401 would invite the agent to renew its token.
  * A token that is neither, and that nobody with a key signed, counts as a failure of the caller's
  * address (AuthFailureThrottle); while that address must wait, its tokens get 429 without being
  * checked.

@@ -7,7 +7,7 @@ import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 
 export function ClientDetail({ id }: { id: string }) {
-  const { api, canWrite, canDelete } = useSession();
+  const { api, canWrite, canDelete, isAdmin } = useSession();
   const [error, setError] = useState<unknown>(undefined);
   const client = useLoad((signal) => api.get<ClientData>('targeting', `/clients/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
 
@@ -78,7 +78,7 @@ export function ClientDetail({ id }: { id: string }) {
                 that client&apos;s key, so it got nothing. Merge it into that client (which then takes this computer&apos;s key; its old tokens stop working), keep both as
                 separate clients, or refuse it.
               </p>
-              {canWrite ? (
+              {isAdmin ? (
                 <div className="actions">
                   <button type="button" onClick={() => void resolve('merge', data.conflictsWith!)}>
                     Merge

@@ -3,7 +3,7 @@ import { ClientTokenIssuer, DEV_CLIENT_TOKEN_KEYPAIR, signJws } from '@sdp/auth'
 import { ClientData, clientKeyProofMessage, EventTypes, TOPICS } from '@sdp/contracts';
 import { clientKeyProof, newClientKey, TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, register, registerAs, registration, startTargeting, TopicReader, withKeyProof } from '../test-support/targeting-test';
+import { call, OPERATOR, register, registerAs, registration, startTargeting, TopicReader, VIEWER, withKeyProof } from '../test-support/targeting-test';
 
 type Answer = { clientId?: string; token?: string; status?: string; message?: string; expiresAt?: string };
 
@@ -89,6 +89,10 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     const thirdKey = newClientKey();
     const third = await registerAs<Answer>(service, body, thirdKey);
 
+    for (const headers of [OPERATOR, VIEWER, bearer(first.token)]) {
+      expect((await call(service, 'POST', `/clients/${second.body.clientId}/resolution`, { body: { resolution: 'keep' }, headers })).status).toBe(403);
+    }
+    expect((await call<ClientData>(service, 'GET', `/clients/${second.body.clientId}`)).body.conflictsWith).toBe(first.clientId);
     expect((await call(service, 'POST', `/clients/${second.body.clientId}/resolution`, { body: { resolution: 'keep' } })).body).toMatchObject({ approved: true, conflictsWith: null });
     expect((await call(service, 'POST', `/clients/${third.body.clientId}/resolution`, { body: { resolution: 'refuse' } })).body).toMatchObject({ blocked: true });
 

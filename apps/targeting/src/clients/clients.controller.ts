@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { bearerToken, ClientAuth, Public, ThrottleAuthFailures } from '@sdp/auth';
+import { bearerToken, ClientAuth, Public, RequiresRole, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { Page } from '@sdp/service';
 import { ClientCredentialsService } from './client-credentials.service';
@@ -71,6 +71,8 @@ export class ClientsController {
 
   @Post(':id/resolution')
   @HttpCode(200)
+  // Merge hands a client's identity to another key: an admin's decision, like creating an enrollment secret.
+  @RequiresRole('admin')
   @ApiOperation({
     summary: 'Resolve a pending registration that claimed another client\'s hardware ID without its key: merge into that client, keep both, or refuse',
   })

@@ -18,6 +18,7 @@ import { loadTargetingConfig } from '../config';
 
 export const ADMIN = { authorization: 'Bearer dev-admin-token' };
 export const VIEWER = { authorization: 'Bearer viewer-token' };
+export const OPERATOR = { authorization: 'Bearer operator-token' };
 export const ENROLLMENT_SECRET = 'dev-enroll-secret';
 
 /**
@@ -33,7 +34,7 @@ export async function startTargeting(): Promise<TestService> {
     databasePrefix: 'targeting_test',
     loadConfig: loadTargetingConfig,
     rootModule: (config, logger) => AppModule.forRoot(config, logger),
-    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,viewer-token:viewer', KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix },
+    env: { SDP_ADMIN_TOKENS: 'dev-admin-token:admin,operator-token:operator,viewer-token:viewer', KAFKA_CONSUMER_GROUP_PREFIX: groupPrefix },
   });
 }
 
