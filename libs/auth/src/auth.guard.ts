@@ -52,8 +52,13 @@ export class AdminOrClientAuthGuard implements CanActivate {
     if (!token) {
       throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Missing bearer token');
     }
-    this.throttle.refuseWhileThrottled(request, http.getResponse<HeaderWritableResponse>());
-    const principal = await this.authenticate(token);
+    // A genuine client token cannot be guessed, so it passes even while its address waits: one
+    // device guessing behind a NAT must not stop every agent there. Anything else waits unchecked.
+    const client = await this.authenticateClient(token);
+    if (typeof client === 'string') {
+      this.throttle.refuseWhileThrottled(request, http.getResponse<HeaderWritableResponse>());
+    }
+    const principal = typeof client === 'string' ? this.authenticateAdmin(token, client) : client;
     if (typeof principal === 'string') {
       const rejection = principal;
       // Only a token nobody signed can be a guess; a genuine one that expired or whose key was
@@ -74,12 +79,8 @@ export class AdminOrClientAuthGuard implements CanActivate {
     return true;
   }
 
-  /** The caller, or why its token is refused (a blocked client is a 403 right here). */
-  private async authenticate(token: string): Promise<Principal | ClientTokenRejection> {
-    const admin = this.adminTokens.authenticate(token);
-    if (admin) {
-      return { kind: 'admin', role: admin.role, name: admin.name };
-    }
+  /** The client a genuine client token names, or why it is not one (a blocked client is a 403 right here). */
+  private async authenticateClient(token: string): Promise<Principal | ClientTokenRejection> {
     const verification = await this.clientTokens.verify(token, this.revocationList() ?? undefined);
     if (verification.ok) {
       return { kind: 'client', clientId: verification.claims.sub, siteCode: verification.claims.site };
@@ -88,6 +89,12 @@ export class AdminOrClientAuthGuard implements CanActivate {
       throw new ForbiddenException('Client is blocked');
     }
     return verification.reason;
+  }
+
+  /** The admin an admin token names; otherwise why the token, taken for a client token, was refused. */
+  private authenticateAdmin(token: string, clientRejection: ClientTokenRejection): Principal | ClientTokenRejection {
+    const admin = this.adminTokens.authenticate(token);
+    return admin ? { kind: 'admin', role: admin.role, name: admin.name } : clientRejection;
   }
 
   private authorize(

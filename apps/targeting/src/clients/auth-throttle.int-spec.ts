@@ -98,6 +98,11 @@ describe('throttling failed credentials per source address (real targeting, defa
     expect(rightFromThrottled.status).toBe(429);
     expect(rotatedHeader.status).toBe(429);
     expect(rightFromElsewhere.status).toBe(200);
+
+    // An agent behind the same address holds a genuine client token, which no one can guess: it goes on working.
+    const agent = await register(service);
+    expect((await send(service, '127.0.0.3', 'POST', `/clients/${agent.clientId}/heartbeat`, { headers: bearer(agent.token) })).status).toBe(204);
+    expect((await send(service, '127.0.0.3', 'GET', '/clients', { headers: bearer(DEV_ADMIN_TOKEN) })).status).toBe(429);
   });
 
   it('does not count genuine tokens that expired against their address: a NAT full of agents about to renew is not throttled', async () => {
