@@ -3,10 +3,10 @@
 // grants each service's Kafka principal (and the read-only example consumer's) its ACLs for the
 // deployment's topic prefix, and creates the platform topics, as the local stack's admin.
 import { DEV_KAFKA_USERS } from '@sdp/config';
-import { createKafkaMessaging, ensurePlatformTopics, grantServiceAcls, silentLogger } from '@sdp/messaging';
+import { createKafkaMessaging, ensurePlatformTopics, grantServiceAcls, parseBrokers, silentLogger } from '@sdp/messaging';
 
 async function main(topicPrefix: string): Promise<void> {
-  const admin = { brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','), clientId: 'sdp-start', credentials: DEV_KAFKA_USERS.admin };
+  const admin = { brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:19092'), clientId: 'sdp-start', credentials: DEV_KAFKA_USERS.admin };
   await grantServiceAcls(admin, { topicPrefix });
   const topics = createKafkaMessaging({ ...admin, logger: silentLogger, topicPrefix }).createAdmin();
   try {

@@ -22,9 +22,10 @@ const LOCAL_TOPIC_PREFIX = 'local.';
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 const withDemo = !process.argv.includes('--no-demo');
 const checkOnly = process.argv.includes('--check');
-// A check runs on databases, topics, consumer groups and a source bucket of its own, dropped
-// afterwards: it proves a fresh system works whatever the local system holds (the stack's S3 data
-// lives in .stack/, an external PostgreSQL outlives it), and leaves the local system as it was.
+// A check runs on databases, topics, consumer groups and a source bucket of its own: it proves a
+// fresh system works whatever the local system holds (the stack's S3 data lives in .stack/, an
+// external PostgreSQL outlives it). Its databases are dropped afterwards; its topics, groups, ACLs
+// and bucket stay on the local stack under the check's prefix (`node tools/stack/stack.mjs reset` clears them).
 const checkRun = checkOnly ? `check${Date.now().toString(36)}` : undefined;
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432';
 const databaseOf = (service) => `${POSTGRES}/sdp_${checkRun ? `${checkRun}_` : ''}${service.replace('-', '_')}`;

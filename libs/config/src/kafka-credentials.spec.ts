@@ -15,14 +15,17 @@ describe('Kafka client settings', () => {
   });
 
   it('take a principal, TLS and a CA file from the environment', () => {
-    const config = loadConfig(schema, { KAFKA_SASL_USERNAME: 'prod-catalog', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/ca.crt' });
-    expect(config).toMatchObject({ KAFKA_SASL_USERNAME: 'prod-catalog', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: true, KAFKA_SSL_CA_FILE: '/etc/ca.crt' });
+    const caFile = join(__dirname, 'kafka-credentials.spec.ts'); // any readable file stands for a PEM here
+    const config = loadConfig(schema, { KAFKA_SASL_USERNAME: 'prod-catalog', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: caFile });
+    expect(config).toMatchObject({ KAFKA_SASL_USERNAME: 'prod-catalog', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: true, KAFKA_SSL_CA_FILE: caFile });
   });
 
   it.each([
     [{ KAFKA_SSL: 'yes' }, 'configuration error: KAFKA_SSL must be true or false'],
     [{ KAFKA_SASL_PASSWORD: '' }, 'configuration error: KAFKA_SASL_PASSWORD must not be empty'],
     [{ KAFKA_SASL_USERNAME: 'a b' }, 'configuration error: KAFKA_SASL_USERNAME must be letters, digits, dots, hyphens, underscores or @'],
+    [{ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/nonexistent/ca.crt' }, 'configuration error: KAFKA_SSL_CA_FILE must be a readable PEM file'],
+    [{ KAFKA_SSL_CA_FILE: __dirname }, 'configuration error: KAFKA_SSL_CA_FILE must be a readable PEM file'],
   ])('stop with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(schema, env)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 
 /** The services that hold a Kafka principal of their own. */
@@ -47,8 +48,18 @@ export function kafkaClientEnv(service: KafkaServiceName) {
       .default(DEV_KAFKA_USERS[service].username),
     [KAFKA_SASL_PASSWORD_VARIABLE]: z.string().min(1, 'must not be empty').default(DEV_KAFKA_USERS[service].password),
     KAFKA_SSL: booleanVar(false),
-    KAFKA_SSL_CA_FILE: z.string().min(1, 'must not be empty').optional(),
+    // Checked here, so a wrong path stops the service with one line instead of a stack trace later.
+    KAFKA_SSL_CA_FILE: z.string().min(1, 'must not be empty').refine(isReadableFile, 'must be a readable PEM file').optional(),
   } as const;
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The Kafka client settings of kafkaClientEnv, as a service's configuration holds them. */

@@ -1,9 +1,18 @@
-import { TOPICS } from '@sdp/contracts';
+import { TOPIC_INFO, TOPICS } from '@sdp/contracts';
 import { AclEntry, serviceAcls } from './acls';
 import { platformTopicSpecs, unlistedConsumption } from './topics';
 
-const may = (entries: AclEntry[], principal: string, operation: AclEntry['operation'], name: string) =>
-  entries.some((entry) => entry.principal === principal && entry.operation === operation && (entry.pattern === 'literal' ? entry.name === name : name.startsWith(entry.name)));
+/** Whether an ACL lets `principal` do `operation` on the topic (or, with resource 'group', the consumer group) `name`. */
+const may = (entries: AclEntry[], principal: string, operation: AclEntry['operation'], name: string, resource: AclEntry['resource'] = 'topic') =>
+  entries.some(
+    (entry) =>
+      entry.principal === principal &&
+      entry.resource === resource &&
+      entry.operation === operation &&
+      (entry.pattern === 'literal' ? entry.name === name : name.startsWith(entry.name)),
+  );
+
+const SERVICES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
 
 describe('serviceAcls', () => {
   const acls = serviceAcls({ topicPrefix: 'run1.', groupPrefixes: { advertisement: 'adv-test' } });
@@ -30,10 +39,13 @@ describe('serviceAcls', () => {
     expect(may(acls, 'User:sdp-advertisement', 'write', `run1.${TOPICS.targetingMembership}.dlq.adv-test.targeting`)).toBe(true);
     expect(may(acls, 'User:sdp-advertisement', 'write', `run1.${TOPICS.targetingMembership}.dlq.adv-testing.targeting`)).toBe(false);
     expect(may(acls, 'User:sdp-catalog', 'write', `run1.${TOPICS.targetingMembership}.dlq.catalog.x`)).toBe(false);
-    expect(may(acls, 'User:sdp-advertisement', 'read', 'run1.adv-test.targeting')).toBe(true);
-    expect(may(acls, 'User:sdp-advertisement', 'read', 'run1.targeting.membership-requests')).toBe(false);
-    expect(may(acls, 'User:sdp-targeting', 'read', 'run1.targeting.membership-requests')).toBe(true);
-    expect(may(acls, 'User:sdp-targeting', 'read', 'run2.targeting.membership-requests')).toBe(false);
+    expect(may(acls, 'User:sdp-advertisement', 'read', 'run1.adv-test.targeting', 'group')).toBe(true);
+    expect(may(acls, 'User:sdp-advertisement', 'read', 'run1.targeting.membership-requests', 'group')).toBe(false);
+    expect(may(acls, 'User:sdp-targeting', 'read', 'run1.targeting.membership-requests', 'group')).toBe(true);
+    expect(may(acls, 'User:sdp-targeting', 'read', 'run2.targeting.membership-requests', 'group')).toBe(false);
+    // A group ACL is no topic ACL, and the other way round.
+    expect(may(acls, 'User:sdp-targeting', 'read', 'run1.targeting.membership-requests', 'topic')).toBe(false);
+    expect(may(acls, 'User:sdp-targeting', 'read', `run1.${TOPICS.targetingMembership}`, 'group')).toBe(false);
   });
 
   it('gives the read-only principal every platform topic to read and nothing to write', () => {
@@ -41,7 +53,17 @@ describe('serviceAcls', () => {
       expect(may(acls, 'User:sdp-event-reader', 'read', `run1.${topic}`)).toBe(true);
     }
     expect(acls.filter((entry) => entry.principal === 'User:sdp-event-reader' && ['write', 'create'].includes(entry.operation))).toEqual([]);
-    expect(may(acls, 'User:sdp-event-reader', 'read', 'run1.example.package-status-consumer')).toBe(true);
+    expect(may(acls, 'User:sdp-event-reader', 'read', 'run1.example.package-status-consumer', 'group')).toBe(true);
+  });
+
+  it('gives every service write exactly on the topics it owns and read exactly on those it consumes, for every topic', () => {
+    for (const [topic, info] of Object.entries(TOPIC_INFO)) {
+      for (const service of SERVICES) {
+        const principal = `User:sdp-${service}`;
+        expect({ topic, service, write: may(acls, principal, 'write', `run1.${topic}`) }).toEqual({ topic, service, write: info.owner === service });
+        expect({ topic, service, read: may(acls, principal, 'read', `run1.${topic}`) }).toEqual({ topic, service, read: info.consumers.includes(service) });
+      }
+    }
   });
 });
 
