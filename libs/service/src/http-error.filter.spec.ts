@@ -27,6 +27,15 @@ describe('HttpErrorFilter', () => {
     expect(answer(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(409);
   });
 
+  it('logs the constraint of a unique violation it answers with 409, so a bug behind one is found', () => {
+    const logged: unknown[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const response = { headersSent: false, setHeader: () => undefined, status: () => ({ json: () => undefined }) };
+    const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+    new HttpErrorFilter(logger).catch(Object.assign(new Error('dup'), { driverError: { code: '23505', constraint: 'collection_name_key' } }), host);
+    expect(logged).toEqual([expect.objectContaining({ level: 40, constraint: 'collection_name_key', msg: 'unique constraint answered 409' })]);
+  });
+
   it('keeps HTTP exceptions, maps body-parser errors, and hides anything else behind 500', () => {
     expect(answer(new ConflictException('package S0100001 is in use'))).toEqual({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'package S0100001 is in use' } });
     expect(answer(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).status).toBe(400);

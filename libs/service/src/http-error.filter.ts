@@ -24,6 +24,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception }, 'request failed');
+    } else if (isUniqueViolation(exception)) {
+      // Usually two requests racing; should it ever be a bug instead, the constraint says where.
+      this.logger.warn({ constraint: uniqueConstraintOf(exception) }, 'unique constraint answered 409');
     }
     if (!response.headersSent) {
       if (exception instanceof NotKnownYetException) {
@@ -59,6 +62,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 function isUniqueViolation(exception: unknown): boolean {
   const error = exception as { code?: unknown; driverError?: { code?: unknown } } | undefined;
   return error?.code === '23505' || error?.driverError?.code === '23505';
+}
+
+function uniqueConstraintOf(exception: unknown): string | undefined {
+  const error = exception as { constraint?: unknown; driverError?: { constraint?: unknown } } | undefined;
+  const constraint = error?.driverError?.constraint ?? error?.constraint;
+  return typeof constraint === 'string' ? constraint : undefined;
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {

@@ -16,8 +16,9 @@ export class ContentLocationsController {
   ) {}
 
   /**
-   * A client entitled to this package version asks, with the content grant its policy carries
-   * for it; the answer depends on that client's site and addresses.
+   * A client entitled to this package version asks, with the content grant the advertisement service
+   * signed for it on request (GET /api/v1/clients/:id/content-grant); the answer depends on that
+   * client's site and addresses.
    */
   @Get()
   @ClientAuth()

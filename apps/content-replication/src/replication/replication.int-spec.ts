@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ClientTokenIssuer, ContentGrantIssuer, DEV_CLIENT_TOKEN_KEYPAIR, DEV_CONTENT_GRANT_KEYPAIR, parseClientTokenPrivateKey } from '@sdp/auth';
 
-/** What the advertisement service puts in a policy: the client's grant to one package version. */
+/** What the advertisement service signs when a client asks (GET /clients/:id/content-grant): its grant to one package version. */
 const grants = new ContentGrantIssuer(parseClientTokenPrivateKey(DEV_CONTENT_GRANT_KEYPAIR.privateKey));
 const grantFor = (clientId: string, packageId: string, version: number) => encodeURIComponent(grants.issue(clientId, packageId, version).grant);
 import { CatalogEventTypes, PackageStatusChangedData, PackageStatusEventTypes, PackageStatusRemovedData, TOPICS } from '@sdp/contracts';

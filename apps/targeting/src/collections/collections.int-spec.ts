@@ -1,6 +1,6 @@
 import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, MembershipSnapshotData, TOPICS } from '@sdp/contracts';
 import { eventually, TestService } from '@sdp/testing';
-import { call, publishEvent, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
+import { call, OPERATOR, publishEvent, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 interface Page<T> {
   items: T[];
@@ -210,6 +210,9 @@ describe('collections and membership (real stack)', () => {
     expect((await call(service, 'DELETE', `/collections/${collection.id}`, { headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'POST', `/collections/${collection.id}/snapshot`, { headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'POST', '/collections/snapshot', { headers: VIEWER })).status).toBe(403);
+    // A resync is an admin's act: an operator, who may change collections, is refused too.
+    expect((await call(service, 'POST', `/collections/${collection.id}/snapshot`, { headers: OPERATOR })).status).toBe(403);
+    expect((await call(service, 'POST', '/collections/snapshot', { headers: OPERATOR })).status).toBe(403);
     expect((await call(service, 'GET', `/collections/${collection.id}`)).status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import type { ClientData, CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
 import { newClientKey, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, registerAs, registration, startTargeting, VIEWER } from '../test-support/targeting-test';
+import { call, OPERATOR, registerAs, registration, startTargeting, VIEWER } from '../test-support/targeting-test';
 
 type RegistrationAnswer = { clientId: string; token?: string; status?: string; message?: string };
 
@@ -123,6 +123,10 @@ describe('enrollment secrets (real stack)', () => {
     expect((await call(service, 'GET', '/enrollment-secrets', { headers: VIEWER })).status).toBe(200);
     expect((await call(service, 'POST', '/enrollment-secrets', { body: { name: `v-${uniqueSuffix()}` }, headers: VIEWER })).status).toBe(403);
     expect((await call(service, 'DELETE', `/enrollment-secrets/${created.id}`, { headers: VIEWER })).status).toBe(403);
+    // Admin only, not merely "a write": an operator is refused too.
+    expect((await call(service, 'POST', '/enrollment-secrets', { body: { name: `o-${uniqueSuffix()}` }, headers: OPERATOR })).status).toBe(403);
+    expect((await call(service, 'DELETE', `/enrollment-secrets/${created.id}`, { headers: OPERATOR })).status).toBe(403);
+    expect((await listed(created.id))?.revokedAt).toBeNull();
     expect((await call(service, 'GET', '/enrollment-secrets', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
@@ -132,6 +136,8 @@ describe('enrollment secrets (real stack)', () => {
     expect((await post({ name: '' })).status).toBe(400);
     expect((await post({ name: 'has space' })).status).toBe(400);
     expect((await post({ name: 'x'.repeat(101) })).status).toBe(400);
+    const uuidShaped = await post({ name: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f' });
+    expect([uuidShaped.status, uuidShaped.body.message]).toEqual([400, expect.stringContaining('must not look like an ID')]);
     expect((await post({ name: `ok-${uniqueSuffix()}`, expiresAt: 'tomorrow' })).status).toBe(400);
     expect((await post({ name: `ok-${uniqueSuffix()}`, expiresAt: '2099-01-01T00:00:00' })).status).toBe(400);
     expect((await post({ name: `ok-${uniqueSuffix()}`, approvalRequired: 'yes' })).status).toBe(400);

@@ -100,7 +100,8 @@ export class EnrollmentSecretsService {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(EnrollmentSecretEntity);
       const row = await repository.findOne({
-        where: isUUID(idOrName) ? [{ id: idOrName }, { name: idOrName }] : { name: idOrName },
+        // Names are never shaped like a UUID, so a UUID is always an ID.
+        where: isUUID(idOrName) ? { id: idOrName } : { name: idOrName },
         lock: { mode: 'pessimistic_write' },
       });
       if (!row) {

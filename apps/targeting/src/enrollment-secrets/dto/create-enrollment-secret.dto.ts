@@ -3,11 +3,13 @@ import { IsBoolean, IsISO8601, IsString, Length, Matches } from 'class-validator
 import { OptionalField, SafeText } from '@sdp/service';
 
 export class CreateEnrollmentSecretDto {
-  @ApiProperty({ example: 'berlin-office', description: 'Unique; letters, digits, dot, dash and underscore' })
+  @ApiProperty({ example: 'berlin-office', description: 'Unique; letters, digits, dot, dash and underscore; not shaped like a UUID' })
   @IsString()
   @Length(1, 100)
   @SafeText({ required: true })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'name may hold only letters, digits, dot, dash and underscore, and starts with a letter or digit' })
+  // Revoke takes an ID or a name: a name shaped like an ID would make that ambiguous.
+  @Matches(/^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)/i, { message: 'name must not look like an ID (a UUID)' })
   name!: string;
 
   @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z', description: 'When the secret stops enrolling clients; in the future. Omitted: never' })
