@@ -102,6 +102,17 @@ export async function startService<TConfig>(definition: ServiceDefinition<TConfi
   }
   const logger = createLogger(definition.name, definition.logLevel(config));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  try {
+    return await bootService(definition, config, logger);
+  } catch (error) {
+    // A service that cannot start (a module that throws, a port in use, a consumer contracts do
+    // not list) must say so and exit non-zero, not log a rejection and end with 0.
+    logger.fatal({ err: error }, `${definition.name} could not start`);
+    process.exit(1);
+  }
+}
+
+async function bootService<TConfig>(definition: ServiceDefinition<TConfig>, config: TConfig, logger: ReturnType<typeof createLogger>): Promise<INestApplication> {
   const tracing = startTracing({ service: definition.name });
 
   const app = await NestFactory.create<NestExpressApplication>(definition.rootModule(config, logger), {
