@@ -116,8 +116,10 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
       const store = dpStore(dp.endpoint, dp.bucket);
       expect(await store.exists(sha256(changed.content))).toBe(true);
       // The replaced object left with version 1; nothing of version 2 refers to it.
+      // Objects go before their manifest (release-versions.ts), so wait for the manifest too.
       await eventually(async () => ((await store.exists(sha256(files[2].content))) ? undefined : true), 20_000, 'old object released');
-      await expect(store.getJson(`packages/${packageId}/1/manifest.json`)).rejects.toThrow();
+      const manifestGone = () => store.getJson(`packages/${packageId}/1/manifest.json`).then(() => undefined, () => true);
+      await eventually(manifestGone, 20_000, 'old manifest released');
     }
 
     const installed = await statusEvents.waitFor(
