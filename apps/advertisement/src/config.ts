@@ -23,6 +23,3 @@ export function loadAdvertisementConfig(env: NodeJS.ProcessEnv = process.env): A
   const config = loadConfig(advertisementEnvSchema, env);
   return { ...config, auth: loadAuthConfig(env), contentGrants: loadContentGrantIssuer(env, config.CONTENT_GRANT_LIFETIME_SECONDS) };
 }
-
-/** Injection token of the loaded configuration. */
-export const ADVERTISEMENT_CONFIG = Symbol('ADVERTISEMENT_CONFIG');

@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
-import { ServiceCoreModule } from '@sdp/service';
+import { AdvertisementUsageHandler, EventHandlersModule, ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
-import { AdvertisementUsageModule } from './advertisement-usage/advertisement-usage.module';
-import { CatalogConfigModule } from './catalog-config.module';
 import { CatalogConfig } from './config';
 import { CreateCatalogTables1767225600300 } from './migrations/1767225600300-CreateCatalogTables';
 import { AddPackageSourceConfig1767225600400 } from './migrations/1767225600400-AddPackageSourceConfig';
@@ -38,11 +36,10 @@ export class AppModule {
           ],
           sourceStore: config,
         }),
-        CatalogConfigModule.forRoot(config),
         PackagesModule,
         ProgramsModule,
         SourceModule,
-        AdvertisementUsageModule,
+        EventHandlersModule.register({ handlers: [AdvertisementUsageHandler] }),
         PackageDefinitionsModule,
         SourceLocationModule,
       ],

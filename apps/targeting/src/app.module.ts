@@ -1,17 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
-import { ServiceCoreModule } from '@sdp/service';
+import { AdvertisementUsageHandler, EventHandlersModule, ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
-import { AdvertisementUsageModule } from './advertisement-usage/advertisement-usage.module';
 import { ClientEntity } from './clients/client.entity';
 import { ClientsModule } from './clients/clients.module';
 import { CollectionEntity } from './collections/collection.entity';
 import { CollectionsModule } from './collections/collections.module';
-import { TargetingConfigModule } from './common/targeting-config.module';
 import { TargetingConfig } from './config';
 import { EnrollmentSecretEntity } from './enrollment-secrets/enrollment-secret.entity';
 import { EnrollmentSecretsModule } from './enrollment-secrets/enrollment-secrets.module';
+import { MembershipRequestsHandler } from './event-handlers/membership-requests.handler';
 import { MaintenanceWindowsModule } from './maintenance-windows/maintenance-windows.module';
+import { MembershipModule } from './membership/membership.module';
 import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-create-targeting-tables';
 import { CreateAdvertisementUsage1767225800000 } from './migrations/1767225800000-create-advertisement-usage';
 import { CreateEnrollmentSecrets1767225900000 } from './migrations/1767225900000-create-enrollment-secrets';
@@ -32,12 +32,11 @@ export class AppModule {
           entities: [ClientEntity, CollectionEntity, EnrollmentSecretEntity],
           migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000],
         }),
-        TargetingConfigModule.forRoot(config),
         EnrollmentSecretsModule,
         ClientsModule,
         CollectionsModule,
         MaintenanceWindowsModule,
-        AdvertisementUsageModule,
+        EventHandlersModule.register({ imports: [MembershipModule], handlers: [AdvertisementUsageHandler, MembershipRequestsHandler] }),
       ],
     };
   }

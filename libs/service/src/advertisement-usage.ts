@@ -1,5 +1,7 @@
-import { AdvertisementData, CloudEvent, EventTypes } from '@sdp/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
 import { EntityManager } from 'typeorm';
+import type { EventHandler } from './event-handlers.module';
 import { findUsers, Users } from './in-use';
 
 /**
@@ -7,25 +9,32 @@ import { findUsers, Users } from './in-use';
  * kept so that deleting a package, program, collection or maintenance window an advertisement
  * uses can be refused (409). Each service that refuses such deletes has a table
  * `advertisement_usage (advertisement_id PK, package_id, program, collection_id,
- * ignore_maintenance_windows, last_sequence)` and a consumer calling applyAdvertisementUsageEvent.
+ * ignore_maintenance_windows, last_sequence)` and registers this handler (the one handler that
+ * several services share, so it lives here rather than in a service's `event-handlers/`).
  *
  * A deletion is kept as a row without references, so an older event delivered late cannot bring
  * the advertisement back: only an event with a higher sequence than the last applied one changes
  * a row.
  */
-export async function applyAdvertisementUsageEvent(event: CloudEvent, manager: EntityManager): Promise<void> {
-  switch (event.type) {
-    case EventTypes.advertisement.advertisementCreated:
-    case EventTypes.advertisement.advertisementUpdated: {
-      const data = event.data as AdvertisementData;
-      await recordUsage(manager, event.subject, event.sequence, [data.packageId, data.program, data.collectionId, data.ignoreMaintenanceWindows]);
-      return;
+@Injectable()
+export class AdvertisementUsageHandler implements EventHandler {
+  readonly purpose = 'advertisement-usage';
+  readonly topics = [TOPICS.advertisementAdvertisements];
+
+  async handle(event: SdpEvent, manager: EntityManager): Promise<void> {
+    switch (event.type) {
+      case EventTypes.advertisement.advertisementCreated:
+      case EventTypes.advertisement.advertisementUpdated: {
+        const { data } = event;
+        await recordUsage(manager, event.subject, event.sequence, [data.packageId, data.program, data.collectionId, data.ignoreMaintenanceWindows]);
+        return;
+      }
+      case EventTypes.advertisement.advertisementDeleted:
+        await recordUsage(manager, event.subject, event.sequence, [null, null, null, null]);
+        return;
+      default:
+        return;
     }
-    case EventTypes.advertisement.advertisementDeleted:
-      await recordUsage(manager, event.subject, event.sequence, [null, null, null, null]);
-      return;
-    default:
-      return;
   }
 }
 

@@ -1,5 +1,6 @@
-import { ArgumentsHost, ConflictException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, ConflictException } from '@nestjs/common';
 import pino from 'pino';
+import { declareError } from './domain-error';
 import { HttpErrorFilter } from './http-error.filter';
 
 function answer(exception: unknown): { status: number; body: unknown } {
@@ -22,7 +23,7 @@ describe('HttpErrorFilter', () => {
     const queryFailed = Object.assign(new Error('duplicate key value violates unique constraint'), { driverError: { code: '23505' } });
     expect(answer(queryFailed)).toEqual({
       status: 409,
-      body: { statusCode: 409, error: 'Conflict', message: 'it already exists: a request made it at the same moment; read it or try again' },
+      body: { statusCode: 409, error: 'Conflict', code: 'ALREADY_EXISTS', message: 'it already exists: a request made it at the same moment; read it or try again' },
     });
     expect(answer(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(409);
   });
@@ -37,11 +38,36 @@ describe('HttpErrorFilter', () => {
   });
 
   it('keeps HTTP exceptions, maps body-parser errors, and hides anything else behind 500', () => {
-    expect(answer(new ConflictException('package S0100001 is in use'))).toEqual({ status: 409, body: { statusCode: 409, error: 'Conflict', message: 'package S0100001 is in use' } });
+    expect(answer(new ConflictException('package S0100001 is in use'))).toEqual({ status: 409, body: { statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'package S0100001 is in use' } });
     expect(answer(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).status).toBe(400);
     expect(answer(Object.assign(new Error('relation "x" does not exist'), { code: '42P01' }))).toEqual({
       status: 500,
-      body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+      body: { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'internal error' },
     });
+  });
+
+  it('answers a domain error with its kind\'s status, its code, its details and its headers', () => {
+    const headers: Record<string, string> = {};
+    const sent: { status: number; body: unknown } = { status: 0, body: undefined };
+    const response = {
+      headersSent: false,
+      setHeader: (name: string, value: string) => void (headers[name] = value),
+      status: (code: number) => ((sent.status = code), { json: (body: unknown) => void (sent.body = body) }),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+    const widgetUnknown = declareError('WIDGET_NOT_KNOWN_YET', 'rule-broken');
+    const error = widgetUnknown('widgetId: not known yet', [{ field: 'widgetId', problems: ['not known yet'] }], { 'Retry-After': '1' });
+    new HttpErrorFilter(pino({ level: 'silent' })).catch(error, host);
+    expect(sent).toEqual({
+      status: 422,
+      body: { statusCode: 422, error: 'Unprocessable Entity', code: 'WIDGET_NOT_KNOWN_YET', message: 'widgetId: not known yet', details: [{ field: 'widgetId', problems: ['not known yet'] }] },
+    });
+    expect(headers).toEqual({ 'Retry-After': '1' });
+  });
+
+  it('keeps the code an HTTP exception names, and gives every other one its status\'s generic code', () => {
+    expect(answer(new BadRequestException({ message: 'invalid request: name: must be text', code: 'VALIDATION_FAILED' })).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(answer(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).body).toMatchObject({ code: 'MALFORMED_JSON' });
+    expect(answer(Object.assign(new Error('too big'), { type: 'entity.too.large' })).body).toMatchObject({ code: 'TOO_LARGE' });
   });
 });

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { ALREADY_EXISTS, DomainError, HTTP_STATUS_OF_KIND, MALFORMED_JSON } from './domain-error';
 import { errorBody, ErrorBody } from './error-body';
-import { NOT_KNOWN_YET_RETRY_AFTER_SECONDS, NotKnownYetException } from './not-known-yet';
 
 interface BodyParserError {
   type?: string;
@@ -11,7 +11,8 @@ interface BodyParserError {
 }
 
 /**
- * Turns every error into the error shape of api.md. Bad input never answers 500: errors raised by
+ * Turns every error into the error shape of api.md, and is the one place where a DomainError's
+ * kind becomes an HTTP status; every body carries a stable `code`. Bad input never answers 500: errors raised by
  * the body parser (malformed JSON, too large) are mapped to their 4xx; anything unexpected is
  * logged with its stack and answered without internals.
  */
@@ -29,20 +30,23 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.warn({ constraint: uniqueConstraintOf(exception) }, 'unique constraint answered 409');
     }
     if (!response.headersSent) {
-      if (exception instanceof NotKnownYetException) {
-        response.setHeader('Retry-After', String(NOT_KNOWN_YET_RETRY_AFTER_SECONDS));
+      if (exception instanceof DomainError) {
+        for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
       }
       response.status(body.statusCode).json(body);
     }
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return errorBody(HTTP_STATUS_OF_KIND[exception.kind], exception.message, exception.details, exception.code);
+    }
     if (exception instanceof HttpException) {
       return fromHttpException(exception);
     }
     const parserError = exception as BodyParserError;
     if (parserError?.type === 'entity.parse.failed') {
-      return errorBody(HttpStatus.BAD_REQUEST, 'request body is not valid JSON');
+      return errorBody(HttpStatus.BAD_REQUEST, 'request body is not valid JSON', undefined, MALFORMED_JSON);
     }
     if (parserError?.type === 'entity.too.large') {
       return errorBody(HttpStatus.PAYLOAD_TOO_LARGE, 'request body is too large');
@@ -52,7 +56,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (isUniqueViolation(exception)) {
       // Two requests created the same thing at once: the one that lost learns it exists now.
-      return errorBody(HttpStatus.CONFLICT, 'it already exists: a request made it at the same moment; read it or try again');
+      return errorBody(HttpStatus.CONFLICT, 'it already exists: a request made it at the same moment; read it or try again', undefined, ALREADY_EXISTS);
     }
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
@@ -76,7 +80,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
   if (typeof response === 'string') {
     return errorBody(status, response);
   }
-  const { message, details } = response as { message?: unknown; details?: unknown };
+  const { message, details, code } = response as { message?: unknown; details?: unknown; code?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
-  return errorBody(status, text, details);
+  return errorBody(status, text, details, typeof code === 'string' ? code : undefined);
 }

@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DomainError, ErrorFactory } from './domain-error';
 
 /** How many users a 409 names; the rest are counted. */
 export const IN_USE_NAMED_LIMIT = 20;
@@ -31,21 +31,23 @@ export function describeUsers(users: Users): string {
 }
 
 /**
- * 409 for deleting something that is still used, in the error shape: the message names the
- * object, its users and what to do; `details` holds the same under the request field that named it.
+ * 409 for deleting something that is still used, with the feature's code (`PACKAGE_IN_USE`, a
+ * conflict declared with declareError): the message names the object, its users and what to do;
+ * `details` holds the same under the request field that named it.
  */
-export function inUseConflict(field: string, object: string, users: Users, remedy: string): ConflictException {
+export function inUseConflict(inUse: ErrorFactory, field: string, object: string, users: Users, remedy: string): DomainError {
   const usedBy = `used by ${describeUsers(users)}`;
-  return new ConflictException({ message: `${object} is ${usedBy}; ${remedy}`, details: [{ field, problems: [usedBy] }] });
+  return inUse(`${object} is ${usedBy}; ${remedy}`, [{ field, problems: [usedBy] }]);
 }
 
 /** The OpenAPI schema of inUseConflict's answer, for `@ApiConflictResponse({ schema })`. */
 export const IN_USE_CONFLICT_SCHEMA = {
   type: 'object',
-  required: ['statusCode', 'error', 'message'],
+  required: ['statusCode', 'error', 'code', 'message'],
   properties: {
     statusCode: { type: 'integer', example: 409 },
     error: { type: 'string', example: 'Conflict' },
+    code: { type: 'string', example: 'COLLECTION_IN_USE', description: 'The feature\'s in-use code: PACKAGE_IN_USE, PROGRAM_IN_USE, COLLECTION_IN_USE, …' },
     message: {
       type: 'string',
       description: `Names the object, the first ${IN_USE_NAMED_LIMIT} of its users (and how many more) and what to do`,

@@ -1,3 +1,4 @@
+export * from './domain-error';
 export * from './error-body';
 export * from './http-error.filter';
 export * from './start-service';
@@ -7,6 +8,8 @@ export * from './optional-field';
 export * from './safe-text';
 export * from './pagination';
 export * from './service-core.module';
+export * from './service-config';
+export * from './event-handlers.module';
 export * from './in-use';
 export * from './advertisement-usage';
 export * from './not-known-yet';

@@ -11,6 +11,7 @@ import { ContentStore, SOURCE_STORE, SourceStoreModule, storeReadiness } from '@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CONSISTENCY_WAIT_MS, ConsistencyInterceptor } from './consistency.interceptor';
+import { SERVICE_CONFIG } from './service-config';
 
 /** The variables of baseServiceEnv (and sourceStoreEnv) this module reads. */
 export interface ServiceCoreConfig extends KafkaClientConfig {
@@ -34,6 +35,7 @@ export interface SourceStoreConfig {
 export interface ServiceCoreOptions {
   /** `catalog`, `content-replication`, ...: names logs, metrics, event sources and the DB connection. */
   service: OwningService;
+  /** The service's whole loaded configuration: provided to every module as SERVICE_CONFIG. */
   config: ServiceCoreConfig;
   logger: Logger;
   entities: ServiceDataSourceOptions['entities'];
@@ -46,7 +48,8 @@ export interface ServiceCoreOptions {
 /**
  * What every service stands on: authentication, its database (created and migrated), Kafka
  * (outbox, relay, inbox consumers), read-your-writes across services (ConsistencyInterceptor),
- * the source store where used, and health and metrics whose readiness covers each of them.
+ * the source store where used, health and metrics whose readiness covers each of them, and the
+ * service's configuration (SERVICE_CONFIG) for every module.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -65,7 +68,10 @@ export class ServiceCoreModule {
       : [];
     return {
       module: ServiceCoreModule,
+      global: true,
+      exports: [SERVICE_CONFIG],
       providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
         { provide: CONSISTENCY_WAIT_MS, useValue: config.CONSISTENCY_WAIT_MS },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
       ],

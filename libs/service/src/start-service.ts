@@ -8,6 +8,7 @@ import { createLogger, PinoNestLogger, redactUrlSecrets, startTracing, traceHttp
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { documentConsistencyHeader } from './consistency-api-docs';
+import { documentErrorBodies } from './error-api-docs';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe } from './validation';
 import { refuseUnstorableUrl, UnstorableInputPipe } from './unstorable-input';
@@ -72,7 +73,7 @@ function stopGracefullyOnSignals(app: INestApplication, logger: Logger, tracing:
 }
 
 export function setUpApiDocs(app: INestApplication, name: string, description: string): void {
-  const document = documentConsistencyHeader(SwaggerModule.createDocument(
+  const document = documentErrorBodies(documentConsistencyHeader(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`sdp ${name}`)
@@ -80,7 +81,7 @@ export function setUpApiDocs(app: INestApplication, name: string, description: s
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'admin token or client token' })
       .build(),
-  ));
+  )));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

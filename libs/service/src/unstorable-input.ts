@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { VALIDATION_FAILED } from './domain-error';
 import { errorBody } from './error-body';
 import { FieldProblem } from './validation';
 
@@ -51,7 +52,7 @@ export class UnstorableInputPipe implements PipeTransform {
     const problem = findUnstorableInput(value, root);
     if (problem) {
       const where = problem.field === '' ? metadata.type : problem.field;
-      throw new BadRequestException({ message: `invalid request: ${where}: ${problem.problems.join(', ')}`, details: [{ ...problem, field: where }] });
+      throw new BadRequestException({ message: `invalid request: ${where}: ${problem.problems.join(', ')}`, details: [{ ...problem, field: where }], code: VALIDATION_FAILED });
     }
     return value;
   }
@@ -64,7 +65,7 @@ export class UnstorableInputPipe implements PipeTransform {
 export function refuseUnstorableUrl(request: { url?: string }, response: { status(code: number): { json(body: unknown): void } }, next: () => void): void {
   const url = request.url ?? '';
   if (/%00/i.test(url) || url.includes('\u0000')) {
-    response.status(400).json(errorBody(400, 'invalid request: the path or query must not contain a NUL character (%00)'));
+    response.status(400).json(errorBody(400, 'invalid request: the path or query must not contain a NUL character (%00)', undefined, VALIDATION_FAILED));
     return;
   }
   next();

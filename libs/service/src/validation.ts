@@ -4,6 +4,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { declareError, DomainError, ErrorFactory, VALIDATION_FAILED } from './domain-error';
 import { SAFE_TEXT_CONSTRAINT } from './safe-text';
 
 export interface FieldProblem {
@@ -40,14 +41,19 @@ export function createValidationPipe(): ValidationPipe {
       // Well-formed text that breaks the text rules (control characters, bidi overrides,
       // whitespace alone) is a domain refusal; anything else wrong makes the request malformed.
       if (constraintNames(errors).every((name) => name === SAFE_TEXT_CONSTRAINT)) {
-        return new UnprocessableEntityException({ message: summary, details });
+        return new UnprocessableEntityException({ message: summary, details, code: VALIDATION_FAILED });
       }
-      return new BadRequestException({ message: `invalid request: ${summary}`, details });
+      return new BadRequestException({ message: `invalid request: ${summary}`, details, code: VALIDATION_FAILED });
     },
   });
 }
 
-/** A well-formed request that breaks a domain rule: 422 naming the field and why. */
-export function ruleViolation(field: string, why: string): UnprocessableEntityException {
-  return new UnprocessableEntityException({ message: `${field}: ${why}`, details: [{ field, problems: [why] }] });
+const ruleBroken = declareError('RULE_BROKEN', 'rule-broken');
+
+/**
+ * A well-formed request that breaks a domain rule: 422 naming the field and why, with the
+ * feature's code when it declared one for this rule (generic RULE_BROKEN otherwise).
+ */
+export function ruleViolation(field: string, why: string, error: ErrorFactory = ruleBroken): DomainError {
+  return error(`${field}: ${why}`, [{ field, problems: [why] }]);
 }

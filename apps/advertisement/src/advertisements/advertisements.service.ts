@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, toPage, unknownReference } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
-import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
-import { PolicyInvalidation } from '../knowledge/policy-invalidation';
+import { AdvertisementConfig } from '../config';
+import { PolicyInvalidation } from '../policy/policy-invalidation';
 import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow, rowValues } from './advertisement.record';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
@@ -24,7 +24,7 @@ export class AdvertisementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
   ) {}
 
   async create(dto: CreateAdvertisementDto): Promise<AdvertisementView> {

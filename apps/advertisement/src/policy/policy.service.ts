@@ -6,7 +6,8 @@ import { buildPolicy, explainAdvertisement, policyRunsContent } from './policy-b
 import { etagOf } from './etag';
 import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';
-import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
+import { AdvertisementConfig } from '../config';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 export interface ServedPolicy {
   etag: string;
@@ -33,7 +34,7 @@ export interface Explanation {
 export class PolicyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
   ) {}
 
   async policyFor(clientId: string): Promise<ServedPolicy> {

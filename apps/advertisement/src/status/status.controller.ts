@@ -2,8 +2,8 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Pa
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import { AdvertisementStatusPage, StatusHistoryEntry } from '@sdp/contracts';
-import { Page, PageQueryDto } from '@sdp/service';
-import { ADVERTISEMENT_CONFIG, AdvertisementConfig } from '../config';
+import { Page, PageQueryDto, SERVICE_CONFIG } from '@sdp/service';
+import { AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { INTEGRITY_OPENAPI_PROPERTIES } from '../advertisements/advertisement-integrity';
 import { statusBodySchema, StatusReport } from './status-report.schema';
@@ -30,7 +30,7 @@ const REPORT_SCHEMA_DOC = {
 export class StatusController {
   constructor(
     private readonly status: StatusService,
-    @Inject(ADVERTISEMENT_CONFIG) private readonly config: AdvertisementConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
     private readonly metrics: StatusMetrics,
   ) {}
 

@@ -8,7 +8,9 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { AppModule } from '../app.module';
 import { loadAdvertisementConfig } from '../config';
-import { CONSUMER_PURPOSES } from '../knowledge/consumer-group';
+
+/** The purposes of the service's consumer groups (event-handlers/), each group `<prefix>.<purpose>`. */
+const CONSUMER_PURPOSES = ['catalog', 'targeting', 'replication'] as const;
 
 const CONSUMED_TOPICS: Record<(typeof CONSUMER_PURPOSES)[number], string[]> = {
   catalog: [TOPICS.catalogPackages],

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, PackageData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { advertisementsUsingPackage, decodeCursor, findUsers, inUseConflict, Page, toPage } from '@sdp/service';
+import { advertisementsUsingPackage, decodeCursor, findUsers, inUseConflict, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
-import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
 import { CreatePackageDto } from './dto/create-package.dto';
 import { ListPackagesQuery } from './dto/list-packages.query';
@@ -15,6 +14,7 @@ import { PackageEntity, toPackageData } from './package.entity';
 import { DEFAULT_PAGE_SIZE } from '@sdp/service';
 import { SourceLocationCodec } from '../source-location/source-location-codec';
 import type { SourceLocationInput } from '../source-location/source-location';
+import { packageInUse } from './package.errors';
 
 const PACKAGE_ID_KIND = 'package';
 
@@ -23,7 +23,7 @@ export class PackagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
     private readonly locations: SourceLocationCodec,
   ) {}
 
@@ -103,7 +103,7 @@ export class PackagesService {
       await findPackage(manager, id, true);
       const advertisements = await advertisementsUsingPackage(manager, id);
       if (advertisements.total > 0) {
-        throw inUseConflict('id', `package ${id}`, advertisements, 'delete them or point them at another package first');
+        throw inUseConflict(packageInUse, 'id', `package ${id}`, advertisements, 'delete them or point them at another package first');
       }
       const dependents = await findUsers(
         manager,
@@ -112,7 +112,7 @@ export class PackagesService {
         [id],
       );
       if (dependents.total > 0) {
-        throw inUseConflict('id', `package ${id}`, dependents, 'its programs are their dependencies; change those first');
+        throw inUseConflict(packageInUse, 'id', `package ${id}`, dependents, 'its programs are their dependencies; change those first');
       }
       await manager.delete(PackageEntity, { id });
       await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.packageDeleted, subject: id, data: { id } }]);

@@ -8,6 +8,7 @@ import { findPackage } from '../packages/packages.service';
 import { CreateProgramDto, UpdateProgramDto } from './dto/program-fields.dto';
 import { ProgramEntity, toProgramData } from './program.entity';
 import { describeProgram, findDependencyLoop, findRuleProblem, ProgramKey, sameProgram } from './program-rules';
+import { programInUse } from './program.errors';
 
 /**
  * Every program write takes this transaction-scoped lock, so two writes can never each pass the
@@ -79,7 +80,7 @@ export class ProgramsService {
       const program = `program ${describeProgram({ packageId, name })}`;
       const advertisements = await advertisementsUsingProgram(manager, packageId, name);
       if (advertisements.total > 0) {
-        throw inUseConflict('name', program, advertisements, 'delete them or point them at another program first');
+        throw inUseConflict(programInUse, 'name', program, advertisements, 'delete them or point them at another program first');
       }
       const dependents = await findUsers(
         manager,
@@ -88,7 +89,7 @@ export class ProgramsService {
         [packageId, name],
       );
       if (dependents.total > 0) {
-        throw inUseConflict('name', program, dependents, 'it is their dependency; change those first');
+        throw inUseConflict(programInUse, 'name', program, dependents, 'it is their dependency; change those first');
       }
       await manager.delete(ProgramEntity, { packageId, name });
       await this.outbox.enqueue(manager, [{ type: EventTypes.catalog.programDeleted, subject: packageId, data: { packageId, name } }]);

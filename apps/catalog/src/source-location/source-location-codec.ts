@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ruleViolation } from '@sdp/service';
-import { CATALOG_CONFIG } from '../catalog-config.module';
+import { ruleViolation, SERVICE_CONFIG } from '@sdp/service';
 import { CatalogConfig } from '../config';
 import { SecretBox } from './secret-box';
 import { describeLocation, directoryUnderRoot, LocationRefused, SourceLocationInput, StoredSourceLocation } from './source-location';
@@ -16,7 +15,7 @@ export interface EncodedLocation {
 export class SourceLocationCodec {
   private readonly secrets: SecretBox;
 
-  constructor(@Inject(CATALOG_CONFIG) private readonly config: CatalogConfig) {
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: CatalogConfig) {
     this.secrets = new SecretBox(config.CATALOG_SECRET_ENCRYPTION_KEY);
   }
 

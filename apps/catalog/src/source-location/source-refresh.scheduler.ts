@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
 import { SourceRefreshService } from './source-refresh.service';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 const BATCH = 20;
 
@@ -20,7 +20,7 @@ export class SourceRefreshScheduler implements OnApplicationBootstrap, OnApplica
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
     private readonly refreshes: SourceRefreshService,
   ) {}
 

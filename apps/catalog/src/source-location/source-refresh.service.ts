@@ -1,7 +1,6 @@
 import { BadGatewayException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
 import { PackageEntity } from '../packages/package.entity';
 import { findPackage } from '../packages/packages.service';
@@ -12,12 +11,13 @@ import { s3Objects } from './s3-objects';
 import { StoredSourceLocation } from './source-location';
 import { SourceLocationCodec } from './source-location-codec';
 import { SourceUnreadable } from './source-unreadable';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 @Injectable()
 export class SourceRefreshService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
     private readonly source: SourceService,
     private readonly locations: SourceLocationCodec,
   ) {}

@@ -2,10 +2,9 @@ import { ConflictException, HttpException, Inject, Injectable, NotFoundException
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, manifestLocation } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { ruleViolation } from '@sdp/service';
+import { ruleViolation, SERVICE_CONFIG } from '@sdp/service';
 import { ContentStore, ObjectNotFoundError, SOURCE_STORE } from '@sdp/storage';
 import { DataSource } from 'typeorm';
-import { CATALOG_CONFIG } from '../catalog-config.module';
 import { CatalogConfig } from '../config';
 import { PackageEntity, toPackageData } from '../packages/package.entity';
 import { findPackage } from '../packages/packages.service';
@@ -42,7 +41,7 @@ export class SourceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(SOURCE_STORE) private readonly store: ContentStore,
-    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
   ) {}
 
   /** Checked before any byte is read, so a refused upload costs nothing. */
@@ -185,7 +184,7 @@ export function assertHasSource(entity: PackageEntity): void {
   }
 }
 
-function toHttpError(rejection: ArchiveRejected): HttpException {
+function toHttpError(rejection: ArchiveRejected): Error {
   if (rejection.status === 422) {
     return ruleViolation(rejection.entry !== undefined ? 'archive.entry' : 'archive', rejection.message);
   }

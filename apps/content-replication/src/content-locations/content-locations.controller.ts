@@ -4,7 +4,7 @@ import { ClientAuth, Principal } from '@sdp/auth';
 import { ContentLocationsService } from './content-locations.service';
 import { ContentLocationsQueryDto } from './dto/content-locations-query.dto';
 import { ReplicationConfig } from '../config';
-import { REPLICATION_CONFIG } from '../replication-config';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 @ApiTags('content-locations')
 @ApiBearerAuth()
@@ -12,7 +12,7 @@ import { REPLICATION_CONFIG } from '../replication-config';
 export class ContentLocationsController {
   constructor(
     private readonly locations: ContentLocationsService,
-    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ReplicationConfig,
   ) {}
 
   /**

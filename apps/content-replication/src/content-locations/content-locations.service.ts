@@ -5,9 +5,9 @@ import { casKey, ContentStore, SOURCE_STORE } from '@sdp/storage';
 import { DataSource } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { DistributionPointStores } from '../distribution-points/distribution-point-stores';
-import { REPLICATION_CONFIG } from '../replication-config';
 import { dpManifestKey, ManifestObject, manifestObjects, parseManifest } from '../replication/manifest';
 import { ClientPlacement, isInsideProtectedBoundary, LocationCandidate, orderLocations } from './location-order';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 interface HoldingDp extends LocationCandidate {
   endpoint: string;
@@ -35,7 +35,7 @@ export class ContentLocationsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ReplicationConfig,
     @Inject(SOURCE_STORE) private readonly source: ContentStore,
     private readonly stores: DistributionPointStores,
   ) {}

@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sdp/auth';
 import { DistributionPointEventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, toPage, DEFAULT_PAGE_SIZE } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
-import { REPLICATION_CONFIG } from '../replication-config';
 import { DistributionRows, RowKey } from '../replication/distribution-rows';
 import { SecretCipher } from '../secrets/secret-cipher';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
@@ -14,6 +13,7 @@ import { describeStoreError, DistributionPointStores } from './distribution-poin
 import { DistributionPointEntity } from './distribution-point.entity';
 import { toDistributionPointData, toDistributionPointView, toGroupData } from './distribution-point.view';
 import { RegisterDistributionPointDto, UpdateDistributionPointDto } from './dto/distribution-point.dto';
+import { distributionPointInUse } from './distribution-point.errors';
 
 type DistributionPointView = ReturnType<typeof toDistributionPointView>;
 
@@ -26,7 +26,7 @@ const CONNECTION_FIELDS = ['endpoint', 'bucket', 'region', 'accessKey', 'secretK
 export class DistributionPointsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ReplicationConfig,
     private readonly outbox: Outbox,
     private readonly cipher: SecretCipher,
     private readonly stores: DistributionPointStores,
@@ -140,7 +140,7 @@ export class DistributionPointsService {
           [name],
         );
         if (packages.total > 0) {
-          throw inUseConflict('name', `distribution point ${name}`, packages, 'it holds or is assigned them; remove them first or delete with ?force=true');
+          throw inUseConflict(distributionPointInUse, 'name', `distribution point ${name}`, packages, 'it holds or is assigned them; remove them first or delete with ?force=true');
         }
       }
       await this.rows.publishRemoved(manager, keys);

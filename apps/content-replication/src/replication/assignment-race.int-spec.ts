@@ -1,16 +1,16 @@
-import { CatalogEventTypes, CloudEvent, PackageData, SourceVersionPublishedData } from '@sdp/contracts';
+import { CatalogEventTypes, PackageData, SdpEvent, SourceVersionPublishedData } from '@sdp/contracts';
 import { settlesWithin, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource, EntityManager } from 'typeorm';
-import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
+import { CatalogPackagesHandler } from '../event-handlers/catalog-packages.handler';
 import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
 import { AssignmentsService } from './assignments.service';
 
 const [DP1_ENDPOINT] = stackSettings.distributionPointS3Endpoints;
 
-const packageCreated = (packageId: string): CloudEvent =>
-  ({ type: CatalogEventTypes.packageCreated, data: { id: packageId, priority: 'medium', hasSource: true, sourceVersion: 0 } as PackageData }) as CloudEvent;
-const versionPublished = (packageId: string, version: number): CloudEvent =>
-  ({ type: CatalogEventTypes.sourceVersionPublished, data: { packageId, version } as SourceVersionPublishedData }) as CloudEvent;
+const packageCreated = (packageId: string): SdpEvent =>
+  ({ type: CatalogEventTypes.packageCreated, data: { id: packageId, priority: 'medium', hasSource: true, sourceVersion: 0 } as PackageData }) as SdpEvent;
+const versionPublished = (packageId: string, version: number): SdpEvent =>
+  ({ type: CatalogEventTypes.sourceVersionPublished, data: { packageId, version } as SourceVersionPublishedData }) as SdpEvent;
 
 // An administrator assigns a package just as its first version is published: the two
 // transactions overlap in PostgreSQL. Whichever commits first, the DP must end up queued for
@@ -19,7 +19,7 @@ const versionPublished = (packageId: string, version: number): CloudEvent =>
 describe('an assignment and a new version that overlap', () => {
   let service: TestService;
   let dataSource: DataSource;
-  let catalogEvents: CatalogEventsConsumer;
+  let catalogEvents: CatalogPackagesHandler;
   let assignments: AssignmentsService;
   const dp = { name: `dp-race-${uniqueSuffix()}`, endpoint: DP1_ENDPOINT, bucket: uniqueBucket('race') };
 
@@ -52,7 +52,7 @@ describe('an assignment and a new version that overlap', () => {
   beforeAll(async () => {
     service = await startReplication({ REPLICATION_WORKERS: '1' });
     dataSource = service.app.get(DataSource);
-    catalogEvents = service.app.get(CatalogEventsConsumer);
+    catalogEvents = service.app.get(CatalogPackagesHandler);
     assignments = service.app.get(AssignmentsService);
     expect((await registerDistributionPoint(service, dp)).status).toBe(201);
   });

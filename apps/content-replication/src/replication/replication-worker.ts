@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { describeStoreError, DistributionPointStores } from '../distribution-points/distribution-point-stores';
-import { REPLICATION_CONFIG } from '../replication-config';
 import { JobOutcomes } from './job-outcomes';
 import { installVersion } from './install-version';
 import { JobContext } from './job-context';
@@ -16,6 +15,7 @@ import { ClaimedJob, JobProgress, jobKind, ReplicationQueue } from './replicatio
 import { ReplicationMetrics } from './replication.metrics';
 import { TransferSlots } from './transfer-slots';
 import { validateVersion } from './validate-version';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 const PROGRESS_FLUSH_MS = 500;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -49,7 +49,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: ReplicationConfig,
     @Inject(SOURCE_STORE) private readonly source: ContentStore,
     private readonly stores: DistributionPointStores,
     private readonly outcomes: JobOutcomes,

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
 import { DistributionPointsModule } from '../distribution-points/distribution-points.module';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
@@ -11,9 +10,9 @@ import { JobOutcomes } from './job-outcomes';
 import { ReplicationWorker } from './replication-worker';
 import { ReplicationMetrics } from './replication.metrics';
 import { ReplicationConfig } from '../config';
-import { REPLICATION_CONFIG } from '../replication-config';
 import { PostgresTransferSlotLeases } from './transfer-slot-leases';
 import { TransferSlots } from './transfer-slots';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 const TRANSFER_SLOT_LEASE_MS = 15_000;
 
@@ -22,13 +21,12 @@ const TRANSFER_SLOT_LEASE_MS = 15_000;
   controllers: [AssignmentsController],
   providers: [
     AssignmentsService,
-    CatalogEventsConsumer,
     JobOutcomes,
     ReplicationMetrics,
     ReplicationWorker,
     {
       provide: TransferSlots,
-      inject: [getDataSourceToken(), REPLICATION_CONFIG],
+      inject: [getDataSourceToken(), SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, config: ReplicationConfig) => {
         // Short, so the slots of a replica killed mid-copy hold its DPs back for seconds, not a job lease.
         const slotLeaseMs = Math.min(config.REPLICATION_LEASE_MS, TRANSFER_SLOT_LEASE_MS);

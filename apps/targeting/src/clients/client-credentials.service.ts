@@ -3,12 +3,12 @@ import { ClientTokenVerifier, IssuedChallenge, isValidClientKeySignature, parseC
 import { ClientKeyProof, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
 import { toClientData } from './client-data';
 import { BlockedClients } from './client-revocation-list';
 import { ClientEntity } from './client.entity';
 import { ClientTokenDto } from './dto/client-key.dto';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 /** How often used challenge nonces older than their challenge are deleted; they are useless after it. */
 const USED_CHALLENGE_PRUNE_INTERVAL_MS = 60_000;
@@ -27,7 +27,7 @@ export class ClientCredentialsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly blockedClients: BlockedClients,
-    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   issueChallenge(): IssuedChallenge {

@@ -1,12 +1,11 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ClientData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
 import { queryViolation } from '../common/query-violation';
-import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
@@ -35,7 +34,7 @@ export class ClientsService {
     private readonly membership: MembershipService,
     private readonly enrollmentSecrets: EnrollmentSecretsService,
     private readonly credentials: ClientCredentialsService,
-    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   /**

@@ -2,15 +2,15 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { CollectionData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { advertisementsTargeting, DEFAULT_PAGE_SIZE, decodeCursor, findUsers, inUseConflict, Page, ruleViolation, toPage } from '@sdp/service';
+import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
-import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
 import { CollectionEvaluation, MembershipService, SnapshotPublication } from '../membership/membership.service';
 import { CollectionEntity } from './collection.entity';
 import { CollectionView, toCollectionData, toCollectionView } from './collection-data';
 import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
 import { parseRules, validateReferences } from './validate-collection';
+import { collectionInUse } from './collection.errors';
 
 export const ALL_SYSTEMS = 'SMS00001';
 const DEFAULT_FULL_EVERY_MINUTES = 1440;
@@ -33,7 +33,7 @@ export class CollectionsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly membership: MembershipService,
-    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   /** Creates the collection and evaluates it in the same transaction, so its first members come with it. */
@@ -99,7 +99,7 @@ export class CollectionsService {
       await this.findWritable(manager, id);
       const advertisements = await advertisementsTargeting(manager, id);
       if (advertisements.total > 0) {
-        throw inUseConflict('id', `collection ${id}`, advertisements, 'delete them or point them at another collection first');
+        throw inUseConflict(collectionInUse, 'id', `collection ${id}`, advertisements, 'delete them or point them at another collection first');
       }
       const dependents = await findUsers(
         manager,
@@ -110,7 +110,7 @@ export class CollectionsService {
         [id],
       );
       if (dependents.total > 0) {
-        throw inUseConflict('id', `collection ${id}`, dependents, 'their limiting collection, parent or include/exclude rules name it; change those first');
+        throw inUseConflict(collectionInUse, 'id', `collection ${id}`, dependents, 'their limiting collection, parent or include/exclude rules name it; change those first');
       }
       await this.membership.emptyCollection(manager, id);
       await manager.getRepository(CollectionEntity).delete({ id });

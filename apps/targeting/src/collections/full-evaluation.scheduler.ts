@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
 import { CollectionsService } from './collections.service';
+import { SERVICE_CONFIG } from '@sdp/service';
 
 /** Announces built-in collections at start, then runs scheduled full evaluations. */
 @Injectable()
@@ -11,7 +11,7 @@ export class FullEvaluationScheduler implements OnApplicationBootstrap, OnApplic
 
   constructor(
     private readonly collections: CollectionsService,
-    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,12 +1,11 @@
 import { ConflictException, Inject, Injectable, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
 import { hashSecret, verifySecret } from '@sdp/auth';
 import type { CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { isUUID } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { DataSource, MoreThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { TARGETING_CONFIG } from '../common/targeting-config.module';
 import { TargetingConfig } from '../config';
 import { CreateEnrollmentSecretDto } from './dto/create-enrollment-secret.dto';
 import { EnrollmentSecretEntity } from './enrollment-secret.entity';
@@ -49,7 +48,7 @@ function toData(row: EnrollmentSecretEntity): EnrollmentSecretData {
 export class EnrollmentSecretsService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(TARGETING_CONFIG) private readonly config: TargetingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
   ) {}
 
   /** The secret, in the answer only: it is not stored, logged or published. */

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CollectionEntity } from '../collections/collection.entity';
 import { CollectionsService } from '../collections/collections.service';
 import { CreateMaintenanceWindowDto } from './dto/create-maintenance-window.dto';
+import { maintenanceWindowInUse } from './maintenance-window.errors';
 
 export const MAX_WINDOWS_PER_COLLECTION = 100;
 
@@ -57,6 +58,7 @@ export class MaintenanceWindowsService {
       const advertisements = await advertisementsKeepingToWindowsOf(manager, collectionId);
       if (advertisements.total > 0) {
         throw inUseConflict(
+          maintenanceWindowInUse,
           'windowId',
           `maintenance window ${windowId} of collection ${collectionId}`,
           advertisements,

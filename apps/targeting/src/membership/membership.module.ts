@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MembershipService } from './membership.service';
-import { SnapshotRequestsConsumer } from './snapshot-requests.consumer';
 
-@Module({ providers: [MembershipService, SnapshotRequestsConsumer], exports: [MembershipService] })
+@Module({ providers: [MembershipService], exports: [MembershipService] })
 export class MembershipModule {}

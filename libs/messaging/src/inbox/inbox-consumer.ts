@@ -1,6 +1,6 @@
 import type { MessagingMetrics } from '../metrics';
 import { DataSource, EntityManager } from 'typeorm';
-import { CloudEvent, deadLetterTopic, EventRegistry, EventValidationError, UnknownEventTypeError } from '@sdp/contracts';
+import { CloudEvent, deadLetterTopic, EventValidationError, UnknownEventTypeError } from '@sdp/contracts';
 import { ConsumedRecord, MessageConsumerRunner, MessageProducer, RecordControl } from '../port';
 import { describeError, MessagingLogger } from '../logger';
 import { BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF, sleep } from '../backoff';
@@ -14,18 +14,22 @@ import { recordAppliedPosition } from '../consistency/applied-positions';
  * in which the inbox records the event ID, so effect and record commit together or not at all.
  * Keep it short (no long I/O): a slow handler stalls its partition and the group's heartbeats.
  */
-export type InboxHandler = (event: CloudEvent, manager: EntityManager) => Promise<void>;
+export type InboxHandler<TEvent extends CloudEvent = CloudEvent> = (event: TEvent, manager: EntityManager) => Promise<void>;
 
-export interface InboxConsumerOptions {
+export interface InboxConsumerOptions<TEvent extends CloudEvent = CloudEvent> {
   /** The consuming service's database, with the inbox migration applied. */
   dataSource: DataSource;
   /** A runner of the service's consumer group; its group ID keys the inbox. */
   consumer: MessageConsumerRunner;
   /** Sends dead letters (acks all) before their offset is committed. */
   deadLetterProducer: MessageProducer;
-  registry: EventRegistry;
+  /**
+   * Validates a parsed record against the event types (EventRegistry.validate or the platform's
+   * validateEvent): throws EventValidationError or UnknownEventTypeError, else returns it typed.
+   */
+  validate: (raw: unknown, topic: string) => TEvent;
   topics: readonly string[];
-  handle: InboxHandler;
+  handle: InboxHandler<TEvent>;
   logger: MessagingLogger;
   /** Handler attempts before an event is dead-lettered. Default 5. */
   maxAttempts?: number;
@@ -45,8 +49,8 @@ export interface InboxStats {
   failedAttempts: number;
 }
 
-type Parsed =
-  | { valid: true; event: CloudEvent }
+type Parsed<TEvent> =
+  | { valid: true; event: TEvent }
   | { valid: false; reason: string }
   | { valid: false; unknownType: UnknownEventTypeError['envelope']; reason: string };
 
@@ -65,12 +69,12 @@ class HandlerFailure extends Error {
  * on. When the database itself is unavailable nothing is dead-lettered: the record stays
  * uncommitted and comes again.
  */
-export class InboxConsumer {
+export class InboxConsumer<TEvent extends CloudEvent = CloudEvent> {
   private readonly maxAttempts: number;
   private readonly backoff: BackoffOptions;
   private readonly counters: InboxStats = { applied: 0, duplicates: 0, deadLettered: 0, skipped: 0, failedAttempts: 0 };
 
-  constructor(private readonly options: InboxConsumerOptions) {
+  constructor(private readonly options: InboxConsumerOptions<TEvent>) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) {
@@ -119,7 +123,7 @@ export class InboxConsumer {
     );
   }
 
-  private parse(record: ConsumedRecord): Parsed {
+  private parse(record: ConsumedRecord): Parsed<TEvent> {
     if (record.value === null) {
       return { valid: false, reason: 'empty record value' };
     }
@@ -130,7 +134,7 @@ export class InboxConsumer {
       return { valid: false, reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
     }
     try {
-      return { valid: true, event: this.options.registry.validate(raw, record.topic) };
+      return { valid: true, event: this.options.validate(raw, record.topic) };
     } catch (error) {
       if (error instanceof UnknownEventTypeError) {
         return { valid: false, unknownType: error.envelope, reason: error.reason };
@@ -142,7 +146,7 @@ export class InboxConsumer {
     }
   }
 
-  private async applyWithRetries(event: CloudEvent, record: ConsumedRecord, control: RecordControl): Promise<ConsumeOutcome> {
+  private async applyWithRetries(event: TEvent, record: ConsumedRecord, control: RecordControl): Promise<ConsumeOutcome> {
     for (;;) {
       try {
         const outcome = await this.applyOnce(event, record);
@@ -171,7 +175,7 @@ export class InboxConsumer {
     }
   }
 
-  private applyOnce(event: CloudEvent, record: ConsumedRecord): Promise<'applied' | 'duplicate'> {
+  private applyOnce(event: TEvent, record: ConsumedRecord): Promise<'applied' | 'duplicate'> {
     return this.options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO inbox_event (consumer_group, event_id, topic, partition, "offset")

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { SdpEvent } from '@sdp/contracts';
 import { InboxHandler } from '../inbox/inbox-consumer';
 
 export interface EventConsumerRegistration {
   /** The consumer group; also names the dead-letter topics `<topic>.dlq.<groupId>`. */
   groupId: string;
   topics: readonly string[];
-  handle: InboxHandler;
+  /** Receives events validated against the contracts: `switch (event.type)` narrows `event.data`. */
+  handle: InboxHandler<SdpEvent>;
   maxAttempts?: number;
 }
 

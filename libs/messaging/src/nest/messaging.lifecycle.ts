@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { eventRegistry } from '@sdp/contracts';
+import { SdpEvent, validateEvent } from '@sdp/contracts';
 import { ServiceMetrics } from '@sdp/observability';
 import { DataSource } from 'typeorm';
 import { backoffDelayMs, sleep } from '../backoff';
@@ -26,7 +26,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   private readonly relayProducer: MessageProducer;
   private readonly deadLetterProducer: MessageProducer;
   private relay?: OutboxRelay;
-  private readonly inboxes: InboxConsumer[] = [];
+  private readonly inboxes: InboxConsumer<SdpEvent>[] = [];
   private topicsReady = false;
   private stopping = false;
   private starting?: Promise<void>;
@@ -113,7 +113,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         dataSource: this.dataSource,
         consumer: this.client.createConsumer({ groupId: registration.groupId }),
         deadLetterProducer: this.deadLetterProducer,
-        registry: eventRegistry,
+        validate: validateEvent,
         topics: registration.topics,
         handle: registration.handle,
         logger: this.logger,

@@ -107,7 +107,7 @@ export class PipelineFixture {
         },
       }),
       deadLetterProducer: this.producer(),
-      registry: this.registry,
+      validate: (raw, topic) => this.registry.validate(raw, topic),
       topics: [this.topic],
       logger: testLogger('inbox'),
       maxAttempts: options.maxAttempts,

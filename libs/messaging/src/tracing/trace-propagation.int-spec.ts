@@ -70,7 +70,7 @@ describe('trace context from HTTP through the outbox and Kafka to consumers, two
       dataSource,
       consumer: messaging.createConsumer({ groupId, maxWaitTimeMs: 200 }),
       deadLetterProducer: producer(),
-      registry,
+      validate: (raw, eventTopic) => registry.validate(raw, eventTopic),
       topics: [topic],
       handle,
       logger: testLogger('inbox'),

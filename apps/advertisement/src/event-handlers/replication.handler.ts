@@ -1,13 +1,8 @@
-import {
-  CloudEvent,
-  DistributionPointData,
-  DistributionPointDeletedData,
-  EventTypes,
-  PackageStatusChangedData,
-  PackageStatusRemovedData,
-} from '@sdp/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
+import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
-import { PolicyInvalidation } from './policy-invalidation';
+import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 interface ContentRow {
   state: string;
@@ -56,11 +51,11 @@ async function invalidateForDistributionPoint(
  * Keeps which distribution point holds which version of which package, and where each DP is,
  * from content-replication events. Progress-only updates (bytes, files) touch no policy.
  */
-export async function applyReplicationEvent(event: CloudEvent, manager: EntityManager): Promise<void> {
+async function applyReplicationEvent(event: SdpEvent, manager: EntityManager): Promise<void> {
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.replication.packageStatusChanged: {
-      const data = event.data as PackageStatusChangedData;
+      const { data } = event;
       const [before]: ContentRow[] = await manager.query(
         `SELECT state, installed_version, site_code, boundaries, protected FROM package_dp_content
          WHERE package_id = $1 AND distribution_point = $2`,
@@ -87,7 +82,7 @@ export async function applyReplicationEvent(event: CloudEvent, manager: EntityMa
       return;
     }
     case EventTypes.replication.packageStatusRemoved: {
-      const data = event.data as PackageStatusRemovedData;
+      const { data } = event;
       await invalidate.package(data.packageId);
       await manager.query(`DELETE FROM package_dp_content WHERE package_id = $1 AND distribution_point = $2`, [
         data.packageId,
@@ -97,7 +92,7 @@ export async function applyReplicationEvent(event: CloudEvent, manager: EntityMa
     }
     case EventTypes.replication.distributionPointRegistered:
     case EventTypes.replication.distributionPointUpdated: {
-      const data = event.data as DistributionPointData;
+      const { data } = event;
       const before = await knownDistributionPoint(manager, data.name);
       const after: KnownDistributionPoint = { site_code: data.siteCode, boundaries: data.boundaries, protected: data.protected, enabled: data.enabled };
       if (!before || JSON.stringify(before) !== JSON.stringify(after)) {
@@ -112,7 +107,7 @@ export async function applyReplicationEvent(event: CloudEvent, manager: EntityMa
       return;
     }
     case EventTypes.replication.distributionPointDeleted: {
-      const { name } = event.data as DistributionPointDeletedData;
+      const { name } = event.data;
       await invalidateForDistributionPoint(invalidate, manager, name, [await knownDistributionPoint(manager, name)]);
       await manager.query(`DELETE FROM known_distribution_point WHERE name = $1`, [name]);
       await manager.query(`DELETE FROM package_dp_content WHERE distribution_point = $1`, [name]);
@@ -120,5 +115,15 @@ export async function applyReplicationEvent(event: CloudEvent, manager: EntityMa
     }
     default:
       return;
+  }
+}
+
+@Injectable()
+export class ReplicationHandler implements EventHandler {
+  readonly purpose = 'replication';
+  readonly topics = [TOPICS.replicationPackageStatus, TOPICS.replicationDistributionPoints];
+
+  handle(event: SdpEvent, manager: EntityManager): Promise<void> {
+    return applyReplicationEvent(event, manager);
   }
 }

@@ -1,14 +1,16 @@
-import { CloudEvent, EventTypes, PackageData, PackageDeletedData, ProgramData, ProgramDeletedData, SourceVersionPublishedData } from '@sdp/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
+import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
-import { PolicyInvalidation } from './policy-invalidation';
+import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 /** Keeps this service's copy of packages and programs (validation, policy) from catalog events. */
-export async function applyCatalogEvent(event: CloudEvent, manager: EntityManager): Promise<void> {
+async function applyCatalogEvent(event: SdpEvent, manager: EntityManager): Promise<void> {
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.catalog.packageCreated:
     case EventTypes.catalog.packageUpdated: {
-      const data = event.data as PackageData;
+      const { data } = event;
       await manager.query(
         `INSERT INTO known_package (id, has_source, source_version, data) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET has_source = EXCLUDED.has_source, source_version = EXCLUDED.source_version, data = EXCLUDED.data`,
@@ -18,7 +20,7 @@ export async function applyCatalogEvent(event: CloudEvent, manager: EntityManage
       return;
     }
     case EventTypes.catalog.packageDeleted: {
-      const { id } = event.data as PackageDeletedData;
+      const { id } = event.data;
       await invalidate.package(id);
       await manager.query(`DELETE FROM known_program WHERE package_id = $1`, [id]);
       await manager.query(`DELETE FROM known_package WHERE id = $1`, [id]);
@@ -26,7 +28,7 @@ export async function applyCatalogEvent(event: CloudEvent, manager: EntityManage
     }
     case EventTypes.catalog.programCreated:
     case EventTypes.catalog.programUpdated: {
-      const data = event.data as ProgramData;
+      const { data } = event;
       await manager.query(
         `INSERT INTO known_program (package_id, name, disabled, data) VALUES ($1, $2, $3, $4)
          ON CONFLICT (package_id, name) DO UPDATE SET disabled = EXCLUDED.disabled, data = EXCLUDED.data`,
@@ -36,13 +38,13 @@ export async function applyCatalogEvent(event: CloudEvent, manager: EntityManage
       return;
     }
     case EventTypes.catalog.programDeleted: {
-      const data = event.data as ProgramDeletedData;
+      const { data } = event;
       await invalidate.package(data.packageId);
       await manager.query(`DELETE FROM known_program WHERE package_id = $1 AND name = $2`, [data.packageId, data.name]);
       return;
     }
     case EventTypes.catalog.sourceVersionPublished: {
-      const data = event.data as SourceVersionPublishedData;
+      const { data } = event;
       // The package.updated event that follows carries the same; this makes the new version
       // count even if that event is late. A version never goes back.
       await manager.query(
@@ -58,5 +60,15 @@ export async function applyCatalogEvent(event: CloudEvent, manager: EntityManage
     }
     default:
       return;
+  }
+}
+
+@Injectable()
+export class CatalogHandler implements EventHandler {
+  readonly purpose = 'catalog';
+  readonly topics = [TOPICS.catalogPackages];
+
+  handle(event: SdpEvent, manager: EntityManager): Promise<void> {
+    return applyCatalogEvent(event, manager);
   }
 }

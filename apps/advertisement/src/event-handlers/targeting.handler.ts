@@ -1,17 +1,19 @@
-import { ClientData, ClientDeletedData, CloudEvent, CollectionData, CollectionDeletedData, EventTypes, MembershipChangedData, MembershipSnapshotData } from '@sdp/contracts';
+import { Injectable } from '@nestjs/common';
+import { EventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
+import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
-import { applyMembershipChange, applyMembershipSnapshot } from './membership.projection';
-import { PolicyInvalidation } from './policy-invalidation';
+import { applyMembershipChange, applyMembershipSnapshot } from './membership-projection';
+import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 /** Keeps this service's copy of clients, collections and membership from targeting events. */
-export async function applyTargetingEvent(event: CloudEvent, manager: EntityManager, outbox: Outbox): Promise<void> {
+async function applyTargetingEvent(event: SdpEvent, manager: EntityManager, outbox: Outbox): Promise<void> {
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.targeting.clientRegistered:
     case EventTypes.targeting.clientInventoryChanged:
     case EventTypes.targeting.clientUpdated: {
-      const data = event.data as ClientData;
+      const { data } = event;
       await manager.query(
         `INSERT INTO known_client (id, blocked, key_generation, data) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET blocked = EXCLUDED.blocked, data = EXCLUDED.data,
@@ -22,7 +24,7 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       return;
     }
     case EventTypes.targeting.clientDeleted: {
-      const { id } = event.data as ClientDeletedData;
+      const { id } = event.data;
       await invalidate.clients([id]);
       await manager.query(`DELETE FROM collection_member WHERE client_id = $1`, [id]);
       await manager.query(`DELETE FROM known_client WHERE id = $1`, [id]);
@@ -31,7 +33,7 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
     }
     case EventTypes.targeting.collectionCreated:
     case EventTypes.targeting.collectionUpdated: {
-      const data = event.data as CollectionData;
+      const { data } = event;
       // Before and after the change: a new parent moves the whole subtree under other advertisements.
       await invalidate.collections([data.id]);
       await manager.query(
@@ -44,7 +46,7 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       return;
     }
     case EventTypes.targeting.collectionDeleted: {
-      const { id } = event.data as CollectionDeletedData;
+      const { id } = event.data;
       await invalidate.collections([id]);
       await manager.query(`DELETE FROM collection_member WHERE collection_id = $1`, [id]);
       await manager.query(`DELETE FROM collection_membership_state WHERE collection_id = $1`, [id]);
@@ -54,12 +56,24 @@ export async function applyTargetingEvent(event: CloudEvent, manager: EntityMana
       return;
     }
     case EventTypes.targeting.membershipChanged:
-      await applyMembershipChange(manager, event.data as MembershipChangedData, outbox);
+      await applyMembershipChange(manager, event.data, outbox);
       return;
     case EventTypes.targeting.membershipSnapshot:
-      await applyMembershipSnapshot(manager, event.data as MembershipSnapshotData);
+      await applyMembershipSnapshot(manager, event.data);
       return;
     default:
       return;
+  }
+}
+
+@Injectable()
+export class TargetingHandler implements EventHandler {
+  readonly purpose = 'targeting';
+  readonly topics = [TOPICS.targetingClients, TOPICS.targetingCollections, TOPICS.targetingMembership];
+
+  constructor(private readonly outbox: Outbox) {}
+
+  handle(event: SdpEvent, manager: EntityManager): Promise<void> {
+    return applyTargetingEvent(event, manager, this.outbox);
   }
 }

@@ -1,7 +1,7 @@
 import { EventTypes, MembershipChangedData, MembershipSnapshotData, MembershipSnapshotRequestedData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
-import { PolicyInvalidation } from './policy-invalidation';
+import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 interface MembershipState {
   version: number;

@@ -1,9 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { CatalogEventTypes, CloudEvent, PackageData, PackageDeletedData, SourceVersionPublishedData, TOPICS } from '@sdp/contracts';
-import { EventConsumers } from '@sdp/messaging';
+import { Injectable } from '@nestjs/common';
+import { CatalogEventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
+import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
-import { ReplicationConfig } from '../config';
-import { REPLICATION_CONFIG } from '../replication-config';
 import { DistributionRows } from '../replication/distribution-rows';
 
 /**
@@ -12,36 +10,27 @@ import { DistributionRows } from '../replication/distribution-rows';
  * package to it; a deleted package leaves every DP.
  */
 @Injectable()
-export class CatalogEventsConsumer implements OnModuleInit {
-  constructor(
-    private readonly consumers: EventConsumers,
-    private readonly rows: DistributionRows,
-    @Inject(REPLICATION_CONFIG) private readonly config: ReplicationConfig,
-  ) {}
+export class CatalogPackagesHandler implements EventHandler {
+  readonly purpose = 'catalog-packages';
+  readonly topics = [TOPICS.catalogPackages];
 
-  onModuleInit(): void {
-    this.consumers.register({
-      groupId: `${this.config.KAFKA_CONSUMER_GROUP_PREFIX}.catalog-packages`,
-      topics: [TOPICS.catalogPackages],
-      handle: (event, manager) => this.handle(event, manager),
-    });
-  }
+  constructor(private readonly rows: DistributionRows) {}
 
-  async handle(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async handle(event: SdpEvent, manager: EntityManager): Promise<void> {
     switch (event.type) {
       case CatalogEventTypes.packageCreated:
       case CatalogEventTypes.packageUpdated: {
-        const data = event.data as PackageData;
+        const { data } = event;
         await this.upsertPackage(manager, data.id, data.sourceVersion, { priority: data.priority, hasSource: data.hasSource });
         return;
       }
       case CatalogEventTypes.sourceVersionPublished: {
-        const data = event.data as SourceVersionPublishedData;
+        const { data } = event;
         await this.upsertPackage(manager, data.packageId, data.version, {});
         return;
       }
       case CatalogEventTypes.packageDeleted: {
-        const { id } = event.data as PackageDeletedData;
+        const { id } = event.data;
         await manager.query(
           `INSERT INTO replicated_package (id, deleted) VALUES ($1, true)
            ON CONFLICT (id) DO UPDATE SET deleted = true, updated_at = now()`,
