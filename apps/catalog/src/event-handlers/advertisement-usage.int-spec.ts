@@ -98,6 +98,7 @@ describe('package and program deletion while advertisements or other programs us
     expect(refused.body).toEqual({
       statusCode: 409,
       error: 'Conflict',
+      code: 'PROGRAM_IN_USE',
       message: `program ${packageId}/Install is used by advertisements ${advertisementId}; delete them or point them at another program first`,
       details: [{ field: 'name', problems: [`used by advertisements ${advertisementId}`] }],
     });

@@ -117,6 +117,7 @@ describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)',
       expect(refused.body).toEqual({
         statusCode: 409,
         error: 'Conflict',
+        code: 'DISTRIBUTION_POINT_IN_USE',
         message: `distribution point ${name} is used by packages ${packageIds.join(', ')}; it holds or is assigned them; remove them first or delete with ?force=true`,
         details: [{ field: 'name', problems: [`used by packages ${packageIds.join(', ')}`] }],
       });

@@ -57,6 +57,7 @@ describe('deleting collections and maintenance windows that advertisements use (
     expect(refused.body).toEqual({
       statusCode: 409,
       error: 'Conflict',
+      code: 'COLLECTION_IN_USE',
       message: `collection ${target.id} is used by advertisements ${ad}; delete them or point them at another collection first`,
       details: [{ field: 'id', problems: [`used by advertisements ${ad}`] }],
     });
