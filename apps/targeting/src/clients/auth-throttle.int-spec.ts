@@ -73,7 +73,7 @@ describe('throttling failed credentials per source address (real targeting, defa
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(59);
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('try again in') });
+    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'THROTTLED', message: expect.stringContaining('try again in') });
     expect(JSON.stringify(refused.body)).not.toContain(`guess-${N}`);
     expect(rightFromThrottled.status).toBe(429);
     expect(rightFromElsewhere.status).toBe(201);
@@ -94,7 +94,7 @@ describe('throttling failed credentials per source address (real targeting, defa
 
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(59);
-    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'THROTTLED' });
     expect(rightFromThrottled.status).toBe(429);
     expect(rotatedHeader.status).toBe(429);
     expect(rightFromElsewhere.status).toBe(200);
