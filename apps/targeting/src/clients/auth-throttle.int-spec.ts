@@ -7,7 +7,7 @@ import { register, registration, startTargeting, withKeyProof } from '../test-su
 interface Answer {
   status: number;
   retryAfter: string | undefined;
-  body: { statusCode?: number; error?: string; message?: string };
+  body: { statusCode?: number; error?: string; code?: string; message?: string };
 }
 
 /** One request from a given loopback address (127.0.0.0/8 needs no setup on Linux). */
@@ -57,6 +57,7 @@ describe('throttling failed credentials per source address (real targeting, defa
     for (let i = 0; i < N; i += 1) {
       const wrong = await send(service, '127.0.0.2', 'POST', '/clients/register', { body: await withKeyProof(service, registration({ enrollmentSecret: `guess-${i}` })) });
       expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('ENROLLMENT_SECRET_INVALID');
     }
 
     const [wrongBody, rightBody, otherRightBody] = await Promise.all([

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, Logger, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientTokenVerifier, IssuedChallenge, isValidClientKeySignature, parseClientPublicKey } from '@sdp/auth';
 import { ClientKeyProof, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -7,6 +7,20 @@ import { TargetingConfig } from '../config';
 import { toClientData } from './client-data';
 import { BlockedClients } from './client-revocation-list';
 import { ClientEntity } from './client.entity';
+import {
+  challengeAlreadyUsed,
+  challengeExpired,
+  challengeInvalid,
+  clientBlocked,
+  clientKeyAlreadyExists,
+  clientKeyMissing,
+  clientNotApproved,
+  clientNotRegistered,
+  clientProofInvalid,
+  clientPublicKeyInvalid,
+  clientTokenOfOtherClient,
+  clientTokenRequired,
+} from './client.errors';
 import { ClientTokenDto } from './dto/client-key.dto';
 import { SERVICE_CONFIG } from '@sdp/service';
 
@@ -41,16 +55,16 @@ export class ClientCredentialsService {
   async requireProof(manager: EntityManager, publicKey: string, proof: ClientKeyProof): Promise<void> {
     const key = parseClientPublicKey(publicKey);
     if (!key) {
-      throw new UnprocessableEntityException('publicKey is not an Ed25519 public key');
+      throw clientPublicKeyInvalid('publicKey is not an Ed25519 public key');
     }
     const challenge = this.config.clientChallenges.check(proof.challenge);
     if (!challenge.ok) {
-      throw new UnauthorizedException(
-        challenge.reason === 'expired' ? 'The challenge has expired; ask for a new one' : 'The challenge was not issued by this service',
-      );
+      throw challenge.reason === 'expired'
+        ? challengeExpired('The challenge has expired; ask for a new one')
+        : challengeInvalid('The challenge was not issued by this service');
     }
     if (!isValidClientKeySignature(key, proof.challenge, proof.signature)) {
-      throw new UnauthorizedException('The signature does not match the key');
+      throw clientProofInvalid('The signature does not match the key');
     }
     await this.pruneUsedChallenges(manager);
     const used: unknown[] = await manager.query(
@@ -58,7 +72,7 @@ export class ClientCredentialsService {
       [challenge.nonce, challenge.expiresAt],
     );
     if (used.length === 0) {
-      throw new UnauthorizedException('The challenge has been used already; ask for a new one');
+      throw challengeAlreadyUsed('The challenge has been used already; ask for a new one');
     }
   }
 
@@ -86,7 +100,7 @@ export class ClientCredentialsService {
     const result = await this.dataSource.transaction(async (manager) => {
       const client = await manager.getRepository(ClientEntity).findOneBy({ id: clientId });
       if (!client?.publicKey) {
-        throw new UnauthorizedException('No client with this ID holds a key; register');
+        throw clientKeyMissing('No client with this ID holds a key; register');
       }
       await this.requireProof(manager, client.publicKey, proof);
       this.requireActive(client);
@@ -107,21 +121,21 @@ export class ClientCredentialsService {
       : ({ ok: false, reason: 'malformed' } as const);
     if (!verification.ok) {
       if (verification.reason === 'blocked') {
-        throw new ForbiddenException('Client is blocked');
+        throw clientBlocked('Client is blocked');
       }
-      throw new UnauthorizedException('A client token of this client is needed to adopt a key');
+      throw clientTokenRequired('A client token of this client is needed to adopt a key');
     }
     if (verification.claims.sub !== clientId) {
-      throw new ForbiddenException('A client token may only act for its own client');
+      throw clientTokenOfOtherClient('A client token may only act for its own client');
     }
     const result = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ClientEntity);
       const client = await repository.findOne({ where: { id: clientId }, lock: { mode: 'pessimistic_write' } });
       if (!client) {
-        throw new UnauthorizedException('No client with this ID; register');
+        throw clientNotRegistered('No client with this ID; register');
       }
       if (client.publicKey !== null) {
-        throw new ForbiddenException('This client already has a key: renew its token with that key, or register again');
+        throw clientKeyAlreadyExists('This client already has a key: renew its token with that key, or register again');
       }
       await this.requireProof(manager, publicKey, proof);
       this.requireActive(client);
@@ -138,10 +152,10 @@ export class ClientCredentialsService {
 
   private requireActive(client: ClientEntity): void {
     if (client.blocked) {
-      throw new ForbiddenException('Client is blocked');
+      throw clientBlocked('Client is blocked');
     }
     if (!client.approved) {
-      throw new ForbiddenException('Client is waiting for approval');
+      throw clientNotApproved('Client is waiting for approval');
     }
   }
 

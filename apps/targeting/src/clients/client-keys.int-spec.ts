@@ -5,7 +5,7 @@ import { clientKeyProof, newClientKey, TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
 import { call, OPERATOR, register, registerAs, registration, startTargeting, TopicReader, VIEWER, withKeyProof } from '../test-support/targeting-test';
 
-type Answer = { clientId?: string; token?: string; status?: string; message?: string; expiresAt?: string };
+type Answer = { clientId?: string; token?: string; status?: string; message?: string; expiresAt?: string; code?: string };
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
@@ -99,9 +99,13 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     const secondAgain = await registerAs<Answer>(service, body, secondKey);
     expect(secondAgain.status).toBe(201);
     expect(secondAgain.body.clientId).toBe(second.body.clientId);
-    expect((await registerAs<Answer>(service, body, thirdKey)).status).toBe(403);
+    const refusedAgain = await registerAs<Answer>(service, body, thirdKey);
+    expect(refusedAgain.status).toBe(403);
+    expect(refusedAgain.body.code).toBe('CLIENT_BLOCKED');
     expect((await registerAs<Answer>(service, body, first.key)).body.clientId).toBe(first.clientId);
-    expect((await call(service, 'POST', `/clients/${first.clientId}/resolution`, { body: { resolution: 'merge' } })).status).toBe(409);
+    const notConflicting = await call<Answer>(service, 'POST', `/clients/${first.clientId}/resolution`, { body: { resolution: 'merge' } });
+    expect(notConflicting.status).toBe(409);
+    expect(notConflicting.body.code).toBe('CLIENT_NOT_CONFLICTING');
     expect((await call(service, 'POST', `/clients/${first.clientId}/resolution`, { body: { resolution: 'adopt' } })).status).toBe(400);
   });
 
@@ -136,9 +140,11 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
 
     const stranger = await call<Answer>(service, 'POST', `/clients/${client.clientId}/token`, { body: (await clientKeyProof(service.url, newClientKey())).proof, headers: {} });
     expect(stranger.status).toBe(401);
+    expect(stranger.body.code).toBe('CLIENT_PROOF_INVALID');
     expect(stranger.body.token).toBeUndefined();
     const unknown = await call<Answer>(service, 'POST', `/clients/0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f/token`, { body: (await clientKeyProof(service.url, client.key)).proof, headers: {} });
     expect(unknown.status).toBe(401);
+    expect(unknown.body.code).toBe('CLIENT_KEY_MISSING');
   });
 
   it('refuses replayed, expired, foreign and mismatched proofs with 401, and malformed keys with 400, writing nothing', async () => {
@@ -150,6 +156,7 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     const replayed = await call<Answer>(service, 'POST', '/clients/register', { body: signed, headers: {} });
     expect(replayed.status).toBe(401);
     expect(replayed.body.message).toContain('used already');
+    expect(replayed.body.code).toBe('CHALLENGE_ALREADY_USED');
 
     const fresh = registration();
     const { proof } = await clientKeyProof(service.url, key);
@@ -157,22 +164,22 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     const foreignChallenge = signJws({ nonce: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', iat: 1, exp: 4102444800 }, 'sdp-client-challenge+jwt', generateKeyPairSync('ed25519').privateKey);
     const expiredChallenge = signJws({ nonce: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e70', iat: 1, exp: 2 }, 'sdp-client-challenge+jwt', createPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey));
     const signChallenge = (challenge: string) => sign(null, clientKeyProofMessage(challenge), key.privateKey).toString('base64url');
-    const refusals: [string, Record<string, unknown>, number][] = [
-      ['a proof by another key', { publicKey: otherKey.publicKey, proof }, 401],
-      ['a challenge of another issuer', { publicKey: key.publicKey, proof: { challenge: foreignChallenge, signature: signChallenge(foreignChallenge) } }, 401],
-      ['an expired challenge', { publicKey: key.publicKey, proof: { challenge: expiredChallenge, signature: signChallenge(expiredChallenge) } }, 401],
-      ['a signature of the bare challenge', { publicKey: key.publicKey, proof: { ...proof, signature: sign(null, Buffer.from(proof.challenge), key.privateKey).toString('base64url') } }, 401],
-      ['an RSA key', { publicKey: generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'), proof }, 400],
-      ['a 31-byte key', { publicKey: Buffer.alloc(31, 7).toString('base64url'), proof }, 400],
-      ['a 33-byte key', { publicKey: Buffer.alloc(33, 7).toString('base64url'), proof }, 400],
-      ['a key in PEM', { publicKey: '-----BEGIN PUBLIC KEY-----', proof }, 400],
-      ['a key as a number', { publicKey: 42, proof }, 400],
-      ['no proof', { publicKey: key.publicKey }, 400],
-      ['a short signature', { publicKey: key.publicKey, proof: { ...proof, signature: 'abc' } }, 400],
+    const refusals: [string, Record<string, unknown>, number, string][] = [
+      ['a proof by another key', { publicKey: otherKey.publicKey, proof }, 401, 'CLIENT_PROOF_INVALID'],
+      ['a challenge of another issuer', { publicKey: key.publicKey, proof: { challenge: foreignChallenge, signature: signChallenge(foreignChallenge) } }, 401, 'CHALLENGE_INVALID'],
+      ['an expired challenge', { publicKey: key.publicKey, proof: { challenge: expiredChallenge, signature: signChallenge(expiredChallenge) } }, 401, 'CHALLENGE_EXPIRED'],
+      ['a signature of the bare challenge', { publicKey: key.publicKey, proof: { ...proof, signature: sign(null, Buffer.from(proof.challenge), key.privateKey).toString('base64url') } }, 401, 'CLIENT_PROOF_INVALID'],
+      ['an RSA key', { publicKey: generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'), proof }, 400, 'VALIDATION_FAILED'],
+      ['a 31-byte key', { publicKey: Buffer.alloc(31, 7).toString('base64url'), proof }, 400, 'VALIDATION_FAILED'],
+      ['a 33-byte key', { publicKey: Buffer.alloc(33, 7).toString('base64url'), proof }, 400, 'VALIDATION_FAILED'],
+      ['a key in PEM', { publicKey: '-----BEGIN PUBLIC KEY-----', proof }, 400, 'VALIDATION_FAILED'],
+      ['a key as a number', { publicKey: 42, proof }, 400, 'VALIDATION_FAILED'],
+      ['no proof', { publicKey: key.publicKey }, 400, 'VALIDATION_FAILED'],
+      ['a short signature', { publicKey: key.publicKey, proof: { ...proof, signature: 'abc' } }, 400, 'VALIDATION_FAILED'],
     ];
-    for (const [what, keyFields, status] of refusals) {
+    for (const [what, keyFields, status, code] of refusals) {
       const answer = await call<Answer>(service, 'POST', '/clients/register', { body: { ...fresh, ...keyFields }, headers: {} });
-      expect({ what, status: answer.status, token: answer.body.token }).toEqual({ what, status, token: undefined });
+      expect({ what, status: answer.status, code: answer.body.code, token: answer.body.token }).toEqual({ what, status, code, token: undefined });
     }
     expect(await clientRows(fresh.hardwareId as string)).toEqual([]);
   });
@@ -188,8 +195,12 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     const foreignToken = new ClientTokenIssuer(createPrivateKey(DEV_CLIENT_TOKEN_KEYPAIR.privateKey)).issue({ clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', siteCode: 'S01' });
     const adoptAs = async (token: string | undefined, key = newKey) =>
       call<Answer>(service, 'PUT', `/clients/${legacy.clientId}/key`, { body: await clientKeyProof(service.url, key), headers: token ? bearer(token) : {} });
-    expect((await adoptAs(undefined)).status).toBe(401);
-    expect((await adoptAs(foreignToken)).status).toBe(403);
+    const withoutToken = await adoptAs(undefined);
+    expect(withoutToken.status).toBe(401);
+    expect(withoutToken.body.code).toBe('CLIENT_TOKEN_REQUIRED');
+    const withForeignToken = await adoptAs(foreignToken);
+    expect(withForeignToken.status).toBe(403);
+    expect(withForeignToken.body.code).toBe('CLIENT_TOKEN_OF_OTHER_CLIENT');
 
     const adopted = await adoptAs(oldToken);
     expect(adopted.status).toBe(200);
@@ -197,7 +208,9 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     expect((await call<ClientData>(service, 'GET', `/clients/${legacy.clientId}`)).body.keyGeneration).toBe(1);
     // The old token can neither be used nor adopt another key now.
     expect((await adoptAs(oldToken, newClientKey())).status).toBe(401);
-    expect((await adoptAs(adopted.body.token!, newClientKey())).status).toBe(403);
+    const adoptedAgain = await adoptAs(adopted.body.token!, newClientKey());
+    expect(adoptedAgain.status).toBe(403);
+    expect(adoptedAgain.body.code).toBe('CLIENT_KEY_ALREADY_EXISTS');
     const renewed = await call<Answer>(service, 'POST', `/clients/${legacy.clientId}/token`, { body: (await clientKeyProof(service.url, newKey)).proof, headers: {} });
     expect(renewed.status).toBe(201);
   });

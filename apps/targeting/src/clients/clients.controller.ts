@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { bearerToken, ClientAuth, Public, RequiresRole, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { Page } from '@sdp/service';
@@ -12,6 +23,9 @@ import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
 const clientId = new ParseUUIDPipe({ version: undefined });
+
+/** The codes of a refused proof of a client key (401, counted toward the caller's throttle). */
+const KEY_PROOF_REFUSED = 'a refused key proof: CLIENT_PROOF_INVALID, CHALLENGE_EXPIRED, CHALLENGE_INVALID or CHALLENGE_ALREADY_USED';
 
 @ApiTags('clients')
 @ApiBearerAuth()
@@ -31,6 +45,8 @@ export class ClientsController {
   })
   @ApiCreatedResponse({ type: RegistrationResultDto })
   @ApiAcceptedResponse({ type: PendingRegistrationDto, description: 'Pending: no token until an administrator approves the client' })
+  @ApiUnauthorizedResponse({ description: `ENROLLMENT_SECRET_INVALID, or ${KEY_PROOF_REFUSED}` })
+  @ApiForbiddenResponse({ description: 'CLIENT_BLOCKED' })
   async register(@Body() body: RegisterClientDto, @Res({ passthrough: true }) response: { status(code: number): unknown }): Promise<RegistrationResultDto | PendingRegistrationDto> {
     const result = await this.clients.register(body);
     if ('status' in result) {
@@ -53,6 +69,8 @@ export class ClientsController {
   @ThrottleAuthFailures()
   @ApiOperation({ summary: 'Renew the client token: the body is a challenge signed with the client\'s key' })
   @ApiCreatedResponse({ type: ClientTokenDto })
+  @ApiUnauthorizedResponse({ description: `CLIENT_KEY_MISSING (no client with this ID holds a key), or ${KEY_PROOF_REFUSED}` })
+  @ApiForbiddenResponse({ description: 'CLIENT_BLOCKED or CLIENT_NOT_APPROVED' })
   renewToken(@Param('id', clientId) id: string, @Body() body: ClientKeyProofDto): Promise<ClientTokenDto> {
     return this.credentials.renew(id, body);
   }
@@ -65,6 +83,8 @@ export class ClientsController {
       'A client registered before client keys adopts one, with its old client token as bearer; its old tokens stop working everywhere. Refused once the client has a key',
   })
   @ApiOkResponse({ type: ClientTokenDto })
+  @ApiUnauthorizedResponse({ description: `CLIENT_TOKEN_REQUIRED (no valid token of this client), CLIENT_NOT_REGISTERED, or ${KEY_PROOF_REFUSED}` })
+  @ApiForbiddenResponse({ description: 'CLIENT_BLOCKED, CLIENT_NOT_APPROVED, CLIENT_TOKEN_OF_OTHER_CLIENT, or CLIENT_KEY_ALREADY_EXISTS (adopt once only)' })
   adoptKey(@Param('id', clientId) id: string, @Body() body: AdoptClientKeyDto, @Headers('authorization') authorization: string | undefined): Promise<ClientTokenDto> {
     return this.credentials.adoptKey(id, bearerToken(authorization), body.publicKey, body.proof);
   }
@@ -75,6 +95,10 @@ export class ClientsController {
   @RequiresRole('admin')
   @ApiOperation({
     summary: 'Resolve a pending registration that claimed another client\'s hardware ID without its key: merge into that client, keep both, or refuse',
+  })
+  @ApiNotFoundResponse({ description: 'CLIENT_NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'CLIENT_NOT_CONFLICTING: the client is no conflicting registration; CLIENT_MERGE_TARGET_GONE: the client it conflicts with was deleted, keep or refuse it',
   })
   resolveConflict(@Param('id', clientId) id: string, @Body() body: ResolveConflictDto): Promise<ClientData> {
     return this.clients.resolveConflict(id, body.resolution);

@@ -32,7 +32,9 @@ describe('clients (real stack)', () => {
 
   it('refuses a wrong enrollment secret with 401 and malformed registrations with 400', async () => {
     const key = newClientKey();
-    expect((await registerAs(service, registration({ enrollmentSecret: 'nope' }), key)).status).toBe(401);
+    const wrongSecret = await registerAs(service, registration({ enrollmentSecret: 'nope' }), key);
+    expect(wrongSecret.status).toBe(401);
+    expect(wrongSecret.body).toMatchObject({ code: 'ENROLLMENT_SECRET_INVALID' });
     expect((await registerAs(service, registration({ os: { name: 'beos', version: '5', arch: 'x64' } }), key)).status).toBe(400);
     expect((await registerAs(service, registration({ ipAddresses: ['999.1.1.1'] }), key)).status).toBe(400);
     expect((await registerAs(service, registration({ name: 'bad\u0000name' }), key)).status).toBe(400);
@@ -81,7 +83,9 @@ describe('clients (real stack)', () => {
     const blocked = await call<ClientData>(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: true } });
     expect(blocked.body.blocked).toBe(true);
     expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-    expect((await registerAs(service, body, key)).status).toBe(403);
+    const blockedRegistration = await registerAs(service, body, key);
+    expect(blockedRegistration.status).toBe(403);
+    expect(blockedRegistration.body).toMatchObject({ code: 'CLIENT_BLOCKED' });
     await events.waitFor(
       (candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientUpdated && (candidate.data as ClientData).blocked,
       'blocked event',
@@ -116,6 +120,7 @@ describe('clients (real stack)', () => {
     expect([...first.body.items, ...second.body.items].map((client) => client.id).sort()).toEqual(matching.slice(1).sort());
     const bad = await call<{ message: string; details: { position: number }[] }>(service, 'GET', `/clients?query=${encodeURIComponent("os.name = 'x' AND DROP")}`);
     expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ code: 'QUERY_INVALID' });
     expect(bad.body.details[0].position).toBe(18);
     expect(bad.body.message).toContain('expected');
   });
@@ -124,7 +129,9 @@ describe('clients (real stack)', () => {
     const { clientId } = await register(service);
     subjects.add(clientId);
     expect((await call(service, 'DELETE', `/clients/${clientId}`)).status).toBe(204);
-    expect((await call(service, 'GET', `/clients/${clientId}`)).status).toBe(404);
+    const deleted = await call(service, 'GET', `/clients/${clientId}`);
+    expect(deleted.status).toBe(404);
+    expect(deleted.body).toMatchObject({ code: 'CLIENT_NOT_FOUND' });
     await events.waitFor((candidate) => candidate.subject === clientId && candidate.type === EventTypes.targeting.clientDeleted, 'deleted event');
   });
 });

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ClientData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
@@ -12,6 +12,7 @@ import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
 import { ClientCredentialsService } from './client-credentials.service';
 import { ClientEntity } from './client.entity';
+import { clientBlocked, clientMergeTargetGone, clientNotConflicting, clientNotFound } from './client.errors';
 import { ConflictResolution } from './dto/client-key.dto';
 import { EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
 import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
@@ -56,7 +57,7 @@ export class ClientsService {
       const sameHardware = await repository.find({ where: { hardwareId: input.hardwareId }, order: { registeredAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
       if (existing?.blocked) {
-        throw new ForbiddenException('Client is blocked');
+        throw clientBlocked('Client is blocked');
       }
       const conflictsWith = existing ? existing.conflictsWith : (sameHardware.find((candidate) => !candidate.conflictsWith) ?? sameHardware[0])?.id ?? null;
       const now = new Date();
@@ -109,13 +110,13 @@ export class ClientsService {
       const repository = manager.getRepository(ClientEntity);
       const record = await this.findForUpdate(manager, id);
       if (!record.conflictsWith) {
-        throw new ConflictException(`client ${id} is not a conflicting registration`);
+        throw clientNotConflicting(`client ${id} is not a conflicting registration`);
       }
       const now = new Date();
       if (resolution === 'merge') {
         const target = await repository.findOne({ where: { id: record.conflictsWith }, lock: { mode: 'pessimistic_write' } });
         if (!target) {
-          throw new ConflictException(`client ${record.conflictsWith}, which ${id} conflicts with, no longer exists: keep or refuse ${id}`);
+          throw clientMergeTargetGone(`client ${record.conflictsWith}, which ${id} conflicts with, no longer exists: keep or refuse ${id}`);
         }
         const merged = await repository.save({
           ...target,
@@ -174,14 +175,14 @@ export class ClientsService {
   async heartbeat(id: string): Promise<void> {
     const result = await this.dataSource.getRepository(ClientEntity).update({ id }, { lastSeenAt: new Date() });
     if (!result.affected) {
-      throw new NotFoundException(`client ${id} not found`);
+      throw clientNotFound(`client ${id} not found`);
     }
   }
 
   async get(id: string): Promise<ClientData> {
     const client = await this.dataSource.getRepository(ClientEntity).findOneBy({ id });
     if (!client) {
-      throw new NotFoundException(`client ${id} not found`);
+      throw clientNotFound(`client ${id} not found`);
     }
     return toClientData(client);
   }
@@ -252,7 +253,7 @@ export class ClientsService {
   private async findForUpdate(manager: EntityManager, id: string): Promise<ClientEntity> {
     const client = await manager.getRepository(ClientEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!client) {
-      throw new NotFoundException(`client ${id} not found`);
+      throw clientNotFound(`client ${id} not found`);
     }
     return client;
   }

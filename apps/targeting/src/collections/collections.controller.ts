@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { RequiresRole } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
 import { IN_USE_CONFLICT_SCHEMA, Page, PageQueryDto } from '@sdp/service';
@@ -9,6 +19,10 @@ import { CollectionsService, EvaluationResult } from './collections.service';
 import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
 import { ExplainQueryDto, PreviewDto } from './dto/preview.dto';
 import { ExplainResult, MembershipQueriesService, PreviewResult } from './membership-queries.service';
+
+/** The codes of a collection body that breaks a rule (422). */
+const COLLECTION_REFUSED =
+  'COLLECTION_UNKNOWN or CLIENT_UNKNOWN: a field or rule names none; COLLECTION_DEPENDENCY_LOOP or COLLECTION_PARENT_LOOP: it would close a cycle; QUERY_INVALID: a query rule does not parse';
 
 @ApiTags('collections')
 @ApiBearerAuth()
@@ -21,6 +35,9 @@ export class CollectionsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a collection; it is evaluated at once' })
+  @ApiBadRequestResponse({ description: 'COLLECTION_RULE_MALFORMED: a rule of the wrong shape; VALIDATION_FAILED' })
+  @ApiConflictResponse({ description: 'COLLECTION_ALREADY_EXISTS: a collection has this name' })
+  @ApiUnprocessableEntityResponse({ description: COLLECTION_REFUSED })
   create(@Body() body: CreateCollectionDto): Promise<CollectionView> {
     return this.collections.create(body);
   }
@@ -33,6 +50,8 @@ export class CollectionsController {
   @Post('preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'How many clients (and which, as a sample) an expression selects' })
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND: no limiting collection with this ID' })
+  @ApiUnprocessableEntityResponse({ description: 'QUERY_INVALID: the expression does not parse; details say where' })
   preview(@Body() body: PreviewDto): Promise<PreviewResult> {
     return this.queries.preview(body.expression, body.limitingCollectionId);
   }
@@ -58,6 +77,10 @@ export class CollectionsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a collection; a rule or limiting change re-evaluates it and its dependents' })
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND' })
+  @ApiBadRequestResponse({ description: 'COLLECTION_RULE_MALFORMED: a rule of the wrong shape; VALIDATION_FAILED' })
+  @ApiConflictResponse({ description: 'COLLECTION_ALREADY_EXISTS: another collection has this name' })
+  @ApiUnprocessableEntityResponse({ description: `COLLECTION_READ_ONLY: a built-in collection; ${COLLECTION_REFUSED}` })
   update(@Param('id') id: string, @Body() body: UpdateCollectionDto): Promise<CollectionView> {
     return this.collections.update(id, body);
   }
@@ -65,11 +88,12 @@ export class CollectionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a collection no advertisement targets and no other collection names' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND' })
   @ApiConflictResponse({
-    description: 'An advertisement targets it, or another collection names it as limiting collection, parent or in a rule: the message names them',
+    description: 'COLLECTION_IN_USE: an advertisement targets it, or another collection names it as limiting collection, parent or in a rule: the message names them',
     schema: IN_USE_CONFLICT_SCHEMA,
   })
+  @ApiUnprocessableEntityResponse({ description: 'COLLECTION_READ_ONLY: a built-in collection' })
   delete(@Param('id') id: string): Promise<void> {
     return this.collections.delete(id);
   }
@@ -94,7 +118,7 @@ export class CollectionsController {
       'Resync: publish the complete membership at the current version (empty at version 0 if it never had a member); consumers replace their copy, members and version, with it',
   })
   @ApiAcceptedResponse({ description: 'The snapshot is queued for publication' })
-  @ApiNotFoundResponse({ description: 'No such collection' })
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND: no such collection' })
   @ApiForbiddenResponse({ description: 'Only an admin may resync' })
   snapshot(@Param('id') id: string): Promise<SnapshotPublication> {
     return this.collections.snapshot(id);
@@ -102,6 +126,7 @@ export class CollectionsController {
 
   @Get(':id/explain')
   @ApiOperation({ summary: 'Why a client is or is not a member, rule by rule' })
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND or CLIENT_NOT_FOUND' })
   explain(@Param('id') id: string, @Query() query: ExplainQueryDto): Promise<ExplainResult> {
     return this.queries.explain(id, query.clientId);
   }

@@ -149,7 +149,9 @@ describe('collections and membership (real stack)', () => {
     expect(answered.map((part) => [part.part, part.parts, part.membershipVersion])).toEqual([[1, 1, current.membershipVersion]]);
     expect(answered.flatMap((part) => part.members)).toEqual(expected);
 
-    expect((await call(service, 'POST', '/collections/S01FFFFF/snapshot')).status).toBe(404);
+    const missing = await call<{ code: string }>(service, 'POST', '/collections/S01FFFFF/snapshot');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('COLLECTION_NOT_FOUND');
   });
 
   it('answers for a collection that never had a member with an empty snapshot at version 0, on demand and on request', async () => {
@@ -249,30 +251,36 @@ describe('collections and membership (real stack)', () => {
   });
 
   it('refuses cycles, unknown references, bad expressions and writes to built-ins', async () => {
+    const refusal = async (method: string, path: string, body?: unknown): Promise<[number, string]> => {
+      const answer = await call<{ code: string }>(service, method, path, { body });
+      return [answer.status, answer.body.code];
+    };
     const a = await create({ name: `A ${Date.now()}`, rules: [] });
     const b = await create({ name: `B ${Date.now()}`, rules: [{ type: 'include', collectionId: a.id }] });
     const cycle = await call<{ message: string }>(service, 'PATCH', `/collections/${a.id}`, { body: { rules: [{ type: 'exclude', collectionId: b.id }] } });
     expect(cycle.status).toBe(422);
     expect(cycle.body.message).toContain('cycle');
-    expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { limitingCollectionId: a.id } })).status).toBe(422);
+    expect(cycle.body).toMatchObject({ code: 'COLLECTION_DEPENDENCY_LOOP' });
+    expect(await refusal('PATCH', `/collections/${a.id}`, { limitingCollectionId: a.id })).toEqual([422, 'COLLECTION_DEPENDENCY_LOOP']);
     expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { parentCollectionId: b.id } })).status).toBe(200);
-    expect((await call(service, 'PATCH', `/collections/${b.id}`, { body: { parentCollectionId: a.id } })).status).toBe(422);
+    expect(await refusal('PATCH', `/collections/${b.id}`, { parentCollectionId: a.id })).toEqual([422, 'COLLECTION_PARENT_LOOP']);
     expect((await create({ name: `C ${Date.now()}`, rules: [] })).limitingCollectionId).toBe('SMS00001');
-    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'include', collectionId: 'S01FFFFF' }] } })).status).toBe(422);
-    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'direct', clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f' }] } })).status).toBe(422);
+    expect(await refusal('POST', '/collections', { name: 'x', rules: [{ type: 'include', collectionId: 'S01FFFFF' }] })).toEqual([422, 'COLLECTION_UNKNOWN']);
+    expect(await refusal('POST', '/collections', { name: 'x', rules: [{ type: 'direct', clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f' }] })).toEqual([422, 'CLIENT_UNKNOWN']);
     const badQuery = await call<{ details: { field: string; position: number }[] }>(service, 'POST', '/collections', {
       body: { name: 'x', rules: [{ type: 'query', name: 'q', expression: "os.name = 'windows' OR" }] },
     });
     expect(badQuery.status).toBe(422);
     expect(badQuery.body.details[0]).toMatchObject({ field: 'rules[0].expression', position: 22 });
-    expect((await call(service, 'POST', '/collections', { body: { name: 'x', rules: [{ type: 'sql', text: 'DROP' }] } })).status).toBe(400);
-    expect((await call(service, 'PATCH', '/collections/SMS00002', { body: { name: 'mine' } })).status).toBe(422);
-    expect((await call(service, 'DELETE', '/collections/SMS00001')).status).toBe(422);
-    expect((await call(service, 'DELETE', `/collections/${a.id}`)).status).toBe(409);
-    expect((await call(service, 'DELETE', `/collections/${b.id}`)).status).toBe(409);
+    expect(badQuery.body).toMatchObject({ code: 'QUERY_INVALID' });
+    expect(await refusal('POST', '/collections', { name: 'x', rules: [{ type: 'sql', text: 'DROP' }] })).toEqual([400, 'COLLECTION_RULE_MALFORMED']);
+    expect(await refusal('PATCH', '/collections/SMS00002', { name: 'mine' })).toEqual([422, 'COLLECTION_READ_ONLY']);
+    expect(await refusal('DELETE', '/collections/SMS00001')).toEqual([422, 'COLLECTION_READ_ONLY']);
+    expect(await refusal('DELETE', `/collections/${a.id}`)).toEqual([409, 'COLLECTION_IN_USE']);
+    expect(await refusal('DELETE', `/collections/${b.id}`)).toEqual([409, 'COLLECTION_IN_USE']);
     expect((await call(service, 'PATCH', `/collections/${a.id}`, { body: { parentCollectionId: null } })).status).toBe(200);
     expect((await call(service, 'DELETE', `/collections/${b.id}`)).status).toBe(204);
-    expect((await call(service, 'GET', `/collections/${b.id}`)).status).toBe(404);
+    expect(await refusal('GET', `/collections/${b.id}`)).toEqual([404, 'COLLECTION_NOT_FOUND']);
   });
 
   it('keeps maintenance windows on the collection and publishes them with it', async () => {
@@ -285,6 +293,7 @@ describe('collections and membership (real stack)', () => {
       body: { name: 'Bad', start: '2026-03-02T22:00:00+01:00', durationMinutes: 60, recurrence: { type: 'monthly', day: 32 } },
     });
     expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'MAINTENANCE_WINDOW_INVALID' });
     expect((await call<unknown[]>(service, 'GET', `/collections/${collection.id}/maintenance-windows`)).body).toHaveLength(1);
     const event = await collections.waitFor(
       (candidate) => candidate.subject === collection.id && candidate.type === EventTypes.targeting.collectionUpdated,

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CollectionData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
@@ -10,7 +10,7 @@ import { CollectionEntity } from './collection.entity';
 import { CollectionView, toCollectionData, toCollectionView } from './collection-data';
 import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
 import { parseRules, validateReferences } from './validate-collection';
-import { collectionInUse } from './collection.errors';
+import { collectionAlreadyExists, collectionInUse, collectionNotFound, collectionReadOnly } from './collection.errors';
 
 export const ALL_SYSTEMS = 'SMS00001';
 const DEFAULT_FULL_EVERY_MINUTES = 1440;
@@ -188,7 +188,7 @@ export class CollectionsService {
   async find(manager: EntityManager, id: string): Promise<CollectionEntity> {
     const collection = await manager.getRepository(CollectionEntity).findOneBy({ id });
     if (!collection) {
-      throw new NotFoundException(`collection ${id} not found`);
+      throw collectionNotFound(`collection ${id} not found`);
     }
     return collection;
   }
@@ -196,10 +196,10 @@ export class CollectionsService {
   async findWritable(manager: EntityManager, id: string): Promise<CollectionEntity> {
     const collection = await manager.getRepository(CollectionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!collection) {
-      throw new NotFoundException(`collection ${id} not found`);
+      throw collectionNotFound(`collection ${id} not found`);
     }
     if (collection.builtIn) {
-      throw ruleViolation('id', `built-in collection ${id} is read-only`);
+      throw ruleViolation('id', `built-in collection ${id} is read-only`, collectionReadOnly);
     }
     return collection;
   }
@@ -218,7 +218,7 @@ export class CollectionsService {
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ConflictException('a collection with this name already exists');
+        throw collectionAlreadyExists('a collection with this name already exists');
       }
       throw error;
     }

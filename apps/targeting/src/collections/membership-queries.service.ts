@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ClientData } from '@sdp/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
 import { DataSource } from 'typeorm';
 import { toClientData, toEvaluatedClient } from '../clients/client-data';
 import { ClientEntity } from '../clients/client.entity';
+import { clientNotFound } from '../clients/client.errors';
 import { queryViolation } from '../common/query-violation';
 import { compileCollection, explainMembership, MembershipExplanation } from '../membership/collection-rules';
 import { MembershipService } from '../membership/membership.service';
@@ -77,7 +78,7 @@ export class MembershipQueriesService {
     const collection = await this.collections.find(manager, collectionId);
     const client = await manager.getRepository(ClientEntity).findOneBy({ id: clientId });
     if (!client) {
-      throw new NotFoundException(`client ${clientId} not found`);
+      throw clientNotFound(`client ${clientId} not found`);
     }
     const compiled = compileCollection(
       { id: collection.id, limitingCollectionId: collection.limitingCollectionId, rules: collection.rules, incremental: collection.refreshIncremental },

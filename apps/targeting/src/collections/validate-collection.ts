@@ -1,11 +1,15 @@
-import { BadRequestException } from '@nestjs/common';
 import { CollectionRuleData, collectionRuleSchema } from '@sdp/contracts';
 import { ruleViolation } from '@sdp/service';
 import { EntityManager } from 'typeorm';
+import { clientUnknown } from '../clients/client.errors';
 import { queryViolation } from '../common/query-violation';
 import { CollectionCycleError, dependencyOrder, findParentCycle } from '../membership/dependency-order';
 import { parseExpression, ParseError } from '../query';
 import { CollectionEntity } from './collection.entity';
+import { collectionDependencyLoop, collectionParentLoop, collectionRuleMalformed, collectionUnknown } from './collection.errors';
+
+/** What checkReferences looks at of a collection. */
+export type CollectionReferences = Pick<CollectionEntity, 'id' | 'limitingCollectionId' | 'parentCollectionId' | 'rules'>;
 
 /** Rules as sent are shapes to check: a wrong shape is malformed (400), a bad expression 422. */
 export function parseRules(rules: readonly Record<string, unknown>[]): CollectionRuleData[] {
@@ -13,10 +17,7 @@ export function parseRules(rules: readonly Record<string, unknown>[]): Collectio
     const parsed = collectionRuleSchema.safeParse(rule);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'rule'}: ${issue.message}`);
-      throw new BadRequestException({
-        message: `rules[${index}]: ${problems.join('; ')}`,
-        details: [{ field: `rules[${index}]`, problems }],
-      });
+      throw collectionRuleMalformed(`rules[${index}]: ${problems.join('; ')}`, [{ field: `rules[${index}]`, problems }]);
     }
     if (parsed.data.type === 'query') {
       try {
@@ -38,47 +39,55 @@ export function parseRules(rules: readonly Record<string, unknown>[]): Collectio
  */
 export async function validateReferences(manager: EntityManager, candidate: CollectionEntity): Promise<void> {
   const collections = await manager.getRepository(CollectionEntity).find();
+  checkReferences(candidate, collections, await existingClientIds(manager, directClientIds(candidate.rules)));
+}
+
+/**
+ * validateReferences' rules, given the stored collections and which of the clients the
+ * candidate's direct rules name exist (their IDs in lower case).
+ */
+export function checkReferences(candidate: CollectionReferences, collections: readonly CollectionReferences[], existingClients: ReadonlySet<string>): void {
   const known = new Map(collections.map((collection) => [collection.id, collection]));
   known.set(candidate.id, candidate);
   const requireCollection = (field: string, id: string | null): void => {
     if (id !== null && !known.has(id)) {
-      throw ruleViolation(field, `unknown collection ${id}`);
+      throw ruleViolation(field, `unknown collection ${id}`, collectionUnknown);
     }
   };
   requireCollection('limitingCollectionId', candidate.limitingCollectionId);
   requireCollection('parentCollectionId', candidate.parentCollectionId);
-  const directClientIds: string[] = [];
   candidate.rules.forEach((rule, index) => {
     if (rule.type === 'include' || rule.type === 'exclude') {
       requireCollection(`rules[${index}].collectionId`, rule.collectionId);
-    } else if (rule.type === 'direct') {
-      directClientIds.push(rule.clientId);
     }
   });
-  await requireClients(manager, candidate, directClientIds);
+  candidate.rules.forEach((rule, index) => {
+    if (rule.type === 'direct' && !existingClients.has(rule.clientId.toLowerCase())) {
+      throw ruleViolation(`rules[${index}].clientId`, `unknown client ${rule.clientId}`, clientUnknown);
+    }
+  });
   try {
     dependencyOrder([...known.values()]);
   } catch (error) {
     if (error instanceof CollectionCycleError) {
-      throw ruleViolation('rules', error.message);
+      throw ruleViolation('rules', error.message, collectionDependencyLoop);
     }
     throw error;
   }
   const parentCycle = findParentCycle(new Map([...known.values()].map((collection) => [collection.id, collection.parentCollectionId])));
   if (parentCycle) {
-    throw ruleViolation('parentCollectionId', `parent collections form a cycle: ${parentCycle.join(' → ')}`);
+    throw ruleViolation('parentCollectionId', `parent collections form a cycle: ${parentCycle.join(' → ')}`, collectionParentLoop);
   }
 }
 
-async function requireClients(manager: EntityManager, candidate: CollectionEntity, clientIds: string[]): Promise<void> {
+function directClientIds(rules: readonly CollectionRuleData[]): string[] {
+  return rules.flatMap((rule) => (rule.type === 'direct' ? [rule.clientId] : []));
+}
+
+async function existingClientIds(manager: EntityManager, clientIds: string[]): Promise<Set<string>> {
   if (clientIds.length === 0) {
-    return;
+    return new Set();
   }
   const rows: { id: string }[] = await manager.query('SELECT id::text FROM client WHERE id = ANY($1::uuid[])', [clientIds]);
-  const found = new Set(rows.map((row) => row.id));
-  const index = candidate.rules.findIndex((rule) => rule.type === 'direct' && !found.has(rule.clientId.toLowerCase()));
-  if (index >= 0) {
-    const rule = candidate.rules[index] as Extract<CollectionRuleData, { type: 'direct' }>;
-    throw ruleViolation(`rules[${index}].clientId`, `unknown client ${rule.clientId}`);
-  }
+  return new Set(rows.map((row) => row.id));
 }

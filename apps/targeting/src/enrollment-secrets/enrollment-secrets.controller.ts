@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminPrincipal, Principal, RequiresRole } from '@sdp/auth';
 import type { CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
 import { Page, PageQueryDto } from '@sdp/service';
@@ -17,6 +17,7 @@ export class EnrollmentSecretsController {
   @RequiresRole('admin')
   @ApiOperation({ summary: 'Create an enrollment secret (admin); the answer is the only place the secret is ever shown' })
   @ApiCreatedResponse({ type: CreatedEnrollmentSecretDto })
+  @ApiConflictResponse({ description: 'ENROLLMENT_SECRET_ALREADY_EXISTS: a secret has this name (revoked ones keep theirs)' })
   create(@Body() body: CreateEnrollmentSecretDto, @Principal() principal: Principal | undefined): Promise<CreatedEnrollmentSecret> {
     return this.secrets.create(body, (principal as AdminPrincipal).name);
   }
@@ -32,6 +33,7 @@ export class EnrollmentSecretsController {
   @RequiresRole('admin')
   @ApiOperation({ summary: 'Revoke an enrollment secret by ID or name (admin): it enrolls no more clients and stays listed as revoked' })
   @ApiOkResponse({ type: EnrollmentSecretDto })
+  @ApiNotFoundResponse({ description: 'ENROLLMENT_SECRET_NOT_FOUND' })
   revoke(@Param('idOrName') idOrName: string): Promise<EnrollmentSecretData> {
     return this.secrets.revoke(idOrName);
   }

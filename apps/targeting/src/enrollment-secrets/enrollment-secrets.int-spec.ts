@@ -70,13 +70,17 @@ describe('enrollment secrets (real stack)', () => {
     const revoked = await call<EnrollmentSecretData>(service, 'DELETE', `/enrollment-secrets/${created.id}`);
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).not.toBeNull();
-    expect((await enroll(created.secret)).status).toBe(401);
+    const refused = await enroll(created.secret);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'ENROLLMENT_SECRET_INVALID' });
     expect((await listed(created.id))?.revokedAt).toBe(revoked.body.revokedAt);
 
     const byName = await create();
     expect((await call(service, 'DELETE', `/enrollment-secrets/${byName.name}`)).status).toBe(200);
     expect((await enroll(byName.secret)).status).toBe(401);
-    expect((await call(service, 'DELETE', `/enrollment-secrets/no-such-${uniqueSuffix()}`)).status).toBe(404);
+    const unknown = await call<{ code: string }>(service, 'DELETE', `/enrollment-secrets/no-such-${uniqueSuffix()}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('ENROLLMENT_SECRET_NOT_FOUND');
   });
 
   it('refuses an expired secret with 401', async () => {
@@ -149,6 +153,7 @@ describe('enrollment secrets (real stack)', () => {
     const taken = await create();
     const duplicate = await post({ name: taken.name });
     expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ code: 'ENROLLMENT_SECRET_ALREADY_EXISTS' });
     const rows: { count: string }[] = await service.app.get(DataSource).query('SELECT count(*) FROM enrollment_secret WHERE name = $1 OR name = $2', [past, taken.name]);
     expect(rows[0].count).toBe('1');
     expect((await call(service, 'GET', '/enrollment-secrets?limit=0')).status).toBe(400);

@@ -1,7 +1,7 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { hashSecret, verifySecret } from '@sdp/auth';
 import type { CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { isUUID } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { DataSource, MoreThan } from 'typeorm';
@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { TargetingConfig } from '../config';
 import { CreateEnrollmentSecretDto } from './dto/create-enrollment-secret.dto';
 import { EnrollmentSecretEntity } from './enrollment-secret.entity';
+import { enrollmentSecretAlreadyExists, enrollmentSecretInvalid, enrollmentSecretNotFound } from './enrollment-secret.errors';
 
 /** Generated secrets start with it, so a leaked one is recognisable (and scanners can look for it). */
 export const ENROLLMENT_SECRET_PREFIX = 'sdp_enr_';
@@ -56,10 +57,7 @@ export class EnrollmentSecretsService {
     const now = new Date();
     const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-      throw new UnprocessableEntityException({
-        message: 'expiresAt: must be in the future',
-        details: [{ field: 'expiresAt', problems: ['must be in the future'] }],
-      });
+      throw ruleViolation('expiresAt', 'must be in the future');
     }
     const secret = `${ENROLLMENT_SECRET_PREFIX}${randomBytes(SECRET_BYTES).toString('base64url')}`;
     const row: EnrollmentSecretEntity = {
@@ -77,7 +75,7 @@ export class EnrollmentSecretsService {
       await this.dataSource.getRepository(EnrollmentSecretEntity).insert(row);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION || (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw new ConflictException(`an enrollment secret named ${input.name} already exists (revoked ones keep their name)`);
+        throw enrollmentSecretAlreadyExists(`an enrollment secret named ${input.name} already exists (revoked ones keep their name)`);
       }
       throw error;
     }
@@ -104,7 +102,7 @@ export class EnrollmentSecretsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!row) {
-        throw new NotFoundException(`enrollment secret ${idOrName} not found`);
+        throw enrollmentSecretNotFound(`enrollment secret ${idOrName} not found`);
       }
       if (!row.revokedAt) {
         row.revokedAt = new Date();
@@ -127,7 +125,7 @@ export class EnrollmentSecretsService {
     const row = await repository.findOneBy({ secretHash: hashSecret(presented) });
     const now = new Date();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) || !verifySecret(presented, row.secretHash)) {
-      throw new UnauthorizedException('enrollment secret is not valid');
+      throw enrollmentSecretInvalid('enrollment secret is not valid');
     }
     await repository.update({ id: row.id }, { lastUsedAt: now });
     return { approvalRequired: row.approvalRequired };

@@ -7,6 +7,7 @@ import { call, publishEvent, startTargeting } from '../test-support/targeting-te
 interface ErrorAnswer {
   statusCode: number;
   error: string;
+  code: string;
   message: string;
   details: { field: string; problems: string[] }[];
 }
@@ -107,6 +108,7 @@ describe('deleting collections and maintenance windows that advertisements use (
 
     const refused = await call<ErrorAnswer>(service, 'DELETE', `/collections/${target.id}/maintenance-windows/${window.body.id}`);
     expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('MAINTENANCE_WINDOW_IN_USE');
     expect(refused.body.message).toBe(
       `maintenance window ${window.body.id} of collection ${target.id} is used by advertisements ${ad}; set ignoreMaintenanceWindows on them or retarget them first`,
     );

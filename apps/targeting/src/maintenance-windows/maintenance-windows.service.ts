@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventTypes, MaintenanceWindowData, maintenanceWindowSchema } from '@sdp/contracts';
 import { randomUUID } from 'node:crypto';
 import { advertisementsKeepingToWindowsOf, inUseConflict } from '@sdp/service';
@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CollectionEntity } from '../collections/collection.entity';
 import { CollectionsService } from '../collections/collections.service';
 import { CreateMaintenanceWindowDto } from './dto/create-maintenance-window.dto';
-import { maintenanceWindowInUse } from './maintenance-window.errors';
+import { maintenanceWindowInUse, maintenanceWindowInvalid, maintenanceWindowLimitReached, maintenanceWindowNotFound } from './maintenance-window.errors';
 
 export const MAX_WINDOWS_PER_COLLECTION = 100;
 
@@ -25,7 +25,7 @@ export class MaintenanceWindowsService {
   async get(collectionId: string, windowId: string): Promise<MaintenanceWindowData> {
     const window = (await this.list(collectionId)).find((candidate) => candidate.id === windowId);
     if (!window) {
-      throw new NotFoundException(`maintenance window ${windowId} not found on collection ${collectionId}`);
+      throw maintenanceWindowNotFound(`maintenance window ${windowId} not found on collection ${collectionId}`);
     }
     return window;
   }
@@ -34,11 +34,11 @@ export class MaintenanceWindowsService {
     const parsed = maintenanceWindowSchema.safeParse({ ...input, id: randomUUID() });
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-      throw new BadRequestException({ message: `invalid maintenance window: ${problems.join('; ')}`, details: [{ field: 'recurrence', problems }] });
+      throw maintenanceWindowInvalid(`invalid maintenance window: ${problems.join('; ')}`, [{ field: 'recurrence', problems }]);
     }
     return this.change(collectionId, (windows) => {
       if (windows.length >= MAX_WINDOWS_PER_COLLECTION) {
-        throw new BadRequestException(`a collection holds at most ${MAX_WINDOWS_PER_COLLECTION} maintenance windows`);
+        throw maintenanceWindowLimitReached(`a collection holds at most ${MAX_WINDOWS_PER_COLLECTION} maintenance windows`);
       }
       return [...windows, parsed.data];
     }).then(() => parsed.data);
@@ -53,7 +53,7 @@ export class MaintenanceWindowsService {
   async delete(collectionId: string, windowId: string): Promise<void> {
     await this.change(collectionId, async (windows, manager) => {
       if (!windows.some((window) => window.id === windowId)) {
-        throw new NotFoundException(`maintenance window ${windowId} not found on collection ${collectionId}`);
+        throw maintenanceWindowNotFound(`maintenance window ${windowId} not found on collection ${collectionId}`);
       }
       const advertisements = await advertisementsKeepingToWindowsOf(manager, collectionId);
       if (advertisements.total > 0) {
