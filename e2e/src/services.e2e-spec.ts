@@ -61,7 +61,7 @@ describe('the four services', () => {
     const { url } = running[index];
     const unknown = await fetch(`${url}/api/v1/no-such-thing`, { headers: { authorization: 'Bearer dev-admin-token' } });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    expect(await unknown.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: expect.any(String) });
 
     const malformed = await fetch(`${url}/api/v1/no-such-thing`, {
       method: 'POST',
@@ -69,7 +69,7 @@ describe('the four services', () => {
       body: '{"name": ',
     });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON' });
   });
 
   it('each service stops gracefully on SIGTERM', async () => {

@@ -146,7 +146,7 @@ describe('referential integrity across the services', () => {
       const conflict = (await documentOf(url)).paths[path].delete.responses['409'];
       expect({ path, properties: Object.keys(conflict.content!['application/json'].schema.properties!) }).toEqual({
         path,
-        properties: ['statusCode', 'error', 'message', 'details'],
+        properties: ['statusCode', 'error', 'code', 'message', 'details'],
       });
     }
     const advertisements = (await documentOf(advertisement)).paths;
