@@ -13,6 +13,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition-failed'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'rule-broken'
   | 'throttled'
   | 'upstream-failed'
@@ -26,6 +27,7 @@ export const HTTP_STATUS_OF_KIND: Readonly<Record<DomainErrorKind, HttpStatus>> 
   conflict: HttpStatus.CONFLICT,
   'precondition-failed': HttpStatus.PRECONDITION_FAILED,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'unsupported-media-type': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   'rule-broken': HttpStatus.UNPROCESSABLE_ENTITY,
   throttled: HttpStatus.TOO_MANY_REQUESTS,
   'upstream-failed': HttpStatus.BAD_GATEWAY,
@@ -61,6 +63,7 @@ export const GENERIC_ERROR_CODES = {
   [HttpStatus.CONFLICT]: 'CONFLICT',
   [HttpStatus.PRECONDITION_FAILED]: 'PRECONDITION_FAILED',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
   [HttpStatus.UNPROCESSABLE_ENTITY]: 'RULE_BROKEN',
   [HttpStatus.TOO_MANY_REQUESTS]: 'THROTTLED',
   [HttpStatus.BAD_GATEWAY]: 'UPSTREAM_FAILED',

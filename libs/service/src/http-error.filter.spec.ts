@@ -1,7 +1,7 @@
 import { ArgumentsHost, BadRequestException, ConflictException } from '@nestjs/common';
 import pino from 'pino';
 import { declareError } from './domain-error';
-import { HttpErrorFilter } from './http-error.filter';
+import { HttpErrorFilter, refuseMalformedJson } from './http-error.filter';
 
 function answer(exception: unknown): { status: number; body: unknown } {
   const sent: { status: number; body: unknown } = { status: 0, body: undefined };
@@ -69,5 +69,18 @@ describe('HttpErrorFilter', () => {
     expect(answer(new BadRequestException({ message: 'invalid request: name: must be text', code: 'VALIDATION_FAILED' })).body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(answer(Object.assign(new Error('x'), { type: 'entity.parse.failed' })).body).toMatchObject({ code: 'MALFORMED_JSON' });
     expect(answer(Object.assign(new Error('too big'), { type: 'entity.too.large' })).body).toMatchObject({ code: 'TOO_LARGE' });
+  });
+
+  it('turns body-parser\'s parse failure into MALFORMED_JSON before Nest maps it to a plain 400, and passes other errors on', () => {
+    const passed: unknown[] = [];
+    const parseFailure = Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed', status: 400 });
+    refuseMalformedJson(parseFailure, {}, {}, (error) => passed.push(error));
+    const other = new Error('something else');
+    refuseMalformedJson(other, {}, {}, (error) => passed.push(error));
+    expect(answer(passed[0])).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON', message: 'request body is not valid JSON: Unexpected end of JSON input' },
+    });
+    expect(passed[1]).toBe(other);
   });
 });

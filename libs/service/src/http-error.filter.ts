@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { ALREADY_EXISTS, DomainError, HTTP_STATUS_OF_KIND, MALFORMED_JSON } from './domain-error';
+import { ALREADY_EXISTS, declareError, DomainError, HTTP_STATUS_OF_KIND, MALFORMED_JSON } from './domain-error';
 import { errorBody, ErrorBody } from './error-body';
 
 interface BodyParserError {
@@ -83,4 +83,16 @@ function fromHttpException(exception: HttpException): ErrorBody {
   const { message, details, code } = response as { message?: unknown; details?: unknown; code?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
   return errorBody(status, text, details, typeof code === 'string' ? code : undefined);
+}
+
+const malformedJson = declareError(MALFORMED_JSON, 'bad-request');
+
+/**
+ * Express error middleware, registered right after the body parsers: a body that is not JSON
+ * becomes a DomainError (400 MALFORMED_JSON). Without it Nest turns body-parser's SyntaxError
+ * into a plain BadRequestException, and the answer would carry only the generic BAD_REQUEST.
+ */
+export function refuseMalformedJson(error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void): void {
+  const parserError = error as BodyParserError & { message?: string };
+  next(parserError?.type === 'entity.parse.failed' ? malformedJson(`request body is not valid JSON: ${parserError.message ?? 'unreadable'}`) : error);
 }

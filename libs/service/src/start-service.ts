@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { documentConsistencyHeader } from './consistency-api-docs';
 import { documentErrorBodies } from './error-api-docs';
-import { HttpErrorFilter } from './http-error.filter';
+import { HttpErrorFilter, refuseMalformedJson } from './http-error.filter';
 import { createValidationPipe } from './validation';
 import { refuseUnstorableUrl, UnstorableInputPipe } from './unstorable-input';
 
@@ -135,6 +135,7 @@ async function bootService<TConfig>(definition: ServiceDefinition<TConfig>, conf
   const limit = definition.jsonBodyLimit ?? '1mb';
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });
+  app.use(refuseMalformedJson);
   stopGracefullyOnSignals(app, logger, tracing);
   setUpApiDocs(app, definition.name, definition.description);
 
