@@ -120,7 +120,7 @@ export class PackagesService {
   }
 }
 
-/** The package or 404; `forUpdate` row-locks it until the transaction ends. */
+/** The package or PACKAGE_NOT_FOUND; `forUpdate` row-locks it until the transaction ends. */
 export async function findPackage(manager: EntityManager, id: string, forUpdate = false): Promise<PackageEntity> {
   const entity = await manager.findOne(PackageEntity, {
     where: { id },
