@@ -1,4 +1,5 @@
-import { NotFoundException, PipeTransform } from '@nestjs/common';
+import { PipeTransform } from '@nestjs/common';
+import { advertisementNotFound } from './advertisement.errors';
 
 const ADVERTISEMENT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
@@ -6,7 +7,7 @@ const ADVERTISEMENT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 export class AdvertisementIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!ADVERTISEMENT_ID.test(value)) {
-      throw new NotFoundException(`advertisement ${value.slice(0, 64)} not found`);
+      throw advertisementNotFound(`advertisement ${value.slice(0, 64)} not found`);
     }
     return value;
   }

@@ -94,7 +94,9 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
     });
     expect(patched).toMatchObject({ status: 200 });
     expect(patched.body).toMatchObject({ enabled: false, rerun: 'always', mandatory: [{ type: 'at', at: '2026-08-01T00:00:00.000Z' }], name: 'to change' });
-    expect((await kit.http('PATCH', `/advertisements/${created.id}`, { body: { program: 'Retired' } })).status).toBe(422);
+    const disabled = await kit.http<{ code: string }>('PATCH', `/advertisements/${created.id}`, { body: { program: 'Retired' } });
+    expect(disabled.status).toBe(422);
+    expect(disabled.body.code).toBe('PROGRAM_DISABLED');
 
     const listed = await kit.http<{ items: AdvertisementData[]; nextCursor: string | null }>('GET', '/advertisements?limit=1');
     expect(listed.body.items).toHaveLength(1);
@@ -103,7 +105,9 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
     expect(second.body.items[0].id > listed.body.items[0].id).toBe(true);
 
     expect((await kit.http('DELETE', `/advertisements/${created.id}`)).status).toBe(204);
-    expect((await kit.http('GET', `/advertisements/${created.id}`)).status).toBe(404);
+    const gone = await kit.http<{ code: string }>('GET', `/advertisements/${created.id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('ADVERTISEMENT_NOT_FOUND');
     expect((await kit.http('DELETE', `/advertisements/${created.id}`)).status).toBe(404);
 
     const types = await eventually(async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -10,6 +10,7 @@ import { PolicyInvalidation } from '../policy/policy-invalidation';
 import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow, rowValues } from './advertisement.record';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
+import { advertisementNotFound, programDisabled } from './advertisement.errors';
 import { CreateAdvertisementDto } from './dto/create-advertisement.dto';
 import { UpdateAdvertisementDto } from './dto/update-advertisement.dto';
 
@@ -156,7 +157,7 @@ async function checkReferences(
       throw unknownReference('program', `program ${target.program} of package ${target.packageId}`);
     }
     if (program.disabled) {
-      throw ruleViolation('program', `program ${target.program} of package ${target.packageId} is disabled`);
+      throw ruleViolation('program', `program ${target.program} of package ${target.packageId} is disabled`, programDisabled);
     }
   }
   if (checkCollection) {
@@ -178,7 +179,7 @@ function viewFromRow(row: ViewRow): AdvertisementView {
 async function readView(manager: EntityManager, id: string): Promise<AdvertisementView> {
   const [row]: ViewRow[] = await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS}, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE id = $1`, [id]);
   if (!row) {
-    throw new NotFoundException(`advertisement ${id} not found`);
+    throw advertisementNotFound(`advertisement ${id} not found`);
   }
   return viewFromRow(row);
 }
@@ -186,7 +187,7 @@ async function readView(manager: EntityManager, id: string): Promise<Advertiseme
 async function lockAdvertisement(manager: EntityManager, id: string): Promise<AdvertisementData> {
   const [row]: AdvertisementRow[] = await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE id = $1 FOR UPDATE`, [id]);
   if (!row) {
-    throw new NotFoundException(`advertisement ${id} not found`);
+    throw advertisementNotFound(`advertisement ${id} not found`);
   }
   return advertisementFromRow(row);
 }

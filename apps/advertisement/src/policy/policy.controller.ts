@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import type { Response } from 'express';
 import { ExplainQueryDto } from './dto/explain-query.dto';
@@ -45,12 +45,13 @@ export class PolicyController {
   @ApiOperation({
     summary: "A short-lived grant to fetch one package version, for a client whose policy runs it; content-replication's content locations need it",
   })
-  @ApiForbiddenResponse({ description: "Another client's ID, or the version is in none of this client's advertisements (the reason says which)" })
+  @ApiForbiddenResponse({ description: "FORBIDDEN: another client's ID; CONTENT_NOT_IN_POLICY: the version is in none of this client's advertisements" })
   contentGrant(@Param('id', new ParseUUIDPipe()) clientId: string, @Query() query: ContentGrantQueryDto): Promise<ContentGrant> {
     return this.policies.contentGrant(clientId, query.packageId, query.version);
   }
 
   @Get('explain')
+  @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   explain(@Param('id', new ParseUUIDPipe()) clientId: string, @Query() query: ExplainQueryDto): Promise<Explanation> {
     return this.policies.explain(clientId, query.advertisementId);
   }

@@ -146,8 +146,9 @@ describe('client policy kept from events (real Kafka, PostgreSQL)', () => {
       expect(verifier.check(answer.body.grant, { clientId: otherClient, packageId: granted, version: 1 })).toMatchObject({ ok: false });
       expect(Date.parse(answer.body.expiresAt) - Date.now()).toBeGreaterThan(10 * 60_000);
     }
-    const notRun = await kit.http<{ message: string }>('GET', `/clients/${windowsClient}/content-grant?packageId=${packageId}&version=2`, { token: kit.clientToken(windowsClient) });
+    const notRun = await kit.http<{ code: string; message: string }>('GET', `/clients/${windowsClient}/content-grant?packageId=${packageId}&version=2`, { token: kit.clientToken(windowsClient) });
     expect([notRun.status, notRun.body.message]).toEqual([403, `version 2 of package ${packageId} is in no advertisement of this client's policy`]);
+    expect(notRun.body.code).toBe('CONTENT_NOT_IN_POLICY');
     const forAnother = await kit.http('GET', `/clients/${otherClient}/content-grant?packageId=${packageId}&version=1`, { token: kit.clientToken(windowsClient) });
     expect(forAnother.status).toBe(403);
     const badQuery = await kit.http('GET', `/clients/${windowsClient}/content-grant?packageId=bad&version=0`, { token: kit.clientToken(windowsClient) });

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ContentGrant, PolicyBody } from '@sdp/contracts';
@@ -8,6 +8,8 @@ import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';
 import { AdvertisementConfig } from '../config';
 import { SERVICE_CONFIG } from '@sdp/service';
+import { advertisementNotFound } from '../advertisements/advertisement.errors';
+import { contentNotInPolicy } from './policy.errors';
 
 export interface ServedPolicy {
   etag: string;
@@ -50,13 +52,13 @@ export class PolicyService {
 
   /**
    * A content grant for one package version, signed only when the client's current policy runs it
-   * (an advertisement's package or a dependency's); else 403 saying why. Read from the policy cache,
+   * (an advertisement's package or a dependency's); else CONTENT_NOT_IN_POLICY saying why. Read from the policy cache,
    * so membership and advertisement changes take effect as they do for the policy itself.
    */
   async contentGrant(clientId: string, packageId: string, version: number): Promise<ContentGrant> {
     const { body } = await this.policyFor(clientId);
     if (!policyRunsContent(body, packageId, version)) {
-      throw new ForbiddenException(`version ${version} of package ${packageId} is in no advertisement of this client's policy`);
+      throw contentNotInPolicy(`version ${version} of package ${packageId} is in no advertisement of this client's policy`);
     }
     return { packageId, version, ...this.config.contentGrants.issue(clientId, packageId, version) };
   }
@@ -74,7 +76,7 @@ export class PolicyService {
     const data = await loadClientPolicyData(this.dataSource.manager, clientId, advertisementId);
     const advertisement = data.advertisements[0];
     if (!advertisement) {
-      throw new NotFoundException(`advertisement ${advertisementId} not found`);
+      throw advertisementNotFound(`advertisement ${advertisementId} not found`);
     }
     const { applies, content } = explainAdvertisement(data, advertisement, new Date());
     const contentCheck = {

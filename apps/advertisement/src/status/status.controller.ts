@@ -1,5 +1,5 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, PayloadTooLargeException, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import { AdvertisementStatusPage, StatusHistoryEntry } from '@sdp/contracts';
 import { Page, PageQueryDto, SERVICE_CONFIG } from '@sdp/service';
@@ -7,6 +7,7 @@ import { AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { INTEGRITY_OPENAPI_PROPERTIES } from '../advertisements/advertisement-integrity';
 import { statusBodySchema, StatusReport } from './status-report.schema';
+import { statusBatchTooLarge, statusReportInvalid } from './status.errors';
 import { StatusMetrics } from './status.metrics';
 import { IngestResult, StatusService } from './status.service';
 
@@ -38,6 +39,8 @@ export class StatusController {
   @ClientAuth()
   @HttpCode(200)
   @ApiBody({ schema: { oneOf: [REPORT_SCHEMA_DOC, { type: 'array', items: REPORT_SCHEMA_DOC }] } })
+  @ApiBadRequestResponse({ description: 'STATUS_REPORT_INVALID: a report is malformed; details name the fields' })
+  @ApiPayloadTooLargeResponse({ description: 'STATUS_BATCH_TOO_LARGE: more reports than STATUS_BATCH_LIMIT in one request' })
   async report(@Param('id', new ParseUUIDPipe()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
     const reports = this.parse(body);
     const result = await this.status.ingest(clientId, reports);
@@ -62,11 +65,13 @@ export class StatusController {
       },
     },
   })
+  @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   summary(@Param('id', AdvertisementIdPipe) advertisementId: string, @Query() query: PageQueryDto): Promise<AdvertisementStatusPage> {
     return this.status.summary(advertisementId, query.limit, query.cursor);
   }
 
   @Get('advertisements/:id/status/clients/:clientId/history')
+  @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   history(
     @Param('id', AdvertisementIdPipe) advertisementId: string,
     @Param('clientId', new ParseUUIDPipe()) clientId: string,
@@ -77,12 +82,12 @@ export class StatusController {
 
   private parse(body: unknown): StatusReport[] {
     if (Array.isArray(body) && body.length > this.config.STATUS_BATCH_LIMIT) {
-      throw new PayloadTooLargeException(`at most ${this.config.STATUS_BATCH_LIMIT} reports per request`);
+      throw statusBatchTooLarge(`at most ${this.config.STATUS_BATCH_LIMIT} reports per request`);
     }
     const parsed = statusBodySchema.safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.slice(0, 20).map((issue) => ({ field: issue.path.join('.') || 'body', problems: [issue.message] }));
-      throw new BadRequestException({ message: `invalid status report: ${details.map((d) => `${d.field}: ${d.problems[0]}`).join('; ')}`, details });
+      throw statusReportInvalid(`invalid status report: ${details.map((d) => `${d.field}: ${d.problems[0]}`).join('; ')}`, details);
     }
     return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   }

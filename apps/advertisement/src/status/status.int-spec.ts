@@ -128,13 +128,19 @@ describe('client status (real Kafka, PostgreSQL)', () => {
 
   it('refuses bad reports, other clients and unknown advertisements', async () => {
     const id = advertisement.id;
-    expect((await send(succeeding, { ...report(id, 'DONE', 9) })).status).toBe(400);
+    const invalid = await send(succeeding, { ...report(id, 'DONE', 9) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ code: 'STATUS_REPORT_INVALID' });
     expect((await send(succeeding, { ...report(id, 'RUNNING', -1) })).status).toBe(400);
     expect((await send(succeeding, { ...report(id, 'RUNNING', 9), extra: 1 })).status).toBe(400);
     expect((await send(succeeding, [])).status).toBe(400);
-    expect((await send(succeeding, Array.from({ length: 1001 }, (_, seq) => report(id, 'RUNNING', seq)))).status).toBe(413);
+    const tooMany = await send(succeeding, Array.from({ length: 1001 }, (_, seq) => report(id, 'RUNNING', seq)));
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body).toMatchObject({ code: 'STATUS_BATCH_TOO_LARGE' });
     const foreign = await kit.http('POST', `/clients/${succeeding}/status`, { body: report(id, 'RUNNING', 9), token: kit.clientToken(failing) });
     expect(foreign.status).toBe(403);
-    expect((await kit.http('GET', '/advertisements/T03FFFFF/status')).status).toBe(404);
+    const unknown = await kit.http<{ code: string }>('GET', '/advertisements/T03FFFFF/status');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('ADVERTISEMENT_NOT_FOUND');
   });
 });

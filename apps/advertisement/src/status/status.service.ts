@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
+import { advertisementNotFound } from '../advertisements/advertisement.errors';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from '../advertisements/advertisement-integrity';
 import { StatusReport } from './status-report.schema';
 import { latestPerAdvertisement, SUMMARY_BUCKETS } from './status-states';
@@ -110,7 +111,7 @@ export class StatusService {
         [advertisementId],
       );
     if (!advertisement) {
-      throw new NotFoundException(`advertisement ${advertisementId} not found`);
+      throw advertisementNotFound(`advertisement ${advertisementId} not found`);
     }
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
     const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
@@ -154,7 +155,7 @@ export class StatusService {
   async history(advertisementId: string, clientId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<StatusHistoryEntry>> {
     const [advertisement]: { id: string }[] = await this.dataSource.query(`SELECT id FROM advertisement WHERE id = $1`, [advertisementId]);
     if (!advertisement) {
-      throw new NotFoundException(`advertisement ${advertisementId} not found`);
+      throw advertisementNotFound(`advertisement ${advertisementId} not found`);
     }
     const after = decodeCursor(cursor, (value): value is number => Number.isSafeInteger(value));
     const rows: HistoryRow[] = await this.dataSource.query(

@@ -35,8 +35,8 @@ export class PackageDefinitionsController {
   @ApiConsumes('text/plain', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', example: '[PDF]\nVersion=2.0\n[Package Definition]\nName=Tool\nPrograms=Install\n[Install]\nCommandLine=setup.exe /q\n' } })
   @ApiCreatedResponse({ description: '{package, programs, warnings}' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than 1 MiB' })
-  @ApiUnprocessableEntityResponse({ description: 'Malformed file or a broken rule; the message names the line and key' })
+  @ApiPayloadTooLargeResponse({ description: 'PACKAGE_DEFINITION_TOO_LARGE: larger than 1 MiB' })
+  @ApiUnprocessableEntityResponse({ description: 'PACKAGE_DEFINITION_INVALID: malformed file or a broken rule; the message names the line and key' })
   async import(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ImportedDefinition> {
     let text: string;
     try {

@@ -83,8 +83,9 @@ describe('package definition import (real PostgreSQL, Kafka)', () => {
   it('refuses a malformed file with 422 naming the line and key, creating nothing', async () => {
     const before = await packageCount();
     const broken = DEFINITION.replace('EstimatedRunTime=15', 'EstimatedRunTime=900');
-    const response = await post<{ statusCode: number; message: string }>(broken, 'application/octet-stream');
+    const response = await post<{ statusCode: number; code: string; message: string }>(broken, 'application/octet-stream');
     expect(response.status).toBe(422);
+    expect(response.body.code).toBe('PACKAGE_DEFINITION_INVALID');
     expect(response.body.message).toBe('line 17 EstimatedRunTime: must be 1..720 minutes, got 900');
 
     const missing = await post<{ message: string }>(DEFINITION.replace('Programs=Install, Runtime', 'Programs=Install, Runtime, Uninstall'));
@@ -97,6 +98,8 @@ describe('package definition import (real PostgreSQL, Kafka)', () => {
 
   it('refuses JSON with 415 and a body over 1 MiB with 413', async () => {
     expect((await post('{}', 'application/json')).status).toBe(415);
-    expect((await post(Buffer.alloc(1024 * 1024 + 1, 0x3b))).status).toBe(413);
+    const tooLarge = await post<{ code: string }>(Buffer.alloc(1024 * 1024 + 1, 0x3b));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.code).toBe('PACKAGE_DEFINITION_TOO_LARGE');
   });
 });

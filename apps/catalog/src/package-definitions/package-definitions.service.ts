@@ -7,6 +7,7 @@ import { PackagesService } from '../packages/packages.service';
 import { ProgramsService } from '../programs/programs.service';
 import { DefinitionRejected } from './definition-rejected';
 import { PackageDefinition, parsePackageDefinition } from './package-definition';
+import { packageDefinitionInvalid } from './package-definition.errors';
 
 export interface ImportedDefinition {
   package: PackageData;
@@ -42,7 +43,7 @@ function parse(text: string): PackageDefinition {
     return parsePackageDefinition(text);
   } catch (error) {
     if (error instanceof DefinitionRejected) {
-      throw ruleViolation(error.line === undefined ? 'definition' : `line ${error.line}${error.key === undefined ? '' : ` ${error.key}`}`, error.why);
+      throw ruleViolation(error.line === undefined ? 'definition' : `line ${error.line}${error.key === undefined ? '' : ` ${error.key}`}`, error.why, packageDefinitionInvalid);
     }
     throw error;
   }

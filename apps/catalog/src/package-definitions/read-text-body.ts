@@ -1,4 +1,4 @@
-import { PayloadTooLargeException } from '@nestjs/common';
+import { packageDefinitionTooLarge } from './package-definition.errors';
 
 /**
  * Reads a whole small body (the route has no body parser) and decodes it: UTF-16LE when it starts
@@ -9,7 +9,7 @@ export async function readTextBody(body: AsyncIterable<Buffer>, limitBytes: numb
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > limitBytes) throw new PayloadTooLargeException(`a package definition file is at most ${limitBytes} bytes`);
+    if (size > limitBytes) throw packageDefinitionTooLarge(`a package definition file is at most ${limitBytes} bytes`);
     chunks.push(chunk);
   }
   const bytes = Buffer.concat(chunks);

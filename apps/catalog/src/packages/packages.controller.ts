@@ -26,13 +26,13 @@ export class PackagesController {
   }
 
   @Get(':id')
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
   get(@Param('id') id: string): Promise<PackageData> {
     return this.packages.get(id);
   }
 
   @Patch(':id')
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
   update(@Param('id') id: string, @Body() body: UpdatePackageDto): Promise<PackageData> {
     return this.packages.update(id, body);
   }
@@ -40,9 +40,9 @@ export class PackagesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a package with its programs; distribution points then drop its content' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
   @ApiConflictResponse({
-    description: 'An advertisement uses the package, or a program of another package depends on one of its programs: the message names them',
+    description: 'PACKAGE_IN_USE: an advertisement uses the package, or a program of another package depends on one of its programs; the message names them',
     schema: IN_USE_CONFLICT_SCHEMA,
   })
   async delete(@Param('id') id: string): Promise<void> {

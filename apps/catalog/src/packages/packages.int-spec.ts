@@ -80,7 +80,9 @@ describe('catalog packages and programs (real PostgreSQL, Kafka)', () => {
     expect((await catalog.request('POST', '/api/v1/packages', { manufacturer: 'no name' })).status).toBe(400);
     expect((await catalog.request('POST', '/api/v1/packages', { name: 'x' }, 'wrong-token')).status).toBe(401);
     expect((await catalog.request('GET', '/api/v1/packages?cursor=garbage')).status).toBe(400);
-    expect((await catalog.request('GET', '/api/v1/packages/S01FFFFF')).status).toBe(404);
+    const unknown = await catalog.request<{ code: string }>('GET', '/api/v1/packages/S01FFFFF');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('PACKAGE_NOT_FOUND');
     expect((await catalog.request('PATCH', '/api/v1/packages/S01FFFFF', { name: 'y' })).status).toBe(404);
   });
 
@@ -142,6 +144,8 @@ describe('catalog packages and programs (real PostgreSQL, Kafka)', () => {
         const response = await catalog.request<{ details: { field: string }[] }>('POST', path, body);
         expect({ body, status: response.status, field: response.body.details?.[0]?.field }).toEqual({ body, status: 422, field });
       }
+      const missing = await catalog.request<{ code: string }>('POST', path, { ...base, dependsOn: { packageId, program: 'Missing', alwaysRunFirst: true } });
+      expect(missing.body.code).toBe('PROGRAM_UNKNOWN');
       for (const body of [
         { ...base, platforms: [{ os: 'beos', arch: 'x64' }] },
         { ...base, platforms: 'windows' },
@@ -152,7 +156,9 @@ describe('catalog packages and programs (real PostgreSQL, Kafka)', () => {
       ]) {
         expect({ body, status: (await catalog.request('POST', path, body)).status }).toEqual({ body, status: 400 });
       }
-      expect((await catalog.request('POST', path, { name: 'Install', commandLine: 'again' })).status).toBe(409);
+      const taken = await catalog.request<{ code: string }>('POST', path, { name: 'Install', commandLine: 'again' });
+      expect(taken.status).toBe(409);
+      expect(taken.body.code).toBe('PROGRAM_ALREADY_EXISTS');
       expect((await catalog.request('POST', '/api/v1/packages/S01FFFFF/programs', base)).status).toBe(404);
     });
 
@@ -162,13 +168,18 @@ describe('catalog packages and programs (real PostgreSQL, Kafka)', () => {
       await catalog.request('POST', `/api/v1/packages/${other}/programs`, { name: 'Runtime', commandLine: 'rt.exe', dependsOn: { packageId, program: 'Install', alwaysRunFirst: false } });
       const prerequisite = await catalog.request('POST', path, { name: 'Pre', commandLine: 'pre.exe', dependsOn: { packageId: other, program: 'Runtime', alwaysRunFirst: true } });
       expect(prerequisite.status).toBe(201);
-      const loop = await catalog.request<{ message: string }>('PATCH', `${path}/Install`, { dependsOn: { packageId, program: 'Pre', alwaysRunFirst: true } });
+      const loop = await catalog.request<{ code: string; message: string }>('PATCH', `${path}/Install`, { dependsOn: { packageId, program: 'Pre', alwaysRunFirst: true } });
       expect(loop.status).toBe(422);
+      expect(loop.body.code).toBe('PROGRAM_DEPENDENCY_LOOP');
       expect(loop.body.message).toBe(`dependsOn: dependency loop: ${packageId}/Install → ${packageId}/Pre → ${other}/Runtime → ${packageId}/Install`);
       const self = await catalog.request<{ message: string }>('PATCH', `${path}/Install`, { dependsOn: { packageId, program: 'Install', alwaysRunFirst: true } });
       expect(self.status).toBe(422);
-      expect((await catalog.request('DELETE', `${path}/Install`)).status).toBe(409);
-      expect((await catalog.request('DELETE', `/api/v1/packages/${packageId}`)).status).toBe(409);
+      const programInUse = await catalog.request<{ code: string }>('DELETE', `${path}/Install`);
+      expect(programInUse.status).toBe(409);
+      expect(programInUse.body.code).toBe('PROGRAM_IN_USE');
+      const packageInUse = await catalog.request<{ code: string }>('DELETE', `/api/v1/packages/${packageId}`);
+      expect(packageInUse.status).toBe(409);
+      expect(packageInUse.body.code).toBe('PACKAGE_IN_USE');
     });
 
     it('keeps disabled programs listed, updates and deletes with events', async () => {
@@ -180,7 +191,9 @@ describe('catalog packages and programs (real PostgreSQL, Kafka)', () => {
       const listed = await catalog.request<Page<ProgramData>>('GET', path);
       expect(listed.body.items.map((program) => [program.name, program.disabled])).toContainEqual(['Uninstall', true]);
       expect((await catalog.request('DELETE', `${path}/Uninstall`)).status).toBe(204);
-      expect((await catalog.request('GET', `${path}/Uninstall`)).status).toBe(404);
+      const gone = await catalog.request<{ code: string }>('GET', `${path}/Uninstall`);
+      expect(gone.status).toBe(404);
+      expect(gone.body.code).toBe('PROGRAM_NOT_FOUND');
       const [deleted] = await reader.waitFor((e) => e.subject === packageId && e.type === EventTypes.catalog.programDeleted);
       expect(deleted.data).toEqual({ packageId, name: 'Uninstall' });
     });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, PackageData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -14,7 +14,7 @@ import { PackageEntity, toPackageData } from './package.entity';
 import { DEFAULT_PAGE_SIZE } from '@sdp/service';
 import { SourceLocationCodec } from '../source-location/source-location-codec';
 import type { SourceLocationInput } from '../source-location/source-location';
-import { packageInUse } from './package.errors';
+import { packageInUse, packageNotFound } from './package.errors';
 
 const PACKAGE_ID_KIND = 'package';
 
@@ -120,14 +120,14 @@ export class PackagesService {
   }
 }
 
-/** The package or 404; `forUpdate` row-locks it until the transaction ends. */
+/** The package or PACKAGE_NOT_FOUND; `forUpdate` row-locks it until the transaction ends. */
 export async function findPackage(manager: EntityManager, id: string, forUpdate = false): Promise<PackageEntity> {
   const entity = await manager.findOne(PackageEntity, {
     where: { id },
     ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!entity) {
-    throw new NotFoundException(`package ${id} does not exist`);
+    throw packageNotFound(`package ${id} does not exist`);
   }
   return entity;
 }

@@ -13,36 +13,39 @@ export class ProgramsController {
 
   @Post()
   @ApiOperation({ summary: 'Add a program to a package; unset fields take the defaults of the original product' })
-  @ApiNotFoundResponse({ description: 'Unknown package' })
-  @ApiConflictResponse({ description: 'The package already has a program of that name' })
-  @ApiUnprocessableEntityResponse({ description: 'A rule is broken: run-time range, exit codes, platforms, missing dependency or a dependency loop' })
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND: unknown package' })
+  @ApiConflictResponse({ description: 'PROGRAM_ALREADY_EXISTS: the package already has a program of that name' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A rule is broken: run-time range, exit codes, platforms (RULE_BROKEN), missing dependency (PROGRAM_UNKNOWN) or a dependency loop (PROGRAM_DEPENDENCY_LOOP)',
+  })
   create(@Param('id') packageId: string, @Body() body: CreateProgramDto): Promise<ProgramData> {
     return this.programs.create(packageId, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every program of the package, disabled ones included, by name' })
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
   list(@Param('id') packageId: string): Promise<Page<ProgramData>> {
     return this.programs.list(packageId);
   }
 
   @Get(':name')
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'PROGRAM_NOT_FOUND' })
   get(@Param('id') packageId: string, @Param('name') name: string): Promise<ProgramData> {
     return this.programs.get(packageId, name);
   }
 
   @Patch(':name')
-  @ApiNotFoundResponse()
-  @ApiUnprocessableEntityResponse()
+  @ApiNotFoundResponse({ description: 'PROGRAM_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ description: 'A rule is broken (RULE_BROKEN, PROGRAM_UNKNOWN, PROGRAM_DEPENDENCY_LOOP)' })
   update(@Param('id') packageId: string, @Param('name') name: string, @Body() body: UpdateProgramDto): Promise<ProgramData> {
     return this.programs.update(packageId, name, body);
   }
 
   @Delete(':name')
   @HttpCode(204)
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'An advertisement runs it, or another program depends on it: the message names them', schema: IN_USE_CONFLICT_SCHEMA })
+  @ApiNotFoundResponse({ description: 'PROGRAM_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'PROGRAM_IN_USE: an advertisement runs it, or another program depends on it; the message names them', schema: IN_USE_CONFLICT_SCHEMA })
   async delete(@Param('id') packageId: string, @Param('name') name: string): Promise<void> {
     await this.programs.delete(packageId, name);
   }

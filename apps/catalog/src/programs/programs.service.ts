@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, PROGRAM_DEFAULTS, ProgramData, ProgramFields } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -8,7 +8,7 @@ import { findPackage } from '../packages/packages.service';
 import { CreateProgramDto, UpdateProgramDto } from './dto/program-fields.dto';
 import { ProgramEntity, toProgramData } from './program.entity';
 import { describeProgram, findDependencyLoop, findRuleProblem, ProgramKey, sameProgram } from './program-rules';
-import { programInUse } from './program.errors';
+import { programAlreadyExists, programDependencyLoop, programInUse, programNotFound, programUnknown } from './program.errors';
 
 /**
  * Every program write takes this transaction-scoped lock, so two writes can never each pass the
@@ -32,10 +32,7 @@ export class ProgramsService {
     await lockDependencies(manager);
     await findPackage(manager, packageId, true);
     if (await manager.exists(ProgramEntity, { where: { packageId, name: input.name } })) {
-      throw new ConflictException({
-        message: `package ${packageId} already has a program named ${input.name}`,
-        details: [{ field: 'name', problems: ['already taken in this package'] }],
-      });
+      throw programAlreadyExists(`package ${packageId} already has a program named ${input.name}`, [{ field: 'name', problems: ['already taken in this package'] }]);
     }
     const { name, ...given } = input;
     const fields: ProgramFields = { ...PROGRAM_DEFAULTS, ...definedFields(given), commandLine: input.commandLine };
@@ -106,14 +103,14 @@ export class ProgramsService {
     }
     const dependency: ProgramKey = { packageId: fields.dependsOn.packageId, name: fields.dependsOn.program };
     if (!sameProgram(dependency, program) && !(await manager.exists(ProgramEntity, { where: dependency }))) {
-      throw ruleViolation('dependsOn', `program ${describeProgram(dependency)} does not exist`);
+      throw ruleViolation('dependsOn', `program ${describeProgram(dependency)} does not exist`, programUnknown);
     }
     const loop = await findDependencyLoop(program, dependency, async (key) => {
       const stored = await manager.findOne(ProgramEntity, { where: key });
       return stored?.dependsOnPackageId && stored.dependsOnProgram ? { packageId: stored.dependsOnPackageId, name: stored.dependsOnProgram } : null;
     });
     if (loop) {
-      throw ruleViolation('dependsOn', `dependency loop: ${loop.map(describeProgram).join(' → ')}`);
+      throw ruleViolation('dependsOn', `dependency loop: ${loop.map(describeProgram).join(' → ')}`, programDependencyLoop);
     }
   }
 }
@@ -125,7 +122,7 @@ async function lockDependencies(manager: EntityManager): Promise<void> {
 async function findProgram(manager: EntityManager, key: ProgramKey): Promise<ProgramEntity> {
   const entity = await manager.findOne(ProgramEntity, { where: key });
   if (!entity) {
-    throw new NotFoundException(`program ${describeProgram(key)} does not exist`);
+    throw programNotFound(`program ${describeProgram(key)} does not exist`);
   }
   return entity;
 }

@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
 import { lstat, open, opendir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ArchiveRejected } from '../source/archive-rejected';
+import { DomainError, ruleViolation } from '@sdp/service';
 import type { SourceObject } from '../source/object-importer';
+import { sourceDirectoryUnusable } from './source-location.errors';
 
 /**
  * The regular files under `directory` (links, devices and fifos are skipped, so nothing outside
@@ -20,14 +21,19 @@ async function realDirectory(root: string, directory: string): Promise<string> {
     realRoot = await realpath(root);
     real = await realpath(join(realRoot, directory));
   } catch {
-    throw new ArchiveRejected(422, `the source directory ${directory} does not exist under the source root`);
+    throw unusable(`the source directory ${directory} does not exist under the source root`);
   }
   const inside = relative(realRoot, real);
   if (inside.startsWith('..') || inside.startsWith(sep)) {
-    throw new ArchiveRejected(422, `the source directory ${directory} leads outside the source root`);
+    throw unusable(`the source directory ${directory} leads outside the source root`);
   }
-  if (!(await lstat(real)).isDirectory()) throw new ArchiveRejected(422, `the source location ${directory} is not a directory`);
+  if (!(await lstat(real)).isDirectory()) throw unusable(`the source location ${directory} is not a directory`);
   return real;
+}
+
+/** Answered like a refused archive: a rule violation of the archive as a whole. */
+function unusable(why: string): DomainError {
+  return ruleViolation('archive', why, sourceDirectoryUnusable);
 }
 
 async function* walk(base: string, directory: string): AsyncGenerator<SourceObject> {

@@ -66,11 +66,14 @@ describe('source locations and refresh (real PostgreSQL, Kafka, S3)', () => {
     }
     await symlink(tmpdir(), join(root, 'escape'));
     const linked = await newPackage({ type: 'directory', path: 'escape' });
-    const escaped = await catalog.request<{ message: string }>('POST', `/api/v1/packages/${linked.id}/source/refresh`);
+    const escaped = await catalog.request<{ code: string; message: string }>('POST', `/api/v1/packages/${linked.id}/source/refresh`);
     expect(escaped.status).toBe(422);
+    expect(escaped.body.code).toBe('SOURCE_DIRECTORY_UNUSABLE');
     expect(escaped.body.message).toContain('leads outside the source root');
     const plain = await catalog.request<PackageData>('POST', '/api/v1/packages', { name: 'Plain' });
-    expect((await catalog.request('POST', `/api/v1/packages/${plain.body.id}/source/refresh`)).status).toBe(409);
+    const noLocation = await catalog.request<{ code: string }>('POST', `/api/v1/packages/${plain.body.id}/source/refresh`);
+    expect(noLocation.status).toBe(409);
+    expect(noLocation.body.code).toBe('SOURCE_LOCATION_NOT_SET');
     const shape = await catalog.request('POST', '/api/v1/packages', { name: 'Bad', sourceLocation: { type: 'ftp' }, sourceRefreshMinutes: 2 });
     expect(shape.status).toBe(400);
   });
@@ -95,7 +98,9 @@ describe('source locations and refresh (real PostgreSQL, Kafka, S3)', () => {
     expect(second.body).toMatchObject({ version: 2, sizeBytes: 5011, newBytes: 11 });
 
     const wrongSecret = await newPackage({ ...location, secretKey: 'not-the-secret' });
-    expect((await catalog.request('POST', `/api/v1/packages/${wrongSecret.id}/source/refresh`)).status).toBe(502);
+    const unreadable = await catalog.request<{ code: string }>('POST', `/api/v1/packages/${wrongSecret.id}/source/refresh`);
+    expect(unreadable.status).toBe(502);
+    expect(unreadable.body.code).toBe('SOURCE_LOCATION_UNREADABLE');
   });
 
   it('re-imports on schedule once sourceRefreshMinutes have elapsed', async () => {

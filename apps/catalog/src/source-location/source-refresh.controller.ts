@@ -1,5 +1,14 @@
 import { Controller, Param, Post, Res } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublishedVersion } from '../source/source.service';
 import { SourceRefreshService } from './source-refresh.service';
@@ -16,9 +25,14 @@ export class SourceRefreshController {
     description:
       'Publishes a new version (201, like an upload) only when the files differ from the current version; otherwise 200 {changed: false, version}. The same path and size rules as an upload apply (422/413); an unreadable S3 location answers 502.',
   })
-  @ApiConflictResponse({ description: 'No sourceLocation, or a command-only package' })
-  @ApiUnprocessableEntityResponse({ description: 'A file breaks a path rule, the directory is missing or leads outside the source root, or there are no files' })
-  @ApiBadGatewayResponse({ description: 'The S3 location could not be listed or read' })
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'SOURCE_LOCATION_NOT_SET: no sourceLocation; PACKAGE_COMMAND_ONLY: a command-only package' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'SOURCE_ENTRY_REFUSED: a file breaks a path rule; SOURCE_DIRECTORY_UNUSABLE: the directory is missing or leads outside the source root; SOURCE_EMPTY: there are no files',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'SOURCE_TOO_LARGE: more files or bytes than an upload may have' })
+  @ApiBadGatewayResponse({ description: 'SOURCE_LOCATION_UNREADABLE: the S3 location could not be listed or read' })
   async refresh(@Param('id') packageId: string, @Res() response: Response): Promise<void> {
     const outcome = await this.refreshes.refresh(packageId);
     const body: PublishedVersion | { changed: false; version: number } = outcome.changed ? outcome.published : outcome;

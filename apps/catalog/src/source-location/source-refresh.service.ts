@@ -1,4 +1,4 @@
-import { BadGatewayException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config';
@@ -10,6 +10,7 @@ import { directoryObjects } from './directory-objects';
 import { s3Objects } from './s3-objects';
 import { StoredSourceLocation } from './source-location';
 import { SourceLocationCodec } from './source-location-codec';
+import { sourceLocationNotSet, sourceLocationUnreadable } from './source-location.errors';
 import { SourceUnreadable } from './source-unreadable';
 import { SERVICE_CONFIG } from '@sdp/service';
 
@@ -31,16 +32,13 @@ export class SourceRefreshService {
     assertHasSource(entity);
     const location = entity.sourceConfig;
     if (location === null) {
-      throw new ConflictException({
-        message: `package ${packageId} has no sourceLocation to refresh from`,
-        details: [{ field: 'sourceLocation', problems: ['is null'] }],
-      });
+      throw sourceLocationNotSet(`package ${packageId} has no sourceLocation to refresh from`, [{ field: 'sourceLocation', problems: ['is null'] }]);
     }
     await this.dataSource.manager.update(PackageEntity, { id: packageId }, { sourceCheckedAt: new Date() });
     try {
       return await this.source.importAndCommit(packageId, (sink) => importObjects(this.objectsAt(location), sink, this.source.limits()), true);
     } catch (error) {
-      throw error instanceof SourceUnreadable ? new BadGatewayException(error.message) : error;
+      throw error instanceof SourceUnreadable ? sourceLocationUnreadable(error.message) : error;
     }
   }
 

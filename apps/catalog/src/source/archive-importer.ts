@@ -15,10 +15,10 @@ export interface ObjectSink {
 }
 
 export interface ImportLimits {
-  /** Largest total of file sizes (413 above). */
+  /** Largest total of file sizes (refused as too large above). */
   maxBytes: number;
   maxFiles?: number;
-  /** How many times the bytes received an archive may expand to, past an allowance (413 above; see ExpansionLimit). */
+  /** How many times the bytes received an archive may expand to, past an allowance (refused as too large above; see ExpansionLimit). */
   maxExpansionRatio?: number;
 }
 
@@ -91,7 +91,7 @@ class ArchiveImporter {
       throw reader.explain(error);
     }
     if (this.files.length === 0) {
-      throw new ArchiveRejected(422, 'the archive holds no files');
+      throw new ArchiveRejected('empty', 'the archive holds no files');
     }
     return { files: this.files, sizeBytes: this.sizeBytes, newBytes: this.newBytes };
   }
@@ -106,14 +106,14 @@ class ArchiveImporter {
         return this.storeFile(entry);
       case 'symlink':
       case 'link':
-        throw new ArchiveRejected(422, `entry ${JSON.stringify(name)}: links are not allowed (${type}${entry.linkname ? ` to ${JSON.stringify(entry.linkname)}` : ''})`, name);
+        throw new ArchiveRejected('entry-refused', `entry ${JSON.stringify(name)}: links are not allowed (${type}${entry.linkname ? ` to ${JSON.stringify(entry.linkname)}` : ''})`, name);
       case 'character-device':
       case 'block-device':
       case 'fifo':
       case 'socket':
-        throw new ArchiveRejected(422, `entry ${JSON.stringify(name)}: ${type} entries are not allowed`, name);
+        throw new ArchiveRejected('entry-refused', `entry ${JSON.stringify(name)}: ${type} entries are not allowed`, name);
       default:
-        throw new ArchiveRejected(422, `entry ${JSON.stringify(name)}: unsupported entry type`, name);
+        throw new ArchiveRejected('entry-refused', `entry ${JSON.stringify(name)}: unsupported entry type`, name);
     }
   }
 
@@ -122,12 +122,12 @@ class ArchiveImporter {
     this.paths.addFile(path, entry.name);
     this.fileCount += 1;
     if (this.fileCount > this.maxFiles) {
-      throw new ArchiveRejected(413, `the archive holds more than ${this.maxFiles} files`);
+      throw new ArchiveRejected('too-large', `the archive holds more than ${this.maxFiles} files`);
     }
     const size = entry.size;
     this.sizeBytes += size;
     if (this.sizeBytes > this.limits.maxBytes) {
-      throw new ArchiveRejected(413, `the package is larger than the limit of ${this.limits.maxBytes} bytes`);
+      throw new ArchiveRejected('too-large', `the package is larger than the limit of ${this.limits.maxBytes} bytes`);
     }
     const { head, rest } = await peekHead(entry.content, EXECUTABLE_HEAD_BYTES);
     const mode = entry.mode ?? modeForUnixlessFile(path, head, this.namedByCommandLines);

@@ -32,7 +32,7 @@ export class ArchiveInput {
     for await (const chunk of this.gzip ? this.gunzipped() : this.received()) {
       this.total += chunk.length;
       if (this.total > this.maxBytes) {
-        throw new ArchiveRejected(413, `the archive is larger than the limit of ${this.maxBytes} bytes`);
+        throw new ArchiveRejected('too-large', `the archive is larger than the limit of ${this.maxBytes} bytes`);
       }
       this.remember(chunk);
       yield chunk;
@@ -65,7 +65,7 @@ export class ArchiveInput {
       }
     } catch (error) {
       if (error instanceof ArchiveRejected) throw error;
-      throw new ArchiveRejected(400, `the gzip stream is broken: ${(error as Error).message}`);
+      throw new ArchiveRejected('unreadable', `the gzip stream is broken: ${(error as Error).message}`);
     } finally {
       compressed.destroy();
       gunzip.destroy();

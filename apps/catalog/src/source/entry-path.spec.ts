@@ -39,7 +39,7 @@ describe('entryPath', () => {
   ])('refuses %j with 422', (name, why) => {
     const error = rejection(name);
     expect(error).toBeInstanceOf(ArchiveRejected);
-    expect(error.status).toBe(422);
+    expect(error.reason).toBe('entry-refused');
     expect(error.message).toContain(why);
     expect(error.entry).toBe(name);
   });
@@ -51,7 +51,7 @@ describe('entryPath', () => {
     ['x\u2069', '2069'],
   ])('refuses the bidi control in %j with 422 naming the character, escaped in the message', (name, code) => {
     const error = rejection(name);
-    expect(error.status).toBe(422);
+    expect(error.reason).toBe('entry-refused');
     expect(error.entry).toBe(name);
     expect(error.message).toContain(`bidirectional control characters (U+${code})`);
     expect(error.message).toContain(`\\u${code.toLowerCase()}`);

@@ -16,7 +16,7 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
  */
 export function entryPath(rawName: string, isDirectory: boolean): string {
   const refuse = (why: string): never => {
-    throw new ArchiveRejected(422, `entry ${visible(rawName)}: ${why}`, rawName);
+    throw new ArchiveRejected('entry-refused', `entry ${visible(rawName)}: ${why}`, rawName);
   };
   if (FORBIDDEN_CHARACTER.test(rawName)) refuse('names must not contain NUL, control characters or invalid UTF-8');
   const bidi = BIDI_CONTROL.exec(rawName);

@@ -21,7 +21,7 @@ describe('ExpansionLimit', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ArchiveRejected);
-    expect((error as ArchiveRejected).status).toBe(413);
+    expect((error as ArchiveRejected).reason).toBe('too-large');
     expect((error as ArchiveRejected).message).toBe(
       'the archive expands more than 200 times its size (210 MB from 1.0 MB received); if this package is genuine, raise CATALOG_MAX_EXPANSION_RATIO',
     );

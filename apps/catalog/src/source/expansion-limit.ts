@@ -16,8 +16,8 @@ export const DEFAULT_MAX_EXPANSION_RATIO = 200;
 /**
  * Compares what an archive expands to (gunzipped bytes of a tar.gz, declared sizes of a zip's
  * entries) with the bytes received so far, while it streams: past the allowance, expanding more
- * than `maxRatio` times the bytes received is a decompression bomb, refused with 413 before the
- * rest of it is read or stored.
+ * than `maxRatio` times the bytes received is a decompression bomb, refused as too large before
+ * the rest of it is read or stored.
  */
 export class ExpansionLimit {
   private receivedBytes = 0;
@@ -33,7 +33,7 @@ export class ExpansionLimit {
     this.expandedBytes += bytes;
     if (this.expandedBytes > EXPANSION_ALLOWANCE_BYTES && this.expandedBytes > this.receivedBytes * this.maxRatio) {
       throw new ArchiveRejected(
-        413,
+        'too-large',
         `the archive expands more than ${this.maxRatio} times its size (${megabytes(this.expandedBytes)} MB from ${megabytes(this.receivedBytes)} MB received); ` +
           'if this package is genuine, raise CATALOG_MAX_EXPANSION_RATIO',
       );

@@ -30,9 +30,9 @@ export async function importObjects(objects: AsyncIterable<SourceObject>, sink: 
     for await (const object of objects) {
       const path = entryPath(object.name, false);
       paths.addFile(path, object.name);
-      if (imported.files.length + 1 > maxFiles) throw new ArchiveRejected(413, `the source holds more than ${maxFiles} files`);
+      if (imported.files.length + 1 > maxFiles) throw new ArchiveRejected('too-large', `the source holds more than ${maxFiles} files`);
       imported.sizeBytes += object.size;
-      if (imported.sizeBytes > limits.maxBytes) throw new ArchiveRejected(413, `the package is larger than the limit of ${limits.maxBytes} bytes`);
+      if (imported.sizeBytes > limits.maxBytes) throw new ArchiveRejected('too-large', `the package is larger than the limit of ${limits.maxBytes} bytes`);
       await pool.submit(async () => {
         const result = await sink.putStream(await object.open(), { size: object.size });
         imported.files.push({ path, size: object.size, sha256: result.sha256, mode: object.mode });
@@ -44,6 +44,6 @@ export async function importObjects(objects: AsyncIterable<SourceObject>, sink: 
     await pool.settle();
     throw error;
   }
-  if (imported.files.length === 0) throw new ArchiveRejected(422, 'the source location holds no files');
+  if (imported.files.length === 0) throw new ArchiveRejected('empty', 'the source location holds no files');
   return imported;
 }

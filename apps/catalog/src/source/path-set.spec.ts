@@ -46,7 +46,7 @@ describe('PathSet', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ArchiveRejected);
-    expect((error as ArchiveRejected).status).toBe(422);
+    expect((error as ArchiveRejected).reason).toBe('entry-refused');
     expect((error as ArchiveRejected).entry).toBe(second);
     expect((error as ArchiveRejected).message).toContain(`entries ${JSON.stringify(first)} and ${JSON.stringify(second)}`);
     expect((error as ArchiveRejected).message).toContain(why);

@@ -58,7 +58,7 @@ export class PathSet {
   }
 
   private refuse(rawName: string, why: string): never {
-    throw new ArchiveRejected(422, why, rawName);
+    throw new ArchiveRejected('entry-refused', why, rawName);
   }
 }
 

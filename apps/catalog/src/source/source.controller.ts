@@ -5,6 +5,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
+  ApiNotFoundResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
@@ -51,10 +52,15 @@ export class SourceController {
   })
   @ApiConsumes('application/x-tar', 'application/gzip', 'application/zip', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ description: 'Not a readable tar, tar.gz or zip archive, truncated, or a zip entry that does not match its size or CRC-32' })
-  @ApiConflictResponse({ description: 'The package is command-only (hasSource false)' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than CATALOG_MAX_PACKAGE_BYTES, or expands more than CATALOG_MAX_EXPANSION_RATIO times its size (a decompression bomb)' })
-  @ApiUnprocessableEntityResponse({ description: 'An entry breaks a rule (name, type, bidi control, duplicate or colliding path), or the archive holds no files' })
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
+  @ApiBadRequestResponse({ description: 'ARCHIVE_UNREADABLE: not a readable tar, tar.gz or zip archive, truncated, or a zip entry that does not match its size or CRC-32' })
+  @ApiConflictResponse({ description: 'PACKAGE_COMMAND_ONLY: the package is command-only (hasSource false)' })
+  @ApiPayloadTooLargeResponse({
+    description: 'SOURCE_TOO_LARGE: larger than CATALOG_MAX_PACKAGE_BYTES, or expands more than CATALOG_MAX_EXPANSION_RATIO times its size (a decompression bomb)',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'SOURCE_ENTRY_REFUSED: an entry breaks a rule (name, type, bidi control, duplicate or colliding path); SOURCE_EMPTY: the archive holds no files',
+  })
   async upload(
     @Param('id') packageId: string,
     @Req() request: Request,
@@ -76,12 +82,14 @@ export class SourceController {
 
   @Get('source-versions')
   @ApiOperation({ summary: 'Every published source version of the package, oldest first' })
+  @ApiNotFoundResponse({ description: 'PACKAGE_NOT_FOUND' })
   listVersions(@Param('id') packageId: string): Promise<{ items: SourceVersionView[]; nextCursor: null }> {
     return this.source.listVersions(packageId);
   }
 
   @Get('source-versions/:version')
   @ApiOperation({ summary: 'The manifest of one version: its files {path, size, sha256, mode} sorted by path, totals and digest' })
+  @ApiNotFoundResponse({ description: 'SOURCE_VERSION_NOT_FOUND: the package has no such version; SOURCE_MANIFEST_MISSING: its manifest is missing from the source store' })
   getManifest(@Param('id') packageId: string, @Param('version', ParseIntPipe) version: number): Promise<unknown> {
     return this.source.getManifest(packageId, version);
   }

@@ -12,6 +12,8 @@ import { SourceManifest } from './manifest';
 import { PublishedVersion, SourceVersionView } from './source.service';
 
 const MAX_PACKAGE_BYTES = 4 * 1024 * 1024;
+/** The code each refusal of the hostile-archive tests answers with: every 422 among them is a refused entry. */
+const REFUSAL_CODES: Record<number, string> = { 400: 'ARCHIVE_UNREADABLE', 413: 'SOURCE_TOO_LARGE', 422: 'SOURCE_ENTRY_REFUSED' };
 
 describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
   let catalog: CatalogHarness;
@@ -124,8 +126,9 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
       ['over the size limit', await tarOf([{ name: 'huge', content: Buffer.alloc(MAX_PACKAGE_BYTES + 1) }]), 413],
     ];
     for (const [what, archive, status] of cases) {
-      const response = await catalog.upload<{ statusCode: number; message: string }>(packageId, archive);
+      const response = await catalog.upload<{ statusCode: number; code: string; message: string }>(packageId, archive);
       expect({ what, status: response.status }).toEqual({ what, status });
+      expect({ what, code: response.body.code }).toEqual({ what, code: REFUSAL_CODES[status] });
       expect(response.body.message).toEqual(expect.any(String));
     }
     expect(await versions(packageId)).toEqual([]);
@@ -217,8 +220,9 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
       ['declared over the size limit', zipOf([{ name: 'huge', content: 'x', declaredSize: MAX_PACKAGE_BYTES + 1 }]), 413],
     ];
     for (const [what, archive, status] of cases) {
-      const response = await catalog.upload<{ statusCode: number; message: string }>(packageId, archive, 'application/zip');
+      const response = await catalog.upload<{ statusCode: number; code: string; message: string }>(packageId, archive, 'application/zip');
       expect({ what, status: response.status }).toEqual({ what, status });
+      expect({ what, code: response.body.code }).toEqual({ what, code: REFUSAL_CODES[status] });
       expect(response.body.message).toEqual(expect.any(String));
     }
     expect(await versions(packageId)).toEqual([]);
@@ -256,8 +260,12 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
   it('refuses source for a command-only package with 409 and for an unknown package with 404', async () => {
     const commandOnly = await newPackage(false);
     const archive = await tarOf([{ name: 'a', content: 'a' }]);
-    expect((await catalog.upload(commandOnly, archive)).status).toBe(409);
-    expect((await catalog.upload('S01FFFFF', archive)).status).toBe(404);
+    const refused = await catalog.upload<{ code: string }>(commandOnly, archive);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('PACKAGE_COMMAND_ONLY');
+    const unknown = await catalog.upload<{ code: string }>('S01FFFFF', archive);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('PACKAGE_NOT_FOUND');
   });
 
   it('gives two concurrent uploads two consecutive versions, each complete', async () => {

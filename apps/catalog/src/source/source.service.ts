@@ -1,8 +1,8 @@
-import { ConflictException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, manifestLocation } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { ruleViolation, SERVICE_CONFIG } from '@sdp/service';
+import { DomainError, SERVICE_CONFIG } from '@sdp/service';
 import { ContentStore, ObjectNotFoundError, SOURCE_STORE } from '@sdp/storage';
 import { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config';
@@ -10,9 +10,10 @@ import { PackageEntity, toPackageData } from '../packages/package.entity';
 import { findPackage } from '../packages/packages.service';
 import { ProgramEntity } from '../programs/program.entity';
 import { importArchive, ImportedSource, ImportLimits, ObjectSink } from './archive-importer';
-import { ArchiveRejected } from './archive-rejected';
+import { ArchiveRejected, rejectionError } from './archive-rejected';
 import { buildManifest, SourceManifest } from './manifest';
 import { RevocableSink } from './revocable-sink';
+import { packageCommandOnly, sourceManifestMissing, sourceVersionNotFound } from './source.errors';
 import { SourceVersionEntity } from './source-version.entity';
 
 export interface PublishedVersion {
@@ -69,10 +70,10 @@ export class SourceService {
 
   /**
    * Runs an import into the source store and commits what it read (see commit). When the import
-   * fails, or the commit is refused (an HttpException from inside the transaction, which is then
+   * fails, or the commit is refused (a DomainError from inside the transaction, which is then
    * rolled back), the objects the import wrote are deleted again (RevocableSink): a refused
    * import leaves nothing. Any other commit failure keeps them, as the version may have been
-   * committed after all. Rule violations of the import become HTTP errors.
+   * committed after all. Refusals of the import become coded errors (rejectionError).
    */
   async importAndCommit(packageId: string, run: (sink: ObjectSink) => Promise<ImportedSource>, onlyIfChanged: boolean): Promise<CommitOutcome> {
     const sink = new RevocableSink(this.store);
@@ -81,12 +82,12 @@ export class SourceService {
       imported = await run(sink);
     } catch (error) {
       await sink.revoke();
-      throw error instanceof ArchiveRejected ? toHttpError(error) : error;
+      throw error instanceof ArchiveRejected ? rejectionError(error) : error;
     }
     try {
       return await this.commit(packageId, imported, onlyIfChanged);
     } catch (error) {
-      if (error instanceof HttpException) await sink.revoke();
+      if (error instanceof DomainError) await sink.revoke();
       throw error;
     }
   }
@@ -161,14 +162,14 @@ export class SourceService {
   async getManifest(packageId: string, version: number): Promise<SourceManifest & { manifestDigest: string; publishedAt: string }> {
     const row = await this.dataSource.manager.findOne(SourceVersionEntity, { where: { packageId, version } });
     if (!row) {
-      throw new NotFoundException(`package ${packageId} has no source version ${version}`);
+      throw sourceVersionNotFound(`package ${packageId} has no source version ${version}`);
     }
     try {
       const manifest = (await this.store.getJson(manifestLocation(packageId, version))) as SourceManifest;
       return { ...manifest, manifestDigest: row.manifestDigest, publishedAt: row.publishedAt.toISOString() };
     } catch (error) {
       if (error instanceof ObjectNotFoundError) {
-        throw new NotFoundException(`the manifest of ${packageId} version ${version} is missing from the source store`);
+        throw sourceManifestMissing(`the manifest of ${packageId} version ${version} is missing from the source store`);
       }
       throw error;
     }
@@ -177,18 +178,10 @@ export class SourceService {
 
 export function assertHasSource(entity: PackageEntity): void {
   if (!entity.hasSource) {
-    throw new ConflictException({
-      message: `package ${entity.id} is a command-only package (hasSource false); set hasSource to true to upload source`,
-      details: [{ field: 'hasSource', problems: ['is false'] }],
-    });
+    throw packageCommandOnly(`package ${entity.id} is a command-only package (hasSource false); set hasSource to true to upload source`, [
+      { field: 'hasSource', problems: ['is false'] },
+    ]);
   }
-}
-
-function toHttpError(rejection: ArchiveRejected): Error {
-  if (rejection.status === 422) {
-    return ruleViolation(rejection.entry !== undefined ? 'archive.entry' : 'archive', rejection.message);
-  }
-  return new HttpException({ message: rejection.message, details: [{ field: 'archive', problems: [rejection.message] }] }, rejection.status);
 }
 
 function toView(row: SourceVersionEntity): SourceVersionView {

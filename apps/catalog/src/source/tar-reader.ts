@@ -39,7 +39,7 @@ export class TarReader implements ArchiveReader {
     if (error instanceof ArchiveRejected) return error;
     if (this.failure instanceof ArchiveRejected) return this.failure;
     if (this.failure !== undefined) {
-      return new ArchiveRejected(400, `not a readable tar archive: ${(this.failure as Error).message ?? String(this.failure)}`);
+      return new ArchiveRejected('unreadable', `not a readable tar archive: ${(this.failure as Error).message ?? String(this.failure)}`);
     }
     return error;
   }
@@ -52,7 +52,7 @@ export class TarReader implements ArchiveReader {
         if (!extract.write(chunk)) await writable(extract);
       }
       if (!this.input.endMarkerSeen()) {
-        throw new ArchiveRejected(400, 'the archive ends early: it is truncated or not a tar archive');
+        throw new ArchiveRejected('unreadable', 'the archive ends early: it is truncated or not a tar archive');
       }
       extract.end(undefined);
     } catch (error) {

@@ -8,7 +8,7 @@ import { crc32 } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import type { ArchiveInput } from './archive-input';
 import type { ArchiveEntry, ArchiveEntryType, ArchiveReader } from './archive-reader';
-import { ArchiveRejected } from './archive-rejected';
+import { ArchiveRejected, RejectionReason } from './archive-rejected';
 
 /** Hosts in "version made by" whose external attributes carry a unix st_mode in their high 16 bits. */
 const UNIX_HOSTS = new Set([3 /* UNIX */, 19 /* OS X */]);
@@ -72,7 +72,7 @@ export class ZipReader implements ArchiveReader {
     } catch (error) {
       if (error instanceof ArchiveRejected) throw error;
       if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-        throw this.fail(413, 'the zip archive does not fit in the catalog\'s temporary space; upload the folder as a tar or tar.gz, which is never stored whole');
+        throw this.fail('too-large', 'the zip archive does not fit in the catalog\'s temporary space; upload the folder as a tar or tar.gz, which is never stored whole');
       }
       throw error;
     }
@@ -82,7 +82,7 @@ export class ZipReader implements ArchiveReader {
     try {
       return await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
     } catch (error) {
-      throw this.fail(400, `not a readable zip archive: ${(error as Error).message}`);
+      throw this.fail('unreadable', `not a readable zip archive: ${(error as Error).message}`);
     }
   }
 
@@ -93,7 +93,7 @@ export class ZipReader implements ArchiveReader {
       try {
         next = await iterator.next();
       } catch (error) {
-        throw this.fail(400, `not a readable zip archive: ${(error as Error).message}`);
+        throw this.fail('unreadable', `not a readable zip archive: ${(error as Error).message}`);
       }
       if (next.done) return;
       yield next.value;
@@ -106,9 +106,9 @@ export class ZipReader implements ArchiveReader {
     const type = UNIX_FILE_TYPES.get(unixMode & FILE_TYPE_MASK) ?? (name.endsWith('/') ? 'directory' : 'file');
     if (type === 'file') {
       this.input.expansion.expanded(entry.uncompressedSize);
-      if (entry.isEncrypted()) throw this.fail(422, `entry ${JSON.stringify(name)}: encrypted entries are not supported`, name);
+      if (entry.isEncrypted()) throw this.fail('entry-refused', `entry ${JSON.stringify(name)}: encrypted entries are not supported`, name);
       if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
-        throw this.fail(422, `entry ${JSON.stringify(name)}: compression method ${entry.compressionMethod} is not supported (only stored and deflate)`, name);
+        throw this.fail('entry-refused', `entry ${JSON.stringify(name)}: compression method ${entry.compressionMethod} is not supported (only stored and deflate)`, name);
       }
     }
     return {
@@ -121,7 +121,7 @@ export class ZipReader implements ArchiveReader {
   }
 
   private async *content(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string): AsyncGenerator<Buffer> {
-    const broken = (why: string): ArchiveRejected => this.fail(400, `entry ${JSON.stringify(name)}: ${why}`, name);
+    const broken = (why: string): ArchiveRejected => this.fail('unreadable', `entry ${JSON.stringify(name)}: ${why}`, name);
     let stream: Readable;
     try {
       stream = await zip.openReadStreamPromise(entry);
@@ -143,8 +143,8 @@ export class ZipReader implements ArchiveReader {
   }
 
   /** Remembers the first way the archive failed, for explain(). */
-  private fail(status: 400 | 413 | 422, message: string, entry?: string): ArchiveRejected {
-    const rejection = new ArchiveRejected(status, message, entry);
+  private fail(reason: RejectionReason, message: string, entry?: string): ArchiveRejected {
+    const rejection = new ArchiveRejected(reason, message, entry);
     this.failure ??= rejection;
     return rejection;
   }
