@@ -4,7 +4,7 @@ import { EventConsumers } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { REPLICATION_CONFIG } from '../replication-config';
-import { DistributionRows } from '../replication/distribution-rows';
+import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
 
 /**
  * Keeps what replication needs of each package (priority, whether it has content, its current

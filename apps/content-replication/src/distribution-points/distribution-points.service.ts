@@ -7,7 +7,7 @@ import { decodeCursor, findUsers, inUseConflict, Page, PageQueryDto, ruleViolati
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { REPLICATION_CONFIG } from '../replication-config';
-import { DistributionRows, RowKey } from '../replication/distribution-rows';
+import { DistributionRows, RowKey } from '../replication/distribution-rows/distribution-rows';
 import { SecretCipher } from '../secrets/secret-cipher';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
 import { describeStoreError, DistributionPointStores } from './distribution-point-stores';

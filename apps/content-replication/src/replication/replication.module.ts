@@ -4,16 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
 import { DistributionPointsModule } from '../distribution-points/distribution-points.module';
-import { AssignmentsController } from './assignments.controller';
-import { AssignmentsService } from './assignments.service';
-import { DistributionRowsModule } from './distribution-rows.module';
-import { JobOutcomes } from './job-outcomes';
-import { ReplicationWorker } from './replication-worker';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { DistributionRowsModule } from './distribution-rows/distribution-rows.module';
+import { JobOutcomes } from './queue/job-outcomes';
+import { ReplicationWorker } from './worker/replication-worker';
 import { ReplicationMetrics } from './replication.metrics';
 import { ReplicationConfig } from '../config';
 import { REPLICATION_CONFIG } from '../replication-config';
-import { PostgresTransferSlotLeases } from './transfer-slot-leases';
-import { TransferSlots } from './transfer-slots';
+import { PostgresTransferSlotLeases } from './transfer-slots/transfer-slot-leases';
+import { TransferSlots } from './transfer-slots/transfer-slots';
 
 const TRANSFER_SLOT_LEASE_MS = 15_000;
 

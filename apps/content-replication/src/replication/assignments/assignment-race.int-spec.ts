@@ -1,8 +1,8 @@
 import { CatalogEventTypes, CloudEvent, PackageData, SourceVersionPublishedData } from '@sdp/contracts';
 import { settlesWithin, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource, EntityManager } from 'typeorm';
-import { CatalogEventsConsumer } from '../catalog-projection/catalog-events.consumer';
-import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
+import { CatalogEventsConsumer } from '../../catalog-projection/catalog-events.consumer';
+import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../../test-support/replication-harness';
 import { AssignmentsService } from './assignments.service';
 
 const [DP1_ENDPOINT] = stackSettings.distributionPointS3Endpoints;

@@ -1,9 +1,9 @@
 import { manifestLocation } from '@sdp/contracts';
 import { copyVerified } from '@sdp/storage';
-import { JobContext } from './job-context';
-import { dpManifestKey, manifestObjects, parseManifest } from './manifest';
-import { JobProgress } from './replication-queue';
-import { runPool } from './run-pool';
+import { JobContext } from '../worker/job-context';
+import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
+import { JobProgress } from '../queue/replication-queue';
+import { runPool } from '../worker/run-pool';
 
 /**
  * From this many objects on, one listing of the DP's `cas/` area (a request per 1,000 objects)
