@@ -13,7 +13,7 @@ import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800
 import { CreateTransferSlotLeases1767225900000 } from './migrations/1767225900000-CreateTransferSlotLeases';
 import { AddClientRevocation1767226000000 } from './migrations/1767226000000-AddClientRevocation';
 import { AddClientKeyGeneration1767226100000 } from './migrations/1767226100000-AddClientKeyGeneration';
-import { DistributionRowsModule } from './replication/distribution-rows.module';
+import { DistributionRowsModule } from './replication/distribution-rows/distribution-rows.module';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DistributionRowsModule } from '../replication/distribution-rows.module';
+import { DistributionRowsModule } from '../replication/distribution-rows/distribution-rows.module';
 import { DistributionPointStores } from './distribution-point-stores';
 import { DistributionPointsController } from './distribution-points.controller';
 import { DistributionPointsService } from './distribution-points.service';

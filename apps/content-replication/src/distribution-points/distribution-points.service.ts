@@ -6,7 +6,7 @@ import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
-import { DistributionRows, RowKey } from '../replication/distribution-rows';
+import { DistributionRows, RowKey } from '../replication/distribution-rows/distribution-rows';
 import { SecretCipher } from '../secrets/secret-cipher';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
 import { describeStoreError, DistributionPointStores } from './distribution-point-stores';

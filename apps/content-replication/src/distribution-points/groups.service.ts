@@ -4,7 +4,7 @@ import { DistributionPointEventTypes, DistributionPointGroupData } from '@sdp/co
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { DistributionRows } from '../replication/distribution-rows';
+import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
 import { DistributionPointEntity } from './distribution-point.entity';
 import { toGroupData } from './distribution-point.view';

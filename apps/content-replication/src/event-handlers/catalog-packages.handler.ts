@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CatalogEventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
 import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
-import { DistributionRows } from '../replication/distribution-rows';
+import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
 
 /**
  * Keeps what replication needs of each package (priority, whether it has content, its current

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ObjectNotFoundError } from '@sdp/storage';
-import { JobContext } from './job-context';
-import { dpManifestKey, manifestObjects, parseManifest } from './manifest';
-import { runPool } from './run-pool';
+import { JobContext } from '../worker/job-context';
+import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
+import { runPool } from '../worker/run-pool';
 
 export interface ValidationReport {
   manifestMissing: boolean;

@@ -1,7 +1,7 @@
 import { dropDatabase, openServiceDataSource } from '@sdp/persistence';
 import { testDatabaseUrl } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { CreateTransferSlotLeases1767225900000 } from '../migrations/1767225900000-CreateTransferSlotLeases';
+import { CreateTransferSlotLeases1767225900000 } from '../../migrations/1767225900000-CreateTransferSlotLeases';
 import { PostgresTransferSlotLeases } from './transfer-slot-leases';
 import { TransferSlots } from './transfer-slots';
 

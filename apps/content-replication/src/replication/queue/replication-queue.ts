@@ -1,7 +1,7 @@
 import { PackageDistributionState } from '@sdp/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { affectedCount, returnedRows } from '../sql-result';
-import { CLAIMABLE_STATES, INSTALLING_STATES, REMOVAL_STATES } from './distribution-row';
+import { affectedCount, returnedRows } from '../../sql-result';
+import { CLAIMABLE_STATES, INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
 
 /** A claimed job: the row, the package's priority and everything needed to reach its DP. */
 export interface ClaimedJob {

@@ -1,6 +1,6 @@
 import { ContentStore } from '@sdp/storage';
-import { JobProgress } from './replication-queue';
-import { ReleaseSlot } from './transfer-slots';
+import { JobProgress } from '../queue/replication-queue';
+import { ReleaseSlot } from '../transfer-slots/transfer-slots';
 
 export interface JobContext {
   packageId: string;

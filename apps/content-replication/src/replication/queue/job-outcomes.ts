@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ReplicationConfig } from '../config';
-import { DistributionRows, RowKey } from './distribution-rows';
-import { INSTALLING_STATES, REMOVAL_STATES } from './distribution-row';
+import { ReplicationConfig } from '../../config';
+import { DistributionRows, RowKey } from '../distribution-rows/distribution-rows';
+import { INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
 import { ClaimedJob, JobKind, JobProgress, LockedRow } from './replication-queue';
 import { decideRetry, RetryPolicy } from './retry-policy';
-import { describeReport, isHealthy, ValidationReport } from './validate-version';
+import { describeReport, isHealthy, ValidationReport } from '../validation/validate-version';
 import { SERVICE_CONFIG } from '@sdp/service';
 
 const KEY = 'package_id = $1 AND distribution_point = $2';

@@ -1,15 +1,10 @@
 import { manifestLocation } from '@sdp/contracts';
 import { copyVerified } from '@sdp/storage';
-import { JobContext } from './job-context';
-import { dpManifestKey, manifestObjects, parseManifest } from './manifest';
-import { JobProgress } from './replication-queue';
-import { runPool } from './run-pool';
-
-/**
- * From this many objects on, one listing of the DP's `cas/` area (a request per 1,000 objects)
- * replaces a HEAD per object: with thousands of small files the HEADs cost as much as the copies.
- */
-const LIST_DP_FROM_OBJECTS = 100;
+import { JobContext } from '../worker/job-context';
+import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
+import { JobProgress } from '../queue/replication-queue';
+import { runPool } from '../worker/run-pool';
+import { objectsOnDp } from './delta';
 
 /**
  * Puts one version on a DP: copies each object the DP lacks (verified while streaming, skipped
@@ -36,7 +31,7 @@ export async function installVersion(context: JobContext, version: number): Prom
     progress.filesDone += object.fileCount;
     context.reportProgress(current());
   };
-  const onDp = objects.length >= LIST_DP_FROM_OBJECTS ? await context.target.casHashes() : undefined;
+  const onDp = await objectsOnDp(context.target, objects);
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,

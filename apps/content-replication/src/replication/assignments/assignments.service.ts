@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, notFoundYet, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '../sql-result';
-import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from './distribution-row';
-import { DistributionRows } from './distribution-rows';
+import { returnedRows } from '../../sql-result';
+import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from '../distribution-rows/distribution-row';
+import { DistributionRows } from '../distribution-rows/distribution-rows';
 import { AssignPackageDto } from './dto/assign.dto';
 
 const PACKAGE_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { returnedRows } from '../sql-result';
+import { returnedRows } from '../../sql-result';
 
 /** Where every replica leases its share of a DP's `maxConcurrentTransfers` slots. */
 export interface TransferSlotLeases {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PackageStatusEventTypes } from '@sdp/contracts';
 import { activeTraceparent, Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
-import { returnedRows } from '../sql-result';
+import { returnedRows } from '../../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusEventData } from './distribution-row';
 
 export interface RowKey {

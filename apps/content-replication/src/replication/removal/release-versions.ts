@@ -1,6 +1,6 @@
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ContentStore } from '@sdp/storage';
-import { manifestObjects, parseManifest } from './manifest';
+import { manifestObjects, parseManifest } from '../manifest';
 
 export interface VersionRef {
   packageId: string;

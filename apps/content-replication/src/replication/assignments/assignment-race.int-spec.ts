@@ -1,8 +1,8 @@
 import { CatalogEventTypes, PackageData, SdpEvent, SourceVersionPublishedData } from '@sdp/contracts';
 import { settlesWithin, stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { DataSource, EntityManager } from 'typeorm';
-import { CatalogPackagesHandler } from '../event-handlers/catalog-packages.handler';
-import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../test-support/replication-harness';
+import { CatalogPackagesHandler } from '../../event-handlers/catalog-packages.handler';
+import { registerDistributionPoint, startReplication, uniqueBucket, uniquePackageId } from '../../test-support/replication-harness';
 import { AssignmentsService } from './assignments.service';
 
 const [DP1_ENDPOINT] = stackSettings.distributionPointS3Endpoints;
