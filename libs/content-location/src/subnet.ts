@@ -1,3 +1,4 @@
+/** The one subnet matcher: DP boundaries in the content-location rule and targeting's IN SUBNET. */
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
