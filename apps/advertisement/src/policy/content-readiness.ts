@@ -1,26 +1,19 @@
-import { BlockList, isIP } from 'node:net';
+import { ClientPlacement, isInside, LocationCandidate, LocationTier, orderLocations } from '@sdp/content-location';
 
 /** A distribution point as this service knows it, with whether it holds the version asked for. */
-export interface DistributionPointCandidate {
-  name: string;
-  siteCode: string;
-  boundaries: readonly string[];
-  protected: boolean;
+export interface DistributionPointCandidate extends LocationCandidate {
   enabled: boolean;
   holdsVersion: boolean;
 }
 
-export interface ClientPlacement {
-  ipAddresses: readonly string[];
-  siteCode: string;
-}
+/** A location's tier as explain has always shown it: the last tier is `remote` there. */
+export type ExplainedTier = 'protected' | 'boundary' | 'site' | 'remote';
 
-/** Order of preference of a location, as domain.md lists it. */
-export type LocationTier = 'protected' | 'boundary' | 'site' | 'remote';
+const EXPLAINED_TIER: Record<LocationTier, ExplainedTier> = { protected: 'protected', boundary: 'boundary', site: 'site', fallback: 'remote' };
 
 export interface ContentLocation {
   distributionPoint: string;
-  tier: LocationTier;
+  tier: ExplainedTier;
 }
 
 export interface ContentReadiness {
@@ -40,70 +33,37 @@ export interface ContentQuery {
   allowFallbackToUnprotected: boolean;
 }
 
-const TIER_ORDER: Record<LocationTier, number> = { protected: 0, boundary: 1, site: 2, remote: 3 };
-
 /**
- * Where a client may fetch one version of a package: protected DPs whose boundary holds the
- * client (only those, unless fallback is allowed), then DPs whose boundary holds it, then DPs of
- * its site, then the rest. A protected DP serves only clients inside its boundaries.
+ * Whether a client can fetch one version of a package, and from where, by the content-location
+ * rule of @sdp/content-location over the enabled DPs: protected ones confine the client even
+ * when they lack the version.
  */
 export function locateContent(query: ContentQuery): ContentReadiness {
   const enabled = query.candidates.filter((candidate) => candidate.enabled);
-  const insideAny = enabled.some((candidate) => clientInside(query.client, candidate.boundaries));
+  const insideAny = enabled.some((candidate) => isInside(query.client, candidate.boundaries));
   if (!query.hasSource) {
     return { ready: true, network: insideAny ? 'fast' : 'slow', locations: [], reason: 'command-only package: needs no distribution point' };
   }
   if (query.version < 1) {
     return { ready: false, network: insideAny ? 'fast' : 'slow', locations: [], reason: 'no source version has been published yet' };
   }
-  const protectedHere = enabled.filter((candidate) => candidate.protected && clientInside(query.client, candidate.boundaries));
-  const confined = protectedHere.length > 0 && !query.allowFallbackToUnprotected;
-  const locations = enabled
-    .filter((candidate) => candidate.holdsVersion)
-    .map((candidate) => ({ candidate, tier: tierOf(candidate, query.client) }))
-    .filter((located): located is { candidate: DistributionPointCandidate; tier: LocationTier } => located.tier !== undefined)
-    .filter((located) => !confined || located.tier === 'protected')
-    .sort((left, right) => TIER_ORDER[left.tier] - TIER_ORDER[right.tier] || left.candidate.name.localeCompare(right.candidate.name))
-    .map((located) => ({ distributionPoint: located.candidate.name, tier: located.tier }));
-  const first = locations[0];
-  const network = first ? (first.tier === 'protected' || first.tier === 'boundary' ? 'fast' : 'slow') : insideAny ? 'fast' : 'slow';
-  if (first) {
-    return { ready: true, network, locations, reason: `version ${query.version} is on ${first.distributionPoint} (${first.tier})` };
+  const protectedHere = enabled.filter((candidate) => candidate.protected && isInside(query.client, candidate.boundaries));
+  const ordered = orderLocations(
+    query.client,
+    enabled.filter((candidate) => candidate.holdsVersion),
+    { allowFallbackToUnprotected: query.allowFallbackToUnprotected, insideProtectedBoundary: protectedHere.length > 0 },
+  );
+  const locations = ordered.map(({ candidate, tier }) => ({ distributionPoint: candidate.name, tier: EXPLAINED_TIER[tier] }));
+  const best = ordered.at(0);
+  const network = (best ? best.local : insideAny) ? 'fast' : 'slow';
+  if (best) {
+    return { ready: true, network, locations, reason: `version ${query.version} is on ${best.candidate.name} (${EXPLAINED_TIER[best.tier]})` };
   }
+  const confined = protectedHere.length > 0 && !query.allowFallbackToUnprotected;
   const reason = confined
     ? `the client is inside the boundaries of protected distribution point(s) ${protectedHere
         .map((candidate) => candidate.name)
         .join(', ')}, none holds version ${query.version}, and fallback to unprotected ones is not allowed`
     : `no distribution point the client may use holds version ${query.version}`;
   return { ready: false, network, locations, reason };
-}
-
-function tierOf(candidate: DistributionPointCandidate, client: ClientPlacement): LocationTier | undefined {
-  const inside = clientInside(client, candidate.boundaries);
-  if (candidate.protected) {
-    return inside ? 'protected' : undefined;
-  }
-  if (inside) {
-    return 'boundary';
-  }
-  return candidate.siteCode === client.siteCode ? 'site' : 'remote';
-}
-
-/** Whether any of the client's addresses lies in any of the networks. */
-export function clientInside(client: ClientPlacement, boundaries: readonly string[]): boolean {
-  if (boundaries.length === 0 || client.ipAddresses.length === 0) {
-    return false;
-  }
-  const networks = new BlockList();
-  for (const boundary of boundaries) {
-    const [address, prefix] = boundary.split('/');
-    const family = isIP(address);
-    if (family !== 0 && prefix !== undefined) {
-      networks.addSubnet(address, Number(prefix), family === 4 ? 'ipv4' : 'ipv6');
-    }
-  }
-  return client.ipAddresses.some((address) => {
-    const family = isIP(address);
-    return family !== 0 && networks.check(address, family === 4 ? 'ipv4' : 'ipv6');
-  });
 }
