@@ -1,6 +1,7 @@
+import { ClientPlacement, parseSubnets, placeClient } from '@sdp/content-location';
 import type { AdvertisementData, PackageData, PolicyAdvertisement, PolicyBody, PolicyPackage, PolicyProgram, ProgramData } from '@sdp/contracts';
 import { Applicability, evaluateApplicability, membershipPath } from './applicability';
-import { ContentReadiness, DistributionPointCandidate, locateContent } from './content-location';
+import { ContentReadiness, DistributionPointCandidate, locateContent } from './content-readiness';
 import { DependencyChain, resolveDependencyChain } from './dependency-chain';
 import { ClientPolicyData } from './policy-data';
 
@@ -64,6 +65,9 @@ export function explainAdvertisement(data: ClientPolicyData, advertisement: Adve
 class PolicyContext {
   private readonly programs = new Map<string, ProgramData>();
   private readonly packages = new Map<string, PackageData>();
+  /** Parsed once: every readiness check of every advertisement uses the client and the known DPs. */
+  private readonly client: ClientPlacement;
+  private readonly distributionPoints: DistributionPointCandidate[];
 
   constructor(private readonly data: ClientPolicyData) {
     for (const program of data.programs) {
@@ -72,6 +76,8 @@ class PolicyContext {
     for (const pkg of data.packages) {
       this.packages.set(pkg.id, pkg);
     }
+    this.client = placeClient(data.client?.siteCode ?? '', data.client?.ipAddresses ?? []);
+    this.distributionPoints = data.distributionPoints.map((dp) => ({ ...dp, boundaries: parseSubnets(dp.boundaries), holdsVersion: false }));
   }
 
   packageOf(packageId: string): PackageData | undefined {
@@ -136,7 +142,7 @@ class PolicyContext {
     return locateContent({
       hasSource: pkg.hasSource,
       version: pkg.sourceVersion,
-      client: { ipAddresses: this.data.client?.ipAddresses ?? [], siteCode: this.data.client?.siteCode ?? '' },
+      client: this.client,
       candidates: this.candidates(pkg),
       allowFallbackToUnprotected,
     });
@@ -145,8 +151,8 @@ class PolicyContext {
   /** Every known DP; placement from the DP's own events when known, else from the status row. */
   private candidates(pkg: PackageData): DistributionPointCandidate[] {
     const byName = new Map<string, DistributionPointCandidate>();
-    for (const dp of this.data.distributionPoints) {
-      byName.set(dp.name, { ...dp, holdsVersion: false });
+    for (const dp of this.distributionPoints) {
+      byName.set(dp.name, dp);
     }
     for (const row of this.data.contents) {
       if (row.packageId !== pkg.id) {
@@ -158,7 +164,7 @@ class PolicyContext {
         row.distributionPoint,
         known
           ? { ...known, holdsVersion }
-          : { name: row.distributionPoint, siteCode: row.siteCode, boundaries: row.boundaries, protected: row.protected, enabled: true, holdsVersion },
+          : { name: row.distributionPoint, siteCode: row.siteCode, boundaries: parseSubnets(row.boundaries), protected: row.protected, enabled: true, holdsVersion },
       );
     }
     return [...byName.values()];

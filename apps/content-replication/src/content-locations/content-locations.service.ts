@@ -1,12 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ClientPlacement, isInsideProtectedBoundary, LocationCandidate, orderLocations, parseSubnets, placeClient } from '@sdp/content-location';
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ContentStore, SOURCE_STORE } from '@sdp/storage';
 import { DataSource } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { DistributionPointStores } from '../distribution-points/distribution-point-stores';
 import { dpManifestKey, ManifestObject, manifestObjects, parseManifest } from '../replication/manifest';
-import { ClientPlacement, isInsideProtectedBoundary, LocationCandidate, orderLocations } from './location-order';
 import { SERVICE_CONFIG } from '@sdp/service';
 
 interface HoldingDp extends LocationCandidate {
@@ -53,7 +53,7 @@ export class ContentLocationsService {
     );
     const ordered = orderLocations(placement, holding, {
       allowFallbackToUnprotected,
-      insideProtectedBoundary: isInsideProtectedBoundary(placement, protectedBoundaries.map((row) => row.boundaries)),
+      insideProtectedBoundary: isInsideProtectedBoundary(placement, protectedBoundaries.map((row) => parseSubnets(row.boundaries))),
     });
     const expiresAt = new Date(Date.now() + this.config.PRESIGNED_URL_TTL_SECONDS * 1000);
     const objects = ordered.length > 0 ? await this.objectsOf(packageId, version) : [];
@@ -80,7 +80,7 @@ export class ContentLocationsService {
       `SELECT site_code, ip_addresses FROM known_client WHERE id::text = $1`,
       [client.clientId],
     );
-    return rows.length > 0 ? { siteCode: rows[0].site_code, ipAddresses: rows[0].ip_addresses } : { siteCode: client.siteCode, ipAddresses: [] };
+    return rows.length > 0 ? placeClient(rows[0].site_code, rows[0].ip_addresses) : placeClient(client.siteCode, []);
   }
 
   /** DPs that hold the version completely: committed there and not being removed or repaired. */
@@ -96,7 +96,7 @@ export class ContentLocationsService {
     return rows.map((row) => ({
       name: row.name as string,
       siteCode: row.site_code as string,
-      boundaries: row.boundaries as string[],
+      boundaries: parseSubnets(row.boundaries as string[]),
       protected: row.protected as boolean,
       endpoint: row.endpoint as string,
       publicEndpoint: row.public_endpoint as string,

@@ -1,7 +1,7 @@
+import { parseIpAddress, parseSubnet, subnetContains } from '@sdp/content-location';
 import { Expression, FieldRef, FixedField } from './ast';
 import { comparatorFor, holds } from './compare-values';
 import { fieldValues } from './field-values';
-import { parseIpAddress, parseSubnet } from './ip-subnet';
 import { compileLikePattern } from './like-pattern';
 import { parseExpression } from './parser';
 import { QueryableClient } from './queryable-client';
@@ -68,7 +68,7 @@ export function compileExpression(expression: Expression): ClientPredicate {
       }
       return anyValue(expression.field, (value) => {
         const address = typeof value === 'string' ? parseIpAddress(value.trim()) : undefined;
-        return address !== undefined && address.version === subnet.version && (address.value & subnet.mask) === subnet.network;
+        return address !== undefined && subnetContains(subnet, address);
       });
     }
     case 'isNull':

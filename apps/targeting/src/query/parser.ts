@@ -1,5 +1,5 @@
+import { parseSubnet } from '@sdp/content-location';
 import { ComparisonOperator, Expression, FieldRef, FixedField, Literal, QUERY_FIELDS } from './ast';
-import { parseSubnet } from './ip-subnet';
 import { ParseError } from './parse-error';
 import { describeToken, Token, tokenize } from './tokenizer';
 

@@ -1,7 +1,7 @@
-import { parseIpAddress, parseSubnet, subnetContains } from './ip-subnet';
+import { FamilyMatching, parseIpAddress, parseIpAddresses, parseSubnet, parseSubnets, subnetContains } from './subnet';
 
-function inSubnet(address: string, subnet: string): boolean {
-  return subnetContains(parseSubnet(subnet)!, parseIpAddress(address)!);
+function inSubnet(address: string, subnet: string, families?: FamilyMatching): boolean {
+  return subnetContains(parseSubnet(subnet)!, parseIpAddress(address)!, families);
 }
 
 describe('IP subnets', () => {
@@ -25,6 +25,17 @@ describe('IP subnets', () => {
 
   it('never matches across address families', () => {
     expect(inSubnet('10.1.4.42', '::/0')).toBe(false);
+    expect(inSubnet('::ffff:10.1.4.42', '10.1.0.0/16')).toBe(false);
+  });
+
+  it('takes an IPv4 address and its IPv4-mapped IPv6 form as one host when asked to', () => {
+    expect(inSubnet('::ffff:10.1.4.42', '10.1.0.0/16', 'ipv4-mapped')).toBe(true);
+    expect(inSubnet('::ffff:10.2.4.42', '10.1.0.0/16', 'ipv4-mapped')).toBe(false);
+    expect(inSubnet('10.1.4.42', '::ffff:10.1.0.0/112', 'ipv4-mapped')).toBe(true);
+    expect(inSubnet('10.1.4.42', '::/0', 'ipv4-mapped')).toBe(true);
+    expect(inSubnet('10.1.4.42', 'fd00::/8', 'ipv4-mapped')).toBe(false);
+    expect(inSubnet('::10.1.4.42', '10.1.0.0/16', 'ipv4-mapped')).toBe(false);
+    expect(inSubnet('fd00::1', '0.0.0.0/0', 'ipv4-mapped')).toBe(false);
   });
 
   it('rejects malformed subnets and addresses', () => {
@@ -33,5 +44,10 @@ describe('IP subnets', () => {
     }
     expect(parseIpAddress('256.1.1.1')).toBeUndefined();
     expect(parseIpAddress('not an address')).toBeUndefined();
+  });
+
+  it('leaves malformed texts out of a list', () => {
+    expect(parseSubnets(['10.1.0.0/16', '10.1.0.0/33', 'x/8'])).toEqual([parseSubnet('10.1.0.0/16')]);
+    expect(parseIpAddresses(['fd00::1', '10.1.2', ''])).toEqual([parseIpAddress('fd00::1')]);
   });
 });
