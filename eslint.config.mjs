@@ -33,7 +33,7 @@ export default [
     // every import of an app, so the entry points are allowed here by name, for these files only.
     files: ['bench/**/*.ts', 'tools/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allow: ['^@sdp/[a-z-]+/test-support$'] }],
+      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allow: ['^@sdp/[a-z0-9-]+/test-support$'] }],
     },
   },
   {
