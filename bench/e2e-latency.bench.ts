@@ -13,9 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestAgent } from '../e2e/src/agent-process';
-import { startSystem } from '../e2e/src/system';
-import { AdminFlow, waitFor, writePackageFolder } from '../e2e/src/whole-system/flow';
+import { AdminFlow, startSystem, TestAgent, waitFor, writePackageFolder } from '@sdp/e2e/test-support';
 import { argument, writeResult } from './bench-support';
 
 const sizeMib = argument('size-mib', 100);

@@ -8,9 +8,7 @@
  * requests at the same concurrency, before and after the polls (the faster of the two).
  * Usage: npm run bench -- policy [--clients 100000] [--polling 10000] [--collections 1000] [--advertisements 500] [--polls 50000] [--concurrency 8]
  */
-import { benchClientId, seedPolicyTables } from '../apps/advertisement/src/test-support/bench-seed';
-import { AdvertisementTestKit } from '../apps/advertisement/src/test-support/advertisement-test-kit';
-import { LoadResult, runLoad } from '../apps/advertisement/src/test-support/http-load';
+import { AdvertisementTestKit, benchClientId, LoadResult, runLoad, seedPolicyTables } from '@sdp/advertisement/test-support';
 import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 100_000);

@@ -6,7 +6,7 @@
  * baseline). Ratio = service throughput / plain-copy throughput.
  * Usage: npm run bench -- replication [--large-mib 1024] [--large 4] [--small 5000] [--small-kib 4]
  */
-import { CONCURRENCY, packageFiles, ReplicationRig } from '../apps/content-replication/src/test-support/replication-bench';
+import { CONCURRENCY, packageFiles, ReplicationRig } from '@sdp/content-replication/test-support';
 import { argument, writeResult } from './bench-support';
 
 const largeMib = argument('large-mib', 1024);

@@ -7,10 +7,7 @@
  * Usage: npm run bench -- status-ingest [--reports 100000] [--clients 200] [--batch 100] [--advertisements 10] [--concurrency 16]
  */
 import type { ClientStatusState } from '@sdp/contracts';
-import { benchClientId, seedAdvertisements } from '../apps/advertisement/src/test-support/bench-seed';
-import { AdvertisementTestKit } from '../apps/advertisement/src/test-support/advertisement-test-kit';
-import { LoadRequest, runLoad } from '../apps/advertisement/src/test-support/http-load';
-import { SUMMARY_BUCKETS } from '../apps/advertisement/src/status/status-states';
+import { AdvertisementTestKit, benchClientId, LoadRequest, runLoad, seedAdvertisements, SUMMARY_BUCKETS } from '@sdp/advertisement/test-support';
 import type { StatusSummary } from '@sdp/contracts';
 import { argument, writeResult } from './bench-support';
 

@@ -4,10 +4,14 @@
  * Baseline in the same run: the same selections as hand-written JavaScript predicates.
  * Usage: npm run bench -- targeting-full [--clients 100000] [--collections 1000]
  */
-import { compileCollection, CollectionDefinition, EvaluatedClient } from '../apps/targeting/src/membership/collection-rules';
-import { dependencyOrder } from '../apps/targeting/src/membership/dependency-order';
-import { evaluateMemberships } from '../apps/targeting/src/membership/evaluate-memberships';
-import { compileQuery } from '../apps/targeting/src/query';
+import {
+  CollectionDefinition,
+  compileCollection,
+  compileQuery,
+  dependencyOrder,
+  EvaluatedClient,
+  evaluateMemberships,
+} from '@sdp/targeting/test-support';
 import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 100_000);

@@ -8,7 +8,7 @@
 import { CloudEvent, EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
 import { stackSettings, TestService, uniqueSuffix } from '@sdp/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { call, register, startTargeting } from '../apps/targeting/src/test-support/targeting-test';
+import { call, register, startTargeting } from '@sdp/targeting/test-support';
 import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 2000);

@@ -8,7 +8,7 @@
  * Usage: npm run bench -- targeting-scale [--clients 10000]
  */
 import { EventTypes, MembershipChangedData, TOPICS } from '@sdp/contracts';
-import { call, register, startTargeting, TopicReader } from '../apps/targeting/src/test-support/targeting-test';
+import { call, register, startTargeting, TopicReader } from '@sdp/targeting/test-support';
 import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 10_000);

@@ -8,17 +8,17 @@ import {
   ENROLLMENT_SECRET_VARIABLE,
 } from '@sdp/auth';
 import { DEV_KAFKA_USERS } from '@sdp/config';
+import { loadAdvertisementConfig } from '@sdp/advertisement/test-support';
+import { loadCatalogConfig } from '@sdp/catalog/test-support';
+import { loadConsoleConfig } from '@sdp/console/test-support';
+import { loadReplicationConfig } from '@sdp/content-replication/test-support';
+import { loadTargetingConfig } from '@sdp/targeting/test-support';
 import type { IDeployment, IStatefulSet } from 'kubernetes-models/apps/v1';
 import type { IJob } from 'kubernetes-models/batch/v1';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import type { IConfigMap, IContainer, ISecret, IService } from 'kubernetes-models/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAdvertisementConfig } from '../../apps/advertisement/src/config';
-import { loadCatalogConfig } from '../../apps/catalog/src/config';
-import { loadConsoleConfig } from '../../apps/console/server/config';
-import { loadReplicationConfig } from '../../apps/content-replication/src/config';
-import { loadTargetingConfig } from '../../apps/targeting/src/config';
 import { brokerSecurityProblems, parseProperties, scramUsersOf } from '../compose/compose-checks';
 import { containerEnvironment, processEnvironment } from './environment';
 import { schemaProblems } from './kubernetes-schemas';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Services share nothing but Kafka topics and libs/: the lint rule must reject an app importing
-// another app and a lib importing an app, and accept an app importing a lib.
+// another app and a lib importing an app, and accept an app importing a lib. bench/ and tools/
+// may import an app only through its test-support entry point, and no app may import that.
 const root = join(__dirname, '../..');
 
 interface LintMessage {
@@ -51,6 +52,38 @@ describe('module boundaries', () => {
     const errors = await boundaryErrors(
       'libs/config/src/probe.ts',
       "import { AppModule } from '../../../apps/catalog/src/app.module';\nexport const probe = AppModule;\n",
+    );
+    expect(errors).toHaveLength(1);
+  }, 60_000);
+
+  it('rejects bench importing an app file', async () => {
+    const errors = await boundaryErrors(
+      'bench/probe.bench.ts',
+      "import { compileQuery } from '../apps/targeting/src/query';\nexport const probe = compileQuery;\n",
+    );
+    expect(errors).toHaveLength(1);
+  }, 60_000);
+
+  it('rejects a tool importing an app file', async () => {
+    const errors = await boundaryErrors(
+      'tools/deploy/probe.ts',
+      "import { loadCatalogConfig } from '../../apps/catalog/src/config';\nexport const probe = loadCatalogConfig;\n",
+    );
+    expect(errors).toHaveLength(1);
+  }, 60_000);
+
+  it('accepts bench importing an app through its test-support entry point', async () => {
+    const errors = await boundaryErrors(
+      'bench/probe.bench.ts',
+      "import { compileQuery } from '@sdp/targeting/test-support';\nexport const probe = compileQuery;\n",
+    );
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("rejects an app importing another app's test-support entry point", async () => {
+    const errors = await boundaryErrors(
+      'apps/catalog/src/probe.ts',
+      "import { compileQuery } from '@sdp/targeting/test-support';\nexport const probe = compileQuery;\n",
     );
     expect(errors).toHaveLength(1);
   }, 60_000);

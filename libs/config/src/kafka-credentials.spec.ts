@@ -42,7 +42,7 @@ describe('Kafka client settings', () => {
   });
 
   it('are the users the local stack formats its broker with', () => {
-    const stack = readFileSync(join(__dirname, '../../../tools/stack/stack.mjs'), 'utf8');
+    const stack = readFileSync(join(__dirname, '../../../tools/stack/config.mjs'), 'utf8');
     const block = stack.slice(stack.indexOf('const KAFKA_USERS = {'), stack.indexOf('};', stack.indexOf('const KAFKA_USERS = {')));
     const users = [...block.matchAll(/'([^']+)': '([^']+)'/g)].map(([, username, password]) => ({ username, password }));
     expect(users).toEqual(expect.arrayContaining(Object.values(DEV_KAFKA_USERS)));
