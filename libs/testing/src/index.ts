@@ -4,3 +4,4 @@ export * from './zip-fixture';
 export * from './consumer-groups';
 export * from './client-registration';
 export * from './tcp-outage-proxy';
+export * from './seeded-content';
