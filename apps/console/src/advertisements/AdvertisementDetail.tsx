@@ -3,10 +3,11 @@ import { useSession } from '../api/session';
 import { AdvertisementStatusPage, AdvertisementView, ClientStatusRow } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
-import { Link, navigate } from '../app/router';
+import { Link } from '../app/router';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
+import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { AdvertisementForm } from './AdvertisementForm';
 import { BrokenNotice, FinishedBeyondTargeted } from './AdvertisementState';
 import { ClientStatusRows } from './ClientStatusRows';
@@ -29,15 +30,13 @@ export function AdvertisementDetail({ id }: { id: string }) {
   const ad = useLoad((signal) => api.get<AdvertisementView>('advertisement', `/advertisements/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
   const status = useCursorPages<ClientStatusRow, AdvertisementStatusPage>((page, signal) => api.get('advertisement', `/advertisements/${encodeURIComponent(id)}/status`, page, signal), [api, id], { pollMs: POLL_MS });
 
-  const remove = async () => {
-    if (!window.confirm(`Delete advertisement ${id}?`)) return;
-    try {
-      await api.delete('advertisement', `/advertisements/${encodeURIComponent(id)}`);
-      navigate('/advertisements');
-    } catch (reason) {
-      setError(reason);
-    }
-  };
+  const remove = useDeleteAndLeave({
+    question: `Delete advertisement ${id}?`,
+    service: 'advertisement',
+    path: `/advertisements/${encodeURIComponent(id)}`,
+    leaveTo: '/advertisements',
+    onError: setError,
+  });
 
   return (
     <LoadState what={`advertisement ${id}`} {...ad}>

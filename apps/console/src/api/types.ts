@@ -36,8 +36,6 @@ export interface Page<T> {
 
 export type Priority = PackageData['priority'];
 
-export type ProgramDependency = NonNullable<ProgramData['dependsOn']>;
-
 /** The catalog's answer to importing a package definition file. */
 export interface ImportedDefinition {
   package: PackageData;

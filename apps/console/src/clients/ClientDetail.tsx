@@ -5,6 +5,7 @@ import { useLoad } from '../api/use-load';
 import { Link, navigate } from '../app/router';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 
 export function ClientDetail({ id }: { id: string }) {
   const { api, canWrite, canDelete, isAdmin } = useSession();
@@ -34,15 +35,13 @@ export function ClientDetail({ id }: { id: string }) {
     }
   };
 
-  const remove = async () => {
-    if (!window.confirm(`Delete client ${id}? It must register again to get policy.`)) return;
-    try {
-      await api.delete('targeting', `/clients/${encodeURIComponent(id)}`);
-      navigate('/clients');
-    } catch (reason) {
-      setError(reason);
-    }
-  };
+  const remove = useDeleteAndLeave({
+    question: `Delete client ${id}? It must register again to get policy.`,
+    service: 'targeting',
+    path: `/clients/${encodeURIComponent(id)}`,
+    leaveTo: '/clients',
+    onError: setError,
+  });
 
   return (
     <LoadState what={`client ${id}`} {...client}>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useSession } from '../api/session';
 import { ClientData, CollectionData } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
-import { Link, navigate } from '../app/router';
+import { Link } from '../app/router';
 import { ErrorMessage, Notice } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
+import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { CollectionForm } from './CollectionForm';
 import { ExplainMembership } from './ExplainMembership';
 import { MaintenanceWindows } from './MaintenanceWindows';
@@ -66,16 +67,14 @@ export function CollectionDetail({ collection, collections, onChanged }: { colle
     }
   };
 
-  const remove = async () => {
-    if (!window.confirm(`Delete collection ${collection.id}?`)) return;
-    try {
-      await api.delete('targeting', `/collections/${collection.id}`);
-      navigate('/collections');
-      onChanged();
-    } catch (reason) {
-      setError(reason);
-    }
-  };
+  const remove = useDeleteAndLeave({
+    question: `Delete collection ${collection.id}?`,
+    service: 'targeting',
+    path: `/collections/${collection.id}`,
+    leaveTo: '/collections',
+    onError: setError,
+    onLeft: onChanged,
+  });
 
   return (
     <article aria-labelledby="collection-title" className="collection-detail">

@@ -1,8 +1,6 @@
-import { FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
-import { ClientData, CollectionExplain, Page } from '../api/types';
-import { useLoad } from '../api/use-load';
-import { ErrorMessage } from '../components/feedback';
+import { CollectionExplain } from '../api/types';
+import { ExplainForClient } from '../components/ExplainForClient';
 
 function ruleText(rule: CollectionExplain['rules'][number]['rule']): string {
   if (rule.type === 'query') return `query “${rule.name}”: ${rule.expression}`;
@@ -13,41 +11,14 @@ function ruleText(rule: CollectionExplain['rules'][number]['rule']): string {
 /** Why one client is or is not a member, rule by rule. */
 export function ExplainMembership({ collectionId }: { collectionId: string }) {
   const { api } = useSession();
-  const [clientId, setClientId] = useState('');
-  const [result, setResult] = useState<CollectionExplain | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  const clients = useLoad((signal) => api.get<Page<ClientData>>('targeting', '/clients', { limit: 100 }, signal), [api]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    setResult(null);
-    try {
-      setResult(await api.get<CollectionExplain>('targeting', `/collections/${encodeURIComponent(collectionId)}/explain`, { clientId: clientId.trim() }));
-    } catch (reason) {
-      setError(reason);
-    }
-  };
-
   return (
-    <div>
-      <form className="inline-form" onSubmit={submit} aria-label="Explain membership">
-        <label htmlFor="explain-client">Client</label>
-        <input id="explain-client" list="explain-clients" value={clientId} onChange={(event) => setClientId(event.target.value)} placeholder="Client ID" />
-        <datalist id="explain-clients">
-          {clients.data?.items.map((client) => (
-            <option key={client.id} value={client.id}>
-              {client.name}
-            </option>
-          ))}
-        </datalist>
-        <button type="submit" disabled={!clientId.trim()}>
-          Explain
-        </button>
-      </form>
-      <ErrorMessage error={error} title="Could not explain" />
-      {result ? (
-        <div className="explain" role="status">
+    <ExplainForClient
+      label="Explain membership"
+      idPrefix="explain"
+      explain={(clientId) => api.get<CollectionExplain>('targeting', `/collections/${encodeURIComponent(collectionId)}/explain`, { clientId })}
+    >
+      {(result) => (
+        <>
           <p>
             <strong>{result.member ? 'Member' : 'Not a member'}</strong>: {result.reason}
           </p>
@@ -63,8 +34,8 @@ export function ExplainMembership({ collectionId }: { collectionId: string }) {
               </li>
             ))}
           </ul>
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </ExplainForClient>
   );
 }

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useSession } from '../api/session';
 import { PackageData } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { Link, navigate } from '../app/router';
+import { Link } from '../app/router';
 import { PackageDistribution } from '../distribution/PackageDistribution';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
+import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { PackageForm } from './PackageForm';
 import { ProgramsPanel } from './ProgramsPanel';
 import { SourceUpload } from './SourceUpload';
@@ -45,15 +46,13 @@ export function PackageDetail({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const pkg = useLoad((signal) => api.get<PackageData>('catalog', `/packages/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
 
-  const remove = async () => {
-    if (!window.confirm(`Delete package ${id}? It is removed from every distribution point.`)) return;
-    try {
-      await api.delete('catalog', `/packages/${encodeURIComponent(id)}`);
-      navigate('/packages');
-    } catch (error) {
-      setActionError(error);
-    }
-  };
+  const remove = useDeleteAndLeave({
+    question: `Delete package ${id}? It is removed from every distribution point.`,
+    service: 'catalog',
+    path: `/packages/${encodeURIComponent(id)}`,
+    leaveTo: '/packages',
+    onError: setActionError,
+  });
 
   const refreshSource = async () => {
     setActionError(undefined);

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
-import { eventually, stackSettings, TestService } from '@sdp/testing';
+import { eventually, seededRandomStream, stackSettings, TestService } from '@sdp/testing';
 import { api, dpStore, startReplication, TestPublisher, uniqueBucket, uniquePackageId } from './replication-harness';
 
 const MIB = 1024 * 1024;
@@ -21,28 +20,9 @@ export interface BenchObject {
   size: number;
 }
 
-/** Bytes unique per (seed, offset) without paying for randomness per byte: one random MiB, stamped. */
-const block = randomBytes(MIB);
-function content(seed: string, size: number): Readable {
-  let offset = 0;
-  return new Readable({
-    read() {
-      if (offset >= size) {
-        this.push(null);
-        return;
-      }
-      const length = Math.min(MIB, size - offset);
-      const chunk = Buffer.from(block.subarray(0, length));
-      chunk.write(`${seed}:${offset}:`, 0, 'latin1');
-      offset += length;
-      this.push(chunk);
-    },
-  });
-}
-
 async function sha256Of(file: BenchFile): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of content(file.seed, file.size)) hash.update(chunk as Buffer);
+  for await (const chunk of seededRandomStream(file.seed, file.size)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -111,7 +91,7 @@ export class ReplicationRig {
     await inParallel(files, CONCURRENCY, async (file) => {
       const sha256 = await sha256Of(file);
       hashes.set(file, sha256);
-      await this.source.putVerified(() => content(file.seed, file.size), sha256, { size: file.size });
+      await this.source.putVerified(() => seededRandomStream(file.seed, file.size), sha256, { size: file.size });
     });
     const manifestFiles = files.map((file) => ({ path: file.path, size: file.size, sha256: hashes.get(file) as string, mode: 0o644 }));
     const sizeBytes = files.reduce((sum, file) => sum + file.size, 0);

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, Server, Socket, connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { CatalogEventTypes, ClientData, ClientEventTypes, CloudEvent, eventRegistry, manifestLocation, PackageData, TOPICS } from '@sdp/contracts';
 import { createEvent } from '@sdp/messaging';
@@ -246,34 +245,5 @@ export class EventCollector {
   }
 }
 
-/**
- * A TCP relay in front of an S3 endpoint: registering a DP through it and then stopping it
- * plays a DP going down, starting it again on the same port plays it coming back.
- */
-export class Outage {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly targetPort: number) {}
-
-  async up(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.targetPort, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-
-  async down(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
-  }
-}
+/** A DP going down and coming back (register the DP through it), under the name the replication specs use. */
+export { TcpOutageProxy as Outage } from '@sdp/testing';

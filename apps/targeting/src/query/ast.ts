@@ -24,7 +24,3 @@ export type Expression =
   | { readonly kind: 'contains'; readonly field: FieldRef; readonly value: Literal }
   | { readonly kind: 'inSubnet'; readonly field: FieldRef; readonly subnet: string }
   | { readonly kind: 'isNull'; readonly field: FieldRef };
-
-export function fieldName(field: FieldRef): string {
-  return field.kind === 'fixed' ? field.name : ['inventory', ...field.path].join('.');
-}

@@ -20,8 +20,6 @@ export const recurrenceSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type RecurrenceData = z.infer<typeof recurrenceSchema>;
-
 export const maintenanceWindowSchema = z.strictObject({
   id: z.string().min(1).max(64).describe('ID of the window, unique within its collection'),
   name: requiredTextSchema,
