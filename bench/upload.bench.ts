@@ -11,11 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createMinioClient } from '@sdp/storage';
 import { dropDatabase } from '@sdp/persistence';
-import { grantTestServiceAcls } from '@sdp/testing';
+import { grantTestServiceAcls, pseudoRandomBytes, pseudoRandomStream } from '@sdp/testing';
 import { pack } from 'tar-stream';
 import { argument, writeResult } from './bench-support';
 
@@ -30,29 +29,8 @@ const databaseUrl = `${process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127
 const s3 = { endpoint: process.env.SOURCE_S3_ENDPOINT ?? 'http://127.0.0.1:9000', bucket, accessKey: 'sdp-local', secretKey: 'sdp-local-secret' };
 const TOKEN = 'dev-admin-token';
 
-/** Bytes unique per (seed, offset) without paying for randomness per byte: one random MiB, stamped. */
-const block = randomBytes(MIB);
-function content(seed: string, size: number): Readable {
-  let offset = 0;
-  return new Readable({
-    read() {
-      if (offset >= size) {
-        this.push(null);
-        return;
-      }
-      const length = Math.min(MIB, size - offset);
-      const chunk = Buffer.from(block.subarray(0, length));
-      chunk.write(`${seed}:${offset}:`, 0, 'latin1');
-      offset += length;
-      this.push(chunk);
-    },
-  });
-}
-
 function smallContent(seed: string, index: number): Buffer {
-  const bytes = Buffer.from(block.subarray((index * 97) % (MIB - smallBytes), ((index * 97) % (MIB - smallBytes)) + smallBytes));
-  bytes.write(`${seed}:${index}:`, 0, 'latin1');
-  return bytes;
+  return pseudoRandomBytes(smallBytes, `${seed}:${index}`);
 }
 
 async function freePort(): Promise<number> {
@@ -87,7 +65,7 @@ async function uploadThroughCatalog(url: string, packageId: string, seed: string
   const producing = (async () => {
     await new Promise<void>((resolve, reject) => {
       const sink = archive.entry({ name: 'big.bin', size: bigBytes, mode: 0o644 }, (error) => (error ? reject(error) : resolve()));
-      pipeline(content(seed, bigBytes), sink).catch(reject);
+      pipeline(pseudoRandomStream(bigBytes, seed), sink).catch(reject);
     });
     for (let index = 0; index < smallCount; index += 1) {
       await new Promise<void>((resolve, reject) =>
@@ -115,7 +93,7 @@ async function uploadThroughCatalog(url: string, packageId: string, seed: string
 
 async function rawStreamingPut(seed: string): Promise<void> {
   const client = createMinioClient(s3);
-  await client.putObject(bucket, `bench-raw/${seed}/big.bin`, content(seed, bigBytes), bigBytes);
+  await client.putObject(bucket, `bench-raw/${seed}/big.bin`, pseudoRandomStream(bigBytes, seed), bigBytes);
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {

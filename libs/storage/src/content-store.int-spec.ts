@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { casKey } from './cas-key';
 import { ContentStore } from './content-store';
 import { IntegrityError, ObjectNotFoundError } from './errors';
-import { pseudoRandomStream, sha256Of, sha256OfStream } from './test-support/pseudo-random-stream';
+import { pseudoRandomStream, sha256Of, sha256OfStream } from '@sdp/testing-base';
 import { allKeys, dropBucket, freshStore, incompleteUploads, rawClient, SOURCE_ENDPOINT_URL, testEndpoint } from './test-support/s3-test-env';
 
 const MiB = 1024 * 1024;

@@ -3,7 +3,7 @@ import { casKey } from './cas-key';
 import { ContentStore } from './content-store';
 import { copyVerified } from './copy-verified';
 import { IntegrityError, ObjectNotFoundError } from './errors';
-import { pseudoRandomStream, sha256Of, sha256OfStream } from './test-support/pseudo-random-stream';
+import { pseudoRandomStream, sha256Of, sha256OfStream } from '@sdp/testing-base';
 import { allKeys, DP_ENDPOINT_URLS, dropBucket, freshStore, incompleteUploads, rawClient, SOURCE_ENDPOINT_URL } from './test-support/s3-test-env';
 
 const MiB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { casKey } from './cas-key';
 import { ContentStore } from './content-store';
 import { copyVerified } from './copy-verified';
-import { pseudoRandomStream, sha256OfStream } from './test-support/pseudo-random-stream';
+import { pseudoRandomStream, sha256OfStream } from '@sdp/testing-base';
 import { allKeys, DP_ENDPOINT_URLS, dropBucket, freshStore, incompleteUploads, SOURCE_ENDPOINT_URL } from './test-support/s3-test-env';
 
 const SIZE = 100 * 1024 * 1024;

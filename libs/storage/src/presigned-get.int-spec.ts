@@ -1,6 +1,6 @@
 import { casKey } from './cas-key';
 import { ContentStore } from './content-store';
-import { pseudoRandomStream } from './test-support/pseudo-random-stream';
+import { pseudoRandomStream } from '@sdp/testing-base';
 import { dropBucket, rawClient, SOURCE_ENDPOINT_URL, testEndpoint, uniqueBucketName } from './test-support/s3-test-env';
 
 async function fetchBytes(url: string): Promise<{ status: number; body: Buffer }> {

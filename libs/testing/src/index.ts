@@ -3,5 +3,4 @@ export * from './test-service';
 export * from './zip-fixture';
 export * from './consumer-groups';
 export * from './client-registration';
-export * from './tcp-outage-proxy';
-export * from './seeded-content';
+export * from '@sdp/testing-base';

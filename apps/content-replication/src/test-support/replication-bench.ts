@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
-import { eventually, seededRandomStream, stackSettings, TestService } from '@sdp/testing';
+import { eventually, pseudoRandomStream, stackSettings, TestService } from '@sdp/testing';
 import { api, dpStore, startReplication, TestPublisher, uniqueBucket, uniquePackageId } from './replication-harness';
 
 const MIB = 1024 * 1024;
@@ -22,7 +22,7 @@ export interface BenchObject {
 
 async function sha256Of(file: BenchFile): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of seededRandomStream(file.seed, file.size)) hash.update(chunk as Buffer);
+  for await (const chunk of pseudoRandomStream(file.size, file.seed)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -91,7 +91,7 @@ export class ReplicationRig {
     await inParallel(files, CONCURRENCY, async (file) => {
       const sha256 = await sha256Of(file);
       hashes.set(file, sha256);
-      await this.source.putVerified(() => seededRandomStream(file.seed, file.size), sha256, { size: file.size });
+      await this.source.putVerified(() => pseudoRandomStream(file.size, file.seed), sha256, { size: file.size });
     });
     const manifestFiles = files.map((file) => ({ path: file.path, size: file.size, sha256: hashes.get(file) as string, mode: 0o644 }));
     const sizeBytes = files.reduce((sum, file) => sum + file.size, 0);

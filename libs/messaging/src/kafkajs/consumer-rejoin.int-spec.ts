@@ -1,5 +1,5 @@
 import { KafkaJSNonRetriableError } from 'kafkajs';
-import { connect, createServer, Server, Socket } from 'node:net';
+import { TcpOutageProxy } from '@sdp/testing-base';
 import { createKafkaMessaging } from './create-kafka-messaging';
 import { MessagingLogger } from '../logger';
 import { testEnvironment, uniqueSuffix } from '../testing/test-environment';
@@ -50,9 +50,10 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
     const suffix = uniqueSuffix();
     const messages: string[] = [];
     const logger: MessagingLogger = { debug: () => undefined, info: (_c, m) => messages.push(m), warn: (_c, m) => messages.push(m), error: (_c, m) => messages.push(m) };
-    const gate = new BrokerGate(testEnvironment.brokers[0]);
-    await gate.open();
-    await gate.close();
+    const [brokerHost, brokerPort] = testEnvironment.brokers[0].split(':');
+    const gate = new TcpOutageProxy(Number(brokerPort), brokerHost);
+    await gate.up();
+    await gate.down();
     // The consumer knows the broker only through the gate, closed while it starts.
     const gated = createKafkaMessaging({ brokers: [`127.0.0.1:${gate.port}`], credentials: testEnvironment.credentials, clientId: `gated-${suffix}`, logger, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
     const direct = createKafkaMessaging({ brokers: testEnvironment.brokers, credentials: testEnvironment.credentials, clientId: `direct-${suffix}`, logger: silent, clientLogLevel: 'error', topicPrefix: `gated-${suffix}.` });
@@ -67,13 +68,13 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
         consumer.start({ topics: ['things'], fromBeginning: true, handle: async (incoming) => void deliveries.push(String(incoming.value)) }),
       ).resolves.toBeUndefined();
       expect(deliveries).toEqual([]);
-      await gate.open();
+      await gate.up();
       await waitFor('the record, once Kafka can be reached', async () => (deliveries.length >= 1 ? true : undefined), { timeoutMs: 90_000 });
       expect(deliveries[0]).toBe('waiting');
       expect(messages).toContain('consumer rejoined its group');
     } finally {
       await consumer.stop().catch(() => undefined);
-      await gate.close();
+      await gate.down();
       await producer.disconnect();
       await admin.deleteTopics(['things']);
       await admin.disconnect();
@@ -82,33 +83,3 @@ describe('a consumer that kafkajs gives up on (real Kafka)', () => {
 });
 
 const silent: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
-/** A TCP pass-through to the broker that can refuse connections, on a port that stays the same. */
-class BrokerGate {
-  port = 0;
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(private readonly broker: string) {}
-
-  async open(): Promise<void> {
-    const [host, port] = this.broker.split(':');
-    this.server = createServer((client) => {
-      const upstream = connect(Number(port), host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
-  }
-}

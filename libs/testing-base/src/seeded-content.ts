@@ -3,13 +3,18 @@ import { Readable } from 'node:stream';
 
 const CHUNK = 1024 * 1024;
 
+/** The keystream of a seed: the same seed gives the same bytes in every process. */
+function keystream(seed: string) {
+  return createCipheriv('aes-256-ctr', createHash('sha256').update(seed).digest(), Buffer.alloc(16));
+}
+
 /**
  * `size` deterministic pseudo-random bytes (AES-256-CTR keystream of a seed), produced chunk by
- * chunk so a test can stream objects far larger than it wants to hold.
+ * chunk so a test or bench can stream objects far larger than it wants to hold. The one generator
+ * of test content: incompressible, unique per seed, the same in every process.
  */
 export function pseudoRandomStream(size: number, seed: string): Readable {
-  const key = createHash('sha256').update(seed).digest();
-  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
+  const cipher = keystream(seed);
   const zeros = Buffer.alloc(CHUNK);
   let remaining = size;
   return new Readable({
@@ -23,6 +28,11 @@ export function pseudoRandomStream(size: number, seed: string): Readable {
       this.push(cipher.update(zeros.subarray(0, length)));
     },
   });
+}
+
+/** The first `size` bytes of pseudoRandomStream(size, seed), at once: for small files. */
+export function pseudoRandomBytes(size: number, seed: string): Buffer {
+  return keystream(seed).update(Buffer.alloc(size));
 }
 
 export async function sha256OfStream(stream: Readable): Promise<{ sha256: string; size: number }> {
