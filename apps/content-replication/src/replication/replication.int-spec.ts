@@ -160,7 +160,9 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     );
     expect(rows.map((row) => row.packageId)).toEqual([...ids].sort());
     expect(rows[0]).toMatchObject({ distributionPoint: dpC.name, installedVersion: 1 });
-    expect((await api(service, 'GET', `/api/v1/distribution-points/unknown-${suffix}/packages`)).status).toBe(404);
+    const unknownDp = await api<{ code: string }>(service, 'GET', `/api/v1/distribution-points/unknown-${suffix}/packages`);
+    expect(unknownDp.status).toBe(404);
+    expect(unknownDp.body.code).toBe('DISTRIBUTION_POINT_NOT_FOUND');
     expect((await api(service, 'GET', `${path}?cursor=not-a-cursor`)).status).toBe(400);
     expect((await api(service, 'GET', `${path}?limit=0`)).status).toBe(400);
   });
