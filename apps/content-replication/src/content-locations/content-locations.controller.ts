@@ -1,8 +1,9 @@
 import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth, Principal } from '@sdp/auth';
 import { ContentLocationsService } from './content-locations.service';
 import { ContentLocationsQueryDto } from './dto/content-locations-query.dto';
+import { requireContentGrant } from './require-content-grant';
 import { ReplicationConfig } from '../config';
 import { SERVICE_CONFIG } from '@sdp/service';
 
@@ -22,14 +23,14 @@ export class ContentLocationsController {
    */
   @Get()
   @ClientAuth()
-  @ApiForbiddenResponse({ description: 'Not a client token, or no valid content grant for this client, package and version (the reason says which)' })
+  @ApiForbiddenResponse({
+    description: 'FORBIDDEN: not a client token, or a blocked or deleted client; CONTENT_GRANT_MISSING, CONTENT_GRANT_INVALID: no valid content grant for this client, package and version (the reason says why)',
+  })
+  @ApiNotFoundResponse({ description: 'PACKAGE_VERSION_NOT_AVAILABLE: distribution points hold the version, but its manifest cannot be read' })
   locate(@Query() query: ContentLocationsQueryDto, @Principal() principal: Principal | undefined) {
+    // @ClientAuth() refuses other tokens before this, with the same answer; here it narrows the type.
     if (principal?.kind !== 'client') throw new ForbiddenException('This endpoint needs a client token');
-    if (query.grant === undefined) {
-      throw new ForbiddenException(`no content grant for ${query.packageId} version ${query.version}: only a package version in this client's policy can be fetched, with the grant the advertisement service gives for it (GET /api/v1/clients/:id/content-grant)`);
-    }
-    const check = this.config.contentGrants.check(query.grant, { clientId: principal.clientId, packageId: query.packageId, version: query.version });
-    if (!check.ok) throw new ForbiddenException(check.reason);
+    requireContentGrant(this.config.contentGrants, query.grant, { clientId: principal.clientId, packageId: query.packageId, version: query.version });
     return this.locations.locate(principal, query.packageId, query.version, query.allowFallbackToUnprotected === 'true');
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientPlacement, isInsideProtectedBoundary, LocationCandidate, orderLocations, parseSubnets, placeClient } from '@sdp/content-location';
 import { manifestLocation } from '@sdp/contracts';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { DistributionPointStores } from '../distribution-points/distribution-point-stores';
 import { dpManifestKey, ManifestObject, manifestObjects, parseManifest } from '../replication/manifest';
+import { packageVersionNotAvailable } from './content-location.errors';
 import { SERVICE_CONFIG } from '@sdp/service';
 
 interface HoldingDp extends LocationCandidate {
@@ -115,7 +116,7 @@ export class ContentLocationsService {
     try {
       raw = await this.source.getJson(manifestLocation(packageId, version));
     } catch {
-      throw new NotFoundException(`version ${version} of package ${packageId} is not available`);
+      throw packageVersionNotAvailable(`version ${version} of package ${packageId} is not available`);
     }
     const objects = manifestObjects(parseManifest(raw, packageId, version));
     if (this.objectLists.size >= MANIFEST_CACHE_LIMIT) this.objectLists.delete(this.objectLists.keys().next().value as string);

@@ -61,16 +61,21 @@ describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)',
     const closedPort = await register(`dp-down-${suffix}`, 'http://127.0.0.1:9', uniqueBucket('down'));
     expect(closedPort.status).toBe(422);
     expect(closedPort.body).toMatchObject({ message: expect.stringContaining('cannot use bucket') });
+    expect(closedPort.body).toMatchObject({ code: 'DISTRIBUTION_POINT_BUCKET_UNUSABLE' });
 
     const badSecret = await register(`dp-bad-${suffix}`, DP2_ENDPOINT, uniqueBucket('bad'), { secretKey: 'wrong-secret' });
     expect(badSecret.status).toBe(422);
     expect(JSON.stringify(badSecret.body)).not.toContain('wrong-secret');
 
-    expect((await register(dpA, DP1_ENDPOINT, bucketA)).status).toBe(409);
+    const taken = await register(dpA, DP1_ENDPOINT, bucketA);
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'DISTRIBUTION_POINT_ALREADY_EXISTS' });
     expect((await register('Bad Name', DP1_ENDPOINT, bucketA)).status).toBe(400);
     expect((await register(`dp-x-${suffix}`, DP1_ENDPOINT, bucketA, { boundaries: ['not-a-cidr'] })).status).toBe(400);
     expect((await register(`dp-x-${suffix}`, DP1_ENDPOINT, bucketA, { unknownField: 1 })).status).toBe(400);
-    expect((await api(service, 'GET', '/api/v1/distribution-points/nope')).status).toBe(404);
+    const unknown = await api<{ code: string }>(service, 'GET', '/api/v1/distribution-points/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('DISTRIBUTION_POINT_NOT_FOUND');
   });
 
   it('updates, lists, and lets only an admin change credentials', async () => {
@@ -89,7 +94,9 @@ describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)',
   });
 
   it('manages groups of existing DPs', async () => {
-    expect((await api(service, 'POST', '/api/v1/distribution-point-groups', { name: group, members: ['nope'] })).status).toBe(422);
+    const unknownMember = await api<{ code: string }>(service, 'POST', '/api/v1/distribution-point-groups', { name: group, members: ['nope'] });
+    expect(unknownMember.status).toBe(422);
+    expect(unknownMember.body.code).toBe('DISTRIBUTION_POINT_UNKNOWN');
     const created = await api(service, 'POST', '/api/v1/distribution-point-groups', { name: group, members: [dpA] });
     expect(created.status).toBe(201);
     const updated = await api(service, 'PATCH', `/api/v1/distribution-point-groups/${group}`, { members: [dpA, dpB] });

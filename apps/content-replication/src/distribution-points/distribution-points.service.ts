@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sdp/auth';
 import { DistributionPointEventTypes } from '@sdp/contracts';
@@ -13,7 +13,13 @@ import { describeStoreError, DistributionPointStores } from './distribution-poin
 import { DistributionPointEntity } from './distribution-point.entity';
 import { toDistributionPointData, toDistributionPointView, toGroupData } from './distribution-point.view';
 import { RegisterDistributionPointDto, UpdateDistributionPointDto } from './dto/distribution-point.dto';
-import { distributionPointInUse } from './distribution-point.errors';
+import {
+  distributionPointAlreadyExists,
+  distributionPointBucketUnusable,
+  distributionPointCredentialsAdminOnly,
+  distributionPointInUse,
+  distributionPointNotFound,
+} from './distribution-point.errors';
 
 type DistributionPointView = ReturnType<typeof toDistributionPointView>;
 
@@ -35,7 +41,7 @@ export class DistributionPointsService {
 
   async register(dto: RegisterDistributionPointDto): Promise<DistributionPointView> {
     if (await this.dataSource.getRepository(DistributionPointEntity).existsBy({ name: dto.name })) {
-      throw new ConflictException(`distribution point ${dto.name} already exists`);
+      throw distributionPointAlreadyExists(`distribution point ${dto.name} already exists`);
     }
     const now = new Date();
     const dp = Object.assign(new DistributionPointEntity(), {
@@ -65,7 +71,7 @@ export class DistributionPointsService {
         ]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ConflictException(`distribution point ${dto.name} already exists`);
+      if ((error as { code?: string }).code === '23505') throw distributionPointAlreadyExists(`distribution point ${dto.name} already exists`);
       throw error;
     }
     return toDistributionPointView(dp);
@@ -89,7 +95,7 @@ export class DistributionPointsService {
   async update(name: string, dto: UpdateDistributionPointDto, principal: Principal | undefined): Promise<DistributionPointView> {
     const changesCredentials = dto.accessKey !== undefined || dto.secretKey !== undefined;
     if (changesCredentials && !(principal?.kind === 'admin' && principal.role === 'admin')) {
-      throw new ForbiddenException('Only an admin may change distribution point credentials');
+      throw distributionPointCredentialsAdminOnly('Only an admin may change distribution point credentials');
     }
     const current = await this.find(this.dataSource.manager, name);
     const next = Object.assign(new DistributionPointEntity(), current, {
@@ -168,7 +174,7 @@ export class DistributionPointsService {
       where: { name },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!dp) throw new NotFoundException(`distribution point ${name} not found`);
+    if (!dp) throw distributionPointNotFound(`distribution point ${name} not found`);
     return dp;
   }
 
@@ -176,7 +182,7 @@ export class DistributionPointsService {
     try {
       await this.stores.check(dp, this.config.DP_CHECK_TIMEOUT_MS);
     } catch (error) {
-      throw ruleViolation('endpoint', `cannot use bucket ${dp.bucket} at ${dp.endpoint}: ${describeStoreError(error)}`);
+      throw ruleViolation('endpoint', `cannot use bucket ${dp.bucket} at ${dp.endpoint}: ${describeStoreError(error)}`, distributionPointBucketUnusable);
     }
   }
 }

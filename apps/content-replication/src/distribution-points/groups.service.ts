@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DistributionPointEventTypes, DistributionPointGroupData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -7,6 +7,7 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
 import { DistributionPointEntity } from './distribution-point.entity';
+import { distributionPointGroupAlreadyExists, distributionPointGroupNotFound, distributionPointUnknown } from './distribution-point.errors';
 import { toGroupData } from './distribution-point.view';
 import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 
@@ -23,7 +24,7 @@ export class GroupsService {
   async create(dto: CreateGroupDto): Promise<DistributionPointGroupData> {
     return this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(DistributionPointGroupEntity, { name: dto.name })) {
-        throw new ConflictException(`distribution point group ${dto.name} already exists`);
+        throw distributionPointGroupAlreadyExists(`distribution point group ${dto.name} already exists`);
       }
       const members = dto.members ?? [];
       await this.assertMembersExist(manager, members);
@@ -98,12 +99,12 @@ export class GroupsService {
     if (members.length === 0) return;
     const found = await manager.findBy(DistributionPointEntity, { name: In([...members]) });
     const missing = members.filter((member) => !found.some((dp) => dp.name === member));
-    if (missing.length > 0) throw ruleViolation('members', `unknown distribution point(s): ${missing.join(', ')}`);
+    if (missing.length > 0) throw ruleViolation('members', `unknown distribution point(s): ${missing.join(', ')}`, distributionPointUnknown);
   }
 
   private async find(manager: EntityManager, name: string, lock = true): Promise<DistributionPointGroupEntity> {
     const group = await manager.findOne(DistributionPointGroupEntity, { where: { name }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!group) throw new NotFoundException(`distribution point group ${name} not found`);
+    if (!group) throw distributionPointGroupNotFound(`distribution point group ${name} not found`);
     return group;
   }
 }

@@ -51,7 +51,3 @@ export function manifestObjects(manifest: VersionManifest): ManifestObject[] {
 export function dpManifestKey(packageId: string, version: number): string {
   return `packages/${packageId}/${version}/manifest.json`;
 }
-
-export function dpPackagePrefix(packageId: string): string {
-  return `packages/${packageId}/`;
-}

@@ -160,7 +160,9 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     );
     expect(rows.map((row) => row.packageId)).toEqual([...ids].sort());
     expect(rows[0]).toMatchObject({ distributionPoint: dpC.name, installedVersion: 1 });
-    expect((await api(service, 'GET', `/api/v1/distribution-points/unknown-${suffix}/packages`)).status).toBe(404);
+    const unknownDp = await api<{ code: string }>(service, 'GET', `/api/v1/distribution-points/unknown-${suffix}/packages`);
+    expect(unknownDp.status).toBe(404);
+    expect(unknownDp.body.code).toBe('DISTRIBUTION_POINT_NOT_FOUND');
     expect((await api(service, 'GET', `${path}?cursor=not-a-cursor`)).status).toBe(400);
     expect((await api(service, 'GET', `${path}?limit=0`)).status).toBe(400);
   });
@@ -310,11 +312,13 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect((await api(service, 'GET', `/api/v1/content-locations?packageId=bad&version=1`, undefined, token)).status).toBe(400);
 
     // Only with a grant for this client, this package and this version.
-    const withoutGrant = await api<{ message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1`, undefined, token);
+    const withoutGrant = await api<{ code: string; message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1`, undefined, token);
     expect(withoutGrant.status).toBe(403);
+    expect(withoutGrant.body.code).toBe('CONTENT_GRANT_MISSING');
     expect(withoutGrant.body.message).toMatch(/^no content grant for .* version 1: only a package version in this client's policy/);
-    const otherClient = await api<{ message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(crypto.randomUUID(), packageId, 1)}`, undefined, token);
+    const otherClient = await api<{ code: string; message: string }>(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(crypto.randomUUID(), packageId, 1)}`, undefined, token);
     expect([otherClient.status, otherClient.body.message]).toEqual([403, 'the content grant was made for another client']);
+    expect(otherClient.body.code).toBe('CONTENT_GRANT_INVALID');
     const otherVersion = await api(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=${grantFor(clientId, packageId, 2)}`, undefined, token);
     expect(otherVersion.status).toBe(403);
     expect((await api(service, 'GET', `/api/v1/content-locations?packageId=${packageId}&version=1&grant=forged.grant.x`, undefined, token)).status).toBe(403);

@@ -1,11 +1,19 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, notFoundYet, ruleViolation, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, ErrorFactory, notFoundYet, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
+import { distributionPointGroupUnknown, distributionPointNotFound, distributionPointUnknown } from '../../distribution-points/distribution-point.errors';
 import { returnedRows } from '../../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from '../distribution-rows/distribution-row';
 import { DistributionRows } from '../distribution-rows/distribution-rows';
+import {
+  packageAssignedThroughGroup,
+  packageHasNoSource,
+  packageNotFound,
+  packageNotInstalledOnDistributionPoint,
+  packageNotOnDistributionPoint,
+} from './assignment.errors';
 import { AssignPackageDto } from './dto/assign.dto';
 
 const PACKAGE_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
@@ -31,8 +39,8 @@ export class AssignmentsService {
       throw ruleViolation('distributionPoints', 'name at least one distribution point or group');
     }
     await this.requirePackage(manager, packageId);
-    await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints);
-    await this.requireExisting(manager, 'distribution_point_group', 'groups', groups);
+    await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints, distributionPointUnknown);
+    await this.requireExisting(manager, 'distribution_point_group', 'groups', groups, distributionPointGroupUnknown);
     await manager.query(
       `INSERT INTO package_assignment (package_id, target_kind, target_name)
        SELECT $1, kind, name FROM unnest($2::text[], $3::text[]) AS t(kind, name)
@@ -56,7 +64,7 @@ export class AssignmentsService {
         [packageId, distributionPoint],
       );
       if (deleted.length === 0 && row.length === 0) {
-        throw new NotFoundException(`package ${packageId} is not on distribution point ${distributionPoint}`);
+        throw packageNotOnDistributionPoint(`package ${packageId} is not on distribution point ${distributionPoint}`);
       }
       await this.rows.reconcile(manager, [packageId]);
       const after: { state: string }[] = await manager.query(
@@ -64,7 +72,7 @@ export class AssignmentsService {
         [packageId, distributionPoint],
       );
       if (after.length > 0 && !REMOVAL_STATES.some((state) => state === after[0].state)) {
-        throw new ConflictException(
+        throw packageAssignedThroughGroup(
           `package ${packageId} reaches ${distributionPoint} through a group; remove it from the group or the group assignment`,
         );
       }
@@ -85,7 +93,7 @@ export class AssignmentsService {
   async onDistributionPoint(distributionPoint: string, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
     const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
-    if (exists.length === 0) throw new NotFoundException(`distribution point ${distributionPoint} not found`);
+    if (exists.length === 0) throw distributionPointNotFound(`distribution point ${distributionPoint} not found`);
     const rows: DistributionRowRecord[] = await this.dataSource.query(
       `SELECT ${DISTRIBUTION_ROW_COLUMNS} FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
        WHERE pd.distribution_point = $1 AND ($2::text IS NULL OR pd.package_id COLLATE "C" > $2)
@@ -110,7 +118,7 @@ export class AssignmentsService {
           [packageId, distributionPoint, REMOVAL_STATES, activeTraceparent() ?? null],
         ),
       );
-      if (updated.length === 0) throw new NotFoundException(`package ${packageId} is not on distribution point ${distributionPoint}`);
+      if (updated.length === 0) throw packageNotOnDistributionPoint(`package ${packageId} is not on distribution point ${distributionPoint}`);
       await this.rows.publish(manager, updated);
     });
     return this.status(packageId);
@@ -126,14 +134,14 @@ export class AssignmentsService {
       ),
     );
     if (updated.length === 0) {
-      throw new NotFoundException(`package ${packageId} is not installed on distribution point ${distributionPoint}`);
+      throw packageNotInstalledOnDistributionPoint(`package ${packageId} is not installed on distribution point ${distributionPoint}`);
     }
     return { queued: 1 };
   }
 
   async validateDistributionPoint(distributionPoint: string) {
     const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
-    if (exists.length === 0) throw new NotFoundException(`distribution point ${distributionPoint} not found`);
+    if (exists.length === 0) throw distributionPointNotFound(`distribution point ${distributionPoint} not found`);
     const updated = returnedRows<unknown>(
       await this.dataSource.query(
         `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now(), traceparent = $2
@@ -149,14 +157,14 @@ export class AssignmentsService {
       ? await manager.query(`SELECT deleted, has_source FROM replicated_package WHERE id = $1`, [packageId])
       : [];
     if (rows.length === 0) throw notFoundYet(`package ${packageId}`);
-    if (rows[0].deleted) throw new NotFoundException(`package ${packageId} not found`);
-    if (!rows[0].has_source) throw ruleViolation('packageId', `package ${packageId} has no source and needs no distribution point`);
+    if (rows[0].deleted) throw packageNotFound(`package ${packageId} not found`);
+    if (!rows[0].has_source) throw ruleViolation('packageId', `package ${packageId} has no source and needs no distribution point`, packageHasNoSource);
   }
 
-  private async requireExisting(manager: EntityManager, table: string, field: string, names: readonly string[]): Promise<void> {
+  private async requireExisting(manager: EntityManager, table: string, field: string, names: readonly string[], unknown: ErrorFactory): Promise<void> {
     if (names.length === 0) return;
     const found: { name: string }[] = await manager.query(`SELECT name FROM ${table} WHERE name = ANY ($1)`, [names]);
     const missing = names.filter((name) => !found.some((row) => row.name === name));
-    if (missing.length > 0) throw ruleViolation(field, `unknown: ${missing.join(', ')}`);
+    if (missing.length > 0) throw ruleViolation(field, `unknown: ${missing.join(', ')}`, unknown);
   }
 }
