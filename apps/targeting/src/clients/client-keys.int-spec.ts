@@ -200,7 +200,8 @@ describe('client keys: identity, renewal, conflicts (real targeting)', () => {
     expect(withoutToken.body.code).toBe('CLIENT_TOKEN_REQUIRED');
     const withForeignToken = await adoptAs(foreignToken);
     expect(withForeignToken.status).toBe(403);
-    expect(withForeignToken.body.code).toBe('CLIENT_TOKEN_OF_OTHER_CLIENT');
+    // The foreign token names a client that does not exist, which counts as revoked (deleted).
+    expect(withForeignToken.body.code).toBe('CLIENT_BLOCKED');
 
     const adopted = await adoptAs(oldToken);
     expect(adopted.status).toBe(200);
