@@ -2,16 +2,22 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CreateSiteIdCounter1767225600100 } from '@sdp/persistence';
 import { EventHandlersModule, knownClientRevocationsProvider, ServiceCoreModule } from '@sdp/service';
 import type { Logger } from 'pino';
+import { AdvertisementEntity } from './advertisements/advertisement.entity';
 import { AdvertisementsModule } from './advertisements/advertisements.module';
 import { AdvertisementConfig } from './config';
 import { CatalogHandler } from './event-handlers/catalog.handler';
 import { ReplicationHandler } from './event-handlers/replication.handler';
 import { TargetingHandler } from './event-handlers/targeting.handler';
+import { KnownCollectionEntity } from './known/known-collection.entity';
+import { KnownPackageEntity } from './known/known-package.entity';
+import { KnownProgramEntity } from './known/known-program.entity';
 import { CreateAdvertisementTables1767225700000 } from './migrations/1767225700000-CreateAdvertisementTables';
 import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-IndexBlockedClients';
 import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
 import { PolicyModule } from './policy/policy.module';
+import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
+import { ClientStatusReportEntity } from './status/client-status-report.entity';
 import { StatusModule } from './status/status.module';
 
 const SERVICE = 'advertisement';
@@ -28,7 +34,7 @@ export class AppModule {
           service: SERVICE,
           config,
           logger,
-          entities: [],
+          entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity],
           migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),

@@ -1,6 +1,9 @@
 import type { AdvertisementData } from '@sdp/contracts';
 
-/** One row of the advertisement table as the pg driver returns it. */
+/**
+ * One row of the advertisement table as the pg driver returns it, for the policy computation's raw
+ * SQL (policy-data.ts); everything else reads and writes AdvertisementEntity.
+ */
 export interface AdvertisementRow {
   id: string;
   name: string;
@@ -53,31 +56,4 @@ export function advertisementFromRow(row: AdvertisementRow): AdvertisementData {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
-}
-
-/** Column values in ADVERTISEMENT_COLUMNS order, for INSERT and UPDATE. */
-export function rowValues(data: AdvertisementData): unknown[] {
-  return [
-    data.id,
-    data.name,
-    data.comment,
-    data.packageId,
-    data.program,
-    data.collectionId,
-    data.includeSubcollections,
-    data.availableAt,
-    data.expiresAt,
-    JSON.stringify(data.mandatory),
-    data.rerun,
-    data.fastNetwork,
-    data.slowNetwork,
-    data.allowFallbackToUnprotected,
-    data.ignoreMaintenanceWindows,
-    data.allowRestartOutsideWindows,
-    data.allowUserToRunIndependently,
-    data.priority,
-    data.enabled,
-    data.createdAt,
-    data.updatedAt,
-  ];
 }

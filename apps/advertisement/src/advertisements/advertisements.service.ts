@@ -4,21 +4,18 @@ import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AdvertisementConfig } from '../config';
+import { KnownCollectionEntity } from '../known/known-collection.entity';
+import { KnownPackageEntity } from '../known/known-package.entity';
+import { KnownProgramEntity } from '../known/known-program.entity';
 import { PolicyInvalidation } from '../policy/policy-invalidation';
-import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow, rowValues } from './advertisement.record';
+import { AdvertisementEntity, toAdvertisementData, toAdvertisementEntity } from './advertisement.entity';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
 import { advertisementNotFound, programDisabled } from './advertisement.errors';
 import { CreateAdvertisementDto } from './dto/create-advertisement.dto';
 import { UpdateAdvertisementDto } from './dto/update-advertisement.dto';
-
-const UPDATE_ASSIGNMENTS = ADVERTISEMENT_COLUMNS.split(',')
-  .map((column, index) => ({ column: column.trim(), index }))
-  .filter(({ column }) => column !== 'id')
-  .map(({ column, index }) => `${column} = $${index + 1}`)
-  .join(', ');
 
 @Injectable()
 export class AdvertisementsService {
@@ -54,33 +51,29 @@ export class AdvertisementsService {
         createdAt: now,
         updatedAt: now,
       };
-      const values = rowValues(advertisement);
-      await manager.query(
-        `INSERT INTO advertisement (${ADVERTISEMENT_COLUMNS}) VALUES (${values.map((_, index) => `$${index + 1}`).join(', ')})`,
-        values,
-      );
+      await manager.insert(AdvertisementEntity, toAdvertisementEntity(advertisement));
       await new PolicyInvalidation(manager).collections([advertisement.collectionId]);
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementCreated, subject: advertisement.id, data: advertisement }]);
-      return readView(manager, advertisement.id);
+      return findAdvertisementView(manager, advertisement.id);
     });
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<AdvertisementView>> {
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
-    const rows: ViewRow[] = await this.dataSource.query(
-      `SELECT ${ADVERTISEMENT_COLUMNS}, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
-      [after ?? null, limit + 1],
-    );
-    return toPage(rows, limit, (row) => row.id, viewFromRow);
+    const query = viewQuery(this.dataSource.manager).orderBy('advertisement.id', 'ASC').take(limit + 1);
+    if (after !== undefined) {
+      query.where('advertisement.id > :after', { after });
+    }
+    return toPage(await readViews(query), limit, (view) => view.id, (view) => view);
   }
 
   async get(id: string): Promise<AdvertisementView> {
-    return readView(this.dataSource.manager, id);
+    return findAdvertisementView(this.dataSource.manager, id);
   }
 
   async update(id: string, dto: UpdateAdvertisementDto): Promise<AdvertisementView> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockAdvertisement(manager, id);
+      const before = toAdvertisementData(await lockAdvertisement(manager, id));
       const fields = this.checkedFields(dto, before);
       // Only references the caller changes are checked: an advertisement whose program was
       // disabled since must stay editable (to disable it, for example).
@@ -97,11 +90,10 @@ export class AdvertisementsService {
         ...fields,
         updatedAt: new Date().toISOString(),
       };
-      const values = rowValues(after);
-      await manager.query(`UPDATE advertisement SET ${UPDATE_ASSIGNMENTS} WHERE id = $1`, values);
+      await manager.update(AdvertisementEntity, { id }, toAdvertisementEntity(after));
       await new PolicyInvalidation(manager).collections([before.collectionId, after.collectionId]);
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementUpdated, subject: id, data: after }]);
-      return readView(manager, id);
+      return findAdvertisementView(manager, id);
     });
   }
 
@@ -109,7 +101,7 @@ export class AdvertisementsService {
     await this.dataSource.transaction(async (manager) => {
       const before = await lockAdvertisement(manager, id);
       await new PolicyInvalidation(manager).collections([before.collectionId]);
-      await manager.query(`DELETE FROM advertisement WHERE id = $1`, [id]);
+      await manager.delete(AdvertisementEntity, { id });
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementDeleted, subject: id, data: { id } }]);
     });
   }
@@ -145,14 +137,13 @@ async function checkReferences(
   checkCollection = true,
 ): Promise<void> {
   if (checkProgram) {
-    const [known]: { id: string }[] = await manager.query(`SELECT id FROM known_package WHERE id = $1`, [target.packageId]);
-    if (!known) {
+    if (!(await manager.existsBy(KnownPackageEntity, { id: target.packageId }))) {
       throw unknownReference('packageId', `package ${target.packageId}`);
     }
-    const [program]: { disabled: boolean }[] = await manager.query(`SELECT disabled FROM known_program WHERE package_id = $1 AND name = $2`, [
-      target.packageId,
-      target.program,
-    ]);
+    const program = await manager.findOne(KnownProgramEntity, {
+      select: { packageId: true, name: true, disabled: true },
+      where: { packageId: target.packageId, name: target.program },
+    });
     if (!program) {
       throw unknownReference('program', `program ${target.program} of package ${target.packageId}`);
     }
@@ -161,35 +152,41 @@ async function checkReferences(
     }
   }
   if (checkCollection) {
-    const [collection]: { id: string }[] = await manager.query(`SELECT id FROM known_collection WHERE id = $1`, [target.collectionId]);
-    if (!collection) {
+    if (!(await manager.existsBy(KnownCollectionEntity, { id: target.collectionId }))) {
       throw unknownReference('collectionId', `collection ${target.collectionId}`);
     }
   }
 }
 
-type ViewRow = AdvertisementRow & GoneReferences;
-
-function viewFromRow(row: ViewRow): AdvertisementView {
-  const advertisement = advertisementFromRow(row);
-  return { ...advertisement, ...integrityOf(advertisement, row) };
+/** Advertisements as answered: with whether what each names is still known (alias `advertisement`, as GONE_REFERENCE_COLUMNS expects). */
+function viewQuery(manager: EntityManager): SelectQueryBuilder<AdvertisementEntity> {
+  return manager.createQueryBuilder(AdvertisementEntity, 'advertisement').addSelect(GONE_REFERENCE_COLUMNS);
 }
 
-/** The advertisement as answered: its fields and whether what it names is still there. */
-async function readView(manager: EntityManager, id: string): Promise<AdvertisementView> {
-  const [row]: ViewRow[] = await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS}, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE id = $1`, [id]);
-  if (!row) {
-    throw advertisementNotFound(`advertisement ${id} not found`);
-  }
-  return viewFromRow(row);
+async function readViews(query: SelectQueryBuilder<AdvertisementEntity>): Promise<AdvertisementView[]> {
+  // No joins: one raw row per entity, in the same order.
+  const { entities, raw } = await query.getRawAndEntities<GoneReferences>();
+  return entities.map((entity, index) => {
+    const advertisement = toAdvertisementData(entity);
+    return { ...advertisement, ...integrityOf(advertisement, raw[index]) };
+  });
 }
 
-async function lockAdvertisement(manager: EntityManager, id: string): Promise<AdvertisementData> {
-  const [row]: AdvertisementRow[] = await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE id = $1 FOR UPDATE`, [id]);
-  if (!row) {
+/** The advertisement as answered: its fields and whether what it names is still there; else ADVERTISEMENT_NOT_FOUND. */
+export async function findAdvertisementView(manager: EntityManager, id: string): Promise<AdvertisementView> {
+  const [view] = await readViews(viewQuery(manager).where('advertisement.id = :id', { id }));
+  if (!view) {
     throw advertisementNotFound(`advertisement ${id} not found`);
   }
-  return advertisementFromRow(row);
+  return view;
+}
+
+async function lockAdvertisement(manager: EntityManager, id: string): Promise<AdvertisementEntity> {
+  const entity = await manager.findOne(AdvertisementEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!entity) {
+    throw advertisementNotFound(`advertisement ${id} not found`);
+  }
+  return entity;
 }
 
 /** The plain fields of a PATCH body that were sent (schedule and times are checked apart). */

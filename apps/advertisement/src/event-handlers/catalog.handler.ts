@@ -6,6 +6,7 @@ import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 /** Keeps this service's copy of packages and programs (validation, policy) from catalog events. */
 async function applyCatalogEvent(event: SdpEvent, manager: EntityManager): Promise<void> {
+  // Raw SQL: projection: upserts (ON CONFLICT) and deletes by key, one statement each, a source version only moving forward; the ORM would read then write.
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.catalog.packageCreated:

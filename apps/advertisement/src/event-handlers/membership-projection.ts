@@ -14,6 +14,7 @@ interface MembershipState {
  * asked of targeting once per gap, and the delta is kept to be replayed on top of it.
  */
 export async function applyMembershipChange(manager: EntityManager, data: MembershipChangedData, outbox: Outbox): Promise<void> {
+  // Raw SQL: a delta is kept once (ON CONFLICT DO NOTHING) whatever the redeliveries.
   const state = await lockState(manager, data.collectionId);
   if (data.membershipVersion <= state.version) {
     return;
@@ -43,6 +44,7 @@ export async function applyMembershipChange(manager: EntityManager, data: Member
  * are dropped, since none can come that would close their gap.
  */
 export async function applyMembershipSnapshot(manager: EntityManager, data: MembershipSnapshotData): Promise<void> {
+  // Raw SQL: set-based staging of a part's members (unnest, ON CONFLICT DO NOTHING), a count and deletes, one statement each.
   await lockState(manager, data.collectionId);
   await manager.query(
     `INSERT INTO membership_snapshot_part (collection_id, membership_version, part, parts) VALUES ($1, $2, $3, $4)
@@ -75,6 +77,7 @@ async function requestSnapshot(manager: EntityManager, outbox: Outbox, request: 
 }
 
 async function replaceMembers(manager: EntityManager, collectionId: string, version: number): Promise<string[]> {
+  // Raw SQL: the membership diff against the snapshot, two set-based statements returning who changed.
   const removed: { client_id: string }[] = await manager.query(
     // A CTE, since TypeORM answers a bare DELETE ... RETURNING with [rows, count].
     `WITH gone AS (
@@ -97,6 +100,7 @@ async function replaceMembers(manager: EntityManager, collectionId: string, vers
 }
 
 async function replayPendingDeltas(manager: EntityManager, collectionId: string, fromVersion: number): Promise<{ version: number; changed: string[] }> {
+  // Raw SQL: the kept deltas with their uuid[] columns as text[], and one delete of them all.
   const pending: { membership_version: number; added: string[]; removed: string[] }[] = await manager.query(
     `SELECT membership_version, added::text[] AS added, removed::text[] AS removed FROM membership_pending_delta
      WHERE collection_id = $1 AND membership_version > $2 ORDER BY membership_version`,
@@ -117,6 +121,7 @@ async function replayPendingDeltas(manager: EntityManager, collectionId: string,
 }
 
 async function applyDelta(manager: EntityManager, collectionId: string, added: readonly string[], removed: readonly string[]): Promise<void> {
+  // Raw SQL: a delta of any size in two set-based statements (unnest, ANY); the ORM would write row by row.
   if (added.length > 0) {
     await manager.query(
       `INSERT INTO collection_member (collection_id, client_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
@@ -129,6 +134,7 @@ async function applyDelta(manager: EntityManager, collectionId: string, added: r
 }
 
 async function lockState(manager: EntityManager, collectionId: string): Promise<MembershipState> {
+  // Raw SQL: create-if-missing (ON CONFLICT DO NOTHING) then lock, so concurrent first events of a collection cannot race.
   await manager.query(
     `INSERT INTO collection_membership_state (collection_id, membership_version, needs_snapshot) VALUES ($1, 0, false)
      ON CONFLICT DO NOTHING`,
@@ -142,6 +148,7 @@ async function lockState(manager: EntityManager, collectionId: string): Promise<
 }
 
 async function saveState(manager: EntityManager, collectionId: string, state: MembershipState): Promise<void> {
+  // Raw SQL: one keyed update of the row lockState holds locked; a table only this projection touches, otherwise by upsert.
   await manager.query(
     `UPDATE collection_membership_state SET membership_version = $2, needs_snapshot = $3 WHERE collection_id = $1`,
     [collectionId, state.version, state.needsSnapshot],

@@ -20,6 +20,7 @@ interface KnownDistributionPoint {
 }
 
 async function knownDistributionPoint(manager: EntityManager, name: string): Promise<KnownDistributionPoint | undefined> {
+  // Raw SQL: the projection's row in the column shape its change check compares with the event (table written only by the upsert below).
   const [row]: KnownDistributionPoint[] = await manager.query(
     `SELECT site_code, boundaries, protected, enabled FROM known_distribution_point WHERE name = $1`,
     [name],
@@ -41,6 +42,7 @@ async function invalidateForDistributionPoint(
     await invalidate.everything();
     return;
   }
+  // Raw SQL: the distinct packages the DP holds, in one statement.
   const held: { package_id: string }[] = await manager.query(`SELECT DISTINCT package_id FROM package_dp_content WHERE distribution_point = $1`, [name]);
   for (const { package_id } of held) {
     await invalidate.package(package_id);
@@ -52,6 +54,7 @@ async function invalidateForDistributionPoint(
  * from content-replication events. Progress-only updates (bytes, files) touch no policy.
  */
 async function applyReplicationEvent(event: SdpEvent, manager: EntityManager): Promise<void> {
+  // Raw SQL: projection: one upsert (ON CONFLICT) or set-based delete per event, its previous row read in the same column shape.
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.replication.packageStatusChanged: {

@@ -8,6 +8,7 @@ import { PolicyInvalidation } from '../policy/policy-invalidation';
 
 /** Keeps this service's copy of clients, collections and membership from targeting events. */
 async function applyTargetingEvent(event: SdpEvent, manager: EntityManager, outbox: Outbox): Promise<void> {
+  // Raw SQL: projection: upserts (ON CONFLICT; a key generation only grows) and set-based deletes per event; the ORM would read then write.
   const invalidate = new PolicyInvalidation(manager);
   switch (event.type) {
     case EventTypes.targeting.clientRegistered:

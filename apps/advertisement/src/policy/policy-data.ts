@@ -44,6 +44,7 @@ export interface ClientPolicyData {
  * whether or not the client is a member.
  */
 export async function loadClientPolicyData(manager: EntityManager, clientId: string, advertisementId?: string): Promise<ClientPolicyData> {
+  // Raw SQL: the measured policy computation (bench policy): recursive CTEs for ancestors and dependency chains, only the columns it uses.
   const [clientRow]: { data: ClientData }[] = await manager.query(`SELECT data FROM known_client WHERE id = $1`, [clientId]);
   const collectionRows: { collection_id: string }[] = await manager.query(`SELECT collection_id FROM collection_member WHERE client_id = $1`, [
     clientId,

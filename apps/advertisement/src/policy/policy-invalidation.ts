@@ -10,6 +10,7 @@ export class PolicyInvalidation {
   constructor(private readonly manager: EntityManager) {}
 
   async clients(clientIds: readonly string[]): Promise<void> {
+    // Raw SQL: one set-based delete of the clients' cached policies.
     await this.bumpEpoch();
     if (clientIds.length > 0) {
       await this.manager.query(`DELETE FROM client_policy WHERE client_id = ANY($1::uuid[])`, [clientIds]);
@@ -18,6 +19,7 @@ export class PolicyInvalidation {
 
   /** Members of the collections and of every collection below them. */
   async collections(collectionIds: readonly string[]): Promise<void> {
+    // Raw SQL: one set-based delete over the subtree's members (a recursive CTE); the ORM would load them first.
     await this.bumpEpoch();
     if (collectionIds.length === 0) {
       return;
@@ -36,6 +38,7 @@ export class PolicyInvalidation {
 
   /** Clients of every advertisement whose program or dependency chain uses the package. */
   async package(packageId: string): Promise<void> {
+    // Raw SQL: the advertisements whose dependency chain uses the package, by a recursive CTE in one statement.
     const rows: { collection_id: string }[] = await this.manager.query(
       `WITH RECURSIVE chain(advertisement_id, package_id, program, depth) AS (
          SELECT id, package_id, program, 0 FROM advertisement
@@ -55,11 +58,13 @@ export class PolicyInvalidation {
 
   /** A protected distribution point's change can move content for anyone; they are rare. */
   async everything(): Promise<void> {
+    // Raw SQL: one statement empties the cache.
     await this.bumpEpoch();
     await this.manager.query(`DELETE FROM client_policy`);
   }
 
   private async bumpEpoch(): Promise<void> {
+    // Raw SQL: an in-place increment that row-locks the epoch until the transaction ends; the ORM would read then write.
     await this.manager.query(`UPDATE policy_epoch SET value = value + 1 WHERE id = 1`);
   }
 }

@@ -3,9 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { AdvertisementEntity } from '../advertisements/advertisement.entity';
 import { advertisementNotFound } from '../advertisements/advertisement.errors';
-import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from '../advertisements/advertisement-integrity';
+import { findAdvertisementView } from '../advertisements/advertisements.service';
+import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
+import { ClientStatusReportEntity } from './client-status-report.entity';
 import { StatusReport } from './status-report.schema';
 import { latestPerAdvertisement, SUMMARY_BUCKETS } from './status-states';
 
@@ -16,28 +19,6 @@ export interface IngestResult {
   duplicates: number;
   /** Reports for advertisements that do not exist (any more); dropped. */
   unknownAdvertisements: string[];
-}
-
-interface HistoryRow {
-  seq: string;
-  state: string;
-  message_id: number | null;
-  exit_code: string | null;
-  detail: string | null;
-  reported_at: Date;
-  received_at: Date;
-}
-
-interface StatusRow {
-  client_id: string;
-  acceptance_state: string | null;
-  acceptance_at: Date | null;
-  delivery_state: string | null;
-  delivery_at: Date | null;
-  message_id: number | null;
-  exit_code: string | null;
-  detail: string | null;
-  last_seq: string;
 }
 
 @Injectable()
@@ -55,9 +36,11 @@ export class StatusService {
   ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
     return this.dataSource.transaction(async (manager) => {
       const ids = [...new Set(reports.map((report) => report.advertisementId))];
+      // Raw SQL: measured hot path (bench status-ingest): only the IDs of the batch's advertisements, no entities built.
       const known: { id: string }[] = await manager.query(`SELECT id FROM advertisement WHERE id = ANY($1::text[])`, [ids]);
       const knownIds = new Set(known.map((row) => row.id));
       const applicable = reports.filter((report) => knownIds.has(report.advertisementId));
+      // Raw SQL: measured hot path: the batch as eight arrays through unnest, one statement whatever its size, replays skipped.
       const inserted: { seq: string }[] = applicable.length === 0 ? [] : await manager.query(
         `INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at)
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[])
@@ -105,15 +88,9 @@ export class StatusService {
 
   /** The counts and a page of client rows, with whether the advertisement is broken (then nobody is targeted). */
   async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<AdvertisementStatusPage> {
-    const [advertisement]: ({ package_id: string; program: string; collection_id: string; include_subcollections: boolean } & GoneReferences)[] =
-      await this.dataSource.query(
-        `SELECT package_id, program, collection_id, include_subcollections, ${GONE_REFERENCE_COLUMNS} FROM advertisement WHERE id = $1`,
-        [advertisementId],
-      );
-    if (!advertisement) {
-      throw advertisementNotFound(`advertisement ${advertisementId} not found`);
-    }
+    const advertisement = await findAdvertisementView(this.dataSource.manager, advertisementId);
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    // Raw SQL: seven counts over the targeted collection subtree (a recursive CTE) in one set-based statement.
     const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
       `WITH RECURSIVE subtree(id) AS (
          SELECT $2::text
@@ -132,51 +109,47 @@ export class StatusService {
          (SELECT count(*)::int FROM targeted t WHERE NOT EXISTS (SELECT 1 FROM status s WHERE s.client_id = t.client_id)) AS "notReported"`,
       [
         advertisementId,
-        advertisement.collection_id,
-        advertisement.include_subcollections,
+        advertisement.collectionId,
+        advertisement.includeSubcollections,
         SUMMARY_BUCKETS.waiting,
         SUMMARY_BUCKETS.running,
         SUMMARY_BUCKETS.succeeded,
         SUMMARY_BUCKETS.failed,
       ],
     );
-    const rows: StatusRow[] = await this.dataSource.query(
-      `SELECT client_id, acceptance_state, acceptance_at, delivery_state, delivery_at, message_id, exit_code, detail, last_seq
-       FROM client_advertisement_status
-       WHERE advertisement_id = $1 AND ($2::uuid IS NULL OR client_id > $2::uuid)
-       ORDER BY client_id LIMIT $3`,
-      [advertisementId, after ?? null, limit + 1],
-    );
-    const integrity = integrityOf({ packageId: advertisement.package_id, program: advertisement.program, collectionId: advertisement.collection_id }, advertisement);
-    return { ...integrity, summary: counts, ...toPage(rows, limit, (row) => row.client_id, toClientStatus) };
+    const rows = await this.dataSource.getRepository(ClientAdvertisementStatusEntity).find({
+      where: { advertisementId, ...(after === undefined ? {} : { clientId: MoreThan(after) }) },
+      order: { clientId: 'ASC' },
+      take: limit + 1,
+    });
+    const { broken, brokenReason } = advertisement;
+    return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, toClientStatus) };
   }
 
   /** The reports one client sent about one advertisement, in seq order, paged by seq. */
   async history(advertisementId: string, clientId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<StatusHistoryEntry>> {
-    const [advertisement]: { id: string }[] = await this.dataSource.query(`SELECT id FROM advertisement WHERE id = $1`, [advertisementId]);
-    if (!advertisement) {
+    if (!(await this.dataSource.manager.existsBy(AdvertisementEntity, { id: advertisementId }))) {
       throw advertisementNotFound(`advertisement ${advertisementId} not found`);
     }
     const after = decodeCursor(cursor, (value): value is number => Number.isSafeInteger(value));
-    const rows: HistoryRow[] = await this.dataSource.query(
-      `SELECT seq, state, message_id, exit_code, detail, reported_at, received_at FROM client_status_report
-       WHERE advertisement_id = $1 AND client_id = $2 AND ($3::bigint IS NULL OR seq > $3::bigint)
-       ORDER BY seq LIMIT $4`,
-      [advertisementId, clientId, after ?? null, limit + 1],
-    );
-    return toPage(rows, limit, (row) => Number(row.seq), toHistoryEntry);
+    const rows = await this.dataSource.getRepository(ClientStatusReportEntity).find({
+      where: { advertisementId, clientId, ...(after === undefined ? {} : { seq: MoreThan(after) }) },
+      order: { seq: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit, (row) => row.seq, toHistoryEntry);
   }
 }
 
-function toHistoryEntry(row: HistoryRow): StatusHistoryEntry {
+function toHistoryEntry(row: ClientStatusReportEntity): StatusHistoryEntry {
   return {
-    seq: Number(row.seq),
+    seq: row.seq,
     state: row.state,
-    messageId: row.message_id,
-    exitCode: row.exit_code === null ? null : Number(row.exit_code),
+    messageId: row.messageId,
+    exitCode: row.exitCode,
     detail: row.detail,
-    reportedAt: row.reported_at.toISOString(),
-    receivedAt: row.received_at.toISOString(),
+    reportedAt: row.reportedAt.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
   };
 }
 
@@ -187,6 +160,7 @@ async function applyCurrentState(manager: EntityManager, clientId: string, repor
     return;
   }
   const column = <T>(pick: (entry: { acceptance?: StatusReport; delivery?: StatusReport }) => T) => latest.map(([, entry]) => pick(entry));
+  // Raw SQL: one set-based upsert whose columns move only forward in seq; the ORM's upsert would overwrite them or read each pair first.
   await manager.query(
     `INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
        delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
@@ -224,16 +198,16 @@ async function applyCurrentState(manager: EntityManager, clientId: string, repor
   );
 }
 
-function toClientStatus(row: StatusRow): ClientStatusRow {
+function toClientStatus(row: ClientAdvertisementStatusEntity): ClientStatusRow {
   return {
-    clientId: row.client_id,
-    acceptanceState: row.acceptance_state,
-    acceptanceAt: row.acceptance_at?.toISOString() ?? null,
-    deliveryState: row.delivery_state,
-    deliveryAt: row.delivery_at?.toISOString() ?? null,
-    messageId: row.message_id,
-    exitCode: row.exit_code === null ? null : Number(row.exit_code),
+    clientId: row.clientId,
+    acceptanceState: row.acceptanceState,
+    acceptanceAt: row.acceptanceAt?.toISOString() ?? null,
+    deliveryState: row.deliveryState,
+    deliveryAt: row.deliveryAt?.toISOString() ?? null,
+    messageId: row.messageId,
+    exitCode: row.exitCode,
     detail: row.detail,
-    lastSeq: Number(row.last_seq),
+    lastSeq: row.lastSeq,
   };
 }
