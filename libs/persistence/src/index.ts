@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './snake-naming.strategy';
 export * from './persistence.module';
 export * from './site-ids';
+export * from './bigint-column';

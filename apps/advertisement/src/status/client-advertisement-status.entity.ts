@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../bigint-column';
+import { bigintAsNumber } from '@sdp/persistence';
 
 /** A client's current acceptance and delivery state of one advertisement; written by the status ingest. */
 @Entity('client_advertisement_status')

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../bigint-column';
+import { bigintAsNumber } from '@sdp/persistence';
 
 /** One report a client sent, as it arrived; written by the status ingest, read as the history. */
 @Entity('client_status_report')

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PackageData } from '@sdp/contracts';
-import { bigintAsNumber } from '../bigint-column';
+import { bigintAsNumber } from '@sdp/persistence';
 import type { StoredSourceLocation } from '../source-location/source-location';
 
 export type Priority = PackageData['priority'];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../bigint-column';
+import { bigintAsNumber } from '@sdp/persistence';
 
 @Entity('source_version')
 export class SourceVersionEntity {
