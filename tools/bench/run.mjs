@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureProjectNode } from '../start/project-node.mjs';
 
+await ensureProjectNode('npm run bench');
 const root = resolve(import.meta.dirname, '../..');
 const [name, ...args] = process.argv.slice(2);
 const available = readdirSync(join(root, 'bench'))
@@ -18,7 +20,7 @@ if (!name || !available.includes(name)) {
 const script = join(root, 'bench', `${name}.bench.ts`);
 if (!existsSync(script)) process.exit(2);
 const result = spawnSync(
-  'node',
+  process.execPath,
   ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script, ...args],
   { cwd: root, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json') } },
 );

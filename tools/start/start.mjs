@@ -9,10 +9,12 @@
 // exits 0 or 1: `.ci/run` runs it first on its fresh clone.
 //
 // Only Node's own modules are imported statically: on a fresh clone nothing else is installed
-// until the install step below has run.
+// until the install step below has run. That step runs on whatever Node started this script (the
+// system's, on a fresh clone); everything after it on the Node.js of package.json's `engines`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureProjectNode } from './project-node.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const logDir = join(root, '.stack', 'logs');
@@ -71,7 +73,8 @@ async function waitUntilReady(service, deadline) {
 
 const started = Date.now();
 if (dependenciesOutdated()) step('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
-step('starting the local stack', 'node', ['tools/stack/stack.mjs', 'up']);
+await ensureProjectNode('npm start');
+step('starting the local stack', process.execPath, ['tools/stack/stack.mjs', 'up']);
 step('building the services', join(root, 'node_modules/.bin/nx'), [
   'run-many', '-t', 'build', '-p', [...SERVICES.map((s) => s.name), 'agent', 'cli', 'console'].join(','), '--parallel=2', '--output-style=stream',
 ]);
@@ -84,7 +87,7 @@ mkdirSync(logDir, { recursive: true });
 /** Starts a built program with its output appended to .stack/logs/<name>.log. */
 function spawnLogged(name, args, extraEnv) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn('node', ['--enable-source-maps', ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   child.on('exit', (code, signal) => {
@@ -193,7 +196,7 @@ async function checkEverything(demo) {
     });
   }
   await expect('sdp whoami (the bin entry)', async () => {
-    const cli = spawnSync('node', [join(root, 'tools/bin/sdp.mjs'), 'whoami'], { cwd: root, env: { ...env, SDP_TOKEN: 'dev-admin-token' }, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(root, 'tools/bin/sdp.mjs'), 'whoami'], { cwd: root, env: { ...env, SDP_TOKEN: 'dev-admin-token' }, encoding: 'utf8' });
     return cli.status === 0 ? undefined : `exit ${cli.status}: ${(cli.stderr || cli.stdout).trim().slice(0, 300)}`;
   });
   if (withDemo) {

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureProjectNode } from '../start/project-node.mjs';
 
+await ensureProjectNode('npm test');
 const root = resolve(import.meta.dirname, '../..');
 const resultsDir = join(root, 'tmp', 'test-results');
 mkdirSync(resultsDir, { recursive: true });
@@ -74,11 +76,11 @@ if (wants('unit')) jestStage('unit', 'jest.unit.config.ts');
 const needsStack = wants('integration') || (wants('e2e') && hasFiles(join(root, 'e2e'), '.e2e-spec.ts'));
 let startedStack = false;
 if (needsStack) {
-  const status = spawnSync('node', ['tools/stack/stack.mjs', 'status'], { cwd: root, env, stdio: 'ignore' });
+  const status = spawnSync(process.execPath, ['tools/stack/stack.mjs', 'status'], { cwd: root, env, stdio: 'ignore' });
   if (status.status !== 0) {
     console.log('\n== local stack is not running: starting it');
     startedStack = true;
-    const up = run('node', ['tools/stack/stack.mjs', 'up']);
+    const up = run(process.execPath, ['tools/stack/stack.mjs', 'up']);
     if (!up.ok) {
       totals.failed += 1;
       stages.push('stack: FAILED to start');
@@ -86,7 +88,7 @@ if (needsStack) {
   }
   if (wants('integration')) jestStage('integration', 'jest.int.config.ts', ['--runInBand']);
   if (wants('e2e') && hasFiles(join(root, 'e2e'), '.e2e-spec.ts')) jestStage('e2e', 'jest.e2e.config.ts', ['--runInBand']);
-  if (startedStack) run('node', ['tools/stack/stack.mjs', 'down']);
+  if (startedStack) run(process.execPath, ['tools/stack/stack.mjs', 'down']);
 }
 
 console.log('\n== summary');

@@ -1,0 +1,59 @@
+// The repository's scripts run on the Node.js major of the images, the one package.json's
+// `engines.node` names. `npm ci` installs that Node as node_modules/.bin/node (the platform's
+// `node-<os>-<cpu>` package in optionalDependencies) and npm scripts find it first on the PATH; a
+// script started on another Node — the system's, on a fresh clone before `npm ci` or without npm —
+// runs itself again on that binary, or stops saying what to do.
+//
+// Only Node's own modules: on a fresh clone nothing else is installed yet.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const binDir = join(root, 'node_modules', '.bin');
+const projectNode = join(binDir, 'node');
+
+/** The major in `engines.node` (">=24 <25" → 24). */
+function requiredMajor() {
+  const { engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return Number(engines.node.match(/\d+/)[0]);
+}
+
+/**
+ * Returns when this process runs on the required major. Otherwise runs this script again, with the
+ * same arguments, on node_modules/.bin/node and exits as it does; or, without that binary, exits 1
+ * telling what to install. `script` names the command in the messages (`npm start`).
+ */
+export async function ensureProjectNode(script) {
+  const major = requiredMajor();
+  if (process.versions.node.split('.')[0] === String(major)) return;
+  // On Windows .bin/node is a shell shim that spawn cannot run (npm scripts find node.cmd instead).
+  const installed = process.platform !== 'win32' && existsSync(projectNode);
+  if (!installed || realpathSync(projectNode) === process.execPath) {
+    const why = installed
+      ? `node_modules/.bin/node is this Node.js too: \`npm ci\` installs the one package-lock.json names.`
+      : existsSync(binDir)
+        ? `\`npm ci\` installs it as node_modules/.bin/node only where package.json's optionalDependencies have a build for the platform (this is ${process.platform}-${process.arch}).`
+        : 'Run `npm ci` first: it installs it as node_modules/.bin/node.';
+    console.error(
+      [
+        `${script} needs Node.js ${major} (package.json "engines"), not Node.js ${process.version} (${process.execPath}).`,
+        why,
+        `Otherwise install Node.js ${major} (https://nodejs.org/, \`nvm install ${major}\`), put it first on the PATH and run ${script} again.`,
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+  // stderr: what the script prints on stdout stays the same.
+  console.error(`${script}: continuing on Node.js ${major} from node_modules/.bin/node (this was Node.js ${process.version})`);
+  // node_modules/.bin first on the PATH, as under npm: the tools started by name (nx, jest, tsc)
+  // and their `node` children run on the same binary.
+  const child = spawn(projectNode, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  const [code] = await once(child, 'exit');
+  process.exit(code ?? 1);
+}
