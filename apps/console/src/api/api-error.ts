@@ -6,12 +6,14 @@ export interface FieldProblem {
   found?: string;
 }
 
-/** An answer other than 2xx, in the services' error shape {statusCode, error, message, details?}. */
+/** An answer other than 2xx, in the services' error shape {statusCode, error, code, message, details?}. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly details: FieldProblem[] = [],
+    /** The services' stable code (`DISTRIBUTION_POINT_IN_USE`): decide on it, not on the message. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,7 +57,7 @@ function parseDetails(value: unknown): FieldProblem[] {
 export function apiErrorFrom(status: number, body: unknown): ApiError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const message = typeof record.message === 'string' && record.message.trim() !== '' ? record.message : (STATUS_WORDS[status] ?? `The service answered HTTP ${status}`);
-  return new ApiError(status, message, parseDetails(record.details));
+  return new ApiError(status, message, parseDetails(record.details), typeof record.code === 'string' ? record.code : undefined);
 }
 
 /** Any thrown value in words an administrator can act on. */

@@ -42,7 +42,7 @@ export function DistributionPage() {
       await api.delete('replication', path);
       points.reload();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && window.confirm(`${error.message}\n\nDelete anyway? Content stays on the DP.`)) {
+      if (error instanceof ApiError && error.code === 'DISTRIBUTION_POINT_IN_USE' && window.confirm(`${error.message}\n\nDelete anyway? Content stays on the DP.`)) {
         await run(`Deleted ${dp.name}.`, () => api.delete('replication', path, { force: 'true' }));
       } else {
         setActionError(error);
