@@ -1,5 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
-import type { FieldProblem } from './validation';
+
+/** One field of a request and what is wrong with it: the `details` of validation and rule errors. */
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
 
 /**
  * What kind of failure a domain error is. Features say what went wrong in these terms; the HTTP

@@ -1,7 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
-import { VALIDATION_FAILED } from './domain-error';
+import { FieldProblem, VALIDATION_FAILED } from './domain-error';
 import { errorBody } from './error-body';
-import { FieldProblem } from './validation';
 
 /** JSON nested deeper than this is refused before validation walks it (no request needs more). */
 export const MAX_INPUT_DEPTH = 32;

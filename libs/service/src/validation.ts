@@ -4,13 +4,8 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import { declareError, DomainError, ErrorFactory, VALIDATION_FAILED } from './domain-error';
+import { declareError, DomainError, ErrorFactory, FieldProblem, VALIDATION_FAILED } from './domain-error';
 import { SAFE_TEXT_CONSTRAINT } from './safe-text';
-
-export interface FieldProblem {
-  field: string;
-  problems: string[];
-}
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
