@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { EXECUTABLE_HEAD_BYTES, filesNamedBy, modeForUnixlessFile, ProgramCommand } from '@sdp/package-files';
 import type { PutResult, PutStreamOptions } from '@sdp/storage';
-import { ArchiveEntry, openArchive } from './archive-reader';
+import type { ArchiveEntry } from './archive-entry';
+import { openArchive } from './archive-reader';
 import { ArchiveRejected } from './archive-rejected';
 import { entryPath } from './entry-path';
 import { ManifestFile } from './manifest';

@@ -1,7 +1,7 @@
 import type { ArchiveFormat } from '@sdp/package-files';
 import { extract as createExtract, type Extract, type Header } from 'tar-stream';
 import type { ArchiveInput } from './archive-input';
-import type { ArchiveEntry, ArchiveEntryType, ArchiveReader } from './archive-reader';
+import type { ArchiveEntry, ArchiveEntryType, ArchiveReader } from './archive-entry';
 import { ArchiveRejected } from './archive-rejected';
 
 /**

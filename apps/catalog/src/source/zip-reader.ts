@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import * as yauzl from 'yauzl';
 import type { ArchiveInput } from './archive-input';
-import type { ArchiveEntry, ArchiveEntryType, ArchiveReader } from './archive-reader';
+import type { ArchiveEntry, ArchiveEntryType, ArchiveReader } from './archive-entry';
 import { ArchiveRejected, RejectionReason } from './archive-rejected';
 
 /** Hosts in "version made by" whose external attributes carry a unix st_mode in their high 16 bits. */
