@@ -8,7 +8,7 @@ export default defineConfig({
     ssr: 'server/main.ts',
     outDir: '../../dist/apps/console',
     emptyOutDir: false,
-    target: 'node20',
+    target: 'node24',
     minify: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
