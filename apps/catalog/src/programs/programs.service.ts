@@ -116,6 +116,7 @@ export class ProgramsService {
 }
 
 async function lockDependencies(manager: EntityManager): Promise<void> {
+  // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
   await manager.query('SELECT pg_advisory_xact_lock($1)', [DEPENDENCY_LOCK_KEY]);
 }
 

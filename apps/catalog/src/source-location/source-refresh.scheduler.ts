@@ -38,6 +38,7 @@ export class SourceRefreshScheduler implements OnApplicationBootstrap, OnApplica
 
   private async refreshDue(): Promise<void> {
     try {
+      // Raw SQL: due packages claimed in one statement (FOR UPDATE SKIP LOCKED), so replicas never refresh the same one.
       // A SELECT around the UPDATE, so TypeORM answers the rows rather than [rows, count].
       const claimed: { id: string }[] = await this.dataSource.query(
         `WITH claimed AS (UPDATE package SET source_checked_at = now() WHERE id IN (

@@ -49,6 +49,7 @@ export class ContentLocationsService {
   ): Promise<{ locations: ContentLocation[]; expiresAt: string }> {
     const placement = await this.placementOf(client);
     const holding = await this.holdingDps(packageId, version);
+    // Raw SQL: content locations, asked for every download: only the boundaries of the protected DPs.
     const protectedBoundaries: { boundaries: string[] }[] = await this.dataSource.query(
       `SELECT boundaries FROM distribution_point WHERE enabled AND protected`,
     );
@@ -77,6 +78,7 @@ export class ContentLocationsService {
 
   /** What targeting told about the client; before its first event, the token's site and no addresses. */
   private async placementOf(client: { clientId: string; siteCode: string }): Promise<ClientPlacement> {
+    // Raw SQL: content locations, asked for every download: the targeting projection's row, the ID compared as text (no uuid cast).
     const rows: { site_code: string; ip_addresses: string[] }[] = await this.dataSource.query(
       `SELECT site_code, ip_addresses FROM known_client WHERE id::text = $1`,
       [client.clientId],
@@ -86,6 +88,7 @@ export class ContentLocationsService {
 
   /** DPs that hold the version completely: committed there and not being removed or repaired. */
   private async holdingDps(packageId: string, version: number): Promise<HoldingDp[]> {
+    // Raw SQL: content locations, asked for every download: the holding DPs in one join with the replication queue's rows.
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT dp.name, dp.site_code, dp.boundaries, dp.protected, dp.endpoint, dp.public_endpoint, dp.bucket, dp.region,
               dp.access_key, dp.secret_key_encrypted

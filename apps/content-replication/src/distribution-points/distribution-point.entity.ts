@@ -1,9 +1,5 @@
+import { bigintAsNumber } from '@sdp/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = {
-  to: (value: number | null) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 @Entity('distribution_point')
 export class DistributionPointEntity {

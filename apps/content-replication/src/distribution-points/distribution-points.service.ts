@@ -6,6 +6,7 @@ import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
+import { PackageAssignmentEntity } from '../replication/assignments/package-assignment.entity';
 import { DistributionRows, RowKey } from '../replication/distribution-rows/distribution-rows';
 import { SecretCipher } from '../secrets/secret-cipher';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
@@ -120,6 +121,7 @@ export class DistributionPointsService {
       }
       if (connectionChanged || (dto.enabled === true && !current.enabled)) {
         // A fixed endpoint should not wait out a long backoff that was meant for the broken one.
+        // Raw SQL: one set-based update of the DP's retrying rows in the replication queue.
         await manager.query(
           `UPDATE package_distribution SET next_attempt_at = now() WHERE distribution_point = $1 AND state IN ('INSTALL_RETRYING', 'REMOVAL_RETRYING')`,
           [name],
@@ -150,7 +152,7 @@ export class DistributionPointsService {
         }
       }
       await this.rows.publishRemoved(manager, keys);
-      await manager.query(`DELETE FROM package_assignment WHERE target_kind = 'distribution-point' AND target_name = $1`, [name]);
+      await manager.delete(PackageAssignmentEntity, { targetKind: 'distribution-point', targetName: name });
       const groups = await manager.getRepository(DistributionPointGroupEntity).find({ where: {} });
       for (const group of groups.filter((candidate) => candidate.members.includes(name))) {
         group.members = group.members.filter((member) => member !== name);
@@ -166,6 +168,7 @@ export class DistributionPointsService {
   }
 
   private async rowKeysOn(manager: EntityManager, name: string): Promise<RowKey[]> {
+    // Raw SQL: the replication queue's table has no entity; its keys in RowKey's shape, as its statements return them.
     return manager.query(`SELECT package_id, distribution_point FROM package_distribution WHERE distribution_point = $1`, [name]);
   }
 

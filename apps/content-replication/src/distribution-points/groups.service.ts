@@ -4,6 +4,7 @@ import { DistributionPointEventTypes, DistributionPointGroupData } from '@sdp/co
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { PackageAssignmentEntity } from '../replication/assignments/package-assignment.entity';
 import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
 import { DistributionPointGroupEntity } from './distribution-point-group.entity';
 import { DistributionPointEntity } from './distribution-point.entity';
@@ -80,7 +81,7 @@ export class GroupsService {
     await this.dataSource.transaction(async (manager) => {
       await this.find(manager, name);
       const packageIds = await this.packagesAssignedTo(manager, name);
-      await manager.query(`DELETE FROM package_assignment WHERE target_kind = 'group' AND target_name = $1`, [name]);
+      await manager.delete(PackageAssignmentEntity, { targetKind: 'group', targetName: name });
       await manager.delete(DistributionPointGroupEntity, { name });
       await this.outbox.enqueue(manager, [{ type: DistributionPointEventTypes.distributionPointGroupDeleted, subject: name, data: { name } }]);
       await this.rows.reconcile(manager, packageIds);
@@ -88,11 +89,8 @@ export class GroupsService {
   }
 
   private async packagesAssignedTo(manager: EntityManager, group: string): Promise<string[]> {
-    const rows: { package_id: string }[] = await manager.query(
-      `SELECT package_id FROM package_assignment WHERE target_kind = 'group' AND target_name = $1`,
-      [group],
-    );
-    return rows.map((row) => row.package_id);
+    const assignments = await manager.find(PackageAssignmentEntity, { select: { packageId: true }, where: { targetKind: 'group', targetName: group } });
+    return assignments.map((assignment) => assignment.packageId);
   }
 
   private async assertMembersExist(manager: EntityManager, members: readonly string[]): Promise<void> {

@@ -31,6 +31,7 @@ export class CatalogPackagesHandler implements EventHandler {
       }
       case CatalogEventTypes.packageDeleted: {
         const { id } = event.data;
+        // Raw SQL: projection: the deleted mark upserted (ON CONFLICT) and the package's assignments deleted, one statement each.
         await manager.query(
           `INSERT INTO replicated_package (id, deleted) VALUES ($1, true)
            ON CONFLICT (id) DO UPDATE SET deleted = true, updated_at = now()`,
@@ -52,6 +53,7 @@ export class CatalogPackagesHandler implements EventHandler {
     version: number,
     fields: { priority?: string; hasSource?: boolean },
   ): Promise<void> {
+    // Raw SQL: projection: one upsert (ON CONFLICT), the version only moving forward (GREATEST).
     await manager.query(
       `INSERT INTO replicated_package (id, priority, has_source, current_version) VALUES ($1, COALESCE($2, 'medium'), COALESCE($3, true), $4)
        ON CONFLICT (id) DO UPDATE SET

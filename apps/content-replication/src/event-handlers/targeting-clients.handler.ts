@@ -14,6 +14,7 @@ export class TargetingClientsHandler implements EventHandler {
   readonly topics = [TOPICS.targetingClients];
 
   async handle(event: SdpEvent, manager: EntityManager): Promise<void> {
+    // Raw SQL: projection: an upsert (ON CONFLICT; a key generation only grows), a delete by key and an insert-once, one statement each.
     switch (event.type) {
       case ClientEventTypes.clientRegistered:
       case ClientEventTypes.clientInventoryChanged:

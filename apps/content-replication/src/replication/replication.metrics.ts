@@ -23,6 +23,7 @@ export class ReplicationMetrics {
       labelNames: ['state'],
       registers: [metrics.registry],
       async collect() {
+        // Raw SQL: one grouped count of the queue's rows by state.
         const rows: { state: string; count: number }[] = await dataSource.query(
           'SELECT state, count(*)::int AS count FROM package_distribution GROUP BY state',
         );

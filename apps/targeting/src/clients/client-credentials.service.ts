@@ -67,6 +67,7 @@ export class ClientCredentialsService {
       throw clientProofInvalid('The signature does not match the key');
     }
     await this.pruneUsedChallenges(manager);
+    // Raw SQL: the nonce is used up once (ON CONFLICT DO NOTHING RETURNING), however many proofs race.
     const used: unknown[] = await manager.query(
       `INSERT INTO used_client_challenge (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
       [challenge.nonce, challenge.expiresAt],
@@ -168,6 +169,7 @@ export class ClientCredentialsService {
       return;
     }
     this.nextPruneAt = Date.now() + USED_CHALLENGE_PRUNE_INTERVAL_MS;
+    // Raw SQL: one set-based delete of the expired nonces, judged by the database's clock.
     await manager.query(`DELETE FROM used_client_challenge WHERE expires_at < now()`);
   }
 }

@@ -16,6 +16,7 @@ export class BlockedClients implements ClientRevocationList {
     if (!UUID.test(clientId)) {
       return 'blocked';
     }
+    // Raw SQL: the revocation read of every authenticated request: two columns by key, no entity built.
     const rows: { blocked: boolean; keyGeneration: number }[] = await this.dataSource.query(
       'SELECT blocked, key_generation AS "keyGeneration" FROM client WHERE id = $1',
       [clientId],

@@ -160,6 +160,7 @@ export class CollectionsService {
   /** Full evaluation of every collection whose schedule says it is due. */
   async evaluateDue(now: Date = new Date()): Promise<CollectionEvaluation[]> {
     return this.dataSource.transaction(async (manager) => {
+      // Raw SQL: being due is interval arithmetic over two columns, which find options cannot say.
       const due: { id: string }[] = await manager.query(
         `SELECT id FROM collection
          WHERE full_every_minutes IS NOT NULL

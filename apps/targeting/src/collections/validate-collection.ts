@@ -1,6 +1,7 @@
 import { CollectionRuleData, collectionRuleSchema } from '@sdp/contracts';
 import { ruleViolation } from '@sdp/service';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { ClientEntity } from '../clients/client.entity';
 import { clientUnknown } from '../clients/client.errors';
 import { queryViolation } from '../common/query-violation';
 import { CollectionCycleError, dependencyOrder, findParentCycle } from '../membership/dependency-order';
@@ -88,6 +89,6 @@ async function existingClientIds(manager: EntityManager, clientIds: string[]): P
   if (clientIds.length === 0) {
     return new Set();
   }
-  const rows: { id: string }[] = await manager.query('SELECT id::text FROM client WHERE id = ANY($1::uuid[])', [clientIds]);
-  return new Set(rows.map((row) => row.id));
+  const clients = await manager.find(ClientEntity, { select: { id: true }, where: { id: In(clientIds) } });
+  return new Set(clients.map((client) => client.id));
 }

@@ -4,6 +4,7 @@ import { Outbox } from '@sdp/messaging';
 import { EntityManager, IsNull } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { toEvaluatedClient } from '../clients/client-data';
+import { CollectionEntity } from '../collections/collection.entity';
 import { ClientPredicate, compileQuery } from '../query';
 import { CompiledCollection, compileCollection, EvaluatedClient } from './collection-rules';
 import { dependencyOrder, withDependents } from './dependency-order';
@@ -47,11 +48,13 @@ export class MembershipService {
   constructor(private readonly outbox: Outbox) {}
 
   async lock(manager: EntityManager): Promise<void> {
+    // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
   }
 
   /** All collections compiled, in dependency order. Stored rules were validated when saved. */
   async loadCollections(manager: EntityManager): Promise<CompiledCollection[]> {
+    // Raw SQL: measured membership evaluation (bench targeting-incremental, every client change): only the columns it compiles.
     const rows: CollectionRow[] = await manager.query(
       'SELECT id, limiting_collection_id, rules, refresh_incremental FROM collection ORDER BY id',
     );
@@ -105,6 +108,7 @@ export class MembershipService {
       await this.enqueueSnapshot(manager, collection.id, membershipVersion ?? (await this.membershipVersions(manager, [collection.id])).get(collection.id)!, after);
       evaluations.push({ collectionId: collection.id, memberCount: after.size, added: delta.added.length, removed: delta.removed.length });
     }
+    // Raw SQL: one set-based update of every collection just evaluated.
     await manager.query('UPDATE collection SET last_full_evaluation_at = now() WHERE id = ANY($1)', [ordered.map((collection) => collection.id)]);
     return evaluations;
   }
@@ -127,8 +131,8 @@ export class MembershipService {
 
   /** Every collection's ID, for a resync of everything. */
   async collectionIds(manager: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query('SELECT id FROM collection ORDER BY id');
-    return rows.map((row) => row.id);
+    const collections = await manager.find(CollectionEntity, { select: { id: true }, order: { id: 'ASC' } });
+    return collections.map((collection) => collection.id);
   }
 
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
@@ -147,6 +151,7 @@ export class MembershipService {
   }
 
   async collectionsOf(manager: EntityManager, clientId: string): Promise<Set<string>> {
+    // Raw SQL: measured membership evaluation (bench targeting-incremental): a client's memberships, no entity for collection_member.
     const rows: { collection_id: string }[] = await manager.query('SELECT collection_id FROM collection_member WHERE client_id = $1', [clientId]);
     return new Set(rows.map((row) => row.collection_id));
   }
@@ -171,6 +176,7 @@ export class MembershipService {
 
   /** The current membership version of each of the collections that exist, in ID order. */
   private async membershipVersions(manager: EntityManager, collectionIds: readonly string[]): Promise<Map<string, number>> {
+    // Raw SQL: any number of collections in one statement (one array bound to ANY, where IN binds a parameter each).
     const rows: { id: string; membership_version: number }[] = await manager.query(
       'SELECT id, membership_version FROM collection WHERE id = ANY($1) ORDER BY id',
       [collectionIds],
@@ -180,6 +186,7 @@ export class MembershipService {
 
   private async membersOf(manager: EntityManager, collectionIds: readonly string[]): Promise<Map<string, Set<string>>> {
     const members = new Map<string, Set<string>>(collectionIds.map((id) => [id, new Set<string>()]));
+    // Raw SQL: every member of any number of collections in one statement (ANY); collection_member is written only set-based.
     const rows: { collection_id: string; client_id: string }[] = await manager.query(
       'SELECT collection_id, client_id FROM collection_member WHERE collection_id = ANY($1)',
       [collectionIds],
@@ -210,6 +217,7 @@ export class MembershipService {
     if (chunks.length === 0) {
       return undefined;
     }
+    // Raw SQL: the membership diff, set-based (ANY, unnest), and the version bumped and read in one statement.
     if (delta.removed.length > 0) {
       await manager.query('DELETE FROM collection_member WHERE collection_id = $1 AND client_id = ANY($2::uuid[])', [collectionId, delta.removed]);
     }

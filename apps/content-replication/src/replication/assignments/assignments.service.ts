@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, ErrorFactory, notFoundYet, ruleViolation, toPage } from '@sdp/service';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DistributionPointGroupEntity } from '../../distribution-points/distribution-point-group.entity';
+import { DistributionPointEntity } from '../../distribution-points/distribution-point.entity';
 import { distributionPointGroupUnknown, distributionPointNotFound, distributionPointUnknown } from '../../distribution-points/distribution-point.errors';
 import { returnedRows } from '../../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from '../distribution-rows/distribution-row';
@@ -15,6 +17,7 @@ import {
   packageNotOnDistributionPoint,
 } from './assignment.errors';
 import { AssignPackageDto } from './dto/assign.dto';
+import { PackageAssignmentEntity } from './package-assignment.entity';
 
 const PACKAGE_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
@@ -39,8 +42,9 @@ export class AssignmentsService {
       throw ruleViolation('distributionPoints', 'name at least one distribution point or group');
     }
     await this.requirePackage(manager, packageId);
-    await this.requireExisting(manager, 'distribution_point', 'distributionPoints', distributionPoints, distributionPointUnknown);
-    await this.requireExisting(manager, 'distribution_point_group', 'groups', groups, distributionPointGroupUnknown);
+    await this.requireExisting(manager, DistributionPointEntity, 'distributionPoints', distributionPoints, distributionPointUnknown);
+    await this.requireExisting(manager, DistributionPointGroupEntity, 'groups', groups, distributionPointGroupUnknown);
+    // Raw SQL: every assignment in one set-based insert (unnest), those already there left alone (ON CONFLICT DO NOTHING).
     await manager.query(
       `INSERT INTO package_assignment (package_id, target_kind, target_name)
        SELECT $1, kind, name FROM unnest($2::text[], $3::text[]) AS t(kind, name)
@@ -53,17 +57,13 @@ export class AssignmentsService {
   /** Takes the package off one DP it was assigned to directly. */
   async unassign(packageId: string, distributionPoint: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const deleted = returnedRows<unknown>(
-        await manager.query(
-          `DELETE FROM package_assignment WHERE package_id = $1 AND target_kind = 'distribution-point' AND target_name = $2 RETURNING 1`,
-          [packageId, distributionPoint],
-        ),
-      );
+      const deleted = await manager.delete(PackageAssignmentEntity, { packageId, targetKind: 'distribution-point', targetName: distributionPoint });
+      // Raw SQL: the replication queue's table has no entity; the row's state, before and after the reconcile.
       const row: { state: string }[] = await manager.query(
         `SELECT state FROM package_distribution WHERE package_id = $1 AND distribution_point = $2`,
         [packageId, distributionPoint],
       );
-      if (deleted.length === 0 && row.length === 0) {
+      if (!deleted.affected && row.length === 0) {
         throw packageNotOnDistributionPoint(`package ${packageId} is not on distribution point ${distributionPoint}`);
       }
       await this.rows.reconcile(manager, [packageId]);
@@ -80,6 +80,7 @@ export class AssignmentsService {
   }
 
   async status(packageId: string) {
+    // Raw SQL: the queue rows joined with their DP's placement, in the DistributionRowRecord shape the status events share.
     const rows: DistributionRowRecord[] = await this.dataSource.query(
       `SELECT ${DISTRIBUTION_ROW_COLUMNS} FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
        WHERE pd.package_id = $1 ORDER BY pd.distribution_point`,
@@ -92,8 +93,8 @@ export class AssignmentsService {
   /** The rows of every package on one DP, in package order, a page at a time. */
   async onDistributionPoint(distributionPoint: string, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
     const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
-    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
-    if (exists.length === 0) throw distributionPointNotFound(`distribution point ${distributionPoint} not found`);
+    await this.requireDistributionPoint(distributionPoint);
+    // Raw SQL: the queue rows joined with their DP's placement (DistributionRowRecord), paged in byte order (COLLATE "C").
     const rows: DistributionRowRecord[] = await this.dataSource.query(
       `SELECT ${DISTRIBUTION_ROW_COLUMNS} FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point
        WHERE pd.distribution_point = $1 AND ($2::text IS NULL OR pd.package_id COLLATE "C" > $2)
@@ -107,6 +108,7 @@ export class AssignmentsService {
   /** Queues the current version again: whatever the DP lacks is copied and the manifest rewritten. */
   async refresh(packageId: string, distributionPoint: string) {
     await this.dataSource.transaction(async (manager) => {
+      // Raw SQL: requeues the row at the package's current version in one statement (UPDATE ... FROM), unless it is being removed.
       const updated = returnedRows<{ package_id: string; distribution_point: string }>(
         await manager.query(
           `UPDATE package_distribution pd SET state = 'INSTALL_PENDING', desired_version = p.current_version, attempts = 0,
@@ -126,6 +128,7 @@ export class AssignmentsService {
 
   /** Asks for a re-hash of every object; a bad one turns the row VALIDATION_FAILED and is repaired. */
   async validate(packageId: string, distributionPoint: string) {
+    // Raw SQL: queues a validation by one conditional update of the queue's row, which tells whether it was installed.
     const updated = returnedRows<unknown>(
       await this.dataSource.query(
         `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now(), traceparent = $3
@@ -140,8 +143,8 @@ export class AssignmentsService {
   }
 
   async validateDistributionPoint(distributionPoint: string) {
-    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM distribution_point WHERE name = $1`, [distributionPoint]);
-    if (exists.length === 0) throw distributionPointNotFound(`distribution point ${distributionPoint} not found`);
+    await this.requireDistributionPoint(distributionPoint);
+    // Raw SQL: one set-based update queues a validation of every installed row on the DP.
     const updated = returnedRows<unknown>(
       await this.dataSource.query(
         `UPDATE package_distribution SET validation_requested = true, next_attempt_at = now(), traceparent = $2
@@ -152,7 +155,14 @@ export class AssignmentsService {
     return { queued: updated.length };
   }
 
+  private async requireDistributionPoint(name: string): Promise<void> {
+    if (!(await this.dataSource.manager.existsBy(DistributionPointEntity, { name }))) {
+      throw distributionPointNotFound(`distribution point ${name} not found`);
+    }
+  }
+
   private async requirePackage(manager: EntityManager, packageId: string): Promise<void> {
+    // Raw SQL: replicated_package is the catalog projection's table (written only by its upserts); two columns by key.
     const rows: { deleted: boolean; has_source: boolean }[] = PACKAGE_ID.test(packageId)
       ? await manager.query(`SELECT deleted, has_source FROM replicated_package WHERE id = $1`, [packageId])
       : [];
@@ -161,9 +171,15 @@ export class AssignmentsService {
     if (!rows[0].has_source) throw ruleViolation('packageId', `package ${packageId} has no source and needs no distribution point`, packageHasNoSource);
   }
 
-  private async requireExisting(manager: EntityManager, table: string, field: string, names: readonly string[], unknown: ErrorFactory): Promise<void> {
+  private async requireExisting(
+    manager: EntityManager,
+    entity: typeof DistributionPointEntity | typeof DistributionPointGroupEntity,
+    field: string,
+    names: readonly string[],
+    unknown: ErrorFactory,
+  ): Promise<void> {
     if (names.length === 0) return;
-    const found: { name: string }[] = await manager.query(`SELECT name FROM ${table} WHERE name = ANY ($1)`, [names]);
+    const found = await manager.find(entity, { select: { name: true }, where: { name: In([...names]) } });
     const missing = names.filter((name) => !found.some((row) => row.name === name));
     if (missing.length > 0) throw ruleViolation(field, `unknown: ${missing.join(', ')}`, unknown);
   }

@@ -37,6 +37,7 @@ export class DistributionRows {
    * targets any more is queued for removal. Publishes a status event for every row it touched.
    */
   async reconcile(manager: EntityManager, packageIds: readonly string[]): Promise<void> {
+    // Raw SQL: set-based: the packages locked in id order, installs upserted (ON CONFLICT ... WHERE), removals queued.
     if (packageIds.length === 0) return;
     const ids = [...new Set(packageIds)];
     // An assignment and a newly published version can commit side by side, each blind to the
@@ -71,6 +72,7 @@ export class DistributionRows {
 
   /** A newly published version: every row of the package that is not being removed moves to it. */
   async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<void> {
+    // Raw SQL: one set-based update of the package's rows, only ever to a newer version.
     const moved = returnedRows<RowKey>(await manager.query(
       `UPDATE package_distribution SET state = 'INSTALL_PENDING', desired_version = $2, attempts = 0, last_error = NULL,
          bytes_done = 0, files_done = 0, bytes_total = 0, files_total = 0, queued_at = now(), next_attempt_at = now(), updated_at = now(),
@@ -84,6 +86,7 @@ export class DistributionRows {
 
   async find(manager: EntityManager, keys: readonly RowKey[]): Promise<DistributionRowRecord[]> {
     if (keys.length === 0) return [];
+    // Raw SQL: any number of rows by key (unnest) joined with their DP's placement, in DistributionRowRecord's shape.
     return manager.query(
       `SELECT ${DISTRIBUTION_ROW_COLUMNS}
        FROM package_distribution pd JOIN distribution_point dp ON dp.name = pd.distribution_point

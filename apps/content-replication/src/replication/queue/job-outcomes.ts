@@ -31,6 +31,7 @@ export class JobOutcomes {
   }
 
   async installed(manager: EntityManager, job: ClaimedJob, version: number, row: LockedRow, progress: JobProgress): Promise<void> {
+    // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row, conditional in SQL.
     if (!INSTALLING_STATES.includes(row.state)) return;
     const current = row.desired_version === version;
     await manager.query(
@@ -58,12 +59,14 @@ export class JobOutcomes {
   }
 
   async removed(manager: EntityManager, job: ClaimedJob, row: LockedRow): Promise<void> {
+    // Raw SQL: the replication worker's hot path (bench replication): the queue row deleted by key.
     if (!REMOVAL_STATES.includes(row.state)) return;
     await manager.query(`DELETE FROM package_distribution WHERE ${KEY}`, [job.package_id, job.distribution_point]);
     await this.rows.publishRemoved(manager, [keyOf(job)]);
   }
 
   async validated(manager: EntityManager, job: ClaimedJob, version: number, row: LockedRow, report: ValidationReport): Promise<void> {
+    // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row each way.
     if (row.state !== 'INSTALLED' || row.installed_version !== version) return;
     if (isHealthy(report)) {
       await manager.query(`UPDATE package_distribution SET validation_requested = false, validated_at = now() WHERE ${KEY}`, [
@@ -84,6 +87,7 @@ export class JobOutcomes {
   }
 
   async failed(manager: EntityManager, job: ClaimedJob, kind: JobKind, row: LockedRow, error: string): Promise<void> {
+    // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row, its backoff on the database's clock.
     if (kind === 'validate') {
       // The DP could not be read; the row keeps its state and the validation is tried again later.
       if (row.state !== 'INSTALLED') return;

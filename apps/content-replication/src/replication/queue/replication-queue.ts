@@ -46,6 +46,7 @@ export class ReplicationQueue {
   ) {}
 
   async claim(workerId: string): Promise<ClaimedJob | undefined> {
+    // Raw SQL: the queue claim (FOR UPDATE SKIP LOCKED) and its lease in one statement, returning the job with its DP.
     const rows = returnedRows<ClaimedJob>(await this.dataSource.query(
       `WITH next AS (
          SELECT pd.package_id, pd.distribution_point
@@ -74,6 +75,7 @@ export class ReplicationQueue {
 
   /** Extends the lease; false when another worker has taken the row over (this one must stop). */
   async heartbeat(workerId: string, job: ClaimedJob): Promise<boolean> {
+    // Raw SQL: the lease extended only while this worker holds it, in one conditional update.
     const result: unknown = await this.dataSource.query(
       `UPDATE package_distribution SET lease_expires_at = now() + make_interval(secs => $4::double precision / 1000)
        WHERE package_id = $1 AND distribution_point = $2 AND lease_owner = $3`,
@@ -83,6 +85,7 @@ export class ReplicationQueue {
   }
 
   async reportProgress(workerId: string, job: ClaimedJob, progress: JobProgress): Promise<void> {
+    // Raw SQL: the replication worker's hot path (bench replication): progress written only while this worker holds the lease.
     await this.dataSource.query(
       `UPDATE package_distribution SET bytes_done = $4, bytes_total = $5, files_done = $6, files_total = $7,
          bytes_copied = $8, objects_copied = $9, updated_at = now()
@@ -103,6 +106,7 @@ export class ReplicationQueue {
 
   /** Gives the row back untouched, e.g. when the service stops mid-job. */
   async release(workerId: string, job: ClaimedJob): Promise<void> {
+    // Raw SQL: the lease cleared only while this worker holds it, in one conditional update.
     await this.dataSource.query(
       `UPDATE package_distribution SET lease_owner = NULL, lease_expires_at = NULL
        WHERE package_id = $1 AND distribution_point = $2 AND lease_owner = $3`,
@@ -112,6 +116,7 @@ export class ReplicationQueue {
 
   /** Versions being installed on a DP right now, whose objects may be there before their manifest. */
   async inFlightOn(distributionPoint: string, manager: EntityManager = this.dataSource.manager): Promise<{ packageId: string; version: number }[]> {
+    // Raw SQL: the replication queue's table has no entity; two columns of the DP's installing rows.
     const rows: { package_id: string; desired_version: number }[] = await manager.query(
       `SELECT package_id, desired_version FROM package_distribution
        WHERE distribution_point = $1 AND state = ANY ($2) AND desired_version IS NOT NULL`,
@@ -126,6 +131,7 @@ export class ReplicationQueue {
    */
   async finish(workerId: string, job: ClaimedJob, change: (manager: EntityManager, current: LockedRow) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      // Raw SQL: the queue row locked (FOR UPDATE) only while this worker holds its lease, then the lease cleared.
       const rows: LockedRow[] = await manager.query(
         `SELECT state, desired_version, installed_version, attempts FROM package_distribution
          WHERE package_id = $1 AND distribution_point = $2 AND lease_owner = $3 FOR UPDATE`,

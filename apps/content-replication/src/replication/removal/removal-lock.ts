@@ -19,6 +19,7 @@ export class RemovalLock {
 
   /** Runs `work` holding the DP's lock exclusively; `work` reads through the lock's own connection. */
   async whileRemoving<T>(distributionPoint: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Raw SQL: a session-level advisory lock, which the ORM has no call for.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -38,6 +39,7 @@ export class RemovalLock {
    * waiting behind a long removal hold no database connection.
    */
   async awaitRemovals(distributionPoint: string, signal: AbortSignal): Promise<void> {
+    // Raw SQL: a transaction-scoped shared advisory lock, tried without waiting.
     for (;;) {
       const [{ free }]: { free: boolean }[] = await this.dataSource.query(
         'SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 0)) AS free',

@@ -24,6 +24,7 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
   ) {}
 
   async lease(distributionPoint: string, limit: number): Promise<number | undefined> {
+    // Raw SQL: a lease table: the first free slot found and taken (ON CONFLICT ... WHERE lapsed) in one statement.
     // Two replicas may pick the same free slot: the INSERT lets one have it and the other none
     // (it asks again later) rather than both.
     const rows = returnedRows<{ slot: number }>(
@@ -45,6 +46,7 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
   }
 
   async giveBack(distributionPoint: string, slot: number): Promise<void> {
+    // Raw SQL: a lease table: deleted only if this replica still holds it.
     await this.dataSource.query(`DELETE FROM transfer_slot_lease WHERE distribution_point = $1 AND slot = $2 AND holder = $3`, [
       distributionPoint,
       slot,
@@ -53,6 +55,7 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
   }
 
   async renewAll(): Promise<void> {
+    // Raw SQL: a lease table: every lease of this replica extended in one statement, on the database's clock.
     await this.dataSource.query(
       `UPDATE transfer_slot_lease SET expires_at = now() + make_interval(secs => $2::double precision / 1000) WHERE holder = $1`,
       [this.holder, this.leaseMs],
@@ -60,6 +63,7 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
   }
 
   async giveBackAll(): Promise<void> {
+    // Raw SQL: a lease table: every lease of this replica deleted in one statement.
     await this.dataSource.query(`DELETE FROM transfer_slot_lease WHERE holder = $1`, [this.holder]);
   }
 }
