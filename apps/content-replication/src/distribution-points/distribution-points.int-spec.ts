@@ -136,6 +136,45 @@ describe('distribution points and groups (real S3Proxy DPs, PostgreSQL, Kafka)',
     }
   });
 
+  it('assigns only to known DPs and groups, validates a DP, and takes a deleted group\'s assignments with it', async () => {
+    const publisher = new TestPublisher();
+    await publisher.connect();
+    const packageId = uniquePackageId();
+    const groupOfOne = `group-one-${suffix}`;
+    try {
+      await publisher.packageCreated(packageId);
+      await eventually(async () => ((await api(service, 'GET', `/api/v1/packages/${packageId}/distribution-status`)).status === 200 ? true : undefined), 30_000, 'package known');
+      const toUnknownDp = await api<{ code: string }>(service, 'POST', `/api/v1/packages/${packageId}/distribution-points`, { distributionPoints: ['nope'] });
+      expect([toUnknownDp.status, toUnknownDp.body.code]).toEqual([422, 'DISTRIBUTION_POINT_UNKNOWN']);
+      const toUnknownGroup = await api<{ code: string }>(service, 'POST', `/api/v1/packages/${packageId}/distribution-points`, { groups: ['nope'] });
+      expect([toUnknownGroup.status, toUnknownGroup.body.code]).toEqual([422, 'DISTRIBUTION_POINT_GROUP_UNKNOWN']);
+
+      const validated = await api<{ queued: number; code: string }>(service, 'POST', `/api/v1/distribution-points/${dpA}/validate`);
+      expect(validated.status).toBe(202);
+      expect(validated.body.queued).toBeGreaterThanOrEqual(0);
+      const validateUnknown = await api<{ code: string }>(service, 'POST', '/api/v1/distribution-points/nope/validate');
+      expect([validateUnknown.status, validateUnknown.body.code]).toEqual([404, 'DISTRIBUTION_POINT_NOT_FOUND']);
+
+      expect((await api(service, 'POST', '/api/v1/distribution-point-groups', { name: groupOfOne, members: [dpA] })).status).toBe(201);
+      expect((await api(service, 'POST', `/api/v1/packages/${packageId}/distribution-points`, { groups: [groupOfOne] })).status).toBe(200);
+      const db = new Client({ connectionString: service.databaseUrl });
+      await db.connect();
+      try {
+        const assignmentsOfGroup = async () =>
+          (await db.query(`SELECT package_id FROM package_assignment WHERE target_kind = 'group' AND target_name = $1`, [groupOfOne])).rows.map((row) => row.package_id);
+        expect(await assignmentsOfGroup()).toEqual([packageId]);
+        expect((await api(service, 'DELETE', `/api/v1/distribution-point-groups/${groupOfOne}`)).status).toBe(204);
+        expect(await assignmentsOfGroup()).toEqual([]);
+      } finally {
+        await db.end();
+      }
+      const gone = await api<{ code: string }>(service, 'GET', `/api/v1/distribution-point-groups/${groupOfOne}`);
+      expect([gone.status, gone.body.code]).toEqual([404, 'DISTRIBUTION_POINT_GROUP_NOT_FOUND']);
+    } finally {
+      await publisher.disconnect();
+    }
+  });
+
   it('publishes DP and group events without credentials', async () => {
     await events.waitFor((event) => event.type === DistributionPointEventTypes.distributionPointRegistered && event.subject === dpA, 'dp registered');
     await events.waitFor(
