@@ -29,11 +29,12 @@ export default [
   },
   {
     // bench/ and tools/ drive apps from outside: of an app (or e2e) they may import its
-    // test-support entry point, `@sdp/<project>/test-support`, and nothing else. Nx refuses
+    // test-support entry point, `@sdp/<project>/test-support` (or a named part of it,
+    // `@sdp/<project>/test-support/<part>`), and nothing else. Nx refuses
     // every import of an app, so the entry points are allowed here by name, for these files only.
     files: ['bench/**/*.ts', 'tools/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allow: ['^@sdp/[a-z0-9-]+/test-support$'] }],
+      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allow: ['^@sdp/[a-z0-9-]+/test-support(/[a-z0-9-]+)?$'] }],
     },
   },
   {

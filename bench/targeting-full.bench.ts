@@ -11,7 +11,7 @@ import {
   dependencyOrder,
   EvaluatedClient,
   evaluateMemberships,
-} from '@sdp/targeting/test-support';
+} from '@sdp/targeting/test-support/membership-engine';
 import { argument, writeResult } from './bench-support';
 
 const clientCount = argument('clients', 100_000);
