@@ -1,18 +1,6 @@
 import { DomainError } from '@sdp/service';
-import { parseExpression, ParseError } from '../query';
 import { queryViolation } from './query-violation';
-
-function parseFailure(source: string): ParseError {
-  try {
-    parseExpression(source);
-  } catch (error) {
-    if (error instanceof ParseError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error(`expected ${source} not to parse`);
-}
+import { parseFailure } from '../query/parse-failure.spec-helper';
 
 describe('queryViolation', () => {
   it('is QUERY_INVALID (422) naming the field, where the expression fails and what was expected', () => {

@@ -1,18 +1,7 @@
 import { Expression } from './ast';
 import { ParseError } from './parse-error';
 import { MAX_NESTING_DEPTH, parseExpression } from './parser';
-
-function parseFailure(source: string): ParseError {
-  try {
-    parseExpression(source);
-  } catch (error) {
-    if (error instanceof ParseError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error(`expected ${source} not to parse`);
-}
+import { parseFailure } from './parse-failure.spec-helper';
 
 describe('parseExpression', () => {
   it('parses the example of domain.md', () => {
