@@ -31,7 +31,7 @@ describe('GET /api/v1/me on the catalog (real PostgreSQL, Kafka, S3)', () => {
 
     const response = await catalog.request('GET', '/api/v1/me', undefined, clientToken);
 
-    expect(response).toEqual({ status: 403, body: { statusCode: 403, error: 'Forbidden', code: 'FORBIDDEN', message: 'This endpoint needs an admin token' } });
+    expect(response).toEqual({ status: 403, body: { statusCode: 403, error: 'Forbidden', code: 'ADMIN_TOKEN_REQUIRED', message: 'This endpoint needs an admin token' } });
   });
 
   it('answers 401 without a token', async () => {
@@ -39,6 +39,6 @@ describe('GET /api/v1/me on the catalog (real PostgreSQL, Kafka, S3)', () => {
 
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED', message: 'Missing bearer token' });
+    expect(await response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'TOKEN_MISSING', message: 'Missing bearer token' });
   });
 });

@@ -12,6 +12,7 @@ import { CLIENT_AUTH, ClientAuthMetadata, PUBLIC_ROUTE, REQUIRED_ROLE } from './
 import { ClientRevocationList, ClientTokenRejection, ClientTokenVerifier } from './client-token';
 import { AuthenticatedRequest, Principal } from './principal';
 import { AdminRole, isRoleAllowed } from './roles';
+import { AUTH_REFUSAL_CODES, withCode } from './auth-refusal';
 
 /** Provide a `ClientRevocationList` under this token anywhere in the app to reject blocked clients. */
 export const CLIENT_REVOCATION_LIST = Symbol('CLIENT_REVOCATION_LIST');
@@ -50,7 +51,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
     const request = http.getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) {
-      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Missing bearer token');
+      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Missing bearer token', AUTH_REFUSAL_CODES.tokenMissing);
     }
     // A genuine client token cannot be guessed, so it passes even while its address waits: one
     // device guessing behind a NAT must not stop every agent there. Anything else waits unchecked.
@@ -67,7 +68,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
         this.throttle.recordFailure(request);
       }
       // The agent answers any 401 by renewing its token with its key, so the reason need not be told.
-      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token');
+      throw unauthorized(http.getResponse<HeaderWritableResponse>(), 'Invalid or expired token', AUTH_REFUSAL_CODES.tokenInvalid);
     }
     this.authorize(
       principal,
@@ -86,7 +87,7 @@ export class AdminOrClientAuthGuard implements CanActivate {
       return { kind: 'client', clientId: verification.claims.sub, siteCode: verification.claims.site };
     }
     if (verification.reason === 'blocked') {
-      throw new ForbiddenException('Client is blocked');
+      throw withCode(new ForbiddenException('Client is blocked'), AUTH_REFUSAL_CODES.clientBlocked);
     }
     return verification.reason;
   }
@@ -105,19 +106,19 @@ export class AdminOrClientAuthGuard implements CanActivate {
   ): void {
     if (principal.kind === 'client') {
       if (!clientAuth) {
-        throw new ForbiddenException('This endpoint needs an admin token');
+        throw withCode(new ForbiddenException('This endpoint needs an admin token'), AUTH_REFUSAL_CODES.adminTokenRequired);
       }
       const routeClientId = request.params?.[clientAuth.idParam];
       if (routeClientId !== undefined && routeClientId !== principal.clientId) {
-        throw new ForbiddenException('A client token may only act for its own client');
+        throw withCode(new ForbiddenException('A client token may only act for its own client'), AUTH_REFUSAL_CODES.clientTokenOfOtherClient);
       }
       return;
     }
     if (clientAuth && !clientAuth.allowAdmin) {
-      throw new ForbiddenException('This endpoint needs a client token');
+      throw withCode(new ForbiddenException('This endpoint needs a client token'), AUTH_REFUSAL_CODES.clientEndpoint);
     }
     if (!isRoleAllowed(principal.role, request.method, explicitRole)) {
-      throw new ForbiddenException(`Role ${principal.role} may not do this`);
+      throw withCode(new ForbiddenException(`Role ${principal.role} may not do this`), AUTH_REFUSAL_CODES.roleNotAllowed);
     }
   }
 
@@ -139,7 +140,7 @@ export function bearerToken(header: string | string[] | undefined): string | und
   return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
 }
 
-function unauthorized(response: HeaderWritableResponse, message: string): UnauthorizedException {
+function unauthorized(response: HeaderWritableResponse, message: string, code: string): UnauthorizedException {
   response.setHeader('WWW-Authenticate', 'Bearer');
-  return new UnauthorizedException(message);
+  return withCode(new UnauthorizedException(message), code);
 }

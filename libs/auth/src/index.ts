@@ -3,6 +3,7 @@ export * from './auth-config';
 export * from './auth-failure-throttle';
 export * from './auth.decorators';
 export * from './auth.guard';
+export * from './auth-refusal';
 export * from './auth.module';
 export * from './client-token';
 export * from './client-token-keys';

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { AUTH_REFUSAL_CODES } from '@sdp/auth';
 
 /** One field of a request and what is wrong with it: the `details` of validation and rule errors. */
 export interface FieldProblem {
@@ -96,7 +97,8 @@ const declaredCodes = new Map<string, DomainErrorKind>();
 
 /** Every code declared in this process, generic and domain, for the OpenAPI document's ErrorBody. */
 export function knownErrorCodes(): string[] {
-  return [...new Set([...Object.values(GENERIC_ERROR_CODES), VALIDATION_FAILED, MALFORMED_JSON, ALREADY_EXISTS, ...declaredCodes.keys()])].sort();
+  const generic = [...Object.values(GENERIC_ERROR_CODES), VALIDATION_FAILED, MALFORMED_JSON, ALREADY_EXISTS];
+  return [...new Set([...generic, ...Object.values(AUTH_REFUSAL_CODES), ...declaredCodes.keys()])].sort();
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ArgumentsHost, BadRequestException, ConflictException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, ConflictException, ForbiddenException } from '@nestjs/common';
+import { withCode } from '@sdp/auth';
 import pino from 'pino';
 import { declareError } from './domain-error';
 import { HttpErrorFilter, refuseMalformedJson } from './http-error.filter';
@@ -82,5 +83,12 @@ describe('HttpErrorFilter', () => {
       body: { statusCode: 400, error: 'Bad Request', code: 'MALFORMED_JSON', message: 'request body is not valid JSON: Unexpected end of JSON input' },
     });
     expect(passed[1]).toBe(other);
+  });
+
+  it('answers an auth refusal with the code it carries, and keeps its message', () => {
+    expect(answer(withCode(new ForbiddenException('This endpoint needs an admin token'), 'ADMIN_TOKEN_REQUIRED'))).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: 'Forbidden', code: 'ADMIN_TOKEN_REQUIRED', message: 'This endpoint needs an admin token' },
+    });
   });
 });

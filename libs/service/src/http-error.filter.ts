@@ -77,12 +77,15 @@ function uniqueConstraintOf(exception: unknown): string | undefined {
 function fromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
+  // A code on the exception itself (libs/auth's withCode), else in its response object.
+  const codeOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const exceptionCode = codeOf((exception as { code?: unknown }).code);
   if (typeof response === 'string') {
-    return errorBody(status, response);
+    return errorBody(status, response, undefined, exceptionCode);
   }
   const { message, details, code } = response as { message?: unknown; details?: unknown; code?: unknown };
   const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
-  return errorBody(status, text, details, typeof code === 'string' ? code : undefined);
+  return errorBody(status, text, details, codeOf(code) ?? exceptionCode);
 }
 
 const malformedJson = declareError(MALFORMED_JSON, 'bad-request');
