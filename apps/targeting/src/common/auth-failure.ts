@@ -1,22 +1,13 @@
 import { UnauthorizedException } from '@nestjs/common';
+import { withCode } from '@sdp/auth';
 import { declareError } from '@sdp/service';
 
 /**
- * A failed credential check on a `@ThrottleAuthFailures()` route (401), with its declared code.
- * It stays an UnauthorizedException because that interceptor counts only those toward the
- * caller's throttle; HttpErrorFilter answers it like a DomainError of kind `unauthenticated`.
+ * Declares the code of one failed credential check on a `@ThrottleAuthFailures()` route (401) and
+ * returns its factory. The refusal stays an UnauthorizedException, the only kind that interceptor
+ * counts toward the caller's throttle, and carries its code as the auth guard's refusals do (withCode).
  */
-export class AuthFailure extends UnauthorizedException {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super({ message, code });
-  }
-}
-
-/** Declares the code of one failed credential check and returns its factory, as declareError does. */
-export function declareAuthFailure(code: string): (message: string) => AuthFailure {
+export function declareAuthFailure(code: string): (message: string) => UnauthorizedException & { readonly code: string } {
   declareError(code, 'unauthenticated');
-  return (message) => new AuthFailure(code, message);
+  return (message) => withCode(new UnauthorizedException(message), code);
 }
