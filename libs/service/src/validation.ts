@@ -1,5 +1,7 @@
 import {
   BadRequestException,
+  ParseIntPipe,
+  ParseUUIDPipe,
   UnprocessableEntityException,
   ValidationError,
   ValidationPipe,
@@ -51,4 +53,17 @@ const ruleBroken = declareError('RULE_BROKEN', 'rule-broken');
  */
 export function ruleViolation(field: string, why: string, error: ErrorFactory = ruleBroken): DomainError {
   return error(`${field}: ${why}`, [{ field, problems: [why] }]);
+}
+
+/**
+ * A path parameter that must be a UUID (any version): 400 VALIDATION_FAILED otherwise, with
+ * ParseUUIDPipe's message, like every other malformed request.
+ */
+export function uuidParam(): ParseUUIDPipe {
+  return new ParseUUIDPipe({ version: undefined, exceptionFactory: (message) => new BadRequestException({ message, code: VALIDATION_FAILED }) });
+}
+
+/** A path parameter that must be a whole number: 400 VALIDATION_FAILED otherwise, with ParseIntPipe's message. */
+export function integerParam(): ParseIntPipe {
+  return new ParseIntPipe({ exceptionFactory: (message) => new BadRequestException({ message, code: VALIDATION_FAILED }) });
 }

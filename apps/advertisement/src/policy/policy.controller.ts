@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import type { Response } from 'express';
@@ -7,6 +7,7 @@ import { ifNoneMatchHits } from './etag';
 import { ContentGrant, PolicyBody } from '@sdp/contracts';
 import { ContentGrantQueryDto } from './dto/content-grant-query.dto';
 import { Explanation, PolicyService } from './policy.service';
+import { uuidParam } from '@sdp/service';
 
 @ApiTags('policy')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class PolicyController {
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiResponse({ status: 304, description: 'The policy has not changed since the ETag given' })
   async policy(
-    @Param('id', new ParseUUIDPipe()) clientId: string,
+    @Param('id', uuidParam()) clientId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PolicyBody | undefined> {
@@ -46,13 +47,13 @@ export class PolicyController {
     summary: "A short-lived grant to fetch one package version, for a client whose policy runs it; content-replication's content locations need it",
   })
   @ApiForbiddenResponse({ description: "FORBIDDEN: another client's ID; CONTENT_NOT_IN_POLICY: the version is in none of this client's advertisements" })
-  contentGrant(@Param('id', new ParseUUIDPipe()) clientId: string, @Query() query: ContentGrantQueryDto): Promise<ContentGrant> {
+  contentGrant(@Param('id', uuidParam()) clientId: string, @Query() query: ContentGrantQueryDto): Promise<ContentGrant> {
     return this.policies.contentGrant(clientId, query.packageId, query.version);
   }
 
   @Get('explain')
   @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
-  explain(@Param('id', new ParseUUIDPipe()) clientId: string, @Query() query: ExplainQueryDto): Promise<Explanation> {
+  explain(@Param('id', uuidParam()) clientId: string, @Query() query: ExplainQueryDto): Promise<Explanation> {
     return this.policies.explain(clientId, query.advertisementId);
   }
 }

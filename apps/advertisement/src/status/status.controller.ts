@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import { AdvertisementStatusPage, StatusHistoryEntry } from '@sdp/contracts';
-import { Page, PageQueryDto, SERVICE_CONFIG } from '@sdp/service';
+import { Page, PageQueryDto, SERVICE_CONFIG, uuidParam } from '@sdp/service';
 import { AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { INTEGRITY_OPENAPI_PROPERTIES } from '../advertisements/advertisement-integrity';
@@ -41,7 +41,7 @@ export class StatusController {
   @ApiBody({ schema: { oneOf: [REPORT_SCHEMA_DOC, { type: 'array', items: REPORT_SCHEMA_DOC }] } })
   @ApiBadRequestResponse({ description: 'STATUS_REPORT_INVALID: a report is malformed; details name the fields' })
   @ApiPayloadTooLargeResponse({ description: 'STATUS_BATCH_TOO_LARGE: more reports than STATUS_BATCH_LIMIT in one request' })
-  async report(@Param('id', new ParseUUIDPipe()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
+  async report(@Param('id', uuidParam()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
     const reports = this.parse(body);
     const result = await this.status.ingest(clientId, reports);
     this.metrics.ingested(reports.length, result);
@@ -74,7 +74,7 @@ export class StatusController {
   @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   history(
     @Param('id', AdvertisementIdPipe) advertisementId: string,
-    @Param('clientId', new ParseUUIDPipe()) clientId: string,
+    @Param('clientId', uuidParam()) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<StatusHistoryEntry>> {
     return this.status.history(advertisementId, clientId, query.limit, query.cursor);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Put, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Put, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,6 +14,7 @@ import {
 import type { Request, Response } from 'express';
 import { discardBody } from './discard-body';
 import { PublishedVersion, SourceService, SourceVersionView } from './source.service';
+import { integerParam } from '@sdp/service';
 
 /** How much of a refused upload is still read so the client sees the answer; beyond it the connection is closed. */
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -90,7 +91,7 @@ export class SourceController {
   @Get('source-versions/:version')
   @ApiOperation({ summary: 'The manifest of one version: its files {path, size, sha256, mode} sorted by path, totals and digest' })
   @ApiNotFoundResponse({ description: 'SOURCE_VERSION_NOT_FOUND: the package has no such version; SOURCE_MANIFEST_MISSING: its manifest is missing from the source store' })
-  getManifest(@Param('id') packageId: string, @Param('version', ParseIntPipe) version: number): Promise<unknown> {
+  getManifest(@Param('id') packageId: string, @Param('version', integerParam()) version: number): Promise<unknown> {
     return this.source.getManifest(packageId, version);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, ForbiddenException, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { ClientAuth, Principal } from '@sdp/auth';
+import { AUTH_REFUSAL_CODES, ClientAuth, Principal, withCode } from '@sdp/auth';
 import { ContentLocationsService } from './content-locations.service';
 import { ContentLocationsQueryDto } from './dto/content-locations-query.dto';
 import { requireContentGrant } from './require-content-grant';
@@ -29,7 +29,7 @@ export class ContentLocationsController {
   @ApiNotFoundResponse({ description: 'PACKAGE_VERSION_NOT_AVAILABLE: distribution points hold the version, but its manifest cannot be read' })
   locate(@Query() query: ContentLocationsQueryDto, @Principal() principal: Principal | undefined) {
     // @ClientAuth() refuses other tokens before this, with the same answer; here it narrows the type.
-    if (principal?.kind !== 'client') throw new ForbiddenException('This endpoint needs a client token');
+    if (principal?.kind !== 'client') throw withCode(new ForbiddenException('This endpoint needs a client token'), AUTH_REFUSAL_CODES.clientEndpoint);
     requireContentGrant(this.config.contentGrants, query.grant, { clientId: principal.clientId, packageId: query.packageId, version: query.version });
     return this.locations.locate(principal, query.packageId, query.version, query.allowFallbackToUnprotected === 'true');
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { bearerToken, ClientAuth, Public, RequiresRole, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
-import { Page } from '@sdp/service';
+import { Page, uuidParam } from '@sdp/service';
 import { ClientCredentialsService } from './client-credentials.service';
 import { ClientsService } from './clients.service';
 import { AdoptClientKeyDto, ClientChallengeDto, ClientKeyProofDto, ClientTokenDto, ResolveConflictDto } from './dto/client-key.dto';
@@ -22,7 +22,7 @@ import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
-const clientId = new ParseUUIDPipe({ version: undefined });
+const clientId = uuidParam();
 
 /** The codes of a refused proof of a client key (401, counted toward the caller's throttle). */
 const KEY_PROOF_REFUSED = 'a refused key proof: CLIENT_PROOF_INVALID, CHALLENGE_EXPIRED, CHALLENGE_INVALID or CHALLENGE_ALREADY_USED';
