@@ -14,3 +14,4 @@ export * from './in-use';
 export * from './advertisement-usage';
 export * from './not-known-yet';
 export * from './consistency.interceptor';
+export * from './site-object-id';

@@ -7,22 +7,23 @@ export const siteCodeSchema = z
   .regex(/^[A-Z0-9]{3}$/, 'site code must be three upper-case letters or digits')
   .describe('Three-character site code, e.g. S01');
 
-const siteObjectIdPattern = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
+/** A site's object ID (package, collection, advertisement): site code plus five upper-case hex digits. */
+export const SITE_OBJECT_ID_PATTERN = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 const siteObjectIdMessage = 'ID must be a site code followed by five upper-case hex digits, e.g. S0100001';
 
 export const packageIdSchema = z
   .string()
-  .regex(siteObjectIdPattern, siteObjectIdMessage)
+  .regex(SITE_OBJECT_ID_PATTERN, siteObjectIdMessage)
   .describe('Package ID: site code plus five upper-case hex digits, e.g. S0100001');
 
 export const collectionIdSchema = z
   .string()
-  .regex(siteObjectIdPattern, siteObjectIdMessage)
+  .regex(SITE_OBJECT_ID_PATTERN, siteObjectIdMessage)
   .describe('Collection ID: site code (SMS for built-in collections) plus five upper-case hex digits, e.g. SMS00001');
 
 export const advertisementIdSchema = z
   .string()
-  .regex(siteObjectIdPattern, siteObjectIdMessage)
+  .regex(SITE_OBJECT_ID_PATTERN, siteObjectIdMessage)
   .describe('Advertisement ID: site code plus five upper-case hex digits, e.g. S0100001');
 
 export const clientIdSchema = z.uuid().describe('Client ID, the UUID given at registration');

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { OptionalField, SafeText } from '@sdp/service';
+import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsSiteObjectId, OptionalField, SafeText } from '@sdp/service';
 
-const SITE_OBJECT_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
 /** Every field an administrator may set; name, packageId, program and collectionId are required. */
 export class CreateAdvertisementDto {
@@ -21,7 +20,7 @@ export class CreateAdvertisementDto {
   comment?: string;
 
   @ApiProperty({ example: 'S0100001' })
-  @Matches(SITE_OBJECT_ID, { message: 'packageId must be a site code followed by five upper-case hex digits' })
+  @IsSiteObjectId()
   packageId!: string;
 
   @ApiProperty({ maxLength: 255 })
@@ -32,7 +31,7 @@ export class CreateAdvertisementDto {
   program!: string;
 
   @ApiProperty({ example: 'SMS00001' })
-  @Matches(SITE_OBJECT_ID, { message: 'collectionId must be a site code followed by five upper-case hex digits' })
+  @IsSiteObjectId()
   collectionId!: string;
 
   @ApiPropertyOptional({ default: true })

@@ -1,20 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { OptionalField } from '@sdp/service';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalField, PackageVersionQueryDto } from '@sdp/service';
 
-export class ContentLocationsQueryDto {
-  @ApiProperty({ example: 'S0100001' })
-  @Matches(/^[A-Z0-9]{3}[0-9A-F]{5}$/, { message: 'packageId must be a site code followed by five upper-case hex digits' })
-  packageId!: string;
-
-  @ApiProperty({ minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
-  version!: number;
-
+export class ContentLocationsQueryDto extends PackageVersionQueryDto {
   @ApiPropertyOptional({ description: "The advertisement's allowFallbackToUnprotected", default: false })
   @OptionalField()
   @Matches(/^(true|false)$/, { message: 'allowFallbackToUnprotected must be true or false' })

@@ -18,8 +18,8 @@ import {
 } from './assignment.errors';
 import { AssignPackageDto } from './dto/assign.dto';
 import { PackageAssignmentEntity } from './package-assignment.entity';
+import { SITE_OBJECT_ID_PATTERN } from '@sdp/contracts';
 
-const PACKAGE_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
 @Injectable()
 export class AssignmentsService {
@@ -163,7 +163,7 @@ export class AssignmentsService {
 
   private async requirePackage(manager: EntityManager, packageId: string): Promise<void> {
     // Raw SQL: replicated_package is the catalog projection's table (written only by its upserts); two columns by key.
-    const rows: { deleted: boolean; has_source: boolean }[] = PACKAGE_ID.test(packageId)
+    const rows: { deleted: boolean; has_source: boolean }[] = SITE_OBJECT_ID_PATTERN.test(packageId)
       ? await manager.query(`SELECT deleted, has_source FROM replicated_package WHERE id = $1`, [packageId])
       : [];
     if (rows.length === 0) throw notFoundYet(`package ${packageId}`);

@@ -17,9 +17,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalField, SafeText } from '@sdp/service';
+import { SITE_OBJECT_ID_PATTERN } from '@sdp/contracts';
 
 export const MAX_RULES = 1000;
-const COLLECTION_ID = /^[A-Z0-9]{3}[0-9A-F]{5}$/;
 
 export class RefreshDto {
   @ApiPropertyOptional({ default: true })
@@ -56,13 +56,13 @@ export class CreateCollectionDto {
 
   @ApiPropertyOptional({ example: 'SMS00001', description: 'Defaults to SMS00001 (All Systems)' })
   @OptionalField()
-  @Matches(COLLECTION_ID)
+  @Matches(SITE_OBJECT_ID_PATTERN)
   limitingCollectionId?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
-  @Matches(COLLECTION_ID)
+  @Matches(SITE_OBJECT_ID_PATTERN)
   parentCollectionId?: string | null;
 
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: RULES_DESCRIPTION })
