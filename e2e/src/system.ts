@@ -7,10 +7,11 @@ import { Client } from 'pg';
 import { DEV_KAFKA_USERS } from '@sdp/config';
 import { createKafkaMessaging, ensurePlatformTopics, grantServiceAcls, revokeServiceAcls, silentLogger } from '@sdp/messaging';
 import { runService, ServiceProcess, waitForHttp } from './service-process';
+import { OWNING_SERVICES, OwningService } from '@sdp/contracts';
 
 /** The four services of one whole-system test run, each a real process with a database of its own. */
-export const SERVICE_NAMES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export const SERVICE_NAMES = OWNING_SERVICES;
+export type ServiceName = OwningService;
 
 /** Where each run leaves its services' output. */
 const LOG_DIR = join(__dirname, '../../tmp/test-results/e2e-logs');

@@ -27,8 +27,9 @@ import { ofKind } from './pod-templates';
 import { findNamespaceProblems, findReferenceProblems, findSelectorProblems, sourceReferences } from './reference-checks';
 import { DEPLOY_DIR, KubernetesObject, parseObjects, renderKustomization, renderObjects } from './render';
 import { ExpectedService, findServiceProblems } from './service-checks';
-import { findStrimziProblems, SERVICES } from './strimzi';
+import { findStrimziProblems } from './strimzi';
 import { findImageProblems, findWorkloadProblems, isPinnedImage } from './workload-checks';
+import { OWNING_SERVICES } from '@sdp/contracts';
 
 // Ports from architecture.md; each service's config loader is what it runs at start.
 const services: Record<string, ExpectedService & { loadConfig: (env: NodeJS.ProcessEnv) => object }> = {
@@ -232,7 +233,7 @@ describe('deploy/overlays/prod', () => {
   });
 
   it('runs Kafka on Strimzi with TLS and SCRAM-SHA-512, a KafkaUser per principal with exactly the ACLs of serviceAcls, and each service as its own', () => {
-    expect(findStrimziProblems(objectsOf('overlays/prod'), SERVICES)).toEqual([]);
+    expect(findStrimziProblems(objectsOf('overlays/prod'), OWNING_SERVICES)).toEqual([]);
   });
 
   it('takes every service image and the console image from a registry at a released tag', () => {
@@ -367,7 +368,7 @@ describe('the deploy checks', () => {
     user('sdp-event-reader').spec.authorization.acls.find((rule) => rule.resource.name === 'sdp.targeting.membership.v1')?.operations.push('Write');
     const kafka = objects.find((object) => object.kind === 'Kafka') as unknown as { spec: { kafka: { listeners: { tls: boolean }[] } } };
     kafka.spec.kafka.listeners[0].tls = false;
-    expect(findStrimziProblems(objects, SERVICES)).toEqual([
+    expect(findStrimziProblems(objects, OWNING_SERVICES)).toEqual([
       'Kafka/sdp: no listener with tls: true and authentication scram-sha-512',
       'Kafka/sdp: listener tls is not the one TLS + SCRAM-SHA-512 listener',
       'KafkaUser/sdp-event-reader: also grants User:sdp-event-reader write topic literal sdp.targeting.membership.v1',
@@ -386,7 +387,7 @@ describe('the deploy checks', () => {
     container('targeting').volumeMounts = container('targeting').volumeMounts?.filter((mount) => mount.name !== 'kafka-ca');
     const policy = ofKind<INetworkPolicy>(objects, 'NetworkPolicy').find((candidate) => candidate.metadata.name === 'content-replication');
     policy?.spec?.egress?.splice(0, policy.spec.egress.length, { ports: [{ protocol: 'TCP', port: 9092 }] });
-    expect(findStrimziProblems(objects, SERVICES)).toEqual(
+    expect(findStrimziProblems(objects, OWNING_SERVICES)).toEqual(
       expect.arrayContaining([
         "Deployment/catalog: KAFKA_SASL_PASSWORD is not key password of Secret kafka-sdp-catalog (Strimzi's for its KafkaUser)",
         'Deployment/targeting: KAFKA_SSL_CA_FILE is not ca.crt of Secret sdp-cluster-ca-cert, mounted',

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { findConnectionProblems } from './network-paths';
 import { ofKind } from './pod-templates';
 import { KubernetesObject, objectId } from './render';
+import { OWNING_SERVICES } from '@sdp/contracts';
 
 /** One rule of a KafkaUser's `spec.authorization.acls` (kafka.strimzi.io/v1beta2 AclRule). */
 export interface StrimziAclRule {
@@ -71,8 +72,6 @@ export function aclEntriesOfKafkaUser(user: KubernetesObject): { entries: AclEnt
   return { entries, problems };
 }
 
-/** The services that hold a Kafka principal of their own (the Deployments of the same names). */
-export const SERVICES: readonly AclPrincipal[] = ['catalog', 'content-replication', 'targeting', 'advertisement'];
 
 /**
  * The KafkaUser resources of one deployment: each service's principal and the read-only
@@ -80,7 +79,8 @@ export const SERVICES: readonly AclPrincipal[] = ['catalog', 'content-replicatio
  */
 export function kafkaUsers(cluster: string, scope: ServiceAclScope): KubernetesObject[] {
   const acls = serviceAcls(scope);
-  return [...SERVICES, 'reader' as const].map((who) => {
+  // Each service's principal (the Deployments of the same names) and the read-only one.
+  return [...OWNING_SERVICES, 'reader' as const].map((who) => {
     const username = scope.usernames?.[who] ?? DEV_KAFKA_USERS[who].username;
     return {
       apiVersion: 'kafka.strimzi.io/v1beta2',

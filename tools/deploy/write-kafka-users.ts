@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPLOY_DIR, renderObjects } from './render';
-import { aclScopeOf, kafkaUsersYaml, SERVICES } from './strimzi';
+import { aclScopeOf, kafkaUsersYaml } from './strimzi';
+import { OWNING_SERVICES } from '@sdp/contracts';
 
 const objects = renderObjects('overlays/prod');
 const cluster = objects.find((object) => object.kind === 'Kafka')?.metadata.name;
@@ -14,5 +15,5 @@ if (cluster === undefined) {
   throw new Error('deploy/overlays/prod renders no Strimzi Kafka');
 }
 const target = join(DEPLOY_DIR, 'overlays', 'prod', 'kafka-users.yaml');
-writeFileSync(target, kafkaUsersYaml(cluster, aclScopeOf(objects, SERVICES)));
+writeFileSync(target, kafkaUsersYaml(cluster, aclScopeOf(objects, OWNING_SERVICES)));
 console.log(`wrote ${target}`);

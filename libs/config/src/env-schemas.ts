@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OwningService } from '@sdp/contracts';
 
 /** An integer environment variable within bounds, with a default. */
 export function integerVar(defaultValue: number, min: number, max: number) {
@@ -23,13 +24,14 @@ const brokerList = z
 
 /**
  * `KAFKA_CONSUMER_GROUP_PREFIX`: a service's consumer groups are `<prefix>.<purpose>`, so two
- * deployments (or two test runs) on one cluster each read every event.
+ * deployments (or two test runs) on one cluster each read every event. The default is the
+ * service's name, as libs/messaging's ACLs expect.
  */
-export function consumerGroupPrefixVar(defaultValue: string) {
+export function consumerGroupPrefixVar(service: OwningService) {
   return z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,100}$/, 'must be lower-case letters, digits, dots, hyphens or underscores')
-    .default(defaultValue);
+    .default(service);
 }
 
 /** Variables every service reads. */

@@ -1,8 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import type { OwningService } from '@sdp/contracts';
 import { z } from 'zod';
-
-/** The services that hold a Kafka principal of their own. */
-export type KafkaServiceName = 'catalog' | 'content-replication' | 'targeting' | 'advertisement';
 
 export interface KafkaUser {
   readonly username: string;
@@ -15,7 +13,7 @@ export interface KafkaUser {
  * like `dev-enroll-secret`. `admin` is the super user of tooling and tests (topics, ACLs); each
  * service has its own; `reader` is the read-only principal of the example consumer.
  */
-export const DEV_KAFKA_USERS: Readonly<Record<KafkaServiceName | 'admin' | 'reader', KafkaUser>> = {
+export const DEV_KAFKA_USERS: Readonly<Record<OwningService | 'admin' | 'reader', KafkaUser>> = {
   admin: { username: 'sdp-admin', password: 'dev-kafka-admin-secret' },
   catalog: { username: 'sdp-catalog', password: 'dev-kafka-catalog-secret' },
   'content-replication': { username: 'sdp-content-replication', password: 'dev-kafka-content-replication-secret' },
@@ -40,7 +38,7 @@ const booleanVar = (defaultValue: boolean) =>
  * not signed by a public CA). The defaults are the service's local development user, refused
  * with NODE_ENV=production (assertNoKafkaDevelopmentDefaultsInProduction).
  */
-export function kafkaClientEnv(service: KafkaServiceName) {
+export function kafkaClientEnv(service: OwningService) {
   return {
     KAFKA_SASL_USERNAME: z
       .string()

@@ -22,8 +22,11 @@ export const TOPICS = {
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
+/** The four services: each owns (alone writes to) its topics, and holds a Kafka principal of its own. */
+export const OWNING_SERVICES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
+
 /** The service (app) that alone writes to a topic. */
-export type OwningService = 'catalog' | 'content-replication' | 'targeting' | 'advertisement';
+export type OwningService = (typeof OWNING_SERVICES)[number];
 
 export interface TopicInfo {
   owner: OwningService;

@@ -1,4 +1,4 @@
-import { deadLetterTopic, OwningService, TOPIC_INFO, TopicName } from '@sdp/contracts';
+import { deadLetterTopic, OWNING_SERVICES, OwningService, TOPIC_INFO, TopicName } from '@sdp/contracts';
 import { DEV_KAFKA_USERS } from '@sdp/config';
 
 /** One thing one principal may do on one topic or consumer group (or every name with a prefix). */
@@ -22,14 +22,8 @@ export interface ServiceAclScope {
   usernames?: Partial<Record<AclPrincipal, string>>;
 }
 
-const SERVICES: readonly OwningService[] = ['catalog', 'content-replication', 'targeting', 'advertisement'];
-const DEFAULT_GROUP_PREFIX: Record<AclPrincipal, string> = {
-  catalog: 'catalog',
-  'content-replication': 'content-replication',
-  targeting: 'targeting',
-  advertisement: 'advertisement',
-  reader: 'example',
-};
+/** A service's consumer groups default to its name (consumerGroupPrefixVar); the example consumer's to `example`. */
+const defaultGroupPrefix = (who: AclPrincipal): string => (who === 'reader' ? 'example' : who);
 
 /**
  * The ACLs of every platform principal in one deployment, derived from libs/contracts' topic
@@ -40,14 +34,14 @@ const DEFAULT_GROUP_PREFIX: Record<AclPrincipal, string> = {
  */
 export function serviceAcls(scope: ServiceAclScope): AclEntry[] {
   const { topicPrefix } = scope;
-  const groupPrefix = (who: AclPrincipal) => `${topicPrefix}${scope.groupPrefixes?.[who] ?? DEFAULT_GROUP_PREFIX[who]}.`;
+  const groupPrefix = (who: AclPrincipal) => `${topicPrefix}${scope.groupPrefixes?.[who] ?? defaultGroupPrefix(who)}.`;
   const principal = (who: AclPrincipal) => `User:${scope.usernames?.[who] ?? DEV_KAFKA_USERS[who].username}`;
   const topics = Object.entries(TOPIC_INFO) as [TopicName, (typeof TOPIC_INFO)[TopicName]][];
   const entries: AclEntry[] = [];
   const allow = (who: AclPrincipal, resource: AclEntry['resource'], pattern: AclEntry['pattern'], name: string, operations: AclEntry['operation'][]) =>
     entries.push(...operations.map((operation) => ({ principal: principal(who), resource, pattern, name, operation })));
 
-  for (const service of SERVICES) {
+  for (const service of OWNING_SERVICES) {
     for (const [topic, info] of topics) {
       if (info.owner === service) {
         allow(service, 'topic', 'literal', topicPrefix + topic, ['write', 'create', 'describe']);
