@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,6 +13,7 @@ import type { Request, Response } from 'express';
 import { discardBody } from '../source/discard-body';
 import { ImportedDefinition, PackageDefinitionsService } from './package-definitions.service';
 import { readTextBody } from './read-text-body';
+import { packageDefinitionTypeUnsupported } from './package-definition.errors';
 
 const DEFINITION_LIMIT_BYTES = 1024 * 1024;
 /** How much of a refused body is still read so the client sees the answer. */
@@ -42,7 +43,7 @@ export class PackageDefinitionsController {
     try {
       const type = (request.headers['content-type'] ?? 'text/plain').split(';')[0].trim().toLowerCase();
       if (!DEFINITION_TYPES.has(type)) {
-        throw new UnsupportedMediaTypeException(`send the definition file as text/plain or application/octet-stream, not ${type}`);
+        throw packageDefinitionTypeUnsupported(`send the definition file as text/plain or application/octet-stream, not ${type}`);
       }
       text = await readTextBody(request.iterator({ destroyOnReturn: false }), DEFINITION_LIMIT_BYTES);
     } catch (error) {

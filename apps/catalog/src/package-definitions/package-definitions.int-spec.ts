@@ -97,7 +97,8 @@ describe('package definition import (real PostgreSQL, Kafka)', () => {
   });
 
   it('refuses JSON with 415 and a body over 1 MiB with 413', async () => {
-    expect((await post('{}', 'application/json')).status).toBe(415);
+    const json = await post<{ code: string }>('{}', 'application/json');
+    expect([json.status, json.body.code]).toEqual([415, 'PACKAGE_DEFINITION_TYPE_UNSUPPORTED']);
     const tooLarge = await post<{ code: string }>(Buffer.alloc(1024 * 1024 + 1, 0x3b));
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.code).toBe('PACKAGE_DEFINITION_TOO_LARGE');

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Put, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import { discardBody } from './discard-body';
 import { PublishedVersion, SourceService, SourceVersionView } from './source.service';
 import { integerParam } from '@sdp/service';
+import { archiveTypeUnsupported } from './source.errors';
 
 /** How much of a refused upload is still read so the client sees the answer; beyond it the connection is closed. */
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -70,7 +71,7 @@ export class SourceController {
     try {
       const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
       if (!ARCHIVE_TYPES.has(type)) {
-        throw new UnsupportedMediaTypeException(`send the archive as application/x-tar, application/gzip or application/zip, not ${type}`);
+        throw archiveTypeUnsupported(`send the archive as application/x-tar, application/gzip or application/zip, not ${type}`);
       }
       await this.source.assertAcceptsSource(packageId);
       return await this.source.publish(packageId, request.iterator({ destroyOnReturn: false }), type);

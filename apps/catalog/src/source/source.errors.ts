@@ -14,3 +14,5 @@ export const sourceTooLarge = declareError('SOURCE_TOO_LARGE', 'too-large');
 export const sourceEntryRefused = declareError('SOURCE_ENTRY_REFUSED', 'rule-broken');
 /** An upload or source location holds no files. */
 export const sourceEmpty = declareError('SOURCE_EMPTY', 'rule-broken');
+/** An upload sent with a Content-Type that is no archive (tar, gzip, zip). */
+export const archiveTypeUnsupported = declareError('ARCHIVE_TYPE_UNSUPPORTED', 'unsupported-media-type');

@@ -133,7 +133,8 @@ describe('package source upload (real PostgreSQL, Kafka, S3)', () => {
     }
     expect(await versions(packageId)).toEqual([]);
     expect((await catalog.request<PackageData>('GET', `/api/v1/packages/${packageId}`)).body.sourceVersion).toBe(0);
-    expect((await catalog.upload(packageId, await tarOf([{ name: 'a', content: 'a' }]), 'text/plain')).status).toBe(415);
+    const wrongType = await catalog.upload<{ code: string }>(packageId, await tarOf([{ name: 'a', content: 'a' }]), 'text/plain');
+    expect([wrongType.status, wrongType.body.code]).toEqual([415, 'ARCHIVE_TYPE_UNSUPPORTED']);
     expect((await catalog.upload(packageId, valid)).status).toBe(201);
   });
 
