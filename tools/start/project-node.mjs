@@ -5,14 +5,29 @@
 // runs itself again on that binary, or stops saying what to do.
 //
 // Only Node's own modules: on a fresh clone nothing else is installed yet.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 const binDir = join(root, 'node_modules', '.bin');
 const projectNode = join(binDir, 'node');
+
+/**
+ * Runs `npm ci` when node_modules is missing or older than package-lock.json (a fresh clone, a
+ * pulled lock change), on whatever Node runs now: the first thing `npm start` and `npm test` do.
+ */
+export function ensureDependencies(script) {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs) return;
+  console.log('\n> installing dependencies (npm ci)');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${script}: installing dependencies (npm ci) failed`);
+    process.exit(1);
+  }
+}
 
 /** The major in `engines.node` (">=24 <25" → 24). */
 function requiredMajor() {

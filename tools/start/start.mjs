@@ -12,9 +12,9 @@
 // until the install step below has run. That step runs on whatever Node started this script (the
 // system's, on a fresh clone); everything after it on the Node.js of package.json's `engines`.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureProjectNode } from './project-node.mjs';
+import { ensureDependencies, ensureProjectNode } from './project-node.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const logDir = join(root, '.stack', 'logs');
@@ -52,11 +52,6 @@ function step(title, command, args) {
   }
 }
 
-function dependenciesOutdated() {
-  const installed = join(root, 'node_modules', '.package-lock.json');
-  return !existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs;
-}
-
 async function waitUntilReady(service, deadline) {
   const url = `http://127.0.0.1:${service.port}/health/ready`;
   while (Date.now() < deadline) {
@@ -72,7 +67,7 @@ async function waitUntilReady(service, deadline) {
 }
 
 const started = Date.now();
-if (dependenciesOutdated()) step('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+ensureDependencies('npm start');
 await ensureProjectNode('npm start');
 step('starting the local stack', process.execPath, ['tools/stack/stack.mjs', 'up']);
 step('building the services', join(root, 'node_modules/.bin/nx'), [

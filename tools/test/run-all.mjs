@@ -6,8 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureProjectNode } from '../start/project-node.mjs';
+import { ensureDependencies, ensureProjectNode } from '../start/project-node.mjs';
 
+// Like `npm start`, it works as the first command on a fresh clone: it installs, then runs on
+// the Node.js of package.json's `engines`.
+ensureDependencies('npm test');
 await ensureProjectNode('npm test');
 const root = resolve(import.meta.dirname, '../..');
 const resultsDir = join(root, 'tmp', 'test-results');
