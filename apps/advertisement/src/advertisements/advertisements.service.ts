@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isTextCursor, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AdvertisementConfig } from '../config';
 import { KnownCollectionEntity } from '../known/known-collection.entity';
@@ -59,7 +59,7 @@ export class AdvertisementsService {
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<AdvertisementView>> {
-    const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    const after = decodeCursor(cursor, isTextCursor);
     const query = viewQuery(this.dataSource.manager).orderBy('advertisement.id', 'ASC').take(limit + 1);
     if (after !== undefined) {
       query.where('advertisement.id > :after', { after });

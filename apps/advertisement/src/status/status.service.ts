@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
 import { advertisementNotFound } from '../advertisements/advertisement.errors';
@@ -89,7 +89,7 @@ export class StatusService {
   /** The counts and a page of client rows, with whether the advertisement is broken (then nobody is targeted). */
   async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<AdvertisementStatusPage> {
     const advertisement = await findAdvertisementView(this.dataSource.manager, advertisementId);
-    const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    const after = decodeCursor(cursor, isUuidCursor);
     // Raw SQL: seven counts over the targeted collection subtree (a recursive CTE) in one set-based statement.
     const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
       `WITH RECURSIVE subtree(id) AS (

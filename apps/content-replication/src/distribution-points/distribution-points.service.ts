@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sdp/auth';
 import { DistributionPointEventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextCursor, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { PackageAssignmentEntity } from '../replication/assignments/package-assignment.entity';
@@ -24,7 +24,6 @@ import {
 
 type DistributionPointView = ReturnType<typeof toDistributionPointView>;
 
-const isName = (value: unknown): value is string => typeof value === 'string';
 /** Fields whose change moves clients (content location) and so re-publishes every package row. */
 const PLACEMENT_FIELDS = ['siteCode', 'boundaries', 'protected'] as const;
 const CONNECTION_FIELDS = ['endpoint', 'bucket', 'region', 'accessKey', 'secretKey'] as const;
@@ -80,7 +79,7 @@ export class DistributionPointsService {
 
   async list(query: PageQueryDto): Promise<Page<DistributionPointView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, isName);
+    const after = decodeCursor(query.cursor, isTextCursor);
     const rows = await this.dataSource.getRepository(DistributionPointEntity).find({
       where: after === undefined ? {} : { name: MoreThan(after) },
       order: { name: 'ASC' },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DistributionPointEventTypes, DistributionPointGroupData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, ruleViolation, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isTextCursor, Page, PageQueryDto, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { PackageAssignmentEntity } from '../replication/assignments/package-assignment.entity';
 import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
@@ -12,7 +12,6 @@ import { distributionPointGroupAlreadyExists, distributionPointGroupNotFound, di
 import { toGroupData } from './distribution-point.view';
 import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 
-const isName = (value: unknown): value is string => typeof value === 'string';
 
 @Injectable()
 export class GroupsService {
@@ -47,7 +46,7 @@ export class GroupsService {
 
   async list(query: PageQueryDto): Promise<Page<DistributionPointGroupData>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, isName);
+    const after = decodeCursor(query.cursor, isTextCursor);
     const groups = await this.dataSource.getRepository(DistributionPointGroupEntity).find({
       where: after === undefined ? {} : { name: MoreThan(after) },
       order: { name: 'ASC' },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
@@ -22,10 +22,6 @@ import { UpdateInventoryDto } from './dto/update-inventory.dto';
 const QUERY_SCAN_BATCH = 1000;
 
 type ReportedFields = Pick<ClientEntity, 'name' | 'hardwareId' | 'domain' | 'osName' | 'osVersion' | 'osArch' | 'ipAddresses' | 'inventory'>;
-
-function isCursorPosition(value: unknown): value is { id: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
-}
 
 @Injectable()
 export class ClientsService {
@@ -216,7 +212,7 @@ export class ClientsService {
   /** Scans in ID order and filters with the query evaluator; the cursor is the last ID returned. */
   async list(query: string | undefined, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientData>> {
     const predicate = query === undefined ? undefined : this.compile(query);
-    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const after = decodeCursor(cursor, isUuidIdCursor)?.id;
     const repository = this.dataSource.getRepository(ClientEntity);
     const matches: ClientEntity[] = [];
     let scanFrom = after;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CollectionData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextIdCursor, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { TargetingConfig } from '../config';
 import { CollectionEvaluation, MembershipService, SnapshotPublication } from '../membership/membership.service';
@@ -15,10 +15,6 @@ import { collectionAlreadyExists, collectionInUse, collectionNotFound, collectio
 export const ALL_SYSTEMS = 'SMS00001';
 const DEFAULT_FULL_EVERY_MINUTES = 1440;
 const UNIQUE_VIOLATION = '23505';
-
-function isCursorPosition(value: unknown): value is { id: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
-}
 
 export interface EvaluationResult {
   memberCount: number;
@@ -123,7 +119,7 @@ export class CollectionsService {
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<CollectionView>> {
-    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const after = decodeCursor(cursor, isTextIdCursor)?.id;
     const rows = await this.dataSource.getRepository(CollectionEntity).find({
       where: after === undefined ? {} : { id: MoreThan(after) },
       order: { id: 'ASC' },

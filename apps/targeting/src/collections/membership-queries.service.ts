@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientData } from '@sdp/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, toPage } from '@sdp/service';
 import { DataSource } from 'typeorm';
 import { toClientData, toEvaluatedClient } from '../clients/client-data';
 import { ClientEntity } from '../clients/client.entity';
@@ -12,10 +12,6 @@ import { ClientPredicate, ParseError } from '../query';
 import { CollectionsService } from './collections.service';
 
 const PREVIEW_SAMPLE_SIZE = 20;
-
-function isCursorPosition(value: unknown): value is { id: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
-}
 
 export interface PreviewResult {
   count: number;
@@ -41,7 +37,7 @@ export class MembershipQueriesService {
 
   async members(collectionId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientData>> {
     await this.collections.find(this.dataSource.manager, collectionId);
-    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const after = decodeCursor(cursor, isUuidIdCursor)?.id;
     const clients = await this.dataSource
       .getRepository(ClientEntity)
       .createQueryBuilder('client')

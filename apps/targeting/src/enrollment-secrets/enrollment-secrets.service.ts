@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hashSecret, verifySecret } from '@sdp/auth';
 import type { CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { isUUID } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { DataSource, MoreThan } from 'typeorm';
@@ -20,10 +20,6 @@ const UNIQUE_VIOLATION = '23505';
 export interface Enrollment {
   /** A new client waits, pending, until an administrator approves it. */
   readonly approvalRequired: boolean;
-}
-
-function isCursorPosition(value: unknown): value is { id: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
 function toData(row: EnrollmentSecretEntity): EnrollmentSecretData {
@@ -83,7 +79,7 @@ export class EnrollmentSecretsService {
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<EnrollmentSecretData>> {
-    const after = decodeCursor(cursor, isCursorPosition)?.id;
+    const after = decodeCursor(cursor, isUuidIdCursor)?.id;
     const rows = await this.dataSource.getRepository(EnrollmentSecretEntity).find({
       where: after === undefined ? {} : { id: MoreThan(after) },
       order: { id: 'ASC' },

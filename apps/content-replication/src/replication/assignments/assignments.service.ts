@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { activeTraceparent } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, ErrorFactory, notFoundYet, ruleViolation, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, ErrorFactory, isTextCursor, notFoundYet, ruleViolation, toPage } from '@sdp/service';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DistributionPointGroupEntity } from '../../distribution-points/distribution-point-group.entity';
 import { DistributionPointEntity } from '../../distribution-points/distribution-point.entity';
@@ -92,7 +92,7 @@ export class AssignmentsService {
 
   /** The rows of every package on one DP, in package order, a page at a time. */
   async onDistributionPoint(distributionPoint: string, limit = DEFAULT_PAGE_SIZE, cursor?: string) {
-    const after = decodeCursor(cursor, (value): value is string => typeof value === 'string');
+    const after = decodeCursor(cursor, isTextCursor);
     await this.requireDistributionPoint(distributionPoint);
     // Raw SQL: the queue rows joined with their DP's placement (DistributionRowRecord), paged in byte order (COLLATE "C").
     const rows: DistributionRowRecord[] = await this.dataSource.query(
