@@ -68,7 +68,15 @@ export async function ensureProjectNode(script) {
     stdio: 'inherit',
     env: { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` },
   });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  const [code] = await once(child, 'exit');
+  // Every signal that would end this process goes on to the child, so the services it started
+  // never outlive it; a child ended by a signal ends this process by the same signal (Ctrl-C is
+  // not reported as a plain failure).
+  const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+  for (const signal of forwarded) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await once(child, 'exit');
+  if (signal) {
+    for (const forwardedSignal of forwarded) process.removeAllListeners(forwardedSignal);
+    process.kill(process.pid, signal);
+  }
   process.exit(code ?? 1);
 }

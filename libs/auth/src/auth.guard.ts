@@ -23,8 +23,9 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
  * One global guard for both kinds of caller. A blocked client gets 403, not 401: its token is
  * genuine, it is just not allowed any more, and a 401 would invite the agent to renew its token.
  * A token that is neither, and that nobody with a key signed, counts as a failure of the caller's
- * address (AuthFailureThrottle); while that address must wait, its tokens get 429 without being
- * checked.
+ * address (AuthFailureThrottle); while that address must wait, its admin tokens and anything else
+ * get 429 without being checked — except a genuine client token, checked first, which cannot be a
+ * guess (one device guessing behind a NAT must not stop every agent there).
  */
 @Injectable()
 export class AdminOrClientAuthGuard implements CanActivate {

@@ -1,4 +1,4 @@
-import { TOPIC_INFO, TOPICS } from '@sdp/contracts';
+import { OWNING_SERVICES, TOPIC_INFO, TOPICS } from '@sdp/contracts';
 import { AclEntry, serviceAcls } from './acls';
 import { platformTopicSpecs, unlistedConsumption } from './topics';
 
@@ -12,7 +12,6 @@ const may = (entries: AclEntry[], principal: string, operation: AclEntry['operat
       (entry.pattern === 'literal' ? entry.name === name : name.startsWith(entry.name)),
   );
 
-const SERVICES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
 
 describe('serviceAcls', () => {
   const acls = serviceAcls({ topicPrefix: 'run1.', groupPrefixes: { advertisement: 'adv-test' } });
@@ -58,7 +57,7 @@ describe('serviceAcls', () => {
 
   it('gives every service write exactly on the topics it owns and read exactly on those it consumes, for every topic', () => {
     for (const [topic, info] of Object.entries(TOPIC_INFO)) {
-      for (const service of SERVICES) {
+      for (const service of OWNING_SERVICES) {
         const principal = `User:sdp-${service}`;
         expect({ topic, service, write: may(acls, principal, 'write', `run1.${topic}`) }).toEqual({ topic, service, write: info.owner === service });
         expect({ topic, service, read: may(acls, principal, 'read', `run1.${topic}`) }).toEqual({ topic, service, read: info.consumers.includes(service) });

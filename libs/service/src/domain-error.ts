@@ -84,10 +84,13 @@ export const MALFORMED_JSON = 'MALFORMED_JSON';
 /** Two requests created the same thing at once (a unique violation): 409. */
 export const ALREADY_EXISTS = 'ALREADY_EXISTS';
 
+/** A 4xx no code names (405, 406, 410, ...). */
+const UNMAPPED_ERROR_CODE = 'ERROR';
+
 /** The generic code of a status without one of its own. */
 export function genericErrorCode(status: number): string {
   const code = (GENERIC_ERROR_CODES as Partial<Record<number, string>>)[status];
-  return code ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR');
+  return code ?? (status >= 500 ? 'INTERNAL_ERROR' : UNMAPPED_ERROR_CODE);
 }
 
 /** Makes the DomainError of one declared code. */
@@ -97,7 +100,7 @@ const declaredCodes = new Map<string, DomainErrorKind>();
 
 /** Every code declared in this process, generic and domain, for the OpenAPI document's ErrorBody. */
 export function knownErrorCodes(): string[] {
-  const generic = [...Object.values(GENERIC_ERROR_CODES), VALIDATION_FAILED, MALFORMED_JSON, ALREADY_EXISTS];
+  const generic = [...Object.values(GENERIC_ERROR_CODES), VALIDATION_FAILED, MALFORMED_JSON, ALREADY_EXISTS, UNMAPPED_ERROR_CODE];
   return [...new Set([...generic, ...Object.values(AUTH_REFUSAL_CODES), ...declaredCodes.keys()])].sort();
 }
 

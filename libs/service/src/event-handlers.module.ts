@@ -5,6 +5,7 @@ import type { SdpEvent } from '@sdp/contracts';
 import { EventConsumers } from '@sdp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG } from './service-config';
+import type { ServiceCoreConfig } from './service-core.module';
 
 /**
  * One consumer group of a service: the other services' topics it reads and how it applies their
@@ -44,7 +45,7 @@ export class EventHandlersModule {
         {
           provide: REGISTERED_HANDLERS,
           inject: [EventConsumers, SERVICE_CONFIG, ...options.handlers],
-          useFactory: (consumers: EventConsumers, config: { KAFKA_CONSUMER_GROUP_PREFIX: string }, ...handlers: EventHandler[]) => {
+          useFactory: (consumers: EventConsumers, config: ServiceCoreConfig, ...handlers: EventHandler[]) => {
             for (const handler of handlers) {
               consumers.register({
                 groupId: `${config.KAFKA_CONSUMER_GROUP_PREFIX}.${handler.purpose}`,

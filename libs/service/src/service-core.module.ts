@@ -21,6 +21,8 @@ export interface ServiceCoreConfig extends KafkaClientConfig {
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
   CONSISTENCY_WAIT_MS: number;
+  /** The service's consumer groups are `<prefix>.<purpose>` (EventHandlersModule). */
+  KAFKA_CONSUMER_GROUP_PREFIX: string;
   auth: AuthConfig;
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes, manifestLocation } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
@@ -70,7 +70,7 @@ export class SourceService {
 
   /**
    * Runs an import into the source store and commits what it read (see commit). When the import
-   * fails, or the commit is refused (a DomainError from inside the transaction, which is then
+   * fails, or the commit is refused (a DomainError or HTTP refusal from inside the transaction, which is then
    * rolled back), the objects the import wrote are deleted again (RevocableSink): a refused
    * import leaves nothing. Any other commit failure keeps them, as the version may have been
    * committed after all. Refusals of the import become coded errors (rejectionError).
@@ -87,7 +87,7 @@ export class SourceService {
     try {
       return await this.commit(packageId, imported, onlyIfChanged);
     } catch (error) {
-      if (error instanceof DomainError) await sink.revoke();
+      if (error instanceof DomainError || error instanceof HttpException) await sink.revoke();
       throw error;
     }
   }

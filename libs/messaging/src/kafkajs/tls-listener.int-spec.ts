@@ -6,7 +6,7 @@ import { silentLogger } from '../logger';
 import { testEnvironment, uniqueSuffix } from '../testing/test-environment';
 import { createKafkaMessaging, KafkaConnectionOptions } from './create-kafka-messaging';
 
-/** The local stack's SASL_SSL listener and the certificate it made for it (tools/stack/stack.mjs). */
+/** The local stack's SASL_SSL listener and the certificate it made for it (tools/stack/kafka.mjs, started by tools/stack/stack.mjs). */
 const TLS_BROKERS = (process.env.KAFKA_TLS_BROKERS ?? '127.0.0.1:19094').split(',');
 const CA_FILE = process.env.KAFKA_TLS_CA_FILE ?? join(__dirname, '../../../../.stack/kafka/tls/ca.pem');
 
