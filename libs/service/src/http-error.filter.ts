@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { ALREADY_EXISTS, declareError, DomainError, HTTP_STATUS_OF_KIND, MALFORMED_JSON } from './domain-error';
 import { errorBody, ErrorBody } from './error-body';
+import { isUniqueViolation, uniqueConstraintOf } from './unique-violation';
 
 interface BodyParserError {
   type?: string;
@@ -60,18 +61,6 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
-}
-
-/** PostgreSQL's unique_violation (23505), as TypeORM's QueryFailedError or the pg driver raise it. */
-function isUniqueViolation(exception: unknown): boolean {
-  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | undefined;
-  return error?.code === '23505' || error?.driverError?.code === '23505';
-}
-
-function uniqueConstraintOf(exception: unknown): string | undefined {
-  const error = exception as { constraint?: unknown; driverError?: { constraint?: unknown } } | undefined;
-  const constraint = error?.driverError?.constraint ?? error?.constraint;
-  return typeof constraint === 'string' ? constraint : undefined;
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {

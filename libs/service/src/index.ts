@@ -15,3 +15,4 @@ export * from './advertisement-usage';
 export * from './not-known-yet';
 export * from './consistency.interceptor';
 export * from './site-object-id';
+export * from './unique-violation';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Principal } from '@sdp/auth';
 import { DistributionPointEventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextCursor, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextCursor, isUniqueViolation, Page, PageQueryDto, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { ReplicationConfig } from '../config';
 import { PackageAssignmentEntity } from '../replication/assignments/package-assignment.entity';
@@ -71,7 +71,7 @@ export class DistributionPointsService {
         ]);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw distributionPointAlreadyExists(`distribution point ${dto.name} already exists`);
+      if (isUniqueViolation(error)) throw distributionPointAlreadyExists(`distribution point ${dto.name} already exists`);
       throw error;
     }
     return toDistributionPointView(dp);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CollectionData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
-import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextIdCursor, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextIdCursor, isUniqueViolation, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { TargetingConfig } from '../config';
 import { CollectionEvaluation, MembershipService, SnapshotPublication } from '../membership/membership.service';
@@ -14,8 +14,6 @@ import { collectionAlreadyExists, collectionInUse, collectionNotFound, collectio
 
 export const ALL_SYSTEMS = 'SMS00001';
 const DEFAULT_FULL_EVERY_MINUTES = 1440;
-const UNIQUE_VIOLATION = '23505';
-
 export interface EvaluationResult {
   memberCount: number;
   added: number;
@@ -214,7 +212,7 @@ export class CollectionsService {
         return work(manager);
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw collectionAlreadyExists('a collection with this name already exists');
       }
       throw error;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { hashSecret, verifySecret } from '@sdp/auth';
 import type { CreatedEnrollmentSecret, EnrollmentSecretData } from '@sdp/contracts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUniqueViolation, isUuidIdCursor, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { isUUID } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { DataSource, MoreThan } from 'typeorm';
@@ -14,8 +14,6 @@ import { enrollmentSecretAlreadyExists, enrollmentSecretInvalid, enrollmentSecre
 /** Generated secrets start with it, so a leaked one is recognisable (and scanners can look for it). */
 export const ENROLLMENT_SECRET_PREFIX = 'sdp_enr_';
 const SECRET_BYTES = 32;
-const UNIQUE_VIOLATION = '23505';
-
 /** What an accepted enrollment secret says about the client enrolling with it. */
 export interface Enrollment {
   /** A new client waits, pending, until an administrator approves it. */
@@ -70,7 +68,7 @@ export class EnrollmentSecretsService {
     try {
       await this.dataSource.getRepository(EnrollmentSecretEntity).insert(row);
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION || (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw enrollmentSecretAlreadyExists(`an enrollment secret named ${input.name} already exists (revoked ones keep their name)`);
       }
       throw error;
