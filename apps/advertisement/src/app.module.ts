@@ -16,6 +16,7 @@ import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-Ind
 import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
 import { PolicyModule } from './policy/policy.module';
+import { PushModule } from './push/push.module';
 import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './status/client-status-report.entity';
 import { StatusModule } from './status/status.module';
@@ -40,6 +41,7 @@ export class AppModule {
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,
         PolicyModule,
+        PushModule,
         StatusModule,
       ],
     };

@@ -15,6 +15,13 @@ const advertisementEnvSchema = z.object({
    * the collection keeps what it was granted this long at most.
    */
   CONTENT_GRANT_LIFETIME_SECONDS: integerVar(DEFAULT_CONTENT_GRANT_LIFETIME_SECONDS, 3, 86_400),
+  /**
+   * How often an idle notification stream gets a `: keep-alive` comment, so proxies and load
+   * balancers keep it open; below their idle timeout (often 60 s). Agents take 3 missed ones as a dead stream.
+   */
+  PUSH_HEARTBEAT_SECONDS: integerVar(25, 1, 300),
+  /** The `retry:` hint of notification streams: the least an agent waits before reconnecting, in ms. */
+  PUSH_RETRY_MS: integerVar(1000, 100, 600_000),
 });
 
 export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig; contentGrants: ContentGrantIssuer };

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ClientAuth } from '@sdp/auth';
+import { uuidParam } from '@sdp/service';
+import type { Response } from 'express';
+import { NotificationStreams } from './notification-streams';
+
+@ApiTags('push')
+@ApiBearerAuth()
+@Controller('api/v1/clients/:id')
+export class NotificationsController {
+  constructor(private readonly streams: NotificationStreams) {}
+
+  @Get('notifications')
+  @ClientAuth()
+  @ApiOperation({
+    summary: "The client's notification stream (server-sent events): told to fetch its policy as soon as it changes",
+    description:
+      'Held open by the agent; polling stays the fallback. A `retry:` hint, then `event: ready` with `{"heartbeatSeconds": N}`; ' +
+      '`event: policy-changed` with `{"etag": "..."}` when the client\'s policy changed, or `{}` when the replica may have missed ' +
+      'changes (fetch to be sure); a `: keep-alive` comment every heartbeat. One stream per client per replica: a new one ends the older.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'An open event stream (Cache-Control: no-store, X-Accel-Buffering: no)' })
+  @ApiForbiddenResponse({ description: "CLIENT_TOKEN_OF_OTHER_CLIENT: another client's ID; CLIENT_BLOCKED: the client is blocked or deleted; CLIENT_ENDPOINT: an admin token" })
+  @ApiServiceUnavailableResponse({ description: 'This replica is shutting down: connect again (to another one)' })
+  notifications(@Param('id', uuidParam()) clientId: string, @Res() response: Response): void {
+    this.streams.open(clientId, response);
+  }
+}

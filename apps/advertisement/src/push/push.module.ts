@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationStreams } from './notification-streams';
+import { NotificationsController } from './notifications.controller';
+import { PolicyChangeListener } from './policy-change-listener';
+import { PushMetrics } from './push.metrics';
+
+/** Push to online agents: their notification streams, and the LISTEN that tells this replica whose policy changed. */
+@Module({
+  controllers: [NotificationsController],
+  providers: [PushMetrics, NotificationStreams, PolicyChangeListener],
+})
+export class PushModule {}
