@@ -153,6 +153,8 @@ describe('agent cycle against fake services', () => {
       inventoryFile: null,
       cacheSizeMb: 10,
       name: 'test-box',
+      push: false,
+      pushDelayMs: 0,
     };
   });
 

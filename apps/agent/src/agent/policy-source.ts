@@ -35,6 +35,11 @@ export async function currentPolicy(context: AgentContext, poll: boolean): Promi
   }
 }
 
+/** The ETag of the stored policy (null if none is stored), read without the data dir lock: the file is replaced atomically. */
+export async function storedPolicyEtag(policyPath: string): Promise<string | null> {
+  return (await readJsonFile<StoredPolicy>(policyPath))?.etag ?? null;
+}
+
 async function store(context: AgentContext, etag: string | null, body: PolicyBody): Promise<PolicyBody> {
   await writeJsonAtomic(context.layout.policy, { etag, body, fetchedAt: new Date().toISOString() } satisfies StoredPolicy);
   context.log.event('policy', { changed: true, etag, advertisements: body.advertisements.length });

@@ -1,6 +1,7 @@
 import type { AgentSettings } from '../cli/agent-args';
 import { HttpError } from '../api/http';
 import { PendingApprovalError } from '../api/service-client';
+import { AgentPush } from '../push/agent-push';
 import { cycleOnce } from './agent-commands';
 import type { EventLog } from './event-log';
 
@@ -8,23 +9,38 @@ import type { EventLog } from './event-log';
  * The service: a full cycle (inventory, policy poll, runs) every poll interval, and in between a
  * re-check every few seconds on the stored policy, so an opening maintenance window or a
  * scheduled time is noticed without polling, and unsent reports go out soon after the service
- * is back. Stops between cycles on SIGTERM or SIGINT.
+ * is back. With push on, the advertisement service's notification that the policy changed brings
+ * the poll forward (the interval stays the fallback). Stops between cycles on SIGTERM or SIGINT.
  */
 export async function runServiceLoop(settings: AgentSettings, log: EventLog): Promise<void> {
   let stopping = false;
+  let pollRequested = false;
   let wake: (() => void) | undefined;
   const stop = () => {
     stopping = true;
     wake?.();
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
   let nextPollAt = 0;
   let quietUntil = 0;
+  // Told by push that the policy changed: poll now, unless a throttling service asked for quiet.
+  const pushedPollDue = () => pollRequested && Date.now() >= quietUntil;
+  const push = settings.push
+    ? new AgentPush(settings, log, () => {
+        pollRequested = true;
+        if (pushedPollDue()) {
+          wake?.();
+        }
+      })
+    : undefined;
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   let inventoryHash: string | null = null;
-  log.event('service-start', { dataDir: settings.dataDir, pollSeconds: settings.pollSeconds, recheckSeconds: settings.recheckSeconds });
+  log.event('service-start', { dataDir: settings.dataDir, pollSeconds: settings.pollSeconds, recheckSeconds: settings.recheckSeconds, push: settings.push });
   while (!stopping) {
-    const poll = Date.now() >= nextPollAt;
+    const poll = Date.now() >= nextPollAt || pushedPollDue();
+    if (poll) {
+      pollRequested = false;
+    }
     try {
       const result = await cycleOnce(settings, log, poll, inventoryHash);
       inventoryHash = result.inventoryHash;
@@ -44,7 +60,11 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
       // Nothing at all, not even a re-check that sends reports, until a throttling service's wait is over.
       quietUntil = delaySeconds > settings.recheckSeconds ? nextPollAt : 0;
     }
+    await push?.refresh().catch((error: unknown) => log.error(`push channel not started: ${(error as Error).message}`));
     const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()), quietUntil - Date.now());
+    if (stopping || pushedPollDue()) {
+      continue;
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, pause);
       wake = () => {
@@ -52,7 +72,9 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
         resolve();
       };
     });
+    wake = undefined;
   }
+  await push?.stop();
   log.event('service-stop', {});
 }
 

@@ -26,8 +26,24 @@ describe('agent arguments', () => {
         inventoryFile: 'inv.json',
         cacheSizeMb: 10,
         name: 'ws-1',
+        push: true,
+        pushDelayMs: 2000,
       },
     });
+  });
+
+  it('turns push off by flag or environment, and takes the delay before a pushed poll from the environment', () => {
+    const settingsOf = (argv: string[], env: Record<string, string>) => {
+      const command = parseAgentCommand([...argv, ...required], env, 'linux');
+      return command.kind === 'service' ? command.settings : undefined;
+    };
+    expect(settingsOf(['--no-push'], {})).toMatchObject({ push: false });
+    expect(settingsOf([], { SDP_AGENT_PUSH: '0' })).toMatchObject({ push: false });
+    expect(settingsOf([], { SDP_AGENT_PUSH: 'false' })).toMatchObject({ push: false });
+    expect(settingsOf([], { SDP_AGENT_PUSH: '1' })).toMatchObject({ push: true });
+    expect(settingsOf(['--no-push'], { SDP_AGENT_PUSH: '1' })).toMatchObject({ push: false });
+    expect(settingsOf([], { SDP_AGENT_PUSH_DELAY_MS: '0' })).toMatchObject({ push: true, pushDelayMs: 0 });
+    expect(() => settingsOf([], { SDP_AGENT_PUSH_DELAY_MS: 'soon' })).toThrow('SDP_AGENT_PUSH_DELAY_MS must be a whole number');
   });
 
   it('takes settings from the environment, flags winning, and defaults the rest', () => {

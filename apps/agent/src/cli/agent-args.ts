@@ -13,6 +13,10 @@ export interface AgentSettings {
   inventoryFile: string | null;
   cacheSizeMb: number;
   name: string | null;
+  /** Hold a notification stream to the advertisement service and poll as soon as it says the policy changed. */
+  push: boolean;
+  /** Told of a change, wait a random 0..pushDelayMs before polling, so a change to many clients does not bring them all at once. */
+  pushDelayMs: number;
 }
 
 export type AgentCommand =
@@ -32,10 +36,12 @@ const OPTIONS = {
   'inventory-file': { type: 'string' },
   'cache-size-mb': { type: 'string' },
   name: { type: 'string' },
+  'no-push': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const DEFAULT_CACHE_MB = 5120;
+const DEFAULT_PUSH_DELAY_MS = 2000;
 
 export class UsageError extends Error {}
 
@@ -63,6 +69,8 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
     inventoryFile: values['inventory-file'] ?? env.SDP_AGENT_INVENTORY_FILE ?? null,
     cacheSizeMb: positiveInteger('--cache-size-mb', values['cache-size-mb'] ?? env.SDP_AGENT_CACHE_SIZE_MB ?? String(DEFAULT_CACHE_MB)),
     name: values.name ?? env.SDP_AGENT_NAME ?? null,
+    push: values['no-push'] ? false : !isFalse(env.SDP_AGENT_PUSH),
+    pushDelayMs: nonNegativeInteger('SDP_AGENT_PUSH_DELAY_MS', env.SDP_AGENT_PUSH_DELAY_MS ?? String(DEFAULT_PUSH_DELAY_MS)),
   });
   switch (positionals[0]) {
     case undefined:
@@ -109,6 +117,18 @@ function positiveInteger(name: string, value: string): number {
   return number;
 }
 
+function nonNegativeInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
+    throw new UsageError(`${name} must be a whole number, got "${value}"`);
+  }
+  return number;
+}
+
 function isTrue(value: string | undefined): boolean {
   return value === '1' || value?.toLowerCase() === 'true';
+}
+
+function isFalse(value: string | undefined): boolean {
+  return value === '0' || value?.toLowerCase() === 'false';
 }

@@ -21,9 +21,14 @@ Options (environment variable in brackets):
                                                        [SDP_AGENT_INVENTORY_FILE]
   --cache-size-mb N       content cache limit (5120)   [SDP_AGENT_CACHE_SIZE_MB]
   --name NAME             computer name to report      [SDP_AGENT_NAME]
+  --no-push               poll only: no notification stream to the advertisement service
+                                                       [SDP_AGENT_PUSH=0]
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).
+As a service the agent holds a notification stream to the advertisement service; told that its policy
+changed, it polls after a random 0..SDP_AGENT_PUSH_DELAY_MS (2000) ms, so many agents told at once do
+not all ask in the same instant. The poll interval stays the fallback.
 Logon and logoff assignments never fire: this agent runs without a user session.
 Events go to stdout as one JSON object per line; errors to stderr.
 `;
