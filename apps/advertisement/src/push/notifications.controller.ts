@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ClientAuth } from '@sdp/auth';
+import { bearerToken, ClientAuth } from '@sdp/auth';
 import { uuidParam } from '@sdp/service';
 import type { Response } from 'express';
 import { NotificationStreams } from './notification-streams';
@@ -18,13 +18,15 @@ export class NotificationsController {
     description:
       'Held open by the agent; polling stays the fallback. A `retry:` hint, then `event: ready` with `{"heartbeatSeconds": N}`; ' +
       '`event: policy-changed` with `{"etag": "..."}` when the client\'s policy changed, or `{}` when the replica may have missed ' +
-      'changes (fetch to be sure); a `: keep-alive` comment every heartbeat. One stream per client per replica: a new one ends the older.',
+      'changes (fetch to be sure); a `: keep-alive` comment every heartbeat. One stream per client per replica: a new one ends the older. ' +
+      'A stream ends once its token would be refused (expired, client blocked or deleted): reconnect with a fresh one.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An open event stream (Cache-Control: no-store, X-Accel-Buffering: no)' })
   @ApiForbiddenResponse({ description: "CLIENT_TOKEN_OF_OTHER_CLIENT: another client's ID; CLIENT_BLOCKED: the client is blocked or deleted; CLIENT_ENDPOINT: an admin token" })
   @ApiServiceUnavailableResponse({ description: 'This replica is shutting down: connect again (to another one)' })
-  notifications(@Param('id', uuidParam()) clientId: string, @Res() response: Response): void {
-    this.streams.open(clientId, response);
+  notifications(@Param('id', uuidParam()) clientId: string, @Headers('authorization') authorization: string, @Res() response: Response): void {
+    // The guard let only a genuine token of this client through.
+    this.streams.open(clientId, bearerToken(authorization)!, response);
   }
 }

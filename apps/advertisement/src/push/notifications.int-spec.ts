@@ -93,14 +93,18 @@ describe('push: notification streams of agents (real PostgreSQL, Kafka; two repl
   beforeAll(async () => {
     kit = await AdvertisementTestKit.start({ PUSH_HEARTBEAT_SECONDS: '1' });
     // A second replica of the same service: same database, same consumer groups, its own HTTP port.
-    replica = await startTestService({
+    replica = await startReplica();
+  });
+
+  async function startReplica(): Promise<TestService> {
+    return startTestService({
       service: 'advertisement',
       databasePrefix: 'advertisement_test',
       loadConfig: loadAdvertisementConfig,
       rootModule: (config, logger) => AppModule.forRoot(config, logger),
       env: { DATABASE_URL: kit.service.databaseUrl, KAFKA_CONSUMER_GROUP_PREFIX: kit.service.env.KAFKA_CONSUMER_GROUP_PREFIX },
     });
-  });
+  }
 
   afterAll(async () => {
     for (const stream of opened) {
@@ -161,11 +165,14 @@ describe('push: notification streams of agents (real PostgreSQL, Kafka; two repl
     expect((await connect(kit.service.url, 'not-a-uuid', kit.clientToken('not-a-uuid'))).status).toBe(400);
   });
 
-  it('refuses a blocked client with 403 on both replicas', async () => {
+  it('refuses a blocked client with 403 on both replicas, and ends the stream it had open', async () => {
     const client = randomUUID();
     await kit.publish(EventTypes.targeting.clientRegistered, clientFixture({ id: client }));
-    expect((await connect(kit.service.url, client)).status).toBe(200);
+    const before = await connect(kit.service.url, client);
+    expect(before.status).toBe(200);
     await kit.publish(EventTypes.targeting.clientUpdated, clientFixture({ id: client, blocked: true }));
+    // Credentials are checked again at each heartbeat (every second here).
+    await until('the open stream of the blocked client ended', () => before.ended, 20_000);
     for (const url of [kit.service.url, replica.url]) {
       await eventually(async () => {
         const stream = await openStream(url, client, kit.clientToken(client));
@@ -189,5 +196,13 @@ describe('push: notification streams of agents (real PostgreSQL, Kafka; two repl
     await notifyThroughA([{ clientId: client, etag: '"after-reconnect"' }]);
     await until('notifications flow again', () => policyChanges(stream).length > 1, 15_000);
     expect(policyChanges(stream)).toEqual([{}, { etag: '"after-reconnect"' }]);
+  });
+
+  it('ends its streams when a replica shuts down, so agents reconnect elsewhere, and the shutdown does not wait for them', async () => {
+    const leaving = await startReplica();
+    const stream = await connect(leaving.url, randomUUID());
+    // Not leaving.close(): that would drop the database the other replicas still use.
+    await leaving.app.close();
+    await until('the stream ended', () => stream.ended);
   });
 });
