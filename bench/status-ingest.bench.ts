@@ -3,12 +3,13 @@
  * service (in-process, real PostgreSQL and Kafka): several clients send batches of reports with
  * increasing seq, which are stored as history, projected into per-(advertisement, client) state
  * and published through the outbox. Baseline in the same run: as many requests to the same
- * service's `GET /health/live`. The summaries are checked against the expected final states.
+ * service's `GET /health/live`. The summaries are checked against the expected final states, and
+ * the outbox against one event per report.
  * Usage: npm run bench -- status-ingest [--reports 100000] [--clients 200] [--batch 100] [--advertisements 10] [--concurrency 16]
  */
 import type { ClientStatusState } from '@sdp/contracts';
 import { AdvertisementTestKit, benchClientId, LoadRequest, runLoad, seedAdvertisements, SUMMARY_BUCKETS } from '@sdp/advertisement/test-support';
-import type { StatusSummary } from '@sdp/contracts';
+import { StatusSummary, TOPICS } from '@sdp/contracts';
 import { argument, writeResult } from './bench-support';
 
 const reportCount = argument('reports', 100_000);
@@ -16,7 +17,8 @@ const clientCount = argument('clients', 200);
 const batchSize = argument('batch', 100);
 const advertisementCount = argument('advertisements', 10);
 const concurrency = argument('concurrency', 16);
-const BAR_REPORTS_PER_SECOND = 5000;
+/** Issue 21: a deployment to 100,000 computers brings about 300,000 reports. */
+const BAR_REPORTS_PER_SECOND = 10_000;
 /** One delivery of an advertisement, as a client reports it. */
 const LIFECYCLE: ClientStatusState[] = ['ACCEPTED', 'WAITING', 'DOWNLOAD_IN_PROGRESS', 'DOWNLOAD_COMPLETE', 'RUNNING', 'SUCCEEDED'];
 
@@ -67,6 +69,12 @@ function expectedSucceeded(advertisementIds: string[], perClient: number[]): Map
   return succeeded;
 }
 
+/** Status events written to the outbox so far (published or not: the relay keeps rows for an hour). */
+async function statusEventCount(kit: AdvertisementTestKit): Promise<number> {
+  const [{ count }] = await kit.query<{ count: number }>(`SELECT count(*)::int AS count FROM outbox_event WHERE topic = $1`, [TOPICS.advertisementClientStatus]);
+  return count;
+}
+
 async function main(): Promise<void> {
   const kit = await AdvertisementTestKit.start();
   try {
@@ -85,11 +93,14 @@ async function main(): Promise<void> {
     await runLoad(kit.service.url, Math.min(concurrency, batches.length), concurrency, ingestRequest);
     await kit.query(`TRUNCATE client_status_report, client_advertisement_status`);
     const baseline = await runLoad(kit.service.url, batches.length, concurrency, () => ({ path: '/health/live' }));
+    const eventsBefore = await statusEventCount(kit);
     const ingest = await runLoad(kit.service.url, batches.length, concurrency, ingestRequest);
     if (ingest.statuses['200'] !== batches.length) throw new Error(`ingest answers: ${JSON.stringify(ingest.statuses)}`);
 
     const [{ stored }] = await kit.query<{ stored: number }>(`SELECT count(*)::int AS stored FROM client_status_report`);
     if (stored !== reportCount) throw new Error(`${stored} reports stored, ${reportCount} sent`);
+    const events = (await statusEventCount(kit)) - eventsBefore;
+    if (events !== reportCount) throw new Error(`${events} status events in the outbox, ${reportCount} reports stored`);
     const expected = expectedSucceeded(advertisementIds, perClient);
     for (const id of advertisementIds) {
       const answer = await kit.http<{ summary: StatusSummary }>('GET', `/advertisements/${id}/status?limit=1`);

@@ -1,26 +1,11 @@
-import { isAcceptanceState, latestPerAdvertisement } from './status-states';
+import { CLIENT_STATUS_STATES } from '@sdp/contracts';
+import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
 
-describe('isAcceptanceState', () => {
-  it('separates acceptance from delivery', () => {
-    expect(isAcceptanceState('ACCEPTED')).toBe(true);
-    expect(isAcceptanceState('REJECTED')).toBe(true);
-    expect(isAcceptanceState('RUNNING')).toBe(false);
-    expect(isAcceptanceState('SUCCEEDED')).toBe(false);
-  });
-});
-
-describe('latestPerAdvertisement', () => {
-  it('keeps the highest seq of each kind per advertisement, whatever the order', () => {
-    const reports = [
-      { advertisementId: 'S0100001', state: 'SUCCEEDED' as const, seq: 7 },
-      { advertisementId: 'S0100001', state: 'RUNNING' as const, seq: 5 },
-      { advertisementId: 'S0100001', state: 'ACCEPTED' as const, seq: 3 },
-      { advertisementId: 'S0100002', state: 'WAITING' as const, seq: 4 },
-    ];
-    const forward = latestPerAdvertisement(reports);
-    const backward = latestPerAdvertisement([...reports].reverse());
-    expect(forward).toEqual(backward);
-    expect(forward.get('S0100001')).toEqual({ acceptance: reports[2], delivery: reports[0] });
-    expect(forward.get('S0100002')).toEqual({ delivery: reports[3] });
+describe('status states', () => {
+  it('counts each delivery state in at most one summary bucket and no acceptance state in any', () => {
+    const bucketed = Object.values(SUMMARY_BUCKETS).flat();
+    expect(new Set(bucketed).size).toBe(bucketed.length);
+    expect(bucketed.filter((state) => ACCEPTANCE_STATES.includes(state))).toEqual([]);
+    expect([...ACCEPTANCE_STATES, ...bucketed].filter((state) => !CLIENT_STATUS_STATES.includes(state))).toEqual([]);
   });
 });

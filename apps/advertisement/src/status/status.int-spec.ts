@@ -126,6 +126,67 @@ describe('client status (real Kafka, PostgreSQL)', () => {
     expect((await kit.http('GET', `${path}?cursor=bogus`)).status).toBe(400);
   });
 
+  it('projects the newest report of each kind however reports are split, reordered, repeated or resent', async () => {
+    const id = advertisement.id;
+    const client = randomUUID();
+    const state = async () =>
+      (
+        await kit.query<{ acceptance_state: string; acceptance_seq: string; delivery_state: string; delivery_seq: string; exit_code: string | null; detail: string | null; last_seq: string }>(
+          `SELECT acceptance_state, acceptance_seq, delivery_state, delivery_seq, exit_code, detail, last_seq
+           FROM client_advertisement_status WHERE advertisement_id = $1 AND client_id = $2`,
+          [id, client],
+        )
+      ).map((row) => ({
+        acceptance: [row.acceptance_state, Number(row.acceptance_seq)],
+        delivery: [row.delivery_state, Number(row.delivery_seq)],
+        exitCode: row.exit_code === null ? null : Number(row.exit_code),
+        detail: row.detail,
+        lastSeq: Number(row.last_seq),
+      }));
+
+    const first = await send(client, [
+      report(id, 'RUNNING', 5),
+      report(id, 'ACCEPTED', 2),
+      report(id, 'WAITING', 3),
+      report(id, 'RUNNING', 5, { detail: 'second copy of seq 5' }),
+    ]);
+    expect(first.body).toEqual({ accepted: 3, duplicates: 1, unknownAdvertisements: [] });
+    expect(await state()).toEqual([{ acceptance: ['ACCEPTED', 2], delivery: ['RUNNING', 5], exitCode: null, detail: null, lastSeq: 5 }]);
+
+    const second = await send(client, [report(id, 'WAITING', 4), report(id, 'SUCCEEDED', 6, { exitCode: 0 }), report(id, 'ACCEPTED', 2)]);
+    expect(second.body).toEqual({ accepted: 2, duplicates: 1, unknownAdvertisements: [] });
+    const final = [{ acceptance: ['ACCEPTED', 2], delivery: ['SUCCEEDED', 6], exitCode: 0, detail: null, lastSeq: 6 }];
+    expect(await state()).toEqual(final);
+
+    // Older reports arriving late are history only; they move nothing back.
+    const late = await send(client, [report(id, 'FAILED', 1, { exitCode: 1 }), report(id, 'REJECTED', 0)]);
+    expect(late.body).toEqual({ accepted: 2, duplicates: 0, unknownAdvertisements: [] });
+    expect(await state()).toEqual(final);
+
+    // A batch is all or nothing: one malformed report and none of the batch is stored.
+    expect((await send(client, [report(id, 'RUNNING', 7), report(id, 'DONE', 8)])).status).toBe(400);
+    expect((await send(client, [report('T03FFFFF', 'RUNNING', 9)])).body).toEqual({ accepted: 0, duplicates: 0, unknownAdvertisements: ['T03FFFFF'] });
+    const history = await kit.query<{ seq: string; state: string; detail: string | null }>(
+      `SELECT seq, state, detail FROM client_status_report WHERE client_id = $1 ORDER BY seq`,
+      [client],
+    );
+    expect(history.map((row) => [Number(row.seq), row.state, row.detail])).toEqual([
+      [0, 'REJECTED', null],
+      [1, 'FAILED', null],
+      [2, 'ACCEPTED', null],
+      [3, 'WAITING', null],
+      [4, 'WAITING', null],
+      [5, 'RUNNING', null],
+      [6, 'SUCCEEDED', null],
+    ]);
+    expect(await state()).toEqual(final);
+
+    const mine = () => published.events.filter((event) => event.subject === client).map((event) => (event.data as { seq: number }).seq);
+    await eventually(async () => (mine().length >= 7 ? true : undefined), 30_000, 'status events of every stored report');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mine()).toEqual([5, 2, 3, 4, 6, 1, 0]);
+  });
+
   it('refuses bad reports, other clients and unknown advertisements', async () => {
     const id = advertisement.id;
     const invalid = await send(succeeding, { ...report(id, 'DONE', 9) });

@@ -10,7 +10,7 @@ import { findAdvertisementView } from '../advertisements/advertisements.service'
 import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './client-status-report.entity';
 import { StatusReport } from './status-report.schema';
-import { latestPerAdvertisement, SUMMARY_BUCKETS } from './status-states';
+import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
 
 export interface IngestResult {
   /** Reports applied now. */
@@ -35,32 +35,11 @@ export class StatusService {
    */
   ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
     return this.dataSource.transaction(async (manager) => {
-      const ids = [...new Set(reports.map((report) => report.advertisementId))];
-      // Raw SQL: measured hot path (bench status-ingest): only the IDs of the batch's advertisements, no entities built.
-      const known: { id: string }[] = await manager.query(`SELECT id FROM advertisement WHERE id = ANY($1::text[])`, [ids]);
-      const knownIds = new Set(known.map((row) => row.id));
-      const applicable = reports.filter((report) => knownIds.has(report.advertisementId));
-      // Raw SQL: measured hot path: the batch as eight arrays through unnest, one statement whatever its size, replays skipped.
-      const inserted: { seq: string }[] = applicable.length === 0 ? [] : await manager.query(
-        `INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at)
-         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[])
-         ON CONFLICT (client_id, seq) DO NOTHING
-         RETURNING seq`,
-        [
-          clientId,
-          applicable.map((report) => report.seq),
-          applicable.map((report) => report.advertisementId),
-          applicable.map((report) => report.state),
-          applicable.map((report) => report.messageId ?? null),
-          applicable.map((report) => report.exitCode ?? null),
-          applicable.map((report) => report.detail ?? null),
-          applicable.map((report) => report.at),
-        ],
-      );
-      const insertedSeqs = new Set(inserted.map((row) => Number(row.seq)));
+      const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, clientId, reports);
+      const unknown = new Set(unknownAdvertisements);
+      const applicable = reports.filter((report) => !unknown.has(report.advertisementId));
       // Within one request a repeated seq counts once: the first copy is the one stored.
-      const fresh = applicable.filter((report) => insertedSeqs.delete(report.seq));
-      await applyCurrentState(manager, clientId, fresh);
+      const fresh = applicable.filter((report) => storedSeqs.delete(report.seq));
       await this.outbox.enqueue(
         manager,
         fresh.map((report) => ({
@@ -81,7 +60,7 @@ export class StatusService {
       return {
         accepted: fresh.length,
         duplicates: applicable.length - fresh.length,
-        unknownAdvertisements: ids.filter((id) => !knownIds.has(id)),
+        unknownAdvertisements: [...new Set(reports.map((report) => report.advertisementId))].filter((id) => unknown.has(id)),
       };
     });
   }
@@ -153,49 +132,76 @@ function toHistoryEntry(row: ClientStatusReportEntity): StatusHistoryEntry {
   };
 }
 
-/** One statement for all advertisements of the batch: the states of each pair only move forward in seq. */
-async function applyCurrentState(manager: EntityManager, clientId: string, reports: readonly StatusReport[]): Promise<void> {
-  const latest = [...latestPerAdvertisement(reports)];
-  if (latest.length === 0) {
-    return;
-  }
-  const column = <T>(pick: (entry: { acceptance?: StatusReport; delivery?: StatusReport }) => T) => latest.map(([, entry]) => pick(entry));
-  // Raw SQL: one set-based upsert whose columns move only forward in seq; the ORM's upsert would overwrite them or read each pair first.
-  await manager.query(
-    `INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
-       delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
-     SELECT advertisement_id, $2, acceptance_state, acceptance_seq, acceptance_at, delivery_state, delivery_seq, delivery_at,
-       message_id, exit_code, detail, last_seq
-     FROM unnest($1::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::bigint[], $8::timestamptz[], $9::int[],
-       $10::bigint[], $11::text[], $12::bigint[])
-       AS latest(advertisement_id, acceptance_state, acceptance_seq, acceptance_at, delivery_state, delivery_seq, delivery_at,
-         message_id, exit_code, detail, last_seq)
-     ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
-       acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
-       acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
-       acceptance_seq = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_seq ELSE current.acceptance_seq END,
-       delivery_state = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_state ELSE current.delivery_state END,
-       delivery_at = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_at ELSE current.delivery_at END,
-       message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
-       exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
-       detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
-       delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
-       last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)`,
+/**
+ * One statement for the whole batch: stores the reports of known advertisements that are new
+ * ((client, seq) is the history's key; the first copy of a seq repeated in the batch wins) and
+ * moves each (advertisement, client) state forward with the newest stored report of each kind.
+ * Answers the seqs stored now and the batch's advertisements that do not exist.
+ */
+async function storeAndProject(
+  manager: EntityManager,
+  clientId: string,
+  reports: readonly StatusReport[],
+): Promise<{ storedSeqs: Set<number>; unknownAdvertisements: string[] }> {
+  // Raw SQL: measured hot path (bench status-ingest): check, history insert and projection upsert in one round trip, whatever the batch size.
+  const [row]: { stored_seqs: string[] | null; unknown_advertisements: string[] | null }[] = await manager.query(
+    `WITH batch AS (
+       SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[])
+         WITH ORDINALITY AS report (seq, advertisement_id, state, message_id, exit_code, detail, reported_at, position)
+     ),
+     stored AS (
+       INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at)
+       SELECT $1, seq, advertisement_id, state, message_id, exit_code, detail, reported_at
+       FROM batch WHERE EXISTS (SELECT 1 FROM advertisement WHERE advertisement.id = batch.advertisement_id)
+       ORDER BY position
+       ON CONFLICT (client_id, seq) DO NOTHING
+       RETURNING seq, advertisement_id, state, message_id, exit_code, detail, reported_at
+     ),
+     acceptance AS (
+       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at
+       FROM stored WHERE state = ANY($9::text[]) ORDER BY advertisement_id, seq DESC
+     ),
+     delivery AS (
+       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at, message_id, exit_code, detail
+       FROM stored WHERE state <> ALL($9::text[]) ORDER BY advertisement_id, seq DESC
+     ),
+     projected AS (
+       INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
+         delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
+       SELECT advertisement_id, $1, a.state, a.seq, a.reported_at, d.state, d.seq, d.reported_at, d.message_id, d.exit_code, d.detail,
+         GREATEST(a.seq, d.seq)
+       FROM acceptance a FULL JOIN delivery d USING (advertisement_id)
+       ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
+         acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
+         acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
+         acceptance_seq = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_seq ELSE current.acceptance_seq END,
+         delivery_state = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_state ELSE current.delivery_state END,
+         delivery_at = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_at ELSE current.delivery_at END,
+         message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
+         exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
+         detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
+         delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
+         last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)
+     )
+     SELECT (SELECT array_agg(seq) FROM stored) AS stored_seqs,
+       (SELECT array_agg(DISTINCT advertisement_id) FROM batch
+        WHERE NOT EXISTS (SELECT 1 FROM advertisement WHERE advertisement.id = batch.advertisement_id)) AS unknown_advertisements`,
     [
-      latest.map(([advertisementId]) => advertisementId),
       clientId,
-      column(({ acceptance }) => acceptance?.state ?? null),
-      column(({ acceptance }) => acceptance?.seq ?? null),
-      column(({ acceptance }) => acceptance?.at ?? null),
-      column(({ delivery }) => delivery?.state ?? null),
-      column(({ delivery }) => delivery?.seq ?? null),
-      column(({ delivery }) => delivery?.at ?? null),
-      column(({ delivery }) => delivery?.messageId ?? null),
-      column(({ delivery }) => delivery?.exitCode ?? null),
-      column(({ delivery }) => delivery?.detail ?? null),
-      column(({ acceptance, delivery }) => Math.max(acceptance?.seq ?? 0, delivery?.seq ?? 0)),
+      reports.map((report) => report.seq),
+      reports.map((report) => report.advertisementId),
+      reports.map((report) => report.state),
+      reports.map((report) => report.messageId ?? null),
+      reports.map((report) => report.exitCode ?? null),
+      reports.map((report) => report.detail ?? null),
+      reports.map((report) => report.at),
+      ACCEPTANCE_STATES,
     ],
   );
+  return {
+    storedSeqs: new Set((row.stored_seqs ?? []).map(Number)),
+    unknownAdvertisements: row.unknown_advertisements ?? [],
+  };
 }
 
 function toClientStatus(row: ClientAdvertisementStatusEntity): ClientStatusRow {
