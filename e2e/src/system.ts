@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DEV_KAFKA_USERS } from '@sdp/config';
 import { createKafkaMessaging, ensurePlatformTopics, grantServiceAcls, revokeServiceAcls, silentLogger } from '@sdp/messaging';
 import { runService, ServiceProcess, waitForHttp } from './service-process';
+import { RoundRobinProxy } from './round-robin-proxy';
 import { OWNING_SERVICES, OwningService } from '@sdp/contracts';
 
 /** The four services of one whole-system test run, each a real process with a database of its own. */
@@ -32,13 +33,20 @@ export interface RunningSystem {
   sourceBucket: string;
   /** Lower-case, unique to the run: prefix for bucket and DP names. */
   runId: string;
+  /** Each service's first (with one replica: only) process. */
   services: Record<ServiceName, ServiceProcess>;
+  /** Every process of each service: `replicas` of them, same database and consumer groups, ports of their own. */
+  replicas: Record<ServiceName, ServiceProcess[]>;
+  /** With more than one replica: the load balancer in front of each service, which `urls` name. */
+  proxies?: Record<ServiceName, RoundRobinProxy>;
   databaseOf(service: ServiceName): string;
-  /** Kills one service (SIGKILL unless told otherwise) and waits until it is gone. */
+  /** Kills every replica of one service (SIGKILL unless told otherwise) and waits until they are gone. */
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a killed service again on the same port and database and waits until it is ready. */
+  /** Kills one replica of a service (SIGKILL unless told otherwise) and waits until it is gone. */
+  killReplica(service: ServiceName, index: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a killed service's replicas again on the same ports and database and waits until they are ready. */
   start(service: ServiceName): Promise<void>;
-  /** Throws, with the last of its output, when a service has exited that nobody stopped. */
+  /** Throws, with the last of its output, when a process has exited that nobody stopped. */
   assertRunning(): void;
   /** Runs a query in one service's database. */
   sql<T>(service: ServiceName, query: string, params?: unknown[]): Promise<T[]>;
@@ -49,6 +57,8 @@ export interface RunningSystem {
 export interface SystemOptions {
   /** Extra environment per service, on top of the run's settings. */
   env?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  /** Processes per service (default 1); more than one puts a RoundRobinProxy in front of each service. */
+  replicas?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -75,12 +85,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const siteCode = newSiteCode();
   const s3 = { accessKey: 'sdp-local', secretKey: 'sdp-local-secret', region: 'us-east-1' };
   const sourceBucket = `${runId}-source`;
-  const ports: Record<ServiceName, number> = {
-    catalog: await freePort(),
-    'content-replication': await freePort(),
-    targeting: await freePort(),
-    advertisement: await freePort(),
-  };
+  const replicaCount = options.replicas ?? 1;
+  const ports = {} as Record<ServiceName, number[]>;
+  for (const name of SERVICE_NAMES) {
+    ports[name] = [];
+    for (let index = 0; index < replicaCount; index++) ports[name].push(await freePort());
+  }
   const databases = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${runId}_${name.replace('-', '_')}`])) as Record<ServiceName, string>;
   const topicPrefix = `${runId}.`;
   const common: NodeJS.ProcessEnv = {
@@ -107,17 +117,24 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     ...options.env?.[name],
   });
   const services = {} as Record<ServiceName, ServiceProcess>;
-  const launch = (name: ServiceName) => {
-    services[name] = runService(name, ports[name], envOf(name));
-    return services[name];
+  const replicas = Object.fromEntries(SERVICE_NAMES.map((name) => [name, [] as ServiceProcess[]])) as Record<ServiceName, ServiceProcess[]>;
+  /** Processes the test stopped on purpose: assertRunning does not count them. */
+  const stopped = new Set<ServiceProcess>();
+  const launch = (name: ServiceName, index: number) => {
+    replicas[name][index] = runService(name, ports[name][index], envOf(name));
+    services[name] = replicas[name][0];
+    return replicas[name][index];
   };
-  const waitReady = async (name: ServiceName) => {
+  const waitReady = async (name: ServiceName, index: number) => {
+    const replica = replicas[name][index];
     try {
-      await waitForHttp(`${services[name].url}/health/ready`, 120_000);
+      // Every process starts at once: on a busy machine more of them take longer.
+      await waitForHttp(`${replica.url}/health/ready`, 120_000 * replicaCount);
     } catch (error) {
-      throw new Error(`${name} did not become ready: ${(error as Error).message}\n${services[name].output().slice(-4000)}`);
+      throw new Error(`${name} #${index} did not become ready: ${(error as Error).message}\n${replica.output().slice(-4000)}`);
     }
   };
+  const indexes = Array.from({ length: replicaCount }, (_, index) => index);
   const sql = async <T>(service: ServiceName, query: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: `${postgres}/${databases[service]}` });
     await client.connect();
@@ -127,19 +144,26 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await client.end();
     }
   };
-  const kill = async (name: ServiceName, signal: NodeJS.Signals = 'SIGKILL') => {
-    const service = services[name];
-    if (service.child.exitCode === null && service.child.signalCode === null) {
-      service.child.kill(signal);
-      await service.exited;
+  const killReplica = async (name: ServiceName, index: number, signal: NodeJS.Signals = 'SIGKILL') => {
+    const replica = replicas[name][index];
+    if (!replica) return;
+    stopped.add(replica);
+    if (replica.child.exitCode === null && replica.child.signalCode === null) {
+      replica.child.kill(signal);
+      await replica.exited;
     }
   };
+  const kill = async (name: ServiceName, signal: NodeJS.Signals = 'SIGKILL') => {
+    await Promise.all(indexes.map((index) => killReplica(name, index, signal)));
+  };
+  const proxies = replicaCount > 1 ? (Object.fromEntries(SERVICE_NAMES.map((name) => [name, new RoundRobinProxy(ports[name].map((port) => `http://127.0.0.1:${port}`))])) as Record<ServiceName, RoundRobinProxy>) : undefined;
   const stop = async () => {
-    await Promise.all(SERVICE_NAMES.filter((name) => services[name]).map((name) => kill(name)));
+    await Promise.all(SERVICE_NAMES.map((name) => kill(name)));
+    await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.stop()));
     // Every run's service output stays behind for whoever has to find out why a case failed.
     mkdirSync(LOG_DIR, { recursive: true });
-    for (const name of SERVICE_NAMES.filter((service) => services[service])) {
-      writeFileSync(join(LOG_DIR, `${runId}-${name}.log`), services[name].output());
+    for (const name of SERVICE_NAMES) {
+      replicas[name].forEach((replica, index) => writeFileSync(join(LOG_DIR, `${runId}-${name}${replicaCount > 1 ? `-${index}` : ''}.log`), replica.output()));
     }
     const admin = new Client({ connectionString: `${postgres}/postgres` });
     await admin.connect();
@@ -156,24 +180,26 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
   const aclScope = { topicPrefix, groupPrefixes: Object.fromEntries(SERVICE_NAMES.map((name) => [name, envOf(name).KAFKA_CONSUMER_GROUP_PREFIX!])) };
   await prepareKafka(aclScope);
-  // Catalog first: it creates the source bucket content-replication reads from.
-  launch('catalog');
+  // Catalog first: it creates the source bucket content-replication reads from. The other
+  // replicas start together, so they create and migrate their databases at the same time.
+  launch('catalog', 0);
   try {
-    await waitReady('catalog');
-    for (const name of SERVICE_NAMES.filter((service) => service !== 'catalog')) {
-      launch(name);
+    await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.start()));
+    await waitReady('catalog', 0);
+    for (const name of SERVICE_NAMES) {
+      for (const index of indexes) if (!replicas[name][index]) launch(name, index);
     }
-    await Promise.all(SERVICE_NAMES.map(waitReady));
+    await Promise.all(SERVICE_NAMES.flatMap((name) => indexes.map((index) => waitReady(name, index))));
   } catch (error) {
     await stop();
     throw error;
   }
   return {
     urls: {
-      catalog: services.catalog.url,
-      replication: services['content-replication'].url,
-      targeting: services.targeting.url,
-      advertisement: services.advertisement.url,
+      catalog: proxies?.catalog.url ?? services.catalog.url,
+      replication: proxies?.['content-replication'].url ?? services['content-replication'].url,
+      targeting: proxies?.targeting.url ?? services.targeting.url,
+      advertisement: proxies?.advertisement.url ?? services.advertisement.url,
     },
     siteCode,
     adminToken: 'dev-admin-token',
@@ -183,18 +209,23 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     sourceBucket,
     runId,
     services,
+    replicas,
+    proxies,
     databaseOf: (name) => databases[name],
     kill,
+    killReplica,
     start: async (name) => {
-      launch(name);
-      await waitReady(name);
+      indexes.forEach((index) => launch(name, index));
+      await Promise.all(indexes.map((index) => waitReady(name, index)));
     },
     sql,
     assertRunning: () => {
       for (const name of SERVICE_NAMES) {
-        const { child } = services[name];
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${name} exited (${child.signalCode ?? child.exitCode}):\n${services[name].output().slice(-6000)}`);
+        for (const replica of replicas[name].filter((process) => !stopped.has(process))) {
+          const { child } = replica;
+          if (child.exitCode !== null || child.signalCode !== null) {
+            throw new Error(`${name} exited (${child.signalCode ?? child.exitCode}):\n${replica.output().slice(-6000)}`);
+          }
         }
       }
     },

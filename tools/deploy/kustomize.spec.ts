@@ -14,7 +14,9 @@ import { loadConsoleConfig } from '@sdp/console/test-support';
 import { loadReplicationConfig } from '@sdp/content-replication/test-support';
 import { loadTargetingConfig } from '@sdp/targeting/test-support';
 import type { IDeployment, IStatefulSet } from 'kubernetes-models/apps/v1';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IJob } from 'kubernetes-models/batch/v1';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import type { IConfigMap, IContainer, ISecret, IService } from 'kubernetes-models/v1';
 import { readFileSync } from 'node:fs';
@@ -242,6 +244,30 @@ describe('deploy/overlays/prod', () => {
     );
     expect(images).toHaveLength(Object.keys(servers).length);
     for (const image of images) expect(image).toMatch(/^[a-z0-9.-]+\.[a-z]+(:\d+)?\/.+:\d+\.\d+\.\d+$/);
+  });
+
+  it('runs each service with two replicas or more: a CPU autoscaler from 2 and a disruption budget that keeps one up', () => {
+    const objects = objectsOf('overlays/prod');
+    for (const name of Object.keys(services)) {
+      const deployment = ofKind<IDeployment>(objects, 'Deployment').find((candidate) => candidate.metadata.name === name);
+      // The autoscaler owns the count: the Deployment leaves it to it.
+      expect({ name, replicas: deployment?.spec?.replicas }).toEqual({ name, replicas: undefined });
+      const autoscalers = ofKind<IHorizontalPodAutoscaler>(objects, 'HorizontalPodAutoscaler').filter(
+        (autoscaler) => autoscaler.spec?.scaleTargetRef.kind === 'Deployment' && autoscaler.spec.scaleTargetRef.name === name,
+      );
+      expect(autoscalers.map((autoscaler) => autoscaler.apiVersion)).toEqual(['autoscaling/v2']);
+      const [autoscaler] = autoscalers;
+      expect(autoscaler.spec?.minReplicas).toBe(2);
+      expect(autoscaler.spec?.maxReplicas).toBeGreaterThan(2);
+      expect(autoscaler.spec?.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
+      const budgets = ofKind<IPodDisruptionBudget>(objects, 'PodDisruptionBudget').filter((budget) =>
+        Object.entries(budget.spec?.selector?.matchLabels ?? {}).every(([key, value]) => podsOf(name)[key as keyof ReturnType<typeof podsOf>] === value),
+      );
+      expect(budgets).toHaveLength(1);
+      // Of the two at least one stays up: minAvailable 1, or maxUnavailable 1 (which also drains a scaled-up service one pod at a time).
+      const { minAvailable, maxUnavailable } = budgets[0].spec ?? {};
+      expect(minAvailable === 1 || maxUnavailable === 1).toBe(true);
+    }
   });
 
   it('runs the services in production mode with replicated topics', () => {

@@ -42,10 +42,34 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
   const dataSource = new DataSource(buildDataSourceOptions(options));
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrationsExclusively(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;
   }
   return dataSource;
+}
+
+/** Names the advisory lock under which a service's replicas migrate its database one at a time. */
+const MIGRATION_LOCK = 'sdp.migrations';
+
+/**
+ * Runs the pending migrations while holding the database's migration lock: replicas that start
+ * together wait for each other, and the later ones find nothing left to run (without the lock
+ * both would run the same migration, and one would fail on what the other created).
+ */
+export async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  // Raw SQL: a session-level advisory lock, which the ORM has no call for; it ends with the session if the process dies.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -16,8 +16,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       try {
         await admin.query(`CREATE DATABASE "${name}"`);
       } catch (error) {
-        // Two replicas starting at once both try; the loser sees duplicate_database (42P04).
-        if ((error as { code?: string }).code !== '42P04') {
+        // Two replicas starting at once both try; the loser sees duplicate_database (42P04), or
+        // unique_violation (23505) on pg_database when both got past the existence check together.
+        if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) {
           throw error;
         }
       }

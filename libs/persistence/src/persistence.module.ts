@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, ServiceDataSourceOptions } from './data-source';
+import { buildDataSourceOptions, runMigrationsExclusively, ServiceDataSourceOptions } from './data-source';
 import { ensureDatabase } from './ensure-database';
 import type { ReadinessCheck } from '@sdp/observability';
 
@@ -21,7 +21,7 @@ export class PersistenceModule {
             await ensureDatabase(options.databaseUrl);
             const dataSource = new DataSource(dataSourceOptions!);
             await dataSource.initialize();
-            await dataSource.runMigrations({ transaction: 'each' });
+            await runMigrationsExclusively(dataSource);
             return dataSource;
           },
         }),

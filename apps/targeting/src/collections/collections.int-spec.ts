@@ -1,5 +1,7 @@
 import { CloudEvent, CollectionData, EventTypes, MembershipChangedData, MembershipSnapshotData, TOPICS } from '@sdp/contracts';
 import { eventually, TestService } from '@sdp/testing';
+import { Client } from 'pg';
+import { CollectionsService, FULL_EVALUATION_LOCK } from './collections.service';
 import { call, OPERATOR, publishEvent, register, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
 
 interface Page<T> {
@@ -152,6 +154,29 @@ describe('collections and membership (real stack)', () => {
     const missing = await call<{ code: string }>(service, 'POST', '/collections/S01FFFFF/snapshot');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('COLLECTION_NOT_FOUND');
+  });
+
+  it('runs the scheduled full evaluations of a tick on one replica only: another that holds the claim makes this one skip', async () => {
+    const marker = `scheduled-${Date.now()}`;
+    await register(service, { inventory: { batch: marker } });
+    const collection = await create({ name: `Scheduled ${marker}`, rules: [{ type: 'query', name: 'batch', expression: `inventory.batch = '${marker}'` }] });
+    const collectionsService = service.app.get(CollectionsService);
+    // Due by the default schedule (every 1,440 minutes) two days from now.
+    const dueLater = new Date(Date.now() + 2 * 86_400_000);
+
+    // Another replica in the middle of its tick holds the claim.
+    const otherReplica = new Client({ connectionString: service.databaseUrl });
+    await otherReplica.connect();
+    try {
+      await otherReplica.query('BEGIN');
+      await otherReplica.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FULL_EVALUATION_LOCK]);
+      expect(await collectionsService.evaluateDue(dueLater)).toEqual([]);
+      await otherReplica.query('COMMIT');
+    } finally {
+      await otherReplica.end();
+    }
+    const evaluated = await collectionsService.evaluateDue(dueLater);
+    expect(evaluated.map((evaluation) => evaluation.collectionId)).toContain(collection.id);
   });
 
   it('answers for a collection that never had a member with an empty snapshot at version 0, on demand and on request', async () => {

@@ -13,6 +13,8 @@ import { parseRules, validateReferences } from './validate-collection';
 import { collectionAlreadyExists, collectionInUse, collectionNotFound, collectionReadOnly } from './collection.errors';
 
 export const ALL_SYSTEMS = 'SMS00001';
+/** Held (transaction-scoped) by the replica that runs the scheduled full evaluations of this tick. */
+export const FULL_EVALUATION_LOCK = 'sdp.targeting.full-evaluation';
 const DEFAULT_FULL_EVERY_MINUTES = 1440;
 export interface EvaluationResult {
   memberCount: number;
@@ -154,6 +156,15 @@ export class CollectionsService {
   /** Full evaluation of every collection whose schedule says it is due. */
   async evaluateDue(now: Date = new Date()): Promise<CollectionEvaluation[]> {
     return this.dataSource.transaction(async (manager) => {
+      // Raw SQL: a transaction-scoped advisory lock, tried without waiting, which the ORM has no call for.
+      // One replica evaluates the due collections; the others skip this tick, and once it commits
+      // the collections are no longer due.
+      const [{ claimed }]: { claimed: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS claimed', [
+        FULL_EVALUATION_LOCK,
+      ]);
+      if (!claimed) {
+        return [];
+      }
       // Raw SQL: being due is interval arithmetic over two columns, which find options cannot say.
       const due: { id: string }[] = await manager.query(
         `SELECT id FROM collection

@@ -6,6 +6,7 @@ import { RelayChild } from '../testing/relay-child';
 import { THING_CHANGED } from '../testing/test-events';
 import { testLogger } from '../testing/test-logger';
 import { waitFor } from '../testing/wait-for';
+import { connect, createServer, Server, Socket } from 'node:net';
 
 describe('outbox', () => {
   const fixture = new PipelineFixture(6);
@@ -145,6 +146,44 @@ describe('outbox', () => {
     }
   });
 
+  it('loses the lock when it stops talking to the database without closing the connection, and another takes over', async () => {
+    // A relay that froze or was cut off: its TCP connection stays open (no FIN reaches the server)
+    // but nothing travels any more. The server must end its session, and with it the lock.
+    const freezer = await FreezingProxy.inFrontOf(new URL(fixture.producerDatabaseUrl));
+    const frozen = new OutboxRelay({
+      databaseUrl: freezer.url(fixture.producerDatabaseUrl),
+      producer: fixture.producer(),
+      logger: testLogger('relay-frozen'),
+      lockRetryMs: 100,
+      pollIntervalMs: 100,
+      idleSessionTimeoutMs: 1_000,
+    });
+    const other = new OutboxRelay({
+      databaseUrl: fixture.producerDatabaseUrl,
+      producer: fixture.producer(),
+      logger: testLogger('relay-other'),
+      lockRetryMs: 100,
+      pollIntervalMs: 100,
+    });
+    try {
+      frozen.start();
+      await waitFor('the first relay to take the lock', async () => (frozen.stats().leader ? true : undefined));
+      other.start();
+      freezer.freeze();
+      await waitFor('the other relay to take the lock', async () => (other.stats().leader ? true : undefined), { timeoutMs: 20_000 });
+
+      const before = await fixture.recordsInTopic();
+      await writeThroughOutbox(fixture.producerDb, fixture.outbox, { events: 40, aggregates: 4, writers: 2, maxEventsPerTransaction: 5 });
+      await waitFor('the events to be published', async () => ((await fixture.unpublishedCount()) === 0 ? true : undefined));
+      expect((await fixture.recordsInTopic()) - before).toBe(40);
+      expect(other.stats().published).toBe(40);
+    } finally {
+      // Cutting the frozen connection lets the frozen relay's hanging query fail, so it can stop.
+      await freezer.close();
+      await Promise.all([frozen.stop(), other.stop()]);
+    }
+  });
+
   it('deletes published rows once they are older than the retention', async () => {
     const relay = new OutboxRelay({
       databaseUrl: fixture.producerDatabaseUrl,
@@ -243,3 +282,46 @@ describe('outbox relay killed with SIGKILL mid-publish', () => {
     );
   });
 });
+
+/** A TCP relay to PostgreSQL that can stop passing bytes while keeping every connection open. */
+class FreezingProxy {
+  private readonly sockets = new Set<Socket>();
+  private frozen = false;
+
+  private constructor(private readonly server: Server) {}
+
+  static async inFrontOf(target: URL): Promise<FreezingProxy> {
+    const server = createServer();
+    const proxy = new FreezingProxy(server);
+    server.on('connection', (client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const [from, to] of [
+        [client, upstream],
+        [upstream, client],
+      ]) {
+        proxy.sockets.add(from);
+        from.on('error', () => undefined);
+        from.on('close', () => proxy.sockets.delete(from));
+        from.on('data', (chunk: Buffer) => proxy.frozen || to.write(chunk));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  url(databaseUrl: string): string {
+    const url = new URL(databaseUrl);
+    url.hostname = '127.0.0.1';
+    url.port = String((this.server.address() as { port: number }).port);
+    return url.toString();
+  }
+
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -26,6 +26,13 @@ export interface OutboxRelayOptions {
   maxSendBytes?: number;
   /** Names the advisory lock; relays of one database with the same name exclude each other. */
   lockName?: string;
+  /**
+   * The server ends the relay's session after it sent nothing for this long, and with it the lock,
+   * so a relay that froze or was cut off from the database (no FIN reached the server) does not
+   * keep the others out for the operating system's TCP timeout (hours). Default 30 s; the active
+   * relay queries at least every `pollIntervalMs`, so it only trips on a send stuck that long.
+   */
+  idleSessionTimeoutMs?: number;
   metrics?: MessagingMetrics;
 }
 
@@ -43,6 +50,7 @@ interface Settings {
   cleanupIntervalMs: number;
   maxSendBytes: number;
   lockName: string;
+  idleSessionTimeoutMs: number;
 }
 
 const CLEANUP_CHUNK = 5_000;
@@ -82,6 +90,7 @@ export class OutboxRelay {
       cleanupIntervalMs: options.cleanupIntervalMs ?? 60_000,
       maxSendBytes: options.maxSendBytes ?? 512 * 1024,
       lockName: options.lockName ?? 'sdp.outbox-relay',
+      idleSessionTimeoutMs: options.idleSessionTimeoutMs ?? 30_000,
     };
   }
 
@@ -219,7 +228,13 @@ export class OutboxRelay {
     if (this.client) {
       return this.client;
     }
-    const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true, application_name: 'sdp-outbox-relay' });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      keepAlive: true,
+      application_name: 'sdp-outbox-relay',
+      // The lock must not outlive a relay that stopped talking (see idleSessionTimeoutMs).
+      options: `-c idle_session_timeout=${Math.round(this.settings.idleSessionTimeoutMs)}`,
+    });
     this.connectionBroken = false;
     // Without these listeners a dropped connection would crash the process.
     client.on('error', (error) => this.onConnectionLost(client, error));
