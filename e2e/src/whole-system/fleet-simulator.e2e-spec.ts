@@ -1,6 +1,9 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Fleet, FleetOptions } from '@sdp/agent/test-support';
 import { RunningSystem, startSystem } from '../system';
-import { AdminFlow, waitFor } from './flow';
+import { AdminFlow, waitFor, writePackageFolder } from './flow';
 
 // The fleet simulator against the four services as processes: simulated agents register with the
 // agent's own key code, land in a query collection on their synthetic inventory, get an
@@ -11,8 +14,9 @@ describe('the fleet simulator against the whole system', () => {
   let packageId: string;
   const fleets: Fleet[] = [];
 
-  const fleetOf = (outcome: FleetOptions['outcome']): Fleet => {
+  const fleetOf = (outcome: FleetOptions['outcome'], more: Partial<FleetOptions> = {}): Fleet => {
     const fleet = new Fleet({
+      ...more,
       urls: { targeting: system.urls.targeting, advertisement: system.urls.advertisement, replication: system.urls.replication },
       enrollmentSecret: system.enrollmentSecret,
       pollSeconds: 2,
@@ -25,12 +29,12 @@ describe('the fleet simulator against the whole system', () => {
   };
 
   /** Starts the fleet's agents and advertises the package to the query collection of exactly them. */
-  const advertiseTo = async (fleet: Fleet, count: number): Promise<string> => {
+  const advertiseTo = async (fleet: Fleet, count: number, advertised = packageId): Promise<string> => {
     await fleet.start(count);
     await fleet.whenRegistered(60_000);
     const collectionId = await flow.queryCollection(`simulated ${fleet.name}`, `inventory.fleet = '${fleet.name}'`);
     await flow.waitForMembers(collectionId, count, 60_000);
-    return flow.advertise({ name: `Fleet Tool to ${fleet.name}`, packageId, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
+    return flow.advertise({ name: `Fleet Tool to ${fleet.name}`, packageId: advertised, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
   };
 
   beforeAll(async () => {
@@ -112,5 +116,41 @@ describe('the fleet simulator against the whole system', () => {
     expect((await flow.status(advertisementId)).summary).toMatchObject({ targeted: 5, running: 5, succeeded: 0, failed: 0 });
     expect(status.items.every((item) => item.deliveryState === 'RUNNING')).toBe(true);
     expect(fleet.stats().advertisements[advertisementId]).toEqual({ RUNNING: 5 });
+  });
+
+  it('with content on, downloads and verifies the package from the DP of its boundary before it runs', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-fleet-'));
+    try {
+      writePackageFolder(join(workDir, 'package'), '1.0', { dataFiles: 2 });
+      const withSource = await flow.createPackage('Fleet Tool with files');
+      await flow.addProgram(withSource, { name: 'Install', commandLine: 'sh install.sh', maxRunTimeMinutes: 5 });
+      await flow.upload(withSource, join(workDir, 'package'));
+      await flow.addDistributionPoint('dp1', 0, { boundaries: ['10.1.0.0/16'] });
+      await flow.distribute(withSource, ['dp1']);
+      await flow.installed(withSource, 1, ['dp1']);
+      const contentRoot = join(workDir, 'content');
+      const fleet = fleetOf(
+        { kind: 'succeed' },
+        { content: { root: contentRoot }, inventory: (index, document) => ({ ...document, ipAddresses: [`10.1.7.${index + 1}`] }) },
+      );
+      const advertisementId = await advertiseTo(fleet, 3, withSource);
+
+      await waitFor(
+        async () => ((await flow.status(advertisementId)).summary.succeeded === 3 ? true : undefined),
+        120_000,
+        '3 SUCCEEDED after their downloads',
+      );
+      const stats = fleet.stats();
+      expect(stats.requests['content-grant 200']).toBe(3);
+      expect(stats.requests['content-locations 200']).toBe(3);
+      expect(stats.errors).toEqual({});
+      // Each agent's own cache holds the verified package.
+      for (const agent of [0, 1, 2]) {
+        expect(existsSync(join(contentRoot, `agent-${agent}`))).toBe(true);
+        expect(readdirSync(join(contentRoot, `agent-${agent}`)).length).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 });
