@@ -13,6 +13,8 @@ describe('the fleet simulator against the whole system', () => {
   let flow: AdminFlow;
   let packageId: string;
   const fleets: Fleet[] = [];
+  /** Registration and cold policies are slow on a loaded machine: each case gets more patience than the suite's default. */
+  const PATIENCE_MS = 300_000;
 
   const fleetOf = (outcome: FleetOptions['outcome'], more: Partial<FleetOptions> = {}): Fleet => {
     const fleet = new Fleet({
@@ -31,7 +33,7 @@ describe('the fleet simulator against the whole system', () => {
   /** Starts the fleet's agents and advertises the package to the query collection of exactly them. */
   const advertiseTo = async (fleet: Fleet, count: number, advertised = packageId): Promise<string> => {
     await fleet.start(count);
-    await fleet.whenRegistered(60_000);
+    await fleet.whenRegistered(120_000);
     const collectionId = await flow.queryCollection(`simulated ${fleet.name}`, `inventory.fleet = '${fleet.name}'`);
     await flow.waitForMembers(collectionId, count, 60_000);
     return flow.advertise({ name: `Fleet Tool to ${fleet.name}`, packageId: advertised, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
@@ -80,7 +82,7 @@ describe('the fleet simulator against the whole system', () => {
     }
     const memory = fleet.memory();
     expect(memory.agents).toBe(50);
-  });
+  }, PATIENCE_MS);
 
   it('with outcome fail:3 they report FAILED with exit code 3', async () => {
     const fleet = fleetOf({ kind: 'fail', exitCode: 3 });
@@ -97,7 +99,7 @@ describe('the fleet simulator against the whole system', () => {
     expect(status.summary).toMatchObject({ targeted: 50, accepted: 50, succeeded: 0, failed: 50 });
     expect(status.items.map((item) => [item.deliveryState, item.exitCode])).toEqual(Array.from({ length: 50 }, () => ['FAILED', 3]));
     expect(fleet.stats().advertisements[advertisementId]).toEqual({ FAILED: 50 });
-  });
+  }, PATIENCE_MS);
 
   it('a run scripted to hang stays RUNNING, without a final state', async () => {
     const fleet = fleetOf({ kind: 'hang' });
@@ -116,7 +118,7 @@ describe('the fleet simulator against the whole system', () => {
     expect((await flow.status(advertisementId)).summary).toMatchObject({ targeted: 5, running: 5, succeeded: 0, failed: 0 });
     expect(status.items.every((item) => item.deliveryState === 'RUNNING')).toBe(true);
     expect(fleet.stats().advertisements[advertisementId]).toEqual({ RUNNING: 5 });
-  });
+  }, PATIENCE_MS);
 
   it('with content on, downloads and verifies the package from the DP of its boundary before it runs', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-fleet-'));
@@ -152,5 +154,5 @@ describe('the fleet simulator against the whole system', () => {
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
-  });
+  }, PATIENCE_MS);
 });
