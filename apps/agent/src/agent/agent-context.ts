@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
-import { ClientSession } from '../api/client-session';
+import { ClientSession, fileSessionStore } from '../api/client-session';
 import { RegistrationRequest, ServiceClient } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
 import { ContentCache } from '../content/content-cache';
@@ -53,7 +53,7 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
     log.event('register', { name: document.name, hardwareId: document.hardwareId, os: document.os });
     return { enrollmentSecret: settings.enrollSecret, ...document };
   };
-  const session = new ClientSession(services, { identity: layout.identity, clientKey: layout.clientKey }, registration, (name, fields) => log.event(name, fields));
+  const session = new ClientSession(services, fileSessionStore({ identity: layout.identity, clientKey: layout.clientKey }), registration, (name, fields) => log.event(name, fields));
   await session.load();
   const history = await ExecutionHistory.load(layout.history);
   const reporter = new StatusReporter(await ReportQueue.load(layout.reports), session, services, log);

@@ -5,10 +5,47 @@ import { readJsonFile, writeFileAtomic, writeJsonAtomic } from '../state/atomic-
 import { HttpError } from './http';
 import { Credentials, KeyProof, RegistrationRequest, ServiceClient } from './service-client';
 
-interface IdentityFile {
+export interface IdentityFile {
   clientId: string;
   token: string;
   hardwareId: string;
+}
+
+/**
+ * Where a session keeps its identity and private key: the agent's data dir (fileSessionStore), or
+ * memory for the fleet simulator's thousands of agents in one process.
+ */
+export interface SessionStore {
+  readIdentity(): Promise<IdentityFile | undefined>;
+  writeIdentity(identity: IdentityFile): Promise<void>;
+  /** The private key's PEM, or undefined when none was made yet. */
+  readKey(): Promise<string | undefined>;
+  writeKey(pem: string): Promise<void>;
+  /** Names the key's place in messages (never its content). */
+  readonly keyName: string;
+}
+
+/** The agent's store: both files in the data dir, mode 0600. */
+export function fileSessionStore(paths: { identity: string; clientKey: string }): SessionStore {
+  return {
+    readIdentity: () => readJsonFile<IdentityFile>(paths.identity),
+    writeIdentity: async (identity) => {
+      await writeJsonAtomic(paths.identity, identity, 0o600);
+      await chmod(paths.identity, 0o600);
+    },
+    readKey: async () => {
+      try {
+        return await readFile(paths.clientKey, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+    writeKey: (pem) => writeFileAtomic(paths.clientKey, pem, 0o600),
+    keyName: paths.clientKey,
+  };
 }
 
 /** What the session tells about itself: renewals and key adoption are worth a line in the agent's log. */
@@ -31,7 +68,7 @@ export class ClientSession {
 
   constructor(
     private readonly services: ServiceClient,
-    private readonly paths: { identity: string; clientKey: string },
+    private readonly store: SessionStore,
     private readonly registration: () => Promise<RegistrationRequest>,
     private readonly onEvent: SessionEvent = () => undefined,
   ) {}
@@ -40,7 +77,7 @@ export class ClientSession {
   async load(): Promise<boolean> {
     const { key, created } = await this.loadOrCreateKey();
     this.key = key;
-    this.identity = await readJsonFile<IdentityFile>(this.paths.identity);
+    this.identity = await this.store.readIdentity();
     if (this.identity && created) {
       await this.adoptKey(this.identity);
     }
@@ -123,21 +160,15 @@ export class ClientSession {
 
   private async save(identity: IdentityFile): Promise<IdentityFile> {
     this.identity = identity;
-    await writeJsonAtomic(this.paths.identity, identity, 0o600);
-    await chmod(this.paths.identity, 0o600);
+    await this.store.writeIdentity(identity);
     return identity;
   }
 
   private async loadOrCreateKey(): Promise<{ key: KeyObject; created: boolean }> {
-    let pem: string;
-    try {
-      pem = await readFile(this.paths.clientKey, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw error;
-      }
+    const pem = await this.store.readKey();
+    if (pem === undefined) {
       const { privateKey } = generateKeyPairSync('ed25519');
-      await writeFileAtomic(this.paths.clientKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600);
+      await this.store.writeKey(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
       this.onEvent('key-created', {});
       return { key: privateKey, created: true };
     }
@@ -149,7 +180,7 @@ export class ClientSession {
       return { key, created: false };
     } catch {
       // The key text stays out of the message.
-      throw new Error(`${this.paths.clientKey} is not an Ed25519 private key; move it away to register this computer afresh`);
+      throw new Error(`${this.store.keyName} is not an Ed25519 private key; move it away to register this computer afresh`);
     }
   }
 }

@@ -25,6 +25,8 @@ export interface HttpRequest {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** The global fetch unless given (the fleet simulator counts its requests through its own). */
+  fetch?: typeof fetch;
 }
 
 export interface HttpAnswer {
@@ -46,7 +48,7 @@ export async function requestJson(request: HttpRequest): Promise<HttpAnswer> {
   }
   let response: Response;
   try {
-    response = await fetch(request.url, {
+    response = await (request.fetch ?? fetch)(request.url, {
       method: request.method,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),

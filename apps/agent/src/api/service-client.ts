@@ -1,5 +1,5 @@
 import type { ClientKeyProof, ContentGrant, PolicyBody } from '@sdp/contracts';
-import { HttpError, requestJson } from './http';
+import { HttpAnswer, HttpError, HttpRequest, requestJson } from './http';
 
 export interface ServiceUrls {
   targeting: string;
@@ -67,11 +67,15 @@ export type PolicyAnswer = { changed: false } | { changed: true; etag: string | 
 
 /** The client endpoints of the three services the agent talks to. */
 export class ServiceClient {
-  constructor(private readonly urls: ServiceUrls) {}
+  /** `fetch`: the global one unless given (the fleet simulator counts requests through its own). */
+  constructor(
+    private readonly urls: ServiceUrls,
+    private readonly fetchImpl?: typeof fetch,
+  ) {}
 
   /** A challenge to sign with the client key; good for one proof, for a short while. */
   async challenge(): Promise<string> {
-    const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/challenge') });
+    const answer = await this.request({ method: 'POST', url: this.url('targeting', '/api/v1/clients/challenge') });
     const challenge = (answer.body as { challenge?: unknown } | undefined)?.challenge;
     if (typeof challenge !== 'string') {
       throw new HttpError(answer.status, 'the challenge answer has no challenge');
@@ -80,7 +84,7 @@ export class ServiceClient {
   }
 
   async register(request: RegistrationRequest & KeyProof): Promise<Credentials> {
-    const answer = await requestJson({ method: 'POST', url: this.url('targeting', '/api/v1/clients/register'), body: request });
+    const answer = await this.request({ method: 'POST', url: this.url('targeting', '/api/v1/clients/register'), body: request });
     const body = answer.body as (Partial<Credentials> & { message?: unknown }) | undefined;
     if (answer.status === 202 && typeof body?.clientId === 'string') {
       throw new PendingApprovalError(body.clientId, typeof body.message === 'string' ? body.message : undefined);
@@ -90,26 +94,26 @@ export class ServiceClient {
 
   /** A new token for this client, on proof of its key. */
   async renewToken(clientId: string, proof: ClientKeyProof): Promise<Credentials> {
-    const answer = await requestJson({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${clientId}/token`), body: proof });
+    const answer = await this.request({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${clientId}/token`), body: proof });
     return credentialsFrom(answer.status, answer.body as Partial<Credentials> | undefined);
   }
 
   /** For a client registered before keys: trades its old token for one bound to its new key. */
   async adoptKey(credentials: Credentials, key: KeyProof): Promise<Credentials> {
-    const answer = await requestJson({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/key`), token: credentials.token, body: key });
+    const answer = await this.request({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/key`), token: credentials.token, body: key });
     return credentialsFrom(answer.status, answer.body as Partial<Credentials> | undefined);
   }
 
   async putInventory(credentials: Credentials, document: Omit<RegistrationRequest, 'enrollmentSecret' | 'hardwareId'>): Promise<void> {
-    await requestJson({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/inventory`), token: credentials.token, body: document });
+    await this.request({ method: 'PUT', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/inventory`), token: credentials.token, body: document });
   }
 
   async heartbeat(credentials: Credentials): Promise<void> {
-    await requestJson({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/heartbeat`), token: credentials.token });
+    await this.request({ method: 'POST', url: this.url('targeting', `/api/v1/clients/${credentials.clientId}/heartbeat`), token: credentials.token });
   }
 
   async policy(credentials: Credentials, etag: string | null): Promise<PolicyAnswer> {
-    const answer = await requestJson({
+    const answer = await this.request({
       method: 'GET',
       url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/policy`),
       token: credentials.token,
@@ -122,21 +126,25 @@ export class ServiceClient {
   }
 
   async sendStatus(credentials: Credentials, reports: readonly StatusReport[]): Promise<void> {
-    await requestJson({ method: 'POST', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/status`), token: credentials.token, body: reports });
+    await this.request({ method: 'POST', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/status`), token: credentials.token, body: reports });
   }
 
   /** A grant to fetch this package version: the advertisement service signs it while this client's policy runs it. */
   async contentGrant(credentials: Credentials, packageId: string, version: number): Promise<ContentGrant> {
     const query = new URLSearchParams({ packageId, version: String(version) });
-    const answer = await requestJson({ method: 'GET', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/content-grant?${query}`), token: credentials.token });
+    const answer = await this.request({ method: 'GET', url: this.url('advertisement', `/api/v1/clients/${credentials.clientId}/content-grant?${query}`), token: credentials.token });
     return answer.body as ContentGrant;
   }
 
   /** `grant`: from contentGrant, without which the answer is 403. */
   async contentLocations(credentials: Credentials, packageId: string, version: number, allowFallbackToUnprotected: boolean, grant?: string): Promise<ContentLocation[]> {
     const query = new URLSearchParams({ packageId, version: String(version), allowFallbackToUnprotected: String(allowFallbackToUnprotected), ...(grant !== undefined && { grant }) });
-    const answer = await requestJson({ method: 'GET', url: this.url('replication', `/api/v1/content-locations?${query}`), token: credentials.token });
+    const answer = await this.request({ method: 'GET', url: this.url('replication', `/api/v1/content-locations?${query}`), token: credentials.token });
     return (answer.body as { locations?: ContentLocation[] } | undefined)?.locations ?? [];
+  }
+
+  private request(request: HttpRequest): Promise<HttpAnswer> {
+    return requestJson({ ...request, fetch: this.fetchImpl });
   }
 
   private url(service: keyof ServiceUrls, path: string): string {
