@@ -111,9 +111,6 @@ export class Fleet {
   private readonly sites: number;
 
   constructor(private readonly options: FleetOptions) {
-    if (options.push && !openPushChannel) {
-      throw new Error('push is not wired in yet: see the TODO in apps/agent/src/fleet-simulator/push-channel.ts');
-    }
     this.name = options.name ?? `fleet-${randomBytes(3).toString('hex')}`;
     this.sites = options.sites ?? 4;
     this.recorder = new FleetRecorder(options.onEvent);

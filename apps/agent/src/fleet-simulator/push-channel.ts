@@ -1,3 +1,5 @@
+import { NotificationChannel } from '../push/notification-channel';
+
 /**
  * The push channel a simulated agent holds when its fleet runs with `push: true`: the agent's own
  * NotificationChannel (apps/agent/src/push/notification-channel.ts), whose options these are.
@@ -16,11 +18,9 @@ export interface PushChannel {
 
 export type PushChannelOpener = (options: PushChannelOptions) => PushChannel;
 
-/**
- * Opens and starts one agent's channel; undefined while the push module is not on this branch, and
- * a fleet asked for push then refuses to start.
- * TODO(integrator, issue 21): once apps/agent/src/push/notification-channel.ts is merged, import
- * NotificationChannel from '../push/notification-channel' and replace `undefined` below with
- * `(options) => { const channel = new NotificationChannel(options); channel.start(); return channel; }`.
- */
-export const openPushChannel: PushChannelOpener | undefined = undefined;
+/** Opens and starts one agent's channel: the real agent's NotificationChannel. */
+export const openPushChannel: PushChannelOpener = (options) => {
+  const channel = new NotificationChannel(options);
+  channel.start();
+  return channel;
+};
