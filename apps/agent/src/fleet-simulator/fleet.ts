@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,12 @@ export interface FleetOptions {
   content?: boolean | { root?: string; cacheSizeMb?: number };
   /** One push channel per agent (the agent's NotificationChannel); default off. */
   push?: boolean;
+  /**
+   * Agents already enrolled elsewhere (e.g. a bench's seeded clients with tokens it minted): each
+   * starts with this identity and a key of its own, sends no registration and no inventory, and
+   * goes straight to polling. Default: every agent registers.
+   */
+  enrolled?: (index: number) => { clientId: string; token: string };
   /** Keep each agent's identity and key as files under `<identityDir>/<name>/`; default: in memory only. */
   identityDir?: string;
   /** Agents spread over this many sites: `inventory.site` = site-<n>, address in 10.<100+n>.0.0/16; default 4. */
@@ -76,8 +82,14 @@ export function syntheticDocument(index: number, fleet: string, sites: number): 
 /** An identity and key kept in memory only: ten thousand agents need no files. */
 class MemorySessionStore implements SessionStore {
   readonly keyName = 'the simulated agent key';
-  private identity: IdentityFile | undefined;
   private key: string | undefined;
+
+  /** With an identity given, the agent is enrolled already: it gets a key of its own at once, so it never adopts one. */
+  constructor(private identity?: IdentityFile) {
+    if (identity) {
+      this.key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    }
+  }
 
   async readIdentity(): Promise<IdentityFile | undefined> {
     return this.identity;
@@ -156,10 +168,13 @@ export class Fleet {
     for (let index = first; index < first + count; index += 1) {
       const base = syntheticDocument(index, this.name, this.sites);
       const document = this.options.inventory ? this.options.inventory(index, base) : base;
-      const store = this.options.identityDir
-        ? fileSessionStore({ identity: join(this.options.identityDir, document.name, 'identity.json'), clientKey: join(this.options.identityDir, document.name, 'client-key.pem') })
-        : new MemorySessionStore();
-      const agent = new SimulatedAgent(index, document, store, this.shared);
+      const enrolled = this.options.enrolled?.(index);
+      const store = enrolled
+        ? new MemorySessionStore({ ...enrolled, hardwareId: document.hardwareId })
+        : this.options.identityDir
+          ? fileSessionStore({ identity: join(this.options.identityDir, document.name, 'identity.json'), clientKey: join(this.options.identityDir, document.name, 'client-key.pem') })
+          : new MemorySessionStore();
+      const agent = new SimulatedAgent(index, document, store, this.shared, enrolled !== undefined);
       this.agentList.push(agent);
       agent.start();
     }

@@ -83,6 +83,8 @@ export class SimulatedAgent {
     readonly document: AgentDocument,
     store: SessionStore,
     private readonly shared: FleetShared,
+    /** Enrolled already (its store holds an identity): no registration, no inventory. */
+    private readonly enrolled = false,
   ) {
     this.session = new ClientSession(shared.services, store, async () => ({ enrollmentSecret: shared.settings.enrollmentSecret, ...document }));
   }
@@ -121,8 +123,10 @@ export class SimulatedAgent {
       const credentials = await registrations.run(async () => {
         await this.session.load();
         const registered = await this.session.credentials();
-        const { hardwareId: _hardwareId, ...inventory } = this.document;
-        await this.session.call((current) => services.putInventory(current, inventory));
+        if (!this.enrolled) {
+          const { hardwareId: _hardwareId, ...inventory } = this.document;
+          await this.session.call((current) => services.putInventory(current, inventory));
+        }
         return registered;
       });
       if (this.state === 'stopped') {
