@@ -10,8 +10,9 @@ import { objectsOnDp } from './delta';
  * Puts one version on a DP: copies each object the DP lacks (verified while streaming, skipped
  * when present), then writes the DP manifest as the commit mark. Until that last write nothing
  * claims the version is there, so an interrupted run leaves only objects a rerun will reuse.
+ * `trusted` is the version whose DP manifest tells which objects the DP holds (see delta.ts).
  */
-export async function installVersion(context: JobContext, version: number): Promise<JobProgress> {
+export async function installVersion(context: JobContext, version: number, trusted: number | undefined): Promise<JobProgress> {
   const rawManifest = await context.source.getJson(manifestLocation(context.packageId, version));
   const manifest = parseManifest(rawManifest, context.packageId, version);
   const objects = manifestObjects(manifest);
@@ -31,20 +32,20 @@ export async function installVersion(context: JobContext, version: number): Prom
     progress.filesDone += object.fileCount;
     context.reportProgress(current());
   };
-  const onDp = await objectsOnDp(context.target, objects);
+  const onDp = await objectsOnDp(context.target, context.packageId, objects, trusted, context.maxConcurrentTransfers, context.signal);
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,
     context.maxConcurrentTransfers,
     async (object) => {
-      if (onDp?.has(object.sha256)) {
+      if (onDp.has(object.sha256)) {
         objectDone(object);
         return;
       }
       const release = await context.acquireTransferSlot();
       const result = await copyVerified(context.source, context.target, object.sha256, {
         size: object.size,
-        knownAbsent: onDp !== undefined,
+        knownAbsent: true,
         rateLimitBytesPerSec: perCopyRate,
         onProgress: (bytes) => {
           inFlight.set(object.sha256, bytes);
