@@ -1,6 +1,5 @@
 import { ContentStore, ObjectNotFoundError } from '@sdp/storage';
 import { dpManifestKey, ManifestObject, parseManifest } from '../manifest';
-import { runPool } from '../worker/run-pool';
 
 /** What an install knows of its row: the version the DP holds and whether it is known whole. */
 export interface InstalledOnDp {
@@ -20,32 +19,15 @@ export function trustedVersion(row: InstalledOnDp, version: number): number | un
 
 /**
  * Delta replication: a DP keeps objects by content hash, so an install copies only the objects
- * the DP lacks, whichever version or package brought the others. This answers which of the
- * version's objects the DP has, at a cost that grows with the version and not with the DP: the
- * objects the trusted version's manifest on the DP names are taken as there (it was written after
- * each of them was copied and verified, and validation re-hashes them on schedule), and only the
- * rest are asked about, one HEAD each, `concurrency` at a time.
+ * the DP lacks, whichever version or package brought the others. This answers, at the cost of one
+ * read however much the DP holds, which objects the DP is known to have: those the trusted
+ * version's manifest there names. That manifest was written after each of them was copied and
+ * verified, and validation re-hashes them on schedule. Of the version's other objects the install
+ * asks the DP one at a time (a HEAD before each copy), so its cost grows with the version, not
+ * with the DP.
  */
-export async function objectsOnDp(
-  target: Pick<ContentStore, 'getJson' | 'exists'>,
-  packageId: string,
-  objects: readonly ManifestObject[],
-  trusted: number | undefined,
-  concurrency: number,
-  signal?: AbortSignal,
-): Promise<Set<string>> {
-  const known = trusted === undefined ? new Set<string>() : await objectsInDpManifest(target, packageId, trusted);
-  const onDp = new Set(objects.filter((object) => known.has(object.sha256)).map((object) => object.sha256));
-  const unknown = objects.filter((object) => !known.has(object.sha256));
-  await runPool(
-    unknown,
-    concurrency,
-    async (object) => {
-      if (await target.exists(object.sha256)) onDp.add(object.sha256);
-    },
-    signal,
-  );
-  return onDp;
+export async function objectsKnownOnDp(target: Pick<ContentStore, 'getJson'>, packageId: string, trusted: number | undefined): Promise<Set<string>> {
+  return trusted === undefined ? new Set() : objectsInDpManifest(target, packageId, trusted);
 }
 
 /** The hashes a version's manifest on the DP names; none when it is gone or not a manifest of that version. */
