@@ -1,5 +1,5 @@
 import { ContentStore, ObjectNotFoundError } from '@sdp/storage';
-import { dpManifestKey, ManifestObject, parseManifest } from '../manifest';
+import { dpManifestKey, parseManifest } from '../manifest';
 
 /** What an install knows of its row: the version the DP holds and whether it is known whole. */
 export interface InstalledOnDp {
