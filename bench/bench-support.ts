@@ -6,11 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The value of `--name N` on the command line, or `fallback`; it must be a positive whole number. */
-export function argument(name: string, fallback: number): number {
+/** The value of `--name N` on the command line, or `fallback`; it must be a whole number of at least `minimum`. */
+export function argument(name: string, fallback: number, minimum = 1): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be a whole number of at least ${minimum}`);
   return value;
 }
 

@@ -2,8 +2,9 @@
  * A new version of an installed package with 1% of its files changed, replicated to two DPs:
  * bytes the service copied against the bytes that changed (ideal ratio 1.0), and its time
  * against a plain streaming copy of just the changed objects with the same concurrency, in the
- * same run.
- * Usage: npm run bench -- replication-delta [--large-mib 1024] [--large 4] [--small 5000] [--small-kib 4] [--changed-percent 1]
+ * same run. `--dp-objects N` first fills each DP with N unrelated small objects, untimed, to show
+ * that the time of a delta does not depend on what else the DP holds.
+ * Usage: npm run bench -- replication-delta [--large-mib 1024] [--large 4] [--small 5000] [--small-kib 4] [--changed-percent 1] [--dp-objects 0]
  */
 import { CONCURRENCY, packageFiles, ReplicationRig } from '@sdp/content-replication/test-support';
 import { argument, writeResult } from './bench-support';
@@ -13,11 +14,13 @@ const largeCount = argument('large', 4);
 const smallCount = argument('small', 5000);
 const smallKib = argument('small-kib', 4);
 const changedPercent = argument('changed-percent', 1);
+const dpObjects = argument('dp-objects', 0, 0);
 
 async function main(): Promise<void> {
   const rig = await ReplicationRig.start();
   let plainBuckets: { endpoint: string; bucket: string }[] = [];
   try {
+    await rig.fillDps(dpObjects);
     const packageId = await rig.newPackage();
     const v1Files = packageFiles(largeMib, largeCount, smallCount, smallKib, packageId);
     const v1 = await rig.putVersion(packageId, 1, v1Files);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
       package: { largeMib, largeFiles: largeCount, smallFiles: smallCount, smallKib, bytes: v2.sizeBytes, files: v2Files.length },
       changed: { files: changed.length, bytes: changedBytes, percentOfFiles: changedPercent },
       distributionPoints: rig.dps.length,
+      unrelatedObjectsPerDp: dpObjects,
       concurrencyPerDp: CONCURRENCY,
       initialInstall: { seconds: round(initial.seconds), bytesCopied: initial.bytesCopied },
       delta: { seconds: round(delta.seconds), bytesCopied: delta.bytesCopied, objectsCopied: delta.objectsCopied },
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
     writeResult(
       'replication-delta',
       result,
-      `replication-delta: ${changed.length}/${v2Files.length} files changed (${changedBytes} B) x ${rig.dps.length} DPs; copied ${delta.bytesCopied} B ` +
+      `replication-delta: ${changed.length}/${v2Files.length} files changed (${changedBytes} B) x ${rig.dps.length} DPs holding ${dpObjects} other objects; copied ${delta.bytesCopied} B ` +
         `-> bytes ratio ${result.bytesCopiedToChangedRatio}; ${delta.seconds.toFixed(2)} s vs plain copy of changed ${plain.seconds.toFixed(2)} s`,
     );
   } finally {

@@ -13,6 +13,7 @@ import { AddDistributionTraceparent1767225800000 } from './migrations/1767225800
 import { CreateTransferSlotLeases1767225900000 } from './migrations/1767225900000-CreateTransferSlotLeases';
 import { AddClientRevocation1767226000000 } from './migrations/1767226000000-AddClientRevocation';
 import { AddClientKeyGeneration1767226100000 } from './migrations/1767226100000-AddClientKeyGeneration';
+import { AddDistributionInstalledIntact1767226200000 } from './migrations/1767226200000-AddDistributionInstalledIntact';
 import { PackageAssignmentEntity } from './replication/assignments/package-assignment.entity';
 import { DistributionRowsModule } from './replication/distribution-rows/distribution-rows.module';
 import { ReplicationModule } from './replication/replication.module';
@@ -31,7 +32,7 @@ export class AppModule {
           config,
           logger,
           entities: [DistributionPointEntity, DistributionPointGroupEntity, PackageAssignmentEntity],
-          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000, AddClientRevocation1767226000000, AddClientKeyGeneration1767226100000],
+          migrations: [CreateReplicationTables1767225700000, AddDistributionTraceparent1767225800000, CreateTransferSlotLeases1767225900000, AddClientRevocation1767226000000, AddClientKeyGeneration1767226100000, AddDistributionInstalledIntact1767226200000],
           sourceStore: config,
         }),
         SecretsModule.forRoot(config.SDP_SECRET_ENCRYPTION_KEY),

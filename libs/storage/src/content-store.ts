@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
-import { assertSha256Hex, CAS_PREFIX, casKey, isSha256Hex, sha256FromCasKey, STAGING_PREFIX } from './cas-key';
+import { assertSha256Hex, casKey, isSha256Hex, STAGING_PREFIX } from './cas-key';
 import { assertContentMatches, ExpectedContent, isMissingObject, ObjectNotFoundError, s3ErrorCode } from './errors';
 import { digestBody, meterBody, TransferOptions } from './metered-body';
 import { choosePartSize, DEFAULT_PART_SIZE, MAX_PART_SIZE } from './part-size';
@@ -37,7 +37,7 @@ export interface PutStreamOptions extends TransferOptions {
 
 export interface PutVerifiedOptions extends TransferOptions {
   size?: number;
-  /** The caller listed the store a moment ago and the object was not there: skip the HEAD. */
+  /** The caller asked the store a moment ago and the object was not there: skip the HEAD. */
   knownAbsent?: boolean;
 }
 
@@ -193,16 +193,6 @@ export class ContentStore {
   /** Deleting a key that does not exist is not an error (S3 semantics). */
   async delete(key: string): Promise<void> {
     await this.client.removeObject(this.bucket, key);
-  }
-
-  /** Every object of the content-addressed area, by sha256: one LIST page per 1,000 objects. */
-  async casHashes(): Promise<Set<string>> {
-    const hashes = new Set<string>();
-    for await (const key of this.listKeys(CAS_PREFIX)) {
-      const sha256 = sha256FromCasKey(key);
-      if (sha256 !== undefined) hashes.add(sha256);
-    }
-    return hashes;
   }
 
   async *listKeys(prefix = ''): AsyncGenerator<string> {

@@ -134,6 +134,35 @@ describe('replication to two S3Proxy DPs (real Kafka, PostgreSQL, S3)', () => {
     expect(installed.data).toMatchObject({ stateCode: 0, boundaries: dpB.boundaries, siteCode: 'S01' });
   });
 
+  it('takes the installed version as a list of what the DP holds; an object deleted behind its back is found by validation and copied again', async () => {
+    const packageId = newPackage();
+    const files = [file('kept.bin', 3000), file('deleted.bin', 2000), file('changed.bin', 1000)];
+    await publisher.packageCreated(packageId);
+    await assign(packageId, { distributionPoints: [dpA.name] });
+    await publisher.versionPublished(packageId, 1, await putSourceVersion(source, packageId, 1, files));
+    await waitForRows(packageId, 'v1 on dp A', (r) => r[0]?.state === 'INSTALLED' && r[0].installedVersion === 1);
+
+    const store = dpStore(dpA.endpoint, dpA.bucket);
+    const deleted = sha256(files[1].content);
+    await store.delete(casKey(deleted));
+    const changed = file('changed.bin', 1500);
+    await publisher.versionPublished(packageId, 2, await putSourceVersion(source, packageId, 2, [files[0], files[1], changed]));
+    // The install of version 2 does not ask the DP about what version 1's manifest there names.
+    const [upgraded] = await waitForRows(packageId, 'v2 on dp A', (r) => r[0]?.state === 'INSTALLED' && r[0].installedVersion === 2);
+    expect(upgraded).toMatchObject({ objectsCopied: 1, bytesCopied: 1500 });
+    expect(await store.exists(deleted)).toBe(false);
+
+    expect((await api(service, 'POST', `/api/v1/packages/${packageId}/distribution-points/${dpA.name}/validate`)).status).toBe(202);
+    const failed = await statusEvents.waitFor(
+      (event) => event.subject === packageId && (event.data as PackageStatusChangedData).state === 'VALIDATION_FAILED',
+      'VALIDATION_FAILED event',
+    );
+    expect((failed.data as PackageStatusChangedData).lastError).toContain(`missing ${deleted}`);
+    const [repaired] = await waitForRows(packageId, 'repaired', (r) => r[0]?.state === 'INSTALLED' && r[0].installedVersion === 2 && r[0].objectsCopied === 1);
+    expect(repaired.bytesCopied).toBe(2000);
+    expect(await store.exists(deleted)).toBe(true);
+  });
+
   it('lists the packages on one DP a page at a time, in package order', async () => {
     const dpC = { name: `dp-c-${suffix}`, endpoint: DP1_ENDPOINT, bucket: uniqueBucket('repc'), boundaries: [] };
     expect((await register(dpC)).status).toBe(201);

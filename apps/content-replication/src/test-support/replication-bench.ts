@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { manifestLocation } from '@sdp/contracts';
 import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
 import { eventually, pseudoRandomStream, stackSettings, TestService } from '@sdp/testing';
@@ -7,6 +8,8 @@ import { api, dpStore, startReplication, TestPublisher, uniqueBucket, uniquePack
 const MIB = 1024 * 1024;
 /** Transfers per DP, for the service (maxConcurrentTransfers) and the plain copy alike. */
 export const CONCURRENCY = 8;
+/** Puts in flight per DP while filling it with unrelated objects before a bench. */
+const FILL_CONCURRENCY = 32;
 
 export interface BenchFile {
   path: string;
@@ -73,6 +76,22 @@ export class ReplicationRig {
       if (response.status !== 201) throw new Error(`registering ${dp.name}: ${response.status} ${JSON.stringify(response.body)}`);
     }
     return rig;
+  }
+
+  /** Puts `count` small objects no package refers to on each DP, many at a time, as a DP full of other packages would hold. */
+  async fillDps(count: number): Promise<void> {
+    const indexes = Array.from({ length: count }, (_, index) => index);
+    await Promise.all(
+      this.dps.map(async (dp) => {
+        const store = dpStore(dp.endpoint, dp.bucket);
+        await store.ensureBucket();
+        await inParallel(indexes, FILL_CONCURRENCY, async (index) => {
+          const bytes = Buffer.from(`unrelated object ${index} of ${dp.bucket}`);
+          const sha256 = createHash('sha256').update(bytes).digest('hex');
+          await store.putVerified(Readable.from([bytes]), sha256, { knownAbsent: true, size: bytes.length });
+        });
+      }),
+    );
   }
 
   async newPackage(): Promise<string> {

@@ -58,9 +58,11 @@ export class DistributionRows {
        RETURNING package_id, distribution_point`,
       [ids, REMOVAL_STATES, activeTraceparent() ?? null],
     );
+    // A removal deletes objects before the manifest that names them, so once one is queued the
+    // installed version is no longer known whole (an install re-targeting the row asks the DP).
     const removals = returnedRows<RowKey>(await manager.query(
       `WITH targeted AS (${TARGETED_PAIRS})
-       UPDATE package_distribution pd SET state = 'REMOVAL_PENDING', desired_version = NULL, attempts = 0,
+       UPDATE package_distribution pd SET state = 'REMOVAL_PENDING', desired_version = NULL, installed_intact = false, attempts = 0,
          last_error = NULL, queued_at = now(), next_attempt_at = now(), updated_at = now(), traceparent = $3
        WHERE pd.package_id = ANY ($1) AND NOT (pd.state = ANY ($2))
          AND NOT EXISTS (SELECT 1 FROM targeted t WHERE t.package_id = pd.package_id AND t.distribution_point = pd.distribution_point)

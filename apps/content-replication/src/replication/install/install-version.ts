@@ -4,15 +4,19 @@ import { JobContext } from '../worker/job-context';
 import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
 import { JobProgress } from '../queue/replication-queue';
 import { runPool } from '../worker/run-pool';
-import { objectsOnDp } from './delta';
+import { objectsKnownOnDp } from './delta';
 
 /**
- * Puts one version on a DP: copies each object the DP lacks (verified while streaming, skipped
- * when present), then writes the DP manifest as the commit mark. Until that last write nothing
- * claims the version is there, so an interrupted run leaves only objects a rerun will reuse.
+ * Puts one version on a DP: copies each object the DP lacks (verified while streaming; skipped
+ * when the trusted version's manifest on the DP names it, or when the DP answers a HEAD for it),
+ * then writes the DP manifest as the commit mark. Until that last write nothing claims the version
+ * is there, so an interrupted run leaves only objects a rerun will reuse. `trusted`: see delta.ts.
  */
-export async function installVersion(context: JobContext, version: number): Promise<JobProgress> {
-  const rawManifest = await context.source.getJson(manifestLocation(context.packageId, version));
+export async function installVersion(context: JobContext, version: number, trusted: number | undefined): Promise<JobProgress> {
+  const [rawManifest, knownOnDp] = await Promise.all([
+    context.source.getJson(manifestLocation(context.packageId, version)),
+    objectsKnownOnDp(context.target, context.packageId, trusted),
+  ]);
   const manifest = parseManifest(rawManifest, context.packageId, version);
   const objects = manifestObjects(manifest);
   const progress: JobProgress = {
@@ -31,20 +35,18 @@ export async function installVersion(context: JobContext, version: number): Prom
     progress.filesDone += object.fileCount;
     context.reportProgress(current());
   };
-  const onDp = await objectsOnDp(context.target, objects);
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,
     context.maxConcurrentTransfers,
     async (object) => {
-      if (onDp?.has(object.sha256)) {
+      if (knownOnDp.has(object.sha256)) {
         objectDone(object);
         return;
       }
       const release = await context.acquireTransferSlot();
       const result = await copyVerified(context.source, context.target, object.sha256, {
         size: object.size,
-        knownAbsent: onDp !== undefined,
         rateLimitBytesPerSec: perCopyRate,
         onProgress: (bytes) => {
           inFlight.set(object.sha256, bytes);

@@ -35,7 +35,7 @@ export class JobOutcomes {
     if (!INSTALLING_STATES.includes(row.state)) return;
     const current = row.desired_version === version;
     await manager.query(
-      `UPDATE package_distribution SET installed_version = $3,
+      `UPDATE package_distribution SET installed_version = $3, installed_intact = true,
          state = CASE WHEN $4 THEN 'INSTALLED' ELSE state END,
          attempts = CASE WHEN $4 THEN attempts + 1 ELSE attempts END,
          last_error = CASE WHEN $4 THEN NULL ELSE last_error END,
@@ -69,15 +69,16 @@ export class JobOutcomes {
     // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row each way.
     if (row.state !== 'INSTALLED' || row.installed_version !== version) return;
     if (isHealthy(report)) {
-      await manager.query(`UPDATE package_distribution SET validation_requested = false, validated_at = now() WHERE ${KEY}`, [
+      await manager.query(`UPDATE package_distribution SET installed_intact = true, validation_requested = false, validated_at = now() WHERE ${KEY}`, [
         job.package_id,
         job.distribution_point,
       ]);
       return;
     }
-    // The repair is an install of the same version, picked up at once by the next free worker.
+    // The repair is an install of the same version, picked up at once by the next free worker. Until
+    // an install commits again, no install takes the damaged version's manifest as what the DP holds.
     await manager.query(
-      `UPDATE package_distribution SET state = 'VALIDATION_FAILED', desired_version = installed_version, attempts = 0,
+      `UPDATE package_distribution SET state = 'VALIDATION_FAILED', desired_version = installed_version, installed_intact = false, attempts = 0,
          last_error = $3, validation_requested = false, validated_at = now(), queued_at = now(), next_attempt_at = now(),
          bytes_done = 0, files_done = 0, updated_at = now()
        WHERE ${KEY}`,

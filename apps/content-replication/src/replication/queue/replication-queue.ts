@@ -10,6 +10,8 @@ export interface ClaimedJob {
   state: PackageDistributionState;
   desired_version: number | null;
   installed_version: number | null;
+  /** The installed version's commit is known whole: no validation has found it damaged since. */
+  installed_intact: boolean;
   attempts: number;
   validation_requested: boolean;
   endpoint: string;
@@ -65,7 +67,7 @@ export class ReplicationQueue {
        SET lease_owner = $1, lease_expires_at = now() + make_interval(secs => $2::double precision / 1000)
        FROM next, distribution_point dp
        WHERE pd.package_id = next.package_id AND pd.distribution_point = next.distribution_point AND dp.name = pd.distribution_point
-       RETURNING pd.package_id, pd.distribution_point, pd.state, pd.desired_version, pd.installed_version, pd.attempts,
+       RETURNING pd.package_id, pd.distribution_point, pd.state, pd.desired_version, pd.installed_version, pd.installed_intact, pd.attempts,
          pd.validation_requested, dp.endpoint, dp.public_endpoint, dp.bucket, dp.region, dp.access_key,
          dp.secret_key_encrypted, dp.max_concurrent_transfers, dp.rate_limit_bytes_per_sec, pd.traceparent`,
       [workerId, this.leaseMs, CLAIMABLE_STATES, this.validationIntervalSeconds],

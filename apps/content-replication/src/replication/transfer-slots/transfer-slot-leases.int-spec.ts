@@ -23,32 +23,41 @@ describe('transfer slot leases on PostgreSQL', () => {
 
   it('never leases more than the limit across replicas, even when they ask at once', async () => {
     const replicas = Array.from({ length: 4 }, (_, index) => new PostgresTransferSlotLeases(dataSource, `replica-${index}`, 60_000));
-    const asks = await Promise.all(replicas.flatMap((replica) => Array.from({ length: 5 }, () => replica.lease('dp-busy', 6))));
-    const granted = asks.filter((slot): slot is number => slot !== undefined);
+    const asks = await Promise.all(replicas.flatMap((replica) => Array.from({ length: 5 }, (_, index) => replica.lease('dp-busy', 6, index + 1))));
+    const granted = asks.flat();
     expect(granted.length).toBeLessThanOrEqual(6);
     expect(new Set(granted).size).toBe(granted.length);
     // Whatever the first round left free because two asked for the same slot is there for the next ask.
-    while ((await replicas[0].lease('dp-busy', 6)) !== undefined);
+    while ((await replicas[0].lease('dp-busy', 6, 1)).length > 0);
     const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM transfer_slot_lease WHERE distribution_point = 'dp-busy'`);
     expect(count).toBe(6);
     await Promise.all(replicas.map((replica) => replica.giveBackAll()));
+  });
+
+  it('leases several free slots in one ask, only those no live lease holds', async () => {
+    const first = new PostgresTransferSlotLeases(dataSource, 'first', 60_000);
+    const second = new PostgresTransferSlotLeases(dataSource, 'second', 60_000);
+    expect(await first.lease('dp-many', 5, 3)).toEqual([0, 1, 2]);
+    expect((await second.lease('dp-many', 5, 4)).sort()).toEqual([3, 4]);
+    expect(await first.lease('dp-many', 5, 2)).toEqual([]);
+    await Promise.all([first.giveBackAll(), second.giveBackAll()]);
   });
 
   it('frees the slots of a replica that stopped renewing, and keeps those of one that renews', async () => {
     const dead = new PostgresTransferSlotLeases(dataSource, 'dead', 300);
     const alive = new PostgresTransferSlotLeases(dataSource, 'alive', 300);
     const other = new PostgresTransferSlotLeases(dataSource, 'other', 60_000);
-    expect(await dead.lease('dp-lapse', 2)).toBe(0);
-    expect(await alive.lease('dp-lapse', 2)).toBe(1);
-    expect(await other.lease('dp-lapse', 2)).toBeUndefined();
+    expect(await dead.lease('dp-lapse', 2, 1)).toEqual([0]);
+    expect(await alive.lease('dp-lapse', 2, 1)).toEqual([1]);
+    expect(await other.lease('dp-lapse', 2, 1)).toEqual([]);
     for (let round = 0; round < 4; round++) {
       await sleep(150);
       await alive.renewAll();
     }
-    expect(await other.lease('dp-lapse', 2)).toBe(0);
-    expect(await other.lease('dp-lapse', 2)).toBeUndefined();
+    expect(await other.lease('dp-lapse', 2, 2)).toEqual([0]);
+    expect(await other.lease('dp-lapse', 2, 1)).toEqual([]);
     await alive.giveBack('dp-lapse', 1);
-    expect(await other.lease('dp-lapse', 2)).toBe(1);
+    expect(await other.lease('dp-lapse', 2, 1)).toEqual([1]);
     await other.giveBackAll();
   });
 

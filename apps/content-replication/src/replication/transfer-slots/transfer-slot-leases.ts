@@ -3,8 +3,8 @@ import { returnedRows } from '../../sql-result';
 
 /** Where every replica leases its share of a DP's `maxConcurrentTransfers` slots. */
 export interface TransferSlotLeases {
-  /** Leases one of the DP's slots `0..limit-1` no live lease holds; undefined when all are held. */
-  lease(distributionPoint: string, limit: number): Promise<number | undefined>;
+  /** Leases up to `count` of the DP's slots `0..limit-1` no live lease holds; none when all are held. */
+  lease(distributionPoint: string, limit: number, count: number): Promise<number[]>;
   giveBack(distributionPoint: string, slot: number): Promise<void>;
   /** Extends every lease this replica holds. */
   renewAll(): Promise<void>;
@@ -23,9 +23,9 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
     private readonly leaseMs: number,
   ) {}
 
-  async lease(distributionPoint: string, limit: number): Promise<number | undefined> {
-    // Raw SQL: a lease table: the first free slot found and taken (ON CONFLICT ... WHERE lapsed) in one statement.
-    // Two replicas may pick the same free slot: the INSERT lets one have it and the other none
+  async lease(distributionPoint: string, limit: number, count: number): Promise<number[]> {
+    // Raw SQL: a lease table: the first free slots found and taken (ON CONFLICT ... WHERE lapsed) in one statement.
+    // Two replicas may pick the same free slot: the INSERT lets one have it and the other not
     // (it asks again later) rather than both.
     const rows = returnedRows<{ slot: number }>(
       await this.dataSource.query(
@@ -33,16 +33,16 @@ export class PostgresTransferSlotLeases implements TransferSlotLeases {
            SELECT s AS slot FROM generate_series(0, $3::int - 1) AS s
            WHERE NOT EXISTS (
              SELECT 1 FROM transfer_slot_lease l WHERE l.distribution_point = $1 AND l.slot = s AND l.expires_at > now())
-           ORDER BY s LIMIT 1)
+           ORDER BY s LIMIT $5)
          INSERT INTO transfer_slot_lease (distribution_point, slot, holder, expires_at)
          SELECT $1, slot, $2, now() + make_interval(secs => $4::double precision / 1000) FROM candidate
          ON CONFLICT (distribution_point, slot) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
            WHERE transfer_slot_lease.expires_at <= now()
          RETURNING slot`,
-        [distributionPoint, this.holder, limit, this.leaseMs],
+        [distributionPoint, this.holder, limit, this.leaseMs, count],
       ),
     );
-    return rows[0]?.slot;
+    return rows.map((row) => row.slot);
   }
 
   async giveBack(distributionPoint: string, slot: number): Promise<void> {

@@ -12,15 +12,16 @@ class LeaseTable {
   replica(holder: string): TransferSlotLeases {
     const key = (distributionPoint: string, slot: number) => `${distributionPoint}#${slot}`;
     return {
-      lease: async (distributionPoint, limit) => {
+      lease: async (distributionPoint, limit, count) => {
         this.leaseCalls++;
-        for (let slot = 0; slot < limit; slot++) {
+        const leased: number[] = [];
+        for (let slot = 0; slot < limit && leased.length < count; slot++) {
           if (!this.holders.has(key(distributionPoint, slot))) {
             this.holders.set(key(distributionPoint, slot), holder);
-            return slot;
+            leased.push(slot);
           }
         }
-        return undefined;
+        return leased;
       },
       giveBack: async (distributionPoint, slot) => {
         if (this.holders.get(key(distributionPoint, slot)) === holder) this.holders.delete(key(distributionPoint, slot));
@@ -123,6 +124,18 @@ describe('TransferSlots', () => {
     expect(table.heldBy('b')).toBe(1);
     onA[1]();
     (await onB)();
+    await sleep(100);
+    expect(table.holders.size).toBe(0);
+  });
+
+  it('leases the slots of copies that start together in one ask after the first, and no more than they need', async () => {
+    const table = new LeaseTable();
+    const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000, lingerMs: 50 });
+    const releases = await Promise.all(Array.from({ length: 5 }, () => slots.acquire('dp-a', 8)));
+    expect(table.leaseCalls).toBe(2);
+    expect(slots.leasedCount('dp-a')).toBe(5);
+    expect(table.heldBy('a')).toBe(5);
+    releases.forEach((release) => release());
     await sleep(100);
     expect(table.holders.size).toBe(0);
   });

@@ -131,7 +131,7 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Grants waiters from unused leased slots, leasing more while under the limit; when every slot
+   * Grants waiters from unused leased slots, leasing more (as many as the waiters need) while under the limit; when every slot
    * is leased elsewhere, asks again shortly. One run per DP at a time.
    */
   private async serveWaiters(distributionPoint: string, slots: Slots): Promise<void> {
@@ -145,16 +145,18 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
           continue;
         }
         if (slots.leased.length >= slots.limit) break;
-        const slot = await this.leases.lease(distributionPoint, slots.limit).catch((error: Error) => {
+        // As many as the waiters need in one statement, so a job's copies start together.
+        const wanted = Math.min(slots.waiters.length - (slots.leased.length - slots.held), slots.limit - slots.leased.length);
+        const leased = await this.leases.lease(distributionPoint, slots.limit, wanted).catch((error: Error) => {
           this.logger.warn(`leasing a transfer slot of ${distributionPoint} failed: ${error.message}`);
-          return undefined;
+          return [];
         });
-        if (slot === undefined) {
+        if (leased.length === 0) {
           clearTimeout(slots.retryTimer);
           slots.retryTimer = setTimeout(() => void this.serveWaiters(distributionPoint, slots), this.retryLeaseMs);
           break;
         }
-        slots.leased.push(slot);
+        slots.leased.push(...leased);
       }
     } finally {
       slots.leasing = false;

@@ -8,6 +8,7 @@ import { ReplicationConfig } from '../../config';
 import { describeStoreError, DistributionPointStores } from '../../distribution-points/distribution-point-stores';
 import { JobOutcomes } from '../queue/job-outcomes';
 import { installVersion } from '../install/install-version';
+import { trustedVersion } from '../install/delta';
 import { JobContext } from './job-context';
 import { releaseVersions } from '../removal/release-versions';
 import { RemovalLock } from '../removal/removal-lock';
@@ -172,7 +173,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     if (kind === 'install') {
       const version = job.desired_version as number;
       await this.removalLock.awaitRemovals(job.distribution_point, context.signal);
-      const progress = await installVersion(context, version);
+      const progress = await installVersion(context, version, trustedVersion(job, version));
       await settleProgress();
       await this.queue.finish(workerId, job, (manager, row) => this.outcomes.installed(manager, job, version, row, progress));
       if (job.installed_version !== null && job.installed_version !== version) {
