@@ -48,7 +48,7 @@ export class ClientsService {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
     const client = await this.dataSource.transaction(async (manager) => {
       await this.credentials.requireProof(manager, input.publicKey, input.proof);
-      await this.membership.lock(manager);
+      await this.lockHardwareId(manager, input.hardwareId);
       const repository = manager.getRepository(ClientEntity);
       const sameHardware = await repository.find({ where: { hardwareId: input.hardwareId }, order: { registeredAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
@@ -102,8 +102,12 @@ export class ClientsService {
    */
   async resolveConflict(id: string, resolution: ConflictResolution): Promise<ClientData> {
     return this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
       const repository = manager.getRepository(ClientEntity);
+      const claimed = await repository.findOne({ where: { id }, select: { id: true, hardwareId: true } });
+      if (claimed) {
+        // In the order registration takes them: the hardware ID, then its clients.
+        await this.lockHardwareId(manager, claimed.hardwareId);
+      }
       const record = await this.findForUpdate(manager, id);
       if (!record.conflictsWith) {
         throw clientNotConflicting(`client ${id} is not a conflicting registration`);
@@ -143,7 +147,6 @@ export class ClientsService {
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
     return this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
       const client = await this.findForUpdate(manager, id);
       const before = this.reportedState(client);
       client.inventory = input.inventory;
@@ -201,7 +204,6 @@ export class ClientsService {
 
   async delete(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
       await this.findForUpdate(manager, id);
       await this.membership.removeClient(manager, id);
       await manager.getRepository(ClientEntity).delete({ id });
@@ -244,6 +246,15 @@ export class ClientsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Registrations of one hardware ID one at a time, so two first registrations of a computer cannot
+   * both miss each other; registrations of other computers go on meanwhile.
+   */
+  private async lockHardwareId(manager: EntityManager, hardwareId: string): Promise<void> {
+    // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sdp.targeting.hardware-id:${hardwareId}`]);
   }
 
   private async findForUpdate(manager: EntityManager, id: string): Promise<ClientEntity> {

@@ -12,7 +12,12 @@ import { evaluateClientMemberships, evaluateMemberships } from './evaluate-membe
 import { chunkDelta, diffMembers, MembershipDelta } from './membership-delta';
 import { snapshotParts } from './membership-snapshot';
 
-/** Every transaction that changes membership holds this lock, so deltas never interleave. */
+/**
+ * Every transaction that changes membership holds this lock: a client's own change shares it with
+ * other clients' (they meet only on the rows of the collections both change, locked in ID order),
+ * a collection change or full evaluation holds it alone, so no client is evaluated against rules
+ * that are changing and no full evaluation misses a client being evaluated.
+ */
 const MEMBERSHIP_LOCK = 'sdp.targeting.membership';
 const COMPILED_QUERY_CACHE_SIZE = 10_000;
 
@@ -30,6 +35,11 @@ export interface SnapshotPublication {
   readonly parts: number;
 }
 
+interface CompiledCollections {
+  readonly rulesVersion: number;
+  readonly collections: readonly CompiledCollection[];
+}
+
 export interface CollectionEvaluation {
   readonly collectionId: string;
   readonly memberCount: number;
@@ -44,12 +54,27 @@ export interface CollectionEvaluation {
 @Injectable()
 export class MembershipService {
   private readonly compiledQueries = new Map<string, ClientPredicate>();
+  /** This replica's compiled collections, for incremental evaluation; see currentCollections. */
+  private compiledCollections: CompiledCollections | undefined;
 
   constructor(private readonly outbox: Outbox) {}
 
-  async lock(manager: EntityManager): Promise<void> {
+  /** For a change of collections or of every client's membership: alone, no client change meanwhile. */
+  async lockCollections(manager: EntityManager): Promise<void> {
     // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
+  }
+
+  /** For a change of one client's membership: shared with other clients' changes. */
+  async lockClientChange(manager: EntityManager): Promise<void> {
+    // Raw SQL: a transaction-scoped shared advisory lock, which the ORM has no call for.
+    await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [MEMBERSHIP_LOCK]);
+  }
+
+  /** Every change of a collection calls it in its transaction, so replicas compile the collections again. */
+  async collectionsChanged(manager: EntityManager): Promise<void> {
+    // Raw SQL: one counter row moved on, no entity for it.
+    await manager.query('UPDATE collection_rules_version SET version = version + 1');
   }
 
   /** All collections compiled, in dependency order. Stored rules were validated when saved. */
@@ -74,17 +99,13 @@ export class MembershipService {
    * administrator keeps it: what it reports about itself is an unproven claim.
    */
   async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
-    await this.lock(manager);
-    const collections = await this.loadCollections(manager);
+    await this.lockClientChange(manager);
+    const collections = await this.currentCollections(manager);
     const current = await this.collectionsOf(manager, client.id);
     const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), current);
-    for (const collection of collections) {
-      const before = current.has(collection.id);
-      const after = next.has(collection.id);
-      if (before !== after) {
-        await this.applyDelta(manager, collection.id, { added: after ? [client.id] : [], removed: before ? [client.id] : [] });
-      }
-    }
+    const joined = collections.filter((collection) => next.has(collection.id) && !current.has(collection.id)).map((collection) => collection.id);
+    const left = [...current].filter((collectionId) => !next.has(collectionId));
+    await this.applyClientDelta(manager, client.id, joined, left);
   }
 
   /**
@@ -92,7 +113,7 @@ export class MembershipService {
    * order, over every client; each ends with a snapshot of its membership.
    */
   async evaluateCollections(manager: EntityManager, collectionIds: readonly string[]): Promise<CollectionEvaluation[]> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const collections = await this.loadCollections(manager);
     const affected = withDependents(collections, collectionIds);
     const ordered = collections.filter((collection) => affected.has(collection.id));
@@ -119,7 +140,7 @@ export class MembershipService {
    * is an empty snapshot at version 0. Collections that do not exist are left out.
    */
   async publishSnapshots(manager: EntityManager, collectionIds: readonly string[]): Promise<SnapshotPublication[]> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const versions = await this.membershipVersions(manager, collectionIds);
     const members = await this.membersOf(manager, [...versions.keys()]);
     const publications: SnapshotPublication[] = [];
@@ -137,15 +158,13 @@ export class MembershipService {
 
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
   async removeClient(manager: EntityManager, clientId: string): Promise<void> {
-    await this.lock(manager);
-    for (const collectionId of await this.collectionsOf(manager, clientId)) {
-      await this.applyDelta(manager, collectionId, { added: [], removed: [clientId] });
-    }
+    await this.lockClientChange(manager);
+    await this.applyClientDelta(manager, clientId, [], [...(await this.collectionsOf(manager, clientId))]);
   }
 
   /** Empties a collection about to be deleted, so a consumer replaying the topic ends empty too. */
   async emptyCollection(manager: EntityManager, collectionId: string): Promise<void> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const members = (await this.membersOf(manager, [collectionId])).get(collectionId) ?? new Set<string>();
     await this.applyDelta(manager, collectionId, { added: [], removed: [...members].sort() });
   }
@@ -172,6 +191,62 @@ export class MembershipService {
       this.compiledQueries.set(expression, predicate);
     }
     return predicate;
+  }
+
+  /**
+   * The collections compiled, in dependency order, as committed: compiled again only when the
+   * rules version moved on. The caller holds the client lock, so no collection change commits
+   * between reading the version and the collections; it never changed a collection itself, so
+   * what is kept here is committed.
+   */
+  private async currentCollections(manager: EntityManager): Promise<readonly CompiledCollection[]> {
+    // Raw SQL: one counter row, no entity for it.
+    const [{ version: rulesVersion }]: { version: number }[] = await manager.query('SELECT version FROM collection_rules_version');
+    if (this.compiledCollections?.rulesVersion !== rulesVersion) {
+      this.compiledCollections = { rulesVersion, collections: await this.loadCollections(manager) };
+    }
+    return this.compiledCollections.collections;
+  }
+
+  /**
+   * One client joins and leaves collections: set-based, one delta event per collection. The
+   * collections' rows are locked in ID order, so clients changing the same collections at once
+   * queue on them instead of deadlocking, and each collection's versions follow commit order.
+   */
+  private async applyClientDelta(manager: EntityManager, clientId: string, joined: readonly string[], left: readonly string[]): Promise<void> {
+    if (joined.length === 0 && left.length === 0) {
+      return;
+    }
+    // Raw SQL: the membership diff of one client, set-based (ANY, unnest).
+    if (left.length > 0) {
+      await manager.query('DELETE FROM collection_member WHERE client_id = $1 AND collection_id = ANY($2::text[])', [clientId, left]);
+    }
+    if (joined.length > 0) {
+      await manager.query('INSERT INTO collection_member (collection_id, client_id) SELECT unnest($2::text[]), $1', [clientId, joined]);
+    }
+    const changed = [...joined, ...left].sort();
+    // Raw SQL: every changed collection's version bumped in one statement, its rows locked in ID
+    // order first (NO KEY UPDATE: the member rows just written hold KEY SHARE on them).
+    const rows: { id: string; membership_version: number }[] = await manager.query(
+      `WITH locked AS MATERIALIZED (SELECT id FROM collection WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE),
+            bumped AS (UPDATE collection SET membership_version = membership_version + 1 FROM locked WHERE collection.id = locked.id RETURNING collection.id, membership_version)
+       SELECT id, membership_version FROM bumped`,
+      [changed],
+    );
+    const versions = new Map(rows.map((row) => [row.id, row.membership_version]));
+    const joining = new Set(joined);
+    await this.outbox.enqueue(
+      manager,
+      changed.map((collectionId) => {
+        const data: MembershipChangedData = {
+          collectionId,
+          membershipVersion: versions.get(collectionId)!,
+          added: joining.has(collectionId) ? [clientId] : [],
+          removed: joining.has(collectionId) ? [] : [clientId],
+        };
+        return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
+      }),
+    );
   }
 
   /** The current membership version of each of the collections that exist, in ID order. */
