@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
 import { queryViolation } from '../common/query-violation';
 import { TargetingConfig } from '../config';
+import { MembershipPublisher } from '../membership/membership-publisher';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
@@ -29,6 +30,7 @@ export class ClientsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly membership: MembershipService,
+    private readonly publisher: MembershipPublisher,
     private readonly enrollmentSecrets: EnrollmentSecretsService,
     private readonly credentials: ClientCredentialsService,
     @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
@@ -46,7 +48,7 @@ export class ClientsService {
    */
   async register(input: RegisterClientDto): Promise<RegistrationResultDto | PendingRegistrationDto> {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
-    const client = await this.dataSource.transaction(async (manager) => {
+    const client = await this.membershipTransaction(async (manager) => {
       await this.credentials.requireProof(manager, input.publicKey, input.proof);
       await this.lockHardwareId(manager, input.hardwareId);
       const repository = manager.getRepository(ClientEntity);
@@ -101,7 +103,7 @@ export class ClientsService {
    * the record is blocked, and the computer gets 403 until an administrator deletes it.
    */
   async resolveConflict(id: string, resolution: ConflictResolution): Promise<ClientData> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.membershipTransaction(async (manager) => {
       const repository = manager.getRepository(ClientEntity);
       const claimed = await repository.findOne({ where: { id }, select: { id: true, hardwareId: true } });
       if (claimed) {
@@ -146,7 +148,7 @@ export class ClientsService {
   }
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.membershipTransaction(async (manager) => {
       const client = await this.findForUpdate(manager, id);
       const before = this.reportedState(client);
       client.inventory = input.inventory;
@@ -203,7 +205,7 @@ export class ClientsService {
   }
 
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.membershipTransaction(async (manager) => {
       await this.findForUpdate(manager, id);
       await this.membership.removeClient(manager, id);
       await manager.getRepository(ClientEntity).delete({ id });
@@ -246,6 +248,13 @@ export class ClientsService {
       }
       throw error;
     }
+  }
+
+  /** A transaction that may change the client's memberships; once it commits, the changes are published. */
+  private async membershipTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.publisher.publishSoon();
+    return result;
   }
 
   /**

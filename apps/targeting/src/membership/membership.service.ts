@@ -9,16 +9,18 @@ import { ClientPredicate, compileQuery } from '../query';
 import { CompiledCollection, compileCollection, EvaluatedClient } from './collection-rules';
 import { dependencyOrder, withDependents } from './dependency-order';
 import { evaluateClientMemberships, evaluateMemberships } from './evaluate-memberships';
-import { chunkDelta, diffMembers, MembershipDelta } from './membership-delta';
+import { chunkDelta, diffMembers, MembershipDelta, netChanges } from './membership-delta';
 import { snapshotParts } from './membership-snapshot';
 
 /**
  * Every transaction that changes membership holds this lock: a client's own change shares it with
- * other clients' (they meet only on the rows of the collections both change, locked in ID order),
- * a collection change or full evaluation holds it alone, so no client is evaluated against rules
- * that are changing and no full evaluation misses a client being evaluated.
+ * other clients' (they write only their own member rows and pending changes), a collection change
+ * or full evaluation holds it alone, so no client is evaluated against rules that are changing
+ * and no full evaluation misses a client being evaluated.
  */
 const MEMBERSHIP_LOCK = 'sdp.targeting.membership';
+/** Held while pending client changes become delta events: one publisher at a time, whichever replica. */
+const PUBLISHER_LOCK = 'sdp.targeting.membership-publisher';
 const COMPILED_QUERY_CACHE_SIZE = 10_000;
 
 interface CollectionRow {
@@ -59,10 +61,31 @@ export class MembershipService {
 
   constructor(private readonly outbox: Outbox) {}
 
-  /** For a change of collections or of every client's membership: alone, no client change meanwhile. */
+  /**
+   * For a change of collections or of every client's membership: alone, no client change
+   * meanwhile, and every pending client change published first, so the deltas this transaction
+   * publishes come after them.
+   */
   async lockCollections(manager: EntityManager): Promise<void> {
     // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
+    await this.publishPendingChanges(manager);
+  }
+
+  /**
+   * Turns every pending client change into membership deltas, one per changed collection (in
+   * chunks), each collection's version moved on once for the batch. Returns how many changes it took.
+   */
+  async publishPendingChanges(manager: EntityManager): Promise<number> {
+    // Raw SQL: transaction-scoped advisory lock; the pending changes taken at once (DELETE ... RETURNING).
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PUBLISHER_LOCK]);
+    const rows: { id: string; collection_id: string; client_id: string; added: boolean }[] = await manager.query(
+      'WITH taken AS (DELETE FROM membership_change RETURNING id, collection_id, client_id, added) SELECT * FROM taken',
+    );
+    // A client's changes commit one after another (its row is locked while it changes), so ID order is their order.
+    rows.sort((left, right) => Number(left.id) - Number(right.id));
+    await this.publishDeltas(manager, netChanges(rows.map((row) => ({ collectionId: row.collection_id, clientId: row.client_id, added: row.added }))));
+    return rows.length;
   }
 
   /** For a change of one client's membership: shared with other clients' changes. */
@@ -209,44 +232,60 @@ export class MembershipService {
   }
 
   /**
-   * One client joins and leaves collections: set-based, one delta event per collection. The
-   * collections' rows are locked in ID order, so clients changing the same collections at once
-   * queue on them instead of deadlocking, and each collection's versions follow commit order.
+   * One client joins and leaves collections, set-based: its member rows and the pending changes
+   * the publisher turns into deltas. Nothing here is shared with other clients' changes.
    */
   private async applyClientDelta(manager: EntityManager, clientId: string, joined: readonly string[], left: readonly string[]): Promise<void> {
     if (joined.length === 0 && left.length === 0) {
       return;
     }
-    // Raw SQL: the membership diff of one client, set-based (ANY, unnest).
+    // Raw SQL: the membership diff of one client and its pending changes, set-based (ANY, unnest).
     if (left.length > 0) {
       await manager.query('DELETE FROM collection_member WHERE client_id = $1 AND collection_id = ANY($2::text[])', [clientId, left]);
     }
     if (joined.length > 0) {
       await manager.query('INSERT INTO collection_member (collection_id, client_id) SELECT unnest($2::text[]), $1', [clientId, joined]);
     }
-    const changed = [...joined, ...left].sort();
-    // Raw SQL: every changed collection's version bumped in one statement, its rows locked in ID
-    // order first (NO KEY UPDATE: the member rows just written hold KEY SHARE on them).
-    const rows: { id: string; membership_version: number }[] = await manager.query(
-      `WITH locked AS MATERIALIZED (SELECT id FROM collection WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE),
-            bumped AS (UPDATE collection SET membership_version = membership_version + 1 FROM locked WHERE collection.id = locked.id RETURNING collection.id, membership_version)
-       SELECT id, membership_version FROM bumped`,
-      [changed],
+    await manager.query(
+      'INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, $1, added FROM unnest($2::text[], $3::boolean[]) AS change (collection_id, added)',
+      [clientId, [...left, ...joined], [...left.map(() => false), ...joined.map(() => true)]],
     );
-    const versions = new Map(rows.map((row) => [row.id, row.membership_version]));
-    const joining = new Set(joined);
+  }
+
+  /**
+   * Publishes each collection's delta, in chunks, at the collection's next membership versions;
+   * returns the collections' versions after it (none for an empty delta).
+   */
+  private async publishDeltas(manager: EntityManager, deltas: ReadonlyMap<string, MembershipDelta>): Promise<Map<string, number>> {
+    const chunked = [...deltas]
+      .map(([collectionId, delta]) => ({ collectionId, chunks: chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT) }))
+      .filter(({ chunks }) => chunks.length > 0)
+      .sort((left, right) => (left.collectionId < right.collectionId ? -1 : 1));
+    if (chunked.length === 0) {
+      return new Map();
+    }
+    const rows: { id: string; membership_version: number }[] = await manager.query(
+      // Raw SQL: every collection's version moved on by its number of chunks in one statement (unnest);
+      // a CTE, since TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH bumped AS (
+         UPDATE collection SET membership_version = membership_version + change.chunks
+         FROM unnest($1::text[], $2::int[]) AS change (id, chunks) WHERE collection.id = change.id
+         RETURNING collection.id, membership_version)
+       SELECT id, membership_version FROM bumped`,
+      [chunked.map(({ collectionId }) => collectionId), chunked.map(({ chunks }) => chunks.length)],
+    );
+    const lastVersions = new Map(rows.map((row) => [row.id, row.membership_version]));
     await this.outbox.enqueue(
       manager,
-      changed.map((collectionId) => {
-        const data: MembershipChangedData = {
-          collectionId,
-          membershipVersion: versions.get(collectionId)!,
-          added: joining.has(collectionId) ? [clientId] : [],
-          removed: joining.has(collectionId) ? [] : [clientId],
-        };
-        return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
+      chunked.flatMap(({ collectionId, chunks }) => {
+        const firstVersion = lastVersions.get(collectionId)! - chunks.length + 1;
+        return chunks.map((chunk, index) => {
+          const data: MembershipChangedData = { collectionId, membershipVersion: firstVersion + index, ...chunk };
+          return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
+        });
       }),
     );
+    return lastVersions;
   }
 
   /** The current membership version of each of the collections that exist, in ID order. */
@@ -286,13 +325,9 @@ export class MembershipService {
     return { collectionId, membershipVersion, memberCount: members.size, parts: parts.length };
   }
 
-  /** Returns the collection's membership version after the delta; undefined when nothing changed. */
+  /** Writes and publishes one collection's delta; returns its membership version after it, undefined when nothing changed. */
   private async applyDelta(manager: EntityManager, collectionId: string, delta: MembershipDelta): Promise<number | undefined> {
-    const chunks = chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT);
-    if (chunks.length === 0) {
-      return undefined;
-    }
-    // Raw SQL: the membership diff, set-based (ANY, unnest), and the version bumped and read in one statement.
+    // Raw SQL: the membership diff, set-based (ANY, unnest).
     if (delta.removed.length > 0) {
       await manager.query('DELETE FROM collection_member WHERE collection_id = $1 AND client_id = ANY($2::uuid[])', [collectionId, delta.removed]);
     }
@@ -302,20 +337,6 @@ export class MembershipService {
         [collectionId, delta.added],
       );
     }
-    const [{ membership_version: lastVersion }]: { membership_version: number }[] = await manager.query(
-      // A CTE, since TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
-      `WITH bumped AS (UPDATE collection SET membership_version = membership_version + $2 WHERE id = $1 RETURNING membership_version)
-       SELECT membership_version FROM bumped`,
-      [collectionId, chunks.length],
-    );
-    const firstVersion = lastVersion - chunks.length + 1;
-    await this.outbox.enqueue(
-      manager,
-      chunks.map((chunk, index) => {
-        const data: MembershipChangedData = { collectionId, membershipVersion: firstVersion + index, ...chunk };
-        return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
-      }),
-    );
-    return lastVersion;
+    return (await this.publishDeltas(manager, new Map([[collectionId, delta]]))).get(collectionId);
   }
 }
