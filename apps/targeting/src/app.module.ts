@@ -16,6 +16,7 @@ import { CreateTargetingTables1767225700000 } from './migrations/1767225700000-c
 import { CreateAdvertisementUsage1767225800000 } from './migrations/1767225800000-create-advertisement-usage';
 import { CreateEnrollmentSecrets1767225900000 } from './migrations/1767225900000-create-enrollment-secrets';
 import { AddClientKeys1767226000000 } from './migrations/1767226000000-add-client-keys';
+import { AddCollectionRulesVersion1767226100000 } from './migrations/1767226100000-add-collection-rules-version';
 
 const SERVICE = 'targeting';
 
@@ -30,7 +31,7 @@ export class AppModule {
           config,
           logger,
           entities: [ClientEntity, CollectionEntity, EnrollmentSecretEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000, AddCollectionRulesVersion1767226100000],
         }),
         EnrollmentSecretsModule,
         ClientsModule,

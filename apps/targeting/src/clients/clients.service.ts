@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
 import { queryViolation } from '../common/query-violation';
 import { TargetingConfig } from '../config';
+import { MembershipPublisher } from '../membership/membership-publisher';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
@@ -29,6 +30,7 @@ export class ClientsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly membership: MembershipService,
+    private readonly publisher: MembershipPublisher,
     private readonly enrollmentSecrets: EnrollmentSecretsService,
     private readonly credentials: ClientCredentialsService,
     @Inject(SERVICE_CONFIG) private readonly config: TargetingConfig,
@@ -46,9 +48,9 @@ export class ClientsService {
    */
   async register(input: RegisterClientDto): Promise<RegistrationResultDto | PendingRegistrationDto> {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
-    const client = await this.dataSource.transaction(async (manager) => {
+    const client = await this.membershipTransaction(async (manager) => {
       await this.credentials.requireProof(manager, input.publicKey, input.proof);
-      await this.membership.lock(manager);
+      await this.lockHardwareId(manager, input.hardwareId);
       const repository = manager.getRepository(ClientEntity);
       const sameHardware = await repository.find({ where: { hardwareId: input.hardwareId }, order: { registeredAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
@@ -101,9 +103,13 @@ export class ClientsService {
    * the record is blocked, and the computer gets 403 until an administrator deletes it.
    */
   async resolveConflict(id: string, resolution: ConflictResolution): Promise<ClientData> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
+    return this.membershipTransaction(async (manager) => {
       const repository = manager.getRepository(ClientEntity);
+      const claimed = await repository.findOne({ where: { id }, select: { id: true, hardwareId: true } });
+      if (claimed) {
+        // In the order registration takes them: the hardware ID, then its clients.
+        await this.lockHardwareId(manager, claimed.hardwareId);
+      }
       const record = await this.findForUpdate(manager, id);
       if (!record.conflictsWith) {
         throw clientNotConflicting(`client ${id} is not a conflicting registration`);
@@ -142,8 +148,7 @@ export class ClientsService {
   }
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
+    return this.membershipTransaction(async (manager) => {
       const client = await this.findForUpdate(manager, id);
       const before = this.reportedState(client);
       client.inventory = input.inventory;
@@ -200,8 +205,7 @@ export class ClientsService {
   }
 
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
+    await this.membershipTransaction(async (manager) => {
       await this.findForUpdate(manager, id);
       await this.membership.removeClient(manager, id);
       await manager.getRepository(ClientEntity).delete({ id });
@@ -244,6 +248,22 @@ export class ClientsService {
       }
       throw error;
     }
+  }
+
+  /** A transaction that may change the client's memberships; once it commits, the changes are published. */
+  private async membershipTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.publisher.publishSoon();
+    return result;
+  }
+
+  /**
+   * Registrations of one hardware ID one at a time, so two first registrations of a computer cannot
+   * both miss each other; registrations of other computers go on meanwhile.
+   */
+  private async lockHardwareId(manager: EntityManager, hardwareId: string): Promise<void> {
+    // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sdp.targeting.hardware-id:${hardwareId}`]);
   }
 
   private async findForUpdate(manager: EntityManager, id: string): Promise<ClientEntity> {

@@ -56,6 +56,7 @@ export class CollectionsService {
       });
       await validateReferences(manager, collection);
       await manager.getRepository(CollectionEntity).insert(collection);
+      await this.membership.collectionsChanged(manager);
       await this.publish(manager, EventTypes.targeting.collectionCreated, collection);
       await this.membership.evaluateCollections(manager, [collection.id]);
       return toCollectionView(await this.find(manager, collection.id));
@@ -81,6 +82,7 @@ export class CollectionsService {
       collection.updatedAt = new Date();
       await validateReferences(manager, collection);
       await manager.getRepository(CollectionEntity).save(collection);
+      await this.membership.collectionsChanged(manager);
       await this.publish(manager, EventTypes.targeting.collectionUpdated, collection);
       if (membershipChanges) {
         await this.membership.evaluateCollections(manager, [collection.id]);
@@ -91,7 +93,7 @@ export class CollectionsService {
 
   async delete(id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.membership.lock(manager);
+      await this.membership.lockCollections(manager);
       await this.findWritable(manager, id);
       const advertisements = await advertisementsTargeting(manager, id);
       if (advertisements.total > 0) {
@@ -110,6 +112,7 @@ export class CollectionsService {
       }
       await this.membership.emptyCollection(manager, id);
       await manager.getRepository(CollectionEntity).delete({ id });
+      await this.membership.collectionsChanged(manager);
       await this.outbox.enqueue(manager, [{ type: EventTypes.targeting.collectionDeleted, subject: id, data: { id } }]);
     });
   }
@@ -219,7 +222,7 @@ export class CollectionsService {
   private async writeTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await this.membership.lock(manager);
+        await this.membership.lockCollections(manager);
         return work(manager);
       });
     } catch (error) {

@@ -1,8 +1,18 @@
 import { CollectionRuleData } from '@sdp/contracts';
-import { ClientPredicate, QueryableClient } from '../query';
+import { ClientPredicate, PreparedClient, PreparedPredicate, prepareClient, QueryableClient } from '../query';
 
 export interface EvaluatedClient extends QueryableClient {
   readonly id: string;
+}
+
+/** A client as membership tests read it: its ID (direct rules) and its fields prepared once for every query rule. */
+export interface MembershipCandidate {
+  readonly id: string;
+  readonly fields: PreparedClient;
+}
+
+export function toCandidate(client: EvaluatedClient): MembershipCandidate {
+  return { id: client.id, fields: prepareClient(client) };
 }
 
 /** What membership needs of a collection: its limiting collection and its rules. */
@@ -16,7 +26,7 @@ export interface CollectionDefinition {
 export interface CompiledQueryRule {
   readonly name: string;
   readonly expression: string;
-  readonly matches: ClientPredicate;
+  readonly matches: PreparedPredicate;
 }
 
 export interface CompiledCollection {
@@ -44,7 +54,7 @@ export function compileCollection(definition: CollectionDefinition, compile: (ex
         direct.add(rule.clientId);
         break;
       case 'query':
-        queries.push({ name: rule.name, expression: rule.expression, matches: compile(rule.expression) });
+        queries.push({ name: rule.name, expression: rule.expression, matches: compile(rule.expression).prepared });
         break;
       case 'include':
         includes.push(rule.collectionId);
@@ -61,7 +71,7 @@ export function compileCollection(definition: CollectionDefinition, compile: (ex
  * Members = limiting ∩ ((direct ∪ query ∪ include) − exclude). The one membership test: full
  * evaluation, incremental evaluation and explain all come here.
  */
-export function isMember(collection: CompiledCollection, client: EvaluatedClient, memberOf: MemberOf): boolean {
+export function isMember(collection: CompiledCollection, client: MembershipCandidate, memberOf: MemberOf): boolean {
   if (collection.limitingCollectionId !== null && !memberOf(collection.limitingCollectionId)) {
     return false;
   }
@@ -72,17 +82,17 @@ export function isMember(collection: CompiledCollection, client: EvaluatedClient
  * (direct ∪ query ∪ include) − exclude, without the limiting check: full evaluation tests the
  * limiting collection itself first, with a cheaper lookup, and then comes here.
  */
-export function matchesRules(collection: CompiledCollection, client: EvaluatedClient, memberOf: MemberOf): boolean {
+export function matchesRules(collection: CompiledCollection, client: MembershipCandidate, memberOf: MemberOf): boolean {
   for (const excluded of collection.excludes) {
     if (memberOf(excluded)) {
       return false;
     }
   }
-  if (collection.direct.has(client.id)) {
+  if (collection.direct.size > 0 && collection.direct.has(client.id)) {
     return true;
   }
   for (const query of collection.queries) {
-    if (query.matches(client)) {
+    if (query.matches(client.fields)) {
       return true;
     }
   }
@@ -108,14 +118,15 @@ export interface MembershipExplanation {
 }
 
 /** Rule by rule why a client is in or out, by the same tests isMember makes. */
-export function explainMembership(collection: CompiledCollection, client: EvaluatedClient, memberOf: MemberOf): MembershipExplanation {
+export function explainMembership(collection: CompiledCollection, evaluated: EvaluatedClient, memberOf: MemberOf): MembershipExplanation {
+  const client = toCandidate(evaluated);
   let queryIndex = 0;
   const rules = collection.rules.map((rule): RuleVerdict => {
     switch (rule.type) {
       case 'direct':
         return { rule, matched: rule.clientId === client.id, effect: 'adds' };
       case 'query':
-        return { rule, matched: collection.queries[queryIndex++].matches(client), effect: 'adds' };
+        return { rule, matched: collection.queries[queryIndex++].matches(client.fields), effect: 'adds' };
       case 'include':
         return { rule, matched: memberOf(rule.collectionId), effect: 'adds' };
       case 'exclude':

@@ -1,17 +1,20 @@
-import { CompiledCollection, EvaluatedClient, isMember, matchesRules } from './collection-rules';
+import { PreparedClient, PreparedPredicate } from '../query';
+import { CompiledCollection, EvaluatedClient, isMember, matchesRules, toCandidate } from './collection-rules';
 
 /**
  * Full evaluation: recomputes the given collections (in dependency order) over all clients.
  * Collections they reference but that are not recomputed keep their current members.
  *
  * Membership is held as one byte per client index while evaluating: collections × clients
- * lookups in sets of client IDs were most of the time of a large run.
+ * lookups in sets of client IDs were most of the time of a large run. Each client is prepared
+ * for the queries once (lowercased text), not once per rule.
  */
 export function evaluateMemberships(
   ordered: readonly CompiledCollection[],
   clients: readonly EvaluatedClient[],
   currentMembers: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, Set<string>> {
+  const candidates = clients.map(toCandidate);
   const flags = new Map<string, Uint8Array>();
   const flagsOf = (collectionId: string): Uint8Array => {
     let known = flags.get(collectionId);
@@ -33,22 +36,34 @@ export function evaluateMemberships(
   const computed = new Map<string, Set<string>>();
   for (const collection of ordered) {
     const limiting = collection.limitingCollectionId === null ? undefined : flagsOf(collection.limitingCollectionId);
+    // Most collections are query rules only: their test needs neither the ID nor other collections.
+    const queriesOnly = collection.direct.size === 0 && collection.includes.length === 0 && collection.excludes.length === 0;
+    const queries = collection.queries.map((query) => query.matches);
     const result = new Uint8Array(clients.length);
     const memberIds: string[] = [];
     for (index = 0; index < clients.length; index += 1) {
       if (limiting !== undefined && limiting[index] !== 1) {
         continue;
       }
-      const client = clients[index];
-      if (matchesRules(collection, client, memberOf)) {
+      const candidate = candidates[index];
+      if (queriesOnly ? anyMatches(queries, candidate.fields) : matchesRules(collection, candidate, memberOf)) {
         result[index] = 1;
-        memberIds.push(client.id);
+        memberIds.push(candidate.id);
       }
     }
     flags.set(collection.id, result);
     computed.set(collection.id, new Set(memberIds));
   }
   return computed;
+}
+
+function anyMatches(queries: readonly PreparedPredicate[], client: PreparedClient): boolean {
+  for (let query = 0; query < queries.length; query += 1) {
+    if (queries[query](client)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -60,10 +75,11 @@ export function evaluateClientMemberships(
   client: EvaluatedClient,
   currentCollections: ReadonlySet<string>,
 ): Set<string> {
+  const candidate = toCandidate(client);
   const memberships = new Set<string>();
   const memberOf = (id: string): boolean => memberships.has(id);
   for (const collection of ordered) {
-    const member = collection.incremental ? isMember(collection, client, memberOf) : currentCollections.has(collection.id);
+    const member = collection.incremental ? isMember(collection, candidate, memberOf) : currentCollections.has(collection.id);
     if (member) {
       memberships.add(collection.id);
     }

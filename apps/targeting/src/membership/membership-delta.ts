@@ -23,3 +23,34 @@ export function chunkDelta(delta: MembershipDelta, maxIds: number): MembershipDe
   }
   return chunks;
 }
+
+export interface MembershipChange {
+  readonly collectionId: string;
+  readonly clientId: string;
+  readonly added: boolean;
+}
+
+/**
+ * The delta of each collection that `changes` (oldest first) amount to: a client's last change
+ * in a collection is what counts, so joining and leaving again within one batch publishes the leave.
+ */
+export function netChanges(changes: readonly MembershipChange[]): Map<string, MembershipDelta> {
+  const last = new Map<string, Map<string, boolean>>();
+  for (const change of changes) {
+    let clients = last.get(change.collectionId);
+    if (!clients) {
+      clients = new Map();
+      last.set(change.collectionId, clients);
+    }
+    clients.set(change.clientId, change.added);
+  }
+  const deltas = new Map<string, MembershipDelta>();
+  for (const [collectionId, clients] of last) {
+    const entries = [...clients];
+    deltas.set(collectionId, {
+      added: entries.filter(([, added]) => added).map(([clientId]) => clientId).sort(),
+      removed: entries.filter(([, added]) => !added).map(([clientId]) => clientId).sort(),
+    });
+  }
+  return deltas;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MembershipPublisher } from './membership-publisher';
 import { MembershipService } from './membership.service';
 
-@Module({ providers: [MembershipService], exports: [MembershipService] })
+@Module({ providers: [MembershipService, MembershipPublisher], exports: [MembershipService, MembershipPublisher] })
 export class MembershipModule {}

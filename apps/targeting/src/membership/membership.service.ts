@@ -9,11 +9,18 @@ import { ClientPredicate, compileQuery } from '../query';
 import { CompiledCollection, compileCollection, EvaluatedClient } from './collection-rules';
 import { dependencyOrder, withDependents } from './dependency-order';
 import { evaluateClientMemberships, evaluateMemberships } from './evaluate-memberships';
-import { chunkDelta, diffMembers, MembershipDelta } from './membership-delta';
+import { chunkDelta, diffMembers, MembershipDelta, netChanges } from './membership-delta';
 import { snapshotParts } from './membership-snapshot';
 
-/** Every transaction that changes membership holds this lock, so deltas never interleave. */
+/**
+ * Every transaction that changes membership holds this lock: a client's own change shares it with
+ * other clients' (they write only their own member rows and pending changes), a collection change
+ * or full evaluation holds it alone, so no client is evaluated against rules that are changing
+ * and no full evaluation misses a client being evaluated.
+ */
 const MEMBERSHIP_LOCK = 'sdp.targeting.membership';
+/** Held while pending client changes become delta events: one publisher at a time, whichever replica. */
+const PUBLISHER_LOCK = 'sdp.targeting.membership-publisher';
 const COMPILED_QUERY_CACHE_SIZE = 10_000;
 
 interface CollectionRow {
@@ -30,6 +37,11 @@ export interface SnapshotPublication {
   readonly parts: number;
 }
 
+interface CompiledCollections {
+  readonly rulesVersion: number;
+  readonly collections: readonly CompiledCollection[];
+}
+
 export interface CollectionEvaluation {
   readonly collectionId: string;
   readonly memberCount: number;
@@ -44,12 +56,48 @@ export interface CollectionEvaluation {
 @Injectable()
 export class MembershipService {
   private readonly compiledQueries = new Map<string, ClientPredicate>();
+  /** This replica's compiled collections, for incremental evaluation; see currentCollections. */
+  private compiledCollections: CompiledCollections | undefined;
 
   constructor(private readonly outbox: Outbox) {}
 
-  async lock(manager: EntityManager): Promise<void> {
+  /**
+   * For a change of collections or of every client's membership: alone, no client change
+   * meanwhile, and every pending client change published first, so the deltas this transaction
+   * publishes come after them.
+   */
+  async lockCollections(manager: EntityManager): Promise<void> {
     // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MEMBERSHIP_LOCK]);
+    await this.publishPendingChanges(manager);
+  }
+
+  /**
+   * Turns every pending client change into membership deltas, one per changed collection (in
+   * chunks), each collection's version moved on once for the batch. Returns how many changes it took.
+   */
+  async publishPendingChanges(manager: EntityManager): Promise<number> {
+    // Raw SQL: transaction-scoped advisory lock; the pending changes taken at once (DELETE ... RETURNING).
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PUBLISHER_LOCK]);
+    const rows: { id: string; collection_id: string; client_id: string; added: boolean }[] = await manager.query(
+      'WITH taken AS (DELETE FROM membership_change RETURNING id, collection_id, client_id, added) SELECT * FROM taken',
+    );
+    // A client's changes commit one after another (its row is locked while it changes), so ID order is their order.
+    rows.sort((left, right) => Number(left.id) - Number(right.id));
+    await this.publishDeltas(manager, netChanges(rows.map((row) => ({ collectionId: row.collection_id, clientId: row.client_id, added: row.added }))));
+    return rows.length;
+  }
+
+  /** For a change of one client's membership: shared with other clients' changes. */
+  async lockClientChange(manager: EntityManager): Promise<void> {
+    // Raw SQL: a transaction-scoped shared advisory lock, which the ORM has no call for.
+    await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [MEMBERSHIP_LOCK]);
+  }
+
+  /** Every change of a collection calls it in its transaction, so replicas compile the collections again. */
+  async collectionsChanged(manager: EntityManager): Promise<void> {
+    // Raw SQL: one counter row moved on, no entity for it.
+    await manager.query('UPDATE collection_rules_version SET version = version + 1');
   }
 
   /** All collections compiled, in dependency order. Stored rules were validated when saved. */
@@ -74,17 +122,13 @@ export class MembershipService {
    * administrator keeps it: what it reports about itself is an unproven claim.
    */
   async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
-    await this.lock(manager);
-    const collections = await this.loadCollections(manager);
+    await this.lockClientChange(manager);
+    const collections = await this.currentCollections(manager);
     const current = await this.collectionsOf(manager, client.id);
     const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), current);
-    for (const collection of collections) {
-      const before = current.has(collection.id);
-      const after = next.has(collection.id);
-      if (before !== after) {
-        await this.applyDelta(manager, collection.id, { added: after ? [client.id] : [], removed: before ? [client.id] : [] });
-      }
-    }
+    const joined = collections.filter((collection) => next.has(collection.id) && !current.has(collection.id)).map((collection) => collection.id);
+    const left = [...current].filter((collectionId) => !next.has(collectionId));
+    await this.applyClientDelta(manager, client.id, joined, left);
   }
 
   /**
@@ -92,7 +136,7 @@ export class MembershipService {
    * order, over every client; each ends with a snapshot of its membership.
    */
   async evaluateCollections(manager: EntityManager, collectionIds: readonly string[]): Promise<CollectionEvaluation[]> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const collections = await this.loadCollections(manager);
     const affected = withDependents(collections, collectionIds);
     const ordered = collections.filter((collection) => affected.has(collection.id));
@@ -119,7 +163,7 @@ export class MembershipService {
    * is an empty snapshot at version 0. Collections that do not exist are left out.
    */
   async publishSnapshots(manager: EntityManager, collectionIds: readonly string[]): Promise<SnapshotPublication[]> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const versions = await this.membershipVersions(manager, collectionIds);
     const members = await this.membersOf(manager, [...versions.keys()]);
     const publications: SnapshotPublication[] = [];
@@ -137,15 +181,13 @@ export class MembershipService {
 
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
   async removeClient(manager: EntityManager, clientId: string): Promise<void> {
-    await this.lock(manager);
-    for (const collectionId of await this.collectionsOf(manager, clientId)) {
-      await this.applyDelta(manager, collectionId, { added: [], removed: [clientId] });
-    }
+    await this.lockClientChange(manager);
+    await this.applyClientDelta(manager, clientId, [], [...(await this.collectionsOf(manager, clientId))]);
   }
 
   /** Empties a collection about to be deleted, so a consumer replaying the topic ends empty too. */
   async emptyCollection(manager: EntityManager, collectionId: string): Promise<void> {
-    await this.lock(manager);
+    await this.lockCollections(manager);
     const members = (await this.membersOf(manager, [collectionId])).get(collectionId) ?? new Set<string>();
     await this.applyDelta(manager, collectionId, { added: [], removed: [...members].sort() });
   }
@@ -172,6 +214,78 @@ export class MembershipService {
       this.compiledQueries.set(expression, predicate);
     }
     return predicate;
+  }
+
+  /**
+   * The collections compiled, in dependency order, as committed: compiled again only when the
+   * rules version moved on. The caller holds the client lock, so no collection change commits
+   * between reading the version and the collections; it never changed a collection itself, so
+   * what is kept here is committed.
+   */
+  private async currentCollections(manager: EntityManager): Promise<readonly CompiledCollection[]> {
+    // Raw SQL: one counter row, no entity for it.
+    const [{ version: rulesVersion }]: { version: number }[] = await manager.query('SELECT version FROM collection_rules_version');
+    if (this.compiledCollections?.rulesVersion !== rulesVersion) {
+      this.compiledCollections = { rulesVersion, collections: await this.loadCollections(manager) };
+    }
+    return this.compiledCollections.collections;
+  }
+
+  /**
+   * One client joins and leaves collections, set-based: its member rows and the pending changes
+   * the publisher turns into deltas. Nothing here is shared with other clients' changes.
+   */
+  private async applyClientDelta(manager: EntityManager, clientId: string, joined: readonly string[], left: readonly string[]): Promise<void> {
+    if (joined.length === 0 && left.length === 0) {
+      return;
+    }
+    // Raw SQL: the membership diff of one client and its pending changes, set-based (ANY, unnest).
+    if (left.length > 0) {
+      await manager.query('DELETE FROM collection_member WHERE client_id = $1 AND collection_id = ANY($2::text[])', [clientId, left]);
+    }
+    if (joined.length > 0) {
+      await manager.query('INSERT INTO collection_member (collection_id, client_id) SELECT unnest($2::text[]), $1', [clientId, joined]);
+    }
+    await manager.query(
+      'INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, $1, added FROM unnest($2::text[], $3::boolean[]) AS change (collection_id, added)',
+      [clientId, [...left, ...joined], [...left.map(() => false), ...joined.map(() => true)]],
+    );
+  }
+
+  /**
+   * Publishes each collection's delta, in chunks, at the collection's next membership versions;
+   * returns the collections' versions after it (none for an empty delta).
+   */
+  private async publishDeltas(manager: EntityManager, deltas: ReadonlyMap<string, MembershipDelta>): Promise<Map<string, number>> {
+    const chunked = [...deltas]
+      .map(([collectionId, delta]) => ({ collectionId, chunks: chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT) }))
+      .filter(({ chunks }) => chunks.length > 0)
+      .sort((left, right) => (left.collectionId < right.collectionId ? -1 : 1));
+    if (chunked.length === 0) {
+      return new Map();
+    }
+    const rows: { id: string; membership_version: number }[] = await manager.query(
+      // Raw SQL: every collection's version moved on by its number of chunks in one statement (unnest);
+      // a CTE, since TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH bumped AS (
+         UPDATE collection SET membership_version = membership_version + change.chunks
+         FROM unnest($1::text[], $2::int[]) AS change (id, chunks) WHERE collection.id = change.id
+         RETURNING collection.id, membership_version)
+       SELECT id, membership_version FROM bumped`,
+      [chunked.map(({ collectionId }) => collectionId), chunked.map(({ chunks }) => chunks.length)],
+    );
+    const lastVersions = new Map(rows.map((row) => [row.id, row.membership_version]));
+    await this.outbox.enqueue(
+      manager,
+      chunked.flatMap(({ collectionId, chunks }) => {
+        const firstVersion = lastVersions.get(collectionId)! - chunks.length + 1;
+        return chunks.map((chunk, index) => {
+          const data: MembershipChangedData = { collectionId, membershipVersion: firstVersion + index, ...chunk };
+          return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
+        });
+      }),
+    );
+    return lastVersions;
   }
 
   /** The current membership version of each of the collections that exist, in ID order. */
@@ -211,13 +325,9 @@ export class MembershipService {
     return { collectionId, membershipVersion, memberCount: members.size, parts: parts.length };
   }
 
-  /** Returns the collection's membership version after the delta; undefined when nothing changed. */
+  /** Writes and publishes one collection's delta; returns its membership version after it, undefined when nothing changed. */
   private async applyDelta(manager: EntityManager, collectionId: string, delta: MembershipDelta): Promise<number | undefined> {
-    const chunks = chunkDelta(delta, MAX_CLIENT_IDS_PER_MEMBERSHIP_EVENT);
-    if (chunks.length === 0) {
-      return undefined;
-    }
-    // Raw SQL: the membership diff, set-based (ANY, unnest), and the version bumped and read in one statement.
+    // Raw SQL: the membership diff, set-based (ANY, unnest).
     if (delta.removed.length > 0) {
       await manager.query('DELETE FROM collection_member WHERE collection_id = $1 AND client_id = ANY($2::uuid[])', [collectionId, delta.removed]);
     }
@@ -227,20 +337,6 @@ export class MembershipService {
         [collectionId, delta.added],
       );
     }
-    const [{ membership_version: lastVersion }]: { membership_version: number }[] = await manager.query(
-      // A CTE, since TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
-      `WITH bumped AS (UPDATE collection SET membership_version = membership_version + $2 WHERE id = $1 RETURNING membership_version)
-       SELECT membership_version FROM bumped`,
-      [collectionId, chunks.length],
-    );
-    const firstVersion = lastVersion - chunks.length + 1;
-    await this.outbox.enqueue(
-      manager,
-      chunks.map((chunk, index) => {
-        const data: MembershipChangedData = { collectionId, membershipVersion: firstVersion + index, ...chunk };
-        return { type: EventTypes.targeting.membershipChanged, subject: collectionId, data };
-      }),
-    );
-    return lastVersion;
+    return (await this.publishDeltas(manager, new Map([[collectionId, delta]]))).get(collectionId);
   }
 }

@@ -9,6 +9,7 @@ const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
 /**
  * How a field's values compare with one literal: os.version as a dotted version, lastSeenAt as
  * a point in time, inventory values by their JSON type, everything else as case-insensitive text.
+ * Values come from a PreparedClient, whose text is lowercased already; the literal is lowercased here.
  */
 export function comparatorFor(field: FieldRef, literal: Literal): ValueComparator {
   if (field.kind === 'fixed' && field.name === 'os.version') {
@@ -21,25 +22,54 @@ export function comparatorFor(field: FieldRef, literal: Literal): ValueComparato
   }
   if (field.kind === 'fixed') {
     const right = String(literal.value).toLowerCase();
-    return (value) => (typeof value === 'string' ? compareText(value.toLowerCase(), right) : undefined);
+    return (value) => (typeof value === 'string' ? compareText(value, right) : undefined);
   }
   return inventoryComparator(literal);
 }
 
-export function holds(operator: ComparisonOperator, order: number): boolean {
+/**
+ * `comparatorFor(field, literal)(value) === 0`, answered without ordering: `=`, IN and CONTAINS
+ * run it clients × rules times in a full evaluation, and text equality is one `===`.
+ */
+export function equalityFor(field: FieldRef, literal: Literal): (value: unknown) => boolean {
+  if (field.kind === 'fixed' && field.name !== 'os.version' && field.name !== 'lastSeenAt') {
+    const right = String(literal.value).toLowerCase();
+    return (value) => value === right;
+  }
+  if (field.kind === 'inventory' && literal.type === 'string') {
+    const text = literal.value.toLowerCase();
+    const number = NUMERIC_TEXT.test(literal.value) ? Number(literal.value) : undefined;
+    return (value) => {
+      if (typeof value === 'string') {
+        return value === text;
+      }
+      if (typeof value === 'number') {
+        return number === undefined ? String(value) === text : value === number;
+      }
+      return typeof value === 'boolean' && String(value) === text;
+    };
+  }
+  const compare = comparatorFor(field, literal);
+  return (value) => compare(value) === 0;
+}
+
+/** The test `value <operator> literal` for one of the ordering operators, by the comparator's order. */
+export function orderingTest(operator: Exclude<ComparisonOperator, '=' | '!='>, compare: ValueComparator): (value: unknown) => boolean {
   switch (operator) {
-    case '=':
-      return order === 0;
-    case '!=':
-      return order !== 0;
     case '<':
-      return order < 0;
+      return (value) => (compare(value) ?? 0) < 0;
     case '<=':
-      return order <= 0;
+      return (value) => {
+        const order = compare(value);
+        return order !== undefined && order <= 0;
+      };
     case '>':
-      return order > 0;
+      return (value) => (compare(value) ?? 0) > 0;
     case '>=':
-      return order >= 0;
+      return (value) => {
+        const order = compare(value);
+        return order !== undefined && order >= 0;
+      };
   }
 }
 
@@ -60,7 +90,7 @@ function inventoryComparator(literal: Literal): ValueComparator {
   const number = NUMERIC_TEXT.test(literal.value) ? Number(literal.value) : undefined;
   return (value) => {
     if (typeof value === 'string') {
-      return compareText(value.toLowerCase(), text);
+      return compareText(value, text);
     }
     if (typeof value === 'number') {
       return number === undefined ? compareText(String(value), text) : sign(value - number);
@@ -72,9 +102,8 @@ function inventoryComparator(literal: Literal): ValueComparator {
   };
 }
 
-function booleanText(value: string): boolean | undefined {
-  const lower = value.toLowerCase();
-  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+function booleanText(lowercase: string): boolean | undefined {
+  return lowercase === 'true' ? true : lowercase === 'false' ? false : undefined;
 }
 
 function compareText(left: string, right: string): number {

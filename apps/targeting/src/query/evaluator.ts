@@ -1,17 +1,29 @@
 import { parseIpAddress, parseSubnet, subnetContains } from '@sdp/content-location';
 import { Expression, FieldRef, FixedField } from './ast';
-import { comparatorFor, holds } from './compare-values';
+import { comparatorFor, equalityFor, orderingTest } from './compare-values';
 import { fieldValues } from './field-values';
 import { compileLikePattern } from './like-pattern';
 import { parseExpression } from './parser';
+import { PreparedClient, prepareClient } from './prepared-client';
 import { QueryableClient } from './queryable-client';
 
-/** A parsed expression turned into a predicate: the one evaluator of membership. */
-export type ClientPredicate = (client: QueryableClient) => boolean;
+/** A parsed expression turned into a test of a client prepared once (prepareClient): the one evaluator of membership. */
+export type PreparedPredicate = (client: PreparedClient) => boolean;
+
+/** The same test of any client; `prepared` is what evaluating many rules over one client uses. */
+export interface ClientPredicate {
+  (client: QueryableClient): boolean;
+  readonly prepared: PreparedPredicate;
+}
 
 /** Parses and compiles; bad input raises ParseError only. */
 export function compileQuery(source: string): ClientPredicate {
   return compileExpression(parseExpression(source));
+}
+
+export function compileExpression(expression: Expression): ClientPredicate {
+  const prepared = compilePrepared(expression);
+  return Object.assign((client: QueryableClient) => prepared(prepareClient(client)), { prepared });
 }
 
 /**
@@ -19,20 +31,14 @@ export function compileQuery(source: string): ClientPredicate {
  * `domain != 'x'` leaves out clients without a domain), only IS NULL sees it. A multi-valued
  * field matches when any of its values does; `!=` holds when there are values and none equals.
  */
-export function compileExpression(expression: Expression): ClientPredicate {
+function compilePrepared(expression: Expression): PreparedPredicate {
   switch (expression.kind) {
-    case 'and': {
-      const left = compileExpression(expression.left);
-      const right = compileExpression(expression.right);
-      return (client) => left(client) && right(client);
-    }
-    case 'or': {
-      const left = compileExpression(expression.left);
-      const right = compileExpression(expression.right);
-      return (client) => left(client) || right(client);
-    }
+    case 'and':
+      return all(operandsOf(expression, 'and').map(compilePrepared));
+    case 'or':
+      return any(operandsOf(expression, 'or').map(compilePrepared));
     case 'not': {
-      const operand = compileExpression(expression.operand);
+      const operand = compilePrepared(expression.operand);
       return (client) => !operand(client);
     }
     case 'compare': {
@@ -41,19 +47,14 @@ export function compileExpression(expression: Expression): ClientPredicate {
       if (operator === '!=') {
         return values(expression.field, (all) => all.length > 0 && !all.some((value) => compare(value) === 0));
       }
-      return anyValue(expression.field, (value) => {
-        const order = compare(value);
-        return order !== undefined && holds(operator, order);
-      });
+      return anyValue(expression.field, operator === '=' ? equalityFor(expression.field, expression.value) : orderingTest(operator, compare));
     }
     case 'in': {
-      const comparators = expression.values.map((literal) => comparatorFor(expression.field, literal));
-      return anyValue(expression.field, (value) => comparators.some((compare) => compare(value) === 0));
+      const equalities = expression.values.map((literal) => equalityFor(expression.field, literal));
+      return anyValue(expression.field, (value) => equalities.some((equals) => equals(value)));
     }
-    case 'contains': {
-      const compare = comparatorFor(expression.field, expression.value);
-      return anyValue(expression.field, (value) => compare(value) === 0);
-    }
+    case 'contains':
+      return anyValue(expression.field, equalityFor(expression.field, expression.value));
     case 'like': {
       const match = compileLikePattern(expression.pattern);
       const isTime = expression.field.kind === 'fixed' && expression.field.name === 'lastSeenAt';
@@ -76,15 +77,57 @@ export function compileExpression(expression: Expression): ClientPredicate {
   }
 }
 
+/** The operands of a chain of one operator, `a AND b AND c` as [a, b, c], left to right. */
+function operandsOf(expression: Expression, kind: 'and' | 'or'): Expression[] {
+  return expression.kind === kind ? [...operandsOf(expression.left, kind), ...operandsOf(expression.right, kind)] : [expression];
+}
+
+/** Every test holds, tested left to right until one does not: one call per operand, however long the chain. */
+function all(tests: readonly PreparedPredicate[]): PreparedPredicate {
+  const [first, second, third] = tests;
+  switch (tests.length) {
+    case 2:
+      return (client) => first(client) && second(client);
+    case 3:
+      return (client) => first(client) && second(client) && third(client);
+    default:
+      return (client) => tests.every((test) => test(client));
+  }
+}
+
+/** Some test holds, tested left to right until one does. */
+function any(tests: readonly PreparedPredicate[]): PreparedPredicate {
+  const [first, second, third] = tests;
+  switch (tests.length) {
+    case 2:
+      return (client) => first(client) || second(client);
+    case 3:
+      return (client) => first(client) || second(client) || third(client);
+    default:
+      return (client) => tests.some((test) => test(client));
+  }
+}
+
+/** The PreparedClient property of each single-valued field. */
+const SINGLE_VALUED: Record<Exclude<FixedField, 'ipAddress'>, keyof PreparedClient> = {
+  name: 'name',
+  domain: 'domain',
+  siteCode: 'siteCode',
+  'os.name': 'osName',
+  'os.version': 'osVersion',
+  'os.arch': 'osArch',
+  lastSeenAt: 'lastSeenAt',
+};
+
 /**
  * Single-valued fields and top-level scalar inventory values skip building the value list: full
  * evaluation runs this clients × rules times. The result is the same as through fieldValues.
  */
-function anyValue(field: FieldRef, test: (value: unknown) => boolean): ClientPredicate {
+function anyValue(field: FieldRef, test: (value: unknown) => boolean): PreparedPredicate {
   if (field.kind === 'fixed' && field.name !== 'ipAddress') {
-    const single = singleValue(field.name);
+    const property = SINGLE_VALUED[field.name];
     return (client) => {
-      const value = single(client);
+      const value = client[property];
       return value !== null && test(value);
     };
   }
@@ -98,26 +141,7 @@ function anyValue(field: FieldRef, test: (value: unknown) => boolean): ClientPre
   return (client) => fieldValues(field, client).some(test);
 }
 
-function singleValue(name: Exclude<FixedField, 'ipAddress'>): (client: QueryableClient) => unknown {
-  switch (name) {
-    case 'name':
-      return (client) => client.name;
-    case 'domain':
-      return (client) => client.domain;
-    case 'siteCode':
-      return (client) => client.siteCode;
-    case 'os.name':
-      return (client) => client.os.name;
-    case 'os.version':
-      return (client) => client.os.version;
-    case 'os.arch':
-      return (client) => client.os.arch;
-    case 'lastSeenAt':
-      return (client) => fieldValues({ kind: 'fixed', name }, client)[0];
-  }
-}
-
-function values(field: FieldRef, test: (all: readonly unknown[]) => boolean): ClientPredicate {
+function values(field: FieldRef, test: (all: readonly unknown[]) => boolean): PreparedPredicate {
   return (client) => test(fieldValues(field, client));
 }
 

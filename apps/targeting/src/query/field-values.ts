@@ -1,5 +1,5 @@
 import { FieldRef } from './ast';
-import { QueryableClient } from './queryable-client';
+import { PreparedClient } from './prepared-client';
 
 /**
  * Every field resolves to a list of values, so single-valued fields, multi-valued ones
@@ -7,7 +7,7 @@ import { QueryableClient } from './queryable-client';
  * follow the same "any value matches" rule. Missing values and JSON nulls are left out: an empty
  * list is what IS NULL tests for.
  */
-export function fieldValues(field: FieldRef, client: QueryableClient): readonly unknown[] {
+export function fieldValues(field: FieldRef, client: PreparedClient): readonly unknown[] {
   if (field.kind === 'inventory') {
     return inventoryValues(client.inventory, field.path);
   }
@@ -19,15 +19,15 @@ export function fieldValues(field: FieldRef, client: QueryableClient): readonly 
     case 'siteCode':
       return [client.siteCode];
     case 'os.name':
-      return [client.os.name];
+      return [client.osName];
     case 'os.version':
-      return [client.os.version];
+      return [client.osVersion];
     case 'os.arch':
-      return [client.os.arch];
+      return [client.osArch];
     case 'ipAddress':
       return client.ipAddresses;
     case 'lastSeenAt':
-      return [typeof client.lastSeenAt === 'string' ? Date.parse(client.lastSeenAt) : client.lastSeenAt.getTime()];
+      return [client.lastSeenAt];
   }
 }
 

@@ -3,3 +3,4 @@ export * from './parse-error';
 export * from './parser';
 export * from './evaluator';
 export * from './queryable-client';
+export * from './prepared-client';
