@@ -55,22 +55,19 @@ export async function storePolicies(dataSource: DataSource, batch: ComputedBatch
   // Same lock order in every writer: by client ID.
   const policies = [...batch.policies].sort((left, right) => (left.clientId < right.clientId ? -1 : left.clientId > right.clientId ? 1 : 0));
   return dataSource.transaction(async (manager) => {
-    // Raw SQL: the epoch row FOR SHARE serialises with invalidations; one set-based upsert (unnest) of the batch, skipping queued clients and newer rows.
+    // Raw SQL: the epoch row FOR SHARE serialises with invalidations; one set-based upsert of the batch (one JSON parameter), skipping queued clients and newer rows.
     await manager.query(`SELECT 1 FROM policy_epoch WHERE id = 1 FOR SHARE`);
     const stored: PolicyChange[] = await manager.query(
       `INSERT INTO client_policy (client_id, etag, body, valid_until, computed_at)
-       SELECT x.client_id, x.etag, x.body, x.valid_until, $5::timestamptz
-       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS x(client_id, etag, body, valid_until)
+       SELECT x.client_id, x.etag, x.body, x.valid_until, $2::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS x(client_id uuid, etag text, body jsonb, valid_until timestamptz)
        WHERE NOT EXISTS (SELECT 1 FROM policy_recompute_queue q WHERE q.client_id = x.client_id)
        ON CONFLICT (client_id) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body, valid_until = EXCLUDED.valid_until,
          computed_at = EXCLUDED.computed_at
        WHERE client_policy.computed_at <= EXCLUDED.computed_at
        RETURNING client_id::text AS "clientId", etag`,
       [
-        policies.map((policy) => policy.clientId),
-        policies.map((policy) => policy.etag),
-        policies.map((policy) => JSON.stringify(policy.body)),
-        policies.map((policy) => policy.validUntil),
+        JSON.stringify(policies.map((policy) => ({ client_id: policy.clientId, etag: policy.etag, body: policy.body, valid_until: policy.validUntil }))),
         batch.inputsAt,
       ],
     );

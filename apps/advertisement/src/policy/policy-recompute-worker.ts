@@ -7,6 +7,8 @@ import { computePolicies, storePolicies } from './policy-computation';
 
 /** Clients claimed and computed together: their inputs are read in a constant number of queries. */
 export const RECOMPUTE_BATCH = 1000;
+/** Loops per replica: while one waits on the database, another builds policies. */
+export const RECOMPUTE_LOOPS = 2;
 /** The wait after a batch that emptied the queue; doubled while it stays empty, up to the maximum. */
 export const RECOMPUTE_POLL_MS = 100;
 export const RECOMPUTE_IDLE_MAX_MS = 1000;
@@ -24,7 +26,7 @@ export function nextRecomputeWait(claimed: number, previousWaitMs: number): numb
 
 /**
  * Drains the policy recompute queue that invalidations fill, so polls find their policy ready:
- * claims the oldest batch (SKIP LOCKED: every replica runs one worker, each takes other clients),
+ * claims the oldest batch (SKIP LOCKED: every replica runs a worker of RECOMPUTE_LOOPS loops, each takes other clients),
  * computes the batch (computePolicies) and stores it (storePolicies), with the stored ETags on the
  * policy change channel. Polls the queue every RECOMPUTE_POLL_MS while it has work, backing off
  * to RECOMPUTE_IDLE_MAX_MS when idle. A failed batch is logged, queued again and retried.
@@ -34,9 +36,9 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger(PolicyRecomputeWorker.name);
   private readonly recomputed: Counter;
   private readonly batchDuration: Histogram;
-  private loop: Promise<void> | undefined;
+  private loops: Promise<void>[] = [];
   private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,17 +78,17 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
 
   /** Starts the loop; tests stop it to step through batches with `recomputeBatch` themselves. */
   start(): void {
-    if (this.loop === undefined) {
+    if (this.loops.length === 0) {
       this.stopping = false;
-      this.loop = this.run();
+      this.loops = Array.from({ length: RECOMPUTE_LOOPS }, () => this.run());
     }
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
+    for (const wake of this.sleepers) wake();
+    await Promise.all(this.loops);
+    this.loops = [];
   }
 
   private async run(): Promise<void> {
@@ -108,12 +110,14 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
   /** One batch; returns how many clients it claimed. */
   async recomputeBatch(): Promise<number> {
     const started = performance.now();
-    // Raw SQL: the queue claim (DELETE of the oldest rows FOR UPDATE SKIP LOCKED); a SELECT around it, so TypeORM answers the rows.
+    // Raw SQL: the queue claim: the oldest rows locked (FOR UPDATE SKIP LOCKED, materialised once) then deleted by key; a SELECT around it, so TypeORM answers the rows.
     const claimed: { client_id: string }[] = await this.dataSource.query(
-      `WITH claimed AS (
-         DELETE FROM policy_recompute_queue
-         WHERE client_id IN (SELECT client_id FROM policy_recompute_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING client_id::text
+      `WITH picked AS MATERIALIZED (
+         SELECT client_id FROM policy_recompute_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ),
+       claimed AS (
+         DELETE FROM policy_recompute_queue q USING picked WHERE q.client_id = picked.client_id
+         RETURNING q.client_id::text
        )
        SELECT client_id FROM claimed`,
       [RECOMPUTE_BATCH],
@@ -142,12 +146,13 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        this.sleepers.delete(done);
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
     });
   }
 }
