@@ -53,15 +53,23 @@ export async function storePolicies(dataSource: DataSource, batch: ComputedBatch
     return [];
   }
   // Same lock order in every writer: by client ID.
-  const policies = [...batch.policies].sort((left, right) => (left.clientId < right.clientId ? -1 : left.clientId > right.clientId ? 1 : 0));
+  const computed = [...batch.policies].sort((left, right) => (left.clientId < right.clientId ? -1 : left.clientId > right.clientId ? 1 : 0));
   return dataSource.transaction(async (manager) => {
-    // Raw SQL: the epoch row FOR SHARE serialises with invalidations; one set-based upsert of the batch (one JSON parameter), skipping queued clients and newer rows.
+    // Raw SQL: the epoch row FOR SHARE serialises with invalidations; the batch's queued clients read by key (ANY: no join the
+    // planner could misjudge while the queue's statistics lag behind a burst); one set-based upsert of the rest (one JSON parameter).
     await manager.query(`SELECT 1 FROM policy_epoch WHERE id = 1 FOR SHARE`);
+    const queuedRows: { client_id: string }[] = await manager.query(`SELECT client_id::text FROM policy_recompute_queue WHERE client_id = ANY($1::uuid[])`, [
+      computed.map((policy) => policy.clientId),
+    ]);
+    const queued = new Set(queuedRows.map((row) => row.client_id));
+    const policies = computed.filter((policy) => !queued.has(policy.clientId.toLowerCase()));
+    if (policies.length === 0) {
+      return [];
+    }
     const stored: PolicyChange[] = await manager.query(
       `INSERT INTO client_policy (client_id, etag, body, valid_until, computed_at)
        SELECT x.client_id, x.etag, x.body, x.valid_until, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(client_id uuid, etag text, body jsonb, valid_until timestamptz)
-       WHERE NOT EXISTS (SELECT 1 FROM policy_recompute_queue q WHERE q.client_id = x.client_id)
        ON CONFLICT (client_id) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body, valid_until = EXCLUDED.valid_until,
          computed_at = EXCLUDED.computed_at
        WHERE client_policy.computed_at <= EXCLUDED.computed_at

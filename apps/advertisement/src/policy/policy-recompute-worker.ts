@@ -110,14 +110,14 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
   /** One batch; returns how many clients it claimed. */
   async recomputeBatch(): Promise<number> {
     const started = performance.now();
-    // Raw SQL: the queue claim: the oldest rows locked (FOR UPDATE SKIP LOCKED, materialised once) then deleted by key; a SELECT around it, so TypeORM answers the rows.
+    // Raw SQL: the queue claim: the oldest rows locked (FOR UPDATE SKIP LOCKED) and deleted by ctid, a TID scan whatever the
+    // planner believes of the queue's size (a join to the pick was planned as a nested loop over the whole queue); a SELECT
+    // around it, so TypeORM answers the rows.
     const claimed: { client_id: string }[] = await this.dataSource.query(
-      `WITH picked AS MATERIALIZED (
-         SELECT client_id FROM policy_recompute_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED
-       ),
-       claimed AS (
-         DELETE FROM policy_recompute_queue q USING picked WHERE q.client_id = picked.client_id
-         RETURNING q.client_id::text
+      `WITH claimed AS (
+         DELETE FROM policy_recompute_queue
+         WHERE ctid = ANY(ARRAY(SELECT ctid FROM policy_recompute_queue ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED))
+         RETURNING client_id::text
        )
        SELECT client_id FROM claimed`,
       [RECOMPUTE_BATCH],

@@ -3,7 +3,6 @@ import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
-import { benchClientId, seedPolicyTables } from '../test-support/bench-seed';
 import { clientFixture, collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
 import { computePolicies, storePolicies } from './policy-computation';
 import { PolicyRecomputeWorker } from './policy-recompute-worker';
@@ -172,19 +171,28 @@ describe('policies recomputed off the request path (real Kafka, PostgreSQL)', ()
   });
 
   it('recomputes exactly the policies of a 10,000-client membership delta', async () => {
-    await seedPolicyTables(kit.service.databaseUrl, { clients: SEEDED_CLIENTS, collections: 20, advertisements: 10, membershipsPerClient: 1 });
+    // Known clients in bulk SQL, as the targeting projection would have them: half in the other collection
+    // (offered its advertisement), half in none. Random IDs: bench runs publish events about the bench IDs.
+    const seeded = Array.from({ length: SEEDED_CLIENTS }, () => randomUUID());
+    await kit.query(`INSERT INTO known_client (id, blocked, data) SELECT id, false, $2::jsonb || jsonb_build_object('id', id) FROM unnest($1::text[]) AS c(id)`, [
+      seeded,
+      JSON.stringify(clientFixture({ id: seeded[0] })),
+    ]);
+    await kit.query(`INSERT INTO collection_member (collection_id, client_id) SELECT $2, unnest($1::uuid[])`, [
+      seeded.filter((_, index) => index % 2 === 0),
+      otherCollection,
+    ]);
     await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: bigCollection }));
     const advertisement = await advertise('To the big collection', mainPackage, bigCollection);
     // Every seeded client's policy cached, as after a fleet's first polls. (Not "until the queue is
     // empty": events of other test runs on the shared topics keep queueing a few clients.)
-    const seeded = Array.from({ length: SEEDED_CLIENTS }, (_, index) => benchClientId(index));
     await kit.query(`INSERT INTO policy_recompute_queue (client_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`, [seeded]);
     const seededRows = async (): Promise<Map<string, CachedRow>> => new Map((await cached(seeded)).map((row) => [row.client_id, row]));
     const before = await eventually(async () => {
       const rows = await seededRows();
       return rows.size === SEEDED_CLIENTS ? rows : undefined;
     }, 60_000, 'every seeded client’s policy cached');
-    const joining = Array.from({ length: DELTA_CLIENTS }, (_, index) => benchClientId(index));
+    const joining = seeded.slice(0, DELTA_CLIENTS);
 
     await kit.publish(EventTypes.targeting.membershipChanged, { collectionId: bigCollection, membershipVersion: 1, added: joining, removed: [] });
     await eventually(async () => {
