@@ -1,4 +1,3 @@
-import { advertisementExample } from '@sdp/contracts';
 import type { AdvertisementData } from '@sdp/contracts';
 import { clientFixture, packageFixture, programFixture } from '../test-support/fixtures';
 import { ClientPolicyData, groupPolicyData, PackageContentRecord, PolicyBatchRows } from './policy-data';
@@ -8,7 +7,29 @@ const second = '00000000-0000-7000-8000-00000000000b';
 const unknown = '00000000-0000-7000-8000-00000000000c';
 
 function advertisement(id: string, collectionId: string, packageId: string): AdvertisementData {
-  return { ...advertisementExample, id, collectionId, packageId, program: 'Install' };
+  return {
+    id,
+    name: `Advertisement ${id}`,
+    comment: '',
+    packageId,
+    program: 'Install',
+    collectionId,
+    includeSubcollections: true,
+    availableAt: '2026-03-02T10:00:00Z',
+    expiresAt: null,
+    mandatory: [],
+    rerun: 'if-failed',
+    fastNetwork: 'download',
+    slowNetwork: 'do-not-run',
+    allowFallbackToUnprotected: false,
+    ignoreMaintenanceWindows: false,
+    allowRestartOutsideWindows: false,
+    allowUserToRunIndependently: true,
+    priority: 'medium',
+    enabled: true,
+    createdAt: '2026-03-02T09:30:00Z',
+    updatedAt: '2026-03-02T09:30:00Z',
+  };
 }
 
 function content(packageId: string, distributionPoint: string): PackageContentRecord {

@@ -173,7 +173,7 @@ describe('policies recomputed off the request path (real Kafka, PostgreSQL)', ()
   it('recomputes exactly the policies of a 10,000-client membership delta', async () => {
     // Known clients in bulk SQL, as the targeting projection would have them: half in the other collection
     // (offered its advertisement), half in none. Random IDs: bench runs publish events about the bench IDs.
-    const seeded = Array.from({ length: SEEDED_CLIENTS }, () => randomUUID());
+    const seeded: string[] = Array.from({ length: SEEDED_CLIENTS }, () => randomUUID());
     await kit.query(`INSERT INTO known_client (id, blocked, data) SELECT id, false, $2::jsonb || jsonb_build_object('id', id) FROM unnest($1::text[]) AS c(id)`, [
       seeded,
       JSON.stringify(clientFixture({ id: seeded[0] })),
