@@ -25,6 +25,7 @@ const concurrency = argument('concurrency', 8);
 const MEMBERSHIPS_PER_CLIENT = 3;
 /** Issue 21: a new advertisement to 100,000 clients leaves all their policies ready within 30 s. */
 const READY_GOAL_SECONDS = 30;
+const READY_GOAL_CLIENTS = 100_000;
 const READY_TIMEOUT_SECONDS = 600;
 
 /** The client of polling slot `slot`: slots are spread evenly over the whole client table. */
@@ -164,8 +165,8 @@ async function main(): Promise<void> {
         policiesMadeReady: ready.members,
         readySeconds: ready.readySeconds,
         policiesMadeReadyPerSecond: Math.round(ready.members / ready.readySeconds),
-        goal: `every member's policy ready within ${READY_GOAL_SECONDS} s of the creation`,
-        meetsGoal: ready.readySeconds <= READY_GOAL_SECONDS,
+        goal: `${READY_GOAL_CLIENTS} members' policies ready within ${READY_GOAL_SECONDS} s of the creation (pro rata for other sizes)`,
+        meetsGoal: ready.readySeconds <= (READY_GOAL_SECONDS * ready.members) / READY_GOAL_CLIENTS,
       },
       firstPollsAfterChange: {
         requests: firstPolls.requests,
