@@ -15,6 +15,7 @@ import { CreateAdvertisementTables1767225700000 } from './migrations/17672257000
 import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-IndexBlockedClients';
 import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
+import { CreatePolicyRecomputeQueue1767225700400 } from './migrations/1767225700400-CreatePolicyRecomputeQueue';
 import { PolicyModule } from './policy/policy.module';
 import { PushModule } from './push/push.module';
 import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
@@ -36,7 +37,7 @@ export class AppModule {
           config,
           logger,
           entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,

@@ -1,25 +1,33 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * Marks cached policies stale. Every call first bumps the policy epoch (row-locking it until the
- * caller's transaction ends) and only then deletes cache rows: a policy computed concurrently
- * from older data either finds the epoch moved and is not stored, or is stored before the
- * delete and removed by it.
+ * Marks cached policies stale and queues the clients for the recompute worker, in the caller's
+ * transaction. Every call first bumps the policy epoch (row-locking it until the caller's
+ * transaction ends) and only then deletes cache rows and queues their clients: a policy computed
+ * concurrently from older data is either stored before and removed by the delete, or stored
+ * after the commit, when its client is queued, and so skipped (storePolicies). A poll that comes
+ * before the worker finds no row and computes the policy itself.
  */
 export class PolicyInvalidation {
   constructor(private readonly manager: EntityManager) {}
 
   async clients(clientIds: readonly string[]): Promise<void> {
-    // Raw SQL: one set-based delete of the clients' cached policies.
+    // Raw SQL: one set-based statement deletes the clients' cached policies and queues them (ON CONFLICT: already queued).
     await this.bumpEpoch();
-    if (clientIds.length > 0) {
-      await this.manager.query(`DELETE FROM client_policy WHERE client_id = ANY($1::uuid[])`, [clientIds]);
+    if (clientIds.length === 0) {
+      return;
     }
+    await this.manager.query(
+      `WITH affected AS (SELECT DISTINCT unnest($1::uuid[]) AS client_id),
+       dropped AS (DELETE FROM client_policy WHERE client_id IN (SELECT client_id FROM affected))
+       INSERT INTO policy_recompute_queue (client_id) SELECT client_id FROM affected ON CONFLICT (client_id) DO NOTHING`,
+      [clientIds],
+    );
   }
 
   /** Members of the collections and of every collection below them. */
   async collections(collectionIds: readonly string[]): Promise<void> {
-    // Raw SQL: one set-based delete over the subtree's members (a recursive CTE); the ORM would load them first.
+    // Raw SQL: one set-based statement over the subtree's members (a recursive CTE) deletes and queues; the ORM would load them first.
     await this.bumpEpoch();
     if (collectionIds.length === 0) {
       return;
@@ -29,9 +37,10 @@ export class PolicyInvalidation {
          SELECT unnest($1::text[])
          UNION
          SELECT c.id FROM known_collection c JOIN subtree s ON c.parent_collection_id = s.id
-       )
-       DELETE FROM client_policy
-       WHERE client_id IN (SELECT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree))`,
+       ),
+       affected AS (SELECT DISTINCT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree)),
+       dropped AS (DELETE FROM client_policy WHERE client_id IN (SELECT client_id FROM affected))
+       INSERT INTO policy_recompute_queue (client_id) SELECT client_id FROM affected ON CONFLICT (client_id) DO NOTHING`,
       [collectionIds],
     );
   }
@@ -58,9 +67,12 @@ export class PolicyInvalidation {
 
   /** A protected distribution point's change can move content for anyone; they are rare. */
   async everything(): Promise<void> {
-    // Raw SQL: one statement empties the cache.
+    // Raw SQL: one statement empties the cache and queues every known client.
     await this.bumpEpoch();
-    await this.manager.query(`DELETE FROM client_policy`);
+    await this.manager.query(
+      `WITH dropped AS (DELETE FROM client_policy)
+       INSERT INTO policy_recompute_queue (client_id) SELECT id::uuid FROM known_client ON CONFLICT (client_id) DO NOTHING`,
+    );
   }
 
   private async bumpEpoch(): Promise<void> {

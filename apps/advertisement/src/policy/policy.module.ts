@@ -1,11 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { responseStatusCounter, ServiceMetrics } from '@sdp/observability';
 import { PolicyController } from './policy.controller';
+import { PolicyRecomputeWorker } from './policy-recompute-worker';
 import { PolicyService } from './policy.service';
 
 @Module({
   controllers: [PolicyController],
-  providers: [PolicyService],
+  providers: [PolicyService, PolicyRecomputeWorker],
 })
 export class PolicyModule implements NestModule {
   constructor(private readonly metrics: ServiceMetrics) {}

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ContentGrant, PolicyBody } from '@sdp/contracts';
-import { buildPolicy, explainAdvertisement, policyRunsContent } from './policy-builder';
-import { etagOf } from './etag';
+import { explainAdvertisement, policyRunsContent } from './policy-builder';
+import { computePolicies, storePolicies } from './policy-computation';
 import { loadClientPolicyData } from './policy-data';
 import { ConditionCheck } from './applicability';
 import { AdvertisementConfig } from '../config';
@@ -29,8 +29,9 @@ export interface Explanation {
 }
 
 /**
- * Serves policies from the per-client cache; a missing or stale entry is computed for that
- * client alone and stored unless an event invalidated policies meanwhile (the epoch moved).
+ * Serves policies from the per-client cache, which the recompute worker fills after every change;
+ * a missing or stale entry (a poll before the worker got to it, or past `valid_until`) is computed
+ * for that client alone and stored by the worker's rule (storePolicies).
  */
 @Injectable()
 export class PolicyService {
@@ -98,25 +99,11 @@ export class PolicyService {
     };
   }
 
+  /** Computed on the request path when the cache has no current entry; stored by the same rule as the worker's. */
   private async compute(clientId: string): Promise<ServedPolicy> {
-    // Raw SQL: measured hot path (bench policy): the epoch check (FOR SHARE) and the cache upsert (ON CONFLICT) in one statement each.
-    // The epoch is read before any input, so an event committed after this read is noticed below.
-    const [{ value: epoch }]: { value: string }[] = await this.dataSource.query(`SELECT value FROM policy_epoch WHERE id = 1`);
-    const data = await loadClientPolicyData(this.dataSource.manager, clientId);
-    const { body, validUntil } = buildPolicy(data, new Date());
-    const etag = etagOf(body);
-    await this.dataSource.transaction(async (manager) => {
-      const [{ value: current }]: { value: string }[] = await manager.query(`SELECT value FROM policy_epoch WHERE id = 1 FOR SHARE`);
-      if (current !== epoch) {
-        return;
-      }
-      await manager.query(
-        `INSERT INTO client_policy (client_id, etag, body, valid_until, computed_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (client_id) DO UPDATE SET etag = EXCLUDED.etag, body = EXCLUDED.body, valid_until = EXCLUDED.valid_until,
-           computed_at = EXCLUDED.computed_at`,
-        [clientId, etag, JSON.stringify(body), validUntil],
-      );
-    });
+    const batch = await computePolicies(this.dataSource, [clientId]);
+    await storePolicies(this.dataSource, batch);
+    const [{ etag, body }] = batch.policies;
     return { etag, body };
   }
 }

@@ -17,6 +17,16 @@ export interface PolicySeed {
   advertisements: number;
   /** Collections each client is a member of. */
   membershipsPerClient: number;
+  /** Also a collection with every client as a member (no advertisement on it): BENCH_FLEET_COLLECTION. */
+  fleetCollection?: boolean;
+}
+
+/** The collection of the whole bench fleet, seeded when `fleetCollection` is asked for. */
+export const BENCH_FLEET_COLLECTION = benchObjectId('C02', 1);
+
+/** The package of the index-th seeded advertisement (program `Install`). */
+export function benchPackageId(index: number): string {
+  return benchObjectId('B01', index + 1);
 }
 
 /**
@@ -28,7 +38,7 @@ export interface PolicySeed {
 export async function seedPolicyTables(databaseUrl: string, seed: PolicySeed): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     const packages = Array.from({ length: seed.advertisements }, (_, index) =>
-      packageFixture({ id: benchObjectId('B01', index + 1), sourceVersion: 1 }),
+      packageFixture({ id: benchPackageId(index), sourceVersion: 1 }),
     );
     await client.query(`INSERT INTO known_package (id, has_source, source_version, data) SELECT id, true, 1, data FROM unnest($1::text[], $2::jsonb[]) AS p(id, data)`, [
       packages.map((pkg) => pkg.id),
@@ -45,6 +55,9 @@ export async function seedPolicyTables(databaseUrl: string, seed: PolicySeed): P
       [packages.map((pkg) => pkg.id)],
     );
     const collections = Array.from({ length: seed.collections }, (_, index) => collectionFixture({ id: benchObjectId('C01', index + 1) }));
+    if (seed.fleetCollection) {
+      collections.push(collectionFixture({ id: BENCH_FLEET_COLLECTION }));
+    }
     await client.query(
       `INSERT INTO known_collection (id, parent_collection_id, maintenance_windows, data) SELECT id, NULL, '[]', data FROM unnest($1::text[], $2::jsonb[]) AS c(id, data)`,
       [collections.map((collection) => collection.id), collections.map((collection) => JSON.stringify(collection))],
@@ -63,7 +76,14 @@ export async function seedPolicyTables(databaseUrl: string, seed: PolicySeed): P
        FROM generate_series(0, $1 - 1) AS i, generate_series(0, $3 - 1) AS k`,
       [seed.clients, seed.collections, seed.membershipsPerClient],
     );
-    await seedAdvertisements(client, seed.advertisements, (index) => collections[index % collections.length].id);
+    if (seed.fleetCollection) {
+      await client.query(
+        `INSERT INTO collection_member (collection_id, client_id)
+         SELECT $2, ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid FROM generate_series(0, $1 - 1) AS i`,
+        [seed.clients, BENCH_FLEET_COLLECTION],
+      );
+    }
+    await seedAdvertisements(client, seed.advertisements, (index) => collections[index % seed.collections].id);
     await client.query(`ANALYZE`);
   });
 }

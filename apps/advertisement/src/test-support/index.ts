@@ -1,7 +1,7 @@
 // What bench/ and tools/ may use of advertisement, as `@sdp/advertisement/test-support`: the lint
 // refuses every other import of the app from outside it.
 export { AdvertisementTestKit } from './advertisement-test-kit';
-export { benchClientId, seedAdvertisements, seedPolicyTables } from './bench-seed';
+export { BENCH_FLEET_COLLECTION, benchClientId, benchPackageId, seedAdvertisements, seedPolicyTables } from './bench-seed';
 export { runLoad } from './http-load';
 export type { LoadRequest, LoadResult } from './http-load';
 // Which statuses each summary bucket counts, so bench/status-ingest checks the summary it reads back.
