@@ -44,13 +44,13 @@ type ToChild =
 type FromChild =
   | { type: 'started'; memoryPerAgentBytes: number }
   | { type: 'armed' }
-  | { type: 'measured'; latencies: number[]; perSecond: number[]; policyRequests: number }
+  | { type: 'measured'; latencies: number[]; seen: number[]; perSecond: number[]; policyRequests: number }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
 
 async function openStreams(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^sdp_push_streams_open (\d+)/m.exec(text)?.[1] ?? 0);
+  return Number(/^sdp_push_streams_open(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 async function waitFor(what: string, done: () => Promise<boolean> | boolean): Promise<void> {
@@ -106,7 +106,8 @@ async function fleetChild(): Promise<void> {
           clearInterval(sampler);
         }
         const latencies = accepted().map((times) => ((times.acceptedAt as number) - message.createdAt) / 1000);
-        send({ type: 'measured', latencies, perSecond, policyRequests: policyRequests() - armedAt });
+        const seen = accepted().map((times) => (times.seenAt - message.createdAt) / 1000);
+        send({ type: 'measured', latencies, seen, perSecond, policyRequests: policyRequests() - armedAt });
       } else {
         await fleet?.stop();
         process.send?.({ type: 'stopped' } satisfies FromChild, () => process.exit(0));
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
     const measured = await ask({ type: 'measure', advertisementId: created.body.id, createdAt }, 'measured');
     const latencies = [...measured.latencies].sort((left, right) => left - right);
     const p95 = percentile(latencies, 0.95);
+    const seen = [...measured.seen].sort((left, right) => left - right);
     const peak = Math.max(0, ...measured.perSecond);
     const summary = {
       bench: 'push',
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
         p95Seconds: Number(p95.toFixed(2)),
         maxSeconds: Number(latencies[latencies.length - 1].toFixed(2)),
       },
+      creationToPolicySeen: { p50Seconds: Number(percentile(seen, 0.5).toFixed(2)), p95Seconds: Number(percentile(seen, 0.95).toFixed(2)) },
       policyRequests: { afterCreation: measured.policyRequests, peakPerSecond: peak, perSecond: measured.perSecond },
       baseline: { endpoint: 'GET /health/live', perSecond: health.requestsPerSecond, p99Ms: health.p99Ms },
       peakToBaseline: Number((peak / health.requestsPerSecond).toFixed(3)),
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
       'push',
       summary,
       `push: ${agentCount} agents holding streams, polling every 3600 s; creation → ACCEPTED p50 ${summary.creationToAccepted.p50Seconds} s ` +
-        `p95 ${summary.creationToAccepted.p95Seconds} s max ${summary.creationToAccepted.maxSeconds} s; policy requests peak ${peak}/s ` +
+        `p95 ${summary.creationToAccepted.p95Seconds} s max ${summary.creationToAccepted.maxSeconds} s (policy seen p95 ${summary.creationToPolicySeen.p95Seconds} s); policy requests peak ${peak}/s ` +
         `(${summary.peakToBaseline}× /health/live ${health.requestsPerSecond}/s); per held stream: service ${(serverPerStream / 1024).toFixed(1)} KiB, ` +
         `simulated agent ${(started.memoryPerAgentBytes / 1024).toFixed(1)} KiB`,
     );

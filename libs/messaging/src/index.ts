@@ -14,7 +14,6 @@ export { Outbox } from './outbox/outbox';
 export type { OutboxEventInput, OutboxOptions } from './outbox/outbox';
 export { OutboxRelay } from './outbox/outbox-relay';
 export type { OutboxRelayOptions, OutboxRelayStats } from './outbox/outbox-relay';
-export { OUTBOX_CHANNEL } from './outbox/outbox-channel';
 export { CreateOutboxTables1767225600000 } from './outbox/outbox.migration';
 export { InboxConsumer } from './inbox/inbox-consumer';
 export type { InboxConsumerOptions, InboxHandler, InboxStats } from './inbox/inbox-consumer';

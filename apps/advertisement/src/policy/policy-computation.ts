@@ -38,8 +38,8 @@ export async function computePolicies(dataSource: DataSource, clientIds: readonl
 }
 
 /**
- * Stores computed policies in the cache and tells the replicas (policy-change-channel) which
- * were stored; returns them. One rule for every writer: a client's policy is stored unless
+ * Stores computed policies in the cache and, with `notify` (the worker's batches; not a poll's own
+ * policy), tells the replicas (policy-change-channel) which were stored; returns them. One rule for every writer: a client's policy is stored unless
  * - the client is in the recompute queue: an invalidation committed after its inputs were read
  *   (that invalidation holds the epoch row until it commits, and this takes it FOR SHARE, so the
  *   queue is read after it), and the queued entry will compute it again; or
@@ -48,7 +48,7 @@ export async function computePolicies(dataSource: DataSource, clientIds: readonl
  * A computation that missed an invalidation read its inputs before that commit; the one that
  * claimed the queued entry read them after: the newest inputs win.
  */
-export async function storePolicies(dataSource: DataSource, batch: ComputedBatch): Promise<PolicyChange[]> {
+export async function storePolicies(dataSource: DataSource, batch: ComputedBatch, options: { notify: boolean } = { notify: true }): Promise<PolicyChange[]> {
   if (batch.policies.length === 0) {
     return [];
   }
@@ -79,7 +79,9 @@ export async function storePolicies(dataSource: DataSource, batch: ComputedBatch
         batch.inputsAt,
       ],
     );
-    await notifyPolicyChanges(manager, stored);
+    if (options.notify) {
+      await notifyPolicyChanges(manager, stored);
+    }
     return stored;
   });
 }

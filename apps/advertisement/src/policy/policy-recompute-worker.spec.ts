@@ -17,6 +17,6 @@ describe('nextRecomputeWait', () => {
       wait = nextRecomputeWait(0, wait);
       waits.push(wait);
     }
-    expect(waits).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(waits).toEqual([50, 100, 200, 250, 250, 250]);
   });
 });

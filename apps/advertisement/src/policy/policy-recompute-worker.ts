@@ -9,9 +9,9 @@ import { computePolicies, storePolicies } from './policy-computation';
 export const RECOMPUTE_BATCH = 1000;
 /** Loops per replica: while one waits on the database, another builds policies. */
 export const RECOMPUTE_LOOPS = 2;
-/** The wait after a batch that emptied the queue; doubled while it stays empty, up to the maximum. */
-export const RECOMPUTE_POLL_MS = 100;
-export const RECOMPUTE_IDLE_MAX_MS = 1000;
+/** The wait after a batch that emptied the queue; doubled while it stays empty, up to the maximum: a change waits at most a quarter second for its worker (a claim on an empty queue is one index probe). */
+export const RECOMPUTE_POLL_MS = 50;
+export const RECOMPUTE_IDLE_MAX_MS = 250;
 
 /** How long to wait before the next claim, from the size of the last claim and the previous wait. */
 export function nextRecomputeWait(claimed: number, previousWaitMs: number): number {

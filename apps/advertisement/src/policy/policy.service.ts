@@ -102,7 +102,8 @@ export class PolicyService {
   /** Computed on the request path when the cache has no current entry; stored by the same rule as the worker's. */
   private async compute(clientId: string): Promise<ServedPolicy> {
     const batch = await computePolicies(this.dataSource, [clientId]);
-    await storePolicies(this.dataSource, batch);
+    // Not announced: the one client it is for is reading it now, and every NOTIFY serialises commits cluster-wide.
+    await storePolicies(this.dataSource, batch, { notify: false });
     const [{ etag, body }] = batch.policies;
     return { etag, body };
   }

@@ -4,7 +4,6 @@ import { MessageProducer } from '../port';
 import { describeError, MessagingLogger } from '../logger';
 import { backoffDelayMs } from '../backoff';
 import { isInfrastructureError } from '../database-errors';
-import { OUTBOX_CHANNEL } from './outbox-channel';
 import { OutboxRow, planSends } from './send-plan';
 
 export interface OutboxRelayOptions {
@@ -14,7 +13,7 @@ export interface OutboxRelayOptions {
   logger: MessagingLogger;
   /** Rows read and published per round. Default 500. */
   batchSize?: number;
-  /** Fallback poll when no notification came (notifications are not durable). Default 500 ms. */
+  /** How often the active relay looks for new rows when the last batch was not full. Default 100 ms (an index probe). */
   pollIntervalMs?: number;
   /** How often a standby relay tries to become the active one. Default 2 s. */
   lockRetryMs?: number;
@@ -84,7 +83,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.settings = {
       batchSize: options.batchSize ?? 500,
-      pollIntervalMs: options.pollIntervalMs ?? 500,
+      pollIntervalMs: options.pollIntervalMs ?? 100,
       lockRetryMs: options.lockRetryMs ?? 2_000,
       retentionMs: options.retentionMs ?? 3_600_000,
       cleanupIntervalMs: options.cleanupIntervalMs ?? 60_000,
@@ -162,7 +161,6 @@ export class OutboxRelay {
     if (!result.rows[0]?.locked) {
       return false;
     }
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.options.logger.info({ lock: this.settings.lockName }, 'outbox relay is the active one');
     return true;
   }
@@ -239,7 +237,6 @@ export class OutboxRelay {
     // Without these listeners a dropped connection would crash the process.
     client.on('error', (error) => this.onConnectionLost(client, error));
     client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
-    client.on('notification', () => this.wake());
     this.client = client;
     try {
       await client.connect();
@@ -277,7 +274,7 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits `ms`, or less when a notification, a lost connection or stop() comes first. */
+  /** Waits `ms`, or less when a lost connection or stop() comes first. */
   private pause(ms: number): Promise<void> {
     if (this.wokenEarly || !this.running) {
       this.wokenEarly = false;

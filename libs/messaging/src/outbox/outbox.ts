@@ -2,7 +2,6 @@ import { EntityManager } from 'typeorm';
 import { CloudEvent, EventRegistry, EventValidationError } from '@sdp/contracts';
 import { createEvent } from '../create-event';
 import { assignSequences, AggregateRef } from './sequences';
-import { OUTBOX_CHANNEL } from './outbox-channel';
 import { recordWrittenEvents } from '../consistency/written-events';
 
 export interface OutboxEventInput<TData = unknown> {
@@ -38,7 +37,9 @@ export class Outbox {
 
   /**
    * Validates every event first (nothing is written if one is invalid), gives each the next
-   * sequence number of its aggregate, writes them and wakes the relay at commit. The sequence
+   * sequence number of its aggregate and writes them; the relay finds them by polling. (No NOTIFY:
+   * PostgreSQL serialises every committing transaction that notified, fsync included, behind one
+   * lock for the whole cluster, which capped writes at a few hundred commits per second.) The sequence
    * upsert row-locks each aggregate until the caller's transaction ends, so an aggregate's
    * events commit in sequence order and their outbox IDs follow that order too.
    */
@@ -69,7 +70,6 @@ export class Outbox {
         finished.map(({ event }) => JSON.stringify(headersOf(event))),
       ],
     );
-    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
     // The request this runs in names them in its answer's consistency token.
     recordWrittenEvents(finished.map(({ topic, event }) => ({ topic, subject: event.subject, sequence: event.sequence })));
     return finished.map(({ event }) => event);

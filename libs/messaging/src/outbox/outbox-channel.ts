@@ -1,2 +1,0 @@
-/** The PostgreSQL NOTIFY channel on which committed outbox writes wake the relay. */
-export const OUTBOX_CHANNEL = 'sdp_outbox';
