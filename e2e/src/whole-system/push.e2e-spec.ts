@@ -14,7 +14,7 @@ const POLL_SECONDS = 3600;
 /** Streams the advertisement service holds open now (its metric). */
 async function openStreams(system: RunningSystem): Promise<number> {
   const text = await (await fetch(`${system.urls.advertisement}/metrics`)).text();
-  return Number(/^sdp_push_streams_open (\d+)/m.exec(text)?.[1] ?? 0);
+  return Number(/^sdp_push_streams_open(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 // Push to online agents: 1,000 simulated agents (each with the agent's own notification channel)
