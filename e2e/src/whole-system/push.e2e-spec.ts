@@ -68,7 +68,15 @@ describe('push: a deployment reaches online agents without their polls', () => {
       agent.start(POLL_SECONDS);
     }
     await fleet.whenRegistered(240_000);
-    await flow.waitForMembers(collectionId, SIMULATED + REAL, 120_000);
+    // Counted in targeting's database: the members API pages by 100.
+    await waitFor(
+      async () => {
+        const [{ members }] = await system.sql<{ members: number }>('targeting', 'SELECT count(*)::int AS members FROM collection_member WHERE collection_id = $1', [collectionId]);
+        return members === SIMULATED + REAL ? true : undefined;
+      },
+      120_000,
+      `${SIMULATED + REAL} members of the collection`,
+    );
     await waitFor(async () => ((await openStreams(system)) >= SIMULATED + REAL ? true : undefined), 120_000, 'every agent to hold its stream');
     // Every agent has polled once (its first cycle); from now on only push brings news.
     await waitFor(async () => (agents.every((agent) => /"event":"service-start"/.test(agent.output())) ? true : undefined), 60_000, 'the real agents to start');
