@@ -84,8 +84,11 @@ describe('replication scheduling: priority order, the per-DP rate limit and sche
 
     const installedOrder = await eventually(
       async () => {
+        // In the order the installs committed (the event's time): packages are keys of different partitions, and a
+        // consumer reading several partitions may receive events the relay sent in one batch in another order.
         const installed = statusEvents.events
           .filter((event) => (event.data as PackageStatusChangedData).state === 'INSTALLED')
+          .sort((left, right) => Date.parse(left.time) - Date.parse(right.time))
           .map((event) => event.subject);
         return [blocker, ...queued.map(([id]) => id)].every((id) => installed.includes(id)) ? installed : undefined;
       },
