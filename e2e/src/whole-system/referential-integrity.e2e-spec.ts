@@ -74,7 +74,16 @@ describe('referential integrity across the services', () => {
     });
     expect(reported.status).toBe(200);
 
-    // Each service refuses, naming the advertisement, once it has seen the advertisement's event.
+    // Each service refuses, naming the advertisement, once it has seen the advertisement's event. A delete tried
+    // before targeting saw it would go through (nothing forbids it yet), so wait for targeting's copy of the usage.
+    await waitFor(
+      async () => {
+        const rows = await system.sql<{ found: number }>('targeting', 'SELECT 1 AS found FROM advertisement_usage WHERE advertisement_id = $1', [advertisementId]);
+        return rows.length > 0 ? true : undefined;
+      },
+      60_000,
+      "targeting to record the advertisement's use of the collection",
+    );
     const collectionRefused = await waitFor(
       async () => {
         const answer = await refusal(() => flow.api.delete(`${targeting}/api/v1/collections/${collectionId}`));
