@@ -1,5 +1,5 @@
 import type { AdvertisementData } from '@sdp/contracts';
-import { clientFixture, packageFixture, programFixture } from '../test-support/fixtures';
+import { advertisementFixture, clientFixture, packageFixture, programFixture } from '../test-support/fixtures';
 import { ClientPolicyData, groupPolicyData, PackageContentRecord, PolicyBatchRows } from './policy-data';
 
 const first = '00000000-0000-7000-8000-00000000000a';
@@ -7,29 +7,7 @@ const second = '00000000-0000-7000-8000-00000000000b';
 const unknown = '00000000-0000-7000-8000-00000000000c';
 
 function advertisement(id: string, collectionId: string, packageId: string): AdvertisementData {
-  return {
-    id,
-    name: `Advertisement ${id}`,
-    comment: '',
-    packageId,
-    program: 'Install',
-    collectionId,
-    includeSubcollections: true,
-    availableAt: '2026-03-02T10:00:00Z',
-    expiresAt: null,
-    mandatory: [],
-    rerun: 'if-failed',
-    fastNetwork: 'download',
-    slowNetwork: 'do-not-run',
-    allowFallbackToUnprotected: false,
-    ignoreMaintenanceWindows: false,
-    allowRestartOutsideWindows: false,
-    allowUserToRunIndependently: true,
-    priority: 'medium',
-    enabled: true,
-    createdAt: '2026-03-02T09:30:00Z',
-    updatedAt: '2026-03-02T09:30:00Z',
-  };
+  return advertisementFixture({ id, collectionId, packageId });
 }
 
 function content(packageId: string, distributionPoint: string): PackageContentRecord {

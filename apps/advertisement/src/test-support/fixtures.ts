@@ -1,4 +1,4 @@
-import { PROGRAM_DEFAULTS, type ClientData, type CollectionData, type DistributionPointData, type PackageData, type ProgramData } from '@sdp/contracts';
+import { PROGRAM_DEFAULTS, type AdvertisementData, type ClientData, type CollectionData, type DistributionPointData, type PackageData, type ProgramData } from '@sdp/contracts';
 
 /** Complete, valid event data with sensible values; tests override what they care about. */
 export function packageFixture(overrides: Partial<PackageData> & Pick<PackageData, 'id'>): PackageData {
@@ -84,6 +84,30 @@ export function distributionPointFixture(overrides: Partial<DistributionPointDat
     rateLimitBytesPerSec: null,
     createdAt: '2026-03-01T08:00:00Z',
     updatedAt: '2026-03-01T08:00:00Z',
+    ...overrides,
+  };
+}
+
+export function advertisementFixture(overrides: Partial<AdvertisementData> & Pick<AdvertisementData, 'id' | 'collectionId' | 'packageId'>): AdvertisementData {
+  return {
+    name: `Advertisement ${overrides.id}`,
+    comment: '',
+    program: 'Install',
+    includeSubcollections: true,
+    availableAt: '2026-03-02T10:00:00Z',
+    expiresAt: null,
+    mandatory: [],
+    rerun: 'if-failed',
+    fastNetwork: 'download',
+    slowNetwork: 'do-not-run',
+    allowFallbackToUnprotected: false,
+    ignoreMaintenanceWindows: false,
+    allowRestartOutsideWindows: false,
+    allowUserToRunIndependently: true,
+    priority: 'medium',
+    enabled: true,
+    createdAt: '2026-03-02T09:30:00Z',
+    updatedAt: '2026-03-02T09:30:00Z',
     ...overrides,
   };
 }

@@ -1,16 +1,10 @@
-import { NotificationChannel } from '../push/notification-channel';
+import { NotificationChannel, NotificationChannelOptions } from '../push/notification-channel';
 
 /**
  * The push channel a simulated agent holds when its fleet runs with `push: true`: the agent's own
- * NotificationChannel (apps/agent/src/push/notification-channel.ts), whose options these are.
+ * NotificationChannel (apps/agent/src/push/notification-channel.ts), with the options a simulated agent sets.
  */
-export interface PushChannelOptions {
-  serviceUrl: string;
-  clientId: string;
-  authorization: () => Promise<string>;
-  onPolicyChanged: (etag: string) => void;
-  fetch?: typeof fetch;
-}
+export type PushChannelOptions = Pick<NotificationChannelOptions, 'serviceUrl' | 'clientId' | 'authorization' | 'onPolicyChanged' | 'fetch'>;
 
 export interface PushChannel {
   stop(): Promise<void>;
