@@ -80,8 +80,17 @@ describe('push: a deployment reaches online agents without their polls', () => {
     await waitFor(async () => ((await openStreams(system)) >= SIMULATED + REAL ? true : undefined), 120_000, 'every agent to hold its stream');
     // Every agent has polled once (its first cycle); from now on only push brings news.
     await waitFor(async () => (agents.every((agent) => /"event":"service-start"/.test(agent.output())) ? true : undefined), 60_000, 'the real agents to start');
-    const pollsBefore = fleet.stats().requests['policy 200'] ?? 0;
-    expect(pollsBefore).toBeGreaterThanOrEqual(SIMULATED);
+    // An agent opens its stream and starts its first poll together: the stream can be counted first.
+    const pollsBefore = await waitFor(
+      async () => {
+        const polls = fleet?.stats().requests['policy 200'] ?? 0;
+        return polls >= SIMULATED ? polls : undefined;
+      },
+      60_000,
+      `${SIMULATED} first polls`,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nfleet: ${JSON.stringify(fleet?.stats())}`);
+    });
 
     const advertisementId = await flow.advertise({ name: 'Push Tool', packageId, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
     const status = await waitFor(
