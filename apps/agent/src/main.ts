@@ -3,6 +3,11 @@ import { consoleEventLog } from './agent/event-log';
 import { runServiceLoop } from './agent/service-loop';
 import { parseAgentCommand, UsageError } from './cli/agent-args';
 import { HELP_TEXT } from './cli/help-text';
+import { agentVersion } from './self-update/agent-version';
+import { EXIT_RESTART } from './self-update/self-updater';
+import { runSupervisor } from './self-update/supervisor';
+import { dataDirLayout } from './state/data-dir-layout';
+import { isSea } from 'node:sea';
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
@@ -13,6 +18,20 @@ async function main(): Promise<number> {
     case 'help':
       process.stdout.write(HELP_TEXT);
       return 0;
+    case 'version':
+      process.stdout.write(`${agentVersion()}\n`);
+      return 0;
+    case 'supervise':
+      if (!isSea()) {
+        throw new UsageError('supervise runs the agent as its single executable (see "Install the agent" in the README); from a checkout run the service directly');
+      }
+      return runSupervisor({
+        executable: process.execPath,
+        args: command.serviceArgs,
+        markerPath: dataDirLayout(command.settings.dataDir).pendingUpdate,
+        confirmTimeoutMs: command.confirmTimeoutSeconds * 1000,
+        log: consoleEventLog,
+      });
     case 'available':
       await listAvailable(command.settings, consoleEventLog);
       return 0;
@@ -26,8 +45,7 @@ async function main(): Promise<number> {
         }
         return 0;
       }
-      await runServiceLoop(command.settings, consoleEventLog);
-      return 0;
+      return (await runServiceLoop(command.settings, consoleEventLog)) === 'restart' ? EXIT_RESTART : 0;
   }
 }
 

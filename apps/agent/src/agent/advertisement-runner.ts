@@ -15,6 +15,8 @@ import { mapExitCode } from '../decisions/exit-code';
 import { isSuccess } from '../decisions/rerun';
 import type { PolicyAdvertisement } from '@sdp/contracts';
 import { runCommand } from '../run/command-runner';
+import type { SelfUpdater } from '../self-update/self-updater';
+import { parseUpdateCommand } from '../self-update/update-command';
 import type { ExecutionHistory } from '../state/execution-history';
 import type { EventLog } from './event-log';
 import type { StatusReporter } from './status-reporter';
@@ -26,6 +28,7 @@ export interface RunnerDependencies {
   reporter: StatusReporter;
   cache: ContentCache;
   downloader: PackageDownloader;
+  selfUpdate: SelfUpdater;
   workDir: string;
   log: EventLog;
 }
@@ -187,6 +190,13 @@ export class AdvertisementRunner {
       detail: forUser(step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step), user),
     });
     log.event('program-start', { advertisementId, program: stepLabel(step), role: step.role, cwd });
+    const update = parseUpdateCommand(step.program.commandLine);
+    if (update !== null) {
+      // The agent's own update: staged in place of this executable, then the agent restarts (throws) and the next one settles the run.
+      const staged = await this.deps.selfUpdate.stage({ packageFolder: root, executable: update.executable, advertisementId, occurrence, user, runId: record.id });
+      await history.recordFinish(record.id, staged, new Date());
+      return staged;
+    }
     const run = await runCommand({
       commandLine: step.program.commandLine,
       cwd,

@@ -13,6 +13,7 @@ import { readJsonFile, writeJsonAtomic } from '../state/atomic-file';
 import { dataDirLayout, DataDirLayout } from '../state/data-dir-layout';
 import { ExecutionHistory } from '../state/execution-history';
 import { ReportQueue } from '../state/report-queue';
+import { SelfUpdater } from '../self-update/self-updater';
 import { AdvertisementRunner } from './advertisement-runner';
 import type { EventLog } from './event-log';
 import { StatusReporter } from './status-reporter';
@@ -26,6 +27,7 @@ export interface AgentContext {
   history: ExecutionHistory;
   reporter: StatusReporter;
   runner: AdvertisementRunner;
+  selfUpdate: SelfUpdater;
   log: EventLog;
   inventory(): Promise<InventoryDocument>;
   /** The inventory file's `loggedOnUsers` when it gives them, otherwise the system's answer. */
@@ -59,8 +61,10 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   const reporter = new StatusReporter(await ReportQueue.load(layout.reports), session, services, log);
   const cache = await ContentCache.open(layout.cacheDir, settings.cacheSizeMb * 1024 * 1024);
   const downloader = new PackageDownloader(cache);
-  const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, workDir: layout.workDir, log });
-  return { settings, layout, services, session, history, reporter, runner, log, inventory, loggedOnUsers };
+  // The supervisor names the executable it starts; an agent run any other way cannot replace itself.
+  const selfUpdate = new SelfUpdater({ markerPath: layout.pendingUpdate, installedExecutable: process.env.SDP_AGENT_EXECUTABLE || null, log });
+  const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, selfUpdate, workDir: layout.workDir, log });
+  return { settings, layout, services, session, history, reporter, runner, selfUpdate, log, inventory, loggedOnUsers };
 }
 
 /** Who is logged on, by `who` / `quser`; 'unknown' (runWhen then counts as any, runOncePer: user as computer) when the system cannot say. */

@@ -8,6 +8,9 @@ import type { ContentLocation, StatusReport } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
 import { clientKeyProofMessage, type PolicyAdvertisement, type PolicyBody } from '@sdp/contracts';
 import { aDependency, anAdvertisement, aPackage, aProgram } from '../test-support/policy-fixtures';
+import { agentVersion } from '../self-update/agent-version';
+import { PendingUpdate } from '../self-update/pending-update';
+import { AgentRestartRequested } from '../self-update/self-updater';
 import { loadAgentContext } from './agent-context';
 import { runCycle } from './agent-cycle';
 import type { EventLog } from './event-log';
@@ -336,42 +339,45 @@ describe('agent cycle against fake services', () => {
     expect(await readFile(join(dataDir, 'work', 'S0100001', 'users.txt'), 'utf8')).toBe('alice\nbob\n');
   });
 
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  /** An advertisement of a package with these files on two DPs (the first one's `tampered` file altered). */
+  function publish(files: { path: string; bytes: Buffer; mode: number }[], commandLine: string, tampered?: { path: string; bytes: Buffer }): PolicyAdvertisement {
+    const manifest = Buffer.from(JSON.stringify({ packageId: 'S0100001', version: 1, files: files.map(({ path, bytes, mode }) => ({ path, size: bytes.length, sha256: sha256(bytes), mode })) }));
+    services.locations = ['dp1', 'dp2'].map((dp) => {
+      services.files.set(`${dp}/manifest`, manifest);
+      for (const file of files) {
+        services.files.set(`${dp}/${sha256(file.bytes)}`, dp === 'dp1' && tampered?.path === file.path ? tampered.bytes : file.bytes);
+      }
+      return {
+        distributionPoint: dp,
+        local: false,
+        protected: false,
+        manifestUrl: `${services.base}/dp/${dp}/manifest?X-Amz-Signature=secret`,
+        objects: files.map(({ bytes }) => ({ sha256: sha256(bytes), size: bytes.length, url: `${services.base}/dp/${dp}/${sha256(bytes)}` })),
+      };
+    });
+    return anAdvertisement({
+      package: aPackage({ sizeBytes: files.reduce((sum, file) => sum + file.bytes.length, 0), manifestDigest: sha256(manifest) }),
+      program: aProgram({ commandLine }),
+    });
+  }
+
   describe('with content on two distribution points', () => {
-    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
     const script = Buffer.from('#!/bin/sh\ncat payload.txt > ../ran.txt\n');
     const payload = Buffer.from('the verified payload\n');
-
-    function publish(corruptOnFirst: boolean) {
-      const manifest = Buffer.from(
-        JSON.stringify({
-          packageId: 'S0100001',
-          version: 1,
-          files: [
-            { path: 'install.sh', size: script.length, sha256: sha256(script), mode: 0o755 },
-            { path: 'payload.txt', size: payload.length, sha256: sha256(payload), mode: 0o644 },
-          ],
-        }),
+    const installPackage = (corruptOnFirst: boolean) =>
+      publish(
+        [
+          { path: 'install.sh', bytes: script, mode: 0o755 },
+          { path: 'payload.txt', bytes: payload, mode: 0o644 },
+        ],
+        './install.sh',
+        corruptOnFirst ? { path: 'payload.txt', bytes: Buffer.from('the tampered payload\n') } : undefined,
       );
-      services.locations = ['dp1', 'dp2'].map((dp) => {
-        services.files.set(`${dp}/manifest`, manifest);
-        services.files.set(`${dp}/${sha256(script)}`, script);
-        services.files.set(`${dp}/${sha256(payload)}`, corruptOnFirst && dp === 'dp1' ? Buffer.from('the tampered payload\n') : payload);
-        return {
-          distributionPoint: dp,
-          local: false,
-          protected: false,
-          manifestUrl: `${services.base}/dp/${dp}/manifest?X-Amz-Signature=secret`,
-          objects: [script, payload].map((bytes) => ({ sha256: sha256(bytes), size: bytes.length, url: `${services.base}/dp/${dp}/${sha256(bytes)}` })),
-        };
-      });
-      return anAdvertisement({
-        package: aPackage({ sizeBytes: script.length + payload.length, manifestDigest: sha256(manifest) }),
-        program: aProgram({ commandLine: './install.sh' }),
-      });
-    }
 
     it('reports 10075 for the tampered DP, falls back to the next and runs only verified content', async () => {
-      services.policy.advertisements = [publish(true)];
+      services.policy.advertisements = [installPackage(true)];
       await cycle();
       expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:RETRYING', '4:DOWNLOAD_COMPLETE', '5:RUNNING', '6:SUCCEEDED']);
       expect(services.reports[2]).toMatchObject({ messageId: 10075, detail: expect.stringContaining('distribution point dp1') });
@@ -381,11 +387,77 @@ describe('agent cycle against fake services', () => {
 
     it('fails with 10050 when the package does not fit in the cache', async () => {
       settings.cacheSizeMb = 1;
-      const advertisement = publish(false);
+      const advertisement = installPackage(false);
       services.policy.advertisements = [{ ...advertisement, package: { ...advertisement.package, sizeBytes: 2 * 1024 * 1024 } }];
       await cycle();
       expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:FAILED']);
       expect(services.reports[2].messageId).toBe(10050);
+    });
+  });
+
+  describe('self-update', () => {
+    const oldAgent = Buffer.from('#!/bin/sh\necho the old agent\n');
+    const newAgent = Buffer.from('#!/bin/sh\n[ "$1" = --version ] && echo 2.0.0 && exit 0\nexit 1\n');
+    let binDir: string;
+    let installed: string;
+    const marker = () => join(dataDir, 'pending-update.json');
+    const updatePackage = (bytes = newAgent) => publish([{ path: 'sdp-agent-linux-x64', bytes, mode: 0o755 }], '@sdp-agent-update sdp-agent-linux-x64');
+
+    beforeEach(async () => {
+      binDir = await mkdtemp(join(tmpdir(), 'agent-bin-'));
+      installed = join(binDir, 'sdp-agent');
+      await writeFile(installed, oldAgent, { mode: 0o755 });
+      process.env.SDP_AGENT_EXECUTABLE = installed;
+    });
+
+    afterEach(async () => {
+      delete process.env.SDP_AGENT_EXECUTABLE;
+      await rm(binDir, { recursive: true, force: true });
+    });
+
+    it('puts the verified new executable in place of its own, keeps the old one beside it and asks for a restart', async () => {
+      services.policy.advertisements = [updatePackage()];
+      await expect(cycle()).rejects.toEqual(new AgentRestartRequested('2.0.0'));
+      expect(await readFile(installed)).toEqual(newAgent);
+      expect(await readFile(`${installed}.previous`)).toEqual(oldAgent);
+      expect(JSON.parse(await readFile(marker(), 'utf8'))).toMatchObject({ state: 'staged', fromVersion: agentVersion(), toVersion: '2.0.0', executable: installed });
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:DOWNLOAD_COMPLETE', '4:RUNNING']);
+    });
+
+    it('settles the update SUCCEEDED once the new version reports in with its version, without calling the run interrupted', async () => {
+      services.policy.advertisements = [updatePackage()];
+      await expect(cycle()).rejects.toBeInstanceOf(AgentRestartRequested);
+      // The agent that starts next is the staged version (here: the version of the code under test).
+      const staged = JSON.parse(await readFile(marker(), 'utf8')) as PendingUpdate;
+      await writeFile(marker(), JSON.stringify({ ...staged, fromVersion: '1.0.0', toVersion: agentVersion() }));
+      await cycle();
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:DOWNLOAD_COMPLETE', '4:RUNNING', '5:SUCCEEDED']);
+      expect(services.reports[4]).toMatchObject({ exitCode: 0, detail: `agent updated from 1.0.0 to ${agentVersion()}` });
+      expect(services.lastInventory?.inventory.agentVersion).toBe(agentVersion());
+      await expect(stat(marker())).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('reports FAILED with the reason when the supervisor rolled the update back', async () => {
+      services.policy.advertisements = [updatePackage()];
+      await expect(cycle()).rejects.toBeInstanceOf(AgentRestartRequested);
+      const staged = JSON.parse(await readFile(marker(), 'utf8')) as PendingUpdate;
+      await writeFile(marker(), JSON.stringify({ ...staged, state: 'rolled-back', reason: 'it exited with code 1 before reporting in' }));
+      await cycle();
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:DOWNLOAD_COMPLETE', '4:RUNNING', '5:FAILED']);
+      expect(services.reports[4].detail).toBe(`agent update to 2.0.0 failed, version ${agentVersion()} runs: it exited with code 1 before reporting in`);
+      await expect(stat(marker())).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('refuses, and leaves its executable alone, when the update does not answer --version or the agent is not supervised', async () => {
+      services.policy.advertisements = [updatePackage(Buffer.from('#!/bin/sh\nexit 3\n'))];
+      await cycle();
+      expect(services.reports.at(-1)).toMatchObject({ state: 'FAILED', detail: expect.stringContaining('does not run on this computer: --version') });
+      delete process.env.SDP_AGENT_EXECUTABLE;
+      services.policy.advertisements = [{ ...updatePackage(), advertisementId: 'S0120002' }];
+      await cycle();
+      expect(services.reports.at(-1)).toMatchObject({ state: 'FAILED', detail: expect.stringContaining('needs the agent to run as its installed service') });
+      expect(await readFile(installed)).toEqual(oldAgent);
+      await expect(stat(marker())).rejects.toMatchObject({ code: 'ENOENT' });
     });
   });
 });

@@ -24,10 +24,14 @@ const PRIORITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /** One pass: recover, report in, poll, act on every advertisement that is due, flush reports. */
 export async function runCycle(context: AgentContext, options: CycleOptions): Promise<CycleResult> {
-  await recoverInterruptedRuns(context);
   let inventoryHash = options.lastInventoryHash;
+  // Before recovering interrupted runs: an agent update's run ended with the old agent's exit on purpose.
+  await context.selfUpdate.settle(context.history, context.reporter, async () => {
+    inventoryHash = await sendInventory(context, null, { required: true });
+  });
+  await recoverInterruptedRuns(context);
   if (options.poll) {
-    inventoryHash = await sendInventory(context, options.lastInventoryHash);
+    inventoryHash = await sendInventory(context, inventoryHash);
   }
   await context.reporter.flush();
   const policy = await currentPolicy(context, options.poll);
@@ -56,7 +60,8 @@ export async function recoverInterruptedRuns(context: AgentContext): Promise<voi
   }
 }
 
-async function sendInventory(context: AgentContext, lastHash: string | null): Promise<string | null> {
+/** `required`: a failure throws (the cycle fails) instead of being logged. */
+async function sendInventory(context: AgentContext, lastHash: string | null, options: { required?: boolean } = {}): Promise<string | null> {
   const document = await context.inventory();
   const { hardwareId: _hardwareId, ...body } = document;
   const hash = createHash('sha256').update(JSON.stringify({ ...body, inventory: { ...body.inventory, disks: undefined } })).digest('hex');
@@ -71,6 +76,9 @@ async function sendInventory(context: AgentContext, lastHash: string | null): Pr
     context.log.event(hash === lastHash ? 'heartbeat' : 'inventory', hash === lastHash ? {} : { name: body.name, os: body.os, ipAddresses: body.ipAddresses });
     return hash;
   } catch (error) {
+    if (options.required) {
+      throw error;
+    }
     context.log.error(`inventory not sent: ${(error as Error).message}`);
     return lastHash;
   }

@@ -2,6 +2,7 @@ import type { AgentSettings } from '../cli/agent-args';
 import { HttpError } from '../api/http';
 import { PendingApprovalError } from '../api/service-client';
 import { AgentPush } from '../push/agent-push';
+import { AgentRestartRequested } from '../self-update/self-updater';
 import { cycleOnce } from './agent-commands';
 import type { EventLog } from './event-log';
 
@@ -9,11 +10,12 @@ import type { EventLog } from './event-log';
  * The service: a full cycle (inventory, policy poll, runs) every poll interval, and in between a
  * re-check every few seconds on the stored policy, so an opening maintenance window or a
  * scheduled time is noticed without polling, and unsent reports go out soon after the service
- * is back. With push on, the advertisement service's notification that the policy changed brings
+ * is back. Ends early, returning 'restart', once a self-update put a new executable in place. With push on, the advertisement service's notification that the policy changed brings
  * the poll forward (the interval stays the fallback). Stops between cycles on SIGTERM or SIGINT.
  */
-export async function runServiceLoop(settings: AgentSettings, log: EventLog): Promise<void> {
+export async function runServiceLoop(settings: AgentSettings, log: EventLog): Promise<'stopped' | 'restart'> {
   let stopping = false;
+  let restart = false;
   let pollRequested = false;
   let wake: (() => void) | undefined;
   const stop = () => {
@@ -48,6 +50,11 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
         nextPollAt = Date.now() + settings.pollSeconds * 1000;
       }
     } catch (error) {
+      if (error instanceof AgentRestartRequested) {
+        log.event('service-restart', { toVersion: error.toVersion });
+        restart = true;
+        break;
+      }
       if (error instanceof PendingApprovalError) {
         log.event('pending-approval', { clientId: error.clientId, message: error.message });
       } else {
@@ -75,7 +82,13 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
     wake = undefined;
   }
   await push?.stop();
+  process.off('SIGTERM', stop);
+  process.off('SIGINT', stop);
+  if (restart) {
+    return 'restart';
+  }
   log.event('service-stop', {});
+  return 'stopped';
 }
 
 /** How long to wait after a failed cycle: the re-check interval, or what a throttling service asked for if that is longer. */

@@ -76,6 +76,19 @@ describe('agent arguments', () => {
     expect(parseAgentCommand(['--help'], {}, 'linux')).toEqual({ kind: 'help' });
     expect(parseAgentCommand(['available', ...required], {}, 'linux').kind).toBe('available');
     expect(parseAgentCommand(['run', 'S0100004', ...required], {}, 'linux')).toMatchObject({ kind: 'run', advertisementId: 'S0100004' });
+    expect(parseAgentCommand(['--version'], {}, 'linux')).toEqual({ kind: 'version' });
+  });
+
+  it('supervises the service with the same options, its confirmation timeout from the environment', () => {
+    const argv = ['supervise', '--data-dir', '/var/lib/x', '--poll-seconds', '60', ...required];
+    expect(parseAgentCommand(argv, {}, 'linux')).toMatchObject({
+      kind: 'supervise',
+      settings: { dataDir: '/var/lib/x', pollSeconds: 60 },
+      serviceArgs: ['--data-dir', '/var/lib/x', '--poll-seconds', '60', ...required],
+      confirmTimeoutSeconds: 120,
+    });
+    expect(parseAgentCommand(argv, { SDP_AGENT_UPDATE_CONFIRM_SECONDS: '30' }, 'linux')).toMatchObject({ confirmTimeoutSeconds: 30 });
+    expect(() => parseAgentCommand(argv, { SDP_AGENT_UPDATE_CONFIRM_SECONDS: '0' }, 'linux')).toThrow('SDP_AGENT_UPDATE_CONFIRM_SECONDS must be a positive integer');
   });
 
   it.each([
@@ -85,6 +98,7 @@ describe('agent arguments', () => {
     [[], '--enroll-secret (or SDP_AGENT_ENROLL_SECRET) is required'],
     [['run', ...required], 'usage: sdp-agent run ADVERTISEMENT_ID'],
     [['install', ...required], 'unknown command "install"'],
+    [['supervise', 'extra', ...required], 'usage: sdp-agent supervise [OPTIONS]'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('rejects %j', (argv, message) => {
     expect(() => parseAgentCommand(argv, {}, 'linux')).toThrow(UsageError);

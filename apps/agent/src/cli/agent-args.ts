@@ -21,6 +21,8 @@ export interface AgentSettings {
 
 export type AgentCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'supervise'; settings: AgentSettings; serviceArgs: string[]; confirmTimeoutSeconds: number }
   | { kind: 'service'; settings: AgentSettings }
   | { kind: 'available'; settings: AgentSettings }
   | { kind: 'run'; settings: AgentSettings; advertisementId: string };
@@ -38,10 +40,12 @@ const OPTIONS = {
   name: { type: 'string' },
   'no-push': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 const DEFAULT_CACHE_MB = 5120;
 const DEFAULT_PUSH_DELAY_MS = 2000;
+const DEFAULT_UPDATE_CONFIRM_SECONDS = 120;
 
 export class UsageError extends Error {}
 
@@ -56,6 +60,9 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help') {
     return { kind: 'help' };
+  }
+  if (values.version) {
+    return { kind: 'version' };
   }
   const settings = (): AgentSettings => ({
     targetingUrl: url('--targeting', values.targeting ?? env.SDP_TARGETING_URL ?? 'http://127.0.0.1:3003'),
@@ -81,8 +88,19 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
     case 'run':
       expectPositionals(positionals, 2, 'run ADVERTISEMENT_ID');
       return { kind: 'run', settings: settings(), advertisementId: positionals[1] };
+    case 'supervise': {
+      expectPositionals(positionals, 1, 'supervise [OPTIONS]');
+      // The supervisor starts the service with the same options: checked here, once, not in a restart loop.
+      const serviceArgs = argv.filter((argument) => argument !== 'supervise');
+      return {
+        kind: 'supervise',
+        settings: settings(),
+        serviceArgs,
+        confirmTimeoutSeconds: positiveInteger('SDP_AGENT_UPDATE_CONFIRM_SECONDS', env.SDP_AGENT_UPDATE_CONFIRM_SECONDS ?? String(DEFAULT_UPDATE_CONFIRM_SECONDS)),
+      };
+    }
     default:
-      throw new UsageError(`unknown command "${positionals[0]}" (expected available or run)`);
+      throw new UsageError(`unknown command "${positionals[0]}" (expected available, run or supervise)`);
   }
 }
 

@@ -5,6 +5,9 @@ Usage:
   sdp-agent [options] --once               one full cycle (register, inventory, poll, run, report), then exit
   sdp-agent [options] available            list the optional programs offered to this computer
   sdp-agent [options] run ADVERTISEMENT_ID run one advertised program now
+  sdp-agent [options] supervise            what the installed service runs: keeps the agent running and
+                                           applies self-updates, rolling back one that does not come up
+  sdp-agent --version                      this agent's version
 
 Options (environment variable in brackets):
   --targeting URL         targeting service            [SDP_TARGETING_URL, default http://127.0.0.1:3003]
@@ -29,6 +32,10 @@ Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_
 As a service the agent holds a notification stream to the advertisement service; told that its policy
 changed, it polls after a random 0..SDP_AGENT_PUSH_DELAY_MS (2000) ms, so many agents told at once do
 not all ask in the same instant. The poll interval stays the fallback.
+An agent update is a package whose program's command line is "@sdp-agent-update FILE" (see the README):
+the agent checks FILE answers --version, puts it in place of its own executable (the old one kept as
+EXECUTABLE.previous) and restarts; the supervisor puts the old one back when the new one does not report
+in within SDP_AGENT_UPDATE_CONFIRM_SECONDS (120).
 Logon and logoff assignments never fire: this agent runs without a user session.
 Events go to stdout as one JSON object per line; errors to stderr.
 `;

@@ -1,3 +1,4 @@
+import { agentVersion } from '../self-update/agent-version';
 import { execFileSync } from 'node:child_process';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +19,7 @@ export async function collectMachineInventory(hardwareId: string, dataDir: strin
     os: { name: osName, version: dottedVersionOf(osName === 'macos' ? macosProductVersion() : os.release()), arch },
     ipAddresses: ipv4Addresses(),
     inventory: {
+      agentVersion: agentVersion(),
       memoryBytes: os.totalmem(),
       cpus: { count: os.cpus().length, model: os.cpus()[0]?.model ?? null },
       osRelease: os.release(),

@@ -13,6 +13,8 @@ export function dataDirLayout(dataDir: string) {
     cacheDir: join(dataDir, 'cache'),
     workDir: join(dataDir, 'work'),
     lock: join(dataDir, 'agent.lock'),
+    /** A self-update in flight, between the agent that staged it, the supervisor and the agent that settles it. */
+    pendingUpdate: join(dataDir, 'pending-update.json'),
   };
 }
 
