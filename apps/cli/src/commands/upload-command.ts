@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { PackageData } from '@sdp/contracts';
 import { ARCHIVE_CONTENT_TYPES } from '@sdp/package-files';
 import { segment } from '../core/api-client';
-import { CommandSpec, show } from '../core/command';
+import { CommandContext, CommandSpec, show } from '../core/command';
 import { ApiError, CliError } from '../core/errors';
 import { formatBytes, formatDuration, formatRate, uploadProgressLine } from '../output/format';
 import { renderFields } from '../output/table';
@@ -10,7 +10,7 @@ import { readArchiveFile, streamArchiveFile } from '../upload/archive-file';
 import { expectedArchiveBytes, listFolder } from '../upload/folder-entries';
 import { FolderArchive, tarFolder } from '../upload/tar-folder';
 
-interface PublishedVersion {
+export interface PublishedVersion {
   version: number;
   fileCount: number;
   sizeBytes: number;
@@ -27,38 +27,8 @@ export const uploadCommand: CommandSpec = {
   summary:
     'publish the next source version of the package from a folder (sent as a tar stream, modes kept) or a .tar, .tar.gz/.tgz or .zip file (sent as it is, its format told by its bytes); shows bytes/s, prints the new version',
   async run(context, { args }) {
-    const [packageId, source] = [args[0].toUpperCase(), args[1]];
-    const upload = await uploadOf(source);
-    // A refusal the catalog can give before any byte is sent reads better than a cut connection.
-    const pkg = await context.api.get<PackageData>('catalog', `/api/v1/packages/${segment(packageId)}`);
-    if (!pkg.hasSource) throw new CliError(`package ${packageId} is command-only (hasSource false): it takes no source files`);
-    const expected = upload.expectedBytes;
-    const started = Date.now();
-    let sent = 0;
-    let lastDraw = 0;
-    const draw = (force: boolean) => {
-      const now = Date.now();
-      if (!context.stderr.isTTY || (!force && now - lastDraw < REDRAW_MS)) return;
-      lastDraw = now;
-      context.stderr.write(`\r${uploadProgressLine(sent, Math.max(sent, expected), now - started)}\u001b[K`);
-    };
-    const archive = upload.open((count) => {
-      sent += count;
-      draw(false);
-    });
-    let published: PublishedVersion;
-    try {
-      published = await context.api.upload<PublishedVersion>('catalog', 'PUT', `/api/v1/packages/${segment(packageId)}/source`, archive.stream, upload.contentType);
-    } catch (error) {
-      if (context.stderr.isTTY) context.stderr.write('\n');
-      const failure = archive.failure();
-      if (failure && !(error instanceof ApiError)) throw new CliError(`reading ${source} failed mid-upload: ${failure.message}`);
-      throw error;
-    }
-    const elapsed = Date.now() - started;
-    draw(true);
-    const summary = `uploaded ${formatBytes(sent)} in ${formatDuration(elapsed)} (${formatRate(sent, elapsed)})`;
-    context.stderr.write(context.stderr.isTTY ? `\n${summary}\n` : `${summary}\n`);
+    const packageId = args[0].toUpperCase();
+    const published = await publishSource(context, packageId, args[1]);
     show(context, { packageId, ...published }, (result) =>
       renderFields([
         ['Package', result.packageId],
@@ -71,6 +41,42 @@ export const uploadCommand: CommandSpec = {
     );
   },
 };
+
+/** Sends FOLDER_OR_ARCHIVE as the package's next source version, with the progress on stderr; what the catalog published. */
+export async function publishSource(context: CommandContext, packageId: string, source: string): Promise<PublishedVersion> {
+  const upload = await uploadOf(source);
+  // A refusal the catalog can give before any byte is sent reads better than a cut connection.
+  const pkg = await context.api.get<PackageData>('catalog', `/api/v1/packages/${segment(packageId)}`);
+  if (!pkg.hasSource) throw new CliError(`package ${packageId} is command-only (hasSource false): it takes no source files`);
+  const expected = upload.expectedBytes;
+  const started = Date.now();
+  let sent = 0;
+  let lastDraw = 0;
+  const draw = (force: boolean) => {
+    const now = Date.now();
+    if (!context.stderr.isTTY || (!force && now - lastDraw < REDRAW_MS)) return;
+    lastDraw = now;
+    context.stderr.write(`\r${uploadProgressLine(sent, Math.max(sent, expected), now - started)}\u001b[K`);
+  };
+  const archive = upload.open((count) => {
+    sent += count;
+    draw(false);
+  });
+  let published: PublishedVersion;
+  try {
+    published = await context.api.upload<PublishedVersion>('catalog', 'PUT', `/api/v1/packages/${segment(packageId)}/source`, archive.stream, upload.contentType);
+  } catch (error) {
+    if (context.stderr.isTTY) context.stderr.write('\n');
+    const failure = archive.failure();
+    if (failure && !(error instanceof ApiError)) throw new CliError(`reading ${source} failed mid-upload: ${failure.message}`);
+    throw error;
+  }
+  const elapsed = Date.now() - started;
+  draw(true);
+  const summary = `uploaded ${formatBytes(sent)} in ${formatDuration(elapsed)} (${formatRate(sent, elapsed)})`;
+  context.stderr.write(context.stderr.isTTY ? `\n${summary}\n` : `${summary}\n`);
+  return published;
+}
 
 interface Upload {
   contentType: string;
