@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { POLICY_INVALIDATION_CHANNEL } from '../push/policy-change-channel';
 
 /**
  * Marks cached policies stale and queues the clients for the recompute worker, in the caller's
@@ -6,7 +7,8 @@ import { EntityManager } from 'typeorm';
  * transaction ends) and only then deletes cache rows and queues their clients: a policy computed
  * concurrently from older data is either stored before and removed by the delete, or stored
  * after the commit, when its client is queued, and so skipped (storePolicies). A poll that comes
- * before the worker finds no row and computes the policy itself.
+ * before the worker finds no row and computes the policy itself. Every replica hears of it on
+ * POLICY_INVALIDATION_CHANNEL and forgets the ETags it remembered.
  */
 export class PolicyInvalidation {
   constructor(private readonly manager: EntityManager) {}
@@ -76,7 +78,10 @@ export class PolicyInvalidation {
   }
 
   private async bumpEpoch(): Promise<void> {
-    // Raw SQL: an in-place increment that row-locks the epoch until the transaction ends; the ORM would read then write.
-    await this.manager.query(`UPDATE policy_epoch SET value = value + 1 WHERE id = 1`);
+    // Raw SQL: an in-place increment that row-locks the epoch until the transaction ends (the ORM would read then write),
+    // and the notification that every replica's remembered ETags are stale, delivered when the caller commits.
+    await this.manager.query(`WITH bumped AS (UPDATE policy_epoch SET value = value + 1 WHERE id = 1 RETURNING value) SELECT pg_notify($1, '') FROM bumped`, [
+      POLICY_INVALIDATION_CHANNEL,
+    ]);
   }
 }

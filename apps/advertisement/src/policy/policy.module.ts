@@ -3,10 +3,12 @@ import { responseStatusCounter, ServiceMetrics } from '@sdp/observability';
 import { PolicyController } from './policy.controller';
 import { PolicyRecomputeWorker } from './policy-recompute-worker';
 import { PolicyService } from './policy.service';
+import { PolicyEtagCache } from './policy-etag-cache';
 
 @Module({
   controllers: [PolicyController],
-  providers: [PolicyService, PolicyRecomputeWorker],
+  providers: [PolicyService, PolicyRecomputeWorker, PolicyEtagCache],
+  exports: [PolicyEtagCache],
 })
 export class PolicyModule implements NestModule {
   constructor(private readonly metrics: ServiceMetrics) {}

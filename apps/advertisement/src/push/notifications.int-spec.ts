@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadAdvertisementConfig } from '../config';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
-import { clientFixture } from '../test-support/fixtures';
+import { PolicyEtagCache } from '../policy/policy-etag-cache';
+import { clientFixture, collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
 import { notifyPolicyChanges, PolicyChange } from './policy-change-channel';
 
 interface StreamEvent {
@@ -180,6 +181,37 @@ describe('push: notification streams of agents (real PostgreSQL, Kafka; two repl
         return stream.status === 403 ? true : undefined;
       }, 20_000, `blocked client refused by ${url}`);
     }
+  });
+
+  it('answers polls from the ETag a replica remembers, until any replica changes that policy', async () => {
+    const client = randomUUID();
+    const [packageId, collectionId] = ['T0500001', 'T0500002'];
+    await kit.publish(EventTypes.catalog.packageCreated, packageFixture({ id: packageId, hasSource: false }));
+    await kit.publish(EventTypes.catalog.programCreated, programFixture({ packageId, name: 'Install' }));
+    await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: collectionId }));
+    await kit.publish(EventTypes.targeting.clientRegistered, clientFixture({ id: client }));
+    await kit.publish(EventTypes.targeting.membershipChanged, { collectionId, membershipVersion: 1, added: [client], removed: [] });
+    const poll = (etag?: string) =>
+      fetch(`${replica.url}/api/v1/clients/${client}/policy`, { headers: { authorization: `Bearer ${kit.clientToken(client)}`, ...(etag ? { 'if-none-match': etag } : {}) } });
+    const first = await eventually(async () => {
+      const answer = await poll();
+      return answer.status === 200 ? String(answer.headers.get('etag')) : undefined;
+    }, 20_000, 'the policy of the new client on replica B');
+    expect((await poll(first)).status).toBe(304);
+    expect(replica.app.get(PolicyEtagCache).get(client)).toBe(first);
+    expect((await poll(first)).status).toBe(304);
+
+    // Replica A takes the advertisement; its invalidation must reach B's memory.
+    await eventually(async () => {
+      const created = await kit.http('POST', '/advertisements', { body: { name: 'Remembered ETags', packageId, program: 'Install', collectionId } });
+      return created.status === 201 ? true : undefined;
+    }, 30_000, 'the advertisement accepted by replica A');
+    const second = await eventually(async () => {
+      const answer = await poll(first);
+      return answer.status === 200 ? String(answer.headers.get('etag')) : undefined;
+    }, 20_000, 'replica B answering the new policy to the old ETag');
+    expect(second).not.toBe(first);
+    expect((await poll(second)).status).toBe(304);
   });
 
   it('after losing its LISTEN connection, a replica reconnects and tells its clients to fetch', async () => {

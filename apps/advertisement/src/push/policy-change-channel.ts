@@ -8,6 +8,13 @@ import { EntityManager } from 'typeorm';
  */
 export const POLICY_CHANGE_CHANNEL = 'sdp_client_policy_changed';
 
+/**
+ * The channel on which any replica's policy invalidation (PolicyInvalidation, in the transaction
+ * that deletes cached policies) tells every replica to forget the ETags it remembers
+ * (PolicyEtagCache). The payload is empty: invalidations are coarse and rare next to polls.
+ */
+export const POLICY_INVALIDATION_CHANNEL = 'sdp_client_policy_invalidated';
+
 /** One client whose cached policy now has this ETag. */
 export interface PolicyChange {
   clientId: string;

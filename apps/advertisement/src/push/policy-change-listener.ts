@@ -4,7 +4,8 @@ import { SERVICE_CONFIG } from '@sdp/service';
 import { Client } from 'pg';
 import type { AdvertisementConfig } from '../config';
 import { NotificationStreams } from './notification-streams';
-import { decodePolicyChanges, POLICY_CHANGE_CHANNEL } from './policy-change-channel';
+import { PolicyEtagCache } from '../policy/policy-etag-cache';
+import { decodePolicyChanges, POLICY_CHANGE_CHANNEL, POLICY_INVALIDATION_CHANNEL } from './policy-change-channel';
 
 const RECONNECT_BACKOFF = { initialMs: 500, maxMs: 30_000 };
 
@@ -12,7 +13,9 @@ const RECONNECT_BACKOFF = { initialMs: 500, maxMs: 30_000 };
  * One dedicated PostgreSQL connection per replica that LISTENs on POLICY_CHANGE_CHANNEL, so a
  * policy made ready by any replica reaches the client's stream on whichever replica holds it.
  * NOTIFY is not durable: after (re)connecting this replica cannot know what it missed, so it tells
- * every client connected here to fetch (an ETag poll answered 304 costs little).
+ * every client connected here to fetch (an ETag poll answered 304 costs little). The same connection
+ * keeps this replica's remembered ETags (PolicyEtagCache) right: it hears every invalidation, and
+ * the cache is only on while the connection listens.
  */
 @Injectable()
 export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,6 +28,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
     private readonly streams: NotificationStreams,
+    private readonly etags: PolicyEtagCache,
   ) {}
 
   /** Listens before the service takes requests; if the database is not there yet, keeps trying in the background. */
@@ -38,6 +42,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
     clearTimeout(this.retry);
     const client = this.client;
     this.client = undefined;
+    this.etags.disable();
     await client?.end().catch(() => undefined);
   }
 
@@ -55,14 +60,18 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (message) => {
-      if (message.channel === POLICY_CHANGE_CHANNEL && message.payload) {
-        this.streams.notify(decodePolicyChanges(message.payload));
+      if (message.channel === POLICY_INVALIDATION_CHANNEL) {
+        this.etags.clear();
+      } else if (message.channel === POLICY_CHANGE_CHANNEL && message.payload) {
+        const changes = decodePolicyChanges(message.payload);
+        this.etags.forget(changes.map((change) => change.clientId));
+        this.streams.notify(changes);
       }
     });
     try {
       await client.connect();
       // Raw SQL: LISTEN has no ORM equivalent (the channel is a constant, not input).
-      await client.query(`LISTEN ${POLICY_CHANGE_CHANNEL}`);
+      await client.query(`LISTEN ${POLICY_CHANGE_CHANNEL}; LISTEN ${POLICY_INVALIDATION_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       this.failures += 1;
@@ -76,6 +85,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
     }
     this.client = client;
     this.failures = 0;
+    this.etags.enable();
     this.streams.notifyAll();
   }
 
@@ -84,6 +94,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
       return;
     }
     this.client = undefined;
+    this.etags.disable();
     void client.end().catch(() => undefined);
     if (this.running) {
       this.failures += 1;
