@@ -22,6 +22,12 @@ export interface StatusSummary {
   running: number;
   succeeded: number;
   failed: number;
+  /**
+   * Accepted and started (downloading or running) but silent for longer than the program's
+   * maximum run time plus the grace period: "no report (timed out)". Counted here instead of
+   * waiting or running; a late report moves the client to its real state.
+   */
+  timedOut: number;
   notReported: number;
 }
 
@@ -36,6 +42,8 @@ export interface ClientStatusRow {
   exitCode: number | null;
   detail: string | null;
   lastSeq: number;
+  /** No report for longer than the program's maximum run time plus the grace period since it started (see StatusSummary.timedOut). */
+  timedOut: boolean;
 }
 
 /** One stored report of a client, as it arrived (GET /advertisements/:id/status/clients/:clientId/history). */
