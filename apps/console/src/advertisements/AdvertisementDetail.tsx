@@ -38,6 +38,16 @@ export function AdvertisementDetail({ id }: { id: string }) {
     onError: setError,
   });
 
+  // "Retry failed": every failed client runs it again; the polled status shows them move.
+  const retryFailed = async () => {
+    setError(undefined);
+    try {
+      await api.post('advertisement', `/advertisements/${encodeURIComponent(id)}/retry-failed`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
   return (
     <LoadState what={`advertisement ${id}`} {...ad}>
       {(data) => (
@@ -119,6 +129,14 @@ export function AdvertisementDetail({ id }: { id: string }) {
                   </dd>
                 </div>
                 <div>
+                  <dt>Retries</dt>
+                  <dd>
+                    {data.retry.maxAttempts === 1
+                      ? 'no retry (1 attempt)'
+                      : `${data.retry.maxAttempts} attempts · ${data.retry.initialBackoffSeconds} s doubling to at most ${data.retry.maxBackoffSeconds} s (±25 %)`}
+                  </dd>
+                </div>
+                <div>
                   <dt>State</dt>
                   <dd>
                     {data.enabled ? 'enabled' : 'disabled'} · priority {data.priority} · {data.allowUserToRunIndependently ? 'users may run it independently' : 'users may not run it independently'}
@@ -134,6 +152,11 @@ export function AdvertisementDetail({ id }: { id: string }) {
               {(rows, pages) => (
                 <>
                   <StatusChart summary={pages[0].summary} />
+                  {canWrite && pages[0].summary.failed > 0 ? (
+                    <button type="button" onClick={() => void retryFailed()}>
+                      Retry the {pages[0].summary.failed} failed
+                    </button>
+                  ) : null}
                   <FinishedBeyondTargeted summary={pages[0].summary} />
                   <ClientStatusRows advertisementId={data.id} rows={rows} />
                 </>

@@ -60,8 +60,8 @@ export function ClientStatusRows({ advertisementId, rows }: { advertisementId: s
                   {row.acceptanceState ?? '—'} <span className="muted">{formatDate(row.acceptanceAt)}</span>
                 </td>
                 <td>
-                  <span className={`badge ${row.deliveryState === 'SUCCEEDED' ? 'badge-ok' : row.deliveryState === 'FAILED' ? 'badge-bad' : ''}`}>{row.deliveryState ?? '—'}</span>{' '}
-                  <span className="muted">{formatDate(row.deliveryAt)}</span>
+                  <span className={`badge ${row.deliveryState === 'SUCCEEDED' ? 'badge-ok' : row.deliveryState === 'FAILED' || row.timedOut ? 'badge-bad' : ''}`}>{row.deliveryState ?? '—'}</span>{' '}
+                  {row.timedOut ? <strong>no report (timed out)</strong> : null} <span className="muted">{formatDate(row.deliveryAt)}</span>
                 </td>
                 <td>{row.messageId ?? '—'}</td>
                 <td>{row.exitCode ?? '—'}</td>
