@@ -18,20 +18,23 @@ interface HistoryEntry {
 // Retries on the whole system with a real agent polling hourly: a program that exits with a
 // retry code twice succeeds on its third attempt after two back-offs; one that exits with
 // another code fails at once, and runs again when the administrator retries the failed.
-describe('retries with a real agent', () => {
+// Truthful states: a killed agent's run shows timed out after the maximum run time (+ no grace here).
+describe('retries and truthful states with real agents', () => {
   let system: RunningSystem;
   let flow: AdminFlow;
   let workDir: string;
   let agent: TestAgent;
+  let killed: TestAgent | undefined;
 
   beforeAll(async () => {
-    system = await startSystem();
+    system = await startSystem({ env: { advertisement: { STATUS_TIMEOUT_GRACE_MINUTES: '0' } } });
     flow = new AdminFlow(system);
     workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-retries-'));
   });
 
   afterAll(async () => {
     await agent?.stop();
+    await killed?.stop();
     await system?.stop();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -125,5 +128,51 @@ describe('retries with a real agent', () => {
     );
     expect(runsOf(agent).filter((line) => line === 'broken')).toHaveLength(2);
     expect(runsOf(agent).filter((line) => line.startsWith('flaky'))).toHaveLength(3);
+  }, 300_000);
+
+  it("shows a killed agent's run as timed out after the maximum run time, and its late report still counts", async () => {
+    const folder = join(workDir, 'hang-package');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'hang.sh'), '#!/bin/sh\necho "hang" >> "$RUN_LOG"\nsleep 300\n');
+    const packageId = await flow.createPackage('Hanging Tool', { version: '1.0' });
+    await flow.addProgram(packageId, { name: 'Hang', commandLine: 'sh hang.sh', maxRunTimeMinutes: 1 });
+    await flow.upload(packageId, folder);
+    await flow.distribute(packageId, ['dp1']);
+    await flow.installed(packageId, 1, ['dp1']);
+    const department = `Hang-${system.runId}`;
+    const collectionId = await flow.queryCollection(`Hang ${system.runId}`, `inventory.department = '${department}'`);
+    killed = new TestAgent(system, workDir, { name: 'hang-pc', ipAddresses: ['10.1.0.91'], inventory: { department } });
+    await killed.once();
+    await flow.waitForMembers(collectionId, 1);
+    const advertisementId = await flow.advertise({ name: 'Hang', packageId, program: 'Hang', collectionId, mandatory: [{ type: 'asap' }] });
+
+    killed.start(POLL_SECONDS);
+    const startedAt = Date.now();
+    await waitFor(
+      async () => ((await flow.status(advertisementId)).items[0]?.deliveryState === 'RUNNING' ? true : undefined),
+      90_000,
+      'the hanging program to run',
+    );
+    await killed.kill();
+    expect((await flow.status(advertisementId)).summary).toMatchObject({ running: 1, timedOut: 0 });
+
+    const timedOut = await waitFor(
+      async () => {
+        const status = await flow.status(advertisementId);
+        return status.summary.timedOut === 1 ? status : undefined;
+      },
+      150_000,
+      'the silent run to show timed out',
+      2000,
+    );
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(60_000);
+    expect(timedOut.summary).toMatchObject({ targeted: 1, running: 0, timedOut: 1, failed: 0 });
+    expect(timedOut.items[0]).toMatchObject({ deliveryState: 'RUNNING', timedOut: true });
+
+    // Back up, the agent ends what the crash left running and reports it: the row shows its real state.
+    await killed.once();
+    const late = await flow.status(advertisementId);
+    expect(late.summary).toMatchObject({ running: 0, timedOut: 0, failed: 1 });
+    expect(late.items[0]).toMatchObject({ deliveryState: 'FAILED', timedOut: false });
   }, 300_000);
 });
