@@ -38,11 +38,12 @@ export function AdvertisementDetail({ id }: { id: string }) {
     onError: setError,
   });
 
-  // "Retry failed": every failed client runs it again; the polled status shows them move.
-  const retryFailed = async () => {
+  // "Retry failed": every failed client (or the one given) runs it again; the polled status shows them move.
+  const retryFailed = async (clientId?: string) => {
     setError(undefined);
     try {
-      await api.post('advertisement', `/advertisements/${encodeURIComponent(id)}/retry-failed`);
+      const query = clientId === undefined ? '' : `?clientId=${encodeURIComponent(clientId)}`;
+      await api.post('advertisement', `/advertisements/${encodeURIComponent(id)}/retry-failed${query}`);
     } catch (failure) {
       setError(failure);
     }
@@ -158,7 +159,7 @@ export function AdvertisementDetail({ id }: { id: string }) {
                     </button>
                   ) : null}
                   <FinishedBeyondTargeted summary={pages[0].summary} />
-                  <ClientStatusRows advertisementId={data.id} rows={rows} />
+                  <ClientStatusRows advertisementId={data.id} rows={rows} onRetry={canWrite ? (clientId) => void retryFailed(clientId) : undefined} />
                 </>
               )}
             </PagedList>

@@ -28,6 +28,17 @@ describe('client status rows', () => {
     expect(screen.queryByText('no report (timed out)')).toBeNull();
   });
 
+  it('offers a retry on a failed row only, and only when given what to do', () => {
+    const retried: string[] = [];
+    const failed = { ...row, deliveryState: 'FAILED', timedOut: false };
+    const { rerender } = render(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...failed, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRetry={(clientId) => retried.push(clientId)} />);
+    expect(screen.getAllByRole('button', { name: /^Retry on/ })).toHaveLength(1);
+    screen.getByRole('button', { name: `Retry on ${row.clientId}` }).click();
+    expect(retried).toEqual([row.clientId]);
+    rerender(<ClientStatusRows advertisementId="S0100002" rows={[failed]} />);
+    expect(screen.queryByRole('button', { name: /^Retry on/ })).toBeNull();
+  });
+
   it('draws the timed-out count in the summary chart', () => {
     render(<StatusChart summary={{ targeted: 4, accepted: 4, waiting: 0, running: 1, succeeded: 1, failed: 1, timedOut: 1, notReported: 0 }} />);
     expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Timed out 1');
