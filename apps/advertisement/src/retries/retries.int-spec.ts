@@ -163,4 +163,23 @@ describe('retries and truthful states (real Kafka, PostgreSQL)', () => {
     expect(late.body.summary).toMatchObject({ running: 0, timedOut: 0, succeeded: 2 });
     expect(late.body.items.find((row) => row.clientId === running)).toMatchObject({ deliveryState: 'SUCCEEDED', timedOut: false });
   });
+
+  it('shows a client silent between attempts for longer than the longest back-off as timed out too', async () => {
+    const between = randomUUID();
+    expect((await send(between, 'ACCEPTED')).body.accepted).toBe(1);
+    expect((await send(between, 'RETRYING')).body.accepted).toBe(1);
+    const silentFor = (minutes: number) =>
+      kit.query(`UPDATE client_advertisement_status SET acceptance_at = $3, delivery_at = $3 WHERE advertisement_id = $1 AND client_id = $2`, [
+        advertisement.id,
+        between,
+        new Date(Date.now() - minutes * 60_000),
+      ]);
+    const row = async () => (await status()).body.items.find((candidate) => candidate.clientId === between);
+    // 60 min run time + 15 min grace + 3600 s longest back-off with 25 % jitter (75 min).
+    await silentFor(149);
+    expect(await row()).toMatchObject({ deliveryState: 'RETRYING', timedOut: false });
+    await silentFor(151);
+    expect(await row()).toMatchObject({ deliveryState: 'RETRYING', timedOut: true });
+    expect((await status()).body.summary).toMatchObject({ timedOut: 1 });
+  });
 });

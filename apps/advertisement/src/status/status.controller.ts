@@ -59,7 +59,7 @@ export class StatusController {
         summary: {
           type: 'object',
           description:
-            'timedOut: started (downloading or running) but silent for longer than the program\'s maxRunTimeMinutes plus STATUS_TIMEOUT_GRACE_MINUTES, counted instead of waiting or running; each row says timedOut too',
+            'timedOut: started (downloading or running) but silent for longer than the program\'s maxRunTimeMinutes plus STATUS_TIMEOUT_GRACE_MINUTES (between attempts, RETRYING: plus the longest back-off with jitter), counted instead of waiting or running; each row says timedOut too',
           properties: Object.fromEntries(['targeted', 'accepted', 'waiting', 'running', 'succeeded', 'failed', 'timedOut', 'notReported'].map((count) => [count, { type: 'integer' }])),
         },
         items: { type: 'array', items: { type: 'object' } },

@@ -13,7 +13,7 @@ import { ClientAdvertisementStatusEntity } from './client-advertisement-status.e
 import { ClientStatusReportEntity } from './client-status-report.entity';
 import { StatusReport } from './status-report.schema';
 import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
-import { IN_FLIGHT_STATES, isTimedOut, timedOutBefore } from './timed-out';
+import { BETWEEN_ATTEMPTS_STATE, IN_FLIGHT_STATES, isTimedOut, SilenceLimits, silenceLimits } from './timed-out';
 
 export interface IngestResult {
   /** Reports applied now. */
@@ -71,9 +71,10 @@ export class StatusService {
 
   /**
    * The counts and a page of client rows, with whether the advertisement is broken (then nobody is
-   * targeted). Timed out is derived as it is read: a client in flight (timed-out.ts) silent since
-   * before the program's maximum run time plus STATUS_TIMEOUT_GRACE_MINUTES is counted timed out
-   * instead of waiting or running.
+   * targeted). Timed out is derived as it is read (timed-out.ts): a client in flight silent for
+   * longer than the program's maximum run time plus STATUS_TIMEOUT_GRACE_MINUTES, or between
+   * attempts for longer than that plus the longest back-off, is counted timed out instead of
+   * waiting or running.
    */
   async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<AdvertisementStatusPage> {
     const advertisement = await findAdvertisementView(this.dataSource.manager, advertisementId);
@@ -82,7 +83,12 @@ export class StatusService {
       select: { packageId: true, name: true, data: true },
       where: { packageId: advertisement.packageId, name: advertisement.program },
     });
-    const silentBefore = timedOutBefore(new Date(), program?.data.maxRunTimeMinutes ?? PROGRAM_DEFAULTS.maxRunTimeMinutes, this.config.STATUS_TIMEOUT_GRACE_MINUTES);
+    const limits = silenceLimits(
+      new Date(),
+      program?.data.maxRunTimeMinutes ?? PROGRAM_DEFAULTS.maxRunTimeMinutes,
+      this.config.STATUS_TIMEOUT_GRACE_MINUTES,
+      advertisement.retry,
+    );
     // Raw SQL: eight counts over the targeted collection subtree (a recursive CTE) in one set-based statement.
     const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
       `WITH RECURSIVE subtree(id) AS (
@@ -92,7 +98,8 @@ export class StatusService {
        ),
        targeted AS (SELECT DISTINCT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree)),
        status AS (
-         SELECT *, (delivery_state = ANY($8::text[]) AND GREATEST(delivery_at, acceptance_at) < $9) AS timed_out
+         SELECT *, ((delivery_state = ANY($8::text[]) AND GREATEST(delivery_at, acceptance_at) < $9)
+           OR (delivery_state = $10 AND GREATEST(delivery_at, acceptance_at) < $11)) AS timed_out
          FROM client_advertisement_status WHERE advertisement_id = $1
        )
        SELECT
@@ -113,7 +120,9 @@ export class StatusService {
         SUMMARY_BUCKETS.succeeded,
         SUMMARY_BUCKETS.failed,
         IN_FLIGHT_STATES,
-        silentBefore,
+        limits.inFlightBefore,
+        BETWEEN_ATTEMPTS_STATE,
+        limits.retryingBefore,
       ],
     );
     const rows = await this.dataSource.getRepository(ClientAdvertisementStatusEntity).find({
@@ -122,7 +131,7 @@ export class StatusService {
       take: limit + 1,
     });
     const { broken, brokenReason } = advertisement;
-    return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, (row) => toClientStatus(row, silentBefore)) };
+    return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, (row) => toClientStatus(row, limits)) };
   }
 
   /** The reports one client sent about one advertisement, in seq order, paged by seq. */
@@ -224,7 +233,7 @@ async function storeAndProject(
   };
 }
 
-function toClientStatus(row: ClientAdvertisementStatusEntity, silentBefore: Date): ClientStatusRow {
+function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLimits): ClientStatusRow {
   return {
     clientId: row.clientId,
     acceptanceState: row.acceptanceState,
@@ -235,6 +244,6 @@ function toClientStatus(row: ClientAdvertisementStatusEntity, silentBefore: Date
     exitCode: row.exitCode,
     detail: row.detail,
     lastSeq: row.lastSeq,
-    timedOut: isTimedOut(row, silentBefore),
+    timedOut: isTimedOut(row, limits),
   };
 }

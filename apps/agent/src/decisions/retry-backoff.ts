@@ -1,7 +1,4 @@
-import { DEFAULT_RETRY_SETTINGS, type PolicyAdvertisement, type RetrySettingsData } from '@sdp/contracts';
-
-/** The jitter: each wait is drawn uniformly within ±25 % of its nominal value, so a fleet that failed together does not retry together. */
-export const RETRY_JITTER = 0.25;
+import { DEFAULT_RETRY_SETTINGS, RETRY_JITTER, type PolicyAdvertisement, type RetrySettingsData } from '@sdp/contracts';
 
 /** The advertisement's retry settings; the defaults for a policy written before they existed. */
 export function retrySettingsOf(advertisement: Pick<PolicyAdvertisement, 'retry'>): RetrySettingsData {

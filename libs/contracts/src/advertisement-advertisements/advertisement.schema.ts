@@ -40,6 +40,9 @@ export const RETRY_LIMITS = {
   backoffSeconds: { min: 1, max: 86_400 },
 } as const;
 
+/** Each wait between attempts is drawn uniformly within ±25 % of its nominal value, so a fleet that failed together does not retry together. */
+export const RETRY_JITTER = 0.25;
+
 /** The defaults: 3 attempts, 60 s before the second, doubling, at most 1 h between attempts. */
 export const DEFAULT_RETRY_SETTINGS = { maxAttempts: 3, initialBackoffSeconds: 60, maxBackoffSeconds: 3600 } as const;
 

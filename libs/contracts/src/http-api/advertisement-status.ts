@@ -23,9 +23,10 @@ export interface StatusSummary {
   succeeded: number;
   failed: number;
   /**
-   * Accepted and started (downloading or running) but silent for longer than the program's
-   * maximum run time plus the grace period: "no report (timed out)". Counted here instead of
-   * waiting or running; a late report moves the client to its real state.
+   * Started (downloading or running) but silent for longer than the program's maximum run time
+   * plus the grace period, or between attempts (RETRYING) for longer than that plus the longest
+   * back-off: "no report (timed out)". Counted here instead of waiting or running; a late report
+   * moves the client to its real state.
    */
   timedOut: number;
   notReported: number;
@@ -42,7 +43,7 @@ export interface ClientStatusRow {
   exitCode: number | null;
   detail: string | null;
   lastSeq: number;
-  /** No report for longer than the program's maximum run time plus the grace period since it started (see StatusSummary.timedOut). */
+  /** "No report (timed out)": silent for longer than it may be in its state (see StatusSummary.timedOut). */
   timedOut: boolean;
 }
 
