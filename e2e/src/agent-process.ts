@@ -115,6 +115,17 @@ export class TestAgent {
     return this.loopOutput;
   }
 
+  /** Kills the service loop at once (-9), as a crash or power cut would: what it runs is left behind. */
+  async kill(): Promise<void> {
+    const loop = this.loop;
+    if (loop && loop.exitCode === null && loop.signalCode === null) {
+      const exited = new Promise((resolve) => loop.on('exit', resolve));
+      loop.kill('SIGKILL');
+      await exited;
+    }
+    this.loop = undefined;
+  }
+
   async stop(): Promise<void> {
     const loop = this.loop;
     if (loop && loop.exitCode === null && loop.signalCode === null) {

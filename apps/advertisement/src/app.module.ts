@@ -16,8 +16,10 @@ import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-Ind
 import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
 import { CreatePolicyRecomputeQueue1767225700400 } from './migrations/1767225700400-CreatePolicyRecomputeQueue';
+import { AddAdvertisementRetries1767226300000 } from './migrations/1767226300000-AddAdvertisementRetries';
 import { PolicyModule } from './policy/policy.module';
 import { PushModule } from './push/push.module';
+import { RetriesModule } from './retries/retries.module';
 import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './status/client-status-report.entity';
 import { StatusModule } from './status/status.module';
@@ -37,12 +39,13 @@ export class AppModule {
           config,
           logger,
           entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, AddAdvertisementRetries1767226300000],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,
         PolicyModule,
         PushModule,
+        RetriesModule,
         StatusModule,
       ],
     };

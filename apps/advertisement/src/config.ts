@@ -8,6 +8,11 @@ const advertisementEnvSchema = z.object({
   DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/sdp_advertisement'),
   KAFKA_CONSUMER_GROUP_PREFIX: consumerGroupPrefixVar('advertisement'),
   ...kafkaClientEnv('advertisement'),
+  /**
+   * A client that started (downloading or running) and then reported nothing for longer than the
+   * program's maximum run time plus this many minutes shows as "no report (timed out)".
+   */
+  STATUS_TIMEOUT_GRACE_MINUTES: integerVar(15, 0, 10_080),
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
   /**

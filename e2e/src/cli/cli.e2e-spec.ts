@@ -170,6 +170,13 @@ describe('the sdp command line against the running system', () => {
     const gaveUp = await sdp('advertisement', 'status', advertisement.id, '--watch', '--until', 'succeeded', '--timeout', '2');
     expect({ code: gaveUp.code, stderr: gaveUp.stderr }).toEqual({ code: 3, stderr: 'sdp: gave up after 2 s: not succeeded yet\n' });
 
+    // Nobody failed yet: "retry failed" retries nobody, and a client that did not fail is refused by name.
+    const retried = await sdp('advertisement', 'retry-failed', advertisement.id);
+    expect({ code: retried.code, stdout: retried.stdout }).toEqual({ code: 0, stdout: `0 failed clients will run advertisement ${advertisement.id} again\n` });
+    const notFailed = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f');
+    expect(notFailed.code).toBe(1);
+    expect(notFailed.stderr).toContain('has no failed run');
+
     const listed = await sdpJson<{ items: { id: string }[] }>('package', 'list');
     expect(listed.items.map((item) => item.id)).toContain(pkg.id);
     const table = await sdp('package', 'list');

@@ -229,7 +229,7 @@ describe('the web console, in a real browser', () => {
     const rows = page.getByRole('table', { name: 'Client status' });
     await rows.locator('tr[data-state="SUCCEEDED"]').waitFor({ timeout: 30_000 });
     const chart = await page.getByRole('img', { name: /^Status summary/ }).getAttribute('aria-label');
-    expect(chart).toBe('Status summary: Targeted 1, Accepted 1, Waiting 0, Running 0, Succeeded 1, Failed 0, Not reported 0');
+    expect(chart).toBe('Status summary: Targeted 1, Accepted 1, Waiting 0, Running 0, Succeeded 1, Failed 0, Timed out 0, Not reported 0');
 
     await rows.getByRole('button', { name: /^History of/ }).click();
     await page.locator('.history').getByText('SUCCEEDED', { exact: true }).waitFor();

@@ -119,8 +119,8 @@ export interface DistributionRow {
 }
 
 export interface AdvertisementStatus {
-  summary: { targeted: number; accepted: number; waiting: number; running: number; succeeded: number; failed: number; notReported: number };
-  items: { clientId: string; acceptanceState: string | null; deliveryState: string | null; exitCode: number | null; messageId: number | null }[];
+  summary: { targeted: number; accepted: number; waiting: number; running: number; succeeded: number; failed: number; timedOut: number; notReported: number };
+  items: { clientId: string; acceptanceState: string | null; deliveryState: string | null; exitCode: number | null; messageId: number | null; timedOut: boolean }[];
 }
 
 export async function listObjects(client: Minio.Client, bucket: string, prefix = ''): Promise<string[]> {

@@ -91,7 +91,7 @@ describe('the whole system, from a folder to 20 agents', () => {
       20_000,
       'eight successes in the summary',
     );
-    expect(summary.summary).toEqual({ targeted: 8, accepted: 8, waiting: 0, running: 0, succeeded: 8, failed: 0, notReported: 0 });
+    expect(summary.summary).toEqual({ targeted: 8, accepted: 8, waiting: 0, running: 0, succeeded: 8, failed: 0, timedOut: 0, notReported: 0 });
     expect(summary.items).toHaveLength(8);
     expect(summary.items.every((row) => row.deliveryState === 'SUCCEEDED' && row.exitCode === 0)).toBe(true);
 

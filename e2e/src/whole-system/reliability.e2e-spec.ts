@@ -110,7 +110,7 @@ describe('the whole system through failures', () => {
       30_000,
       'two successes',
     );
-    expect(status.summary).toEqual({ targeted: 2, accepted: 2, waiting: 0, running: 0, succeeded: 2, failed: 0, notReported: 0 });
+    expect(status.summary).toEqual({ targeted: 2, accepted: 2, waiting: 0, running: 0, succeeded: 2, failed: 0, timedOut: 0, notReported: 0 });
     await cycle(agents);
     expectRunsExactly(['1.0']);
 

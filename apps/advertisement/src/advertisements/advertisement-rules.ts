@@ -1,4 +1,4 @@
-import { MandatoryAssignmentData, mandatoryAssignmentSchema, MAX_MANDATORY_ASSIGNMENTS } from '@sdp/contracts';
+import { MandatoryAssignmentData, mandatoryAssignmentSchema, MAX_MANDATORY_ASSIGNMENTS, RETRY_LIMITS, RetrySettingsData } from '@sdp/contracts';
 
 export interface RuleProblem {
   field: string;
@@ -48,4 +48,29 @@ function normaliseTimes(assignment: MandatoryAssignmentData): MandatoryAssignmen
     return { ...assignment, at: normaliseTimestamp(assignment.at) };
   }
   return assignment;
+}
+
+/**
+ * The retry settings from the request's fields over the current ones: attempts within
+ * RETRY_LIMITS.maxAttempts, waits within RETRY_LIMITS.backoffSeconds, the longest wait not below the first.
+ */
+export function mergeRetrySettings(current: RetrySettingsData, change: Partial<RetrySettingsData>): { retry: RetrySettingsData } | { problem: RuleProblem } {
+  const retry: RetrySettingsData = {
+    maxAttempts: change.maxAttempts ?? current.maxAttempts,
+    initialBackoffSeconds: change.initialBackoffSeconds ?? current.initialBackoffSeconds,
+    maxBackoffSeconds: change.maxBackoffSeconds ?? current.maxBackoffSeconds,
+  };
+  const { maxAttempts, backoffSeconds } = RETRY_LIMITS;
+  if (retry.maxAttempts < maxAttempts.min || retry.maxAttempts > maxAttempts.max) {
+    return { problem: { field: 'retry.maxAttempts', why: `must be ${maxAttempts.min} to ${maxAttempts.max}, got ${retry.maxAttempts}` } };
+  }
+  for (const field of ['initialBackoffSeconds', 'maxBackoffSeconds'] as const) {
+    if (retry[field] < backoffSeconds.min || retry[field] > backoffSeconds.max) {
+      return { problem: { field: `retry.${field}`, why: `must be ${backoffSeconds.min} to ${backoffSeconds.max} seconds, got ${retry[field]}` } };
+    }
+  }
+  if (retry.maxBackoffSeconds < retry.initialBackoffSeconds) {
+    return { problem: { field: 'retry.maxBackoffSeconds', why: `must not be below initialBackoffSeconds (${retry.initialBackoffSeconds})` } };
+  }
+  return { retry };
 }

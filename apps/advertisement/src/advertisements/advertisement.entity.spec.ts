@@ -23,6 +23,7 @@ describe('advertisement entity', () => {
     allowUserToRunIndependently: true,
     priority: 'high',
     enabled: true,
+    retry: { maxAttempts: 5, initialBackoffSeconds: 30, maxBackoffSeconds: 600 },
     createdAt: '2026-06-30T09:15:00.123Z',
     updatedAt: '2026-06-30T10:00:00.456Z',
   };
@@ -55,6 +56,7 @@ describe('advertisement entity', () => {
       allow_user_to_run_independently: advertisement.allowUserToRunIndependently,
       priority: advertisement.priority,
       enabled: advertisement.enabled,
+      retry: advertisement.retry,
       created_at: new Date(advertisement.createdAt),
       updated_at: new Date(advertisement.updatedAt),
     };

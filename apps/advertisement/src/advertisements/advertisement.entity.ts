@@ -1,4 +1,4 @@
-import type { AdvertisementData, MandatoryAssignmentData } from '@sdp/contracts';
+import type { AdvertisementData, MandatoryAssignmentData, RetrySettingsData } from '@sdp/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('advertisement')
@@ -60,6 +60,9 @@ export class AdvertisementEntity {
   @Column('boolean')
   enabled!: boolean;
 
+  @Column('jsonb')
+  retry!: RetrySettingsData;
+
   @Column('timestamptz')
   createdAt!: Date;
 
@@ -89,6 +92,7 @@ export function toAdvertisementData(entity: AdvertisementEntity): AdvertisementD
     allowUserToRunIndependently: entity.allowUserToRunIndependently,
     priority: entity.priority,
     enabled: entity.enabled,
+    retry: entity.retry,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
   };

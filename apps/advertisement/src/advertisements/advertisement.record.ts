@@ -24,13 +24,14 @@ export interface AdvertisementRow {
   allow_user_to_run_independently: boolean;
   priority: AdvertisementData['priority'];
   enabled: boolean;
+  retry: AdvertisementData['retry'];
   created_at: Date;
   updated_at: Date;
 }
 
 export const ADVERTISEMENT_COLUMNS = `id, name, comment, package_id, program, collection_id, include_subcollections, available_at,
   expires_at, mandatory, rerun, fast_network, slow_network, allow_fallback_to_unprotected, ignore_maintenance_windows,
-  allow_restart_outside_windows, allow_user_to_run_independently, priority, enabled, created_at, updated_at`;
+  allow_restart_outside_windows, allow_user_to_run_independently, priority, enabled, retry, created_at, updated_at`;
 
 export function advertisementFromRow(row: AdvertisementRow): AdvertisementData {
   return {
@@ -53,6 +54,7 @@ export function advertisementFromRow(row: AdvertisementRow): AdvertisementData {
     allowUserToRunIndependently: row.allow_user_to_run_independently,
     priority: row.priority,
     enabled: row.enabled,
+    retry: row.retry,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementData, AdvertisementView, EventTypes } from '@sdp/contracts';
+import { AdvertisementData, AdvertisementView, DEFAULT_RETRY_SETTINGS, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isTextCursor, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
@@ -12,7 +12,7 @@ import { KnownProgramEntity } from '../known/known-program.entity';
 import { PolicyInvalidation } from '../policy/policy-invalidation';
 import { AdvertisementEntity, toAdvertisementData, toAdvertisementEntity } from './advertisement.entity';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
-import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
+import { checkAvailabilityWindow, mergeRetrySettings, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
 import { advertisementNotFound, programDisabled } from './advertisement.errors';
 import { CreateAdvertisementDto } from './dto/create-advertisement.dto';
 import { UpdateAdvertisementDto } from './dto/update-advertisement.dto';
@@ -27,7 +27,7 @@ export class AdvertisementsService {
 
   async create(dto: CreateAdvertisementDto): Promise<AdvertisementView> {
     const now = new Date().toISOString();
-    const fields = this.checkedFields(dto, { availableAt: now, expiresAt: null, mandatory: [] });
+    const { retry, ...fields } = this.checkedFields(dto, { availableAt: now, expiresAt: null, mandatory: [], retry: { ...DEFAULT_RETRY_SETTINGS } });
     return this.dataSource.transaction(async (manager) => {
       await checkReferences(manager, dto, true);
       const advertisement: AdvertisementData = {
@@ -48,6 +48,7 @@ export class AdvertisementsService {
         allowUserToRunIndependently: dto.allowUserToRunIndependently ?? true,
         priority: dto.priority ?? 'medium',
         enabled: dto.enabled ?? true,
+        retry,
         createdAt: now,
         updatedAt: now,
       };
@@ -106,11 +107,11 @@ export class AdvertisementsService {
     });
   }
 
-  /** Schedule and time window, from the request over the current (or default) values. */
+  /** Schedule, time window and retry settings, from the request over the current (or default) values. */
   private checkedFields(
     dto: UpdateAdvertisementDto,
-    current: Pick<AdvertisementData, 'availableAt' | 'expiresAt' | 'mandatory'>,
-  ): Pick<AdvertisementData, 'availableAt' | 'expiresAt' | 'mandatory'> {
+    current: Pick<AdvertisementData, 'availableAt' | 'expiresAt' | 'mandatory' | 'retry'>,
+  ): Pick<AdvertisementData, 'availableAt' | 'expiresAt' | 'mandatory' | 'retry'> {
     let mandatory = current.mandatory;
     if (dto.mandatory !== undefined) {
       const parsed = parseMandatoryAssignments(dto.mandatory);
@@ -125,7 +126,11 @@ export class AdvertisementsService {
     if (problem) {
       throw ruleViolation(problem.field, problem.why);
     }
-    return { availableAt, expiresAt, mandatory };
+    const retrySettings = mergeRetrySettings(current.retry, dto.retry ?? {});
+    if ('problem' in retrySettings) {
+      throw ruleViolation(retrySettings.problem.field, retrySettings.problem.why);
+    }
+    return { availableAt, expiresAt, mandatory, retry: retrySettings.retry };
   }
 }
 
@@ -189,8 +194,8 @@ async function lockAdvertisement(manager: EntityManager, id: string): Promise<Ad
   return entity;
 }
 
-/** The plain fields of a PATCH body that were sent (schedule and times are checked apart). */
+/** The plain fields of a PATCH body that were sent (schedule, times and retry settings are checked apart). */
 function definedFields(dto: UpdateAdvertisementDto): Partial<AdvertisementData> {
-  const { mandatory: _mandatory, availableAt: _availableAt, expiresAt: _expiresAt, ...plain } = dto;
+  const { mandatory: _mandatory, availableAt: _availableAt, expiresAt: _expiresAt, retry: _retry, ...plain } = dto;
   return Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)) as Partial<AdvertisementData>;
 }

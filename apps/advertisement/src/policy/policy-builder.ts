@@ -135,6 +135,8 @@ class PolicyContext {
       ignoreMaintenanceWindows: advertisement.ignoreMaintenanceWindows,
       allowRestartOutsideWindows: advertisement.allowRestartOutsideWindows,
       allowUserToRunIndependently: advertisement.allowUserToRunIndependently,
+      retry: advertisement.retry,
+      retryGeneration: this.data.retryGenerations.get(advertisement.id) ?? 0,
     };
   }
 

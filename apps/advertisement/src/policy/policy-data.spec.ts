@@ -46,6 +46,7 @@ const rows: PolicyBatchRows = {
   packages: ['P1', 'P2', 'P3', 'P9'].map((id) => packageFixture({ id })),
   contents: [content('P1', 'DP1'), content('P2', 'DP1'), content('P2', 'DP2'), content('P3', 'DP1'), content('P9', 'DP2')],
   distributionPoints: [{ name: 'DP1', siteCode: 'S01', boundaries: [], protected: false, enabled: true }],
+  retryGenerations: [{ clientId: first, advertisementId: 'A2', generation: 2 }],
 };
 
 function summary(data: ClientPolicyData) {
@@ -85,6 +86,12 @@ describe('groupPolicyData', () => {
       windows: ['OTHER'],
     });
     expect(forFirst.distributionPoints).toBe(rows.distributionPoints);
+  });
+
+  it('gives each client only its own "retry failed" generations', () => {
+    const [forFirst, forSecond] = groupPolicyData([first, second], rows, false);
+    expect([...forFirst.retryGenerations]).toEqual([['A2', 2]]);
+    expect([...forSecond.retryGenerations]).toEqual([]);
   });
 
   it('groups a batch exactly as it groups each of its clients alone', () => {

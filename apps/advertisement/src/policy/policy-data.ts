@@ -37,6 +37,8 @@ export interface ClientPolicyData {
   contents: PackageContentRecord[];
   distributionPoints: DistributionPointRecord[];
   maintenanceWindows: CollectionWindows[];
+  /** By advertisement ID: the generation of the administrator's "retry failed" for this client (absent = 0). */
+  retryGenerations: ReadonlyMap<string, number>;
 }
 
 /** A program of the dependency chain that starts at an advertisement's (package, program). */
@@ -61,6 +63,8 @@ export interface PolicyBatchRows {
   packages: PackageData[];
   contents: PackageContentRecord[];
   distributionPoints: DistributionPointRecord[];
+  /** `clientId` as PostgreSQL prints a uuid (lower case). */
+  retryGenerations: { clientId: string; advertisementId: string; generation: number }[];
 }
 
 /** Reads one client's policy inputs: the one-client case of `loadPolicyData`. */
@@ -128,6 +132,11 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
   const distributionPoints: DistributionPointRecord[] = await manager.query(
     `SELECT name, site_code AS "siteCode", boundaries, protected, enabled FROM known_distribution_point ORDER BY name`,
   );
+  const retryGenerations: PolicyBatchRows['retryGenerations'] = await manager.query(
+    `SELECT client_id::text AS "clientId", advertisement_id AS "advertisementId", generation
+     FROM advertisement_client_retry WHERE client_id = ANY($1::uuid[]) AND advertisement_id = ANY($2::text[])`,
+    [clientIds, advertisements.map((advertisement) => advertisement.id)],
+  );
   const rows: PolicyBatchRows = {
     clients,
     memberships,
@@ -138,6 +147,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     packages: packageRows.map((row) => row.data),
     contents,
     distributionPoints,
+    retryGenerations,
   };
   return groupPolicyData(clientIds, rows, advertisementId !== undefined);
 }
@@ -159,6 +169,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
   const chainOf = groupBy(rows.chains, (chain) => programKey(chain.rootPackageId, chain.rootProgram));
   const packages = new Map(rows.packages.map((pkg) => [pkg.id, pkg]));
   const contentsOf = groupBy(rows.contents, (content) => content.packageId);
+  const retryGenerationsOf = groupBy(rows.retryGenerations, (retry) => retry.clientId);
 
   return clientIds.map((clientId) => {
     const collections = new Set((collectionsOf.get(clientId.toLowerCase()) ?? []).map((membership) => membership.collectionId));
@@ -188,6 +199,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
         .flatMap((collectionId) => windowsOf.get(collectionId) ?? [])
         .sort((left, right) => left.index - right.index)
         .map((entry) => entry.windows),
+      retryGenerations: new Map((retryGenerationsOf.get(clientId.toLowerCase()) ?? []).map((retry) => [retry.advertisementId, retry.generation])),
     };
   });
 }

@@ -58,7 +58,9 @@ export class StatusController {
         ...INTEGRITY_OPENAPI_PROPERTIES,
         summary: {
           type: 'object',
-          properties: Object.fromEntries(['targeted', 'accepted', 'waiting', 'running', 'succeeded', 'failed', 'notReported'].map((count) => [count, { type: 'integer' }])),
+          description:
+            'timedOut: started (downloading or running) but silent for longer than the program\'s maxRunTimeMinutes plus STATUS_TIMEOUT_GRACE_MINUTES (between attempts, RETRYING: plus the longest back-off with jitter), counted instead of waiting or running; each row says timedOut too',
+          properties: Object.fromEntries(['targeted', 'accepted', 'waiting', 'running', 'succeeded', 'failed', 'timedOut', 'notReported'].map((count) => [count, { type: 'integer' }])),
         },
         items: { type: 'array', items: { type: 'object' } },
         nextCursor: { type: 'string', nullable: true },

@@ -73,7 +73,7 @@ describe('client status (real Kafka, PostgreSQL)', () => {
 
     const status = await kit.http<{ summary: StatusSummary; items: ClientStatusRow[]; nextCursor: string | null }>('GET', `/advertisements/${id}/status`);
     expect(status.status).toBe(200);
-    expect(status.body.summary).toEqual({ targeted: 3, accepted: 2, waiting: 0, running: 0, succeeded: 1, failed: 1, notReported: 1 });
+    expect(status.body.summary).toEqual({ targeted: 3, accepted: 2, waiting: 0, running: 0, succeeded: 1, failed: 1, timedOut: 0, notReported: 1 });
     const rows = Object.fromEntries(status.body.items.map((row) => [row.clientId, row]));
     expect(rows[succeeding]).toMatchObject({ acceptanceState: 'ACCEPTED', deliveryState: 'SUCCEEDED', messageId: 10009, exitCode: 0, lastSeq: 3 });
     expect(rows[failing]).toMatchObject({ acceptanceState: 'ACCEPTED', deliveryState: 'FAILED', exitCode: 1603, detail: 'exit 1603', lastSeq: 3 });

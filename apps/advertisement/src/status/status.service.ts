@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
+import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, PROGRAM_DEFAULTS, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, toPage } from '@sdp/service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
+import { AdvertisementConfig } from '../config';
+import { KnownProgramEntity } from '../known/known-program.entity';
 import { advertisementNotFound } from '../advertisements/advertisement.errors';
 import { findAdvertisementView } from '../advertisements/advertisements.service';
 import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './client-status-report.entity';
 import { StatusReport } from './status-report.schema';
 import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
+import { BETWEEN_ATTEMPTS_STATE, IN_FLIGHT_STATES, isTimedOut, SilenceLimits, silenceLimits } from './timed-out';
 
 export interface IngestResult {
   /** Reports applied now. */
@@ -26,6 +29,7 @@ export class StatusService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
   ) {}
 
   /**
@@ -65,11 +69,27 @@ export class StatusService {
     });
   }
 
-  /** The counts and a page of client rows, with whether the advertisement is broken (then nobody is targeted). */
+  /**
+   * The counts and a page of client rows, with whether the advertisement is broken (then nobody is
+   * targeted). Timed out is derived as it is read (timed-out.ts): a client in flight silent for
+   * longer than the program's maximum run time plus STATUS_TIMEOUT_GRACE_MINUTES, or between
+   * attempts for longer than that plus the longest back-off, is counted timed out instead of
+   * waiting or running.
+   */
   async summary(advertisementId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<AdvertisementStatusPage> {
     const advertisement = await findAdvertisementView(this.dataSource.manager, advertisementId);
     const after = decodeCursor(cursor, isUuidCursor);
-    // Raw SQL: seven counts over the targeted collection subtree (a recursive CTE) in one set-based statement.
+    const program = await this.dataSource.manager.findOne(KnownProgramEntity, {
+      select: { packageId: true, name: true, data: true },
+      where: { packageId: advertisement.packageId, name: advertisement.program },
+    });
+    const limits = silenceLimits(
+      new Date(),
+      program?.data.maxRunTimeMinutes ?? PROGRAM_DEFAULTS.maxRunTimeMinutes,
+      this.config.STATUS_TIMEOUT_GRACE_MINUTES,
+      advertisement.retry,
+    );
+    // Raw SQL: eight counts over the targeted collection subtree (a recursive CTE) in one set-based statement.
     const [counts]: Record<keyof StatusSummary, number>[] = await this.dataSource.query(
       `WITH RECURSIVE subtree(id) AS (
          SELECT $2::text
@@ -77,14 +97,19 @@ export class StatusService {
          SELECT c.id FROM known_collection c JOIN subtree s ON c.parent_collection_id = s.id WHERE $3
        ),
        targeted AS (SELECT DISTINCT client_id FROM collection_member WHERE collection_id IN (SELECT id FROM subtree)),
-       status AS (SELECT * FROM client_advertisement_status WHERE advertisement_id = $1)
+       status AS (
+         SELECT *, ((delivery_state = ANY($8::text[]) AND GREATEST(delivery_at, acceptance_at) < $9)
+           OR (delivery_state = $10 AND GREATEST(delivery_at, acceptance_at) < $11)) AS timed_out
+         FROM client_advertisement_status WHERE advertisement_id = $1
+       )
        SELECT
          (SELECT count(*)::int FROM targeted) AS targeted,
          (SELECT count(*)::int FROM status WHERE acceptance_state = 'ACCEPTED') AS accepted,
-         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($4::text[])) AS waiting,
-         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($5::text[])) AS running,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($4::text[]) AND NOT timed_out) AS waiting,
+         (SELECT count(*)::int FROM status WHERE delivery_state = ANY($5::text[]) AND NOT timed_out) AS running,
          (SELECT count(*)::int FROM status WHERE delivery_state = ANY($6::text[])) AS succeeded,
          (SELECT count(*)::int FROM status WHERE delivery_state = ANY($7::text[])) AS failed,
+         (SELECT count(*)::int FROM status WHERE timed_out) AS "timedOut",
          (SELECT count(*)::int FROM targeted t WHERE NOT EXISTS (SELECT 1 FROM status s WHERE s.client_id = t.client_id)) AS "notReported"`,
       [
         advertisementId,
@@ -94,6 +119,10 @@ export class StatusService {
         SUMMARY_BUCKETS.running,
         SUMMARY_BUCKETS.succeeded,
         SUMMARY_BUCKETS.failed,
+        IN_FLIGHT_STATES,
+        limits.inFlightBefore,
+        BETWEEN_ATTEMPTS_STATE,
+        limits.retryingBefore,
       ],
     );
     const rows = await this.dataSource.getRepository(ClientAdvertisementStatusEntity).find({
@@ -102,7 +131,7 @@ export class StatusService {
       take: limit + 1,
     });
     const { broken, brokenReason } = advertisement;
-    return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, toClientStatus) };
+    return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, (row) => toClientStatus(row, limits)) };
   }
 
   /** The reports one client sent about one advertisement, in seq order, paged by seq. */
@@ -204,7 +233,7 @@ async function storeAndProject(
   };
 }
 
-function toClientStatus(row: ClientAdvertisementStatusEntity): ClientStatusRow {
+function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLimits): ClientStatusRow {
   return {
     clientId: row.clientId,
     acceptanceState: row.acceptanceState,
@@ -215,5 +244,6 @@ function toClientStatus(row: ClientAdvertisementStatusEntity): ClientStatusRow {
     exitCode: row.exitCode,
     detail: row.detail,
     lastSeq: row.lastSeq,
+    timedOut: isTimedOut(row, limits),
   };
 }

@@ -1,4 +1,4 @@
-import { PROGRAM_DEFAULTS, type AdvertisementData, type ClientData, type CollectionData, type DistributionPointData, type PackageData, type ProgramData } from '@sdp/contracts';
+import { DEFAULT_RETRY_SETTINGS, PROGRAM_DEFAULTS, type AdvertisementData, type ClientData, type CollectionData, type DistributionPointData, type PackageData, type ProgramData } from '@sdp/contracts';
 
 /** Complete, valid event data with sensible values; tests override what they care about. */
 export function packageFixture(overrides: Partial<PackageData> & Pick<PackageData, 'id'>): PackageData {
@@ -106,6 +106,7 @@ export function advertisementFixture(overrides: Partial<AdvertisementData> & Pic
     allowUserToRunIndependently: true,
     priority: 'medium',
     enabled: true,
+    retry: { ...DEFAULT_RETRY_SETTINGS },
     createdAt: '2026-03-02T09:30:00Z',
     updatedAt: '2026-03-02T09:30:00Z',
     ...overrides,

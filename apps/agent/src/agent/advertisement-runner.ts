@@ -13,6 +13,7 @@ import { runChain, StepResult } from '../decisions/chain-runner';
 import { checkDiskSpace, describeShortage } from '../decisions/disk-space';
 import { mapExitCode } from '../decisions/exit-code';
 import { isSuccess } from '../decisions/rerun';
+import { decideRetry, retrySettingsOf } from '../decisions/retry-backoff';
 import type { PolicyAdvertisement } from '@sdp/contracts';
 import { runCommand } from '../run/command-runner';
 import type { SelfUpdater } from '../self-update/self-updater';
@@ -33,7 +34,11 @@ export interface RunnerDependencies {
   log: EventLog;
 }
 
-type ContentResult = { ok: true; folders: Map<ChainStep, string> } | { ok: false };
+/**
+ * `downloadFailed`: why no DP delivered the content, an attempt that failed and is retried with
+ * back-off; without it the outcome was already reported (no disk space yet, cache too small).
+ */
+type ContentResult = { ok: true; folders: Map<ChainStep, string> } | { ok: false; downloadFailed?: string };
 
 /** Runs one advertisement for one occurrence: content for the whole chain first, then each program. */
 export class AdvertisementRunner {
@@ -41,13 +46,16 @@ export class AdvertisementRunner {
 
   /** `user`: a runOncePer: user program runs for this logged-on user (SDP_USER), `occurrence` being theirs. */
   async run(advertisement: PolicyAdvertisement, occurrence: string, user?: string): Promise<StepResult> {
-    const { history, reporter, log } = this.deps;
+    const { history, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
     const steps = planChain(advertisement, (packageId, program) => history.everSucceeded(packageId, program));
     log.event('run-start', { advertisementId, occurrence, ...(user === undefined ? {} : { user }), steps: steps.map(stepLabel) });
     const content = await this.obtainContent(advertisement, steps, occurrence, user);
     if (!content.ok) {
-      return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
+      if (content.downloadFailed === undefined) {
+        return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
+      }
+      return this.finish(advertisement, occurrence, user, { outcome: 'RETRYING', exitCode: null, detail: content.downloadFailed });
     }
     const chain = await runChain(steps, (step) => this.runStep(advertisement, step, content.folders.get(step), occurrence, user));
     const result: StepResult = chain.stoppedAt
@@ -57,14 +65,38 @@ export class AdvertisementRunner {
           detail: `dependency ${stepLabel(chain.stoppedAt)} did not succeed, chain stopped${chain.result.detail ? `: ${chain.result.detail}` : ''}`,
         }
       : chain.result;
-    const messageId =
-      result.outcome === 'RETRYING' ? null : isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : CLIENT_STATUS_MESSAGE_IDS.failed;
-    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: forUser(result.detail, user) });
-    if (result.outcome === 'RETRYING') {
-      await history.update(advertisementId, { lastOutcome: 'RETRYING', retryOnNextPoll: true, lastWaiting: null });
-    } else {
-      await history.markHandled(advertisementId, occurrence, result.outcome, user);
+    return this.finish(advertisement, occurrence, user, result);
+  }
+
+  /**
+   * Reports and records how the attempt ended. One that failed in a way worth retrying (RETRYING)
+   * is tried again after the advertisement's back-off, reported RETRYING with the attempt and the
+   * next attempt's time; the last attempt allowed ends FAILED, once, like any other failure.
+   */
+  private async finish(advertisement: PolicyAdvertisement, occurrence: string, user: string | undefined, attempt: StepResult): Promise<StepResult> {
+    const { history, reporter, log } = this.deps;
+    const advertisementId = advertisement.advertisementId;
+    let result = attempt;
+    if (attempt.outcome === 'RETRYING') {
+      const retry = decideRetry(retrySettingsOf(advertisement), history.failedAttempts(advertisementId, occurrence), new Date());
+      const which = `attempt ${retry.attempt} of ${retry.maxAttempts} failed${attempt.detail ? `: ${attempt.detail}` : ''}`;
+      if (retry.kind === 'retry') {
+        const nextAttemptAt = retry.nextAttemptAt.toISOString();
+        await reporter.report({ advertisementId, state: 'RETRYING', messageId: null, exitCode: attempt.exitCode, detail: forUser(`${which}; next attempt at ${nextAttemptAt}`, user) });
+        await history.update(advertisementId, {
+          lastOutcome: 'RETRYING',
+          pendingRetry: { occurrence, failedAttempts: retry.attempt, nextAttemptAt },
+          retryOnNextPoll: false,
+          lastWaiting: null,
+        });
+        log.event('run-end', { advertisementId, occurrence, outcome: 'RETRYING', exitCode: attempt.exitCode, nextAttemptAt });
+        return attempt;
+      }
+      result = { outcome: 'FAILED', exitCode: attempt.exitCode, detail: retry.maxAttempts > 1 ? `${which}; no attempt left` : attempt.detail };
     }
+    const messageId = isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : CLIENT_STATUS_MESSAGE_IDS.failed;
+    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: forUser(result.detail, user) });
+    await history.markHandled(advertisementId, occurrence, result.outcome, user);
     log.event('run-end', { advertisementId, occurrence, outcome: result.outcome, exitCode: result.exitCode });
     return result;
   }
@@ -121,12 +153,9 @@ export class AdvertisementRunner {
         if (error instanceof CacheTooSmallError) {
           await reporter.report({ advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.cacheTooSmall, detail: error.message });
           await history.markHandled(advertisementId, occurrence, 'FAILED', user);
-        } else {
-          const detail = error instanceof ContentUnavailableError ? error.message : `content of ${stepLabel(step)}: ${(error as Error).message}`;
-          await reporter.report({ advertisementId, state: 'WAITING', detail: `${detail}; trying again on the next cycle` });
-          await history.update(advertisementId, { retryOnNextPoll: true, lastWaiting: null });
+          return { ok: false };
         }
-        return { ok: false };
+        return { ok: false, downloadFailed: error instanceof ContentUnavailableError ? error.message : `content of ${stepLabel(step)}: ${(error as Error).message}` };
       }
     }
     await reporter.report({ advertisementId, state: 'DOWNLOAD_COMPLETE' });

@@ -106,7 +106,7 @@ class FakeServices {
     }
     if (url.endsWith('/heartbeat')) return json(204);
     if (url.endsWith('/policy')) {
-      const etag = `"${JSON.stringify(this.policy).length}-${this.policy.advertisements.map((ad) => ad.advertisementId + ad.contentVersion).join()}"`;
+      const etag = `"${createHash('sha256').update(JSON.stringify(this.policy)).digest('hex')}"`;
       this.ifNoneMatch.push(request.headers['if-none-match']);
       return request.headers['if-none-match'] === etag ? json(304, undefined, { etag }) : json(200, this.policy, { etag });
     }
@@ -248,15 +248,68 @@ describe('agent cycle against fake services', () => {
     expect(services.reports[2]).toMatchObject({ advertisementId: 'S0100009', messageId: 10009, exitCode: 0 });
   });
 
-  it('retries a retry exit code on the next polling cycle only, then honours the rerun rule', async () => {
-    services.policy.advertisements = [commandAd({}, 'test -f done && exit 0; touch done; exit 75')];
+  /** Waits until the back-off the last RETRYING report names is over. */
+  async function untilNextAttempt() {
+    const detail = services.reports[services.reports.length - 1].detail ?? '';
+    const at = /next attempt at (\S+)$/.exec(detail)?.[1];
+    expect(at).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(at!) - Date.now()) + 20));
+  }
+
+  const shortBackoff = { maxAttempts: 3, initialBackoffSeconds: 1, maxBackoffSeconds: 1 };
+  /** Exits 75 (a retry code of commandAd's program) on its first two runs, 0 on the third. */
+  const failsTwice = 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; test $n -ge 3 && exit 0; exit 75';
+
+  it('retries a retry exit code after its back-off, on re-checks too, across restarts, and ends SUCCEEDED after two back-offs', async () => {
+    services.policy.advertisements = [commandAd({ retry: shortBackoff }, failsTwice)];
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING']);
+    expect(services.reports[2]).toMatchObject({ exitCode: 75, messageId: null });
+    expect(services.reports[2].detail).toMatch(/^attempt 1 of 3 failed: S0100001:Install exited with 75; next attempt at \S+$/);
+    // Each cycle here loads the agent's state from disk, as a restarted agent does: the back-off is kept, not reset.
     await cycle();
     await cycle(false);
-    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING']);
+    expect(states()).toHaveLength(3);
+
+    await untilNextAttempt();
+    await cycle(false);
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING', '4:RUNNING', '5:RETRYING']);
+    expect(services.reports[4].detail).toMatch(/^attempt 2 of 3 failed: .*; next attempt at /);
+
+    await untilNextAttempt();
+    await cycle(false);
     await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING', '4:RUNNING', '5:RETRYING', '6:RUNNING', '7:SUCCEEDED']);
+    expect(services.reports[6]).toMatchObject({ exitCode: 0, messageId: 10009 });
+  }, 15_000);
+
+  it('fails at once, without a retry, on an exit code that is not a retry code', async () => {
+    services.policy.advertisements = [commandAd({ retry: shortBackoff }, 'exit 3')];
     await cycle();
-    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING', '4:RUNNING', '5:SUCCEEDED']);
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:FAILED']);
+    expect(services.reports[2]).toMatchObject({ exitCode: 3, messageId: 10006, detail: 'S0100001:Install exited with 3' });
   });
+
+  it('ends FAILED once when every attempt fails, and runs again when the administrator retries the failed', async () => {
+    const stillBroken = 'test -f fixed && exit 0; exit 75';
+    services.policy.advertisements = [commandAd({ retry: { ...shortBackoff, maxAttempts: 2 } }, stillBroken)];
+    await cycle();
+    await untilNextAttempt();
+    await cycle(false);
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING', '4:RUNNING', '5:FAILED']);
+    expect(services.reports[4]).toMatchObject({ exitCode: 75, messageId: 10006 });
+    expect(services.reports[4].detail).toBe('attempt 2 of 2 failed: S0100001:Install exited with 75; no attempt left');
+
+    await writeFile(join(dataDir, 'work', 'S0100001', 'fixed'), '');
+    services.policy.advertisements = [commandAd({ retry: { ...shortBackoff, maxAttempts: 2 }, retryGeneration: 1 }, stillBroken)];
+    await cycle();
+    await cycle();
+    expect(states().slice(5)).toEqual(['6:RUNNING', '7:SUCCEEDED']);
+  }, 15_000);
 
   it('runs a new content version again when rerun is always', async () => {
     services.policy.advertisements = [commandAd({ rerun: 'always' }, 'exit 0')];
@@ -383,6 +436,22 @@ describe('agent cycle against fake services', () => {
       expect(services.reports[2]).toMatchObject({ messageId: 10075, detail: expect.stringContaining('distribution point dp1') });
       expect(services.reports[2].detail).not.toContain('secret');
       expect(await readFile(join(dataDir, 'cache', 'packages', 'S0100001', 'ran.txt'))).toEqual(payload);
+    });
+
+    it('retries content no distribution point delivered after its back-off, as a failed attempt', async () => {
+      const advertisement = { ...publish(false), retry: shortBackoff };
+      const files = new Map(services.files);
+      services.files.clear();
+      services.policy.advertisements = [advertisement];
+      await cycle();
+      expect(states()).toEqual(['1:ACCEPTED', '2:DOWNLOAD_IN_PROGRESS', '3:RETRYING']);
+      expect(services.reports[2].detail).toMatch(/^attempt 1 of 3 failed: .*; next attempt at /);
+      expect(services.reports[2].detail).not.toContain('secret');
+
+      for (const [path, bytes] of files) services.files.set(path, bytes);
+      await untilNextAttempt();
+      await cycle(false);
+      expect(states().slice(3)).toEqual(['4:DOWNLOAD_IN_PROGRESS', '5:DOWNLOAD_COMPLETE', '6:RUNNING', '7:SUCCEEDED']);
     });
 
     it('fails with 10050 when the package does not fit in the cache', async () => {

@@ -2,6 +2,7 @@ import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
 import { createHash } from 'node:crypto';
 import { evaluateAdvertisement, NOT_YET_AVAILABLE } from '../decisions/evaluate-advertisement';
 import { planChain } from '../decisions/chain-plan';
+import { retryGenerationOf } from '../decisions/retry-backoff';
 import { dependsOnLoggedOnUsers } from '../decisions/run-when';
 import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
@@ -92,6 +93,12 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
   for (const advertisement of ordered) {
     const now = new Date();
     const advertisementId = advertisement.advertisementId;
+    const retryGeneration = retryGenerationOf(advertisement);
+    if (retryGeneration > history.retryGeneration(advertisementId)) {
+      // The administrator's "retry failed": a failed last run no longer holds the advertisement back.
+      await history.acceptRetryGeneration(advertisementId, retryGeneration);
+      context.log.event('retry-requested', { advertisementId, retryGeneration });
+    }
     const decision = await evaluate(context, advertisement, policy, now, poll, false);
     const offered = decision.kind !== 'expired' && !(decision.kind === 'ignore' && decision.why === NOT_YET_AVAILABLE);
     if (offered && !history.isAccepted(advertisementId)) {

@@ -5,7 +5,7 @@ import { AdvertisementHistory, Decision, evaluateAdvertisement, EvaluationInput,
 import type { RunOutcome } from './rerun';
 
 const now = new Date('2026-03-10T12:00:00Z');
-const fresh: AdvertisementHistory = { lastOutcome: undefined, lastOutcomeOfUser: () => undefined, isHandled: () => false, retryOnNextPoll: false };
+const fresh: AdvertisementHistory = { lastOutcome: undefined, lastOutcomeOfUser: () => undefined, isHandled: () => false, retryOnNextPoll: false, pendingRetry: undefined };
 
 function input(overrides: Partial<EvaluationInput> = {}): EvaluationInput {
   const advertisement = overrides.advertisement ?? anAdvertisement();
@@ -69,10 +69,26 @@ describe('deciding about one advertisement', () => {
     expect(evaluateAdvertisement(input({ advertisement: overnight, loggedOnUsers: [], requested: true }))).toMatchObject({ kind: 'wait', reason: 'run-when' });
   });
 
-  it('retries a RETRYING run only on a cycle that polled', () => {
-    const history: AdvertisementHistory = { ...fresh, lastOutcome: 'RETRYING', retryOnNextPoll: true };
+  it('tries a chain that lacked disk space again only on a cycle that polled', () => {
+    const history: AdvertisementHistory = { ...fresh, retryOnNextPoll: true };
     expect(evaluateAdvertisement(input({ history, pollCycle: false })).kind).toBe('ignore');
     expect(evaluateAdvertisement(input({ history, pollCycle: true })).kind).toBe('run');
+  });
+
+  it('retries a failed attempt once its back-off is over, on any cycle, and a new occurrence at once', () => {
+    const pending = (nextAttemptAt: Date, occurrence = 'asap@v1'): AdvertisementHistory => ({
+      ...fresh,
+      lastOutcome: 'RETRYING',
+      pendingRetry: { occurrence, nextAttemptAt: nextAttemptAt.toISOString() },
+    });
+    expect(evaluateAdvertisement(input({ history: pending(new Date(now.getTime() + 1000)), pollCycle: true }))).toEqual({
+      kind: 'ignore',
+      why: `next attempt at ${new Date(now.getTime() + 1000).toISOString()}`,
+    });
+    expect(evaluateAdvertisement(input({ history: pending(now), pollCycle: false })).kind).toBe('run');
+    expect(evaluateAdvertisement(input({ history: pending(new Date(now.getTime() + 1000), 'asap@v0'), pollCycle: false })).kind).toBe('run');
+    // rerun: never does not hold back a retry: the attempt has not ended yet.
+    expect(evaluateAdvertisement(input({ advertisement: anAdvertisement({ rerun: 'never' }), history: pending(now) })).kind).toBe('run');
   });
 
   it('offers to the user only what allows running independently', () => {
@@ -99,6 +115,7 @@ describe('deciding about one advertisement', () => {
         lastOutcomeOfUser: (user) => byUser.get(user),
         isHandled: (key) => handled.has(key),
         retryOnNextPoll: false,
+        pendingRetry: undefined,
         record(decision, outcome) {
           if (decision.kind !== 'run' && decision.kind !== 'will-not-rerun') throw new Error(`nothing to record for ${decision.kind}`);
           handled.add(decision.occurrence);

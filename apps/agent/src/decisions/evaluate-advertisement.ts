@@ -15,8 +15,10 @@ export interface AdvertisementHistory {
   /** How this user's last attempt under this advertisement ended (runOncePer: user), any content version. */
   lastOutcomeOfUser(user: string): RunOutcome | undefined;
   isHandled(occurrenceKey: string): boolean;
-  /** The last attempt asked to be retried (retry exit code, no DP could deliver): only after a poll. */
+  /** The last attempt could not start for want of disk space: tried again only after a poll. */
   retryOnNextPoll: boolean;
+  /** A failed attempt to be tried again after its back-off (retry exit code, content not downloaded). */
+  pendingRetry: { occurrence: string; nextAttemptAt: string } | undefined;
 }
 
 export interface EvaluationInput {
@@ -79,6 +81,10 @@ export function evaluateAdvertisement(input: EvaluationInput): Decision {
     }
     if (history.retryOnNextPoll && !input.pollCycle) {
       return { kind: 'ignore', why: 'retry waits for the next policy cycle' };
+    }
+    const retry = history.pendingRetry;
+    if (retry !== undefined && retry.occurrence === key && now.getTime() < Date.parse(retry.nextAttemptAt)) {
+      return { kind: 'ignore', why: `next attempt at ${retry.nextAttemptAt}` };
     }
     // Per user, the rule asks how that user's last attempt ended; with nobody logged on there is no one to ask yet.
     const lastOutcome = user === undefined ? history.lastOutcome : history.lastOutcomeOfUser(user);

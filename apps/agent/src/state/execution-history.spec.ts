@@ -38,6 +38,33 @@ describe('execution history', () => {
     expect(history.of('S0100009')).toMatchObject({ lastOutcome: 'FAILED', retryOnNextPoll: false });
   });
 
+  it('keeps a pending retry across a restart and counts failed attempts of its occurrence only', async () => {
+    const path = join(dir, 'history.json');
+    const history = await ExecutionHistory.load(path);
+    await history.update('S0100009', { lastOutcome: 'RETRYING', pendingRetry: { occurrence: 'asap@v2', failedAttempts: 2, nextAttemptAt: '2026-03-01T01:00:00.000Z' } });
+
+    const reloaded = await ExecutionHistory.load(path);
+    expect(reloaded.of('S0100009').pendingRetry).toEqual({ occurrence: 'asap@v2', failedAttempts: 2, nextAttemptAt: '2026-03-01T01:00:00.000Z' });
+    expect(reloaded.failedAttempts('S0100009', 'asap@v2')).toBe(2);
+    expect(reloaded.failedAttempts('S0100009', 'asap@v3')).toBe(0);
+    await reloaded.markHandled('S0100009', 'asap@v2', 'FAILED');
+    expect(reloaded.of('S0100009').pendingRetry).toBeUndefined();
+  });
+
+  it('forgets a failed run for a new "retry failed" generation, but not a run that succeeded since', async () => {
+    const history = await ExecutionHistory.load(join(dir, 'history.json'));
+    await history.markHandled('S0100009', 'asap@v2', 'FAILED');
+    await history.acceptRetryGeneration('S0100009', 1);
+    expect(history.retryGeneration('S0100009')).toBe(1);
+    expect(history.of('S0100009')).toMatchObject({ lastOutcome: undefined });
+    expect(history.of('S0100009').isHandled('asap@v2')).toBe(false);
+
+    await history.markHandled('S0100009', 'asap@v2', 'SUCCEEDED');
+    await history.acceptRetryGeneration('S0100009', 2);
+    expect(history.retryGeneration('S0100009')).toBe(2);
+    expect(history.of('S0100009').isHandled('asap@v2')).toBe(true);
+  });
+
   it('keeps the last outcome per user of runOncePer: user runs, and reads a history written without them', async () => {
     const path = join(dir, 'history.json');
     await writeFile(path, JSON.stringify({ runs: [], advertisements: { S0100009: { handled: ['asap@v1'], lastOutcome: 'SUCCEEDED', retryOnNextPoll: false, accepted: true, expiredReported: false, lastWaiting: null } } }));

@@ -25,6 +25,16 @@ export interface RunRecord {
   pid?: number | null;
 }
 
+/** A failed attempt that will be tried again (retry exit code, content not downloaded), persisted so a restart neither loses nor resets it. */
+export interface PendingRetry {
+  /** The history key of the occurrence being retried. */
+  occurrence: string;
+  /** Attempts of that occurrence that failed so far. */
+  failedAttempts: number;
+  /** ISO-8601: not before this moment. */
+  nextAttemptAt: string;
+}
+
 interface AdvertisementState {
   handled: string[];
   lastOutcome: RunOutcome | null;
@@ -35,6 +45,10 @@ interface AdvertisementState {
   expiredReported: boolean;
   /** The WAITING reason last reported, so a re-check every few seconds does not repeat it. */
   lastWaiting: string | null;
+  /** Absent in histories written before retries had a back-off. */
+  pendingRetry?: PendingRetry | null;
+  /** The administrator's "retry failed" generation this computer last acted on (absent = 0). */
+  retryGeneration?: number;
 }
 
 interface HistoryDocument {
@@ -68,7 +82,32 @@ export class ExecutionHistory {
       lastOutcomeOfUser: (user) => state?.lastOutcomeByUser?.[user],
       isHandled: (occurrence) => state?.handled.includes(occurrence) ?? false,
       retryOnNextPoll: state?.retryOnNextPoll ?? false,
+      pendingRetry: state?.pendingRetry ?? undefined,
     };
+  }
+
+  /** Failed attempts of this occurrence so far (0 unless a retry of it is pending). */
+  failedAttempts(advertisementId: string, occurrence: string): number {
+    const pending = this.stateOf(advertisementId).pendingRetry;
+    return pending?.occurrence === occurrence ? pending.failedAttempts : 0;
+  }
+
+  retryGeneration(advertisementId: string): number {
+    return this.stateOf(advertisementId).retryGeneration ?? 0;
+  }
+
+  /**
+   * The administrator asked for a retry (a new generation in the policy): a last run that did not
+   * succeed is forgotten, so its occurrence is due again and no rerun rule or back-off holds it.
+   * A run that succeeded since is left alone; the generation is remembered either way.
+   */
+  async acceptRetryGeneration(advertisementId: string, generation: number): Promise<void> {
+    const state = this.stateOf(advertisementId);
+    if (state.lastOutcome === null || !isSuccess(state.lastOutcome)) {
+      Object.assign(state, { handled: [], lastOutcome: null, lastOutcomeByUser: {}, pendingRetry: null, retryOnNextPoll: false, lastWaiting: null });
+    }
+    state.retryGeneration = generation;
+    await this.save();
   }
 
   everSucceeded(packageId: string, program: string): boolean {
@@ -112,6 +151,7 @@ export class ExecutionHistory {
     }
     state.retryOnNextPoll = false;
     state.lastWaiting = null;
+    state.pendingRetry = null;
     await this.save();
   }
 

@@ -1,4 +1,4 @@
-import { PROGRAM_DEFAULTS, type PolicyAdvertisement, type PolicyDependency, type PolicyPackage, type PolicyProgram } from '@sdp/contracts';
+import { DEFAULT_RETRY_SETTINGS, PROGRAM_DEFAULTS, type PolicyAdvertisement, type PolicyDependency, type PolicyPackage, type PolicyProgram } from '@sdp/contracts';
 
 export function aPackage(overrides: Partial<PolicyPackage> = {}): PolicyPackage {
   return {
@@ -50,6 +50,8 @@ export function anAdvertisement(overrides: Partial<PolicyAdvertisement> = {}): P
     ignoreMaintenanceWindows: false,
     allowRestartOutsideWindows: false,
     allowUserToRunIndependently: true,
+    retry: { ...DEFAULT_RETRY_SETTINGS },
+    retryGeneration: 0,
     ...overrides,
   };
 }

@@ -1,9 +1,10 @@
-import type { AdvertisementView, MandatoryAssignmentData } from '@sdp/contracts';
+import type { AdvertisementRetryRequestedData, AdvertisementView, MandatoryAssignmentData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
 import { table } from './views';
+import { text } from '../core/values';
 
 export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
   if (assignments.length === 0) return 'optional';
@@ -19,6 +20,12 @@ export function describeMandatory(assignments: MandatoryAssignmentData[]): strin
       }
     })
     .join(', ');
+}
+
+/** e.g. "3 attempts, 60 s doubling to at most 3600 s (±25 %)"; "no retry" for a single attempt. */
+export function describeRetry(retry: AdvertisementView['retry']): string {
+  if (retry.maxAttempts === 1) return 'no retry (1 attempt)';
+  return `${retry.maxAttempts} attempts, ${retry.initialBackoffSeconds} s doubling to at most ${retry.maxBackoffSeconds} s (±25 %)`;
 }
 
 /** enabled, disabled, or broken (whatever enabled says: a broken advertisement is offered to nobody). */
@@ -58,6 +65,7 @@ export function advertisementDetails(ad: AdvertisementView): string {
     ['Restart outside windows', yes(ad.allowRestartOutsideWindows)],
     ['User may run it', yes(ad.allowUserToRunIndependently)],
     ['Priority', ad.priority],
+    ['Retries', describeRetry(ad.retry)],
     ['Enabled', yes(ad.enabled)],
     ['Broken', ad.broken ? `yes: ${ad.brokenReason} (offered to no client)` : 'no'],
     ['Created', ad.createdAt],
@@ -101,6 +109,22 @@ export const advertisementCommands: CommandSpec[] = [
     options: ADVERTISEMENT_OPTIONS,
     async run(context, { args, values }) {
       show(context, await context.api.patch<AdvertisementView>('advertisement', adPath(args[0]), updateAdvertisementBody(values)), advertisementDetails);
+    },
+  },
+  {
+    words: ['advertisement', 'retry-failed'],
+    args: ['ID'],
+    usage: '[--client ID]',
+    summary: 'run an advertisement again on its failed clients (all, or the one given)',
+    options: { client: { type: 'string', value: 'ID', help: 'only this client (it must have failed)' } },
+    async run(context, { args, values }) {
+      const client = text(values, 'client');
+      const path = `${adPath(args[0])}/retry-failed${client === undefined ? '' : `?clientId=${encodeURIComponent(client)}`}`;
+      show(context, await context.api.post<AdvertisementRetryRequestedData>('advertisement', path), (answer) =>
+        answer.scope === 'client'
+          ? `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`
+          : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'} will run advertisement ${answer.advertisementId} again`,
+      );
     },
   },
   {

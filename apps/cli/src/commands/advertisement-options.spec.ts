@@ -31,6 +31,15 @@ describe('advertise options', () => {
     });
   });
 
+  it('sends only the retry settings given, and none without them', () => {
+    expect(updateAdvertisementBody(inputOf(['advertisement', 'update', 'S0100003', '--retry-attempts', '5', '--retry-backoff', '30']).values)).toEqual({
+      retry: { maxAttempts: 5, initialBackoffSeconds: 30 },
+    });
+    expect(updateAdvertisementBody(inputOf(['advertisement', 'update', 'S0100003', '--retry-max-backoff', '600']).values)).toEqual({ retry: { maxBackoffSeconds: 600 } });
+    expect(updateAdvertisementBody(inputOf(['advertisement', 'update', 'S0100003', '--disable']).values)).not.toHaveProperty('retry');
+    expect(() => updateAdvertisementBody(inputOf(['advertisement', 'update', 'S0100003', '--retry-attempts', 'many']).values)).toThrow(/retry-attempts/);
+  });
+
   it('names every missing required option at once', () => {
     expect(() => createAdvertisementBody(inputOf(['advertise', '--name', 'x', '--program', 'P']).values)).toThrow('sdp advertise needs --package, --collection');
   });

@@ -2,7 +2,7 @@ import type { MandatoryAssignmentData } from '@sdp/contracts';
 import type { OptionSpec, OptionValues } from '../core/command';
 import { UsageError } from '../core/errors';
 import { toggle } from '../core/toggle';
-import { defined, oneOf, text, texts, timestamp } from '../core/values';
+import { defined, integer, oneOf, text, texts, timestamp } from '../core/values';
 
 const RERUN = ['never', 'always', 'if-failed', 'if-succeeded'] as const;
 const FAST_NETWORK = ['download', 'run-from-dp'] as const;
@@ -39,6 +39,9 @@ export const ADVERTISEMENT_OPTIONS: Record<string, OptionSpec> = {
   'no-user-run': { type: 'boolean', help: 'users may not run it independently' },
   'user-run': { type: 'boolean', help: 'users may run it independently (default)' },
   priority: { type: 'string', value: 'high|medium|low', help: 'default medium' },
+  'retry-attempts': { type: 'string', value: 'N', help: 'attempts in all when a run exits with a retry code or its download fails (default 3; 1 = no retry)' },
+  'retry-backoff': { type: 'string', value: 'SECONDS', help: 'wait before the second attempt, doubled for each further one (default 60)' },
+  'retry-max-backoff': { type: 'string', value: 'SECONDS', help: 'longest wait between attempts, before ±25 % jitter (default 3600)' },
   disable: { type: 'boolean', help: 'withhold it from clients' },
   enable: { type: 'boolean', help: 'offer it again' },
 };
@@ -65,6 +68,16 @@ function mandatory(values: OptionValues): MandatoryAssignmentData[] | undefined 
   }
   if (specs.length > MAX_MANDATORY) throw new UsageError(`at most ${MAX_MANDATORY} --mandatory assignments`);
   return specs.length === 0 ? undefined : specs.map(parseMandatory);
+}
+
+/** Only the settings given; the service keeps the others (or its defaults) and checks the ranges. */
+function retry(values: OptionValues) {
+  const settings = defined({
+    maxAttempts: integer(values, 'retry-attempts'),
+    initialBackoffSeconds: integer(values, 'retry-backoff'),
+    maxBackoffSeconds: integer(values, 'retry-max-backoff'),
+  });
+  return Object.keys(settings).length === 0 ? undefined : settings;
 }
 
 function expiresAt(values: OptionValues): string | null | undefined {
@@ -94,6 +107,7 @@ export function advertisementFields(values: OptionValues) {
     allowUserToRunIndependently: toggle(values, 'user-run', 'no-user-run'),
     priority: oneOf(values, 'priority', PRIORITIES),
     enabled: toggle(values, 'enable', 'disable'),
+    retry: retry(values),
   });
 }
 

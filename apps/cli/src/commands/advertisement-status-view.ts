@@ -31,6 +31,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
     ['Running', summary.running],
     ['Succeeded', summary.succeeded],
     ['Failed', summary.failed],
+    ['Timed out', summary.timedOut],
     ['Not reported', summary.notReported],
   );
   const head = renderFields(fields);
@@ -38,7 +39,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   const rows = renderTable(
     [
       { header: 'CLIENT', value: (row: ClientStatusRow) => row.clientId },
-      { header: 'STATE', value: (row) => row.deliveryState ?? row.acceptanceState },
+      { header: 'STATE', value: clientStateText },
       { header: 'MESSAGE', value: (row) => row.messageId, align: 'right' },
       { header: 'EXIT', value: (row) => row.exitCode, align: 'right' },
       { header: 'AT', value: (row) => row.deliveryAt ?? row.acceptanceAt },
@@ -49,11 +50,18 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   return `${head}\n\n${rows}`;
 }
 
+/** The row's state; one silent past the program's maximum run time plus grace says so, with the state it last reported. */
+export function clientStateText(row: ClientStatusRow): string | null {
+  const state = row.deliveryState ?? row.acceptanceState;
+  return row.timedOut ? `no report (timed out) after ${state}` : state;
+}
+
 export const ADVERTISEMENT_UNTIL = ['succeeded', 'finished'] as const;
 
 /**
  * succeeded: every targeted client succeeded (a failure ends the watch with an error); finished:
- * each one succeeded or failed. A broken advertisement reaches neither: the watch ends with why.
+ * each one succeeded, failed or timed out (it may still report late). A broken advertisement
+ * reaches neither: the watch ends with why.
  */
 export function advertisementWatchOutcome(status: AdvertisementStatus, until: string): { done: boolean; failure?: string } {
   const { summary } = status;
@@ -63,5 +71,5 @@ export function advertisementWatchOutcome(status: AdvertisementStatus, until: st
     if (summary.failed > 0) return { done: false, failure: `${summary.failed} of ${summary.targeted} clients failed advertisement ${status.advertisementId}` };
     return { done: summary.succeeded >= summary.targeted };
   }
-  return { done: summary.succeeded + summary.failed >= summary.targeted };
+  return { done: summary.succeeded + summary.failed + summary.timedOut >= summary.targeted };
 }

@@ -21,6 +21,7 @@ const advertisement: AdvertisementView = {
   allowUserToRunIndependently: true,
   priority: 'medium',
   enabled: true,
+  retry: { maxAttempts: 3, initialBackoffSeconds: 60, maxBackoffSeconds: 3600 },
   createdAt: '2026-03-02T09:30:00.000Z',
   updatedAt: '2026-03-02T09:30:00.000Z',
   broken: false,
@@ -34,6 +35,11 @@ describe('advertisement list and show', () => {
     expect(advertisementState(advertisement)).toBe('enabled');
     expect(advertisementState({ ...advertisement, enabled: false })).toBe('disabled');
     expect(advertisementState(broken)).toBe('broken');
+  });
+
+  it('shows its retry settings', () => {
+    expect(advertisementDetails(advertisement)).toMatch(/^Retries\s+3 attempts, 60 s doubling to at most 3600 s \(±25 %\)$/m);
+    expect(advertisementDetails({ ...advertisement, retry: { ...advertisement.retry, maxAttempts: 1 } })).toMatch(/^Retries\s+no retry \(1 attempt\)$/m);
   });
 
   it('shows why it is broken', () => {

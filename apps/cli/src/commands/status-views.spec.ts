@@ -68,7 +68,7 @@ describe('advertisement status', () => {
     advertisementId: 'S0100003',
     broken: false,
     brokenReason: null,
-    summary: { targeted: 4, accepted: 0, waiting: 0, running: 0, succeeded: 0, failed: 0, notReported: 0, ...summary },
+    summary: { targeted: 4, accepted: 0, waiting: 0, running: 0, succeeded: 0, failed: 0, timedOut: 0, notReported: 0, ...summary },
     items: [],
   });
 
@@ -94,11 +94,21 @@ describe('advertisement status', () => {
           exitCode: 1603,
           detail: null,
           lastSeq: 4,
+          timedOut: false,
         },
       ],
     });
     expect(view).toMatch(/^Progress\s+\[##########----------\]  50% 2\/4 finished$/m);
     expect(view).toMatch(/^c-1\s+FAILED\s+10006\s+1603\s+2026-03-02T10:01:00Z\s+-$/m);
+  });
+
+  it('shows a client silent past the maximum run time plus grace as timed out, and the watch as finished with it', () => {
+    const row = { clientId: 'c-2', acceptanceState: 'ACCEPTED', acceptanceAt: null, deliveryState: 'RUNNING', deliveryAt: '2026-03-02T10:01:00Z', messageId: 10005, exitCode: null, detail: null, lastSeq: 2 };
+    const view = advertisementStatusView({ ...status({ succeeded: 3, timedOut: 1 }), items: [{ ...row, timedOut: true }] });
+    expect(view).toMatch(/^Timed out\s+1$/m);
+    expect(view).toMatch(/^c-2\s+no report \(timed out\) after RUNNING\s+10005/m);
+    expect(advertisementWatchOutcome(status({ succeeded: 3, timedOut: 1 }), 'finished')).toEqual({ done: true });
+    expect(advertisementWatchOutcome(status({ succeeded: 3, timedOut: 1 }), 'succeeded')).toEqual({ done: false });
   });
 
   it('says so when nobody is targeted, never a share of zero', () => {

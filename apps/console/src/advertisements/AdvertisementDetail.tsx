@@ -38,6 +38,17 @@ export function AdvertisementDetail({ id }: { id: string }) {
     onError: setError,
   });
 
+  // "Retry failed": every failed client (or the one given) runs it again; the polled status shows them move.
+  const retryFailed = async (clientId?: string) => {
+    setError(undefined);
+    try {
+      const query = clientId === undefined ? '' : `?clientId=${encodeURIComponent(clientId)}`;
+      await api.post('advertisement', `/advertisements/${encodeURIComponent(id)}/retry-failed${query}`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
   return (
     <LoadState what={`advertisement ${id}`} {...ad}>
       {(data) => (
@@ -119,6 +130,14 @@ export function AdvertisementDetail({ id }: { id: string }) {
                   </dd>
                 </div>
                 <div>
+                  <dt>Retries</dt>
+                  <dd>
+                    {data.retry.maxAttempts === 1
+                      ? 'no retry (1 attempt)'
+                      : `${data.retry.maxAttempts} attempts · ${data.retry.initialBackoffSeconds} s doubling to at most ${data.retry.maxBackoffSeconds} s (±25 %)`}
+                  </dd>
+                </div>
+                <div>
                   <dt>State</dt>
                   <dd>
                     {data.enabled ? 'enabled' : 'disabled'} · priority {data.priority} · {data.allowUserToRunIndependently ? 'users may run it independently' : 'users may not run it independently'}
@@ -134,8 +153,13 @@ export function AdvertisementDetail({ id }: { id: string }) {
               {(rows, pages) => (
                 <>
                   <StatusChart summary={pages[0].summary} />
+                  {canWrite && pages[0].summary.failed > 0 ? (
+                    <button type="button" onClick={() => void retryFailed()}>
+                      Retry the {pages[0].summary.failed} failed
+                    </button>
+                  ) : null}
                   <FinishedBeyondTargeted summary={pages[0].summary} />
-                  <ClientStatusRows advertisementId={data.id} rows={rows} />
+                  <ClientStatusRows advertisementId={data.id} rows={rows} onRetry={canWrite ? (clientId) => void retryFailed(clientId) : undefined} />
                 </>
               )}
             </PagedList>

@@ -29,7 +29,7 @@ describe('advertisement state', () => {
   });
 
   it('explains finished clients beyond those targeted now, and says nothing otherwise', () => {
-    const counts = { targeted: 0, accepted: 1, waiting: 0, running: 0, succeeded: 1, failed: 0, notReported: 0 };
+    const counts = { targeted: 0, accepted: 1, waiting: 0, running: 0, succeeded: 1, failed: 0, timedOut: 0, notReported: 0 };
     const { rerender, container } = render(<FinishedBeyondTargeted summary={counts} />);
     expect(screen.getByRole('note').textContent).toBe('No client is targeted now; 1 finished before.');
     rerender(<FinishedBeyondTargeted summary={{ ...counts, targeted: 2, succeeded: 2, failed: 1 }} />);

@@ -32,7 +32,8 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
   );
 }
 
-export function ClientStatusRows({ advertisementId, rows }: { advertisementId: string; rows: ClientStatusRow[] }) {
+/** `onRetry`: offered on each failed row (to those who may write): that computer runs the advertisement again. */
+export function ClientStatusRows({ advertisementId, rows, onRetry }: { advertisementId: string; rows: ClientStatusRow[]; onRetry?: (clientId: string) => void }) {
   const [open, setOpen] = useState<string | null>(null);
   if (rows.length === 0) return <Empty>No client has reported yet.</Empty>;
   return (
@@ -60,13 +61,18 @@ export function ClientStatusRows({ advertisementId, rows }: { advertisementId: s
                   {row.acceptanceState ?? '—'} <span className="muted">{formatDate(row.acceptanceAt)}</span>
                 </td>
                 <td>
-                  <span className={`badge ${row.deliveryState === 'SUCCEEDED' ? 'badge-ok' : row.deliveryState === 'FAILED' ? 'badge-bad' : ''}`}>{row.deliveryState ?? '—'}</span>{' '}
-                  <span className="muted">{formatDate(row.deliveryAt)}</span>
+                  <span className={`badge ${row.deliveryState === 'SUCCEEDED' ? 'badge-ok' : row.deliveryState === 'FAILED' || row.timedOut ? 'badge-bad' : ''}`}>{row.deliveryState ?? '—'}</span>{' '}
+                  {row.timedOut ? <strong>no report (timed out)</strong> : null} <span className="muted">{formatDate(row.deliveryAt)}</span>
                 </td>
                 <td>{row.messageId ?? '—'}</td>
                 <td>{row.exitCode ?? '—'}</td>
                 <td>{row.detail ?? '—'}</td>
                 <td>
+                  {onRetry && row.deliveryState === 'FAILED' ? (
+                    <button type="button" onClick={() => onRetry(row.clientId)} aria-label={`Retry on ${row.clientId}`}>
+                      Retry
+                    </button>
+                  ) : null}{' '}
                   <button type="button" aria-expanded={open === row.clientId} onClick={() => setOpen(open === row.clientId ? null : row.clientId)} aria-label={`History of ${row.clientId}`}>
                     {open === row.clientId ? 'Hide' : 'Show'}
                   </button>

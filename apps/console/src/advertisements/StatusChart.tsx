@@ -7,6 +7,8 @@ const BARS: { key: keyof StatusSummary; label: string; color: string }[] = [
   { key: 'running', label: 'Running', color: '#6a4fb3' },
   { key: 'succeeded', label: 'Succeeded', color: '#1f7a3a' },
   { key: 'failed', label: 'Failed', color: '#b3261e' },
+  // Started but silent past the program's maximum run time plus the grace: "no report (timed out)".
+  { key: 'timedOut', label: 'Timed out', color: '#a35200' },
   { key: 'notReported', label: 'Not reported', color: '#8c8c8c' },
 ];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   advertisementIdSchema,
+  clientIdSchema,
   collectionIdSchema,
   packageIdSchema,
   prioritySchema,
@@ -33,6 +34,37 @@ export const mandatoryAssignmentSchema = z.discriminatedUnion('type', [
 
 export type MandatoryAssignmentData = z.infer<typeof mandatoryAssignmentSchema>;
 
+/** Bounds of an advertisement's retry settings (the API answers 422 naming the field outside them). */
+export const RETRY_LIMITS = {
+  maxAttempts: { min: 1, max: 20 },
+  backoffSeconds: { min: 1, max: 86_400 },
+} as const;
+
+/** Each wait between attempts is drawn uniformly within ±25 % of its nominal value, so a fleet that failed together does not retry together. */
+export const RETRY_JITTER = 0.25;
+
+/** The defaults: 3 attempts, 60 s before the second, doubling, at most 1 h between attempts. */
+export const DEFAULT_RETRY_SETTINGS = { maxAttempts: 3, initialBackoffSeconds: 60, maxBackoffSeconds: 3600 } as const;
+
+/**
+ * How the client retries a failed attempt (an exit code in the program's retryExitCodes, or
+ * content it could not download): at most maxAttempts attempts in all; the wait before attempt
+ * n+1 is initialBackoffSeconds doubled n-1 times, capped at maxBackoffSeconds, then jittered by
+ * ±25 %. The last failed attempt is final (FAILED).
+ */
+export const retrySettingsSchema = z
+  .strictObject({
+    maxAttempts: z.number().int().min(RETRY_LIMITS.maxAttempts.min).max(RETRY_LIMITS.maxAttempts.max).describe('Attempts in all; 1 = no retry'),
+    initialBackoffSeconds: z.number().int().min(RETRY_LIMITS.backoffSeconds.min).max(RETRY_LIMITS.backoffSeconds.max),
+    maxBackoffSeconds: z.number().int().min(RETRY_LIMITS.backoffSeconds.min).max(RETRY_LIMITS.backoffSeconds.max),
+  })
+  .refine((data) => data.maxBackoffSeconds >= data.initialBackoffSeconds, {
+    message: 'maxBackoffSeconds must not be below initialBackoffSeconds',
+    path: ['maxBackoffSeconds'],
+  });
+
+export type RetrySettingsData = z.infer<typeof retrySettingsSchema>;
+
 /** The full current state of an advertisement. */
 export const advertisementSchema = z
   .strictObject({
@@ -58,6 +90,7 @@ export const advertisementSchema = z
     allowUserToRunIndependently: z.boolean(),
     priority: prioritySchema,
     enabled: z.boolean(),
+    retry: retrySettingsSchema.describe('How clients retry a failed attempt'),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
@@ -73,3 +106,14 @@ export const advertisementDeletedSchema = z.strictObject({
 });
 
 export type AdvertisementDeletedData = z.infer<typeof advertisementDeletedSchema>;
+
+/** An administrator asked the advertisement's failed clients (all, or one) to run it again. */
+export const advertisementRetryRequestedSchema = z.strictObject({
+  advertisementId: advertisementIdSchema,
+  scope: z.enum(['advertisement', 'client']).describe('Every failed client of the advertisement, or the one named'),
+  clientId: clientIdSchema.nullable().describe('The client asked for (scope client); null for the whole advertisement'),
+  clientCount: z.number().int().min(0).describe('Failed clients whose policy now asks them to run it again'),
+  requestedAt: timestampSchema,
+});
+
+export type AdvertisementRetryRequestedData = z.infer<typeof advertisementRetryRequestedSchema>;

@@ -1,12 +1,13 @@
 import { defineEventType } from '../define-event-type';
 import { TOPICS } from '../topics';
-import { advertisementDeletedSchema, advertisementSchema } from './advertisement.schema';
-import { advertisementDeletedExample, advertisementExample } from './examples';
+import { advertisementDeletedSchema, advertisementRetryRequestedSchema, advertisementSchema } from './advertisement.schema';
+import { advertisementDeletedExample, advertisementExample, advertisementRetryRequestedExample } from './examples';
 
 export const AdvertisementEventTypes = {
   advertisementCreated: 'sdp.advertisement.advertisement.created.v1',
   advertisementUpdated: 'sdp.advertisement.advertisement.updated.v1',
   advertisementDeleted: 'sdp.advertisement.advertisement.deleted.v1',
+  advertisementRetryRequested: 'sdp.advertisement.advertisement.retry-requested.v1',
 } as const;
 
 const topic = TOPICS.advertisementAdvertisements;
@@ -39,5 +40,15 @@ export const advertisementAdvertisementsEventTypes = [
     dataSchema: advertisementDeletedSchema,
     subjectOf: (data) => data.id,
     example: advertisementDeletedExample,
+  }),
+  defineEventType({
+    type: AdvertisementEventTypes.advertisementRetryRequested,
+    topic,
+    aggregate,
+    description:
+      'An administrator asked failed clients to run the advertisement again ("retry failed"): their policies now carry a higher retryGeneration, so their agents run it although their history says it failed.',
+    dataSchema: advertisementRetryRequestedSchema,
+    subjectOf: (data) => data.advertisementId,
+    example: advertisementRetryRequestedExample,
   }),
 ] as const;

@@ -1,4 +1,4 @@
-import { AdvertisementData, AdvertisementDeletedData } from './advertisement.schema';
+import { AdvertisementData, AdvertisementDeletedData, AdvertisementRetryRequestedData } from './advertisement.schema';
 
 export const advertisementExample: AdvertisementData = {
   id: 'S0100002',
@@ -20,8 +20,17 @@ export const advertisementExample: AdvertisementData = {
   allowUserToRunIndependently: true,
   priority: 'medium',
   enabled: true,
+  retry: { maxAttempts: 3, initialBackoffSeconds: 60, maxBackoffSeconds: 3600 },
   createdAt: '2026-03-02T09:30:00Z',
   updatedAt: '2026-03-02T09:30:00Z',
 };
 
 export const advertisementDeletedExample: AdvertisementDeletedData = { id: 'S0100002' };
+
+export const advertisementRetryRequestedExample: AdvertisementRetryRequestedData = {
+  advertisementId: 'S0100002',
+  scope: 'advertisement',
+  clientId: null,
+  clientCount: 86,
+  requestedAt: '2026-03-03T08:15:00Z',
+};

@@ -62,7 +62,7 @@ export const programSchema = z.strictObject({
   disabled: z.boolean().describe('A disabled program is withheld from every client'),
   successExitCodes: z.array(exitCodeSchema),
   rebootExitCodes: z.array(exitCodeSchema).describe('Success, reboot pending'),
-  retryExitCodes: z.array(exitCodeSchema).describe('Failed now, retried later by the client'),
+  retryExitCodes: z.array(exitCodeSchema).describe("Failed now, retried by the client after a back-off, as the advertisement's retry settings say"),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -22,6 +22,13 @@ export interface StatusSummary {
   running: number;
   succeeded: number;
   failed: number;
+  /**
+   * Started (downloading or running) but silent for longer than the program's maximum run time
+   * plus the grace period, or between attempts (RETRYING) for longer than that plus the longest
+   * back-off: "no report (timed out)". Counted here instead of waiting or running; a late report
+   * moves the client to its real state.
+   */
+  timedOut: number;
   notReported: number;
 }
 
@@ -36,6 +43,8 @@ export interface ClientStatusRow {
   exitCode: number | null;
   detail: string | null;
   lastSeq: number;
+  /** "No report (timed out)": silent for longer than it may be in its state (see StatusSummary.timedOut). */
+  timedOut: boolean;
 }
 
 /** One stored report of a client, as it arrived (GET /advertisements/:id/status/clients/:clientId/history). */

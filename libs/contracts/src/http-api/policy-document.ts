@@ -43,6 +43,7 @@ export interface PolicyAdvertisement
     | 'ignoreMaintenanceWindows'
     | 'allowRestartOutsideWindows'
     | 'allowUserToRunIndependently'
+    | 'retry'
   > {
   advertisementId: string;
   package: PolicyPackage;
@@ -52,6 +53,12 @@ export interface PolicyAdvertisement
   contentVersion: number;
   contentReady: boolean;
   network: 'fast' | 'slow';
+  /**
+   * Raised by the administrator's "retry failed" for this client: a generation the agent has not
+   * seen yet makes it run the advertisement again although its history says the last run failed.
+   * 0 until it is ever asked.
+   */
+  retryGeneration: number;
 }
 
 export type PolicyMaintenanceWindow = MaintenanceWindowData & { collectionId: string };

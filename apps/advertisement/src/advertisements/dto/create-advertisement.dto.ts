@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsSiteObjectId, OptionalField, SafeText } from '@sdp/service';
+import { RetrySettingsDto } from './retry-settings.dto';
 
 
 /** Every field an administrator may set; name, packageId, program and collectionId are required. */
@@ -104,4 +106,14 @@ export class CreateAdvertisementDto {
   @OptionalField()
   @IsBoolean()
   enabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: RetrySettingsDto,
+    description:
+      "How clients retry a failed attempt (an exit code in the program's retryExitCodes, or content they could not download); default 3 attempts, 60 s doubling, at most 3600 s, ±25 % jitter",
+  })
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => RetrySettingsDto)
+  retry?: RetrySettingsDto;
 }

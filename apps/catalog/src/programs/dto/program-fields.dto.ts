@@ -140,7 +140,7 @@ export class ProgramOptionsDto {
   @IsInt({ each: true })
   rebootExitCodes?: number[];
 
-  @ApiPropertyOptional({ type: [Number], default: [], description: 'Failed now, retried later by the client' })
+  @ApiPropertyOptional({ type: [Number], default: [], description: "Failed now, retried by the client after a back-off, as the advertisement's retry settings say" })
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_EXIT_CODES)

@@ -1,0 +1,46 @@
+/**
+ * @jest-environment jsdom
+ */
+import { render, screen } from '@testing-library/react';
+import type { ClientStatusRow } from '../api/types';
+import { ClientStatusRows } from './ClientStatusRows';
+import { StatusChart } from './StatusChart';
+
+describe('client status rows', () => {
+  const row: ClientStatusRow = {
+    clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f',
+    acceptanceState: 'ACCEPTED',
+    acceptanceAt: '2026-03-02T10:00:00Z',
+    deliveryState: 'RUNNING',
+    deliveryAt: '2026-03-02T10:01:00Z',
+    messageId: 10005,
+    exitCode: null,
+    detail: null,
+    lastSeq: 2,
+    timedOut: true,
+  };
+
+  it('marks a client silent past the maximum run time plus grace as no report (timed out), beside what it last said', () => {
+    const { rerender } = render(<ClientStatusRows advertisementId="S0100002" rows={[row]} />);
+    expect(screen.getByText('no report (timed out)')).toBeTruthy();
+    expect(screen.getByText('RUNNING').className).toBe('badge badge-bad');
+    rerender(<ClientStatusRows advertisementId="S0100002" rows={[{ ...row, timedOut: false }]} />);
+    expect(screen.queryByText('no report (timed out)')).toBeNull();
+  });
+
+  it('offers a retry on a failed row only, and only when given what to do', () => {
+    const retried: string[] = [];
+    const failed = { ...row, deliveryState: 'FAILED', timedOut: false };
+    const { rerender } = render(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...failed, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRetry={(clientId) => retried.push(clientId)} />);
+    expect(screen.getAllByRole('button', { name: /^Retry on/ })).toHaveLength(1);
+    screen.getByRole('button', { name: `Retry on ${row.clientId}` }).click();
+    expect(retried).toEqual([row.clientId]);
+    rerender(<ClientStatusRows advertisementId="S0100002" rows={[failed]} />);
+    expect(screen.queryByRole('button', { name: /^Retry on/ })).toBeNull();
+  });
+
+  it('draws the timed-out count in the summary chart', () => {
+    render(<StatusChart summary={{ targeted: 4, accepted: 4, waiting: 0, running: 1, succeeded: 1, failed: 1, timedOut: 1, notReported: 0 }} />);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toContain('Timed out 1');
+  });
+});
