@@ -439,7 +439,7 @@ describe('agent cycle against fake services', () => {
     });
 
     it('retries content no distribution point delivered after its back-off, as a failed attempt', async () => {
-      const advertisement = { ...publish(false), retry: shortBackoff };
+      const advertisement = { ...installPackage(false), retry: shortBackoff };
       const files = new Map(services.files);
       services.files.clear();
       services.policy.advertisements = [advertisement];
