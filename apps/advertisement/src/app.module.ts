@@ -16,8 +16,11 @@ import { IndexBlockedClients1767225700100 } from './migrations/1767225700100-Ind
 import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-CreateDeletedClients';
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
 import { CreatePolicyRecomputeQueue1767225700400 } from './migrations/1767225700400-CreatePolicyRecomputeQueue';
+import { CreateAdvertisementRollout1767226400000 } from './migrations/1767226400000-CreateAdvertisementRollout';
 import { PolicyModule } from './policy/policy.module';
 import { PushModule } from './push/push.module';
+import { AdvertisementRolloutEntity } from './rollout/advertisement-rollout.entity';
+import { RolloutModule } from './rollout/rollout.module';
 import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './status/client-status-report.entity';
 import { StatusModule } from './status/status.module';
@@ -36,14 +39,15 @@ export class AppModule {
           service: SERVICE,
           config,
           logger,
-          entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400],
+          entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity, AdvertisementRolloutEntity],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, CreateAdvertisementRollout1767226400000],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,
         PolicyModule,
         PushModule,
         StatusModule,
+        RolloutModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { AdvertisementData, ClientData, MaintenanceWindowData, PackageData, ProgramData } from '@sdp/contracts';
 import { EntityManager } from 'typeorm';
 import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow } from '../advertisements/advertisement.record';
+import { loadRolloutRecords, RolloutRecord } from '../rollout/rollout-record';
 
 export interface DistributionPointRecord {
   name: string;
@@ -37,6 +38,8 @@ export interface ClientPolicyData {
   contents: PackageContentRecord[];
   distributionPoints: DistributionPointRecord[];
   maintenanceWindows: CollectionWindows[];
+  /** The phased deployments of its advertisements, by advertisement ID. */
+  rollouts: ReadonlyMap<string, RolloutRecord>;
 }
 
 /** A program of the dependency chain that starts at an advertisement's (package, program). */
@@ -61,6 +64,8 @@ export interface PolicyBatchRows {
   packages: PackageData[];
   contents: PackageContentRecord[];
   distributionPoints: DistributionPointRecord[];
+  /** The phased deployments of the batch's advertisements (none: no advertisement has phases). */
+  rollouts?: RolloutRecord[];
 }
 
 /** Reads one client's policy inputs: the one-client case of `loadPolicyData`. */
@@ -138,6 +143,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     packages: packageRows.map((row) => row.data),
     contents,
     distributionPoints,
+    rollouts: await loadRolloutRecords(manager, advertisements.map((advertisement) => advertisement.id)),
   };
   return groupPolicyData(clientIds, rows, advertisementId !== undefined);
 }
@@ -159,6 +165,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
   const chainOf = groupBy(rows.chains, (chain) => programKey(chain.rootPackageId, chain.rootProgram));
   const packages = new Map(rows.packages.map((pkg) => [pkg.id, pkg]));
   const contentsOf = groupBy(rows.contents, (content) => content.packageId);
+  const rollouts = new Map((rows.rollouts ?? []).map((rollout) => [rollout.advertisementId, rollout]));
 
   return clientIds.map((clientId) => {
     const collections = new Set((collectionsOf.get(clientId.toLowerCase()) ?? []).map((membership) => membership.collectionId));
@@ -188,6 +195,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
         .flatMap((collectionId) => windowsOf.get(collectionId) ?? [])
         .sort((left, right) => left.index - right.index)
         .map((entry) => entry.windows),
+      rollouts,
     };
   });
 }
