@@ -44,7 +44,7 @@ describe('phased deployments (real Kafka, PostgreSQL)', () => {
   let dataSource: DataSource;
   let worker: PolicyRecomputeWorker;
   let topic: { events: CloudEvent[]; stop: () => Promise<void> };
-  const clients = Array.from({ length: CLIENTS }, () => randomUUID());
+  const clients: string[] = Array.from({ length: CLIENTS }, () => randomUUID());
   const pilots = clients.slice(0, 3);
   const seqs = new Map<string, number>();
 

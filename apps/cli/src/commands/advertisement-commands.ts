@@ -3,6 +3,7 @@ import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
+import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
 
 export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
@@ -70,9 +71,11 @@ const adPath = (id: string) => `/api/v1/advertisements/${segment(id.toUpperCase(
 export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertise'],
-    usage: '--name N --package ID --program P --collection ID [--mandatory asap|<ISO time> ... --rerun never|always|if-failed|if-succeeded ...]',
-    summary: 'make a program available or mandatory to a collection',
-    options: ADVERTISEMENT_OPTIONS,
+    usage:
+      '--name N --package ID --program P --collection ID [--mandatory asap|<ISO time> ... --rerun never|always|if-failed|if-succeeded ...] ' +
+      '[--rings 1,10,50,100|--phase-collections ID,... --success 95 --failure 5|--failure-count N --gate auto:MINUTES|approval]',
+    summary: 'make a program available or mandatory to a collection, at once or in phases',
+    options: { ...ADVERTISEMENT_OPTIONS, ...PHASE_OPTIONS },
     async run(context, { values }) {
       show(context, await context.api.post<AdvertisementView>('advertisement', '/api/v1/advertisements', createAdvertisementBody(values)), advertisementDetails);
     },
