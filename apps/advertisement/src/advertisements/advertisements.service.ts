@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementData, AdvertisementView, EventTypes, RolloutPhaseData } from '@sdp/contracts';
+import { AdvertisementData, AdvertisementRolloutGlance, AdvertisementView, EventTypes, RolloutPhaseData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isTextCursor, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
@@ -13,6 +13,7 @@ import { PolicyInvalidation } from '../policy/policy-invalidation';
 import { parseRolloutPhases } from '../rollout/rollout-plan';
 import { RolloutGates } from '../rollout/rollout-gates';
 import { insertRollout } from '../rollout/rollout.service';
+import { ROLLOUT_GLANCE_COLUMN } from '../rollout/rollout-record';
 import { AdvertisementEntity, toAdvertisementData, toAdvertisementEntity } from './advertisement.entity';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
@@ -191,17 +192,17 @@ async function checkPhaseCollections(manager: EntityManager, phases: readonly Ro
   }
 }
 
-/** Advertisements as answered: with whether what each names is still known (alias `advertisement`, as GONE_REFERENCE_COLUMNS expects). */
+/** Advertisements as answered: with whether what each names is still known and where its rollout stands (alias `advertisement`, as the columns expect). */
 function viewQuery(manager: EntityManager): SelectQueryBuilder<AdvertisementEntity> {
-  return manager.createQueryBuilder(AdvertisementEntity, 'advertisement').addSelect(GONE_REFERENCE_COLUMNS);
+  return manager.createQueryBuilder(AdvertisementEntity, 'advertisement').addSelect(GONE_REFERENCE_COLUMNS).addSelect(ROLLOUT_GLANCE_COLUMN);
 }
 
 async function readViews(query: SelectQueryBuilder<AdvertisementEntity>): Promise<AdvertisementView[]> {
   // No joins: one raw row per entity, in the same order.
-  const { entities, raw } = await query.getRawAndEntities<GoneReferences>();
+  const { entities, raw } = await query.getRawAndEntities<GoneReferences & AdvertisementRolloutGlance>();
   return entities.map((entity, index) => {
     const advertisement = toAdvertisementData(entity);
-    return { ...advertisement, ...integrityOf(advertisement, raw[index]) };
+    return { ...advertisement, ...integrityOf(advertisement, raw[index]), rollout: raw[index].rollout };
   });
 }
 

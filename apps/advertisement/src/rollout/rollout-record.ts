@@ -34,3 +34,7 @@ export function rolloutPlacement(
   const phase = phaseOfClient(rollout.phases, rollout.advertisementId, client.clientId, (collectionId) => client.collections.has(collectionId) || client.ancestors.has(collectionId));
   return { phase, openPhases: rollout.openPhases, phases: rollout.phases.length, cancelled: rollout.state === 'cancelled' };
 }
+
+/** Selected next to the columns of `advertisement` (unaliased): where its rollout stands, null without one. */
+export const ROLLOUT_GLANCE_COLUMN = `(SELECT jsonb_build_object('state', r.state, 'openPhases', r.open_phases, 'phases', jsonb_array_length(r.phases))
+  FROM advertisement_rollout r WHERE r.advertisement_id = advertisement.id) AS rollout`;

@@ -1,4 +1,4 @@
-import { AdvertisementData, CloudEvent, EventTypes, PackageStatusChangedData, PolicyBody, RolloutTransitionData, RolloutView, TOPICS } from '@sdp/contracts';
+import { AdvertisementView, CloudEvent, EventTypes, PackageStatusChangedData, PolicyBody, RolloutTransitionData, RolloutView, TOPICS } from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -49,12 +49,12 @@ describe('phased deployments (real Kafka, PostgreSQL)', () => {
   const seqs = new Map<string, number>();
 
   async function advertise(name: string, extra: Record<string, unknown>) {
-    return kit.http<AdvertisementData & { code?: string; details?: { field: string }[] }>('POST', '/advertisements', {
+    return kit.http<AdvertisementView & { code?: string; details?: { field: string }[] }>('POST', '/advertisements', {
       body: { name, packageId: readyPackage, program: 'Install', collectionId: target, mandatory: [{ type: 'asap' }], ...extra },
     });
   }
 
-  async function created(name: string, extra: Record<string, unknown>): Promise<AdvertisementData> {
+  async function created(name: string, extra: Record<string, unknown>): Promise<AdvertisementView> {
     const answer = await advertise(name, extra);
     expect(answer.status).toBe(201);
     return answer.body;
@@ -169,6 +169,7 @@ describe('phased deployments (real Kafka, PostgreSQL)', () => {
     expect(await kit.query(`SELECT 1 FROM advertisement WHERE name = 'Bad phases'`)).toEqual([]);
     // Phases are fixed at creation; an advertisement without them has no rollout.
     const plain = await created('Everyone at once', {});
+    expect(plain.rollout).toBeNull();
     expect((await kit.http('PATCH', `/advertisements/${plain.id}`, { body: { phases: [ring(100)] } })).status).toBe(400);
     const none = await rollout(plain.id);
     expect({ status: none.status, code: none.body.code }).toEqual({ status: 404, code: 'ROLLOUT_NOT_FOUND' });
@@ -257,6 +258,11 @@ describe('phased deployments (real Kafka, PostgreSQL)', () => {
     expect(paused.reason).toBe(`phase 2: 1 of ${secondRing.length + 1} clients failed (${Math.round(1000 / (secondRing.length + 1)) / 10} %), threshold 5 %`);
     const pausedView = (await rollout(advertisement.id)).body;
     expect({ state: pausedView.state, reason: pausedView.reason, failed: pausedView.phases[1].failed }).toEqual({ state: 'paused', reason: paused.reason, failed: 1 });
+    // Every answer about the advertisement says where its rollout stands.
+    const glance = { state: 'paused', openPhases: 2, phases: 2 };
+    expect((await kit.http<AdvertisementView>('GET', `/advertisements/${advertisement.id}`)).body.rollout).toEqual(glance);
+    const listed = await kit.http<{ items: AdvertisementView[] }>('GET', '/advertisements?limit=100');
+    expect(listed.body.items.find((item) => item.id === advertisement.id)?.rollout).toEqual(glance);
     // Paused: the open phases stay offered.
     expect((await explain(lateSecond, advertisement.id)).body.applies).toBe(true);
 

@@ -28,6 +28,11 @@ export function advertisementState(ad: AdvertisementView): string {
   return ad.enabled ? 'enabled' : 'disabled';
 }
 
+/** A phased deployment's state and open phases, `-` for an advertisement without phases. */
+export function rolloutGlance(ad: AdvertisementView): string {
+  return ad.rollout ? `${ad.rollout.state} ${ad.rollout.openPhases}/${ad.rollout.phases}` : '-';
+}
+
 const ADVERTISEMENT_COLUMNS: Column<AdvertisementView>[] = [
   { header: 'ID', value: (row) => row.id },
   { header: 'NAME', value: (row) => row.name },
@@ -37,6 +42,7 @@ const ADVERTISEMENT_COLUMNS: Column<AdvertisementView>[] = [
   { header: 'MANDATORY', value: (row) => describeMandatory(row.mandatory) },
   { header: 'RERUN', value: (row) => row.rerun },
   { header: 'STATE', value: advertisementState },
+  { header: 'ROLLOUT', value: rolloutGlance },
 ];
 
 export function advertisementDetails(ad: AdvertisementView): string {
@@ -61,6 +67,12 @@ export function advertisementDetails(ad: AdvertisementView): string {
     ['Priority', ad.priority],
     ['Enabled', yes(ad.enabled)],
     ['Broken', ad.broken ? `yes: ${ad.brokenReason} (offered to no client)` : 'no'],
+    [
+      'Rollout',
+      ad.rollout
+        ? `${ad.rollout.state}, ${ad.rollout.openPhases} of ${ad.rollout.phases} phases open (sdp rollout status ${ad.id})`
+        : 'none: the whole collection at once',
+    ],
     ['Created', ad.createdAt],
     ['Updated', ad.updatedAt],
   ]);

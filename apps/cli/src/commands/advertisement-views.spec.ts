@@ -1,5 +1,5 @@
 import type { AdvertisementView } from '@sdp/contracts';
-import { advertisementDetails, advertisementState } from './advertisement-commands';
+import { advertisementDetails, advertisementState, rolloutGlance } from './advertisement-commands';
 
 const advertisement: AdvertisementView = {
   id: 'S0100002',
@@ -25,6 +25,7 @@ const advertisement: AdvertisementView = {
   updatedAt: '2026-03-02T09:30:00.000Z',
   broken: false,
   brokenReason: null,
+  rollout: null,
 };
 
 describe('advertisement list and show', () => {
@@ -34,6 +35,14 @@ describe('advertisement list and show', () => {
     expect(advertisementState(advertisement)).toBe('enabled');
     expect(advertisementState({ ...advertisement, enabled: false })).toBe('disabled');
     expect(advertisementState(broken)).toBe('broken');
+  });
+
+  it('says where a phased deployment stands', () => {
+    expect(advertisementDetails(advertisement)).toMatch(/^Rollout\s+none: the whole collection at once$/m);
+    expect(advertisementDetails({ ...advertisement, rollout: { state: 'paused', openPhases: 2, phases: 4 } })).toMatch(
+      /^Rollout\s+paused, 2 of 4 phases open \(sdp rollout status S0100002\)$/m,
+    );
+    expect(rolloutGlance({ ...advertisement, rollout: { state: 'active', openPhases: 1, phases: 3 } })).toBe('active 1/3');
   });
 
   it('shows why it is broken', () => {

@@ -33,3 +33,9 @@ export interface RolloutView {
   failuresCountedSince: string | null;
   phases: RolloutPhaseView[];
 }
+
+/** Where an advertisement's phased deployment stands, in every answer about the advertisement (lists show it at a glance). */
+export interface AdvertisementRolloutGlance {
+  /** Null when it was created without phases. */
+  rollout: { state: RolloutState; openPhases: number; phases: number } | null;
+}
