@@ -61,14 +61,21 @@ export class RolloutGates implements OnApplicationBootstrap, BeforeApplicationSh
       if (this.stopping) {
         return;
       }
+      let moving: string[];
       try {
-        for (const id of ids ?? (await this.rollouts.moving())) {
-          if ((await this.rollouts.evaluate(id)) === 'opened') {
+        moving = ids ?? (await this.rollouts.moving());
+      } catch (error) {
+        this.logger.warn(`rollouts to evaluate not read, the next round tries again: ${(error as Error).message}`);
+        return;
+      }
+      for (const id of moving) {
+        try {
+          if ((await this.rollouts.evaluate(id, { skipLocked: ids === undefined })) === 'opened') {
             this.evaluateSoon([id]);
           }
+        } catch (error) {
+          this.logger.warn(`rollout evaluation of ${id} failed, the next round tries again: ${(error as Error).message}`);
         }
-      } catch (error) {
-        this.logger.warn(`rollout evaluation failed, the next round tries again: ${(error as Error).message}`);
       }
     });
     return this.chain;

@@ -71,12 +71,17 @@ export class RolloutService {
   }
 
   /**
-   * Applies the gate's decision to one rollout's current counts. A rollout another replica is
-   * evaluating is skipped (SKIP LOCKED): that evaluation sees the same reports or newer.
+   * Applies the gate's decision to one rollout's current counts. After reports it waits for an
+   * evaluation another replica is running (that one may have read before these reports); the
+   * timer skips a rollout being evaluated (SKIP LOCKED): it comes back next round.
    */
-  async evaluate(advertisementId: string, now = new Date()): Promise<EvaluationOutcome> {
+  async evaluate(advertisementId: string, options: { skipLocked: boolean } = { skipLocked: false }): Promise<EvaluationOutcome> {
+    const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const rollout = await manager.findOne(AdvertisementRolloutEntity, { where: { advertisementId }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+      const rollout = await manager.findOne(AdvertisementRolloutEntity, {
+        where: { advertisementId },
+        lock: options.skipLocked ? { mode: 'pessimistic_write', onLocked: 'skip_locked' } : { mode: 'pessimistic_write' },
+      });
       if (!rollout || !MOVING_STATES.includes(rollout.state)) {
         return 'nothing';
       }
