@@ -1,9 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { RolloutPhaseView, RolloutView } from '../api/types';
-import { controlsFor, RolloutSummary, thresholdShare } from './RolloutPanel';
+import { fakeFetch, renderWithSession } from '../test-support/render-with-session';
+import { controlsFor, RolloutPanel, RolloutSummary, thresholdShare } from './RolloutPanel';
 
 const phase = (overrides: Partial<RolloutPhaseView>): RolloutPhaseView =>
   ({
@@ -64,5 +65,37 @@ describe('rollout view', () => {
   it('places a count threshold by the phase’s size', () => {
     expect(thresholdShare(phase({ failureThreshold: { count: 3 }, targeted: 60 }))).toBe(5);
     expect(thresholdShare(phase({ failureThreshold: { count: 3 }, targeted: 0 }))).toBe(0);
+  });
+});
+
+describe('rollout panel', () => {
+  it('shows nothing for an advertisement created without phases', async () => {
+    const { fetcher, requests } = fakeFetch(() => ({ status: 404, body: { statusCode: 404, code: 'ROLLOUT_NOT_FOUND', message: 'advertisement S0100002 was created without phases' } }));
+    const { container } = renderWithSession(<RolloutPanel advertisementId="S0100002" />, fetcher);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(container.textContent).toBe('');
+  });
+
+  it('loads the rollout and posts a control, then shows the answer', async () => {
+    let state: RolloutView['state'] = 'paused';
+    const { fetcher, requests } = fakeFetch((request) => {
+      if (request.method === 'POST') state = 'active';
+      return { status: 200, body: { ...VIEW, state, reason: state === 'paused' ? VIEW.reason : null } };
+    });
+    renderWithSession(<RolloutPanel advertisementId="S0100002" />, fetcher, 'operator');
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume' }));
+    await screen.findByRole('button', { name: 'Pause' });
+    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'GET /services/advertisement/api/v1/advertisements/S0100002/rollout',
+      'POST /services/advertisement/api/v1/advertisements/S0100002/rollout/resume',
+      'GET /services/advertisement/api/v1/advertisements/S0100002/rollout',
+    ]);
+  });
+
+  it('offers no control to a viewer', async () => {
+    const { fetcher } = fakeFetch(() => ({ status: 200, body: VIEW }));
+    renderWithSession(<RolloutPanel advertisementId="S0100002" />, fetcher, 'viewer');
+    await screen.findByRole('status');
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { useSession } from '../api/session';
 import { RolloutPhaseView, RolloutView } from '../api/types';
@@ -120,8 +120,13 @@ export function RolloutPanel({ advertisementId }: { advertisementId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const path = `/advertisements/${encodeURIComponent(advertisementId)}/rollout`;
-  const rollout = useLoad((signal) => api.get<RolloutView>('advertisement', path, undefined, signal), [api, path], POLL_MS);
-  if (rollout.error instanceof ApiError && rollout.error.code === 'ROLLOUT_NOT_FOUND') return null;
+  const [withoutPhases, setWithoutPhases] = useState(false);
+  // Polled while there is a rollout; an advertisement created without phases never gets one.
+  const rollout = useLoad((signal) => api.get<RolloutView>('advertisement', path, undefined, signal), [api, path], withoutPhases ? undefined : POLL_MS);
+  const notFound = rollout.error instanceof ApiError && rollout.error.code === 'ROLLOUT_NOT_FOUND';
+  useEffect(() => setWithoutPhases(notFound), [notFound]);
+  // Nothing while loading (most advertisements have no phases) and nothing for one without phases.
+  if ((!rollout.data && !rollout.error) || notFound) return null;
   const control = (action: RolloutControl) => {
     setBusy(true);
     api
