@@ -128,7 +128,8 @@ export function AdvertisementDetail({ id }: { id: string }) {
               </dl>
             </section>
           )}
-          <RolloutPanel advertisementId={data.id} />
+          {/* Only an advertisement created with phases has a rollout (asking for another's is a 404 the browser logs). */}
+          {data.rollout ? <RolloutPanel advertisementId={data.id} /> : null}
           <section className="panel" aria-labelledby="ad-status-title">
             <h2 id="ad-status-title">Status</h2>
             <p className="muted">Updates every 3 seconds.</p>
