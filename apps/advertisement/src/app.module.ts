@@ -17,9 +17,12 @@ import { CreateDeletedClients1767225700200 } from './migrations/1767225700200-Cr
 import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-AddClientKeyGeneration';
 import { CreatePolicyRecomputeQueue1767225700400 } from './migrations/1767225700400-CreatePolicyRecomputeQueue';
 import { AddAdvertisementRetries1767226300000 } from './migrations/1767226300000-AddAdvertisementRetries';
+import { CreateAdvertisementRollout1767226400000 } from './migrations/1767226400000-CreateAdvertisementRollout';
 import { PolicyModule } from './policy/policy.module';
 import { PushModule } from './push/push.module';
 import { RetriesModule } from './retries/retries.module';
+import { AdvertisementRolloutEntity } from './rollout/advertisement-rollout.entity';
+import { RolloutModule } from './rollout/rollout.module';
 import { ClientAdvertisementStatusEntity } from './status/client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './status/client-status-report.entity';
 import { StatusModule } from './status/status.module';
@@ -38,8 +41,8 @@ export class AppModule {
           service: SERVICE,
           config,
           logger,
-          entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, AddAdvertisementRetries1767226300000],
+          entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity, AdvertisementRolloutEntity],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, AddAdvertisementRetries1767226300000, CreateAdvertisementRollout1767226400000],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,
@@ -47,6 +50,7 @@ export class AppModule {
         PushModule,
         RetriesModule,
         StatusModule,
+        RolloutModule,
       ],
     };
   }

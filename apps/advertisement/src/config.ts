@@ -27,6 +27,10 @@ const advertisementEnvSchema = z.object({
   PUSH_HEARTBEAT_SECONDS: integerVar(25, 1, 300),
   /** The `retry:` hint of notification streams: the least an agent waits before reconnecting, in ms. */
   PUSH_RETRY_MS: integerVar(1000, 100, 600_000),
+  /** How often every moving phased deployment is evaluated (automatic gates' delays, content reaching DPs), in ms. */
+  ROLLOUT_GATE_INTERVAL_MS: integerVar(10_000, 100, 3_600_000),
+  /** How long after status reports their advertisement's rollout is evaluated: a burst of reports costs one evaluation. */
+  ROLLOUT_REPORT_DEBOUNCE_MS: integerVar(250, 0, 60_000),
 });
 
 export type AdvertisementConfig = z.infer<typeof advertisementEnvSchema> & { auth: AuthConfig; contentGrants: ContentGrantIssuer };

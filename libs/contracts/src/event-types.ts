@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { advertisementAdvertisementsEventTypes, AdvertisementEventTypes } from './advertisement-advertisements';
 import { advertisementClientStatusEventTypes, ClientStatusEventTypes } from './advertisement-client-status';
 import { advertisementMembershipRequestsEventTypes, MembershipRequestEventTypes } from './advertisement-membership-requests';
+import { advertisementRolloutsEventTypes, RolloutEventTypes } from './advertisement-rollouts';
 import { CatalogEventTypes, catalogPackagesEventTypes } from './catalog-packages';
 import { CloudEvent } from './envelope';
 import { EventRegistry } from './registry';
@@ -16,7 +17,7 @@ export const EventTypes = {
   catalog: CatalogEventTypes,
   replication: { ...DistributionPointEventTypes, ...PackageStatusEventTypes },
   targeting: { ...ClientEventTypes, ...CollectionEventTypes, ...MembershipEventTypes },
-  advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes, ...MembershipRequestEventTypes },
+  advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes, ...MembershipRequestEventTypes, ...RolloutEventTypes },
 } as const;
 
 export const allEventTypes = [
@@ -29,6 +30,7 @@ export const allEventTypes = [
   ...advertisementAdvertisementsEventTypes,
   ...advertisementClientStatusEventTypes,
   ...advertisementMembershipRequestsEventTypes,
+  ...advertisementRolloutsEventTypes,
 ] as const;
 
 type PlatformEventTypeDefinition = (typeof allEventTypes)[number];

@@ -40,14 +40,20 @@ export const INTEGRITY_OPENAPI_PROPERTIES = {
 /** OpenAPI schema of an AdvertisementView: the advertisement of the events plus its integrity. */
 export const ADVERTISEMENT_VIEW_OPENAPI_SCHEMA = {
   type: 'object',
-  description: 'The advertisement as carried by sdp.advertisement.advertisements.v1 (see the AsyncAPI document), plus broken and brokenReason',
-  required: ['id', 'broken', 'brokenReason'],
+  description: 'The advertisement as carried by sdp.advertisement.advertisements.v1 (see the AsyncAPI document), plus broken, brokenReason and rollout',
+  required: ['id', 'broken', 'brokenReason', 'rollout'],
   properties: {
     id: { type: 'string', example: 'S0100002' },
     packageId: { type: 'string', example: 'S0100001' },
     program: { type: 'string', example: 'Install' },
     collectionId: { type: 'string', example: 'S0100004' },
     ...INTEGRITY_OPENAPI_PROPERTIES,
+    rollout: {
+      type: 'object',
+      nullable: true,
+      description: 'Where its phased deployment stands (details at /advertisements/{id}/rollout); null when it was created without phases',
+      properties: { state: { type: 'string' }, openPhases: { type: 'integer' }, phases: { type: 'integer' } },
+    },
   },
   additionalProperties: true,
 };

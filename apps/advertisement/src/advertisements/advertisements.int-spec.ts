@@ -49,13 +49,14 @@ describe('advertisements (real Kafka, PostgreSQL)', () => {
       enabled: true,
       broken: false,
       brokenReason: null,
+      rollout: null,
     });
     expect(created.body.id).toMatch(/^S01[0-9A-F]{5}$/);
     expect(Math.abs(Date.parse(created.body.availableAt) - Date.now())).toBeLessThan(60_000);
 
     const event = await eventually(async () => published.events.find((candidate) => candidate.subject === created.body.id), 30_000, 'created event');
     expect(event.type).toBe(EventTypes.advertisement.advertisementCreated);
-    const { broken: _broken, brokenReason: _brokenReason, ...advertisement } = created.body;
+    const { broken: _broken, brokenReason: _brokenReason, rollout: _rollout, ...advertisement } = created.body;
     expect(event.data).toEqual(advertisement);
 
     expect((await kit.http('GET', `/advertisements/${created.body.id}`)).body).toEqual(created.body);

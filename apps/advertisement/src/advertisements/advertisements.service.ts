@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementData, AdvertisementView, DEFAULT_RETRY_SETTINGS, EventTypes } from '@sdp/contracts';
+import { AdvertisementData, AdvertisementRolloutGlance, AdvertisementView, DEFAULT_RETRY_SETTINGS, EventTypes, RolloutPhaseData } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isTextCursor, Page, ruleViolation, SERVICE_CONFIG, toPage, unknownReference } from '@sdp/service';
@@ -10,6 +10,10 @@ import { KnownCollectionEntity } from '../known/known-collection.entity';
 import { KnownPackageEntity } from '../known/known-package.entity';
 import { KnownProgramEntity } from '../known/known-program.entity';
 import { PolicyInvalidation } from '../policy/policy-invalidation';
+import { parseRolloutPhases } from '../rollout/rollout-plan';
+import { RolloutGates } from '../rollout/rollout-gates';
+import { insertRollout } from '../rollout/rollout.service';
+import { ROLLOUT_GLANCE_COLUMN } from '../rollout/rollout-record';
 import { AdvertisementEntity, toAdvertisementData, toAdvertisementEntity } from './advertisement.entity';
 import { GONE_REFERENCE_COLUMNS, GoneReferences, integrityOf } from './advertisement-integrity';
 import { checkAvailabilityWindow, mergeRetrySettings, normaliseTimestamp, parseMandatoryAssignments } from './advertisement-rules';
@@ -23,13 +27,19 @@ export class AdvertisementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
+    private readonly rolloutGates: RolloutGates,
   ) {}
 
+  /** With phases, no client gets it before the rollout's first phase opens (soon after, its content permitting). */
   async create(dto: CreateAdvertisementDto): Promise<AdvertisementView> {
     const now = new Date().toISOString();
     const { retry, ...fields } = this.checkedFields(dto, { availableAt: now, expiresAt: null, mandatory: [], retry: { ...DEFAULT_RETRY_SETTINGS } });
-    return this.dataSource.transaction(async (manager) => {
+    const phases = dto.phases === undefined ? undefined : checkedPhases(dto.phases);
+    const view = await this.dataSource.transaction(async (manager) => {
       await checkReferences(manager, dto, true);
+      if (phases) {
+        await checkPhaseCollections(manager, phases);
+      }
       const advertisement: AdvertisementData = {
         id: await nextSiteId(manager, 'advertisement', this.config.SITE_CODE),
         name: dto.name,
@@ -53,10 +63,17 @@ export class AdvertisementsService {
         updatedAt: now,
       };
       await manager.insert(AdvertisementEntity, toAdvertisementEntity(advertisement));
+      if (phases) {
+        await insertRollout(manager, advertisement.id, phases, new Date(now));
+      }
       await new PolicyInvalidation(manager).collections([advertisement.collectionId]);
       await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementCreated, subject: advertisement.id, data: advertisement }]);
       return findAdvertisementView(manager, advertisement.id);
     });
+    if (phases) {
+      this.rolloutGates.evaluateSoon([view.id]);
+    }
+    return view;
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<AdvertisementView>> {
@@ -163,17 +180,34 @@ async function checkReferences(
   }
 }
 
-/** Advertisements as answered: with whether what each names is still known (alias `advertisement`, as GONE_REFERENCE_COLUMNS expects). */
+function checkedPhases(raw: readonly unknown[]): RolloutPhaseData[] {
+  const parsed = parseRolloutPhases(raw);
+  if ('problem' in parsed) {
+    throw ruleViolation(parsed.problem.field, parsed.problem.why);
+  }
+  return parsed.phases;
+}
+
+/** A collection phase's collection must be known from the events this service consumed (maybe not yet: 422 with Retry-After). */
+async function checkPhaseCollections(manager: EntityManager, phases: readonly RolloutPhaseData[]): Promise<void> {
+  for (const [index, phase] of phases.entries()) {
+    if (phase.type === 'collection' && !(await manager.existsBy(KnownCollectionEntity, { id: phase.collectionId }))) {
+      throw unknownReference(`phases[${index}].collectionId`, `collection ${phase.collectionId}`);
+    }
+  }
+}
+
+/** Advertisements as answered: with whether what each names is still known and where its rollout stands (alias `advertisement`, as the columns expect). */
 function viewQuery(manager: EntityManager): SelectQueryBuilder<AdvertisementEntity> {
-  return manager.createQueryBuilder(AdvertisementEntity, 'advertisement').addSelect(GONE_REFERENCE_COLUMNS);
+  return manager.createQueryBuilder(AdvertisementEntity, 'advertisement').addSelect(GONE_REFERENCE_COLUMNS).addSelect(ROLLOUT_GLANCE_COLUMN);
 }
 
 async function readViews(query: SelectQueryBuilder<AdvertisementEntity>): Promise<AdvertisementView[]> {
   // No joins: one raw row per entity, in the same order.
-  const { entities, raw } = await query.getRawAndEntities<GoneReferences>();
+  const { entities, raw } = await query.getRawAndEntities<GoneReferences & AdvertisementRolloutGlance>();
   return entities.map((entity, index) => {
     const advertisement = toAdvertisementData(entity);
-    return { ...advertisement, ...integrityOf(advertisement, raw[index]) };
+    return { ...advertisement, ...integrityOf(advertisement, raw[index]), rollout: raw[index].rollout };
   });
 }
 

@@ -46,6 +46,9 @@ describe('evaluateApplicability', () => {
     ['dependencies', input({ chain: { links: [], problem: 'dependency S0100009:Setup is disabled' } })],
     ['platform', input({ clientOs: { name: 'linux', version: '6.1', arch: 'x64' } })],
     ['platform', input({ clientOs: undefined })],
+    ['rollout-phase', input({ rollout: { phase: 2, openPhases: 1, phases: 3, cancelled: false } })],
+    ['rollout-phase', input({ rollout: { phase: 1, openPhases: 0, phases: 3, cancelled: false } })],
+    ['rollout-phase', input({ rollout: { phase: 1, openPhases: 3, phases: 3, cancelled: true } })],
   ])('is excluded by %s', (condition, given) => {
     const result = evaluateApplicability(given);
     expect(result.applies).toBe(false);
@@ -55,6 +58,13 @@ describe('evaluateApplicability', () => {
   it('is available from availableAt on and expires exactly at expiresAt', () => {
     expect(evaluateApplicability(input({}, { availableAt: now.toISOString() })).applies).toBe(true);
     expect(evaluateApplicability(input({}, { expiresAt: new Date(now.getTime() + 1).toISOString() })).applies).toBe(true);
+  });
+
+  it('offers a phased advertisement to clients of open phases, saying where the client stands', () => {
+    const result = evaluateApplicability(input({ rollout: { phase: 2, openPhases: 2, phases: 3, cancelled: false } }));
+    expect(result.applies).toBe(true);
+    expect(result.checks.at(-1)).toEqual({ condition: 'rollout-phase', passed: true, detail: 'in phase 2 of 3; phases 1–2 are open' });
+    expect(evaluateApplicability(input()).checks.map((check) => check.condition)).not.toContain('rollout-phase');
   });
 
   it('does not need the client OS for a program that runs anywhere', () => {

@@ -13,7 +13,8 @@ export type ApplicabilityCondition =
   | 'package-known'
   | 'program-enabled'
   | 'dependencies'
-  | 'platform';
+  | 'platform'
+  | 'rollout-phase';
 
 export interface ConditionCheck {
   condition: ApplicabilityCondition;
@@ -42,6 +43,16 @@ export interface ApplicabilityInput {
   program: ProgramData | undefined;
   chain: DependencyChain | undefined;
   now: Date;
+  /** Where the client stands in the advertisement's phased deployment; absent when it has no phases. */
+  rollout?: RolloutPlacement;
+}
+
+/** A client's phase of a phased deployment (1-based) and how far the deployment has opened. */
+export interface RolloutPlacement {
+  phase: number;
+  openPhases: number;
+  phases: number;
+  cancelled: boolean;
 }
 
 /**
@@ -100,9 +111,24 @@ export function evaluateApplicability(input: ApplicabilityInput): Applicability 
     programCheck(input),
     dependencyCheck(input.chain),
     platformCheck(input.program, input.clientOs),
+    ...(input.rollout ? [rolloutCheck(input.rollout)] : []),
   ];
   const failed = checks.find((check) => !check.passed);
   return { applies: failed === undefined, excludedBy: failed?.condition ?? null, checks };
+}
+
+/**
+ * A phased deployment offers the advertisement to the clients of its open phases; a paused one
+ * keeps offering it there (a pause only stops further phases opening); a cancelled one to nobody.
+ */
+function rolloutCheck(rollout: RolloutPlacement): ConditionCheck {
+  const where = `phase ${rollout.phase} of ${rollout.phases}`;
+  if (rollout.cancelled) {
+    return { condition: 'rollout-phase', passed: false, detail: `in ${where}; the rollout was cancelled` };
+  }
+  const passed = rollout.phase <= rollout.openPhases;
+  const open = rollout.openPhases === 0 ? 'no phase is open yet' : `phases 1–${rollout.openPhases} are open`;
+  return { condition: 'rollout-phase', passed, detail: `in ${where}; ${open}` };
 }
 
 function programCheck(input: ApplicabilityInput): ConditionCheck {

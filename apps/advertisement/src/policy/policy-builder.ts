@@ -1,5 +1,6 @@
 import { ClientPlacement, parseSubnets, placeClient } from '@sdp/content-location';
 import type { AdvertisementData, PackageData, PolicyAdvertisement, PolicyBody, PolicyPackage, PolicyProgram, ProgramData } from '@sdp/contracts';
+import { rolloutPlacement } from '../rollout/rollout-record';
 import { Applicability, evaluateApplicability, membershipPath } from './applicability';
 import { ContentReadiness, DistributionPointCandidate, locateContent } from './content-readiness';
 import { DependencyChain, resolveDependencyChain } from './dependency-chain';
@@ -96,6 +97,7 @@ class PolicyContext {
       program,
       chain: chain && missingPackage ? { ...chain, problem: `dependency package ${missingPackage.program.packageId} is unknown` } : chain,
       now,
+      rollout: rolloutPlacement(this.data.rollouts.get(advertisement.id), this.data),
     });
     return { applicability, chain };
   }

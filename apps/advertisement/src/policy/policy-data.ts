@@ -1,6 +1,7 @@
 import type { AdvertisementData, ClientData, MaintenanceWindowData, PackageData, ProgramData } from '@sdp/contracts';
 import { EntityManager } from 'typeorm';
 import { ADVERTISEMENT_COLUMNS, advertisementFromRow, AdvertisementRow } from '../advertisements/advertisement.record';
+import { loadRolloutRecords, RolloutRecord } from '../rollout/rollout-record';
 
 export interface DistributionPointRecord {
   name: string;
@@ -39,6 +40,8 @@ export interface ClientPolicyData {
   maintenanceWindows: CollectionWindows[];
   /** By advertisement ID: the generation of the administrator's "retry failed" for this client (absent = 0). */
   retryGenerations: ReadonlyMap<string, number>;
+  /** The phased deployments of its advertisements, by advertisement ID. */
+  rollouts: ReadonlyMap<string, RolloutRecord>;
 }
 
 /** A program of the dependency chain that starts at an advertisement's (package, program). */
@@ -65,6 +68,8 @@ export interface PolicyBatchRows {
   distributionPoints: DistributionPointRecord[];
   /** `clientId` as PostgreSQL prints a uuid (lower case). */
   retryGenerations: { clientId: string; advertisementId: string; generation: number }[];
+  /** The phased deployments of the batch's advertisements (none: no advertisement has phases). */
+  rollouts?: RolloutRecord[];
 }
 
 /** Reads one client's policy inputs: the one-client case of `loadPolicyData`. */
@@ -148,6 +153,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     contents,
     distributionPoints,
     retryGenerations,
+    rollouts: await loadRolloutRecords(manager, advertisements.map((advertisement) => advertisement.id)),
   };
   return groupPolicyData(clientIds, rows, advertisementId !== undefined);
 }
@@ -170,6 +176,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
   const packages = new Map(rows.packages.map((pkg) => [pkg.id, pkg]));
   const contentsOf = groupBy(rows.contents, (content) => content.packageId);
   const retryGenerationsOf = groupBy(rows.retryGenerations, (retry) => retry.clientId);
+  const rollouts = new Map((rows.rollouts ?? []).map((rollout) => [rollout.advertisementId, rollout]));
 
   return clientIds.map((clientId) => {
     const collections = new Set((collectionsOf.get(clientId.toLowerCase()) ?? []).map((membership) => membership.collectionId));
@@ -200,6 +207,7 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
         .sort((left, right) => left.index - right.index)
         .map((entry) => entry.windows),
       retryGenerations: new Map((retryGenerationsOf.get(clientId.toLowerCase()) ?? []).map((retry) => [retry.advertisementId, retry.generation])),
+      rollouts,
     };
   });
 }

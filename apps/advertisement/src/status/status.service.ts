@@ -9,6 +9,7 @@ import { AdvertisementConfig } from '../config';
 import { KnownProgramEntity } from '../known/known-program.entity';
 import { advertisementNotFound } from '../advertisements/advertisement.errors';
 import { findAdvertisementView } from '../advertisements/advertisements.service';
+import { RolloutGates } from '../rollout/rollout-gates';
 import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './client-status-report.entity';
 import { StatusReport } from './status-report.schema';
@@ -30,14 +31,24 @@ export class StatusService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
+    private readonly rolloutGates: RolloutGates,
   ) {}
 
   /**
    * Applies a client's reports once each ((client, seq) is the history's key) and moves the
    * current acceptance and delivery state only forward in seq, so replays and reorderings
-   * end in the same state.
+   * end in the same state. Once committed, the rollouts of the advertisements reported on are
+   * evaluated soon (debounced, off this path).
    */
-  ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
+  async ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
+    const result = await this.store(clientId, reports);
+    if (result.accepted > 0) {
+      this.rolloutGates.evaluateSoon(reports.map((report) => report.advertisementId));
+    }
+    return result;
+  }
+
+  private store(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
     return this.dataSource.transaction(async (manager) => {
       const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, clientId, reports);
       const unknown = new Set(unknownAdvertisements);

@@ -3,6 +3,7 @@ import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
+import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
 import { text } from '../core/values';
 
@@ -34,6 +35,11 @@ export function advertisementState(ad: AdvertisementView): string {
   return ad.enabled ? 'enabled' : 'disabled';
 }
 
+/** A phased deployment's state and open phases, `-` for an advertisement without phases. */
+export function rolloutGlance(ad: AdvertisementView): string {
+  return ad.rollout ? `${ad.rollout.state} ${ad.rollout.openPhases}/${ad.rollout.phases}` : '-';
+}
+
 const ADVERTISEMENT_COLUMNS: Column<AdvertisementView>[] = [
   { header: 'ID', value: (row) => row.id },
   { header: 'NAME', value: (row) => row.name },
@@ -43,6 +49,7 @@ const ADVERTISEMENT_COLUMNS: Column<AdvertisementView>[] = [
   { header: 'MANDATORY', value: (row) => describeMandatory(row.mandatory) },
   { header: 'RERUN', value: (row) => row.rerun },
   { header: 'STATE', value: advertisementState },
+  { header: 'ROLLOUT', value: rolloutGlance },
 ];
 
 export function advertisementDetails(ad: AdvertisementView): string {
@@ -68,6 +75,12 @@ export function advertisementDetails(ad: AdvertisementView): string {
     ['Retries', describeRetry(ad.retry)],
     ['Enabled', yes(ad.enabled)],
     ['Broken', ad.broken ? `yes: ${ad.brokenReason} (offered to no client)` : 'no'],
+    [
+      'Rollout',
+      ad.rollout
+        ? `${ad.rollout.state}, ${ad.rollout.openPhases} of ${ad.rollout.phases} phases open (sdp rollout status ${ad.id})`
+        : 'none: the whole collection at once',
+    ],
     ['Created', ad.createdAt],
     ['Updated', ad.updatedAt],
   ]);
@@ -78,9 +91,11 @@ const adPath = (id: string) => `/api/v1/advertisements/${segment(id.toUpperCase(
 export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertise'],
-    usage: '--name N --package ID --program P --collection ID [--mandatory asap|<ISO time> ... --rerun never|always|if-failed|if-succeeded ...]',
-    summary: 'make a program available or mandatory to a collection',
-    options: ADVERTISEMENT_OPTIONS,
+    usage:
+      '--name N --package ID --program P --collection ID [--mandatory asap|<ISO time> ... --rerun never|always|if-failed|if-succeeded ...] ' +
+      '[--rings 1,10,50,100|--phase-collections ID,... --success 95 --failure 5|--failure-count N --gate auto:MINUTES|approval]',
+    summary: 'make a program available or mandatory to a collection, at once or in phases',
+    options: { ...ADVERTISEMENT_OPTIONS, ...PHASE_OPTIONS },
     async run(context, { values }) {
       show(context, await context.api.post<AdvertisementView>('advertisement', '/api/v1/advertisements', createAdvertisementBody(values)), advertisementDetails);
     },

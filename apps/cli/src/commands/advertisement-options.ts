@@ -1,8 +1,9 @@
-import type { MandatoryAssignmentData } from '@sdp/contracts';
+import type { MandatoryAssignmentData, RolloutPhaseInput } from '@sdp/contracts';
 import type { OptionSpec, OptionValues } from '../core/command';
 import { UsageError } from '../core/errors';
 import { toggle } from '../core/toggle';
 import { defined, integer, oneOf, text, texts, timestamp } from '../core/values';
+import { phasesFromOptions } from './rollout-options';
 
 const RERUN = ['never', 'always', 'if-failed', 'if-succeeded'] as const;
 const FAST_NETWORK = ['download', 'run-from-dp'] as const;
@@ -115,7 +116,8 @@ export function createAdvertisementBody(values: OptionValues) {
   const fields = advertisementFields(values);
   const missing = (['name', 'package', 'program', 'collection'] as const).filter((option) => text(values, option) === undefined);
   if (missing.length > 0) throw new UsageError(`sdp advertise needs ${missing.map((option) => `--${option}`).join(', ')}`);
-  return fields as typeof fields & { name: string; packageId: string; program: string; collectionId: string };
+  const phases = phasesFromOptions(values);
+  return { ...fields, ...(phases && { phases }) } as typeof fields & { name: string; packageId: string; program: string; collectionId: string; phases?: RolloutPhaseInput[] };
 }
 
 export function updateAdvertisementBody(values: OptionValues) {

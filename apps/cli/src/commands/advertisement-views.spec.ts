@@ -1,5 +1,5 @@
 import type { AdvertisementView } from '@sdp/contracts';
-import { advertisementDetails, advertisementState } from './advertisement-commands';
+import { advertisementDetails, advertisementState, rolloutGlance } from './advertisement-commands';
 
 const advertisement: AdvertisementView = {
   id: 'S0100002',
@@ -26,6 +26,7 @@ const advertisement: AdvertisementView = {
   updatedAt: '2026-03-02T09:30:00.000Z',
   broken: false,
   brokenReason: null,
+  rollout: null,
 };
 
 describe('advertisement list and show', () => {
@@ -40,6 +41,14 @@ describe('advertisement list and show', () => {
   it('shows its retry settings', () => {
     expect(advertisementDetails(advertisement)).toMatch(/^Retries\s+3 attempts, 60 s doubling to at most 3600 s \(±25 %\)$/m);
     expect(advertisementDetails({ ...advertisement, retry: { ...advertisement.retry, maxAttempts: 1 } })).toMatch(/^Retries\s+no retry \(1 attempt\)$/m);
+  });
+
+  it('says where a phased deployment stands', () => {
+    expect(advertisementDetails(advertisement)).toMatch(/^Rollout\s+none: the whole collection at once$/m);
+    expect(advertisementDetails({ ...advertisement, rollout: { state: 'paused', openPhases: 2, phases: 4 } })).toMatch(
+      /^Rollout\s+paused, 2 of 4 phases open \(sdp rollout status S0100002\)$/m,
+    );
+    expect(rolloutGlance({ ...advertisement, rollout: { state: 'active', openPhases: 1, phases: 3 } })).toBe('active 1/3');
   });
 
   it('shows why it is broken', () => {

@@ -12,6 +12,7 @@ import { AdvertisementForm } from './AdvertisementForm';
 import { BrokenNotice, FinishedBeyondTargeted } from './AdvertisementState';
 import { ClientStatusRows } from './ClientStatusRows';
 import { ExplainAdvertisement } from './ExplainAdvertisement';
+import { RolloutPanel } from './RolloutPanel';
 import { StatusChart } from './StatusChart';
 
 const POLL_MS = 3000;
@@ -146,6 +147,8 @@ export function AdvertisementDetail({ id }: { id: string }) {
               </dl>
             </section>
           )}
+          {/* Only an advertisement created with phases has a rollout (asking for another's is a 404 the browser logs). */}
+          {data.rollout ? <RolloutPanel advertisementId={data.id} /> : null}
           <section className="panel" aria-labelledby="ad-status-title">
             <h2 id="ad-status-title">Status</h2>
             <p className="muted">Updates every 3 seconds.</p>

@@ -36,6 +36,7 @@ export function AdvertisementsPage() {
                   <th scope="col">Type</th>
                   <th scope="col">Available</th>
                   <th scope="col">State</th>
+                  <th scope="col">Rollout</th>
                 </tr>
               </thead>
               <tbody>
@@ -54,6 +55,7 @@ export function AdvertisementsPage() {
                     <td>
                       <AdvertisementStateBadge ad={ad} />
                     </td>
+                    <td>{ad.rollout ? `${ad.rollout.state} · ${ad.rollout.openPhases}/${ad.rollout.phases} phases` : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -25,6 +25,8 @@ export type {
   MandatoryAssignmentData as Schedule,
   PackageDistributionState as DistributionState,
   PlatformData,
+  RolloutPhaseView,
+  RolloutView,
   StatusHistoryEntry,
   StatusSummary,
 } from '@sdp/contracts';

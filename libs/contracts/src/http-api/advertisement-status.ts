@@ -1,4 +1,5 @@
 import type { AdvertisementData } from '../advertisement-advertisements';
+import type { AdvertisementRolloutGlance } from './advertisement-rollout';
 
 /**
  * Whether an advertisement still rests on what it names. It is broken when its package, program
@@ -12,7 +13,7 @@ export interface AdvertisementIntegrity {
 }
 
 /** The advertisement service's answer for one advertisement (GET, list, POST, PATCH). */
-export type AdvertisementView = AdvertisementData & AdvertisementIntegrity;
+export type AdvertisementView = AdvertisementData & AdvertisementIntegrity & AdvertisementRolloutGlance;
 
 /** The counts of advertisement's GET /advertisements/:id/status, one client counted once. */
 export interface StatusSummary {

@@ -116,4 +116,18 @@ export class CreateAdvertisementDto {
   @ValidateNested()
   @Type(() => RetrySettingsDto)
   retry?: RetrySettingsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'A phased deployment, fixed at creation: 1 to 20 phases in order, all {type: percentage, percent} (rings of the target collection, ' +
+      'strictly growing, the last 100) or all {type: collection, collectionId} (a client of the target in none joins the last phase); ' +
+      'each with successPercent (default 95), failureThreshold {percent} (default 5) or {count}, and gate {type: automatic, delayMinutes} ' +
+      '(default, 0 minutes) or {type: approval}. Controlled and shown at /advertisements/{id}/rollout; absent = the whole collection at once.',
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ type: 'percentage', percent: 10, gate: { type: 'approval' } }, { type: 'percentage', percent: 100 }],
+  })
+  @OptionalField()
+  @IsArray()
+  phases?: unknown[];
 }

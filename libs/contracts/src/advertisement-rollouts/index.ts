@@ -1,0 +1,2 @@
+export * from './rollout.schema';
+export * from './events';
