@@ -3,6 +3,7 @@ import { consoleEventLog } from './agent/event-log';
 import { runServiceLoop } from './agent/service-loop';
 import { parseAgentCommand, UsageError } from './cli/agent-args';
 import { HELP_TEXT } from './cli/help-text';
+import { AGENT_VERSION } from './cli/agent-version';
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
@@ -12,6 +13,9 @@ async function main(): Promise<number> {
   switch (command.kind) {
     case 'help':
       process.stdout.write(HELP_TEXT);
+      return 0;
+    case 'version':
+      process.stdout.write(`sdp-agent ${AGENT_VERSION}\n`);
       return 0;
     case 'available':
       await listAvailable(command.settings, consoleEventLog);

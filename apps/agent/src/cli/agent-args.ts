@@ -1,3 +1,5 @@
+import { parseOptionsFile } from '@sdp/agent-options';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './default-data-dir';
 
@@ -21,6 +23,7 @@ export interface AgentSettings {
 
 export type AgentCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'service'; settings: AgentSettings }
   | { kind: 'available'; settings: AgentSettings }
   | { kind: 'run'; settings: AgentSettings; advertisementId: string };
@@ -37,6 +40,8 @@ const OPTIONS = {
   'cache-size-mb': { type: 'string' },
   name: { type: 'string' },
   'no-push': { type: 'boolean' },
+  'options-file': { type: 'string' },
+  version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,8 +50,16 @@ const DEFAULT_PUSH_DELAY_MS = 2000;
 
 export class UsageError extends Error {}
 
-/** Flags win over environment variables, which win over the defaults. */
-export function parseAgentCommand(argv: readonly string[], env: Record<string, string | undefined>, platform: NodeJS.Platform): AgentCommand {
+/**
+ * Flags win over environment variables, which win over the options file (--options-file, an
+ * installer's baked-in settings), which wins over the defaults.
+ */
+export function parseAgentCommand(
+  argv: readonly string[],
+  processEnv: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): AgentCommand {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -57,6 +70,10 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
   if (values.help || positionals[0] === 'help') {
     return { kind: 'help' };
   }
+  if (values.version) {
+    return { kind: 'version' };
+  }
+  const env = { ...optionsFrom(values['options-file'] ?? processEnv.SDP_AGENT_OPTIONS_FILE, readText), ...processEnv };
   const settings = (): AgentSettings => ({
     targetingUrl: url('--targeting', values.targeting ?? env.SDP_TARGETING_URL ?? 'http://127.0.0.1:3003'),
     advertisementUrl: url('--advertisement', values.advertisement ?? env.SDP_ADVERTISEMENT_URL ?? 'http://127.0.0.1:3004'),
@@ -83,6 +100,21 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
       return { kind: 'run', settings: settings(), advertisementId: positionals[1] };
     default:
       throw new UsageError(`unknown command "${positionals[0]}" (expected available or run)`);
+  }
+}
+
+function optionsFrom(path: string | undefined, readText: (path: string) => string): Record<string, string | undefined> {
+  if (path === undefined || path === '') return {};
+  let text: string;
+  try {
+    text = readText(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the options file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseOptionsFile(text, path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
