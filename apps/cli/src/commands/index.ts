@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../core/command';
 import { advertisementCommands } from './advertisement-commands';
+import { agentCommands } from './agent-commands';
 import { clientCommands } from './client-commands';
 import { collectionCommands } from './collection-commands';
 import { dpCommands } from './dp-commands';
@@ -11,7 +12,7 @@ import { uploadCommand } from './upload-command';
 import { whoamiCommand } from './whoami-command';
 
 /** The order of the groups in `sdp help`: the order an administrator works in. */
-const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'whoami'];
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'agent', 'whoami'];
 
 /** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -24,5 +25,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...enrollmentCommands,
   ...advertisementCommands,
   ...statusCommands,
+  ...agentCommands,
   whoamiCommand,
 ].sort((a, b) => GROUP_ORDER.indexOf(a.words[0]) - GROUP_ORDER.indexOf(b.words[0]));
