@@ -88,7 +88,7 @@ function buildDeb(request: PackageRequest, executable: Buffer, options: string, 
     { path: 'DEBIAN/postrm', data: Buffer.from(scripts.postrm), mode: 0o755 },
   ]);
   chmodSync(join(staging, 'DEBIAN'), 0o755);
-  runTool('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', staging, target], 'install the dpkg package (it comes with every Debian and Ubuntu)');
+  runTool('dpkg-deb', ['--root-owner-group', '-Zgzip', '-z6', '--build', staging, target], 'install the dpkg package (it comes with every Debian and Ubuntu)');
 }
 
 function buildRpm(request: PackageRequest, executable: Buffer, options: string, version: string, work: string, target: string): void {

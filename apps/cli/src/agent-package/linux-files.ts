@@ -153,6 +153,8 @@ export function rpmSpec({ version, arch, stagingDir }: RpmSpec): string {
   return `%global debug_package %{nil}
 %global __os_install_post %{nil}
 %global _build_id_links none
+# gzip: every rpm version reads it (zstd payloads need rpm 4.14 or newer).
+%global _binary_payload w6.gzdio
 Name: sdp-agent
 Version: ${version.replace(/-/g, '~')}
 Release: 1

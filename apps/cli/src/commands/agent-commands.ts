@@ -21,10 +21,10 @@ export const agentCommands: CommandSpec[] = [
     options: AGENT_PACKAGE_OPTIONS,
     async run(context, { values }) {
       const request = packageRequest(values, context.settings.urls, context.env);
+      const built = await buildAgentPackage(request);
       for (const url of loopbackUrls(request.options)) {
         printLine(context.stderr, `note: ${url} names this computer; managed computers reach the services only at addresses they can route to (--targeting-url, --advertisement-url, --replication-url)`);
       }
-      const built = await buildAgentPackage(request);
       const urls = [request.options.SDP_TARGETING_URL, request.options.SDP_ADVERTISEMENT_URL, request.options.SDP_REPLICATION_URL].filter((url): url is string => url !== undefined);
       show(context, { ...built, type: request.type, urls }, builtPackageView);
     },
