@@ -169,6 +169,8 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
       chmodSync(partial, 0o755);
       const { inject } = createRequire(import.meta.url)('postject');
       await inject(partial, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(target.macho ? { machoSegmentName: 'NODE_SEA' } : {}) });
+      // postject flips the fuse when it injects: a binary without it would start as plain Node.js.
+      if (!readFileSync(partial).includes(`${SEA_FUSE}:1`)) throw new BuildError(`${target.file}: the SEA fuse is not set after injection`);
       renameSync(partial, path);
       entries.set(target.platform, { platform: target.platform, file: target.file, node: target.node, sha256: sha256(readFileSync(path)), inputs });
       process.stderr.write(`${target.file}: built on ${target.node}\n`);

@@ -52,13 +52,13 @@ describe('package archives', () => {
       const reader = extract();
       reader.on('entry', (header, stream, next) => {
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('data', (chunk) => chunks.push(chunk as Buffer));
         stream.on('end', () => {
           seen.push([header.name, header.mode ?? -1, header.uid ?? -1, Buffer.concat(chunks).toString('latin1').slice(0, 10)]);
           next();
         });
       });
-      await new Promise((resolve, reject) => Readable.from(readFileSync(target)).pipe(createGunzip()).pipe(reader).on('finish', resolve).on('error', reject));
+      await new Promise<void>((resolve, reject) => Readable.from(readFileSync(target)).pipe(createGunzip()).pipe(reader).on('finish', () => resolve()).on('error', reject));
       expect(seen.map(([name, mode, uid]) => [name, mode, uid])).toEqual([
         ['sdp-agent-1.0-macos/', 0o755, 0],
         ['sdp-agent-1.0-macos/sdp-agent.exe', 0o755, 0],
