@@ -12,7 +12,9 @@
 //
 // The Node binaries of all platforms come from the npm registry (packages node-<os>-<cpu>),
 // pinned here to a version and to the registry's dist.integrity, checked on download and cached
-// (SDP_AGENT_BUILD_CACHE, default ~/.cache/sdp-agent-build) so each downloads once per machine.
+// (SDP_AGENT_BUILD_CACHE, default ~/.cache/sdp-agent-build) so each downloads once per machine;
+// the newest executable of each platform is cached there too, so another checkout (CI's fresh
+// clone) with the same bundle copies it instead of building it again.
 // A blob is made by the Linux x64 Node of the same version as the binary it goes into: the SEA blob
 // format belongs to a Node version, and only a Linux x64 Node can run here.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 export const OUTPUT_DIR = join(root, 'dist', 'agent-executables');
@@ -161,6 +163,14 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
         process.stderr.write(`${target.file}: up to date\n`);
         continue;
       }
+      // The same inputs built before, here or in another checkout of this machine (CI's clones).
+      const cached = join(cacheDir, 'built', target.platform, inputs, target.file);
+      if (existsSync(cached)) {
+        copyFileSync(cached, path);
+        entries.set(target.platform, { platform: target.platform, file: target.file, node: target.node, sha256: sha256(readFileSync(path)), inputs });
+        process.stderr.write(`${target.file}: taken from ${cached}\n`);
+        continue;
+      }
       const [nodeBinary] = packageFiles(target.node, [target.member]);
       const nodeVersion = target.node.split('@')[1];
       const blob = blobFor(nodeVersion, work);
@@ -172,6 +182,10 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
       // postject flips the fuse when it injects: a binary without it would start as plain Node.js.
       if (!readFileSync(partial).includes(`${SEA_FUSE}:1`)) throw new BuildError(`${target.file}: the SEA fuse is not set after injection`);
       renameSync(partial, path);
+      // One build per platform is kept in the cache: the newest.
+      rmSync(join(cacheDir, 'built', target.platform), { recursive: true, force: true });
+      mkdirSync(dirname(cached), { recursive: true });
+      copyFileSync(path, cached);
       entries.set(target.platform, { platform: target.platform, file: target.file, node: target.node, sha256: sha256(readFileSync(path)), inputs });
       process.stderr.write(`${target.file}: built on ${target.node}\n`);
     }
