@@ -124,6 +124,20 @@ function blobFor(version, work) {
   return blob;
 }
 
+/** postject's LIEF warns about every ELF note section it cannot name, harmlessly: those lines are dropped. */
+async function withoutLiefNoise(action) {
+  const write = process.stderr.write;
+  process.stderr.write = function (chunk, ...rest) {
+    const text = String(chunk);
+    return /^(warning: Can't find string offset for section name '[^']*'\n?)+$/.test(text) ? true : write.call(this, chunk, ...rest);
+  };
+  try {
+    return await action();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 function readManifest() {
   try {
     return JSON.parse(readFileSync(join(OUTPUT_DIR, 'manifest.json'), 'utf8'));
@@ -178,7 +192,7 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
       copyFileSync(nodeBinary, partial);
       chmodSync(partial, 0o755);
       const { inject } = createRequire(import.meta.url)('postject');
-      await inject(partial, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(target.macho ? { machoSegmentName: 'NODE_SEA' } : {}) });
+      await withoutLiefNoise(() => inject(partial, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(target.macho ? { machoSegmentName: 'NODE_SEA' } : {}) }));
       // postject flips the fuse when it injects: a binary without it would start as plain Node.js.
       if (!readFileSync(partial).includes(`${SEA_FUSE}:1`)) throw new BuildError(`${target.file}: the SEA fuse is not set after injection`);
       renameSync(partial, path);
