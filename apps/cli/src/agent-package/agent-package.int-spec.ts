@@ -149,6 +149,30 @@ describe('agent installers from the single executable', () => {
       expect(existsSync(join(scratch, 'etc/sdp-agent'))).toBe(false);
     });
 
+    it('is installed, upgraded, removed and purged by dpkg itself into a scratch root', () => {
+      const dpkgRoot = join(work, 'dpkg-root');
+      mkdirSync(join(dpkgRoot, 'var/lib/dpkg/updates'), { recursive: true });
+      mkdirSync(join(dpkgRoot, 'var/lib/dpkg/info'), { recursive: true });
+      writeFileSync(join(dpkgRoot, 'var/lib/dpkg/status'), '');
+      // Without chroot, dpkg runs the maintainer scripts with DPKG_ROOT set to the root.
+      const dpkg = (...args: string[]) => run('dpkg', ['--root', dpkgRoot, '--force-script-chrootless', '--force-not-root', ...args], { PATH: process.env.PATH });
+      const status = () => run('dpkg-query', ['--root', dpkgRoot, '-W', '-f', '${db:Status-Abbrev}', 'sdp-agent']).stdout.trim();
+      expect(dpkg('-i', deb)).toMatchObject({ code: 0 });
+      expect(status()).toBe('ii');
+      expect(statSync(join(dpkgRoot, 'var/lib/sdp-agent')).mode & 0o777).toBe(0o700);
+      writeFileSync(join(dpkgRoot, 'var/lib/sdp-agent/identity.json'), '{"clientId":"c-2"}');
+      // Installing the package again is dpkg's upgrade path: prerm upgrade, then postinst configure.
+      expect(dpkg('-i', deb)).toMatchObject({ code: 0 });
+      expect(readFileSync(join(dpkgRoot, 'var/lib/sdp-agent/identity.json'), 'utf8')).toBe('{"clientId":"c-2"}');
+      expect(dpkg('-r', 'sdp-agent')).toMatchObject({ code: 0 });
+      expect(status()).toBe('rc');
+      expect(existsSync(join(dpkgRoot, 'usr/lib/sdp-agent/sdp-agent'))).toBe(false);
+      expect(existsSync(join(dpkgRoot, 'var/lib/sdp-agent/identity.json'))).toBe(true);
+      expect(dpkg('-P', 'sdp-agent')).toMatchObject({ code: 0 });
+      expect(existsSync(join(dpkgRoot, 'var/lib/sdp-agent'))).toBe(false);
+      expect(existsSync(join(dpkgRoot, 'etc/sdp-agent'))).toBe(false);
+    });
+
     it('installs on a computer without systemd, saying how to start the agent, without calling systemctl', () => {
       mkdirSync(join(scratch, 'etc/sdp-agent'), { recursive: true });
       writeFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'SDP_AGENT_ENROLL_SECRET=x\n');

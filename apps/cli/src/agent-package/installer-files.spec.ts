@@ -58,7 +58,7 @@ describe('the deb and rpm metadata', () => {
 
   it('has maintainer scripts that are POSIX shell and act on the reason dpkg gives', () => {
     const scripts = debianScripts();
-    for (const script of Object.values(scripts)) expect(script).toMatch(/^#!\/bin\/sh\nset -e\nROOT="\$\{SDP_AGENT_ROOT:-\}"/);
+    for (const script of Object.values(scripts)) expect(script).toMatch(/^#!\/bin\/sh\nset -e\nROOT="\$\{SDP_AGENT_ROOT:-\$\{DPKG_ROOT:-\}\}"/);
     expect(scripts.postinst).toMatch(/configure\) sdp_agent_configure/);
     expect(scripts.prerm).toMatch(/remove\|deconfigure\) sdp_agent_stop; sdp_agent_disable/);
     expect(scripts.postrm).toMatch(/purge\) sdp_agent_reload; sdp_agent_purge/);

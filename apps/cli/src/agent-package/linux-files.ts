@@ -40,12 +40,14 @@ WantedBy=multi-user.target
 
 /**
  * Shell functions shared by the deb's and the rpm's maintainer scripts. Every path is below
- * $SDP_AGENT_ROOT (empty on a real computer), so tests run the scripts against a scratch root;
- * systemctl is used only where systemd runs ($SDP_AGENT_ROOT/run/systemd/system exists).
+ * $SDP_AGENT_ROOT, or dpkg's $DPKG_ROOT when dpkg installs into another root without chroot
+ * (`dpkg --root DIR --force-script-chrootless`); both are empty on a real computer, and tests run
+ * the scripts against a scratch root. systemctl is used only where systemd runs
+ * ($ROOT/run/systemd/system exists).
  */
 function maintainerFunctions(): string {
   const { executable, optionsDir, optionsFile, dataDir, unitName } = LINUX_PATHS;
-  return `ROOT="\${SDP_AGENT_ROOT:-}"
+  return `ROOT="\${SDP_AGENT_ROOT:-\${DPKG_ROOT:-}}"
 UNIT=${unitName}
 has_systemd() { [ -d "$ROOT/run/systemd/system" ] && command -v systemctl >/dev/null 2>&1; }
 # Install and upgrade: the data directory (the computer's identity: key, token, history) is kept as
