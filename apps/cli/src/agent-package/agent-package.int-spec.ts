@@ -197,6 +197,30 @@ describe('agent installers from the single executable', () => {
     expect(scripts).toMatch(/^preuninstall scriptlet \(using \/bin\/sh\):$/m);
     expect(scripts).toMatch(/^postuninstall scriptlet \(using \/bin\/sh\):$/m);
     expect(run('rpm', ['-qp', '--configfiles', rpm]).stdout).toBe('/etc/sdp-agent/agent.env\n');
+
+    // The scriptlets against a scratch root: rpm passes the count of installed versions left.
+    const scriptlet: Record<string, string> = {};
+    for (const [, name, body] of scripts.matchAll(/^(\w+) scriptlet \(using \/bin\/sh\):\n([\s\S]*?)(?=^\w+ scriptlet |$(?![\s\S]))/gm)) {
+      scriptlet[name] = join(work, `rpm-${name}.sh`);
+      writeFileSync(scriptlet[name], body);
+    }
+    const scratch = join(work, 'rpm-root');
+    mkdirSync(join(scratch, 'etc/sdp-agent'), { recursive: true });
+    writeFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'SDP_AGENT_ENROLL_SECRET=x\n');
+    const scriptletRun = (name: string, count: number) => run('sh', [scriptlet[name], String(count)], { PATH: '/usr/bin:/bin', SDP_AGENT_ROOT: scratch });
+    expect(scriptletRun('postinstall', 1)).toMatchObject({ code: 0 });
+    expect(statSync(join(scratch, 'var/lib/sdp-agent')).mode & 0o777).toBe(0o700);
+    writeFileSync(join(scratch, 'var/lib/sdp-agent/identity.json'), '{}');
+    // Upgrade: the new package's %post, then the old one's %preun and %postun with 1 left.
+    expect(scriptletRun('postinstall', 2)).toMatchObject({ code: 0 });
+    expect(scriptletRun('preuninstall', 1)).toMatchObject({ code: 0 });
+    expect(scriptletRun('postuninstall', 1)).toMatchObject({ code: 0 });
+    expect(existsSync(join(scratch, 'var/lib/sdp-agent/identity.json'))).toBe(true);
+    // Erase: nothing is left.
+    expect(scriptletRun('preuninstall', 0)).toMatchObject({ code: 0 });
+    expect(scriptletRun('postuninstall', 0)).toMatchObject({ code: 0 });
+    expect(existsSync(join(scratch, 'var/lib/sdp-agent'))).toBe(false);
+    expect(existsSync(join(scratch, 'etc/sdp-agent'))).toBe(false);
   });
 
   describe('the Windows zip and the macOS tarball', () => {
