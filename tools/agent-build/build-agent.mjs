@@ -154,7 +154,8 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
   }
   buildBundle();
   const bundle = readFileSync(BUNDLE);
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  // As apps/agent/webpack.config.js sets it: SDP_AGENT_VERSION builds another version (self-update tests).
+  const version = process.env.SDP_AGENT_VERSION || JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const scriptHash = sha256(readFileSync(import.meta.filename));
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const previous = readManifest();

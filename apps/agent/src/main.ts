@@ -3,7 +3,7 @@ import { consoleEventLog } from './agent/event-log';
 import { runServiceLoop } from './agent/service-loop';
 import { parseAgentCommand, UsageError } from './cli/agent-args';
 import { HELP_TEXT } from './cli/help-text';
-import { AGENT_VERSION } from './cli/agent-version';
+import { agentVersion } from './self-update/agent-version';
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
       process.stdout.write(HELP_TEXT);
       return 0;
     case 'version':
-      process.stdout.write(`sdp-agent ${AGENT_VERSION}\n`);
+      process.stdout.write(`${agentVersion()}\n`);
       return 0;
     case 'available':
       await listAvailable(command.settings, consoleEventLog);

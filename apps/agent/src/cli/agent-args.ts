@@ -41,8 +41,8 @@ const OPTIONS = {
   name: { type: 'string' },
   'no-push': { type: 'boolean' },
   'options-file': { type: 'string' },
-  version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 const DEFAULT_CACHE_MB = 5120;

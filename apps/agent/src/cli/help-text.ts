@@ -26,7 +26,6 @@ Options (environment variable in brackets):
   --options-file F        NAME=VALUE lines of the variables above, e.g. an installer's
                           /etc/sdp-agent/agent.env; flags and the environment win
                                                        [SDP_AGENT_OPTIONS_FILE]
-  --version               print the agent's version
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).

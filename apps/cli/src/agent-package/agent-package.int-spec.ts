@@ -56,7 +56,7 @@ describe('agent installers from the single executable', () => {
   it('runs as a single executable without Node.js: --version, and a cycle with its options file', () => {
     const executable = join(executables, 'sdp-agent-linux-x64');
     const noNode = { PATH: '/nonexistent' };
-    expect(run(executable, ['--version'], noNode)).toEqual({ code: 0, stdout: `sdp-agent ${version}\n`, stderr: '' });
+    expect(run(executable, ['--version'], noNode)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     const options = join(work, 'agent.env');
     writeFileSync(options, 'SDP_TARGETING_URL=http://127.0.0.1:9\nSDP_ADVERTISEMENT_URL=http://127.0.0.1:9\nSDP_REPLICATION_URL=http://127.0.0.1:9\nSDP_AGENT_ENROLL_SECRET=x\n');
     const cycle = run(executable, ['--options-file', options, '--data-dir', join(work, 'data'), '--once'], noNode);
@@ -109,9 +109,9 @@ describe('agent installers from the single executable', () => {
       // The executable inside is the one built, and runs.
       const inside = readFileSync(join(scratch, 'usr/lib/sdp-agent/sdp-agent'));
       expect(createHash('sha256').update(inside).digest('hex')).toBe(createHash('sha256').update(readFileSync(join(executables, 'sdp-agent-linux-x64'))).digest('hex'));
-      expect(run(join(scratch, 'usr/lib/sdp-agent/sdp-agent'), ['--version']).stdout).toBe(`sdp-agent ${version}\n`);
+      expect(run(join(scratch, 'usr/lib/sdp-agent/sdp-agent'), ['--version']).stdout).toBe(`${version}\n`);
       const unit = readFileSync(join(scratch, 'usr/lib/systemd/system/sdp-agent.service'), 'utf8');
-      expect(unit).toMatch(/^ExecStart=\/usr\/lib\/sdp-agent\/sdp-agent --options-file \/etc\/sdp-agent\/agent\.env$/m);
+      expect(unit).toMatch(/^ExecStart=\/usr\/lib\/sdp-agent\/sdp-agent supervise --options-file \/etc\/sdp-agent\/agent\.env$/m);
       expect(unit).toMatch(/^Restart=on-failure$/m);
       expect(unit).toMatch(/^WantedBy=multi-user\.target$/m);
       expect(readFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'utf8')).toMatch(/^SDP_TARGETING_URL=http:\/\/127\.0\.0\.1:9\/t\nSDP_ADVERTISEMENT_URL=https:\/\/sdp\.example\.com:3004\nSDP_REPLICATION_URL=https:\/\/sdp\.example\.com:3002\nSDP_AGENT_ENROLL_SECRET=sdp_enr_deb-secret\n$/m);
@@ -177,7 +177,7 @@ describe('agent installers from the single executable', () => {
       mkdirSync(join(scratch, 'etc/sdp-agent'), { recursive: true });
       writeFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'SDP_AGENT_ENROLL_SECRET=x\n');
       const result = maintainer('postinst', ['configure'], false);
-      expect(result).toMatchObject({ code: 0, stderr: 'sdp-agent: systemd is not running here; start /usr/lib/sdp-agent/sdp-agent --options-file /etc/sdp-agent/agent.env by other means\n' });
+      expect(result).toMatchObject({ code: 0, stderr: 'sdp-agent: systemd is not running here; start /usr/lib/sdp-agent/sdp-agent supervise --options-file /etc/sdp-agent/agent.env by other means\n' });
       expect(systemctlCalls()).toEqual([]);
       expect(statSync(join(scratch, 'var/lib/sdp-agent')).mode & 0o777).toBe(0o700);
     });

@@ -33,7 +33,7 @@ describe('the systemd unit', () => {
   const unit = parseUnit(systemdUnit());
 
   it('runs the executable with its options file, restarts on failure and starts at boot', () => {
-    expect(unit.Service.ExecStart).toEqual(['/usr/lib/sdp-agent/sdp-agent --options-file /etc/sdp-agent/agent.env']);
+    expect(unit.Service.ExecStart).toEqual(['/usr/lib/sdp-agent/sdp-agent supervise --options-file /etc/sdp-agent/agent.env']);
     expect(unit.Service.Restart).toEqual(['on-failure']);
     expect(unit.Install.WantedBy).toEqual(['multi-user.target']);
     expect(unit.Unit.After).toEqual(['network-online.target']);
@@ -105,7 +105,7 @@ describe('the Windows files', () => {
     const xml = winswXml();
     expect(xml).toContain('<id>sdp-agent</id>');
     expect(xml).toContain('<executable>%BASE%\\sdp-agent.exe</executable>');
-    expect(xml).toContain('<arguments>--options-file "%ProgramData%\\sdp-agent\\agent.env"</arguments>');
+    expect(xml).toContain('<arguments>supervise --options-file "%ProgramData%\\sdp-agent\\agent.env"</arguments>');
     expect(xml).toContain('<startmode>Automatic</startmode>');
     expect(xml).toContain('<onfailure action="restart" delay="10 sec"/>');
   });
@@ -120,6 +120,7 @@ describe('the macOS files', () => {
     expect(keys.get('Label')).toBe(`<string>${MACOS.label}</string>`);
     expect(keys.get('ProgramArguments')?.match(/<string>[^<]*<\/string>/g)).toEqual([
       '<string>/usr/local/sdp-agent/sdp-agent</string>',
+      '<string>supervise</string>',
       '<string>--options-file</string>',
       '<string>/Library/Application Support/sdp-agent/agent.env</string>',
     ]);

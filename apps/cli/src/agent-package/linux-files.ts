@@ -18,13 +18,15 @@ After=network-online.target
 
 [Service]
 Type=simple
-ExecStart=${LINUX_PATHS.executable} --options-file ${LINUX_PATHS.optionsFile}
+# supervise (the agent's own supervisor) runs the agent, restarts it and applies its self-updates,
+# putting the old executable back when a new one does not come up; systemd keeps the supervisor up.
+ExecStart=${LINUX_PATHS.executable} supervise --options-file ${LINUX_PATHS.optionsFile}
 Restart=on-failure
 RestartSec=10
 # Hardening that leaves the programs the agent runs able to install software. Those programs are
 # installers (apt-get, dpkg, rpm, shell scripts) that write /usr, /etc, /opt, /boot and /var, load
-# kernel modules and set sysctls, so ProtectSystem= (strict, full or yes would make /usr and /boot,
-# or more, read-only), ProtectKernel*=, ProtectClock=, RestrictSUIDSGID= and a narrow UMask= are
+# kernel modules and set sysctls, and a self-update replaces ${LINUX_PATHS.executable}, so
+# ProtectSystem= (strict, full or yes would make /usr and /boot, or more, read-only), ProtectKernel*=, ProtectClock=, RestrictSUIDSGID= and a narrow UMask= are
 # left out on purpose: each breaks some installer. What is set takes nothing an installer needs:
 # no process of the service gains privileges through setuid binaries or file capabilities, and
 # the service's /tmp and /var/tmp are its own, not shared with the computer's users.
@@ -63,7 +65,7 @@ sdp_agent_configure() {
     systemctl enable "$UNIT" || true
     systemctl restart "$UNIT" || echo "sdp-agent: the service did not start; see journalctl -u sdp-agent" >&2
   else
-    echo "sdp-agent: systemd is not running here; start ${executable} --options-file ${optionsFile} by other means" >&2
+    echo "sdp-agent: systemd is not running here; start ${executable} supervise --options-file ${optionsFile} by other means" >&2
   fi
 }
 sdp_agent_stop() {

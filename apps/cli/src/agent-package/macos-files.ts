@@ -14,7 +14,8 @@ function xmlText(value: string): string {
 }
 
 /**
- * The launchd daemon: started at boot (RunAtLoad) as root, restarted when it exits with an error
+ * The launchd daemon, the agent's supervisor (which runs the agent and applies its self-updates):
+ * started at boot (RunAtLoad) as root, restarted when it exits with an error
  * (KeepAlive: SuccessfulExit false), its output in /Library/Logs/sdp-agent.
  */
 export function launchdPlist(): string {
@@ -27,7 +28,7 @@ export function launchdPlist(): string {
   <string>${MACOS.label}</string>
   <key>ProgramArguments</key>
   <array>
-${[MACOS.executable, '--options-file', MACOS.optionsFile].map(argument).join('\n')}
+${[MACOS.executable, 'supervise', '--options-file', MACOS.optionsFile].map(argument).join('\n')}
   </array>
   <key>RunAtLoad</key>
   <true/>

@@ -13,14 +13,17 @@ export const WINDOWS = {
   optionsFile: 'agent.env',
 } as const;
 
-/** WinSW's configuration: what the service runs, where its output goes, restart on failure. */
+/**
+ * WinSW's configuration: what the service runs (the agent's supervisor, which runs the agent and
+ * applies its self-updates), where its output goes, restart on failure.
+ */
 export function winswXml(): string {
   return `<service>
   <id>${WINDOWS.serviceName}</id>
   <name>${WINDOWS.displayName}</name>
   <description>Software distribution client: runs the programs advertised to this computer.</description>
   <executable>%BASE%\\${WINDOWS.executable}</executable>
-  <arguments>--options-file "%ProgramData%\\sdp-agent\\${WINDOWS.optionsFile}"</arguments>
+  <arguments>supervise --options-file "%ProgramData%\\sdp-agent\\${WINDOWS.optionsFile}"</arguments>
   <startmode>Automatic</startmode>
   <stoptimeout>30 sec</stoptimeout>
   <onfailure action="restart" delay="10 sec"/>
