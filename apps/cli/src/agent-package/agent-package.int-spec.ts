@@ -7,9 +7,11 @@ import * as yauzl from 'yauzl';
 import { runCli } from '../cli';
 
 /**
- * The agent's installers built from the real Linux x64 single executable (built once by
- * tools/agent-build; a later run finds it up to date): the executable runs without Node.js, the
- * deb and rpm hold what they must, and their maintainer scripts work against a scratch root.
+ * The agent's installers built from the real single executables of every platform (built once by
+ * tools/agent-build, as npm test's "agent executables" stage does; a later run finds them up to
+ * date): the Linux x64 one runs without Node.js, the deb and rpm hold what they must and their
+ * maintainer scripts work against a scratch root, the Windows zip and the macOS tarball hold the
+ * injected executables and their scripts.
  */
 const root = join(__dirname, '../../../..');
 const executables = join(root, 'dist/agent-executables');
@@ -44,8 +46,8 @@ describe('agent installers from the single executable', () => {
   let work: string;
 
   beforeAll(() => {
-    const build = run(process.execPath, [join(root, 'tools/agent-build/build-agent.mjs'), '--platform', 'linux-x64'], process.env);
-    if (build.code !== 0) throw new Error(`building the Linux x64 executable failed:\n${build.stderr.slice(-3000)}`);
+    const build = run(process.execPath, [join(root, 'tools/agent-build/build-agent.mjs')], process.env);
+    if (build.code !== 0) throw new Error(`building the agent executables failed:\n${build.stderr.slice(-3000)}`);
     work = mkdtempSync(join(tmpdir(), 'sdp-agent-package-'));
   }, 600_000);
 
@@ -224,47 +226,59 @@ describe('agent installers from the single executable', () => {
   });
 
   describe('the Windows zip and the macOS tarball', () => {
-    // Their executables are not run here; small stand-ins listed in a manifest keep the test fast.
-    let fakes: string;
-
-    beforeAll(() => {
-      fakes = join(work, 'fake-executables');
-      mkdirSync(fakes);
-      const files: Record<string, string> = { 'sdp-agent-windows-x64.exe': 'MZ windows agent', 'sdp-agent-service.exe': 'MZ winsw', 'sdp-agent-darwin-x64': 'macho agent' };
-      for (const [file, content] of Object.entries(files)) writeFileSync(join(fakes, file), content);
-      writeFileSync(join(fakes, 'sdp-agent-service.exe.config'), '<configuration/>');
-      const entries = Object.entries(files).map(([file, content]) => ({ file, sha256: createHash('sha256').update(content).digest('hex') }));
-      writeFileSync(join(fakes, 'manifest.json'), JSON.stringify({ agentVersion: '7.0.0', executables: entries }));
-    });
+    const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    // The fuse postject flips when it injects the agent: set, the binary starts the agent, not Node.js.
+    const SEA_FUSE_SET = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1';
 
     it('zips the executable, the service wrapper, install.ps1 and uninstall.ps1 for Windows', async () => {
-      const built = await sdp(['agent', 'package', '--type', 'windows', '--enroll-secret', 'sdp_enr_win', ...SERVICES, '--output', join(work, 'out'), '--executables', fakes, '--json']);
+      const built = await sdp(['agent', 'package', '--type', 'windows', '--enroll-secret', 'sdp_enr_win', ...SERVICES, '--output', join(work, 'out'), '--executables', executables, '--json']);
       expect(built).toMatchObject({ code: 0 });
       const zip = (JSON.parse(built.stdout) as { path: string }).path;
-      expect(zip).toMatch(/sdp-agent-7\.0\.0-windows-x64\.zip$/);
+      expect(zip).toMatch(new RegExp(`sdp-agent-${version.replace(/\./g, '\\.')}-windows-x64\\.zip$`));
       expect(statSync(zip).mode & 0o777).toBe(0o600);
-      const names = await new Promise<string[]>((resolve, reject) =>
-        yauzl.open(zip, { lazyEntries: false }, (error, file) => {
+      const files = new Map<string, Buffer>();
+      await new Promise<void>((resolve, reject) =>
+        yauzl.open(zip, { lazyEntries: true, validateEntrySizes: true }, (error, file) => {
           if (error || !file) return reject(error);
-          const seen: string[] = [];
-          file.on('entry', (entry: yauzl.Entry) => seen.push(entry.fileName));
-          file.on('end', () => resolve(seen));
+          file.on('entry', (entry: yauzl.Entry) =>
+            file.openReadStream(entry, (streamError, stream) => {
+              if (streamError || !stream) return reject(streamError);
+              const chunks: Buffer[] = [];
+              stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+              stream.on('end', () => {
+                files.set(entry.fileName, Buffer.concat(chunks));
+                file.readEntry();
+              });
+            }),
+          );
+          file.on('end', () => resolve());
+          file.on('error', reject);
+          file.readEntry();
         }),
       );
-      expect(names).toEqual(['sdp-agent.exe', 'sdp-agent-service.exe', 'sdp-agent-service.exe.config', 'sdp-agent-service.xml', 'agent.env', 'install.ps1', 'uninstall.ps1']);
+      expect([...files.keys()]).toEqual(['sdp-agent.exe', 'sdp-agent-service.exe', 'sdp-agent-service.exe.config', 'sdp-agent-service.xml', 'agent.env', 'install.ps1', 'uninstall.ps1']);
+      const exe = files.get('sdp-agent.exe')!;
+      expect(sha256Of(exe)).toBe(sha256Of(readFileSync(join(executables, 'sdp-agent-windows-x64.exe'))));
+      expect(exe.subarray(0, 2).toString('latin1')).toBe('MZ');
+      expect(exe.includes(SEA_FUSE_SET)).toBe(true);
+      expect(files.get('install.ps1')!.toString('utf8')).toContain('sc.exe failure $ServiceName reset= 86400 actions= restart/10000/restart/60000/restart/60000 | Out-Null\r\n');
+      expect(files.get('agent.env')!.toString('utf8')).toContain('SDP_AGENT_ENROLL_SECRET=sdp_enr_win\n');
     });
 
     it('tars the executable, the launchd plist and install/uninstall scripts for macOS, and the scripts work on a scratch root', async () => {
-      const built = await sdp(['agent', 'package', '--type', 'macos', '--enroll-secret', 'sdp_enr_mac', ...SERVICES, '--output', join(work, 'out'), '--executables', fakes, '--json']);
+      const built = await sdp(['agent', 'package', '--type', 'macos', '--enroll-secret', 'sdp_enr_mac', ...SERVICES, '--output', join(work, 'out'), '--executables', executables, '--json']);
       expect(built).toMatchObject({ code: 0 });
       const tarball = (JSON.parse(built.stdout) as { path: string }).path;
       const unpacked = join(work, 'mac');
       mkdirSync(unpacked);
       expect(run('tar', ['-xzf', tarball, '-C', unpacked]).code).toBe(0);
-      const folder = join(unpacked, 'sdp-agent-7.0.0-macos');
+      const folder = join(unpacked, `sdp-agent-${version}-macos`);
       const scratch = join(work, 'mac-root');
       expect(run('sh', [join(folder, 'install.sh')], { PATH: '/usr/bin:/bin', SDP_AGENT_ROOT: scratch })).toMatchObject({ code: 0 });
-      expect(readFileSync(join(scratch, 'usr/local/sdp-agent/sdp-agent'), 'utf8')).toBe('macho agent');
+      const installed = readFileSync(join(scratch, 'usr/local/sdp-agent/sdp-agent'));
+      expect(sha256Of(installed)).toBe(sha256Of(readFileSync(join(executables, 'sdp-agent-darwin-x64'))));
+      expect(installed.includes(SEA_FUSE_SET)).toBe(true);
+      expect(statSync(join(scratch, 'usr/local/sdp-agent/sdp-agent')).mode & 0o777).toBe(0o755);
       expect(statSync(join(scratch, 'Library/Application Support/sdp-agent/agent.env')).mode & 0o777).toBe(0o600);
       expect(readFileSync(join(scratch, 'Library/LaunchDaemons/org.sdp.agent.plist'), 'utf8')).toContain('<key>RunAtLoad</key>');
       writeFileSync(join(scratch, 'Library/Application Support/sdp-agent/identity.json'), '{}');
@@ -276,11 +290,26 @@ describe('agent installers from the single executable', () => {
     });
   });
 
+  it('refuses an executable that is not the one its build listed', async () => {
+    const tampered = join(work, 'tampered');
+    mkdirSync(tampered);
+    writeFileSync(join(tampered, 'sdp-agent-linux-x64'), 'changed after the build');
+    writeFileSync(join(tampered, 'manifest.json'), JSON.stringify({ agentVersion: version, executables: [{ file: 'sdp-agent-linux-x64', sha256: '0'.repeat(64) }] }));
+    const result = await sdp(['agent', 'package', '--type', 'deb', '--enroll-secret', 's', '--executables', tampered, '--output', join(work, 'refused')]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `sdp: ${join(tampered, 'sdp-agent-linux-x64')} does not match the SHA-256 in ${join(tampered, 'manifest.json')}: rebuild it (build them with \`npm run agent:executables\` in the repository (or pass --executables DIR))\n`,
+    });
+    expect(existsSync(join(work, 'refused'))).toBe(false);
+  });
+
   it.each([
     [['--type', 'msi', '--enroll-secret', 's'], 2, 'sdp: --type must be one of deb, rpm, windows, macos, not "msi"'],
     [['--type', 'deb'], 2, 'sdp: --enroll-secret (or SDP_AGENT_ENROLL_SECRET) is required: create one with sdp enrollment create NAME'],
     [['--type', 'deb', '--enroll-secret', 's', '--targeting-url', 'ftp://sdp.example.com'], 2, 'sdp: the targeting URL "ftp://sdp.example.com" is not an http(s) URL'],
     [['--type', 'deb', '--enroll-secret', 's', '--advertisement-url', 'not a url'], 2, 'sdp: the advertisement URL "not a url" is not an http(s) URL'],
+    [['--type', 'windows', '--enroll-secret', 's', '--arch', 'arm64'], 2, 'sdp: --type windows is built for x64 only, not arm64'],
     [['--type', 'deb', '--enroll-secret', 's', '--executables', '/nonexistent/exe'], 1, 'sdp: no agent executables in /nonexistent/exe (/nonexistent/exe/manifest.json is missing): build them with `npm run agent:executables` in the repository (or pass --executables DIR)'],
   ])('refuses %j with exit %i and one line', async (args, code, line) => {
     const result = await sdp(['agent', 'package', ...args, '--output', join(work, 'refused')]);
