@@ -107,16 +107,9 @@ CMD ["node", "server.js"]
 FROM workspace AS agent-build
 RUN npx nx build agent
 
-# Only what the agent's bundle requires: the package.json and lockfile its build generates.
-FROM ${NODE_IMAGE} AS agent-dependencies
-ENV SCARF_ANALYTICS=false
-WORKDIR /app
-COPY .npmrc ./
-COPY --from=agent-build /workspace/dist/apps/agent/package.json /workspace/dist/apps/agent/package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
-
+# The agent's bundle is self-contained (its dependencies inlined, as its single executable needs):
+# no node_modules.
 FROM node-runtime AS agent
-COPY --from=agent-dependencies /app/node_modules ./node_modules
 COPY --from=agent-build /workspace/dist/apps/agent ./
 # The agent's default data directory on Linux. Created here so a new named volume inherits the
 # owner node, who must write its identity, policy, history and cache there.

@@ -25,6 +25,16 @@ export interface AgentRun {
   events: Record<string, unknown>[];
 }
 
+/**
+ * How an agent is started instead of `node dist/apps/agent/main.js`: a single executable (such as
+ * the one a deb installs) with, optionally, the options file of its installer (service URLs and
+ * enrollment secret baked in), in place of the test's flags.
+ */
+export interface AgentExecutable {
+  executable: string;
+  optionsFile?: string;
+}
+
 /** One managed computer: a data directory and the built agent run against one system. */
 export class TestAgent {
   readonly dataDir: string;
@@ -40,6 +50,7 @@ export class TestAgent {
     readonly identity: AgentIdentity,
     /** Another enrollment secret than the system's, e.g. one an admin created. */
     private readonly enrollmentSecret?: string,
+    private readonly runAs?: AgentExecutable,
   ) {
     this.dataDir = join(workDir, identity.name);
     mkdirSync(this.dataDir, { recursive: true });
@@ -53,12 +64,18 @@ export class TestAgent {
     writeFileSync(this.inventoryFile, JSON.stringify({ hardwareId: `hw-${identity.name}`, ...identity }));
   }
 
+  /** The program to start and its arguments. */
+  private command(extra: string[]): [string, string[]] {
+    const local = ['--data-dir', this.dataDir, '--inventory-file', this.inventoryFile];
+    if (this.runAs?.optionsFile !== undefined) return [this.runAs.executable, [...extra, '--options-file', this.runAs.optionsFile, ...local]];
+    if (this.runAs !== undefined) return [this.runAs.executable, this.args(extra)];
+    return ['node', ['--enable-source-maps', join(root, 'dist/apps/agent/main.js'), ...this.args(extra)]];
+  }
+
   private args(extra: string[]): string[] {
     const { urls } = this.system;
     const enrollmentSecret = this.enrollmentSecret ?? this.system.enrollmentSecret;
     return [
-      '--enable-source-maps',
-      join(root, 'dist/apps/agent/main.js'),
       ...extra,
       '--targeting',
       urls.targeting,
@@ -87,7 +104,8 @@ export class TestAgent {
   /** Any other command line, e.g. `available` or `run S0100003`. */
   execute(args: string[], timeoutMs = 120_000): Promise<AgentRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn('node', this.args(args), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const [program, programArgs] = this.command(args);
+      const child = spawn(program, programArgs, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -106,7 +124,8 @@ export class TestAgent {
   /** Runs the agent as a service (its poll loop) until `stop`. */
   start(pollSeconds: number): void {
     this.loopOutput = '';
-    this.loop = spawn('node', this.args(['--poll-seconds', String(pollSeconds)]), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const [program, programArgs] = this.command(['--poll-seconds', String(pollSeconds)]);
+    this.loop = spawn(program, programArgs, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.loop.stdout?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
     this.loop.stderr?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
   }

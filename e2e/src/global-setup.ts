@@ -9,4 +9,10 @@ export default function buildServices(): void {
     ['run-many', '-t', 'build', '-p', 'catalog,content-replication,targeting,advertisement,agent,cli,console', '--parallel=2', '--output-style=static'],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
   );
+  // The agent as the single executable that the installers hold (found up to date when built before).
+  execFileSync(process.execPath, [join(root, 'tools/agent-build/build-agent.mjs'), '--platform', 'linux-x64'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
 }

@@ -31,7 +31,7 @@ const DEMO_AGENTS = ['demo-agent-windows', 'demo-agent-linux', 'demo-agent-macos
 const images: ExpectedImage[] = [
   ...Object.entries(services).map(([app, { port }]): ExpectedImage => ({ app, port, dependencies: 'workspace' })),
   { app: 'console', port: CONSOLE_PORT, dependencies: 'none' },
-  { app: 'agent', dependencies: 'generated', volume: '/var/lib/sdp-agent', programEntrypoint: true },
+  { app: 'agent', dependencies: 'none', volume: '/var/lib/sdp-agent', programEntrypoint: true },
   { app: 'cli', dependencies: 'generated', programEntrypoint: true },
 ];
 
@@ -414,14 +414,14 @@ describe('Dockerfile', () => {
     ]);
   });
 
-  it('reports node_modules in the console, the workspace dependencies in the cli and a full install for the agent', () => {
+  it('reports node_modules in the console and the agent (self-contained bundles), and the workspace dependencies in the cli', () => {
     const broken = dockerfileText
       .replace('FROM server-runtime AS console\n', 'FROM server-runtime AS console\nCOPY --from=production-dependencies /app/node_modules ./node_modules\n')
       .replace('--from=cli-dependencies /app/node_modules', '--from=production-dependencies /app/node_modules')
-      .replace(/(AS agent-dependencies[\s\S]*?)npm ci --omit=dev/, '$1npm ci');
+      .replace('FROM node-runtime AS agent\n', 'FROM node-runtime AS agent\nCOPY --from=production-dependencies /app/node_modules ./node_modules\n');
     expect(findDockerfileProblems(parseDockerfile(broken), images)).toEqual([
       'console: copies node_modules though its bundle needs none',
-      'agent: node_modules do not come from npm ci --omit=dev on the package.json that nx build agent generates',
+      'agent: copies node_modules though its bundle needs none',
       'cli: node_modules do not come from npm ci --omit=dev on the package.json that nx build cli generates',
     ]);
   });

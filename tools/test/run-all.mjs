@@ -76,6 +76,13 @@ if (wants('typecheck')) {
 }
 if (wants('unit')) jestStage('unit', 'jest.unit.config.ts');
 
+// Every platform's agent executable (tools/agent-build), before the tests that package and run
+// them: built once, then found up to date while the agent's bundle and the pinned Node binaries
+// stay the same.
+if (wants('agent-executables') || wants('integration') || wants('e2e')) {
+  check('agent executables', process.execPath, ['tools/agent-build/build-agent.mjs']);
+}
+
 const needsStack = wants('integration') || (wants('e2e') && hasFiles(join(root, 'e2e'), '.e2e-spec.ts'));
 let startedStack = false;
 if (needsStack) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,10 @@ import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, runsOf, waitFor, writePackageFolder } from './flow';
 
 /**
- * An administrator creates an enrollment secret that requires approval; a computer enrolled with
- * it waits, says so and runs nothing, until the administrator approves it; then it runs the
- * program advertised to it.
+ * An administrator creates an enrollment secret that requires approval and builds the agent's deb
+ * with it (`sdp agent package`); a computer running the deb's single executable with the deb's
+ * options file enrolls, waits, says so and runs nothing, until the administrator approves it; then
+ * it runs the program advertised to it and reports SUCCEEDED.
  */
 describe('enrolling with a secret that requires approval', () => {
   let system: RunningSystem;
@@ -53,13 +55,24 @@ describe('enrolling with a secret that requires approval', () => {
     await flow.installed(packageId, 1, ['dp1']);
     const department = `Approval-${system.runId}`;
     const collectionId = await flow.queryCollection(`Approval ${system.runId}`, `inventory.department = '${department}'`);
-    await flow.advertise({ name: 'Approval Tool', packageId, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
+    const advertisementId = await flow.advertise({ name: 'Approval Tool', packageId, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
 
     const created = JSON.parse(await sdp('enrollment', 'create', `branch-${system.runId}`, '--approval-required', '--json')) as { id: string; secret: string };
     expect(created.secret).toMatch(/^sdp_enr_/);
     expect(await sdp('enrollment', 'list')).not.toContain(created.secret);
 
-    const agent = new TestAgent(system, workDir, { name: 'branch-pc', ipAddresses: ['10.1.0.50'], inventory: { department } }, created.secret);
+    // The installer an administrator would copy to the computer, with this system's URLs and the secret in it.
+    // (It notes on stderr that the test system's loopback URLs name this computer: here it is the computer.)
+    const packaged = await runSdp(['agent', 'package', '--type', 'deb', '--enroll-secret', created.secret, '--output', join(workDir, 'installers'), '--json'], env);
+    expect({ code: packaged.code, stderr: packaged.stderr }).toEqual({ code: 0, stderr: expect.not.stringContaining(created.secret) });
+    const built = JSON.parse(packaged.stdout) as { path: string };
+    const installed = join(workDir, 'installed');
+    const extract = spawnSync('dpkg-deb', ['-x', built.path, installed], { encoding: 'utf8' });
+    expect({ code: extract.status, stderr: extract.stderr }).toEqual({ code: 0, stderr: '' });
+    const agent = new TestAgent(system, workDir, { name: 'branch-pc', ipAddresses: ['10.1.0.50'], inventory: { department } }, created.secret, {
+      executable: join(installed, 'usr/lib/sdp-agent/sdp-agent'),
+      optionsFile: join(installed, 'etc/sdp-agent/agent.env'),
+    });
     agent.start(5);
     try {
       const pending = await waitFor(
@@ -78,6 +91,12 @@ describe('enrolling with a secret that requires approval', () => {
         throw new Error(`${error.message}\nagent output:\n${agent.output().slice(-4000)}`);
       });
       expect(runsOf(agent)).toEqual(['ran 1.0']);
+      const succeeded = await waitFor(
+        async () => (await flow.status(advertisementId)).items.find((item) => item.clientId === clientId && item.deliveryState === 'SUCCEEDED'),
+        60_000,
+        'the approved agent to report SUCCEEDED',
+      );
+      expect(succeeded.exitCode).toBe(0);
       expect(agent.output()).not.toContain(created.secret);
     } finally {
       await agent.stop();

@@ -91,6 +91,38 @@ describe('agent arguments', () => {
     expect(() => parseAgentCommand(argv, { SDP_AGENT_UPDATE_CONFIRM_SECONDS: '0' }, 'linux')).toThrow('SDP_AGENT_UPDATE_CONFIRM_SECONDS must be a positive integer');
   });
 
+  it('takes an options file below flags and the environment, from --options-file or SDP_AGENT_OPTIONS_FILE', () => {
+    const files: Record<string, string> = {
+      '/etc/sdp-agent/agent.env': 'SDP_TARGETING_URL=https://t.example:3003\nSDP_AGENT_ENROLL_SECRET=baked\nSDP_AGENT_POLL_SECONDS=600\nSDP_AGENT_DATA_DIR=/var/lib/sdp-agent\n',
+    };
+    const read = (path: string) => {
+      if (!(path in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      return files[path];
+    };
+    const settingsOf = (argv: string[], env: Record<string, string>) => {
+      const command = parseAgentCommand(argv, env, 'linux', read);
+      return command.kind === 'service' ? command.settings : undefined;
+    };
+    expect(settingsOf(['--options-file', '/etc/sdp-agent/agent.env'], {})).toMatchObject({
+      targetingUrl: 'https://t.example:3003',
+      enrollSecret: 'baked',
+      pollSeconds: 600,
+      dataDir: '/var/lib/sdp-agent',
+    });
+    expect(settingsOf(['--poll-seconds', '5'], { SDP_AGENT_OPTIONS_FILE: '/etc/sdp-agent/agent.env', SDP_AGENT_ENROLL_SECRET: 'env' })).toMatchObject({
+      enrollSecret: 'env',
+      pollSeconds: 5,
+      targetingUrl: 'https://t.example:3003',
+    });
+    expect(() => settingsOf(['--options-file', '/missing.env'], {})).toThrow('cannot read the options file /missing.env: ENOENT');
+    files['/bad.env'] = 'HOME=/root\n';
+    expect(() => settingsOf(['--options-file', '/bad.env'], {})).toThrow(UsageError);
+  });
+
+  it('prints its version without needing a secret', () => {
+    expect(parseAgentCommand(['--version'], {}, 'linux')).toEqual({ kind: 'version' });
+  });
+
   it.each([
     [['--poll-seconds', '0', ...required], '--poll-seconds must be a positive integer'],
     [['--cache-size-mb', 'lots', ...required], '--cache-size-mb must be a positive integer'],

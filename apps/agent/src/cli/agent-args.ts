@@ -1,3 +1,5 @@
+import { parseOptionsFile } from '@sdp/agent-options';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './default-data-dir';
 
@@ -39,6 +41,7 @@ const OPTIONS = {
   'cache-size-mb': { type: 'string' },
   name: { type: 'string' },
   'no-push': { type: 'boolean' },
+  'options-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -49,8 +52,16 @@ const DEFAULT_UPDATE_CONFIRM_SECONDS = 120;
 
 export class UsageError extends Error {}
 
-/** Flags win over environment variables, which win over the defaults. */
-export function parseAgentCommand(argv: readonly string[], env: Record<string, string | undefined>, platform: NodeJS.Platform): AgentCommand {
+/**
+ * Flags win over environment variables, which win over the options file (--options-file, an
+ * installer's baked-in settings), which wins over the defaults.
+ */
+export function parseAgentCommand(
+  argv: readonly string[],
+  processEnv: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): AgentCommand {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -64,6 +75,7 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
   if (values.version) {
     return { kind: 'version' };
   }
+  const env = { ...optionsFrom(values['options-file'] ?? processEnv.SDP_AGENT_OPTIONS_FILE, readText), ...processEnv };
   const settings = (): AgentSettings => ({
     targetingUrl: url('--targeting', values.targeting ?? env.SDP_TARGETING_URL ?? 'http://127.0.0.1:3003'),
     advertisementUrl: url('--advertisement', values.advertisement ?? env.SDP_ADVERTISEMENT_URL ?? 'http://127.0.0.1:3004'),
@@ -101,6 +113,21 @@ export function parseAgentCommand(argv: readonly string[], env: Record<string, s
     }
     default:
       throw new UsageError(`unknown command "${positionals[0]}" (expected available, run or supervise)`);
+  }
+}
+
+function optionsFrom(path: string | undefined, readText: (path: string) => string): Record<string, string | undefined> {
+  if (path === undefined || path === '') return {};
+  let text: string;
+  try {
+    text = readText(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the options file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseOptionsFile(text, path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 

@@ -26,6 +26,9 @@ Options (environment variable in brackets):
   --name NAME             computer name to report      [SDP_AGENT_NAME]
   --no-push               poll only: no notification stream to the advertisement service
                                                        [SDP_AGENT_PUSH=0]
+  --options-file F        NAME=VALUE lines of the variables above, e.g. an installer's
+                          /etc/sdp-agent/agent.env; flags and the environment win
+                                                       [SDP_AGENT_OPTIONS_FILE]
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../core/command';
 import { advertisementCommands } from './advertisement-commands';
 import { agentPublishUpdateCommand } from './agent-update-command';
+import { agentCommands } from './agent-commands';
 import { clientCommands } from './client-commands';
 import { collectionCommands } from './collection-commands';
 import { dpCommands } from './dp-commands';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...advertisementCommands,
   ...statusCommands,
   ...rolloutCommands,
+  ...agentCommands,
   agentPublishUpdateCommand,
   whoamiCommand,
 ].sort((a, b) => GROUP_ORDER.indexOf(a.words[0]) - GROUP_ORDER.indexOf(b.words[0]));
