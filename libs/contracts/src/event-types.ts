@@ -4,6 +4,7 @@ import { advertisementClientStatusEventTypes, ClientStatusEventTypes } from './a
 import { advertisementMembershipRequestsEventTypes, MembershipRequestEventTypes } from './advertisement-membership-requests';
 import { CatalogEventTypes, catalogPackagesEventTypes } from './catalog-packages';
 import { CloudEvent } from './envelope';
+import { MeteringRuleEventTypes, meteringRulesEventTypes } from './metering-rules';
 import { EventRegistry } from './registry';
 import { DistributionPointEventTypes, replicationDistributionPointsEventTypes } from './replication-distribution-points';
 import { PackageStatusEventTypes, replicationPackageStatusEventTypes } from './replication-package-status';
@@ -17,6 +18,7 @@ export const EventTypes = {
   replication: { ...DistributionPointEventTypes, ...PackageStatusEventTypes },
   targeting: { ...ClientEventTypes, ...CollectionEventTypes, ...MembershipEventTypes },
   advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes, ...MembershipRequestEventTypes },
+  metering: MeteringRuleEventTypes,
 } as const;
 
 export const allEventTypes = [
@@ -29,6 +31,7 @@ export const allEventTypes = [
   ...advertisementAdvertisementsEventTypes,
   ...advertisementClientStatusEventTypes,
   ...advertisementMembershipRequestsEventTypes,
+  ...meteringRulesEventTypes,
 ] as const;
 
 type PlatformEventTypeDefinition = (typeof allEventTypes)[number];

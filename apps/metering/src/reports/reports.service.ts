@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MeteringReport } from '@sdp/contracts';
+import { DataSource } from 'typeorm';
+import { MeteringRulesService } from '../rules/metering-rules.service';
+import { drillDown, monthPeriod, summarizeDays, summarizeUsage, UsageRun } from './usage-summary';
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: MeteringRulesService,
+  ) {}
+
+  /** One rule's month (UTC): the summary, each day so far, and the computers and users that ran it. */
+  async report(ruleId: string, month: string, now = Date.now()): Promise<MeteringReport> {
+    const rule = await this.rules.get(ruleId);
+    const period = monthPeriod(month)!;
+    // Raw SQL: the month's runs of one rule (those that started before its end and had not ended
+    // before its start), with each computer's name, in one indexed read.
+    const rows = (await this.dataSource.query(
+      `SELECT record.client_id AS "clientId", record.user_name AS "user", record.started_at AS "startedAt", record.ended_at AS "endedAt", client.name AS "clientName"
+         FROM usage_record record LEFT JOIN known_client client ON client.id = record.client_id
+        WHERE record.rule_id = $1 AND record.started_at < $3 AND (record.ended_at IS NULL OR record.ended_at >= $2)`,
+      [ruleId, new Date(period.from), new Date(period.to)],
+    )) as { clientId: string; user: string; startedAt: Date; endedAt: Date | null; clientName: string | null }[];
+    const runs: UsageRun[] = rows.map((row) => ({ clientId: row.clientId, user: row.user, startedAt: row.startedAt.getTime(), endedAt: row.endedAt?.getTime() ?? null }));
+    const names = new Map(rows.map((row) => [row.clientId, row.clientName]));
+    const summary = summarizeUsage(runs, period, now);
+    return {
+      ruleId: rule.id,
+      productName: rule.productName,
+      licencesOwned: rule.licencesOwned,
+      month,
+      summary,
+      overLicences: summary.peakConcurrentUsers > rule.licencesOwned,
+      days: summarizeDays(runs, period, now),
+      ...drillDown(runs, period, now, (clientId) => names.get(clientId) ?? null),
+    };
+  }
+}
