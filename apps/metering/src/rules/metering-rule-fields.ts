@@ -20,6 +20,8 @@ export interface RuleProblem {
   why: string;
 }
 
+const PLATFORMS_SHAPE = 'must be "any" or a non-empty list of {os: windows|linux|macos, arch: x86|x64|arm64, minVersion?, maxVersion?} (dotted versions)';
+
 const fieldsSchema = meteringRuleSchema.omit({ id: true, createdAt: true, updatedAt: true });
 
 /**
@@ -36,6 +38,9 @@ export function meteringRuleProblem(fields: MeteringRuleFields): RuleProblem | u
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.map(String).join('.') || 'body';
+    if (issue.path[0] === 'platforms') {
+      return { field: 'platforms', why: PLATFORMS_SHAPE };
+    }
     return { field, why: issue.message };
   }
   return undefined;
