@@ -5,6 +5,7 @@ import { clientCommands } from './client-commands';
 import { collectionCommands } from './collection-commands';
 import { dpCommands } from './dp-commands';
 import { enrollmentCommands } from './enrollment-commands';
+import { meteringCommands } from './metering-commands';
 import { packageCommands } from './package-commands';
 import { programCommands } from './program-commands';
 import { statusCommands } from './status-commands';
@@ -12,7 +13,7 @@ import { uploadCommand } from './upload-command';
 import { whoamiCommand } from './whoami-command';
 
 /** The order of the groups in `sdp help`: the order an administrator works in. */
-const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'agent', 'whoami'];
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'metering', 'agent', 'whoami'];
 
 /** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...enrollmentCommands,
   ...advertisementCommands,
   ...statusCommands,
+  ...meteringCommands,
   agentPublishUpdateCommand,
   whoamiCommand,
 ].sort((a, b) => GROUP_ORDER.indexOf(a.words[0]) - GROUP_ORDER.indexOf(b.words[0]));
