@@ -26,6 +26,10 @@ Options (environment variable in brackets):
   --name NAME             computer name to report      [SDP_AGENT_NAME]
   --no-push               poll only: no notification stream to the advertisement service
                                                        [SDP_AGENT_PUSH=0]
+  --metering URL          metering service: meter the programs of its rules (Linux)
+                                                       [SDP_METERING_URL; default none: no metering]
+  --metering-seconds N    how often running programs are sampled (5)
+                                                       [SDP_AGENT_METERING_SECONDS]
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).
