@@ -47,6 +47,10 @@ describe('agent arguments', () => {
   });
 
   it('meters only with a metering service, sampling every 5 s unless told otherwise', () => {
+    const settingsOf = (argv: string[], env: Record<string, string>) => {
+      const command = parseAgentCommand([...argv, ...required], env, 'linux');
+      return command.kind === 'service' ? command.settings : undefined;
+    };
     expect(settingsOf([], {})).not.toHaveProperty('meteringUrl');
     expect(settingsOf(['--metering', 'http://m:5'], {})).toMatchObject({ meteringUrl: 'http://m:5', meteringSampleSeconds: 5 });
     expect(settingsOf([], { SDP_METERING_URL: 'http://m:5', SDP_AGENT_METERING_SECONDS: '2' })).toMatchObject({ meteringUrl: 'http://m:5', meteringSampleSeconds: 2 });
