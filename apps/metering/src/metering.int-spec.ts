@@ -202,6 +202,10 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect(report.body.users.map((user) => user.user)).toEqual(['alice', 'bob', 'carol', 'dave']);
       const february = await kit.http<MeteringReport>('GET', `/metering/rules/${linuxRule.id}/report?month=2026-02`);
       expect(february.body.summary).toEqual({ computers: 0, users: 0, launches: 0, usageSeconds: 0, peakConcurrentUsers: 0 });
+
+      const metrics = await (await fetch(`${kit.service.url}/metrics`)).text();
+      const count = (outcome: string) => Number(new RegExp(`^sdp_usage_records_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
+      expect({ accepted: count('accepted'), closed: count('closed'), unknownRule: count('unknown_rule') }).toEqual({ accepted: 4, closed: 2, unknownRule: 1 });
     });
 
     it('refuses malformed batches with 400 naming the field, bad times with 422, and never answers 500', async () => {

@@ -8,6 +8,7 @@ import { MeteringConfig } from '../config';
 import { usageBatchInvalid, usageBatchTooLarge, usageRecordInvalid } from './client-metering.errors';
 import { ClientMeteringService } from './client-metering.service';
 import { usageBatchSchema, UsageRecord, usageRecordTimeProblem } from './usage-record.schema';
+import { UsageMetrics } from './usage.metrics';
 
 const USAGE_RECORD_DOC = {
   type: 'object',
@@ -29,6 +30,7 @@ export class ClientMeteringController {
   constructor(
     private readonly metering: ClientMeteringService,
     @Inject(SERVICE_CONFIG) private readonly config: MeteringConfig,
+    private readonly metrics: UsageMetrics,
   ) {}
 
   @Get('metering-rules')
@@ -60,8 +62,10 @@ export class ClientMeteringController {
   @ApiBadRequestResponse({ description: 'USAGE_BATCH_INVALID: a record is malformed; details name the fields' })
   @ApiPayloadTooLargeResponse({ description: 'USAGE_BATCH_TOO_LARGE: more records than USAGE_BATCH_LIMIT' })
   @ApiUnprocessableEntityResponse({ description: 'USAGE_RECORD_INVALID: a record ends before it starts or lies in the future' })
-  report(@Param('id', uuidParam()) clientId: string, @Body() body: unknown): Promise<UsageIngestResult> {
-    return this.metering.ingest(clientId, this.parse(body));
+  async report(@Param('id', uuidParam()) clientId: string, @Body() body: unknown): Promise<UsageIngestResult> {
+    const result = await this.metering.ingest(clientId, this.parse(body));
+    this.metrics.ingested(result);
+    return result;
   }
 
   private parse(body: unknown): UsageRecord[] {
