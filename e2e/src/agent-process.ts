@@ -103,10 +103,10 @@ export class TestAgent {
     });
   }
 
-  /** Runs the agent as a service (its poll loop) until `stop`. */
-  start(pollSeconds: number): void {
+  /** Runs the agent as a service (its poll loop) until `stop`; `extra`: more flags, e.g. `--metering URL`. */
+  start(pollSeconds: number, extra: string[] = []): void {
     this.loopOutput = '';
-    this.loop = spawn('node', this.args(['--poll-seconds', String(pollSeconds)]), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.loop = spawn('node', this.args(['--poll-seconds', String(pollSeconds), ...extra]), { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.loop.stdout?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
     this.loop.stderr?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
   }

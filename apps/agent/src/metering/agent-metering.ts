@@ -8,7 +8,7 @@ import { EMPTY_METERING_STATE, MeteringState, UsageTracker } from './usage-track
 
 /** Records per request; the service takes up to USAGE_BATCH_LIMIT (1000). */
 export const USAGE_BATCH_SIZE = 500;
-/** After a failed exchange with the metering service, wait this long (or what it asked for). */
+/** After a failed exchange with the metering service, wait this long (unless it said how long). */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
 export interface AgentMeteringOptions {
@@ -147,9 +147,10 @@ export class AgentMetering {
     }
   }
 
+  /** What the service asked for (Retry-After: a client it does not know yet, throttling), else a minute. */
   private retryDelayMs(error: unknown): number {
     const asked = error instanceof HttpError ? error.retryAfterSeconds : undefined;
-    return Math.max(RETRY_AFTER_FAILURE_MS, (asked ?? 0) * 1000);
+    return asked !== undefined ? asked * 1000 : RETRY_AFTER_FAILURE_MS;
   }
 
   private save(): Promise<void> {
