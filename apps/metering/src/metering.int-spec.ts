@@ -50,6 +50,8 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ productName: 'Editor', fileName: 'editor', originalFileName: null, fileVersion: '2.*', platforms: 'any', licencesOwned: 3, enabled: true });
       const id = created.body.id;
+      // Read your writes: the answer names the event it caused.
+      expect(created.headers.get('sdp-consistency')).toBe(`${TOPICS.meteringRules}~${id}~1`);
       expect((await kit.http('GET', `/metering/rules/${id}`, { token: 'viewer-token' })).body).toEqual(created.body);
       const list = await kit.http<{ items: MeteringRuleData[] }>('GET', '/metering/rules', { token: 'viewer-token' });
       expect(list.body.items.map((rule) => rule.id)).toContain(id);
