@@ -210,6 +210,22 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect({ accepted: count('accepted'), closed: count('closed'), unknownRule: count('unknown_rule') }).toEqual({ accepted: 4, closed: 2, unknownRule: 1 });
     });
 
+    it('reports runs that cross into the month and runs still open, and leaves out runs wholly before it', async () => {
+      const rule = (await createRule({ productName: 'Boundary', fileName: 'boundary' })).body;
+      const records = [
+        { id: randomUUID(), ruleId: rule.id, user: 'alice', startedAt: '2026-02-28T23:00:00Z', endedAt: '2026-03-01T01:00:00Z' },
+        { id: randomUUID(), ruleId: rule.id, user: 'bob', startedAt: '2026-02-27T00:00:00Z', endedAt: null },
+        { id: randomUUID(), ruleId: rule.id, user: 'carol', startedAt: '2026-02-10T09:00:00Z', endedAt: '2026-02-10T10:00:00Z' },
+      ];
+      const sent = await kit.http<UsageIngestResult>('POST', `/clients/${linuxClient}/usage`, { token: kit.clientToken(linuxClient), body: { records } });
+      expect(sent.body.accepted).toBe(3);
+      const march = await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=2026-03`);
+      // alice's last hour, and bob's open run all month long (it counts until now, after March).
+      expect(march.body.summary).toEqual({ computers: 1, users: 2, launches: 0, usageSeconds: 3600 + 31 * 86_400, peakConcurrentUsers: 2 });
+      const february = await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=2026-02`);
+      expect(february.body.summary).toEqual({ computers: 1, users: 3, launches: 3, usageSeconds: 3600 + 3600 + 2 * 86_400, peakConcurrentUsers: 2 });
+    });
+
     it('refuses malformed batches with 400 naming the field, bad times with 422, and never answers 500', async () => {
       const send = (body: unknown) => kit.http<{ code: string; details?: { field: string }[] }>('POST', `/clients/${linuxClient}/usage`, { token: kit.clientToken(linuxClient), body });
       const good = { id: randomUUID(), ruleId: anyRule.id, user: 'alice', startedAt: '2026-03-02T09:00:00Z', endedAt: null };

@@ -45,7 +45,11 @@ export class CreateMeteringTables1767226500000 implements MigrationInterface {
         received_at timestamptz NOT NULL DEFAULT now(),
         CHECK (ended_at IS NULL OR ended_at >= started_at)
       )`);
+    // A month's report reads three index ranges: runs started in it, runs started before it that
+    // ended in or after it, and runs still open; never the rule's whole history.
     await runner.query(`CREATE INDEX usage_record_rule_started_idx ON usage_record (rule_id, started_at)`);
+    await runner.query(`CREATE INDEX usage_record_rule_ended_idx ON usage_record (rule_id, ended_at)`);
+    await runner.query(`CREATE INDEX usage_record_open_idx ON usage_record (rule_id) WHERE ended_at IS NULL`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -16,12 +16,18 @@ export class ReportsService {
   async report(ruleId: string, month: string, now = Date.now()): Promise<MeteringReport> {
     const rule = await this.rules.get(ruleId);
     const period = monthPeriod(month)!;
-    // Raw SQL: the month's runs of one rule (those that started before its end and had not ended
-    // before its start), with each computer's name, in one indexed read.
+    // Raw SQL: the month's runs of one rule — started in it, started before it and ended in or
+    // after it, or still open (each an index range, not the rule's whole history) — with each
+    // computer's name, in one statement.
     const rows = (await this.dataSource.query(
       `SELECT record.client_id AS "clientId", record.user_name AS "user", record.started_at AS "startedAt", record.ended_at AS "endedAt", client.name AS "clientName"
-         FROM usage_record record LEFT JOIN known_client client ON client.id = record.client_id
-        WHERE record.rule_id = $1 AND record.started_at < $3 AND (record.ended_at IS NULL OR record.ended_at >= $2)`,
+         FROM (
+           SELECT * FROM usage_record WHERE rule_id = $1 AND started_at >= $2 AND started_at < $3
+           UNION ALL
+           SELECT * FROM usage_record WHERE rule_id = $1 AND started_at < $2 AND ended_at >= $2
+           UNION ALL
+           SELECT * FROM usage_record WHERE rule_id = $1 AND started_at < $2 AND ended_at IS NULL
+         ) record LEFT JOIN known_client client ON client.id = record.client_id`,
       [ruleId, new Date(period.from), new Date(period.to)],
     )) as { clientId: string; user: string; startedAt: Date; endedAt: Date | null; clientName: string | null }[];
     const runs: UsageRun[] = rows.map((row) => ({ clientId: row.clientId, user: row.user, startedAt: row.startedAt.getTime(), endedAt: row.endedAt?.getTime() ?? null }));
