@@ -10,6 +10,11 @@ const meteringEnvSchema = z.object({
   ...kafkaClientEnv('metering'),
   /** Largest number of usage records one POST may carry. */
   USAGE_BATCH_LIMIT: integerVar(1000, 1, 10_000),
+  /**
+   * How long past the client's last word an open run counts in reports. Agents send their open
+   * runs again every 10 minutes; a run of a computer that went silent stops growing after this.
+   */
+  METERING_OPEN_RUN_GRACE_SECONDS: integerVar(3600, 600, 7 * 86_400),
 });
 
 export type MeteringConfig = z.infer<typeof meteringEnvSchema> & { auth: AuthConfig };

@@ -224,6 +224,16 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect(march.body.summary).toEqual({ computers: 1, users: 2, launches: 0, usageSeconds: 3600 + 31 * 86_400, peakConcurrentUsers: 2 });
       const february = await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=2026-02`);
       expect(february.body.summary).toEqual({ computers: 1, users: 3, launches: 3, usageSeconds: 3600 + 3600 + 2 * 86_400, peakConcurrentUsers: 2 });
+
+      // Sent open again, bob's run is still running now; once his computer has been silent past
+      // the grace (an hour), it stops growing an hour after its last word.
+      const again = await kit.http<UsageIngestResult>('POST', `/clients/${linuxClient}/usage`, { token: kit.clientToken(linuxClient), body: { records: [records[1]] } });
+      expect(again.body).toEqual({ accepted: 0, closed: 0, unchanged: 1, unknownRule: 0 });
+      const [refreshed] = await kit.query<{ reported_at: Date }>(`SELECT reported_at FROM usage_record WHERE id = $1`, [records[1].id]);
+      expect(Date.now() - refreshed.reported_at.getTime()).toBeLessThan(60_000);
+      await kit.query(`UPDATE usage_record SET reported_at = '2026-03-05T00:00:00Z' WHERE id = $1`, [records[1].id]);
+      const silent = await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=2026-03`);
+      expect(silent.body.summary.usageSeconds).toBe(3600 + 4 * 86_400 + 3600);
     });
 
     it('refuses malformed batches with 400 naming the field, bad times with 422, and never answers 500', async () => {

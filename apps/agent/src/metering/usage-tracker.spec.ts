@@ -1,6 +1,6 @@
 import type { ClientMeteringRule } from '@sdp/contracts';
 import type { ObservedProcess } from './process-matcher';
-import { EMPTY_METERING_STATE, MeteringState, UsageTracker } from './usage-tracker';
+import { EMPTY_METERING_STATE, MeteringState, OPEN_RUN_REFRESH_MS, UsageTracker } from './usage-tracker';
 
 const SAMPLE_MS = 5000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -61,6 +61,18 @@ describe('the usage tracker', () => {
     expect(usage.state.unsent).toEqual([expect.objectContaining({ id: opened[0].id, endedAt: expect.any(String) })]);
     usage.acknowledge(usage.batch(500));
     expect(usage.state.unsent).toEqual([]);
+  });
+
+  it('sends a run that goes on again every refresh interval, so the service knows it still runs', () => {
+    const usage = tracker();
+    usage.observe([run(10)], T0);
+    usage.acknowledge(usage.batch(500));
+    expect(usage.observe([run(10)], T0 + OPEN_RUN_REFRESH_MS - 1)).toBe(false);
+    expect(usage.state.unsent).toEqual([]);
+    expect(usage.observe([run(10)], T0 + OPEN_RUN_REFRESH_MS)).toBe(true);
+    expect(usage.state.unsent).toEqual([expect.objectContaining({ ruleId: 'S0100001', endedAt: null })]);
+    usage.acknowledge(usage.batch(500));
+    expect(usage.observe([run(10)], T0 + OPEN_RUN_REFRESH_MS + SAMPLE_MS)).toBe(false);
   });
 
   it('records nothing before it has rules', () => {

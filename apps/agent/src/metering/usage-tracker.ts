@@ -18,6 +18,8 @@ export interface OpenRun {
   record: UsageRecord;
   /** Epoch ms of the last sample that saw it. */
   lastSeenAt: number;
+  /** Epoch ms when its record was last queued for sending: an open run is sent again every OPEN_RUN_REFRESH_MS. */
+  queuedAt: number;
 }
 
 /** What the agent keeps on disk between samples and restarts (metering.json in the data dir). */
@@ -30,6 +32,12 @@ export interface MeteringState {
 
 export const EMPTY_METERING_STATE: MeteringState = { rules: null, open: [], unsent: [] };
 
+/**
+ * An open run is sent again this often, so the service knows it still runs (it stops counting an
+ * open run an hour after the client's last word, METERING_OPEN_RUN_GRACE_SECONDS).
+ */
+export const OPEN_RUN_REFRESH_MS = 10 * 60_000;
+
 /** The most records kept unsent (a service unreachable for long): the oldest go first. */
 export const MAX_UNSENT_RECORDS = 50_000;
 
@@ -38,8 +46,9 @@ export const MAX_UNSENT_RECORDS = 50_000;
  * time opens a record (started when the process says it started); one no longer seen closes it,
  * ended at the first sample without it but at most two sampling intervals after it was last seen
  * (so a stopped agent does not stretch runs over its downtime); a rule no longer given (disabled,
- * deleted, another platform) closes its runs at once. Every new or changed record waits in
- * `unsent` until the service acknowledged that version.
+ * deleted, another platform) closes its runs at once; a run still open is sent again every
+ * OPEN_RUN_REFRESH_MS. Every new or changed record waits in `unsent` until the service
+ * acknowledged that version.
  */
 export class UsageTracker {
   constructor(
@@ -62,8 +71,13 @@ export class UsageTracker {
     const stillOpen: OpenRun[] = [];
     for (const run of this.state.open) {
       if (seen.has(run.key)) {
-        stillOpen.push({ ...run, lastSeenAt: now });
         seen.delete(run.key);
+        const refresh = now - (run.queuedAt ?? 0) >= OPEN_RUN_REFRESH_MS;
+        if (refresh) {
+          this.queue(run.record);
+          changed = true;
+        }
+        stillOpen.push({ ...run, lastSeenAt: now, queuedAt: refresh ? now : run.queuedAt });
         continue;
       }
       const ruleGone = !rules.some((rule) => rule.id === run.record.ruleId);
@@ -73,7 +87,7 @@ export class UsageTracker {
     }
     for (const [key, { process, rule }] of seen) {
       const record: UsageRecord = { id: randomUUID(), ruleId: rule.id, user: process.user, startedAt: new Date(Math.min(process.startedAt, now)).toISOString(), endedAt: null };
-      stillOpen.push({ key, record, lastSeenAt: now });
+      stillOpen.push({ key, record, lastSeenAt: now, queuedAt: now });
       this.queue(record);
       changed = true;
     }

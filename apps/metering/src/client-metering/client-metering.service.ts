@@ -36,9 +36,10 @@ export class ClientMeteringService {
 
   /**
    * Stores a batch of the client's usage records, idempotently by record ID: a new record is
-   * inserted, a known open one is closed when the batch carries its end, anything else changes
-   * nothing (a resent batch counts once; another client's record ID is never touched). Records
-   * of rules that do not exist are dropped and counted.
+   * inserted, a known open one is closed when the batch carries its end (or, sent open again,
+   * marked as still running now: `reported_at`), anything else changes nothing (a resent batch
+   * counts once; another client's record ID is never touched). Records of rules that do not exist
+   * are dropped and counted.
    */
   async ingest(clientId: string, records: UsageRecord[]): Promise<UsageIngestResult> {
     const unique = latestPerId(records);
@@ -50,10 +51,10 @@ export class ClientMeteringService {
          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS r (id, rule_id, user_name, started_at, ended_at)
          JOIN metering_rule rule ON rule.id = r.rule_id
          FOR KEY SHARE OF rule
-       ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at
-         WHERE stored.ended_at IS NULL AND EXCLUDED.ended_at IS NOT NULL
-           AND stored.client_id = EXCLUDED.client_id AND EXCLUDED.ended_at >= stored.started_at
-       RETURNING (xmax = 0) AS inserted`,
+       ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at, reported_at = now()
+         WHERE stored.ended_at IS NULL AND stored.client_id = EXCLUDED.client_id
+           AND (EXCLUDED.ended_at IS NULL OR EXCLUDED.ended_at >= stored.started_at)
+       RETURNING (xmax = 0) AS inserted, ended_at IS NOT NULL AS closed`,
       [
         clientId,
         unique.map((record) => record.id),
@@ -62,14 +63,15 @@ export class ClientMeteringService {
         unique.map((record) => record.startedAt),
         unique.map((record) => record.endedAt),
       ],
-    )) as { inserted: boolean }[];
+    )) as { inserted: boolean; closed: boolean }[];
     const known = new Set(
       ((await this.dataSource.query(`SELECT id FROM metering_rule WHERE id = ANY($1::text[])`, [[...new Set(unique.map((record) => record.ruleId))]])) as { id: string }[]).map(
         (rule) => rule.id,
       ),
     );
     const accepted = rows.filter((row) => row.inserted).length;
-    const closed = rows.length - accepted;
+    // An open record sent open again is still running: refreshed, but unchanged.
+    const closed = rows.filter((row) => !row.inserted && row.closed).length;
     const unknownRule = unique.filter((record) => !known.has(record.ruleId)).length;
     return { accepted, closed, unchanged: records.length - accepted - closed - unknownRule, unknownRule };
   }

@@ -33,7 +33,10 @@ export class CreateMeteringTables1767226500000 implements MigrationInterface {
       )`);
     await runner.query(`CREATE INDEX known_client_revoked_idx ON known_client (id) WHERE blocked OR key_generation > 0`);
     await runner.query(`CREATE TABLE deleted_client (id uuid PRIMARY KEY, deleted_at timestamptz NOT NULL DEFAULT now())`);
-    // One row per program run a client reported; its ID is the client's, so a resent batch counts once.
+    // One row per program run a client reported; its ID is the client's, so a resent batch counts
+    // once. reported_at: when the client last said the run goes on (an open run counts until
+    // then plus METERING_OPEN_RUN_GRACE_SECONDS at most, so a computer that never comes back does
+    // not run it forever).
     await runner.query(`
       CREATE TABLE usage_record (
         id uuid PRIMARY KEY,
@@ -42,7 +45,7 @@ export class CreateMeteringTables1767226500000 implements MigrationInterface {
         user_name text NOT NULL,
         started_at timestamptz NOT NULL,
         ended_at timestamptz,
-        received_at timestamptz NOT NULL DEFAULT now(),
+        reported_at timestamptz NOT NULL DEFAULT now(),
         CHECK (ended_at IS NULL OR ended_at >= started_at)
       )`);
     // A month's report reads three index ranges: runs started in it, runs started before it that

@@ -1,4 +1,4 @@
-import { drillDown, monthPeriod, summarizeDays, summarizeUsage, UsageRun } from './usage-summary';
+import { drillDown, monthPeriod, openRunEnd, summarizeDays, summarizeUsage, UsageRun } from './usage-summary';
 
 const at = (iso: string) => Date.parse(iso);
 const run = (clientId: string, user: string, start: string, end: string | null): UsageRun => ({ clientId, user, startedAt: at(start), endedAt: end === null ? null : at(end) });
@@ -90,6 +90,13 @@ describe('the usage summarizer', () => {
         { user: 'alice', launches: 1, usageSeconds: 3600, computers: 1 },
       ],
     });
+  });
+
+  it('lets an open run count until now while its client spoke within the grace, and stop a grace after it went silent', () => {
+    const hour = 3_600_000;
+    const started = at('2026-03-02T09:00:00Z');
+    expect(openRunEnd(started, at('2026-03-02T10:00:00Z'), hour, at('2026-03-02T10:30:00Z'))).toBeNull();
+    expect(openRunEnd(started, at('2026-03-02T10:00:00Z'), hour, at('2026-03-09T00:00:00Z'))).toBe(at('2026-03-02T11:00:00Z'));
   });
 
   it('reads a month as YYYY-MM in UTC and nothing else', () => {

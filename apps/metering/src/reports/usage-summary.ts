@@ -80,6 +80,16 @@ function peakOf(edges: { at: number; delta: 1 | -1; key: string }[]): number {
   return peak;
 }
 
+/**
+ * Where an open run ends in a report: nowhere yet (it counts until now) while the client said it
+ * goes on within `graceMs`, otherwise `graceMs` after the client last said so (a computer that
+ * went silent does not run it forever; its agent closes it properly when it comes back).
+ */
+export function openRunEnd(startedAt: number, reportedAt: number, graceMs: number, now: number): number | null {
+  const lapsesAt = reportedAt + graceMs;
+  return lapsesAt >= now ? null : Math.max(startedAt, lapsesAt);
+}
+
 /** The UTC month `YYYY-MM` as a period, or undefined when it is not one. */
 export function monthPeriod(month: string): Period | undefined {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
