@@ -2,8 +2,9 @@
 
 # One image per program, chosen with --target:
 #   docker build --target catalog -t sdp/catalog:local .
-# Services: catalog (:3001), content-replication (:3002), targeting (:3003), advertisement (:3004).
-# console (:3000): the web console, its static server and proxy to the four services.
+# Services: catalog (:3001), content-replication (:3002), targeting (:3003), advertisement (:3004),
+# metering (:3005).
+# console (:3000): the web console, its static server and proxy to the five services.
 # agent: sdp-agent, the client of a managed computer; its state is in the volume /var/lib/sdp-agent.
 # cli: sdp, the administrator's command line (`docker run --rm sdp/cli:local package list`).
 # docker-compose.yml builds them all from this file. Without --target Docker builds the last
@@ -94,6 +95,14 @@ COPY --from=advertisement-build /workspace/dist/apps/advertisement ./
 ENV PORT=3004
 EXPOSE 3004
 
+FROM workspace AS metering-build
+RUN npx nx build metering
+
+FROM runtime AS metering
+COPY --from=metering-build /workspace/dist/apps/metering ./
+ENV PORT=3005
+EXPOSE 3005
+
 FROM workspace AS console-build
 RUN npx nx build console
 
@@ -145,5 +154,5 @@ ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/main.js"]
 CMD ["--help"]
 
 FROM node-runtime AS no-target-chosen
-RUN echo "Choose an image: docker build --target catalog|content-replication|targeting|advertisement|console|agent|cli ." >&2 \
+RUN echo "Choose an image: docker build --target catalog|content-replication|targeting|advertisement|metering|console|agent|cli ." >&2 \
     && exit 1

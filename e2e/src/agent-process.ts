@@ -121,10 +121,10 @@ export class TestAgent {
     });
   }
 
-  /** Runs the agent as a service (its poll loop) until `stop`. */
-  start(pollSeconds: number): void {
+  /** Runs the agent as a service (its poll loop) until `stop`; `extra`: more flags, e.g. `--metering URL`. */
+  start(pollSeconds: number, extra: string[] = []): void {
     this.loopOutput = '';
-    const [program, programArgs] = this.command(['--poll-seconds', String(pollSeconds)]);
+    const [program, programArgs] = this.command(['--poll-seconds', String(pollSeconds), ...extra]);
     this.loop = spawn(program, programArgs, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.loop.stdout?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
     this.loop.stderr?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));

@@ -6,7 +6,7 @@ export default function buildServices(): void {
   const root = join(__dirname, '../..');
   execFileSync(
     join(root, 'node_modules/.bin/nx'),
-    ['run-many', '-t', 'build', '-p', 'catalog,content-replication,targeting,advertisement,agent,cli,console', '--parallel=2', '--output-style=static'],
+    ['run-many', '-t', 'build', '-p', 'catalog,content-replication,targeting,advertisement,metering,agent,cli,console', '--parallel=2', '--output-style=static'],
     { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
   );
   // The agent as the single executable that the installers hold (found up to date when built before).

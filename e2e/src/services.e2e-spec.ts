@@ -1,15 +1,16 @@
 import { runService, ServiceProcess } from './service-process';
 import { RunningSystem, ServiceName, startSystem } from './system';
 
-// The four services as built for production, each as a real process against the local stack.
+// The five services as built for production, each as a real process against the local stack.
 const services: { name: ServiceName; checks: string[] }[] = [
   { name: 'catalog', checks: ['database', 'kafka', 'source-store'] },
   { name: 'content-replication', checks: ['database', 'kafka', 'source-store'] },
   { name: 'targeting', checks: ['database', 'kafka'] },
   { name: 'advertisement', checks: ['database', 'kafka'] },
+  { name: 'metering', checks: ['database', 'kafka'] },
 ];
 
-describe('the four services', () => {
+describe('the five services', () => {
   let system: RunningSystem;
   let running: ServiceProcess[] = [];
 

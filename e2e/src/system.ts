@@ -10,7 +10,7 @@ import { runService, ServiceProcess, waitForHttp } from './service-process';
 import { RoundRobinProxy } from './round-robin-proxy';
 import { OWNING_SERVICES, OwningService } from '@sdp/contracts';
 
-/** The four services of one whole-system test run, each a real process with a database of its own. */
+/** The services of one whole-system test run, each a real process with a database of its own. */
 export const SERVICE_NAMES = OWNING_SERVICES;
 export type ServiceName = OwningService;
 
@@ -23,7 +23,7 @@ const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
 const kafkaAdmin = { brokers: kafkaBrokers.split(','), clientId: 'sdp-e2e', credentials: DEV_KAFKA_USERS.admin };
 
 export interface RunningSystem {
-  urls: { catalog: string; replication: string; targeting: string; advertisement: string };
+  urls: { catalog: string; replication: string; targeting: string; advertisement: string; metering: string };
   /** Unique to the run, so IDs (S0100001, ...) never collide with another run's events on the shared topics. */
   siteCode: string;
   adminToken: string;
@@ -200,6 +200,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       replication: proxies?.['content-replication'].url ?? services['content-replication'].url,
       targeting: proxies?.targeting.url ?? services.targeting.url,
       advertisement: proxies?.advertisement.url ?? services.advertisement.url,
+      metering: proxies?.metering.url ?? services.metering.url,
     },
     siteCode,
     adminToken: 'dev-admin-token',

@@ -24,6 +24,7 @@ const services: Record<string, ExpectedService> = {
   'content-replication': { port: 3002, database: 'sdp_replication', kafkaUser: DEV_KAFKA_USERS['content-replication'] },
   targeting: { port: 3003, database: 'sdp_targeting', kafkaUser: DEV_KAFKA_USERS.targeting },
   advertisement: { port: 3004, database: 'sdp_advertisement', kafkaUser: DEV_KAFKA_USERS.advertisement },
+  metering: { port: 3005, database: 'sdp_metering', kafkaUser: DEV_KAFKA_USERS.metering },
 };
 const KAFKA_CONFIG = join(repositoryRoot, 'deploy', 'compose', 'kafka', 'server.properties');
 const CONSOLE_PORT = 3000;
@@ -72,7 +73,7 @@ describe('docker-compose.yml', () => {
     expect(validate(composeCopy())).toEqual([]);
   });
 
-  it('runs the infrastructure, the four services, the console and, under the demo profile, the demo', () => {
+  it('runs the infrastructure, the five services, the console and, under the demo profile, the demo', () => {
     expect(Object.keys(composeCopy().services).sort()).toEqual(
       [
         'advertisement',
@@ -85,6 +86,7 @@ describe('docker-compose.yml', () => {
         'demo-data',
         'kafka',
         'kafka-init',
+        'metering',
         'minio-dp1',
         'minio-dp2',
         'minio-init',
@@ -124,6 +126,7 @@ describe('docker-compose.yml', () => {
       REPLICATION_URL: 'http://content-replication:3002',
       TARGETING_URL: 'http://targeting:3003',
       ADVERTISEMENT_URL: 'http://advertisement:3004',
+      METERING_URL: 'http://metering:3005',
     });
     const agentUrls = {
       SDP_TARGETING_URL: 'http://targeting:3003',
@@ -339,7 +342,7 @@ describe('the compose checks', () => {
       part.replace(/--add-scram 'SCRAM-SHA-512=\[name=sdp-event-reader,[^']*' */, '').replace('kafka-server-start.sh /etc/sdp-kafka/server.properties', 'kafka-server-start.sh /opt/kafka/config/server.properties'),
     );
     expect(findComposeProblems(broken, expectations)).toEqual([
-      'kafka: the log dir is not formatted with exactly the SCRAM-SHA-512 users sdp-admin, sdp-catalog, sdp-content-replication, sdp-targeting, sdp-advertisement, sdp-event-reader',
+      'kafka: the log dir is not formatted with exactly the SCRAM-SHA-512 users sdp-admin, sdp-catalog, sdp-content-replication, sdp-targeting, sdp-advertisement, sdp-metering, sdp-event-reader',
       'kafka: the command does not format the log dir and start the broker with one configuration file',
     ]);
   });

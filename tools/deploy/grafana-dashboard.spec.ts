@@ -15,6 +15,7 @@ const OPERATIONAL_METRICS: Readonly<Record<string, readonly string[]>> = {
   sdp_replication_jobs: ['state'],
   sdp_policy_requests_total: ['outcome'],
   sdp_status_reports_total: ['outcome'],
+  sdp_usage_records_total: ['outcome'],
 };
 
 /** Values a dashboard may match exactly, per metric, for labels whose values are a closed set. */
@@ -22,6 +23,7 @@ const LABEL_VALUES: Readonly<Record<string, Readonly<Record<string, readonly str
   sdp_events_consumed_total: { outcome: ['applied', 'duplicate', 'dead_lettered'] },
   sdp_policy_requests_total: { outcome: ['200', '304', '400', '401', '403', '404', '500'] },
   sdp_status_reports_total: { outcome: ['accepted', 'duplicate', 'unknown_advertisement'] },
+  sdp_usage_records_total: { outcome: ['accepted', 'closed', 'unchanged', 'unknown_rule'] },
 };
 
 /** Every label the scrape adds (`instance`, `job`) or every service registry sets (`service`). */

@@ -10,6 +10,7 @@ import {
 import { DEV_KAFKA_USERS } from '@sdp/config';
 import { loadAdvertisementConfig } from '@sdp/advertisement/test-support';
 import { loadCatalogConfig } from '@sdp/catalog/test-support';
+import { loadMeteringConfig } from '@sdp/metering/test-support';
 import { loadConsoleConfig } from '@sdp/console/test-support';
 import { loadReplicationConfig } from '@sdp/content-replication/test-support';
 import { loadTargetingConfig } from '@sdp/targeting/test-support';
@@ -39,6 +40,7 @@ const services: Record<string, ExpectedService & { loadConfig: (env: NodeJS.Proc
   'content-replication': { port: 3002, loadConfig: loadReplicationConfig },
   targeting: { port: 3003, loadConfig: loadTargetingConfig },
   advertisement: { port: 3004, loadConfig: loadAdvertisementConfig },
+  metering: { port: 3005, loadConfig: loadMeteringConfig },
 };
 
 // The console: no dependency to wait for (ready when live) and no metrics endpoint.
@@ -50,6 +52,7 @@ const consoleUpstreams: Record<string, string> = {
   replication: 'content-replication',
   targeting: 'targeting',
   advertisement: 'advertisement',
+  metering: 'metering',
 };
 const podsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'sdp' });
 
@@ -194,7 +197,7 @@ describe('deploy/overlays/dev', () => {
     expect(Object.keys(env).sort()).toEqual([...environment.keys()].sort());
   });
 
-  it('gives the console the Services of the four APIs, which its own config loader accepts', () => {
+  it('gives the console the Services of the five APIs, which its own config loader accepts', () => {
     const objects = objectsOf('overlays/dev');
     const environment = containerEnvironment(objects, serviceContainer(objects, 'console'));
     const config = loadConsoleConfig(processEnvironment(environment), '/app/public');
@@ -210,7 +213,7 @@ describe('deploy/overlays/dev', () => {
       });
     }
     // The variables of the console's README table; a misspelt one would be ignored silently.
-    const read = new Set(['NODE_ENV', 'PORT', 'HOST', 'CATALOG_URL', 'REPLICATION_URL', 'TARGETING_URL', 'ADVERTISEMENT_URL', 'CONSOLE_STATIC_DIR']);
+    const read = new Set(['NODE_ENV', 'PORT', 'HOST', 'CATALOG_URL', 'REPLICATION_URL', 'TARGETING_URL', 'ADVERTISEMENT_URL', 'METERING_URL', 'CONSOLE_STATIC_DIR']);
     expect([...environment.keys()].filter((variable) => !read.has(variable))).toEqual([]);
     expect([...environment.values()].filter((variable) => variable.source !== 'value')).toEqual([]);
   });

@@ -35,6 +35,7 @@ export const KAFKA_USERS = {
   'sdp-content-replication': 'dev-kafka-content-replication-secret',
   'sdp-targeting': 'dev-kafka-targeting-secret',
   'sdp-advertisement': 'dev-kafka-advertisement-secret',
+  'sdp-metering': 'dev-kafka-metering-secret',
   'sdp-event-reader': 'dev-kafka-event-reader-secret',
 };
 // The controller listener (loopback only) authenticates with SASL/PLAIN from the broker's own

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: everything on a fresh machine — installs dependencies when needed, starts the
-// local stack (Kafka, S3Proxy, PostgreSQL), builds and starts the four services, waits until
+// local stack (Kafka, S3Proxy, PostgreSQL), builds and starts the five services, waits until
 // each is ready, serves the web console on :3000, loads the demo data (first start only) and starts three demo agents, and prints
 // where everything is. `npm start -- --no-demo` skips the demo. Ctrl-C stops the services and
 // agents; the stack keeps running until `npm run stack:down`.
@@ -41,6 +41,7 @@ const SERVICES = [
   { name: 'content-replication', alias: 'replication', port: 3002 },
   { name: 'targeting', alias: 'targeting', port: 3003 },
   { name: 'advertisement', alias: 'advertisement', port: 3004 },
+  { name: 'metering', alias: 'metering', port: 3005 },
 ];
 
 function step(title, command, args) {

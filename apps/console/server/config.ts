@@ -1,4 +1,4 @@
-export const SERVICE_NAMES = ['catalog', 'replication', 'targeting', 'advertisement'] as const;
+export const SERVICE_NAMES = ['catalog', 'replication', 'targeting', 'advertisement', 'metering'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface ConsoleServerConfig {
@@ -13,6 +13,7 @@ const DEFAULT_URLS: Record<ServiceName, string> = {
   replication: 'http://127.0.0.1:3002',
   targeting: 'http://127.0.0.1:3003',
   advertisement: 'http://127.0.0.1:3004',
+  metering: 'http://127.0.0.1:3005',
 };
 
 const URL_VARIABLES: Record<ServiceName, string> = {
@@ -20,6 +21,7 @@ const URL_VARIABLES: Record<ServiceName, string> = {
   replication: 'REPLICATION_URL',
   targeting: 'TARGETING_URL',
   advertisement: 'ADVERTISEMENT_URL',
+  metering: 'METERING_URL',
 };
 
 function serviceUrl(variable: string, value: string): URL {

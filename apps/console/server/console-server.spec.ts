@@ -211,6 +211,7 @@ describe('loadConsoleConfig', () => {
       replication: 'http://127.0.0.1:3002/',
       targeting: 'http://127.0.0.1:3003/',
       advertisement: 'http://127.0.0.1:3004/',
+      metering: 'http://127.0.0.1:3005/',
     });
     expect(() => loadConsoleConfig({ REPLICATION_URL: 'ftp://x' }, '/static')).toThrow('REPLICATION_URL must be an http(s) URL');
     expect(() => loadConsoleConfig({ PORT: 'eighty' }, '/static')).toThrow('PORT must be an integer 0..65535');

@@ -22,7 +22,7 @@ function handle(config: ConsoleServerConfig, request: IncomingMessage, response:
   }
   if (url.startsWith('/services/')) {
     response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'no such service; use catalog, replication, targeting or advertisement' }));
+    response.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'no such service; use catalog, replication, targeting, advertisement or metering' }));
     return;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -19,6 +19,7 @@ export function sdpEnvironment(system: RunningSystem): NodeJS.ProcessEnv {
     SDP_REPLICATION_URL: system.urls.replication,
     SDP_TARGETING_URL: system.urls.targeting,
     SDP_ADVERTISEMENT_URL: system.urls.advertisement,
+    SDP_METERING_URL: system.urls.metering,
     SDP_TOKEN: system.adminToken,
     SDP_CONFIG: join(tmpdir(), `${system.runId}-no-config.json`),
   };

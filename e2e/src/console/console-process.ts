@@ -33,6 +33,7 @@ export async function startConsole(system: RunningSystem): Promise<ConsoleProces
       REPLICATION_URL: system.urls.replication,
       TARGETING_URL: system.urls.targeting,
       ADVERTISEMENT_URL: system.urls.advertisement,
+      METERING_URL: system.urls.metering,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

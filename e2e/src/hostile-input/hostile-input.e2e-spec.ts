@@ -3,7 +3,7 @@ import { RunningSystem, startSystem } from '../system';
 import { HostileRequest, hostileRequests, KnownValue, OpenApiDocument, operationsOf } from './openapi-walk';
 import { registeredClient } from '@sdp/testing';
 
-// Every operation of the four services' OpenAPI documents, walked with hostile variants of its
+// Every operation of the five services' OpenAPI documents, walked with hostile variants of its
 // path, query and body against the built services on the real stack: no input may end in a 5xx.
 
 interface Answer {
@@ -35,6 +35,12 @@ describe('hostile input, walked from the OpenAPI documents', () => {
       ipAddresses: ['10.1.0.5'],
     });
     clientToken = registered.token;
+    const meteringRule = await fetch(`${system.urls.metering}/api/v1/metering/rules`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ productName: 'Walk Tool', fileName: 'walk' }),
+    });
+    const meteringRuleId = ((await meteringRule.json()) as { id: string }).id;
     known = (path, parameter) => {
       if (parameter === 'windowId') return '1';
       if (parameter === 'version') return '1';
@@ -45,6 +51,7 @@ describe('hostile input, walked from the OpenAPI documents', () => {
       if (path.startsWith('/api/v1/clients/')) return registered.clientId;
       if (path.startsWith('/api/v1/collections/')) return collectionId;
       if (path.startsWith('/api/v1/advertisements/')) return advertisementId;
+      if (path.startsWith('/api/v1/metering/rules/')) return meteringRuleId;
       return undefined;
     };
   });
@@ -67,7 +74,7 @@ describe('hostile input, walked from the OpenAPI documents', () => {
     }
   }
 
-  it.each([['catalog'], ['replication'], ['targeting'], ['advertisement']] as const)('%s answers every hostile variant of every operation with 2xx or 4xx, never 5xx', async (service) => {
+  it.each([['catalog'], ['replication'], ['targeting'], ['advertisement'], ['metering']] as const)('%s answers every hostile variant of every operation with 2xx or 4xx, never 5xx', async (service) => {
     const baseUrl = system.urls[service];
     const document = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as OpenApiDocument;
     const operations = operationsOf(document);

@@ -60,6 +60,11 @@ describe('the whole system with two replicas of every service', () => {
     });
     for (const agent of agents) agent.start(2);
     expect((await flow.status(advertisementId)).summary.succeeded).toBe(0);
+    // Metering has no part in this flow: an administrator's rule and lists reach both its replicas.
+    const admin = { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' };
+    const rule = await fetch(`${system.urls.metering}/api/v1/metering/rules`, { method: 'POST', headers: admin, body: JSON.stringify({ productName: 'Replicated Tool', fileName: 'tool' }) });
+    expect(rule.status).toBe(201);
+    for (let request = 0; request < 3; request++) expect((await fetch(`${system.urls.metering}/api/v1/metering/rules`, { headers: admin })).status).toBe(200);
 
     // Mid-flow: the copies to the DPs, the advertisement's events and the agents' polls, downloads
     // and reports are under way. One replica of each service dies without a word.

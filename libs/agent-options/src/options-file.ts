@@ -10,6 +10,7 @@ export const AGENT_OPTION_VARIABLES = {
   SDP_TARGETING_URL: 'targeting service URL',
   SDP_ADVERTISEMENT_URL: 'advertisement service URL',
   SDP_REPLICATION_URL: 'content-replication service URL',
+  SDP_METERING_URL: 'metering service URL (meters the programs of its rules)',
   SDP_AGENT_ENROLL_SECRET: 'enrollment secret',
   SDP_AGENT_DATA_DIR: 'data directory',
   SDP_AGENT_POLL_SECONDS: 'policy poll interval in seconds',
@@ -17,6 +18,8 @@ export const AGENT_OPTION_VARIABLES = {
   SDP_AGENT_NAME: 'computer name to report',
   SDP_AGENT_PUSH: 'notification stream on (1) or off (0)',
   SDP_AGENT_INVENTORY_FILE: 'inventory override file',
+  SDP_AGENT_METERING_SECONDS: 'how often running programs are sampled for metering',
+  SDP_AGENT_UPDATE_CONFIRM_SECONDS: 'how long an updated agent has to report in before it is rolled back',
 } as const;
 
 export type AgentOptionName = keyof typeof AGENT_OPTION_VARIABLES;

@@ -19,6 +19,7 @@ export const DEV_KAFKA_USERS: Readonly<Record<OwningService | 'admin' | 'reader'
   'content-replication': { username: 'sdp-content-replication', password: 'dev-kafka-content-replication-secret' },
   targeting: { username: 'sdp-targeting', password: 'dev-kafka-targeting-secret' },
   advertisement: { username: 'sdp-advertisement', password: 'dev-kafka-advertisement-secret' },
+  metering: { username: 'sdp-metering', password: 'dev-kafka-metering-secret' },
   reader: { username: 'sdp-event-reader', password: 'dev-kafka-event-reader-secret' },
 };
 

@@ -5,6 +5,7 @@ import { advertisementMembershipRequestsEventTypes, MembershipRequestEventTypes 
 import { advertisementRolloutsEventTypes, RolloutEventTypes } from './advertisement-rollouts';
 import { CatalogEventTypes, catalogPackagesEventTypes } from './catalog-packages';
 import { CloudEvent } from './envelope';
+import { MeteringRuleEventTypes, meteringRulesEventTypes } from './metering-rules';
 import { EventRegistry } from './registry';
 import { DistributionPointEventTypes, replicationDistributionPointsEventTypes } from './replication-distribution-points';
 import { PackageStatusEventTypes, replicationPackageStatusEventTypes } from './replication-package-status';
@@ -18,6 +19,7 @@ export const EventTypes = {
   replication: { ...DistributionPointEventTypes, ...PackageStatusEventTypes },
   targeting: { ...ClientEventTypes, ...CollectionEventTypes, ...MembershipEventTypes },
   advertisement: { ...AdvertisementEventTypes, ...ClientStatusEventTypes, ...MembershipRequestEventTypes, ...RolloutEventTypes },
+  metering: MeteringRuleEventTypes,
 } as const;
 
 export const allEventTypes = [
@@ -31,6 +33,7 @@ export const allEventTypes = [
   ...advertisementClientStatusEventTypes,
   ...advertisementMembershipRequestsEventTypes,
   ...advertisementRolloutsEventTypes,
+  ...meteringRulesEventTypes,
 ] as const;
 
 type PlatformEventTypeDefinition = (typeof allEventTypes)[number];

@@ -6,6 +6,7 @@ import {
   packageIdSchema,
   advertisementIdSchema,
 } from './common/fields';
+import { meteringRuleIdSchema } from './metering-rules/metering-rule.schema';
 
 /** Every topic of the platform. The record key is always the aggregate ID named in TOPIC_INFO. */
 export const TOPICS = {
@@ -18,12 +19,13 @@ export const TOPICS = {
   advertisementAdvertisements: 'sdp.advertisement.advertisements.v1',
   advertisementClientStatus: 'sdp.advertisement.client-status.v1',
   advertisementMembershipRequests: 'sdp.advertisement.membership-requests.v1',
+  meteringRules: 'sdp.metering.rules.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
-/** The four services: each owns (alone writes to) its topics, and holds a Kafka principal of its own. */
-export const OWNING_SERVICES = ['catalog', 'content-replication', 'targeting', 'advertisement'] as const;
+/** The services: each owns (alone writes to) its topics, and holds a Kafka principal of its own. */
+export const OWNING_SERVICES = ['catalog', 'content-replication', 'targeting', 'advertisement', 'metering'] as const;
 
 /** The service (app) that alone writes to a topic. */
 export type OwningService = (typeof OWNING_SERVICES)[number];
@@ -70,7 +72,7 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
   },
   [TOPICS.targetingClients]: {
     owner: 'targeting',
-    consumers: ['content-replication', 'advertisement'],
+    consumers: ['content-replication', 'advertisement', 'metering'],
     title: 'Clients',
     description: 'Registered clients (managed computers) and their inventory. Tokens and secrets never appear here.',
     keyDescription: 'Client ID',
@@ -117,6 +119,14 @@ export const TOPIC_INFO: Readonly<Record<TopicName, TopicInfo>> = {
       'Requests for a full membership snapshot of a collection, from the advertisement service when it sees a gap in the deltas. Targeting answers on the membership topic.',
     keyDescription: 'Collection ID',
     keySchema: collectionIdSchema,
+  },
+  [TOPICS.meteringRules]: {
+    owner: 'metering',
+    consumers: [],
+    title: 'Metering rules',
+    description: 'Software metering rules: which executables clients meter, on which platforms, against how many licences owned.',
+    keyDescription: 'Metering rule ID',
+    keySchema: meteringRuleIdSchema,
   },
 };
 

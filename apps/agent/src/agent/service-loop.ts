@@ -1,6 +1,7 @@
 import type { AgentSettings } from '../cli/agent-args';
 import { HttpError } from '../api/http';
 import { PendingApprovalError } from '../api/service-client';
+import { startAgentMetering } from '../metering/start-agent-metering';
 import { AgentPush } from '../push/agent-push';
 import { AgentRestartRequested } from '../self-update/self-updater';
 import { cycleOnce } from './agent-commands';
@@ -38,6 +39,8 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
   process.once('SIGINT', stop);
   let inventoryHash: string | null = null;
   log.event('service-start', { dataDir: settings.dataDir, pollSeconds: settings.pollSeconds, recheckSeconds: settings.recheckSeconds, push: settings.push });
+  // Metering samples on its own timer, beside the cycles (only with --metering).
+  const metering = await startAgentMetering(settings, log);
   while (!stopping) {
     const poll = Date.now() >= nextPollAt || pushedPollDue();
     if (poll) {
@@ -82,6 +85,7 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
     wake = undefined;
   }
   await push?.stop();
+  await metering?.stop();
   process.off('SIGTERM', stop);
   process.off('SIGINT', stop);
   if (restart) {

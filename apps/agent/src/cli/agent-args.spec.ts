@@ -46,6 +46,19 @@ describe('agent arguments', () => {
     expect(() => settingsOf([], { SDP_AGENT_PUSH_DELAY_MS: 'soon' })).toThrow('SDP_AGENT_PUSH_DELAY_MS must be a whole number');
   });
 
+  it('meters only with a metering service, sampling every 5 s unless told otherwise', () => {
+    const settingsOf = (argv: string[], env: Record<string, string>) => {
+      const command = parseAgentCommand([...argv, ...required], env, 'linux');
+      return command.kind === 'service' ? command.settings : undefined;
+    };
+    expect(settingsOf([], {})).not.toHaveProperty('meteringUrl');
+    expect(settingsOf(['--metering', 'http://m:5'], {})).toMatchObject({ meteringUrl: 'http://m:5', meteringSampleSeconds: 5 });
+    expect(settingsOf([], { SDP_METERING_URL: 'http://m:5', SDP_AGENT_METERING_SECONDS: '2' })).toMatchObject({ meteringUrl: 'http://m:5', meteringSampleSeconds: 2 });
+    expect(settingsOf(['--metering', 'http://m:6', '--metering-seconds', '9'], { SDP_METERING_URL: 'http://m:5' })).toMatchObject({ meteringUrl: 'http://m:6', meteringSampleSeconds: 9 });
+    expect(() => settingsOf(['--metering', 'http://m:5', '--metering-seconds', '0'], {})).toThrow('--metering-seconds');
+    expect(() => settingsOf(['--metering', 'not a url'], {})).toThrow('--metering');
+  });
+
   it('takes settings from the environment, flags winning, and defaults the rest', () => {
     const command = parseAgentCommand(['--poll-seconds', '30'], {
       SDP_TARGETING_URL: 'http://t:9',

@@ -19,6 +19,10 @@ export interface AgentSettings {
   push: boolean;
   /** Told of a change, wait a random 0..pushDelayMs before polling, so a change to many clients does not bring them all at once. */
   pushDelayMs: number;
+  /** The metering service; none: nothing is metered. */
+  meteringUrl?: string | null;
+  /** How often running programs are sampled for metering. */
+  meteringSampleSeconds?: number;
 }
 
 export type AgentCommand =
@@ -42,12 +46,15 @@ const OPTIONS = {
   name: { type: 'string' },
   'no-push': { type: 'boolean' },
   'options-file': { type: 'string' },
+  metering: { type: 'string' },
+  'metering-seconds': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
 const DEFAULT_CACHE_MB = 5120;
 const DEFAULT_PUSH_DELAY_MS = 2000;
+const DEFAULT_METERING_SAMPLE_SECONDS = 5;
 const DEFAULT_UPDATE_CONFIRM_SECONDS = 120;
 
 export class UsageError extends Error {}
@@ -90,6 +97,7 @@ export function parseAgentCommand(
     name: values.name ?? env.SDP_AGENT_NAME ?? null,
     push: values['no-push'] ? false : !isFalse(env.SDP_AGENT_PUSH),
     pushDelayMs: nonNegativeInteger('SDP_AGENT_PUSH_DELAY_MS', env.SDP_AGENT_PUSH_DELAY_MS ?? String(DEFAULT_PUSH_DELAY_MS)),
+    ...meteringSettings(values.metering ?? env.SDP_METERING_URL, values['metering-seconds'] ?? env.SDP_AGENT_METERING_SECONDS),
   });
   switch (positionals[0]) {
     case undefined:
@@ -142,6 +150,14 @@ function required(name: string, value: string | undefined): string {
     throw new UsageError(`${name} is required`);
   }
   return value;
+}
+
+/** Metering is on only with a metering service's URL; it then samples every 5 s unless told otherwise. */
+function meteringSettings(meteringUrl: string | undefined, sampleSeconds: string | undefined): Pick<AgentSettings, 'meteringUrl' | 'meteringSampleSeconds'> {
+  if (!meteringUrl) {
+    return {};
+  }
+  return { meteringUrl: url('--metering', meteringUrl), meteringSampleSeconds: positiveInteger('--metering-seconds', sampleSeconds ?? String(DEFAULT_METERING_SAMPLE_SECONDS)) };
 }
 
 function url(name: string, value: string): string {

@@ -29,6 +29,10 @@ Options (environment variable in brackets):
   --options-file F        NAME=VALUE lines of the variables above, e.g. an installer's
                           /etc/sdp-agent/agent.env; flags and the environment win
                                                        [SDP_AGENT_OPTIONS_FILE]
+  --metering URL          metering service: meter the programs of its rules (Linux)
+                                                       [SDP_METERING_URL; default none: no metering]
+  --metering-seconds N    how often running programs are sampled (5)
+                                                       [SDP_AGENT_METERING_SECONDS]
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../core/settings';
 import { inputOf } from '../test-support/values-of';
 import { loopbackUrls, optionsFileText, packageRequest } from './package-request';
 
-const urls = { ...DEFAULT_SETTINGS.urls, targeting: 'https://sdp.example.com:3003', advertisement: 'https://sdp.example.com:3004', replication: 'http://dp.example.com:3002' };
+const urls = { ...DEFAULT_SETTINGS.urls, targeting: 'https://sdp.example.com:3003', advertisement: 'https://sdp.example.com:3004', replication: 'http://dp.example.com:3002', metering: 'https://sdp.example.com:3005' };
 const valuesOf = (...argv: string[]) => inputOf(['agent', 'package', ...argv]).values;
 
 describe('sdp agent package options', () => {
@@ -19,6 +19,7 @@ describe('sdp agent package options', () => {
         SDP_TARGETING_URL: 'https://sdp.example.com:3003',
         SDP_ADVERTISEMENT_URL: 'https://sdp.example.com:3004',
         SDP_REPLICATION_URL: 'http://dp.example.com:3002',
+        SDP_METERING_URL: 'https://sdp.example.com:3005',
         SDP_AGENT_ENROLL_SECRET: 'sdp_enr_x',
         SDP_AGENT_POLL_SECONDS: '600',
         SDP_AGENT_CACHE_SIZE_MB: '100',

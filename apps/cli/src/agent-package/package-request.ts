@@ -42,15 +42,16 @@ export interface PackageRequest {
   options: AgentOptions;
 }
 
-const AGENT_URL_OPTION: Record<Exclude<ServiceKey, 'catalog'>, 'SDP_TARGETING_URL' | 'SDP_ADVERTISEMENT_URL' | 'SDP_REPLICATION_URL'> = {
+const AGENT_URL_OPTION: Record<Exclude<ServiceKey, 'catalog'>, 'SDP_TARGETING_URL' | 'SDP_ADVERTISEMENT_URL' | 'SDP_REPLICATION_URL' | 'SDP_METERING_URL'> = {
   targeting: 'SDP_TARGETING_URL',
   advertisement: 'SDP_ADVERTISEMENT_URL',
   replication: 'SDP_REPLICATION_URL',
+  metering: 'SDP_METERING_URL',
 };
 
 /**
  * What to build, from the command's options. The service URLs are the CLI's own
- * (--targeting-url, --advertisement-url, --replication-url, their variables or the profile).
+ * (--targeting-url, --advertisement-url, --replication-url, --metering-url, their variables or the profile).
  */
 export function packageRequest(values: OptionValues, urls: Record<ServiceKey, string>, env: NodeJS.ProcessEnv): PackageRequest {
   const type = oneOf(values, 'type', PACKAGE_TYPES);

@@ -6,6 +6,7 @@ import { clientCommands } from './client-commands';
 import { collectionCommands } from './collection-commands';
 import { dpCommands } from './dp-commands';
 import { enrollmentCommands } from './enrollment-commands';
+import { meteringCommands } from './metering-commands';
 import { packageCommands } from './package-commands';
 import { programCommands } from './program-commands';
 import { rolloutCommands } from './rollout-commands';
@@ -14,7 +15,7 @@ import { uploadCommand } from './upload-command';
 import { whoamiCommand } from './whoami-command';
 
 /** The order of the groups in `sdp help`: the order an administrator works in. */
-const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'rollout', 'agent', 'whoami'];
+const GROUP_ORDER = ['package', 'program', 'dp', 'collection', 'maintenance-window', 'client', 'enrollment', 'advertise', 'advertisement', 'rollout', 'metering', 'agent', 'whoami'];
 
 /** Every command, grouped as `sdp help` lists them; within a group in the order given here. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...advertisementCommands,
   ...statusCommands,
   ...rolloutCommands,
+  ...meteringCommands,
   ...agentCommands,
   agentPublishUpdateCommand,
   whoamiCommand,

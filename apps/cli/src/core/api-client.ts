@@ -9,6 +9,7 @@ export const SERVICE_NAMES: Record<ServiceKey, string> = {
   replication: 'content-replication',
   targeting: 'targeting',
   advertisement: 'advertisement',
+  metering: 'metering',
 };
 
 export type Query = Record<string, string | number | undefined>;

@@ -11,14 +11,15 @@ const GROUP_TITLES: Record<string, string> = {
   enrollment: 'Enrollment secrets',
   advertise: 'Advertisements',
   advertisement: 'Advertisements',
+  metering: 'Software metering',
   whoami: 'Token',
 };
 
 const FOOTER = `Settings come from flags, then SDP_CATALOG_URL, SDP_REPLICATION_URL, SDP_TARGETING_URL,
-SDP_ADVERTISEMENT_URL, SDP_TOKEN, then the profile (--profile NAME or SDP_PROFILE) in $SDP_CONFIG or
-~/.config/sdp/config.json ({"profiles": {"NAME": {"catalogUrl", "replicationUrl", "targetingUrl",
-"advertisementUrl", "token"}}, "defaultProfile": "NAME"}), then the local defaults
-http://127.0.0.1:3001..3004 and token dev-admin-token.
+SDP_ADVERTISEMENT_URL, SDP_METERING_URL, SDP_TOKEN, then the profile (--profile NAME or SDP_PROFILE)
+in $SDP_CONFIG or ~/.config/sdp/config.json ({"profiles": {"NAME": {"catalogUrl", "replicationUrl",
+"targetingUrl", "advertisementUrl", "meteringUrl", "token"}}, "defaultProfile": "NAME"}), then the
+local defaults http://127.0.0.1:3001..3005 and token dev-admin-token.
 
 Exit codes: 0 success; 1 the request failed (API error, service unreachable, --until failed);
 2 usage error (unknown command or option, missing argument); 3 --watch --timeout ran out

@@ -12,6 +12,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   'replication-url': { type: 'string', value: 'URL', help: 'content-replication service (SDP_REPLICATION_URL, default http://127.0.0.1:3002)' },
   'targeting-url': { type: 'string', value: 'URL', help: 'targeting service (SDP_TARGETING_URL, default http://127.0.0.1:3003)' },
   'advertisement-url': { type: 'string', value: 'URL', help: 'advertisement service (SDP_ADVERTISEMENT_URL, default http://127.0.0.1:3004)' },
+  'metering-url': { type: 'string', value: 'URL', help: 'metering service (SDP_METERING_URL, default http://127.0.0.1:3005)' },
   token: { type: 'string', value: 'TOKEN', help: 'admin token (SDP_TOKEN, default dev-admin-token); never printed' },
 };
 
@@ -101,6 +102,7 @@ export function resolveCommand(argv: readonly string[], specs: readonly CommandS
     'replication-url': parsed.values['replication-url'] as string | undefined,
     'targeting-url': parsed.values['targeting-url'] as string | undefined,
     'advertisement-url': parsed.values['advertisement-url'] as string | undefined,
+    'metering-url': parsed.values['metering-url'] as string | undefined,
     token: parsed.values.token as string | undefined,
   };
   return { kind: 'command', spec, input: { args: parsed.positionals, values: parsed.values }, globals };

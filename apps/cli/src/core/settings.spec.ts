@@ -29,6 +29,7 @@ describe('resolveSettings', () => {
       replication: 'http://env:2',
       targeting: DEFAULT_SETTINGS.urls.targeting,
       advertisement: DEFAULT_SETTINGS.urls.advertisement,
+      metering: DEFAULT_SETTINGS.urls.metering,
     });
     expect(settings.token).toBe('prod-token');
   });

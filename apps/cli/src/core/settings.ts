@@ -1,6 +1,6 @@
 import { UsageError } from './errors';
 
-export type ServiceKey = 'catalog' | 'replication' | 'targeting' | 'advertisement';
+export type ServiceKey = 'catalog' | 'replication' | 'targeting' | 'advertisement' | 'metering';
 
 export interface Settings {
   urls: Record<ServiceKey, string>;
@@ -14,11 +14,12 @@ export const DEFAULT_SETTINGS: Settings = {
     replication: 'http://127.0.0.1:3002',
     targeting: 'http://127.0.0.1:3003',
     advertisement: 'http://127.0.0.1:3004',
+    metering: 'http://127.0.0.1:3005',
   },
   token: 'dev-admin-token',
 };
 
-export const SERVICE_KEYS: readonly ServiceKey[] = ['catalog', 'replication', 'targeting', 'advertisement'];
+export const SERVICE_KEYS: readonly ServiceKey[] = ['catalog', 'replication', 'targeting', 'advertisement', 'metering'];
 
 /** One named profile of the config file: any subset of the settings. */
 export interface Profile {
@@ -26,6 +27,7 @@ export interface Profile {
   replicationUrl?: string;
   targetingUrl?: string;
   advertisementUrl?: string;
+  meteringUrl?: string;
   token?: string;
 }
 
@@ -40,6 +42,7 @@ export interface SettingsFlags {
   'replication-url'?: string;
   'targeting-url'?: string;
   'advertisement-url'?: string;
+  'metering-url'?: string;
   token?: string;
   profile?: string;
 }
@@ -58,18 +61,21 @@ const FLAG_OF: Record<ServiceKey, keyof SettingsFlags> = {
   replication: 'replication-url',
   targeting: 'targeting-url',
   advertisement: 'advertisement-url',
+  metering: 'metering-url',
 };
 const ENV_OF: Record<ServiceKey, string> = {
   catalog: 'SDP_CATALOG_URL',
   replication: 'SDP_REPLICATION_URL',
   targeting: 'SDP_TARGETING_URL',
   advertisement: 'SDP_ADVERTISEMENT_URL',
+  metering: 'SDP_METERING_URL',
 };
 const PROFILE_OF: Record<ServiceKey, keyof Profile> = {
   catalog: 'catalogUrl',
   replication: 'replicationUrl',
   targeting: 'targetingUrl',
   advertisement: 'advertisementUrl',
+  metering: 'meteringUrl',
 };
 
 /** Each setting from the first source that has it: flag, then environment, then profile, then default. */

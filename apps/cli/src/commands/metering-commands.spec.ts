@@ -1,0 +1,113 @@
+import type { MeteringReport, MeteringRuleData } from '@sdp/contracts';
+import { ApiClient } from '../core/api-client';
+import type { CommandContext, Terminal } from '../core/command';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { inputOf } from '../test-support/values-of';
+import { COMMANDS } from '.';
+import { formatDuration } from './metering-views';
+
+const rule: MeteringRuleData = {
+  id: 'S0100001',
+  productName: 'Contoso Word',
+  fileName: 'WINWORD.EXE',
+  originalFileName: null,
+  fileVersion: '16.*',
+  language: null,
+  platforms: [{ os: 'windows', arch: 'x64' }],
+  site: null,
+  licencesOwned: 2,
+  enabled: true,
+  createdAt: '2026-03-02T09:30:00Z',
+  updatedAt: '2026-03-02T09:30:00Z',
+};
+
+const report: MeteringReport = {
+  ruleId: 'S0100001',
+  productName: 'Contoso Word',
+  licencesOwned: 2,
+  month: '2026-03',
+  summary: { computers: 2, users: 3, launches: 4, usageSeconds: 9000, peakConcurrentUsers: 3 },
+  overLicences: true,
+  days: [
+    { day: '2026-03-01', computers: 0, users: 0, launches: 0, usageSeconds: 0, peakConcurrentUsers: 0 },
+    { day: '2026-03-02', computers: 2, users: 3, launches: 4, usageSeconds: 9000, peakConcurrentUsers: 3 },
+  ],
+  computers: [{ clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', name: 'ws-berlin-042', launches: 3, usageSeconds: 7200, users: ['alice', 'bob'] }],
+  users: [{ user: 'alice', launches: 2, usageSeconds: 5400, computers: 1 }],
+};
+
+/** Runs `sdp metering ...` against a metering service that answers every request with `answer`. */
+async function run(argv: string[], answer: unknown = rule, json = false) {
+  const command = COMMANDS.filter((spec) => argv.slice(0, spec.words.length).join(' ') === spec.words.join(' ')).sort((a, b) => b.words.length - a.words.length)[0];
+  const requested: { method: string; url: string; body?: unknown }[] = [];
+  const fetchImpl = (async (url: URL, init: RequestInit) => {
+    requested.push({ method: String(init.method), url: String(url), ...(init.body !== undefined && { body: JSON.parse(String(init.body)) }) });
+    return init.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as unknown as typeof fetch;
+  let printed = '';
+  const terminal: Terminal = { write: (text) => void (printed += text), isTTY: false };
+  const context: CommandContext = { api: new ApiClient(DEFAULT_SETTINGS, fetchImpl), settings: DEFAULT_SETTINGS, json, env: {}, stdout: terminal, stderr: terminal, signal: new AbortController().signal };
+  await command.run(context, inputOf(argv));
+  return { printed, requested };
+}
+
+describe('sdp metering', () => {
+  it('creates a rule from its options on the metering service', async () => {
+    const { printed, requested } = await run(['metering', 'rule', 'create', '--product', 'Contoso Word', '--file', 'WINWORD.EXE', '--version', '16.*', '--platform', 'windows/x64', '--licences', '2']);
+    expect(requested).toEqual([
+      {
+        method: 'POST',
+        url: 'http://127.0.0.1:3005/api/v1/metering/rules',
+        body: { productName: 'Contoso Word', fileName: 'WINWORD.EXE', fileVersion: '16.*', platforms: [{ os: 'windows', arch: 'x64' }], licencesOwned: 2 },
+      },
+    ]);
+    expect(printed).toMatch(/File version +16\.\*/);
+    expect(printed).toMatch(/Platforms +windows\/x64/);
+  });
+
+  it('needs a product and an executable to create a rule, and a whole number of licences', async () => {
+    await expect(run(['metering', 'rule', 'create', '--file', 'a'])).rejects.toThrow('--product is required');
+    await expect(run(['metering', 'rule', 'create', '--product', 'P'])).rejects.toThrow('--file or --original-file');
+    await expect(run(['metering', 'rule', 'create', '--product', 'P', '--file', 'a', '--licences', 'lots'])).rejects.toThrow('--licences must be a whole number');
+  });
+
+  it('updates only the fields given, clears with none/any, and enables and disables with PATCH', async () => {
+    const update = await run(['metering', 'rule', 'update', 's0100001', '--original-file', 'none', '--language', 'any', '--licences', '5']);
+    expect(update.requested).toEqual([{ method: 'PATCH', url: 'http://127.0.0.1:3005/api/v1/metering/rules/S0100001', body: { originalFileName: null, language: null, licencesOwned: 5 } }]);
+    await expect(run(['metering', 'rule', 'update', 'S0100001'])).rejects.toThrow('nothing to change');
+    expect((await run(['metering', 'rule', 'disable', 'S0100001'])).requested[0]).toMatchObject({ method: 'PATCH', body: { enabled: false } });
+    expect((await run(['metering', 'rule', 'enable', 'S0100001'])).requested[0]).toMatchObject({ method: 'PATCH', body: { enabled: true } });
+  });
+
+  it('lists, shows and deletes rules', async () => {
+    const list = await run(['metering', 'rule', 'list'], { items: [rule], nextCursor: null });
+    expect(list.requested[0].url).toBe('http://127.0.0.1:3005/api/v1/metering/rules?limit=500');
+    expect(list.printed).toMatch(/S0100001 +Contoso Word +WINWORD\.EXE +16\.\* +windows\/x64 +2 +yes/);
+    expect((await run(['metering', 'rule', 'show', 'S0100001'])).requested[0]).toEqual({ method: 'GET', url: 'http://127.0.0.1:3005/api/v1/metering/rules/S0100001' });
+    const deleted = await run(['metering', 'rule', 'delete', 'S0100001']);
+    expect(deleted.requested[0].method).toBe('DELETE');
+    expect(deleted.printed).toContain('deleted metering rule S0100001');
+  });
+
+  it('shows a month report against the licences owned, per day, computer and user', async () => {
+    const { printed, requested } = await run(['metering', 'report', 's0100001', '--month', '2026-03'], report);
+    expect(requested[0].url).toBe('http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report?month=2026-03');
+    expect(printed).toMatch(/Peak concurrent users +3 of 2 licences owned — 1 over/);
+    expect(printed).toMatch(/Usage +2h 30m/);
+    expect(printed).toMatch(/2026-03-02 +2 +3 +4 +2h 30m +3/);
+    expect(printed).not.toContain('2026-03-01');
+    expect(printed).toMatch(/ws-berlin-042 +3 +2h 00m +alice, bob/);
+    expect(printed).toMatch(/alice +2 +1h 30m +1/);
+  });
+
+  it('prints the report as JSON with --json, and asks for the current month without --month', async () => {
+    const { printed, requested } = await run(['metering', 'report', 'S0100001'], report, true);
+    expect(requested[0].url).toBe('http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report');
+    expect(JSON.parse(printed)).toEqual(report);
+    await expect(run(['metering', 'report', 'S0100001', '--month', '2026-3'])).rejects.toThrow('--month must be YYYY-MM');
+  });
+
+  it('writes durations as hours and minutes', () => {
+    expect([formatDuration(0), formatDuration(59), formatDuration(600), formatDuration(5400), formatDuration(90_061)]).toEqual(['0s', '59s', '10m', '1h 30m', '25h 01m']);
+  });
+});

@@ -1,0 +1,85 @@
+import type { MeteringReport, MeteringRuleData } from '@sdp/contracts';
+import { segment } from '../core/api-client';
+import { CommandSpec, show } from '../core/command';
+import { UsageError } from '../core/errors';
+import { createMeteringRuleBody, METERING_RULE_OPTIONS, meteringRuleFields, reportMonth } from './metering-options';
+import { METERING_RULE_COLUMNS, meteringReportView, meteringRuleDetails } from './metering-views';
+import { table } from './views';
+
+const RULES_PATH = '/api/v1/metering/rules';
+const rulePath = (id: string) => `${RULES_PATH}/${segment(id.toUpperCase())}`;
+
+function enabledCommand(word: 'enable' | 'disable'): CommandSpec {
+  const enabled = word === 'enable';
+  return {
+    words: ['metering', 'rule', word],
+    args: ['ID'],
+    summary: enabled ? 'send the rule to clients again' : 'stop clients metering the rule (what was recorded stays)',
+    async run(context, { args }) {
+      show(context, await context.api.patch<MeteringRuleData>('metering', rulePath(args[0]), { enabled }), meteringRuleDetails);
+    },
+  };
+}
+
+export const meteringCommands: CommandSpec[] = [
+  {
+    words: ['metering', 'rule', 'create'],
+    usage: '--product NAME --file NAME|--original-file NAME [--version 16.* --platform windows/x64 --language en-US --site S01 --licences N]',
+    summary: 'create a metering rule: which executable to meter, against how many licences owned',
+    options: { ...METERING_RULE_OPTIONS, disabled: { type: 'boolean', help: 'create it disabled' } },
+    async run(context, { values }) {
+      const body = { ...createMeteringRuleBody(values), ...(values.disabled === true && { enabled: false }) };
+      show(context, await context.api.post<MeteringRuleData>('metering', RULES_PATH, body), meteringRuleDetails);
+    },
+  },
+  {
+    words: ['metering', 'rule', 'list'],
+    summary: 'list the metering rules',
+    async run(context) {
+      const items = await context.api.list<MeteringRuleData>('metering', RULES_PATH);
+      show(context, { items }, (page) => table(METERING_RULE_COLUMNS, page.items, 'no metering rules'));
+    },
+  },
+  {
+    words: ['metering', 'rule', 'show'],
+    args: ['ID'],
+    summary: 'show one metering rule',
+    async run(context, { args }) {
+      show(context, await context.api.get<MeteringRuleData>('metering', rulePath(args[0])), meteringRuleDetails);
+    },
+  },
+  {
+    words: ['metering', 'rule', 'update'],
+    args: ['ID'],
+    usage: 'ID [any option of metering rule create]',
+    summary: 'change fields of a metering rule',
+    options: METERING_RULE_OPTIONS,
+    async run(context, { args, values }) {
+      const body = meteringRuleFields(values);
+      if (Object.keys(body).length === 0) throw new UsageError('nothing to change; see sdp metering rule update --help');
+      show(context, await context.api.patch<MeteringRuleData>('metering', rulePath(args[0]), body), meteringRuleDetails);
+    },
+  },
+  enabledCommand('enable'),
+  enabledCommand('disable'),
+  {
+    words: ['metering', 'rule', 'delete'],
+    args: ['ID'],
+    summary: 'delete a metering rule and the usage recorded for it (admin)',
+    async run(context, { args }) {
+      await context.api.delete('metering', rulePath(args[0]));
+      show(context, { deleted: args[0].toUpperCase() }, () => `deleted metering rule ${args[0].toUpperCase()} and its usage`);
+    },
+  },
+  {
+    words: ['metering', 'report'],
+    args: ['RULE'],
+    usage: 'RULE [--month YYYY-MM] [--json]',
+    summary: 'a rule\'s month (UTC): computers, users, launches, usage time, peak concurrent users against licences owned; per day, computer and user',
+    options: { month: { type: 'string', value: 'YYYY-MM', help: 'the UTC month (default the current one)' } },
+    async run(context, { args, values }) {
+      const month = reportMonth(values);
+      show(context, await context.api.get<MeteringReport>('metering', `${rulePath(args[0])}/report`, month === undefined ? {} : { month }), meteringReportView);
+    },
+  },
+];

@@ -1,0 +1,152 @@
+import type { MeteringReport, UsageSummary } from '@sdp/contracts';
+
+// The summarizer: pure functions over a rule's runs. Periods are half-open [from, to) in epoch
+// milliseconds. Months and days are UTC (docs: "Software metering" in the README): a day is always
+// 24 hours, so a daylight-saving change anywhere changes no number; an administrator east or west
+// of UTC sees a run near midnight in the neighbouring UTC day.
+
+/** One run of a metered program, as a client reported it. */
+export interface UsageRun {
+  clientId: string;
+  user: string;
+  /** Epoch ms. */
+  startedAt: number;
+  /** Epoch ms; null while it runs (it counts as running until `now`). */
+  endedAt: number | null;
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The part of a run inside the period, up to `now` (an open run runs until now), or undefined if it did not run in it. */
+function clip(run: UsageRun, period: Period, now: number): { start: number; end: number } | undefined {
+  const end = Math.min(run.endedAt ?? Math.max(now, run.startedAt), period.to);
+  const start = Math.max(run.startedAt, period.from);
+  // A run of no length counts where it starts; any other where it overlaps.
+  if (start > end || (start === end && !(run.startedAt >= period.from && run.startedAt < period.to))) {
+    return undefined;
+  }
+  return { start, end };
+}
+
+/**
+ * One rule's usage in one period: distinct computers and users that ran it, the runs that started
+ * in it, the seconds it ran (each run counts, overlapping or not), and the peak of distinct
+ * user-and-computer pairs running it at one moment (two windows of one user on one computer are
+ * one licence in use; a run ending when another starts does not overlap it).
+ */
+export function summarizeUsage(runs: readonly UsageRun[], period: Period, now: number): UsageSummary {
+  const computers = new Set<string>();
+  const users = new Set<string>();
+  let launches = 0;
+  let usageMs = 0;
+  const edges: { at: number; delta: 1 | -1; key: string }[] = [];
+  for (const run of runs) {
+    const part = clip(run, period, now);
+    if (!part) {
+      continue;
+    }
+    computers.add(run.clientId);
+    users.add(run.user);
+    if (run.startedAt >= period.from && run.startedAt < period.to) {
+      launches += 1;
+    }
+    usageMs += part.end - part.start;
+    const key = `${run.clientId}\u0000${run.user}`;
+    // A run of no length is present for an instant: long enough to count in the peak.
+    edges.push({ at: part.start, delta: 1, key }, { at: Math.max(part.end, part.start + 1), delta: -1, key });
+  }
+  return { computers: computers.size, users: users.size, launches, usageSeconds: Math.round(usageMs / 1000), peakConcurrentUsers: peakOf(edges) };
+}
+
+function peakOf(edges: { at: number; delta: 1 | -1; key: string }[]): number {
+  // Ends before starts at the same instant: back-to-back runs do not overlap.
+  edges.sort((left, right) => left.at - right.at || left.delta - right.delta);
+  const running = new Map<string, number>();
+  let peak = 0;
+  for (const edge of edges) {
+    const count = (running.get(edge.key) ?? 0) + edge.delta;
+    if (count === 0) {
+      running.delete(edge.key);
+    } else {
+      running.set(edge.key, count);
+    }
+    peak = Math.max(peak, running.size);
+  }
+  return peak;
+}
+
+/**
+ * Where an open run ends in a report: nowhere yet (it counts until now) while the client said it
+ * goes on within `graceMs`, otherwise `graceMs` after the client last said so (a computer that
+ * went silent does not run it forever; its agent closes it properly when it comes back).
+ */
+export function openRunEnd(startedAt: number, reportedAt: number, graceMs: number, now: number): number | null {
+  const lapsesAt = reportedAt + graceMs;
+  return lapsesAt >= now ? null : Math.max(startedAt, lapsesAt);
+}
+
+/** The UTC month `YYYY-MM` as a period, or undefined when it is not one. */
+export function monthPeriod(month: string): Period | undefined {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) {
+    return undefined;
+  }
+  const year = Number(match[1]);
+  const monthIndex = Number(match[2]) - 1;
+  return { from: Date.UTC(year, monthIndex, 1), to: Date.UTC(year, monthIndex + 1, 1) };
+}
+
+/** The UTC month of an instant, `YYYY-MM`. */
+export function monthOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
+/** Each UTC day of a month that has begun by `now`, `YYYY-MM-DD`, with its summary. */
+export function summarizeDays(runs: readonly UsageRun[], month: Period, now: number): (UsageSummary & { day: string })[] {
+  const days: (UsageSummary & { day: string })[] = [];
+  for (let from = month.from; from < month.to && from <= now; from += DAY_MS) {
+    days.push({ day: new Date(from).toISOString().slice(0, 10), ...summarizeUsage(runs, { from, to: from + DAY_MS }, now) });
+  }
+  return days;
+}
+
+/** Drill-down of a period: each computer and each user that ran it, most usage first (then by name). */
+export function drillDown(
+  runs: readonly UsageRun[],
+  period: Period,
+  now: number,
+  clientName: (clientId: string) => string | null,
+): Pick<MeteringReport, 'computers' | 'users'> {
+  const computers = new Map<string, { launches: number; usageMs: number; users: Set<string> }>();
+  const users = new Map<string, { launches: number; usageMs: number; computers: Set<string> }>();
+  for (const run of runs) {
+    const part = clip(run, period, now);
+    if (!part) {
+      continue;
+    }
+    const launched = run.startedAt >= period.from && run.startedAt < period.to ? 1 : 0;
+    const computer = computers.get(run.clientId) ?? { launches: 0, usageMs: 0, users: new Set<string>() };
+    computer.launches += launched;
+    computer.usageMs += part.end - part.start;
+    computer.users.add(run.user);
+    computers.set(run.clientId, computer);
+    const user = users.get(run.user) ?? { launches: 0, usageMs: 0, computers: new Set<string>() };
+    user.launches += launched;
+    user.usageMs += part.end - part.start;
+    user.computers.add(run.clientId);
+    users.set(run.user, user);
+  }
+  return {
+    computers: [...computers.entries()]
+      .map(([clientId, { launches, usageMs, users: names }]) => ({ clientId, name: clientName(clientId), launches, usageSeconds: Math.round(usageMs / 1000), users: [...names].sort() }))
+      .sort((left, right) => right.usageSeconds - left.usageSeconds || left.clientId.localeCompare(right.clientId)),
+    users: [...users.entries()]
+      .map(([user, { launches, usageMs, computers: ids }]) => ({ user, launches, usageSeconds: Math.round(usageMs / 1000), computers: ids.size }))
+      .sort((left, right) => right.usageSeconds - left.usageSeconds || left.user.localeCompare(right.user)),
+  };
+}

@@ -1,0 +1,3 @@
+const { serviceWebpackConfig } = require('../../tools/build/service-webpack-config');
+
+module.exports = serviceWebpackConfig(__dirname, 'metering');

@@ -1,0 +1,53 @@
+import type { MeteringRuleData } from '../metering-rules/metering-rule.schema';
+
+/** What a client needs of a rule to match processes against it. */
+export type ClientMeteringRule = Pick<MeteringRuleData, 'id' | 'productName' | 'fileName' | 'originalFileName' | 'fileVersion' | 'language'>;
+
+/** `GET /api/v1/clients/{id}/metering-rules` (metering service): the enabled rules for the client's platform and site. */
+export interface ClientMeteringRules {
+  rules: ClientMeteringRule[];
+}
+
+/** `POST /api/v1/clients/{id}/usage`: what became of a batch's records. */
+export interface UsageIngestResult {
+  /** Records stored for the first time. */
+  accepted: number;
+  /** Open records this batch closed (their end arrived). */
+  closed: number;
+  /** Records already known as they are (a resent batch), or that could not change what is stored. */
+  unchanged: number;
+  /** Records of rules that do not exist (any more): dropped, the client may forget them. */
+  unknownRule: number;
+}
+
+/** One rule's usage in one period (a month, a day). Time is in seconds; months and days are UTC. */
+export interface UsageSummary {
+  /** Distinct computers (clients) that ran it. */
+  computers: number;
+  /** Distinct users (by name) who ran it. */
+  users: number;
+  /** Runs that started in the period. */
+  launches: number;
+  /** Seconds of running within the period, summed over runs (overlapping runs each count). */
+  usageSeconds: number;
+  /** The most distinct user-and-computer pairs running it at one moment of the period. */
+  peakConcurrentUsers: number;
+}
+
+/** `GET /api/v1/metering/rules/{id}/report?month=YYYY-MM`. */
+export interface MeteringReport {
+  ruleId: string;
+  productName: string;
+  licencesOwned: number;
+  /** YYYY-MM, a UTC month. */
+  month: string;
+  /** The month's summary; `peakConcurrentUsers - licencesOwned` above 0 is the shortfall. */
+  summary: UsageSummary;
+  overLicences: boolean;
+  /** Each UTC day of the month up to today (the whole month for a past one). */
+  days: (UsageSummary & { day: string })[];
+  /** Drill-down: every computer that ran it in the month, most usage first. */
+  computers: { clientId: string; name: string | null; launches: number; usageSeconds: number; users: string[] }[];
+  /** Drill-down: every user who ran it in the month, most usage first. */
+  users: { user: string; launches: number; usageSeconds: number; computers: number }[];
+}

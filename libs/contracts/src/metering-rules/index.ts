@@ -1,0 +1,3 @@
+export * from './metering-rule.schema';
+export * from './version-pattern';
+export * from './events';
