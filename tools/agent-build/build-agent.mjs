@@ -4,7 +4,7 @@
 // requires nothing but Node's built-in modules) injected as its main script. No Node.js and no
 // node_modules are needed on the managed computer.
 //
-//   node tools/agent-build/build-agent.mjs [--platform linux-x64 ...]
+//   node tools/agent-build/build-agent.mjs [--platform linux-x64 ...] [--output DIR]
 //
 // Writes dist/agent-executables/sdp-agent-<platform>[.exe], the Windows service wrapper
 // (sdp-agent-service.exe, WinSW), SHA256SUMS and manifest.json. An executable whose inputs (the
@@ -138,16 +138,21 @@ async function withoutLiefNoise(action) {
   }
 }
 
-function readManifest() {
+function readManifest(outputDir) {
   try {
-    return JSON.parse(readFileSync(join(OUTPUT_DIR, 'manifest.json'), 'utf8'));
+    return JSON.parse(readFileSync(join(outputDir, 'manifest.json'), 'utf8'));
   } catch {
     return { executables: [] };
   }
 }
 
-/** Builds the executables of `platforms` (default all); returns the manifest. */
-export async function buildAgentExecutables(platforms = TARGETS.map((target) => target.platform)) {
+/**
+ * Builds the executables of `platforms` (default all) into `outputDir`; returns the manifest.
+ * Another output folder (with SDP_AGENT_VERSION, the self-update test's next version) leaves the
+ * machine's cache of built executables alone, so the product's own build still finds its copy.
+ */
+export async function buildAgentExecutables(platforms = TARGETS.map((target) => target.platform), outputDir = OUTPUT_DIR) {
+  const cacheBuilds = resolve(outputDir) === OUTPUT_DIR;
   for (const platform of platforms) {
     if (UNAVAILABLE[platform]) throw new BuildError(`${platform} cannot be built: ${UNAVAILABLE[platform]}`);
     if (!TARGETS.some((target) => target.platform === platform)) throw new BuildError(`unknown platform ${platform} (known: ${TARGETS.map((target) => target.platform).join(', ')})`);
@@ -157,22 +162,22 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
   // As apps/agent/webpack.config.js sets it: SDP_AGENT_VERSION builds another version (self-update tests).
   const version = process.env.SDP_AGENT_VERSION || JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const scriptHash = sha256(readFileSync(import.meta.filename));
-  mkdirSync(OUTPUT_DIR, { recursive: true });
-  const previous = readManifest();
+  mkdirSync(outputDir, { recursive: true });
+  const previous = readManifest(outputDir);
   const entries = new Map(previous.executables.map((entry) => [entry.platform, entry]));
   const inputsOf = (target) => sha256([sha256(bundle), target.node, PACKAGES[target.node], scriptHash].join('\n'));
   // An executable of another platform built from an older bundle is removed, not listed as current.
   for (const target of TARGETS) {
     if (entries.get(target.platform)?.inputs !== inputsOf(target)) {
       entries.delete(target.platform);
-      rmSync(join(OUTPUT_DIR, target.file), { force: true });
+      rmSync(join(outputDir, target.file), { force: true });
     }
   }
   const work = mkdtempSync(join(tmpdir(), 'sdp-agent-sea-'));
   try {
     for (const target of TARGETS.filter((candidate) => platforms.includes(candidate.platform))) {
       const inputs = inputsOf(target);
-      const path = join(OUTPUT_DIR, target.file);
+      const path = join(outputDir, target.file);
       const known = entries.get(target.platform);
       if (known?.inputs === inputs && existsSync(path) && sha256(readFileSync(path)) === known.sha256) {
         process.stderr.write(`${target.file}: up to date\n`);
@@ -180,7 +185,7 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
       }
       // The same inputs built before, here or in another checkout of this machine (CI's clones).
       const cached = join(cacheDir, 'built', target.platform, inputs, target.file);
-      if (existsSync(cached)) {
+      if (cacheBuilds && existsSync(cached)) {
         copyFileSync(cached, path);
         entries.set(target.platform, { platform: target.platform, file: target.file, node: target.node, sha256: sha256(readFileSync(path)), inputs });
         process.stderr.write(`${target.file}: taken from ${cached}\n`);
@@ -197,17 +202,19 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
       // postject flips the fuse when it injects: a binary without it would start as plain Node.js.
       if (!readFileSync(partial).includes(`${SEA_FUSE}:1`)) throw new BuildError(`${target.file}: the SEA fuse is not set after injection`);
       renameSync(partial, path);
-      // One build per platform is kept in the cache: the newest.
-      rmSync(join(cacheDir, 'built', target.platform), { recursive: true, force: true });
-      mkdirSync(dirname(cached), { recursive: true });
-      copyFileSync(path, cached);
+      if (cacheBuilds) {
+        // One build per platform is kept in the cache: the newest.
+        rmSync(join(cacheDir, 'built', target.platform), { recursive: true, force: true });
+        mkdirSync(dirname(cached), { recursive: true });
+        copyFileSync(path, cached);
+      }
       entries.set(target.platform, { platform: target.platform, file: target.file, node: target.node, sha256: sha256(readFileSync(path)), inputs });
       process.stderr.write(`${target.file}: built on ${target.node}\n`);
     }
     if (platforms.includes('windows-x64')) {
       const [wrapper, wrapperConfig] = packageFiles(SERVICE_WRAPPER.from, SERVICE_WRAPPER.members);
-      copyFileSync(wrapper, join(OUTPUT_DIR, SERVICE_WRAPPER.file));
-      copyFileSync(wrapperConfig, join(OUTPUT_DIR, `${SERVICE_WRAPPER.file}.config`));
+      copyFileSync(wrapper, join(outputDir, SERVICE_WRAPPER.file));
+      copyFileSync(wrapperConfig, join(outputDir, `${SERVICE_WRAPPER.file}.config`));
       entries.set('windows-service-wrapper', { platform: 'windows-service-wrapper', file: SERVICE_WRAPPER.file, node: SERVICE_WRAPPER.from, sha256: sha256(readFileSync(wrapper)), inputs: PACKAGES[SERVICE_WRAPPER.from] });
     }
   } finally {
@@ -215,24 +222,26 @@ export async function buildAgentExecutables(platforms = TARGETS.map((target) => 
   }
   const executables = [...entries.values()].sort((a, b) => a.file.localeCompare(b.file));
   const manifest = { agentVersion: version, executables };
-  writeFileSync(join(OUTPUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(OUTPUT_DIR, 'SHA256SUMS'), executables.map((entry) => `${entry.sha256}  ${entry.file}\n`).join(''));
+  writeFileSync(join(outputDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(outputDir, 'SHA256SUMS'), executables.map((entry) => `${entry.sha256}  ${entry.file}\n`).join(''));
   return manifest;
 }
 
 if (process.argv[1] === import.meta.filename) {
   const platforms = [];
+  let outputDir = OUTPUT_DIR;
   const args = process.argv.slice(2);
   for (let index = 0; index < args.length; index++) {
     if (args[index] === '--platform' && args[index + 1]) platforms.push(args[++index]);
+    else if (args[index] === '--output' && args[index + 1]) outputDir = resolve(args[++index]);
     else {
-      process.stderr.write(`usage: build-agent.mjs [--platform ${TARGETS.map((target) => target.platform).join('|')}]...\n`);
+      process.stderr.write(`usage: build-agent.mjs [--platform ${TARGETS.map((target) => target.platform).join('|')}]... [--output DIR]\n`);
       process.exit(2);
     }
   }
   try {
-    const manifest = await buildAgentExecutables(platforms.length > 0 ? platforms : undefined);
-    process.stdout.write(`${OUTPUT_DIR}: sdp-agent ${manifest.agentVersion}\n${readFileSync(join(OUTPUT_DIR, 'SHA256SUMS'), 'utf8')}`);
+    const manifest = await buildAgentExecutables(platforms.length > 0 ? platforms : undefined, outputDir);
+    process.stdout.write(`${outputDir}: sdp-agent ${manifest.agentVersion}\n${readFileSync(join(outputDir, 'SHA256SUMS'), 'utf8')}`);
   } catch (error) {
     process.stderr.write(`${error instanceof BuildError ? error.message : error.stack}\n`);
     process.exit(1);

@@ -52,6 +52,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => {
     process.exitCode = code;
+    if (code === EXIT_RESTART) {
+      // The supervisor starts the new executable once this one is gone: an idle socket must not hold it.
+      setTimeout(() => process.exit(code), 5_000).unref();
+    }
   },
   (error: unknown) => {
     if (error instanceof UsageError) {

@@ -94,6 +94,25 @@ describe('runSupervisor', () => {
     expect(await readPendingUpdate(markerPath)).toMatchObject({ state: 'rolled-back', reason: 'it did not report in within 1 s' });
   });
 
+  it('restarts an agent that confirmed its update and later staged the next one into that one, without a rollback', async () => {
+    const third = join(dir, 'third');
+    await writeFile(third, script(`echo third >> ${startsLog}; exec sleep 30`), { mode: 0o755 });
+    const pending = await staged(`echo old >> ${startsLog}; exec sleep 30`, '');
+    // The new agent confirms (marker gone), then stages the third version (a marker of its own) and asks for a restart.
+    const next = { ...pending, toVersion: '3.0.0', stagedAt: new Date(Date.now() + 1000).toISOString() };
+    await writeFile(
+      executable,
+      script(`echo new >> ${startsLog}; rm ${markerPath}; sleep 0.3; printf '%s' '${JSON.stringify(next)}' > ${markerPath}; cp ${third} ${executable}.staged; mv ${executable}.staged ${executable}; exit 75`),
+      { mode: 0o755 },
+    );
+    const supervisor = supervise();
+    await until(async () => (await starts()).includes('third'));
+    supervisor.stop();
+    await supervisor.done;
+    expect(await starts()).toEqual(['new', 'third']);
+    expect(await readPendingUpdate(markerPath)).toMatchObject({ state: 'staged', toVersion: '3.0.0' });
+  });
+
   it('starts the agent again at once after a restart request, and after a wait after a failure', async () => {
     const flag = join(dir, 'ran');
     await writeFile(executable, script(`echo start >> ${startsLog}; [ -f ${flag} ] || { touch ${flag}; exit 75; }; exit 3`), { mode: 0o755 });

@@ -64,16 +64,20 @@ export async function runSupervisor(options: SupervisorOptions): Promise<number>
     while (!stopping) {
       const startedAt = Date.now();
       const pendingAtStart = await readPendingUpdate(options.markerPath);
-      const awaitingConfirmation = pendingAtStart?.state === 'staged';
+      // The update this agent must confirm, if it is a newly staged executable.
+      const awaited = pendingAtStart?.state === 'staged' ? pendingAtStart : undefined;
       child = spawn(options.executable, [...options.args], {
         stdio: 'inherit',
         env: { ...(options.env ?? process.env), SDP_AGENT_EXECUTABLE: options.executable },
       });
-      log.event('supervisor-start-agent', { executable: options.executable, ...(awaitingConfirmation ? { confirming: pendingAtStart.toVersion } : {}) });
+      log.event('supervisor-start-agent', { executable: options.executable, ...(awaited ? { confirming: awaited.toVersion } : {}) });
       const exited = exitOf(child);
+      let confirmed = awaited === undefined;
       let timedOut = false;
-      if (awaitingConfirmation) {
-        timedOut = await confirmation(options.markerPath, exited, startedAt + options.confirmTimeoutMs, checkInterval);
+      if (awaited) {
+        const outcome = await confirmation(options.markerPath, awaited.stagedAt, exited, startedAt + options.confirmTimeoutMs, checkInterval);
+        confirmed = outcome === 'confirmed';
+        timedOut = outcome === 'timed-out';
         if (timedOut) {
           await terminate(child, exited);
         }
@@ -82,7 +86,7 @@ export async function runSupervisor(options: SupervisorOptions): Promise<number>
       lastExit = exit.code ?? 1;
       if (stopping) break;
       const pending = await readPendingUpdate(options.markerPath);
-      if (pending?.state === 'staged' && awaitingConfirmation) {
+      if (!confirmed && awaited && pending?.state === 'staged' && pending.stagedAt === awaited.stagedAt) {
         // The new executable did not come up: the old one goes back and reports the failure.
         const reason = timedOut
           ? `it did not report in within ${Math.round(options.confirmTimeoutMs / 1000)} s`
@@ -121,23 +125,26 @@ function exitOf(child: ChildProcess): Promise<Exit> {
   });
 }
 
-/** Waits for the marker to be settled (confirmed); true when the deadline passed first, false when it was settled or the agent exited. */
-async function confirmation(markerPath: string, exited: Promise<Exit>, deadline: number, intervalMs: number): Promise<boolean> {
+/**
+ * Waits until the update staged at `stagedAt` is settled (the marker gone or another update's):
+ * 'confirmed'; or the deadline passes first: 'timed-out'; or the agent exits first: 'exited'.
+ */
+async function confirmation(markerPath: string, stagedAt: string, exited: Promise<Exit>, deadline: number, intervalMs: number): Promise<'confirmed' | 'timed-out' | 'exited'> {
   let hasExited = false;
   void exited.then(() => {
     hasExited = true;
   });
   while (!hasExited) {
     const pending = await readPendingUpdate(markerPath).catch(() => undefined);
-    if (pending?.state !== 'staged') {
-      return false;
+    if (pending?.state !== 'staged' || pending.stagedAt !== stagedAt) {
+      return 'confirmed';
     }
     if (Date.now() >= deadline) {
-      return true;
+      return 'timed-out';
     }
     await within(exited, intervalMs);
   }
-  return false;
+  return 'exited';
 }
 
 async function terminate(child: ChildProcess, exited: Promise<Exit>): Promise<void> {
