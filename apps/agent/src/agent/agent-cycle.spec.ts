@@ -517,6 +517,19 @@ describe('agent cycle against fake services', () => {
       await expect(stat(marker())).rejects.toMatchObject({ code: 'ENOENT' });
     });
 
+    it('never runs or stages an update whose executable fails verification on every distribution point', async () => {
+      const evidence = join(binDir, 'tampered-ran');
+      services.policy.advertisements = [updatePackage()];
+      const tampered = Buffer.from(`#!/bin/sh\ntouch ${evidence}\necho 6.6.6\n`);
+      for (const dp of ['dp1', 'dp2']) services.files.set(`${dp}/${sha256(newAgent)}`, tampered);
+      await cycle();
+      expect(services.reports.some((report) => report.messageId === 10075)).toBe(true);
+      expect(services.reports.map((report) => report.state)).not.toContain('RUNNING');
+      expect(await readFile(installed)).toEqual(oldAgent);
+      await expect(stat(evidence)).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(stat(marker())).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
     it('refuses, and leaves its executable alone, when the update does not answer --version or the agent is not supervised', async () => {
       services.policy.advertisements = [updatePackage(Buffer.from('#!/bin/sh\nexit 3\n'))];
       await cycle();
