@@ -40,7 +40,7 @@ async function sdp(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-const SERVICES = ['--targeting-url', 'http://127.0.0.1:9/t', '--advertisement-url', 'https://sdp.example.com:3004', '--replication-url', 'https://sdp.example.com:3002'];
+const SERVICES = ['--targeting-url', 'http://127.0.0.1:9/t', '--advertisement-url', 'https://sdp.example.com:3004', '--replication-url', 'https://sdp.example.com:3002', '--metering-url', 'https://sdp.example.com:3005'];
 
 describe('agent installers from the single executable', () => {
   let work: string;
@@ -116,7 +116,7 @@ describe('agent installers from the single executable', () => {
       expect(unit).toMatch(/^ExecStart=\/usr\/lib\/sdp-agent\/sdp-agent supervise --options-file \/etc\/sdp-agent\/agent\.env$/m);
       expect(unit).toMatch(/^Restart=on-failure$/m);
       expect(unit).toMatch(/^WantedBy=multi-user\.target$/m);
-      expect(readFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'utf8')).toMatch(/^SDP_TARGETING_URL=http:\/\/127\.0\.0\.1:9\/t\nSDP_ADVERTISEMENT_URL=https:\/\/sdp\.example\.com:3004\nSDP_REPLICATION_URL=https:\/\/sdp\.example\.com:3002\nSDP_AGENT_ENROLL_SECRET=sdp_enr_deb-secret\n$/m);
+      expect(readFileSync(join(scratch, 'etc/sdp-agent/agent.env'), 'utf8')).toMatch(/^SDP_TARGETING_URL=http:\/\/127\.0\.0\.1:9\/t\nSDP_ADVERTISEMENT_URL=https:\/\/sdp\.example\.com:3004\nSDP_REPLICATION_URL=https:\/\/sdp\.example\.com:3002\nSDP_METERING_URL=https:\/\/sdp\.example\.com:3005\nSDP_AGENT_ENROLL_SECRET=sdp_enr_deb-secret\n$/m);
     });
 
     it('installs, upgrades keeping the identity, removes, and purges everything (maintainer scripts on a scratch root)', () => {
