@@ -134,7 +134,7 @@ describe('referential integrity across the services', () => {
     expect(statusText).not.toMatch(/\d+\/0 finished/);
     expect(await sdp('advertisement', 'show', advertisementId)).toMatch(new RegExp(`^Broken\\s+yes: ${reason} \\(offered to no client\\)$`, 'm'));
     const listed = await sdp('advertisement', 'list');
-    expect(listed.split('\n').find((line) => line.startsWith(advertisementId))).toMatch(/\sbroken$/);
+    expect(listed.split('\n').find((line) => line.startsWith(advertisementId))).toMatch(/\sbroken\s+-$/);
     const watched = await runSdp(['advertisement', 'status', advertisementId, '--watch', '--until', 'finished', '--timeout', '20'], env);
     expect(watched.code).toBe(1);
     expect(watched.stderr.trim()).toBe(`sdp: advertisement ${advertisementId} is broken: ${reason}`);
