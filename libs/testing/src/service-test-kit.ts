@@ -104,8 +104,8 @@ export class ServiceTestKit {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
   }
 
-  /** A consumer of one of this service's own topics, from now on. */
-  async readOwnTopic(topic: string): Promise<{ events: CloudEvent[]; stop: () => Promise<void> }> {
+  /** A consumer of one of this service's own topics, from now on; `onEvent` sees each event as it arrives (a bench's receive time). */
+  async readOwnTopic(topic: string, onEvent?: (event: CloudEvent, receivedAt: number) => void): Promise<{ events: CloudEvent[]; stop: () => Promise<void> }> {
     const groupId = `${this.groupPrefix}.reader-${uniqueSuffix()}`;
     await startConsumerGroupAtEnd(this.kafka, this.admin, groupId, [topic]);
     const consumer: Consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
@@ -115,7 +115,9 @@ export class ServiceTestKit {
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (message.value) {
-          events.push(JSON.parse(message.value.toString('utf8')) as CloudEvent);
+          const event = JSON.parse(message.value.toString('utf8')) as CloudEvent;
+          events.push(event);
+          onEvent?.(event, Date.now());
         }
       },
     });
