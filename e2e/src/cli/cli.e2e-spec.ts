@@ -176,6 +176,11 @@ describe('the sdp command line against the running system', () => {
     const notFailed = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f');
     expect(notFailed.code).toBe(1);
     expect(notFailed.stderr).toContain('has no failed run');
+    const bothScopes = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', '--phase', '1');
+    expect({ code: bothScopes.code, stderr: bothScopes.stderr }).toEqual({ code: 2, stderr: 'sdp: give --client or --phase, not both\n' });
+    const noPhases = await sdp('advertisement', 'retry-failed', advertisement.id, '--phase', '1');
+    expect(noPhases.code).toBe(1);
+    expect(noPhases.stderr).toContain('has no phases');
 
     const listed = await sdpJson<{ items: { id: string }[] }>('package', 'list');
     expect(listed.items.map((item) => item.id)).toContain(pkg.id);

@@ -2,6 +2,7 @@ import { AdvertisementData, AdvertisementRetryRequestedData, AdvertisementStatus
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import type { IngestResult } from '../status/status.service';
+import { phaseOfClient } from '../rollout/rollout-plan';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
 import { clientFixture, collectionFixture, packageFixture, programFixture } from '../test-support/fixtures';
 
@@ -181,5 +182,51 @@ describe('retries and truthful states (real Kafka, PostgreSQL)', () => {
     await silentFor(151);
     expect(await row()).toMatchObject({ deliveryState: 'RETRYING', timedOut: true });
     expect((await status()).body.summary).toMatchObject({ timedOut: 1 });
+  });
+
+  it('retries the failed clients of one phase of a rollout only, and refuses a phase it does not have', async () => {
+    const phasedCollection = 'T1740003';
+    const clients = Array.from({ length: 8 }, () => randomUUID());
+    await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: phasedCollection }));
+    for (const id of clients) {
+      await kit.publish(EventTypes.targeting.clientRegistered, clientFixture({ id }));
+    }
+    await kit.publish(EventTypes.targeting.membershipChanged, { collectionId: phasedCollection, membershipVersion: 1, added: clients, removed: [] });
+    const phases = [{ type: 'percentage', percent: 50, gate: { type: 'approval' } }, { type: 'percentage', percent: 100 }];
+    const phased = (
+      await eventually(async () => {
+        const answer = await kit.http<AdvertisementData>('POST', '/advertisements', { body: { name: 'Phased retries', packageId, program: 'Install', collectionId: phasedCollection, phases } });
+        return answer.status === 201 ? answer : undefined;
+      }, 30_000, 'phased advertisement accepted')
+    ).body;
+    // The rollout counts members as targeting's events placed them: wait until all eight are known here.
+    await eventually(async () => {
+      const [{ members }] = await kit.query<{ members: number }>('SELECT count(*)::int AS members FROM collection_member WHERE collection_id = $1', [phasedCollection]);
+      return members === clients.length ? true : undefined;
+    }, 20_000, 'the phased collection\'s members');
+    for (const clientId of clients) {
+      seq += 1;
+      const answer = await kit.http<IngestResult>('POST', `/clients/${clientId}/status`, {
+        body: { advertisementId: phased.id, state: 'FAILED', seq, at: new Date().toISOString() },
+        token: kit.clientToken(clientId),
+      });
+      expect(answer.body.accepted).toBe(1);
+    }
+    const inFirstPhase = clients.filter((clientId) => phaseOfClient(phases as never, phased.id, clientId, () => false) === 1).sort();
+
+    const first = await kit.http<AdvertisementRetryRequestedData>('POST', `/advertisements/${phased.id}/retry-failed?phase=1`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ advertisementId: phased.id, scope: 'phase', phase: 1, clientId: null, clientCount: inFirstPhase.length });
+    const retried = await kit.query<{ clientId: string }>('SELECT client_id::text AS "clientId" FROM advertisement_client_retry WHERE advertisement_id = $1 ORDER BY 1', [phased.id]);
+    expect(retried.map((row) => row.clientId)).toEqual(inFirstPhase);
+
+    const unknown = await kit.http<{ code: string; details: { field: string }[] }>('POST', `/advertisements/${phased.id}/retry-failed?phase=3`);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'PHASE_UNKNOWN', details: [{ field: 'phase' }] });
+    expect((await kit.http('POST', `/advertisements/${phased.id}/retry-failed?phase=1&clientId=${clients[0]}`)).status).toBe(422);
+    expect((await kit.http('POST', `/advertisements/${phased.id}/retry-failed?phase=0`)).status).toBe(400);
+    const notPhased = await kit.http<{ code: string }>('POST', `/advertisements/${advertisement.id}/retry-failed?phase=1`);
+    expect(notPhased.status).toBe(404);
+    expect(notPhased.body.code).toBe('ROLLOUT_NOT_FOUND');
   });
 });

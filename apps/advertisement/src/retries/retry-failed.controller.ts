@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { AdvertisementRetryRequestedData } from '@sdp/contracts';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { RetryFailedQueryDto } from './retry-failed-query.dto';
-import { RetryFailedService } from './retry-failed.service';
+import { RetryFailedService, RetryScope } from './retry-failed.service';
+import { retryScopeAmbiguous } from './retry-failed.errors';
 
 @ApiTags('advertisements')
 @ApiBearerAuth()
@@ -15,14 +16,15 @@ export class RetryFailedController {
   @Post(':id/retry-failed')
   @HttpCode(200)
   @ApiOkResponse({
-    description: 'The failed clients (all, or the one named) will run the advertisement again; the same data as the retry-requested event',
+    description: 'The failed clients (all, those of one rollout phase, or the one named) will run the advertisement again; the same data as the retry-requested event',
     schema: {
       type: 'object',
-      required: ['advertisementId', 'scope', 'clientId', 'clientCount', 'requestedAt'],
+      required: ['advertisementId', 'scope', 'clientId', 'phase', 'clientCount', 'requestedAt'],
       properties: {
         advertisementId: { type: 'string', example: 'S0100002' },
-        scope: { type: 'string', enum: ['advertisement', 'client'] },
+        scope: { type: 'string', enum: ['advertisement', 'phase', 'client'] },
         clientId: { type: 'string', format: 'uuid', nullable: true },
+        phase: { type: 'integer', minimum: 1, nullable: true },
         clientCount: { type: 'integer', minimum: 0 },
         requestedAt: { type: 'string', format: 'date-time' },
       },
@@ -30,7 +32,18 @@ export class RetryFailedController {
   })
   @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   @ApiConflictResponse({ description: 'CLIENT_NOT_FAILED: the client named has no failed run of the advertisement' })
+  @ApiUnprocessableEntityResponse({ description: 'PHASE_UNKNOWN: the phase is not one of the rollout; RULE_BROKEN: both clientId and phase given' })
   retryFailed(@Param('id', AdvertisementIdPipe) advertisementId: string, @Query() query: RetryFailedQueryDto): Promise<AdvertisementRetryRequestedData> {
-    return this.retries.retryFailed(advertisementId, query.clientId === undefined ? { kind: 'advertisement' } : { kind: 'client', clientId: query.clientId });
+    return this.retries.retryFailed(advertisementId, scopeOf(query));
   }
+}
+
+/** One client, one phase of the rollout, or (neither given) every failed client; not both. */
+function scopeOf(query: RetryFailedQueryDto): RetryScope {
+  if (query.clientId !== undefined && query.phase !== undefined) {
+    throw retryScopeAmbiguous('give clientId or phase, not both', [{ field: 'phase', problems: ['cannot be given with clientId'] }]);
+  }
+  if (query.clientId !== undefined) return { kind: 'client', clientId: query.clientId };
+  if (query.phase !== undefined) return { kind: 'phase', phase: query.phase };
+  return { kind: 'advertisement' };
 }

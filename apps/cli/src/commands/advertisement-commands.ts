@@ -5,7 +5,8 @@ import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
 import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
-import { text } from '../core/values';
+import { integer, text } from '../core/values';
+import { UsageError } from '../core/errors';
 
 export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
   if (assignments.length === 0) return 'optional';
@@ -129,16 +130,21 @@ export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertisement', 'retry-failed'],
     args: ['ID'],
-    usage: '[--client ID]',
-    summary: 'run an advertisement again on its failed clients (all, or the one given)',
-    options: { client: { type: 'string', value: 'ID', help: 'only this client (it must have failed)' } },
+    usage: '[--client ID | --phase N]',
+    summary: 'run an advertisement again on its failed clients (all, those of one rollout phase, or the one given)',
+    options: {
+      client: { type: 'string', value: 'ID', help: 'only this client (it must have failed)' },
+      phase: { type: 'string', value: 'N', help: 'only the failed clients of this phase of its rollout (1-based)' },
+    },
     async run(context, { args, values }) {
       const client = text(values, 'client');
-      const path = `${adPath(args[0])}/retry-failed${client === undefined ? '' : `?clientId=${encodeURIComponent(client)}`}`;
-      show(context, await context.api.post<AdvertisementRetryRequestedData>('advertisement', path), (answer) =>
+      const phase = integer(values, 'phase', 1, 20);
+      if (client !== undefined && phase !== undefined) throw new UsageError('give --client or --phase, not both');
+      const query = client !== undefined ? `?clientId=${encodeURIComponent(client)}` : phase !== undefined ? `?phase=${phase}` : '';
+      show(context, await context.api.post<AdvertisementRetryRequestedData>('advertisement', `${adPath(args[0])}/retry-failed${query}`), (answer) =>
         answer.scope === 'client'
           ? `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`
-          : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'} will run advertisement ${answer.advertisementId} again`,
+          : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'}${answer.scope === 'phase' ? ` of phase ${answer.phase}` : ''} will run advertisement ${answer.advertisementId} again`,
       );
     },
   },

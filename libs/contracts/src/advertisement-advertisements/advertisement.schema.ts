@@ -110,8 +110,9 @@ export type AdvertisementDeletedData = z.infer<typeof advertisementDeletedSchema
 /** An administrator asked the advertisement's failed clients (all, or one) to run it again. */
 export const advertisementRetryRequestedSchema = z.strictObject({
   advertisementId: advertisementIdSchema,
-  scope: z.enum(['advertisement', 'client']).describe('Every failed client of the advertisement, or the one named'),
-  clientId: clientIdSchema.nullable().describe('The client asked for (scope client); null for the whole advertisement'),
+  scope: z.enum(['advertisement', 'phase', 'client']).describe("Every failed client of the advertisement, those of one phase of its rollout, or the one named"),
+  clientId: clientIdSchema.nullable().describe('The client asked for (scope client); null otherwise'),
+  phase: z.number().int().min(1).nullable().describe('The rollout phase asked for (scope phase, 1-based); null otherwise'),
   clientCount: z.number().int().min(0).describe('Failed clients whose policy now asks them to run it again'),
   requestedAt: timestampSchema,
 });

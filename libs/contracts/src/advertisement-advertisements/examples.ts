@@ -31,6 +31,7 @@ export const advertisementRetryRequestedExample: AdvertisementRetryRequestedData
   advertisementId: 'S0100002',
   scope: 'advertisement',
   clientId: null,
+  phase: null,
   clientCount: 86,
   requestedAt: '2026-03-03T08:15:00Z',
 };
