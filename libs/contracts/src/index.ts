@@ -3,6 +3,7 @@ export * from './topics';
 export * from './registry';
 export * from './define-event-type';
 export * from './common/dotted-version';
+export * from './common/platform-match';
 export * from './common/fields';
 export * from './catalog-packages';
 export * from './replication-distribution-points';

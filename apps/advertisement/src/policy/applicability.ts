@@ -1,6 +1,6 @@
-import type { AdvertisementData, ClientOsData, ProgramData } from '@sdp/contracts';
+import { platformMatches, type AdvertisementData, type ClientOsData, type ProgramData } from '@sdp/contracts';
 import { DependencyChain } from './dependency-chain';
-import { describePlatforms, platformMatches } from './platform-match';
+import { describePlatforms } from './platform-match';
 
 /** How the client reaches the advertisement's collection. */
 export type MembershipPath = 'direct' | 'subcollection' | 'none';

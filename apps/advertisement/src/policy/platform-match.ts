@@ -1,17 +1,6 @@
-import type { ClientOsData, ProgramData } from '@sdp/contracts';
-import { versionWithin } from './dotted-version';
+import type { ProgramData } from '@sdp/contracts';
 
-/** Whether a program's platform list admits a client's operating system. */
-export function platformMatches(platforms: ProgramData['platforms'], os: ClientOsData): boolean {
-  if (platforms === 'any') {
-    return true;
-  }
-  return platforms.some(
-    (platform) =>
-      platform.os === os.name && platform.arch === os.arch && versionWithin(os.version, platform.minVersion, platform.maxVersion),
-  );
-}
-
+/** A program's platform list as explain shows it (which clients it admits: platformMatches of @sdp/contracts). */
 export function describePlatforms(platforms: ProgramData['platforms']): string {
   if (platforms === 'any') {
     return 'any';
