@@ -45,7 +45,7 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   const loggedOnUsersFrom = async (override: InventoryOverride): Promise<LoggedOnUsers> => override.loggedOnUsers ?? (await systemLoggedOnUsers(log));
   const inventory = async (): Promise<InventoryDocument> => {
     const override = await inventoryFile();
-    const machine = await collectMachineInventory(await hardwareIdOf(layout), settings.dataDir);
+    const machine = await collectMachineInventory(await hardwareIdOf(layout), settings.dataDir, log);
     const merged = withLoggedOnUsers(mergeInventory(machine, override), await loggedOnUsersFrom(override));
     return settings.name ? { ...merged, name: settings.name } : merged;
   };

@@ -35,6 +35,17 @@ describe('inventory overrides', () => {
     expect(mergeInventory({ ...machine, domain: 'corp' }, { domain: null }).domain).toBeNull();
   });
 
+  it('sends no installed software of the machine when posing as another OS, unless the file gives some', () => {
+    const software = [{ name: 'bash', version: '5.2.15-2+b7', publisher: 'Matthias Klose', source: 'dpkg' }];
+    const withSoftware = { ...machine, inventory: { ...machine.inventory, software } };
+    expect(mergeInventory(withSoftware, { os: { name: 'linux', version: '6.1' } }).inventory.software).toEqual(software);
+    expect(mergeInventory(withSoftware, { name: 'same-os' }).inventory.software).toEqual(software);
+    expect(mergeInventory(withSoftware, { os: { name: 'windows', version: '10.0.19045' } }).inventory.software).toEqual([]);
+    const posed = [{ name: '7-Zip 23.01 (x64)', version: '23.01', publisher: 'Igor Pavlov', source: 'windows-registry' }];
+    const override = parseInventoryOverride({ os: { name: 'windows' }, inventory: { software: posed } }, 'inv.json');
+    expect(mergeInventory(withSoftware, override).inventory.software).toEqual(posed);
+  });
+
   it('takes loggedOnUsers at the top level and puts them in the inventory, null when unknown', () => {
     expect(parseInventoryOverride({ loggedOnUsers: [] }, 'inv.json')).toEqual({ loggedOnUsers: [] });
     expect(withLoggedOnUsers(machine, ['alice']).inventory).toEqual({ memoryBytes: 1024, disks: [], loggedOnUsers: ['alice'] });
@@ -50,6 +61,12 @@ describe('inventory overrides', () => {
     [{ inventory: [1] }, 'inventory must be an object'],
     [{ loggedOnUsers: 'alice' }, 'loggedOnUsers must be an array of strings'],
     [{ inventory: { loggedOnUsers: ['alice'] } }, 'give loggedOnUsers at the top level, not in inventory'],
+    [{ inventory: { software: {} } }, 'inventory.software must be an array'],
+    [{ inventory: { software: ['7-Zip'] } }, 'inventory.software[0] must be an object'],
+    [{ inventory: { software: [{ name: '', version: null, publisher: null, source: 'rpm' }] } }, 'inventory.software[0].name must be a string of 1 to 256 characters'],
+    [{ inventory: { software: [{ name: 'x', publisher: null, source: 'rpm' }] } }, 'inventory.software[0].version must be null or a string'],
+    [{ inventory: { software: [{ name: 'x', version: null, publisher: null, source: 'msi' }] } }, 'inventory.software[0].source must be one of dpkg, rpm, windows-registry, macos-applications'],
+    [{ inventory: { software: [{ name: 'x', version: null, publisher: null, source: 'rpm', vendor: 'y' }] } }, 'inventory.software[0] has an unknown field "vendor"'],
   ])('rejects override %j', (value, message) => {
     expect(() => parseInventoryOverride(value, 'inv.json')).toThrow(`inv.json: ${message}`);
   });

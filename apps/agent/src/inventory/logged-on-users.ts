@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runSystemQuery, SystemQueryResult } from './system-query';
 
 const QUERY_TIMEOUT_MS = 5_000;
 
@@ -64,26 +64,6 @@ function distinctSorted(names: string[]): string[] {
   return [...new Set(names)].sort();
 }
 
-interface QueryResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command that only reads; an exit code is a result, a missing command or a timeout throws. */
-function runQuery(command: string, options: LoggedOnUsersOptions): Promise<QueryResult> {
-  const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    execFile(command, [], { encoding: 'utf8', timeout: timeoutMs, windowsHide: true, env: options.env ?? process.env }, (error, stdout, stderr) => {
-      if (error === null) {
-        resolve({ exitCode: 0, stdout, stderr });
-      } else if (error.killed) {
-        reject(new Error(`${command} did not answer within ${timeoutMs} ms`));
-      } else if (typeof error.code === 'number') {
-        resolve({ exitCode: error.code, stdout, stderr });
-      } else {
-        reject(new Error(`${command} could not run: ${error.code ?? error.message}`));
-      }
-    });
-  });
+function runQuery(command: string, options: LoggedOnUsersOptions): Promise<SystemQueryResult> {
+  return runSystemQuery(command, [], { env: options.env, timeoutMs: options.timeoutMs ?? QUERY_TIMEOUT_MS });
 }

@@ -2,11 +2,19 @@ import { agentVersion } from '../self-update/agent-version';
 import { execFileSync } from 'node:child_process';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
+import type { EventLog } from '../agent/event-log';
+import { collectInstalledSoftware } from './installed-software';
 import { InventoryDocument } from './inventory-document';
 import { cpuArchOf, dottedVersionOf, osNameOf } from './os-identity';
 
-/** The computer's own facts: host name, OS, arch, IPv4 addresses, memory, disks. */
-export async function collectMachineInventory(hardwareId: string, dataDir: string): Promise<InventoryDocument> {
+/** Warnings about the installed software already logged: each once per process, not at every cycle. */
+const softwareWarningsLogged = new Set<string>();
+
+/**
+ * The computer's own facts: host name, OS, arch, IPv4 addresses, memory, disks, installed software
+ * (of the system the agent really runs on; a warning is logged when it cannot be read in full).
+ */
+export async function collectMachineInventory(hardwareId: string, dataDir: string, log?: Pick<EventLog, 'error'>): Promise<InventoryDocument> {
   const osName = osNameOf(process.platform);
   const arch = cpuArchOf(process.arch);
   if (!osName || !arch) {
@@ -25,6 +33,14 @@ export async function collectMachineInventory(hardwareId: string, dataDir: strin
       osRelease: os.release(),
       osDescription: os.version(),
       disks: await disks(diskPaths(osName, dataDir)),
+      software: await collectInstalledSoftware({
+        warn: (message) => {
+          if (!softwareWarningsLogged.has(message)) {
+            softwareWarningsLogged.add(message);
+            log?.error(`inventory: ${message}`);
+          }
+        },
+      }),
     },
   };
 }
