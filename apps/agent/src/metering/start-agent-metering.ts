@@ -8,7 +8,7 @@ import type { AgentSettings } from '../cli/agent-args';
 import { acquireDataDirLock } from '../state/data-dir-lock';
 import { dataDirLayout } from '../state/data-dir-layout';
 import { AgentMetering } from './agent-metering';
-import { listLinuxProcesses } from './linux-processes';
+import { processListerFor } from './process-listing';
 
 /** How long metering waits for the data dir while a cycle holds it, before it tries again at the next sample. */
 const LOCK_WAIT_MS = 1000;
@@ -17,14 +17,16 @@ const RULES_REFRESH_SECONDS = 60;
 
 /**
  * Starts metering for the service loop when a metering service is configured, on systems whose
- * process list the agent can read (Linux: /proc); elsewhere it says so once and meters nothing.
+ * process list the agent can read (Linux: /proc, macOS: ps, Windows: PowerShell); elsewhere it
+ * says so once and meters nothing.
  */
 export async function startAgentMetering(settings: AgentSettings, log: EventLog): Promise<AgentMetering | undefined> {
   if (!settings.meteringUrl) {
     return undefined;
   }
-  if (process.platform !== 'linux') {
-    log.error(`metering: reading the process list on ${process.platform} is not supported yet; nothing is metered`);
+  const listProcesses = processListerFor(process.platform);
+  if (!listProcesses) {
+    log.error(`metering: reading the process list on ${process.platform} is not supported; nothing is metered`);
     return undefined;
   }
   const layout = dataDirLayout(settings.dataDir);
@@ -34,7 +36,7 @@ export async function startAgentMetering(settings: AgentSettings, log: EventLog)
     sampleSeconds: settings.meteringSampleSeconds ?? 5,
     rulesRefreshSeconds: Math.min(RULES_REFRESH_SECONDS, settings.pollSeconds),
     statePath: join(settings.dataDir, 'metering.json'),
-    listProcesses: listLinuxProcesses,
+    listProcesses,
     withCredentials: dataDirCredentials(layout, services, log),
     log,
   });
