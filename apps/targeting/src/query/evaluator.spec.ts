@@ -91,6 +91,23 @@ describe('query evaluation', () => {
     expect(matches("inventory.disks.mount = 'd:'")).toBe(true);
   });
 
+  it('finds installed software as the agent reports it (inventory.software: name, version, publisher, source)', () => {
+    const software = [
+      { name: '7-Zip 23.01 (x64)', version: '23.01', publisher: 'Igor Pavlov', source: 'windows-registry' },
+      { name: 'Microsoft Visual Studio Code (User)', version: '1.95.3', publisher: 'Microsoft Corporation', source: 'windows-registry' },
+      { name: 'Mozilla Firefox (x64 en-US)', version: '133.0', publisher: null, source: 'windows-registry' },
+    ];
+    const withSoftware: QueryableClient = { ...finance, inventory: { ...finance.inventory, software } };
+    expect(matches("inventory.software.name = '7-zip 23.01 (x64)'", withSoftware)).toBe(true);
+    expect(matches("inventory.software.name = 'WinRAR'", withSoftware)).toBe(false);
+    expect(matches("inventory.software.name LIKE 'Mozilla Firefox%'", withSoftware)).toBe(true);
+    expect(matches("inventory.software.publisher = 'Microsoft Corporation'", withSoftware)).toBe(true);
+    expect(matches("inventory.software.name = 'WinRAR'")).toBe(false);
+    expect(matches('inventory.software.name IS NULL')).toBe(true);
+    // Any entry answers each comparison on its own: a name and a version of two different entries also match.
+    expect(matches("inventory.software.name = '7-Zip 23.01 (x64)' AND inventory.software.version = '133.0'", withSoftware)).toBe(true);
+  });
+
   it('treats missing values like SQL: no comparison holds, IS NULL does', () => {
     expect(matches("domain = 'x'", linux)).toBe(false);
     expect(matches("domain != 'x'", linux)).toBe(false);
