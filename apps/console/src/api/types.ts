@@ -3,6 +3,7 @@
 import type {
   ClientData,
   CollectionData as ContractCollectionData,
+  MeteringRuleData,
   CollectionRuleData as CollectionRule,
   DistributionPointData,
   PackageData,
@@ -23,6 +24,8 @@ export type {
   EnrollmentSecretData as EnrollmentSecret,
   MaintenanceWindowData as MaintenanceWindow,
   MandatoryAssignmentData as Schedule,
+  MeteringReport,
+  UsageSummary,
   PackageDistributionState as DistributionState,
   PlatformData,
   RolloutPhaseView,
@@ -109,4 +112,19 @@ export interface AdvertisementExplain {
   contentReady?: boolean;
   network?: string;
   locations?: { distributionPoint: string; tier: string }[];
+}
+
+/**
+ * metering's rule; `installedSoftwareName` (the installed-software name pattern, null: the product
+ * name) is optional here so the console also reads a service that does not send it yet.
+ */
+export type MeteringRule = MeteringRuleData & { installedSoftwareName?: string | null };
+
+/** metering's `GET /metering/rules/{id}/installed-unused?days=N`: installed, and not used since `since`. */
+export interface InstalledUnused {
+  ruleId: string;
+  productName: string;
+  days: number;
+  since: string;
+  computers: { clientId: string; clientName: string | null; softwareName: string; softwareVersion: string | null; lastUsedAt: string | null }[];
 }
