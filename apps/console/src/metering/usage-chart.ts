@@ -74,9 +74,8 @@ export function niceCeiling(value: number): number {
 
 /** A usage-time scale top in whole hours (or minutes, when short), so the axis reads 2 h, not 7200. */
 export function niceSecondsCeiling(seconds: number): number {
-  if (seconds <= 0) return 60;
-  if (seconds <= 3600) return niceCeiling(seconds / 60) * 60;
-  return niceCeiling(seconds / 3600) * 3600;
+  const withinAnHour = [1, 2, 5, 10, 15, 20, 30, 60].map((minutes) => minutes * 60).find((top) => top >= seconds);
+  return withinAnHour ?? niceCeiling(seconds / 3600) * 3600;
 }
 
 export function usageChartGeometry(
