@@ -3,7 +3,6 @@
 import type {
   ClientData,
   CollectionData as ContractCollectionData,
-  MeteringRuleData,
   CollectionRuleData as CollectionRule,
   DistributionPointData,
   PackageData,
@@ -23,8 +22,10 @@ export type {
   DistributionStatusRow,
   EnrollmentSecretData as EnrollmentSecret,
   MaintenanceWindowData as MaintenanceWindow,
+  InstalledUnusedReport as InstalledUnused,
   MandatoryAssignmentData as Schedule,
   MeteringReport,
+  MeteringRuleData as MeteringRule,
   UsageSummary,
   PackageDistributionState as DistributionState,
   PlatformData,
@@ -114,17 +115,3 @@ export interface AdvertisementExplain {
   locations?: { distributionPoint: string; tier: string }[];
 }
 
-/**
- * metering's rule; `installedSoftwareName` (the installed-software name pattern, null: the product
- * name) is optional here so the console also reads a service that does not send it yet.
- */
-export type MeteringRule = MeteringRuleData & { installedSoftwareName?: string | null };
-
-/** metering's `GET /metering/rules/{id}/installed-unused?days=N`: installed, and not used since `since`. */
-export interface InstalledUnused {
-  ruleId: string;
-  productName: string;
-  days: number;
-  since: string;
-  computers: { clientId: string; clientName: string | null; softwareName: string; softwareVersion: string | null; lastUsedAt: string | null }[];
-}

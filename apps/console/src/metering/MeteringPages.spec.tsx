@@ -32,7 +32,7 @@ const RULE: MeteringRule = {
 };
 
 describe('metering rule form', () => {
-  it('sends every field of a new rule, and the installed software name only once it is set', async () => {
+  it('checks what it can itself, then sends every field of a new rule', async () => {
     const { fetcher, requests } = fakeFetch(() => ({ status: 201, body: RULE }));
     const onSaved = jest.fn();
     renderWithSession(<MeteringRuleForm onSaved={onSaved} />, fetcher);
@@ -64,6 +64,7 @@ describe('metering rule form', () => {
         site: 'Head office',
         licencesOwned: 25,
         enabled: false,
+        installedSoftwareName: null,
       },
     });
 
@@ -79,17 +80,17 @@ describe('metering rule form', () => {
       status: 422,
       body: { statusCode: 422, error: 'Unprocessable Entity', code: 'METERING_RULE_INVALID', message: `fileVersion: ${problem}`, details: [{ field: 'fileVersion', problems: [problem] }] },
     }));
-    renderWithSession(<MeteringRuleForm existing={RULE} onSaved={() => undefined} onCancel={() => undefined} />, fetcher);
+    renderWithSession(<MeteringRuleForm existing={{ ...RULE, installedSoftwareName: 'Contoso Word 16*' }} onSaved={() => undefined} onCancel={() => undefined} />, fetcher);
 
     expect((screen.getByLabelText('Minimum version') as HTMLInputElement).value).toBe('10.0');
+    expect((screen.getByLabelText('Installed software name') as HTMLInputElement).value).toBe('Contoso Word 16*');
     fireEvent.change(screen.getByLabelText('Version pattern'), { target: { value: '16..*' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save rule' }));
     await screen.findByRole('alert');
     expect(fieldNote('Version pattern')).toBe(problem);
     expect(screen.getByLabelText('Version pattern').getAttribute('aria-invalid')).toBe('true');
-    expect(requests[0]).toMatchObject({ url: '/services/metering/api/v1/metering/rules/S0100001', method: 'PATCH', body: { fileVersion: '16..*', platforms: [{ os: 'windows', arch: 'x64', minVersion: '10.0' }] } });
-    // Unchanged, it is not sent: the rule saves on a service that does not know the field.
-    expect(requests[0].body).not.toHaveProperty('installedSoftwareName');
+    expect(requests[0]).toMatchObject({ url: '/services/metering/api/v1/metering/rules/S0100001', method: 'PATCH', body: { fileVersion: '16..*', platforms: [{ os: 'windows', arch: 'x64', minVersion: '10.0' }], installedSoftwareName: 'Contoso Word 16*' },
+    });
   });
 });
 

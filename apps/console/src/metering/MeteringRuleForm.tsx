@@ -14,7 +14,7 @@ export function MeteringRuleForm({ existing, onSaved, onCancel }: { existing?: M
     fields: METERING_RULE_FIELDS,
     validate: validateMeteringRule,
     save: (current: MeteringRuleFormValues) => {
-      const body = meteringRuleBody(current, existing);
+      const body = meteringRuleBody(current);
       return existing
         ? api.patch<MeteringRule>('metering', `/metering/rules/${encodeURIComponent(existing.id)}`, body)
         : api.post<MeteringRule>('metering', '/metering/rules', body);

@@ -65,12 +65,9 @@ export function validateMeteringRule(values: MeteringRuleFormValues): FieldError
 
 const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
-/**
- * The request body. `installedSoftwareName` is sent when the administrator set it (or, editing,
- * changed it), so a rule without it can still be saved on a metering service that predates it.
- */
-export function meteringRuleBody(values: MeteringRuleFormValues, existing?: MeteringRule): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+/** The request body: every field of the rule, empty text as null (any, or the product name). */
+export function meteringRuleBody(values: MeteringRuleFormValues): Record<string, unknown> {
+  return {
     productName: values.productName.trim(),
     fileName: orNull(values.fileName),
     originalFileName: orNull(values.originalFileName),
@@ -87,10 +84,8 @@ export function meteringRuleBody(values: MeteringRuleFormValues, existing?: Mete
     site: orNull(values.site),
     licencesOwned: Number(values.licencesOwned),
     enabled: values.enabled,
+    installedSoftwareName: orNull(values.installedSoftwareName),
   };
-  const installedSoftwareName = orNull(values.installedSoftwareName);
-  if (installedSoftwareName !== (existing?.installedSoftwareName ?? null)) body.installedSoftwareName = installedSoftwareName;
-  return body;
 }
 
 /** A rule's platforms in words for the list. */
