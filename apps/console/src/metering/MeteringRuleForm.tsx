@@ -42,7 +42,7 @@ export function MeteringRuleForm({ existing, onSaved, onCancel }: { existing?: M
         />
         <TextField label="Version pattern" value={values.fileVersion} onChange={set('fileVersion')} error={errors.fileVersion} hint="* any run of characters, ? one character: 16.*; * for any version" />
         <TextField label="Language" value={values.language} onChange={set('language')} error={errors.language} hint="en-US or a language ID such as 1033; empty: any" />
-        <TextField label="Site" value={values.site} onChange={set('site')} error={errors.site} hint="The site the rule is meant for; empty: every site" />
+        <TextField label="Site" value={values.site} onChange={set('site')} error={errors.site} hint="Code of the site whose clients meter it, e.g. S01; empty: every site" />
         <TextField
           label="Licences owned"
           type="number"
