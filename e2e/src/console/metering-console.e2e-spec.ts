@@ -286,7 +286,10 @@ describe('the console’s metering pages, in a real browser', () => {
     const api = await meteringApi().get<InstalledUnusedReport>(`${ruleUrl()}/installed-unused?days=10`);
     expect(api.computers.map((computer) => [computer.clientName, computer.lastUsedAt])).toEqual([[agent.identity.name, `${month}-17T09:30:00.000Z`]]);
     await page.getByLabel('Not used for (days)').fill('0');
+    await page.getByText('A whole number of days from 1 to 3650.').waitFor();
+    expect(await page.getByLabel('Not used for (days)').getAttribute('aria-invalid')).toBe('true');
     expect(await noteOf(page.getByLabel('Not used for (days)'))).toBe('A whole number of days from 1 to 3650.');
+    expect(await unused.count()).toBe(0);
     await page.getByLabel('Not used for (days)').fill('10');
     await unused.waitFor();
     await shot('23-metering-installed-unused');

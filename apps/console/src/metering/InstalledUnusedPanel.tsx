@@ -22,13 +22,15 @@ export function unusedDaysProblem(days: string): string | undefined {
 export function InstalledUnusedPanel({ ruleId }: { ruleId: string }) {
   const { api } = useSession();
   const [days, setDays] = useState(String(DEFAULT_UNUSED_DAYS));
+  // What is typed is checked at once; the service is asked once typing has paused.
+  const typedProblem = unusedDaysProblem(days);
   const asked = useDebounced(days.trim(), 300);
   const problem = unusedDaysProblem(asked);
   const unused = useLoad(
     (signal) => (problem ? Promise.resolve(undefined) : api.get<InstalledUnused>('metering', `${ruleApiPath(ruleId)}/installed-unused`, { days: asked }, signal)),
     [api, ruleId, asked, problem],
   );
-  const daysError = problem ?? (unused.error instanceof ApiError ? unused.error.fieldMessage('days') : undefined);
+  const daysError = typedProblem ?? (unused.error instanceof ApiError ? unused.error.fieldMessage('days') : undefined);
 
   return (
     <section className="panel" aria-labelledby="unused-title">

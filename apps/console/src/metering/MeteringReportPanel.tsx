@@ -45,7 +45,7 @@ function Summary({ report }: { report: MeteringReport }) {
 
 function DrillDown({ report }: { report: MeteringReport }) {
   return (
-    <div className="split">
+    <>
       <div className="table-wrap">
         <table aria-label="Computers that ran it">
           <caption>Computers</caption>
@@ -110,7 +110,7 @@ function DrillDown({ report }: { report: MeteringReport }) {
           </tbody>
         </table>
       </div>
-    </div>
+    </>
   );
 }
 

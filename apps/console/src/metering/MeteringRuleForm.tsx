@@ -65,7 +65,9 @@ export function MeteringRuleForm({ existing, onSaved, onCancel }: { existing?: M
         error={errors.platforms}
         onChange={(anyPlatform, platforms) => setValues((current) => ({ ...current, anyPlatform, platforms }))}
       />
-      <CheckboxField label="Enabled" checked={values.enabled} onChange={set('enabled')} hint="A disabled rule is sent to no client; what was recorded stays" />
+      <div className="form-row">
+        <CheckboxField label="Enabled" checked={values.enabled} onChange={set('enabled')} hint="A disabled rule is sent to no client; what was recorded stays" />
+      </div>
       <ErrorMessage error={apiError} title={existing ? 'Could not save the rule' : 'Could not create the rule'} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
