@@ -38,7 +38,7 @@ export function InstalledUnusedPanel({ ruleId }: { ruleId: string }) {
       <div className="toolbar">
         <TextField label="Not used for (days)" type="number" value={days} onChange={setDays} error={daysError} />
       </div>
-      {problem ? null : (
+      {typedProblem || problem ? null : (
         <LoadState
           what="installed but unused computers"
           {...unused}
