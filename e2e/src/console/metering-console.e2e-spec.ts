@@ -232,6 +232,10 @@ describe('the console’s metering pages, in a real browser', () => {
     expect(third.y + third.height).toBeCloseTo(seventeenth.y + seventeenth.height, 6);
     expect(third.height / tenth.height).toBeCloseTo(3, 6);
     expect(seventeenth.height / tenth.height).toBeCloseTo(2, 6);
+    // The scales: launches up to 5 on the left; users up to 5 on the right (3 at the peak, with headroom).
+    expect(await chart.locator('text[data-axis="measure-max"]').textContent()).toBe('5');
+    expect(await chart.locator('text[data-axis="users-max"]').textContent()).toBe('5');
+    expect(third.height).toBeCloseTo(((await chart.locator('rect.chart-track').evaluate((track) => Number(track.getAttribute('height')))) * 3) / 5, 6);
 
     // The licence line spans the plot at 2 users; the peak of day 17 (2) lies on it, day 3's (3) above it, day 10's (1) below it.
     const licence = await chart.locator('line.licence-line').evaluate((line) => ({
@@ -260,6 +264,7 @@ describe('the console’s metering pages, in a real browser', () => {
     expect(timed.map((bar) => bar.day)).toEqual([`${month}-03`, `${month}-10`, `${month}-17`]);
     expect(timed[0].height / timed[1].height).toBeCloseTo(5, 6);
     expect(timed[2].height / timed[1].height).toBeCloseTo(4, 6);
+    expect(await page.locator('svg[data-measure="usageSeconds"] text[data-axis="measure-max"]').textContent()).toBe('5 h');
 
     // Drill-down: the computer by name, and each user.
     const computers = page.getByRole('table', { name: 'Computers that ran it' });
@@ -326,7 +331,7 @@ describe('the console’s metering pages, in a real browser', () => {
     answer(false);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await waitFor(async () => (answers.length === 1 ? true : undefined), 5_000, 'the confirmation');
-    expect(answers[0]).toBe(`Delete metering rule ${rule.id} (${PRODUCT})? Clients stop metering it and its recorded usage is no longer reported.`);
+    expect(answers[0]).toBe(`Delete metering rule ${rule.id} (${PRODUCT})? Clients stop metering it and its recorded usage is deleted.`);
     expect((await meteringApi().get<MeteringRuleData>(ruleUrl())).id).toBe(rule.id);
 
     answer(true);

@@ -1,9 +1,9 @@
 import type { MeteringReport } from '../api/types';
-import { CHART_SIZE, ChartMeasure, formatDuration, usageChartGeometry } from './usage-chart';
+import { CHART_SIZE, ChartMeasure, formatDuration, formatScaleSeconds, usageChartGeometry } from './usage-chart';
 
-const MEASURE_WORDS: Record<ChartMeasure, { label: string; format(value: number): string }> = {
-  launches: { label: 'Launches', format: (value) => String(value) },
-  usageSeconds: { label: 'Usage time', format: formatDuration },
+const MEASURE_WORDS: Record<ChartMeasure, { label: string; format(value: number): string; scale(value: number): string }> = {
+  launches: { label: 'Launches', format: String, scale: String },
+  usageSeconds: { label: 'Usage time', format: formatDuration, scale: formatScaleSeconds },
 };
 
 const BAR_COLOUR = '#2f6db5';
@@ -33,7 +33,7 @@ export function UsageChart({ report, measure }: { report: MeteringReport; measur
         <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} className="chart-track" />
         {/* Scales: the measure on the left, users on the right. */}
         <text x={plot.x - 6} y={plot.y + 10} textAnchor="end" className="chart-label" data-axis="measure-max">
-          {words.format(geometry.measureMax)}
+          {words.scale(geometry.measureMax)}
         </text>
         <text x={plot.x - 6} y={bottom} textAnchor="end" className="chart-label">
           0

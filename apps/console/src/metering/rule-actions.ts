@@ -5,7 +5,7 @@ import { MeteringRule } from '../api/types';
 export const ruleApiPath = (id: string) => `/metering/rules/${encodeURIComponent(id)}`;
 
 export const deleteQuestion = (rule: Pick<MeteringRule, 'id' | 'productName'>) =>
-  `Delete metering rule ${rule.id} (${rule.productName})? Clients stop metering it and its recorded usage is no longer reported.`;
+  `Delete metering rule ${rule.id} (${rule.productName})? Clients stop metering it and its recorded usage is deleted.`;
 
 /** Enabling or disabling a rule (operators): one request at a time, its refusal kept to show. */
 export function useSetEnabled(onDone: (rule: MeteringRule) => void) {

@@ -1,5 +1,5 @@
 import type { UsageSummary } from '../api/types';
-import { ChartSize, currentUtcMonth, daysOfMonth, formatDuration, niceCeiling, niceSecondsCeiling, usageChartGeometry } from './usage-chart';
+import { ChartSize, currentUtcMonth, daysOfMonth, formatDuration, formatScaleSeconds, niceCeiling, niceSecondsCeiling, usageChartGeometry } from './usage-chart';
 
 const day = (date: string, summary: Partial<UsageSummary>): UsageSummary & { day: string } => ({
   day: date,
@@ -102,6 +102,7 @@ describe('usage chart geometry', () => {
 
   it('words durations and the current UTC month', () => {
     expect([45, 720, 3 * 3600 + 300, 50 * 3600].map(formatDuration)).toEqual(['45 s', '12 min', '3 h 05 min', '2 d 2 h']);
+    expect([60, 1200, 3600, 5 * 3600, 200 * 3600].map(formatScaleSeconds)).toEqual(['1 min', '20 min', '1 h', '5 h', '200 h']);
     expect(currentUtcMonth(Date.UTC(2026, 11, 31, 23, 59))).toBe('2026-12');
     expect(currentUtcMonth(Date.UTC(2027, 0, 1, 0, 0))).toBe('2027-01');
   });

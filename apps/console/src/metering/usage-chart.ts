@@ -128,6 +128,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** A scale top of niceSecondsCeiling, short enough for the axis: 20 min, 5 h. */
+export function formatScaleSeconds(seconds: number): string {
+  return seconds >= 3600 ? `${Math.round(seconds / 3600)} h` : `${Math.round(seconds / 60)} min`;
+}
+
 /** The current UTC month, `YYYY-MM` (reports are by UTC month). */
 export function currentUtcMonth(now: number = Date.now()): string {
   return new Date(now).toISOString().slice(0, 7);
