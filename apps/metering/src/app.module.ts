@@ -6,6 +6,7 @@ import { ClientMeteringModule } from './client-metering/client-metering.module';
 import { MeteringConfig } from './config';
 import { TargetingClientsHandler } from './event-handlers/targeting-clients.handler';
 import { CreateMeteringTables1767226500000 } from './migrations/1767226500000-CreateMeteringTables';
+import { AddInstalledSoftware1767226600000 } from './migrations/1767226600000-AddInstalledSoftware';
 import { ReportsModule } from './reports/reports.module';
 import { MeteringRuleEntity } from './rules/metering-rule.entity';
 import { MeteringRulesModule } from './rules/metering-rules.module';
@@ -25,7 +26,7 @@ export class AppModule {
           config,
           logger,
           entities: [MeteringRuleEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateMeteringTables1767226500000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateMeteringTables1767226500000, AddInstalledSoftware1767226600000],
         }),
         EventHandlersModule.register({ handlers: [TargetingClientsHandler] }),
         MeteringRulesModule,

@@ -1,4 +1,4 @@
-import type { MeteringReport, MeteringRuleData } from '@sdp/contracts';
+import type { InstalledUnusedReport, MeteringReport, MeteringRuleData } from '@sdp/contracts';
 import { ApiClient } from '../core/api-client';
 import type { CommandContext, Terminal } from '../core/command';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -13,6 +13,7 @@ const rule: MeteringRuleData = {
   originalFileName: null,
   fileVersion: '16.*',
   language: null,
+  installedSoftwareName: 'Contoso Word*',
   platforms: [{ os: 'windows', arch: 'x64' }],
   site: null,
   licencesOwned: 2,
@@ -34,6 +35,17 @@ const report: MeteringReport = {
   ],
   computers: [{ clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', name: 'ws-berlin-042', launches: 3, usageSeconds: 7200, users: ['alice', 'bob'] }],
   users: [{ user: 'alice', launches: 2, usageSeconds: 5400, computers: 1 }],
+};
+
+const unused: InstalledUnusedReport = {
+  ruleId: 'S0100001',
+  productName: 'Contoso Word',
+  days: 30,
+  since: '2026-02-01T00:00:00.000Z',
+  computers: [
+    { clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', clientName: 'ws-berlin-042', softwareName: 'Contoso Word 16', softwareVersion: '16.0.1', lastUsedAt: '2026-01-03T10:00:00.000Z' },
+    { clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e80', clientName: 'ws-paris-007', softwareName: 'Contoso Word 16', softwareVersion: null, lastUsedAt: null },
+  ],
 };
 
 /** Runs `sdp metering ...` against a metering service that answers every request with `answer`. */
@@ -105,6 +117,26 @@ describe('sdp metering', () => {
     expect(requested[0].url).toBe('http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report');
     expect(JSON.parse(printed)).toEqual(report);
     await expect(run(['metering', 'report', 'S0100001', '--month', '2026-3'])).rejects.toThrow('--month must be YYYY-MM');
+  });
+
+  it('sets and clears the installed software name pattern', async () => {
+    const create = await run(['metering', 'rule', 'create', '--product', 'Contoso Word', '--file', 'WINWORD.EXE', '--installed-name', 'Contoso Word*']);
+    expect(create.requested[0].body).toEqual({ productName: 'Contoso Word', fileName: 'WINWORD.EXE', installedSoftwareName: 'Contoso Word*' });
+    expect(create.printed).toMatch(/Installed name +Contoso Word\*/);
+    const update = await run(['metering', 'rule', 'update', 'S0100001', '--installed-name', 'none']);
+    expect(update.requested[0].body).toEqual({ installedSoftwareName: null });
+  });
+
+  it('lists computers that have the product installed but did not use it, with --days', async () => {
+    const { printed, requested } = await run(['metering', 'unused', 's0100001', '--days', '30'], unused);
+    expect(requested).toEqual([{ method: 'GET', url: 'http://127.0.0.1:3005/api/v1/metering/rules/S0100001/installed-unused?days=30' }]);
+    expect(printed).toMatch(/COMPUTER +SOFTWARE +VERSION +LAST USED/);
+    expect(printed).toMatch(/ws-berlin-042 +Contoso Word 16 +16\.0\.1 +2026-01-03T10:00:00\.000Z/);
+    expect(printed).toMatch(/ws-paris-007 +Contoso Word 16 +- +never/);
+    expect((await run(['metering', 'unused', 'S0100001'], unused)).requested[0].url).toBe('http://127.0.0.1:3005/api/v1/metering/rules/S0100001/installed-unused');
+    expect(JSON.parse((await run(['metering', 'unused', 'S0100001'], unused, true)).printed)).toEqual(unused);
+    await expect(run(['metering', 'unused', 'S0100001', '--days', '0'])).rejects.toThrow('--days must be between 1 and 3650');
+    await expect(run(['metering', 'unused', 'S0100001', '--days', 'many'])).rejects.toThrow('--days must be a whole number');
   });
 
   it('writes durations as hours and minutes', () => {

@@ -1,9 +1,9 @@
-import type { MeteringReport, MeteringRuleData } from '@sdp/contracts';
+import type { InstalledUnusedReport, MeteringReport, MeteringRuleData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { UsageError } from '../core/errors';
-import { createMeteringRuleBody, METERING_RULE_OPTIONS, meteringRuleFields, reportMonth } from './metering-options';
-import { METERING_RULE_COLUMNS, meteringReportView, meteringRuleDetails } from './metering-views';
+import { createMeteringRuleBody, METERING_RULE_OPTIONS, meteringRuleFields, reportMonth, unusedDays } from './metering-options';
+import { installedUnusedView, METERING_RULE_COLUMNS, meteringReportView, meteringRuleDetails } from './metering-views';
 import { table } from './views';
 
 const RULES_PATH = '/api/v1/metering/rules';
@@ -24,7 +24,7 @@ function enabledCommand(word: 'enable' | 'disable'): CommandSpec {
 export const meteringCommands: CommandSpec[] = [
   {
     words: ['metering', 'rule', 'create'],
-    usage: '--product NAME --file NAME|--original-file NAME [--version 16.* --platform windows/x64 --language en-US --site S01 --licences N]',
+    usage: '--product NAME --file NAME|--original-file NAME [--version 16.* --platform windows/x64 --language en-US --site S01 --licences N --installed-name PATTERN]',
     summary: 'create a metering rule: which executable to meter, against how many licences owned',
     options: { ...METERING_RULE_OPTIONS, disabled: { type: 'boolean', help: 'create it disabled' } },
     async run(context, { values }) {
@@ -80,6 +80,17 @@ export const meteringCommands: CommandSpec[] = [
     async run(context, { args, values }) {
       const month = reportMonth(values);
       show(context, await context.api.get<MeteringReport>('metering', `${rulePath(args[0])}/report`, month === undefined ? {} : { month }), meteringReportView);
+    },
+  },
+  {
+    words: ['metering', 'unused'],
+    args: ['RULE'],
+    usage: 'RULE [--days N] [--json]',
+    summary: "computers that have the rule's product installed but have not run it for N days (default 90)",
+    options: { days: { type: 'string', value: 'N', help: 'unused for how many days, 1 to 3650 (default 90)' } },
+    async run(context, { args, values }) {
+      const days = unusedDays(values);
+      show(context, await context.api.get<InstalledUnusedReport>('metering', `${rulePath(args[0])}/installed-unused`, days === undefined ? {} : { days: String(days) }), installedUnusedView);
     },
   },
 ];

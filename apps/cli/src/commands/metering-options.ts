@@ -10,6 +10,7 @@ export const METERING_RULE_OPTIONS: Record<string, OptionSpec> = {
   'original-file': { type: 'string', value: 'NAME', help: 'original file name of its version resource (Windows; "none" removes it)' },
   version: { type: 'string', value: 'PATTERN', help: 'file version with wildcards * and ?, e.g. 16.* (default *)' },
   language: { type: 'string', value: 'LANG', help: 'language tag or ID, e.g. en-US or 1033 ("any", the default, for every language)' },
+  'installed-name': { type: 'string', value: 'PATTERN', help: 'installed software name with wildcards * and ?, e.g. "Contoso Word*" ("none", the default, for the product name)' },
   platform: { type: 'string', multiple: true, value: 'SPEC', help: 'any (default), or OS/ARCH[>=MIN][<=MAX] such as windows/x64>=10.0; repeatable' },
   site: { type: 'string', value: 'CODE', help: 'the site whose clients meter it ("any", the default, for every site)' },
   licences: { type: 'string', value: 'N', help: 'licences owned (default 0)' },
@@ -29,6 +30,7 @@ export function meteringRuleFields(values: OptionValues) {
     originalFileName: clearable(values, 'original-file', 'none'),
     fileVersion: text(values, 'version'),
     language: clearable(values, 'language', 'any'),
+    installedSoftwareName: clearable(values, 'installed-name', 'none'),
     platforms: parsePlatforms(texts(values, 'platform')),
     site: clearable(values, 'site', 'any'),
     licencesOwned: integer(values, 'licences'),
@@ -48,4 +50,9 @@ export function reportMonth(values: OptionValues): string | undefined {
   const month = text(values, 'month');
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month must be YYYY-MM such as 2026-03, not ${JSON.stringify(month)}`);
   return month;
+}
+
+/** `--days N` of `metering unused`: whole days from 1 to 3650, checked here so a typo is a usage error. */
+export function unusedDays(values: OptionValues): number | undefined {
+  return integer(values, 'days', 1, 3650);
 }

@@ -1,4 +1,4 @@
-import type { MeteringReport, MeteringRuleData, UsageSummary } from '@sdp/contracts';
+import type { InstalledUnusedReport, MeteringReport, MeteringRuleData, UsageSummary } from '@sdp/contracts';
 import { Column, renderFields, renderTable } from '../output/table';
 import { formatPlatforms } from './platform';
 
@@ -20,6 +20,7 @@ export function meteringRuleDetails(rule: MeteringRuleData): string {
     ['Original file name', rule.originalFileName ?? 'any'],
     ['File version', rule.fileVersion],
     ['Language', rule.language ?? 'any'],
+    ['Installed name', rule.installedSoftwareName ?? `${rule.productName} (the product name)`],
     ['Platforms', formatPlatforms(rule.platforms)],
     ['Site', rule.site ?? 'any'],
     ['Licences owned', rule.licencesOwned],
@@ -84,4 +85,20 @@ export function meteringReportView(report: MeteringReport): string {
           report.users,
         );
   return [headline, '', days, '', computers, '', users].join('\n');
+}
+
+/** Computers that have the rule's product installed but did not use it in the period. */
+export function installedUnusedView(report: InstalledUnusedReport): string {
+  const headline = `${report.ruleId} ${report.productName}: installed but not used since ${report.since} (${report.days} days)`;
+  if (report.computers.length === 0) return `${headline}\nno computers`;
+  const computers = renderTable(
+    [
+      { header: 'COMPUTER', value: (row) => row.clientName },
+      { header: 'SOFTWARE', value: (row) => row.softwareName },
+      { header: 'VERSION', value: (row) => row.softwareVersion },
+      { header: 'LAST USED', value: (row) => row.lastUsedAt ?? 'never' },
+    ],
+    report.computers,
+  );
+  return `${headline}\n${computers}\n${report.computers.length} computer(s)`;
 }

@@ -1,7 +1,7 @@
 import { apiErrorFrom } from './api-error';
 import { printable, printableAnswer } from './printable';
 
-export type ServiceName = 'catalog' | 'replication' | 'targeting' | 'advertisement';
+export type ServiceName = 'catalog' | 'replication' | 'targeting' | 'advertisement' | 'metering';
 
 export interface RequestOptions {
   method?: string;
@@ -37,7 +37,7 @@ const TOKEN_LIFETIME_MS = 60_000;
 /** The services accept at most 256 items per request. */
 const MAX_TOKEN_ITEMS = 256;
 
-/** Talks to the four services through the console server, with the signed-in admin token. */
+/** Talks to the services through the console server, with the signed-in admin token. */
 export class ApiClient {
   /** Sdp-Consistency items of recent writes by aggregate (`topic~subject`), with when they came. */
   private readonly written = new Map<string, { item: string; at: number }>();

@@ -22,7 +22,11 @@ export type {
   DistributionStatusRow,
   EnrollmentSecretData as EnrollmentSecret,
   MaintenanceWindowData as MaintenanceWindow,
+  InstalledUnusedReport as InstalledUnused,
   MandatoryAssignmentData as Schedule,
+  MeteringReport,
+  MeteringRuleData as MeteringRule,
+  UsageSummary,
   PackageDistributionState as DistributionState,
   PlatformData,
   RolloutPhaseView,
@@ -110,3 +114,4 @@ export interface AdvertisementExplain {
   network?: string;
   locations?: { distributionPoint: string; tier: string }[];
 }
+

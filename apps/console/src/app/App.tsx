@@ -11,6 +11,8 @@ import { EnrollmentSecretsPage } from '../enrollment/EnrollmentSecretsPage';
 import { CollectionsPage } from '../collections/CollectionsPage';
 import { Loading } from '../components/feedback';
 import { DistributionPage } from '../distribution/DistributionPage';
+import { MeteringPage } from '../metering/MeteringPage';
+import { MeteringRuleDetail } from '../metering/MeteringRuleDetail';
 import { PackageDetail } from '../packages/PackageDetail';
 import { PackagesPage } from '../packages/PackagesPage';
 import { Layout } from './Layout';
@@ -32,6 +34,8 @@ const ROUTES: Route[] = [
   { pattern: '/advertisements/:id', render: (params) => <AdvertisementDetail id={params.id} /> },
   { pattern: '/clients', render: () => <ClientsPage /> },
   { pattern: '/clients/:id', render: (params) => <ClientDetail id={params.id} /> },
+  { pattern: '/metering', render: () => <MeteringPage /> },
+  { pattern: '/metering/:id', render: (params) => <MeteringRuleDetail id={params.id} /> },
   { pattern: '/enrollment-secrets', render: () => <EnrollmentSecretsPage /> },
 ];
 

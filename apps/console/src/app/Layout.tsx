@@ -8,6 +8,7 @@ const SECTIONS = [
   { path: '/collections', label: 'Collections' },
   { path: '/advertisements', label: 'Advertisements' },
   { path: '/clients', label: 'Clients' },
+  { path: '/metering', label: 'Metering' },
   { path: '/enrollment-secrets', label: 'Enrollment' },
 ];
 

@@ -43,18 +43,25 @@ export class ClientMeteringService {
    */
   async ingest(clientId: string, records: UsageRecord[]): Promise<UsageIngestResult> {
     const unique = latestPerId(records);
-    // Raw SQL: one set-based upsert of the whole batch (ON CONFLICT closes open records); the
-    // rules are locked FOR KEY SHARE so a rule deleted meanwhile drops its records instead of failing the batch.
-    const rows = (await this.dataSource.query(
-      `INSERT INTO usage_record AS stored (id, client_id, rule_id, user_name, started_at, ended_at)
-       SELECT r.id, $1, r.rule_id, r.user_name, r.started_at, r.ended_at
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS r (id, rule_id, user_name, started_at, ended_at)
-         JOIN metering_rule rule ON rule.id = r.rule_id
-         FOR KEY SHARE OF rule
-       ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at, reported_at = now()
-         WHERE stored.ended_at IS NULL AND stored.client_id = EXCLUDED.client_id
-           AND (EXCLUDED.ended_at IS NULL OR EXCLUDED.ended_at >= stored.started_at)
-       RETURNING (xmax = 0) AS inserted, ended_at IS NOT NULL AS closed`,
+    // Raw SQL: one statement per batch: the batch's rules that exist, locked FOR KEY SHARE (a rule
+    // deleted meanwhile drops its records instead of failing the batch), one set-based upsert of
+    // their records (ON CONFLICT closes open records), and the counts.
+    const [counts] = (await this.dataSource.query(
+      `WITH batch AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS r (id, rule_id, user_name, started_at, ended_at)
+       ), known AS (
+         SELECT id FROM metering_rule WHERE id IN (SELECT DISTINCT rule_id FROM batch) FOR KEY SHARE
+       ), stored AS (
+         INSERT INTO usage_record AS stored (id, client_id, rule_id, user_name, started_at, ended_at)
+         SELECT batch.id, $1, batch.rule_id, batch.user_name, batch.started_at, batch.ended_at FROM batch JOIN known ON known.id = batch.rule_id
+         ON CONFLICT (id) DO UPDATE SET ended_at = EXCLUDED.ended_at, reported_at = now()
+           WHERE stored.ended_at IS NULL AND stored.client_id = EXCLUDED.client_id
+             AND (EXCLUDED.ended_at IS NULL OR EXCLUDED.ended_at >= stored.started_at)
+         RETURNING (xmax = 0) AS inserted, ended_at IS NOT NULL AS closed
+       )
+       SELECT (SELECT count(*) FROM stored WHERE inserted)::int AS accepted,
+              (SELECT count(*) FROM stored WHERE NOT inserted AND closed)::int AS closed,
+              (SELECT count(*) FROM batch WHERE rule_id NOT IN (SELECT id FROM known))::int AS "unknownRule"`,
       [
         clientId,
         unique.map((record) => record.id),
@@ -63,16 +70,9 @@ export class ClientMeteringService {
         unique.map((record) => record.startedAt),
         unique.map((record) => record.endedAt),
       ],
-    )) as { inserted: boolean; closed: boolean }[];
-    const known = new Set(
-      ((await this.dataSource.query(`SELECT id FROM metering_rule WHERE id = ANY($1::text[])`, [[...new Set(unique.map((record) => record.ruleId))]])) as { id: string }[]).map(
-        (rule) => rule.id,
-      ),
-    );
-    const accepted = rows.filter((row) => row.inserted).length;
+    )) as { accepted: number; closed: number; unknownRule: number }[];
     // An open record sent open again is still running: refreshed, but unchanged.
-    const closed = rows.filter((row) => !row.inserted && row.closed).length;
-    const unknownRule = unique.filter((record) => !known.has(record.ruleId)).length;
+    const { accepted, closed, unknownRule } = counts;
     return { accepted, closed, unchanged: records.length - accepted - closed - unknownRule, unknownRule };
   }
 }

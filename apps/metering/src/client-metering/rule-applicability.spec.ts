@@ -8,6 +8,7 @@ const rule = (id: string, fields: Partial<MeteringRuleData> = {}): MeteringRuleD
   originalFileName: null,
   fileVersion: '*',
   language: null,
+  installedSoftwareName: null,
   platforms: 'any',
   site: null,
   licencesOwned: 1,

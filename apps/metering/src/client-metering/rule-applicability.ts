@@ -12,7 +12,12 @@ export interface MeteredClient {
  * without a site is for every site; the site is compared without regard to case).
  */
 export function rulesForClient(rules: readonly MeteringRuleData[], client: MeteredClient): MeteringRuleData[] {
-  return rules.filter((rule) => rule.enabled && platformMatches(rule.platforms, client.os) && siteAdmits(rule.site, client.siteCode));
+  return rules.filter((rule) => rule.enabled && ruleCovers(rule, client));
+}
+
+/** Whether a rule is for the client's platform and site, enabled or not. */
+export function ruleCovers(rule: MeteringRuleData, client: MeteredClient): boolean {
+  return platformMatches(rule.platforms, client.os) && siteAdmits(rule.site, client.siteCode);
 }
 
 function siteAdmits(site: string | null, siteCode: string): boolean {

@@ -5,7 +5,7 @@ import { SERVICE_CONFIG } from '@sdp/service';
 import { DataSource } from 'typeorm';
 import { MeteringConfig } from '../config';
 import { MeteringRulesService } from '../rules/metering-rules.service';
-import { drillDown, monthPeriod, openRunEnd, summarizeDays, summarizeUsage, UsageRun } from './usage-summary';
+import { monthPeriod, openRunEnd, summarizeMonth, UsageRun } from './usage-summary';
 
 @Injectable()
 export class ReportsService {
@@ -20,28 +20,32 @@ export class ReportsService {
     const rule = await this.rules.get(ruleId);
     const period = monthPeriod(month)!;
     // Raw SQL: the month's runs of one rule — started in it, started before it and ended in or
-    // after it, or still open (each an index range, not the rule's whole history) — with each
-    // computer's name, in one statement.
+    // after it, or still open (each an index range, not the rule's whole history) — in one
+    // statement, times as epoch milliseconds (numbers are read far faster than dates); then the
+    // names of their computers in another.
     const rows = (await this.dataSource.query(
-      `SELECT record.client_id AS "clientId", record.user_name AS "user", record.started_at AS "startedAt", record.ended_at AS "endedAt", record.reported_at AS "reportedAt", client.name AS "clientName"
+      `SELECT client_id AS "clientId", user_name AS "user", ${epochMs('started_at')} AS "startedAt", ${epochMs('ended_at')} AS "endedAt", ${epochMs('reported_at')} AS "reportedAt"
          FROM (
            SELECT * FROM usage_record WHERE rule_id = $1 AND started_at >= $2 AND started_at < $3
            UNION ALL
            SELECT * FROM usage_record WHERE rule_id = $1 AND started_at < $2 AND ended_at >= $2
            UNION ALL
            SELECT * FROM usage_record WHERE rule_id = $1 AND started_at < $2 AND ended_at IS NULL
-         ) record LEFT JOIN known_client client ON client.id = record.client_id`,
+         ) record`,
       [ruleId, new Date(period.from), new Date(period.to)],
-    )) as { clientId: string; user: string; startedAt: Date; endedAt: Date | null; reportedAt: Date; clientName: string | null }[];
+    )) as { clientId: string; user: string; startedAt: number; endedAt: number | null; reportedAt: number }[];
     const graceMs = this.config.METERING_OPEN_RUN_GRACE_SECONDS * 1000;
     const runs: UsageRun[] = rows.map((row) => ({
       clientId: row.clientId,
       user: row.user,
-      startedAt: row.startedAt.getTime(),
-      endedAt: row.endedAt?.getTime() ?? openRunEnd(row.startedAt.getTime(), row.reportedAt.getTime(), graceMs, now),
+      startedAt: row.startedAt,
+      endedAt: row.endedAt ?? openRunEnd(row.startedAt, row.reportedAt, graceMs, now),
     }));
-    const names = new Map(rows.map((row) => [row.clientId, row.clientName]));
-    const summary = summarizeUsage(runs, period, now);
+    const clientIds = [...new Set(rows.map((row) => row.clientId))];
+    const names = new Map(
+      ((await this.dataSource.query(`SELECT id, name FROM known_client WHERE id = ANY($1::uuid[])`, [clientIds])) as { id: string; name: string }[]).map((client) => [client.id, client.name]),
+    );
+    const { summary, days, computers, users } = summarizeMonth(runs, period, now, (clientId) => names.get(clientId) ?? null);
     return {
       ruleId: rule.id,
       productName: rule.productName,
@@ -49,8 +53,14 @@ export class ReportsService {
       month,
       summary,
       overLicences: summary.peakConcurrentUsers > rule.licencesOwned,
-      days: summarizeDays(runs, period, now),
-      ...drillDown(runs, period, now, (clientId) => names.get(clientId) ?? null),
+      days,
+      computers,
+      users,
     };
   }
+}
+
+/** A timestamp column as whole epoch milliseconds (float8, read as a number), cut as a JavaScript Date cuts microseconds. */
+function epochMs(column: string): string {
+  return `floor(extract(epoch FROM ${column}) * 1000)::float8`;
 }

@@ -1,4 +1,5 @@
-import { drillDown, monthPeriod, openRunEnd, summarizeDays, summarizeUsage, UsageRun } from './usage-summary';
+import { drillDown, monthPeriod, openRunEnd, summarizeDays, summarizeMonth, summarizeUsage, UsageRun } from './usage-summary';
+import { referenceDrillDown, referenceSummarizeDays, referenceSummarizeUsage } from './usage-summary.reference.spec-helper';
 
 const at = (iso: string) => Date.parse(iso);
 const run = (clientId: string, user: string, start: string, end: string | null): UsageRun => ({ clientId, user, startedAt: at(start), endedAt: end === null ? null : at(end) });
@@ -103,5 +104,40 @@ describe('the usage summarizer', () => {
     expect(monthPeriod('2026-12')).toEqual({ from: at('2026-12-01T00:00:00Z'), to: at('2027-01-01T00:00:00Z') });
     expect(monthPeriod('2026-13')).toBeUndefined();
     expect(monthPeriod('2026-3')).toBeUndefined();
+  });
+
+  describe('gives exactly what the summarizer as first written gives', () => {
+    /** A small deterministic pseudo-random generator, so a failure can be replayed. */
+    const generator = (seed: number) => () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+
+    it.each([1, 2, 3, 4, 5, 6, 7, 8])('on random runs around March (seed %i): overlaps, open runs, runs of no length, back-to-back runs', (seed) => {
+      const random = generator(seed);
+      const pick = (count: number) => Math.floor(random() * count);
+      const minute = 60_000;
+      const runs: UsageRun[] = Array.from({ length: 400 }, () => {
+        // Whole minutes from mid-February to mid-April, so runs meet at the same instants and cross month and day boundaries.
+        const startedAt = at('2026-02-20T00:00:00Z') + pick(50 * 24 * 60) * minute;
+        const kind = pick(10);
+        const endedAt = kind === 0 ? null : kind === 1 ? startedAt : startedAt + (kind === 2 ? pick(4 * 24 * 60) : pick(180)) * minute;
+        return { clientId: `pc${pick(15)}`, user: ['alice', 'bob', 'carol', 'dave', 'Émile', 'emile'][pick(6)], startedAt, endedAt };
+      });
+      const name = (clientId: string) => (clientId.endsWith('3') ? null : `host-${clientId}`);
+      for (const now of [at('2026-03-17T12:30:00Z'), AFTER_MARCH]) {
+        expect(summarizeUsage(runs, MARCH, now)).toEqual(referenceSummarizeUsage(runs, MARCH, now));
+        expect(summarizeDays(runs, MARCH, now)).toEqual(referenceSummarizeDays(runs, MARCH, now));
+        expect(drillDown(runs, MARCH, now, name)).toEqual(referenceDrillDown(runs, MARCH, now, name));
+        // Times that are not whole milliseconds take the slower sort: the same answers.
+        const fractional = runs.map((run, index) => (index % 7 === 0 ? { ...run, startedAt: run.startedAt + 0.5 } : run));
+        expect(summarizeUsage(fractional, MARCH, now)).toEqual(referenceSummarizeUsage(fractional, MARCH, now));
+        expect(summarizeMonth(runs, MARCH, now, name)).toEqual({
+          summary: referenceSummarizeUsage(runs, MARCH, now),
+          days: referenceSummarizeDays(runs, MARCH, now),
+          ...referenceDrillDown(runs, MARCH, now, name),
+        });
+      }
+    });
   });
 });

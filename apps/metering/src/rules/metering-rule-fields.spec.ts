@@ -7,6 +7,7 @@ describe('metering rule fields', () => {
     expect(meteringRuleProblem(rule({}))).toBeUndefined();
     expect(meteringRuleProblem(rule({ fileName: null, originalFileName: 'WinWord.exe' }))).toBeUndefined();
     expect(meteringRuleProblem(rule({ originalFileName: 'WinWord.exe', fileVersion: '16.*', language: 'en-US', licencesOwned: 0 }))).toBeUndefined();
+    expect(meteringRuleProblem(rule({ installedSoftwareName: 'Contoso Word 1?*' }))).toBeUndefined();
   });
 
   it('refuses a rule that names no executable, on fileName', () => {
@@ -25,6 +26,10 @@ describe('metering rule fields', () => {
     [{ platforms: [] }, 'platforms'],
     [{ platforms: [{ os: 'beos', arch: 'x64' }] as never }, 'platforms'],
     [{ platforms: 'all' as never }, 'platforms'],
+    [{ installedSoftwareName: '' }, 'installedSoftwareName'],
+    [{ installedSoftwareName: '*' }, 'installedSoftwareName'],
+    [{ installedSoftwareName: 'Word\u0007*' }, 'installedSoftwareName'],
+    [{ installedSoftwareName: 'w'.repeat(257) }, 'installedSoftwareName'],
   ])('refuses %j naming %s', (fields, field) => {
     expect(meteringRuleProblem(rule(fields))?.field).toBe(field);
   });

@@ -9,6 +9,7 @@ export const METERING_RULE_DEFAULTS: Omit<MeteringRuleFields, 'productName'> = {
   originalFileName: null,
   fileVersion: '*',
   language: null,
+  installedSoftwareName: null,
   platforms: 'any',
   site: null,
   licencesOwned: 0,

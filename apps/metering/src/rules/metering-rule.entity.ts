@@ -21,6 +21,9 @@ export class MeteringRuleEntity {
   @Column('text', { nullable: true })
   language!: string | null;
 
+  @Column('text', { nullable: true })
+  installedSoftwareName!: string | null;
+
   @Column('jsonb')
   platforms!: 'any' | PlatformData[];
 
@@ -48,6 +51,7 @@ export function toMeteringRuleData(entity: MeteringRuleEntity): MeteringRuleData
     originalFileName: entity.originalFileName,
     fileVersion: entity.fileVersion,
     language: entity.language,
+    installedSoftwareName: entity.installedSoftwareName,
     platforms: entity.platforms,
     site: entity.site,
     licencesOwned: entity.licencesOwned,

@@ -17,6 +17,7 @@ export const RULE_SCHEMA = {
     originalFileName: { type: 'string', nullable: true },
     fileVersion: { type: 'string', example: '16.*' },
     language: { type: 'string', nullable: true },
+    installedSoftwareName: { type: 'string', nullable: true, example: 'Contoso Word 16*', description: 'Installed software name pattern (* and ?); null: the product name' },
     platforms: { oneOf: [{ type: 'string', enum: ['any'] }, { type: 'array', items: { type: 'object' } }] },
     site: { type: 'string', nullable: true },
     licencesOwned: { type: 'integer', minimum: 0 },
@@ -25,7 +26,7 @@ export const RULE_SCHEMA = {
     updatedAt: { type: 'string', format: 'date-time' },
   },
 };
-const INVALID = 'METERING_RULE_INVALID: no executable named, a malformed version pattern or language, negative licences, bad platforms; details name the field';
+const INVALID = 'METERING_RULE_INVALID: no executable named, a malformed version or installed name pattern or language, negative licences, bad platforms; details name the field';
 
 /** Rules: viewers read them, operators create and change them, admins delete them (the method's default roles). */
 @ApiTags('metering rules')

@@ -51,3 +51,23 @@ export interface MeteringReport {
   /** Drill-down: every user who ran it in the month, most usage first. */
   users: { user: string; launches: number; usageSeconds: number; computers: number }[];
 }
+
+/** A computer that has a rule's product installed and did not use it in the period asked. */
+export interface InstalledUnusedComputer {
+  clientId: string;
+  clientName: string;
+  /** The installed software (its inventory's name and version) that matched the rule. */
+  softwareName: string;
+  softwareVersion: string | null;
+  /** The last time the rule's program ran there (end of its last run), null when never. */
+  lastUsedAt: string | null;
+}
+
+/** `GET /api/v1/metering/rules/{id}/installed-unused?days=N`: installed but unused since `since` (now - N days). */
+export interface InstalledUnusedReport {
+  ruleId: string;
+  productName: string;
+  days: number;
+  since: string;
+  computers: InstalledUnusedComputer[];
+}

@@ -7,6 +7,7 @@ export const meteringRuleExample: MeteringRuleData = {
   originalFileName: 'WinWord.exe',
   fileVersion: '16.*',
   language: null,
+  installedSoftwareName: 'Contoso Word 16*',
   platforms: [{ os: 'windows', arch: 'x64' }],
   site: null,
   licencesOwned: 250,

@@ -11,7 +11,8 @@ const PLATFORMS_DOC = {
 
 /**
  * A rule's fields as an administrator sends them: the types are checked here (400); the domain
- * rules — an executable named, a well-formed version pattern, licences ≥ 0, platforms' shape —
+ * rules — an executable named, well-formed version and installed name patterns, licences ≥ 0,
+ * platforms' shape —
  * by meteringRuleProblem (422 naming the field).
  */
 export class CreateMeteringRuleDto {
@@ -46,6 +47,18 @@ export class CreateMeteringRuleDto {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   language?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 256,
+    example: 'Contoso Word 16*',
+    description: 'Which installed software is this product: a name pattern, * any run of characters, ? one character, without regard to case; null (default): the product name',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  installedSoftwareName?: string | null;
 
   @ApiPropertyOptional(PLATFORMS_DOC)
   @OptionalField()
