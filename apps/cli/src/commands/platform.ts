@@ -2,17 +2,18 @@ import type { PlatformData } from '@sdp/contracts';
 import { UsageError } from '../core/errors';
 
 const OS_NAMES = ['windows', 'linux', 'macos'] as const;
-const ARCHES = ['x86', 'x64', 'arm64'] as const;
+const ARCHES = ['x86', 'x64', 'arm64', 'any'] as const;
 const DOTTED = /^\d+(\.\d+)*$/;
 const SHAPE = /^([a-z]+)\/([a-z0-9]+)((?:(?:>=|<=)[^<>=]+){0,2})$/;
 
 /**
- * `windows/x64>=10.0`, `linux/arm64`, `macos/x64<=14`, `windows/x64>=10.0<=10.0.22631`: OS, CPU
- * and an optional version range, the way the original's "supported platforms" list read.
+ * `windows/x64>=10.0`, `linux/arm64`, `linux/any`, `macos/x64<=14`, `windows/x64>=10.0<=10.0.22631`:
+ * OS, CPU (`any` for every architecture of the OS) and an optional version range, the way the
+ * original's "supported platforms" list read.
  */
 export function parsePlatform(spec: string): PlatformData {
   const match = SHAPE.exec(spec.trim().toLowerCase());
-  const form = 'OS/ARCH[>=MIN][<=MAX], e.g. windows/x64>=10.0';
+  const form = 'OS/ARCH[>=MIN][<=MAX], e.g. windows/x64>=10.0 or linux/any';
   if (!match) throw new UsageError(`--platform ${JSON.stringify(spec)}: expected ${form} or any`);
   const [, os, arch, range] = match;
   if (!(OS_NAMES as readonly string[]).includes(os)) throw new UsageError(`--platform ${JSON.stringify(spec)}: OS must be one of ${OS_NAMES.join(', ')}`);

@@ -82,4 +82,21 @@ describe('ProgramForm', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
     expect((requests[0].body as { platforms: unknown }).platforms).toEqual([{ os: 'windows', arch: 'x64', minVersion: '10.0' }]);
   });
+
+  it('offers Linux on any architecture', async () => {
+    const { fetcher, requests } = fakeFetch(() => ({ status: 201, body: { name: 'Install' } }));
+    const onSaved = jest.fn();
+    renderWithSession(<ProgramForm packageId="S0100001" onSaved={onSaved} onCancel={() => undefined} />, fetcher);
+
+    fireEvent.change(screen.getByLabelText('Name *'), { target: { value: 'Install' } });
+    fireEvent.change(screen.getByLabelText('Command line *'), { target: { value: './install.sh' } });
+    fireEvent.click(screen.getByLabelText(/Only on these/));
+    fireEvent.change(screen.getByLabelText('OS'), { target: { value: 'linux' } });
+    fireEvent.change(screen.getByLabelText('Architecture'), { target: { value: 'any' } });
+    expect(screen.getByRole('option', { name: 'any architecture' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create program' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect((requests[0].body as { platforms: unknown }).platforms).toEqual([{ os: 'linux', arch: 'any' }]);
+  });
 });
