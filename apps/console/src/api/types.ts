@@ -96,6 +96,7 @@ export interface PreviewResult {
 }
 
 export interface CollectionExplain {
+  clientId: string;
   member: boolean;
   reason: string;
   limiting: { collectionId: string; member: boolean } | null;
@@ -103,6 +104,7 @@ export interface CollectionExplain {
 }
 
 export interface AdvertisementExplain {
+  clientId: string;
   applies: boolean;
   excludedBy: string | null;
   checks: { condition: string; passed: boolean; detail: string }[];

@@ -65,6 +65,11 @@ describe('ProgramForm', () => {
         retryExitCodes: [],
       },
     });
+
+    // Fixing the form takes the stale refusal away: no banner about what is no longer there.
+    fireEvent.change(screen.getByLabelText('Package ID'), { target: { value: 'S0100003' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(fieldNote('Package ID')).toBeNull();
   });
 
   it('sends a platform list instead of "any" when platforms are chosen, and reports the saved program', async () => {
