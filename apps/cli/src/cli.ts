@@ -28,7 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       printLine(io.stdout, helpText(COMMANDS, resolution.words));
       return EXIT_OK;
     }
-    const gathered = new UsageProblems(resolution.problems.length > 0 ? `see sdp ${resolution.spec.words.join(' ')} --help` : undefined);
+    const gathered = new UsageProblems(resolution.hint);
     problems = gathered;
     resolution.problems.forEach((problem) => gathered.add(problem));
     await gatherUsageProblems(gathered, async () => {

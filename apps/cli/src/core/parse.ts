@@ -22,8 +22,8 @@ export interface GlobalValues extends SettingsFlags {
 
 export type Resolution =
   | { kind: 'help'; words: string[] }
-  /** problems: every mistake in the options and arguments, empty when none. */
-  | { kind: 'command'; spec: CommandSpec; input: CommandInput; globals: GlobalValues; problems: string[] };
+  /** problems: every mistake in the options and arguments, empty when none; hint: the line after them, if any. */
+  | { kind: 'command'; spec: CommandSpec; input: CommandInput; globals: GlobalValues; problems: string[]; hint?: string };
 
 function takesValue(option: string, options: Record<string, OptionSpec>): boolean {
   return options[option]?.type === 'string';
@@ -78,6 +78,8 @@ export function resolveCommand(argv: readonly string[], specs: readonly CommandS
   const options = { ...GLOBAL_OPTIONS, ...(spec.options ?? {}) };
   const { values, positionals, problems } = parseOptions(rest, options, spec.args?.length ?? 0);
   if (values.help === true) return { kind: 'help', words: spec.words };
+  // Option mistakes send the user to the command's help; a missing argument's message has the usage line already.
+  const hint = problems.length > 0 ? `see sdp ${spec.words.join(' ')} --help` : undefined;
   problems.push(...positionalProblems(spec, positionals));
   const globals: GlobalValues = {
     json: values.json === true,
@@ -89,7 +91,7 @@ export function resolveCommand(argv: readonly string[], specs: readonly CommandS
     'metering-url': values['metering-url'] as string | undefined,
     token: values.token as string | undefined,
   };
-  return { kind: 'command', spec, input: { args: positionals, values }, globals, problems };
+  return { kind: 'command', spec, input: { args: positionals, values }, globals, problems, hint };
 }
 
 /**
