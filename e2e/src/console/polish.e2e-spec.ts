@@ -251,9 +251,9 @@ describe('the console polish of issue 16, in a real browser', () => {
 
     await nav('Advertisements');
     const row = page.getByRole('row', { name: new RegExp(advertisementId) });
-    await row.getByText('Polish Tool', { exact: false }).first().waitFor();
-    expect(await row.textContent()).toContain(`Polish Tool ${packageId} · Install`);
-    expect(await row.textContent()).toContain(`Polish computers ${collectionId}`);
+    // The names come from one list of each, which may answer after the advertisements.
+    await row.locator('td', { hasText: `Polish Tool ${packageId} · Install` }).waitFor();
+    await row.locator('td', { hasText: `Polish computers ${collectionId}` }).waitFor();
     await shot('10-advertisements');
   });
 });
