@@ -56,6 +56,8 @@ describe('resolveCommand', () => {
     expect(command(['package', 'create', '--colour', 'red']).problems).toEqual(['unknown option --colour']);
     expect(command(['package', 'create', '--name']).problems).toEqual(['option --name VALUE: argument missing']);
     expect(command(['package', 'create', '--json=yes']).problems).toEqual(['option --json takes no value']);
+    expect(command(['package', 'create', '--name', '-x']).problems).toEqual(['option --name VALUE: argument missing before -x (a value that starts with - goes as --name=-x)']);
+    expect(command(['package', 'create', '--name=-x']).input.values).toEqual({ name: '-x' });
     expect(command(['package', 'upload', 'S0100001']).problems).toEqual(['package upload: missing FOLDER; usage: sdp package upload ID FOLDER']);
     expect(command(['advertise', 'extra']).problems).toEqual(['advertise: unexpected argument "extra"; usage: sdp advertise']);
     expect(command(['package', 'create', '--name', 'x']).problems).toEqual([]);

@@ -124,8 +124,12 @@ function parseOptions(args: string[], options: Record<string, OptionSpec>, maxPo
       problems.push(`unknown option ${token.rawName}`);
       unknown.add(token.name);
       if (token.value === undefined) afterUnknown.add(token.index + 1);
-    } else if (known.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+    } else if (known.type === 'string' && token.value === undefined) {
       problems.push(`option ${token.rawName} ${known.value ?? 'VALUE'}: argument missing`);
+      delete values[token.name];
+    } else if (known.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+      // As node's strict parsing: `--name --dp` is more likely a forgotten value than a name "--dp".
+      problems.push(`option ${token.rawName} ${known.value ?? 'VALUE'}: argument missing before ${token.value} (a value that starts with - goes as ${token.rawName}=${token.value})`);
       delete values[token.name];
     } else if (known.type === 'boolean' && token.value !== undefined) {
       problems.push(`option ${token.rawName} takes no value`);
