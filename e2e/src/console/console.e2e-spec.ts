@@ -175,7 +175,7 @@ describe('the web console, in a real browser', () => {
     await page.getByRole('row', { name: new RegExp(dpNames[0]) }).getByRole('button', { name: 'Packages' }).click();
     const dpBoard = page.getByRole('table', { name: `Packages on ${dpNames[0]}` });
     await dpBoard.locator('tr[data-state="INSTALLED"]').first().waitFor();
-    expect(await dpBoard.getByRole('rowheader').allTextContents()).toEqual([packageId]);
+    expect(await dpBoard.getByRole('rowheader').allTextContents()).toEqual([`Console Tool ${packageId}`]);
     await shot('04b-packages-on-dp');
   });
 
@@ -236,7 +236,7 @@ describe('the web console, in a real browser', () => {
     const clientId = (await rows.getByRole('link').first().textContent()) as string;
     await page.getByLabel('Client', { exact: true }).fill(clientId);
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
-    await page.getByText('The client gets this advertisement').waitFor();
+    await page.getByText(`${agent.identity.name} (${clientId}) gets this advertisement`).waitFor();
     await shot('06-advertisement-status');
   });
 

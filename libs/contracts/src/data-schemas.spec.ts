@@ -117,6 +117,7 @@ describe('data constraints', () => {
     ['drive working directory', EventTypes.catalog.programCreated, { workingDirectory: 'C:\\x' }, 'workingDirectory'],
     ['unknown platform os', EventTypes.catalog.programUpdated, { platforms: [{ os: 'beos', arch: 'x64' }] }, 'platforms'],
     ['empty platform list', EventTypes.catalog.programUpdated, { platforms: [] }, 'platforms'],
+    ['unknown platform architecture', EventTypes.catalog.programUpdated, { platforms: [{ os: 'linux', arch: 'sparc' }] }, 'platforms'],
     ['version 0', EventTypes.catalog.sourceVersionPublished, { version: 0 }, 'version'],
     ['upper-case digest', EventTypes.catalog.sourceVersionPublished, { manifestDigest: 'A'.repeat(64) }, 'manifestDigest'],
     ['upper-case DP name', EventTypes.replication.distributionPointRegistered, { name: 'DP-1' }, 'name'],
@@ -224,6 +225,7 @@ describe('data constraints', () => {
     ],
     ['a working directory that starts with dots', EventTypes.catalog.programCreated, { workingDirectory: '..data/bin' }],
     ['platforms any', EventTypes.catalog.programCreated, { platforms: 'any' }],
+    ['Linux on any architecture', EventTypes.catalog.programCreated, { platforms: [{ os: 'linux', arch: 'any', minVersion: '5.4' }] }],
     [
       'a removal with no versions',
       EventTypes.replication.packageStatusChanged,

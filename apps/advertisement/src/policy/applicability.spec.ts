@@ -67,6 +67,15 @@ describe('evaluateApplicability', () => {
     expect(evaluateApplicability(input()).checks.map((check) => check.condition)).not.toContain('rollout-phase');
   });
 
+  it('offers a program for Linux on any architecture to Linux clients of every architecture only', () => {
+    const program = { ...programExample, platforms: [{ os: 'linux' as const, arch: 'any' as const }] };
+    const arm = evaluateApplicability(input({ program, clientOs: { name: 'linux', version: '6.1', arch: 'arm64' } }));
+    expect(arm.applies).toBe(true);
+    expect(arm.checks.find((check) => check.condition === 'platform')?.detail).toBe('linux/arm64 6.1 matches linux/any');
+    expect(evaluateApplicability(input({ program, clientOs: { name: 'linux', version: '6.1', arch: 'x86' } })).applies).toBe(true);
+    expect(evaluateApplicability(input({ program, clientOs: { name: 'windows', version: '10.0.19045', arch: 'x64' } })).excludedBy).toBe('platform');
+  });
+
   it('does not need the client OS for a program that runs anywhere', () => {
     expect(evaluateApplicability(input({ clientOs: undefined, program: { ...programExample, platforms: 'any' } })).applies).toBe(true);
   });

@@ -11,7 +11,7 @@ export const METERING_RULE_OPTIONS: Record<string, OptionSpec> = {
   version: { type: 'string', value: 'PATTERN', help: 'file version with wildcards * and ?, e.g. 16.* (default *)' },
   language: { type: 'string', value: 'LANG', help: 'language tag or ID, e.g. en-US or 1033 ("any", the default, for every language)' },
   'installed-name': { type: 'string', value: 'PATTERN', help: 'installed software name with wildcards * and ?, e.g. "Contoso Word*" ("none", the default, for the product name)' },
-  platform: { type: 'string', multiple: true, value: 'SPEC', help: 'any (default), or OS/ARCH[>=MIN][<=MAX] such as windows/x64>=10.0; repeatable' },
+  platform: { type: 'string', multiple: true, value: 'SPEC', help: 'any (default), or OS/ARCH[>=MIN][<=MAX] such as windows/x64>=10.0 or linux/any (any architecture); repeatable' },
   site: { type: 'string', value: 'CODE', help: 'the site whose clients meter it ("any", the default, for every site)' },
   licences: { type: 'string', value: 'N', help: 'licences owned (default 0)' },
 };

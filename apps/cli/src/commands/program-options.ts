@@ -14,7 +14,7 @@ const RUN_ONCE_PER = ['computer', 'user'] as const;
 export const PROGRAM_OPTIONS: Record<string, OptionSpec> = {
   command: { type: 'string', value: 'LINE', help: 'command line (commandLine), at most 8191 characters' },
   'working-directory': { type: 'string', value: 'DIR', help: 'relative to the package root' },
-  platform: { type: 'string', multiple: true, value: 'SPEC', help: 'any, or OS/ARCH[>=MIN][<=MAX] such as windows/x64>=10.0; repeatable' },
+  platform: { type: 'string', multiple: true, value: 'SPEC', help: 'any, or OS/ARCH[>=MIN][<=MAX] such as windows/x64>=10.0 or linux/any (any architecture); repeatable' },
   'max-run-time': { type: 'string', value: 'MIN', help: 'minutes, 1..720 (default 120)' },
   'run-as': { type: 'string', value: 'admin|user', help: 'default admin' },
   'run-when': { type: 'string', value: 'WHEN', help: 'user-logged-on, no-user or any (default)' },

@@ -3,6 +3,7 @@ import { CONSISTENCY_HEADER, ConsistencyTokens } from './consistency-tokens';
 import { ApiError, CliError } from './errors';
 import { ServiceKey, Settings } from './settings';
 import { streamRequest } from './stream-request';
+import { checkUsage } from './usage-problems';
 
 export const SERVICE_NAMES: Record<ServiceKey, string> = {
   catalog: 'catalog',
@@ -46,6 +47,7 @@ export class ApiClient {
   ) {}
 
   async call<T>(service: ServiceKey, method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    checkUsage();
     const url = this.url(service, path, options.query);
     const headers: Record<string, string> = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json', ...this.consistency() };
     let body: RequestInit['body'];
@@ -72,6 +74,7 @@ export class ApiClient {
 
   /** PUT or POST of a stream too large to hold in memory, such as a package's source folder. */
   async upload<T>(service: ServiceKey, method: string, path: string, body: Readable, contentType: string): Promise<T> {
+    checkUsage();
     const url = this.url(service, path);
     const headers = { authorization: `Bearer ${this.settings.token}`, accept: 'application/json', 'content-type': contentType, ...this.consistency() };
     let status: number;

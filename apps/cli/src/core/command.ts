@@ -1,6 +1,7 @@
 import type { ApiClient } from './api-client';
 import { printableJson, printableLines } from '@sdp/text';
 import type { Settings } from './settings';
+import { checkUsage } from './usage-problems';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -49,8 +50,12 @@ export interface CommandSpec {
   run(context: CommandContext, input: CommandInput): Promise<void>;
 }
 
-/** Every line the CLI prints: whatever the services sent, nothing unprintable reaches the terminal raw. */
+/**
+ * Every line the CLI prints: whatever the services sent, nothing unprintable reaches the terminal
+ * raw; nothing at all while the command line has a usage problem.
+ */
 export function printLine(terminal: Terminal, text: string): void {
+  checkUsage();
   const safe = printableLines(text);
   terminal.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }

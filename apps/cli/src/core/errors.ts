@@ -19,9 +19,14 @@ export class CliError extends Error {
   }
 }
 
+/** A mistake in the command line: one problem, or several found in the same run (printed one a line). */
 export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT_USAGE);
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'), EXIT_USAGE);
+    this.problems = list;
   }
 }
 
@@ -56,9 +61,13 @@ function describeApiError(status: number, body: unknown, request: string): strin
   return `${head}: ${text || request}${fieldPart}`;
 }
 
-/** The single stderr line of a failed run: no stack, no newlines, never more than one line. */
+/** The stderr line of a failed run: no stack, no newlines; a usage error gives one line per problem. */
 export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError && error.problems.length > 1) return error.problems.map((problem) => oneLine(problem)).join('\n');
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+function oneLine(message: string): string {
   return `sdp: ${printable(message.replace(/\s*\n\s*/g, ' ').trim())}`;
 }
 

@@ -19,11 +19,13 @@ const FOOTER = `Settings come from flags, then SDP_CATALOG_URL, SDP_REPLICATION_
 SDP_ADVERTISEMENT_URL, SDP_METERING_URL, SDP_TOKEN, then the profile (--profile NAME or SDP_PROFILE)
 in $SDP_CONFIG or ~/.config/sdp/config.json ({"profiles": {"NAME": {"catalogUrl", "replicationUrl",
 "targetingUrl", "advertisementUrl", "meteringUrl", "token"}}, "defaultProfile": "NAME"}), then the
-local defaults http://127.0.0.1:3001..3005 and token dev-admin-token.
+local defaults http://127.0.0.1:3001..3005 and token dev-admin-token. A token given empty
+(--token "", SDP_TOKEN=) is refused, never replaced by dev-admin-token.
 
 Exit codes: 0 success; 1 the request failed (API error, service unreachable, --until failed);
-2 usage error (unknown command or option, missing argument); 3 --watch --timeout ran out
-before --until was reached. Errors are one line on stderr: "sdp: <reason>".`;
+2 usage error (unknown command or option, missing argument, bad value: every one of the command
+line is named, one line each); 3 --watch --timeout ran out before --until was reached. Errors
+are one line on stderr: "sdp: <reason>".`;
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
   const labels = Object.entries(options).map(([name, option]) => {

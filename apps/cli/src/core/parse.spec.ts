@@ -46,14 +46,30 @@ describe('resolveCommand', () => {
     expect(resolveCommand(['help', 'package'], specs)).toEqual({ kind: 'help', words: ['package'] });
   });
 
-  it('refuses unknown commands and options, missing and extra arguments as usage errors', () => {
+  it('refuses unknown commands as usage errors at once', () => {
     expect(() => resolveCommand(['pakage', 'list'], specs)).toThrow(new UsageError('unknown command "sdp pakage"; see sdp --help'));
     expect(() => resolveCommand(['package', 'frob'], specs)).toThrow('unknown command "sdp package frob"; see sdp package --help');
     expect(() => resolveCommand(['package', '--name', 'x'], specs)).toThrow('"sdp package" needs a command; see sdp package --help');
-    expect(() => resolveCommand(['package', 'create', '--colour', 'red'], specs)).toThrow('unknown option --colour; see sdp package create --help');
-    expect(() => resolveCommand(['package', 'create', '--name'], specs)).toThrow(/argument missing; see sdp package create --help$/);
-    expect(() => resolveCommand(['package', 'upload', 'S0100001'], specs)).toThrow('package upload: missing FOLDER; usage: sdp package upload ID FOLDER');
-    expect(() => resolveCommand(['advertise', 'extra'], specs)).toThrow('advertise: unexpected argument "extra"; usage: sdp advertise');
+  });
+
+  it('names unknown options, missing values and missing and extra arguments', () => {
+    expect(command(['package', 'create', '--colour', 'red']).problems).toEqual(['unknown option --colour']);
+    expect(command(['package', 'create', '--name']).problems).toEqual(['option --name VALUE: argument missing']);
+    expect(command(['package', 'create', '--json=yes']).problems).toEqual(['option --json takes no value']);
+    expect(command(['package', 'create', '--name', '-x']).problems).toEqual(['option --name VALUE: argument missing before -x (a value that starts with - goes as --name=-x)']);
+    expect(command(['package', 'create', '--name=-x']).input.values).toEqual({ name: '-x' });
+    expect(command(['package', 'upload', 'S0100001']).problems).toEqual(['package upload: missing FOLDER; usage: sdp package upload ID FOLDER']);
+    expect(command(['advertise', 'extra']).problems).toEqual(['advertise: unexpected argument "extra"; usage: sdp advertise']);
+    expect(command(['package', 'create', '--name', 'x']).problems).toEqual([]);
+  });
+
+  it('names every problem of the command line, not only the first, and keeps the good values', () => {
+    const resolution = command(['package', 'create', '--colour', 'red', '--name', 'Reader', '-z', '--size=3', '--dp']);
+    expect(resolution.problems).toEqual(['unknown option --colour', 'unknown option -z', 'unknown option --size', 'option --dp VALUE: argument missing']);
+    expect(resolution.input.values).toEqual({ name: 'Reader' });
+    expect(resolution.input.args).toEqual([]);
+    // An argument after an unknown option is taken as its value only when the command has too many.
+    expect(command(['package', 'upload', '--force', 'S0100001', './src']).input.args).toEqual(['S0100001', './src']);
   });
 
   it('shows optional arguments in brackets in the usage line', () => {

@@ -22,7 +22,8 @@ export interface GlobalValues extends SettingsFlags {
 
 export type Resolution =
   | { kind: 'help'; words: string[] }
-  | { kind: 'command'; spec: CommandSpec; input: CommandInput; globals: GlobalValues };
+  /** problems: every mistake in the options and arguments, empty when none; hint: the line after them, if any. */
+  | { kind: 'command'; spec: CommandSpec; input: CommandInput; globals: GlobalValues; problems: string[]; hint?: string };
 
 function takesValue(option: string, options: Record<string, OptionSpec>): boolean {
   return options[option]?.type === 'string';
@@ -30,7 +31,8 @@ function takesValue(option: string, options: Record<string, OptionSpec>): boolea
 
 /**
  * Splits argv into the command (the longest run of known command words, global options allowed
- * in between) and its options and arguments, checked strictly against the command's options.
+ * in between) and its options and arguments, checked strictly against the command's options:
+ * an unknown command is an error at once; the problems of its options and arguments all come back.
  */
 export function resolveCommand(argv: readonly string[], specs: readonly CommandSpec[]): Resolution {
   const words: string[] = [];
@@ -74,54 +76,88 @@ export function resolveCommand(argv: readonly string[], specs: readonly CommandS
   }
   const rest = argv.filter((_token, index) => !wordIndexes.has(index));
   const options = { ...GLOBAL_OPTIONS, ...(spec.options ?? {}) };
-  let parsed: { values: OptionValues; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: Object.fromEntries(
-        Object.entries(options).map(([name, option]) => [
-          name,
-          { type: option.type, ...(option.multiple ? { multiple: true } : {}), ...(option.short ? { short: option.short } : {}) },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    }) as { values: OptionValues; positionals: string[] };
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    const reason = unknown ? `unknown option ${unknown[1]}` : message.split('\n')[0];
-    throw new UsageError(`${reason}; see sdp ${spec.words.join(' ')} --help`);
-  }
-  if (parsed.values.help === true) return { kind: 'help', words: spec.words };
-  checkPositionals(spec, parsed.positionals);
+  const { values, positionals, problems } = parseOptions(rest, options, spec.args?.length ?? 0);
+  if (values.help === true) return { kind: 'help', words: spec.words };
+  // Option mistakes send the user to the command's help; a missing argument's message has the usage line already.
+  const hint = problems.length > 0 ? `see sdp ${spec.words.join(' ')} --help` : undefined;
+  problems.push(...positionalProblems(spec, positionals));
   const globals: GlobalValues = {
-    json: parsed.values.json === true,
-    profile: parsed.values.profile as string | undefined,
-    'catalog-url': parsed.values['catalog-url'] as string | undefined,
-    'replication-url': parsed.values['replication-url'] as string | undefined,
-    'targeting-url': parsed.values['targeting-url'] as string | undefined,
-    'advertisement-url': parsed.values['advertisement-url'] as string | undefined,
-    'metering-url': parsed.values['metering-url'] as string | undefined,
-    token: parsed.values.token as string | undefined,
+    json: values.json === true,
+    profile: values.profile as string | undefined,
+    'catalog-url': values['catalog-url'] as string | undefined,
+    'replication-url': values['replication-url'] as string | undefined,
+    'targeting-url': values['targeting-url'] as string | undefined,
+    'advertisement-url': values['advertisement-url'] as string | undefined,
+    'metering-url': values['metering-url'] as string | undefined,
+    token: values.token as string | undefined,
   };
-  return { kind: 'command', spec, input: { args: parsed.positionals, values: parsed.values }, globals };
+  return { kind: 'command', spec, input: { args: positionals, values }, globals, problems, hint };
+}
+
+/**
+ * The options and arguments after the command words, with every problem of them: each unknown
+ * option, each option without its value or with one it does not take (node's strict parseArgs
+ * stops at the first). The values keep only the options the command knows, well formed.
+ */
+function parseOptions(args: string[], options: Record<string, OptionSpec>, maxPositionals: number): { values: OptionValues; positionals: string[]; problems: string[] } {
+  const parsed = parseArgs({
+    args,
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, option]) => [
+        name,
+        { type: option.type, ...(option.multiple ? { multiple: true } : {}), ...(option.short ? { short: option.short } : {}) },
+      ]),
+    ),
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const values = parsed.values as OptionValues;
+  const problems: string[] = [];
+  const unknown = new Set<string>();
+  /** Arguments right after an unknown option: its value (--colour red) when the command has too many. */
+  const afterUnknown = new Set<number>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const known = options[token.name];
+    if (known === undefined) {
+      problems.push(`unknown option ${token.rawName}`);
+      unknown.add(token.name);
+      if (token.value === undefined) afterUnknown.add(token.index + 1);
+    } else if (known.type === 'string' && token.value === undefined) {
+      problems.push(`option ${token.rawName} ${known.value ?? 'VALUE'}: argument missing`);
+      delete values[token.name];
+    } else if (known.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+      // As node's strict parsing: `--name --dp` is more likely a forgotten value than a name "--dp".
+      problems.push(`option ${token.rawName} ${known.value ?? 'VALUE'}: argument missing before ${token.value} (a value that starts with - goes as ${token.rawName}=${token.value})`);
+      delete values[token.name];
+    } else if (known.type === 'boolean' && token.value !== undefined) {
+      problems.push(`option ${token.rawName} takes no value`);
+      delete values[token.name];
+    }
+  }
+  for (const name of unknown) delete values[name];
+  const positionalTokens = parsed.tokens.filter((token) => token.kind === 'positional');
+  const tooMany = positionalTokens.length > maxPositionals;
+  const positionals = positionalTokens.filter((token) => !(tooMany && afterUnknown.has(token.index))).map((token) => token.value);
+  return { values, positionals, problems: [...new Set(problems)] };
 }
 
 function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
   return prefix.every((word, index) => words[index] === word);
 }
 
-function checkPositionals(spec: CommandSpec, positionals: string[]): void {
+function positionalProblems(spec: CommandSpec, positionals: string[]): string[] {
   const names = spec.args ?? [];
   const required = names.filter((name) => !name.endsWith('?'));
   const command = spec.words.join(' ');
   if (positionals.length < required.length) {
-    throw new UsageError(`${command}: missing ${required.slice(positionals.length).join(' ')}; usage: ${usageLine(spec)}`);
+    return [`${command}: missing ${required.slice(positionals.length).join(' ')}; usage: ${usageLine(spec)}`];
   }
   if (positionals.length > names.length) {
-    throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[names.length])}; usage: ${usageLine(spec)}`);
+    return [`${command}: unexpected argument ${JSON.stringify(positionals[names.length])}; usage: ${usageLine(spec)}`];
   }
+  return [];
 }
 
 export function usageLine(spec: CommandSpec): string {

@@ -45,8 +45,16 @@ describe('resolveSettings', () => {
     expect(resolveSettings(sources({ config })).token).toBe('lab-token');
   });
 
-  it('treats empty values as unset', () => {
-    expect(resolveSettings(sources({ env: { SDP_CATALOG_URL: '', SDP_TOKEN: '' } }))).toEqual(DEFAULT_SETTINGS);
+  it('treats empty URLs as unset', () => {
+    expect(resolveSettings(sources({ env: { SDP_CATALOG_URL: '' } }))).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('refuses an empty token instead of falling back to the development token', () => {
+    expect(() => resolveSettings(sources({ flags: { token: '' } }))).toThrow(/^--token is empty: give the admin token/);
+    expect(() => resolveSettings(sources({ flags: { token: '  ' }, env: { SDP_TOKEN: 'env' } }))).toThrow('--token is empty');
+    expect(() => resolveSettings(sources({ env: { SDP_TOKEN: '' } }))).toThrow(/^SDP_TOKEN is set but empty/);
+    expect(() => resolveSettings(sources({ flags: { profile: 'x' }, config: { profiles: { x: { token: '' } } } }))).toThrow(/^the profile's token is empty/);
+    expect(resolveSettings(sources({ flags: { token: 'flag' }, env: { SDP_TOKEN: '' } })).token).toBe('flag');
   });
 
   it('refuses an unknown profile, a profile without a file, and a URL that is not http(s)', () => {

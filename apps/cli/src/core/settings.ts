@@ -1,4 +1,5 @@
 import { UsageError } from './errors';
+import { reportUsageProblem } from './usage-problems';
 
 export type ServiceKey = 'catalog' | 'replication' | 'targeting' | 'advertisement' | 'metering';
 
@@ -88,7 +89,29 @@ export function resolveSettings({ flags, env, config, configPath }: SettingsSour
     const url = pick(flags[FLAG_OF[key]], ENV_OF[key], profile[PROFILE_OF[key]], DEFAULT_SETTINGS.urls[key]);
     urls[key] = checkUrl(url, key).replace(/\/+$/, '');
   }
-  return { urls, token: pick(flags.token, 'SDP_TOKEN', profile.token, DEFAULT_SETTINGS.token) };
+  return { urls, token: resolveToken(flags.token, env.SDP_TOKEN, profile.token) };
+}
+
+/**
+ * The token from --token, SDP_TOKEN, the profile, else the development token. One given but
+ * empty is a mistake (an unset variable in a script, `--token ""`), never a reason to fall back
+ * to the development token: it is refused, naming where it came from.
+ */
+function resolveToken(flag: string | undefined, fromEnv: string | undefined, fromProfile: string | undefined): string {
+  const sources: [string | undefined, string][] = [
+    [flag, '--token is empty'],
+    [fromEnv, 'SDP_TOKEN is set but empty'],
+    [fromProfile, 'the profile\'s token is empty'],
+  ];
+  for (const [token, emptyProblem] of sources) {
+    if (token === undefined) continue;
+    if (token.trim() === '') {
+      reportUsageProblem(`${emptyProblem}: give the admin token, or leave it out to use the next source (--token, SDP_TOKEN, the profile, the development token)`);
+      return '';
+    }
+    return token;
+  }
+  return DEFAULT_SETTINGS.token;
 }
 
 function selectProfile(name: string | undefined, config: ConfigFile | undefined, configPath: string): Profile {
@@ -114,7 +137,8 @@ function checkUrl(url: string, key: ServiceKey): string {
   } catch {
     // falls through to the usage error below
   }
-  throw new UsageError(`the ${key} URL ${JSON.stringify(url)} is not an http(s) URL`);
+  reportUsageProblem(`the ${key} URL ${JSON.stringify(url)} is not an http(s) URL`);
+  return url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

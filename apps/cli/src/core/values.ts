@@ -1,7 +1,10 @@
-import { UsageError } from './errors';
 import type { OptionValues } from './command';
+import { reportUsageProblem } from './usage-problems';
 
-/** Typed reads of parsed options; a wrong value is a usage error naming the option. */
+/**
+ * Typed reads of parsed options; a wrong value is a usage problem naming the option, gathered with
+ * the others of the command line (reportUsageProblem), and the read gives undefined (NaN, '').
+ */
 export function text(values: OptionValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
@@ -9,7 +12,10 @@ export function text(values: OptionValues, name: string): string | undefined {
 
 export function requiredText(values: OptionValues, name: string): string {
   const value = text(values, name);
-  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  if (value === undefined || value === '') {
+    reportUsageProblem(`--${name} is required`);
+    return '';
+  }
   return value;
 }
 
@@ -25,9 +31,15 @@ export function flag(values: OptionValues, name: string): boolean | undefined {
 }
 
 export function parseInteger(raw: string, name: string, min = -Infinity, max = Infinity): number {
-  if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a whole number, not ${JSON.stringify(raw)}`);
+  if (!/^-?\d+$/.test(raw.trim())) {
+    reportUsageProblem(`--${name} must be a whole number, not ${JSON.stringify(raw)}`);
+    return Number.NaN;
+  }
   const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`--${name} must be between ${min} and ${max}, not ${value}`);
+  if (value < min || value > max) {
+    reportUsageProblem(`--${name} must be between ${min} and ${max}, not ${value}`);
+    return Number.NaN;
+  }
   return value;
 }
 
@@ -44,7 +56,10 @@ export function integers(values: OptionValues, name: string): number[] | undefin
 export function oneOf<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {
   const raw = text(values, name);
   if (raw === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(raw)}`);
+  if (!(allowed as readonly string[]).includes(raw)) {
+    reportUsageProblem(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(raw)}`);
+    return undefined;
+  }
   return raw as T;
 }
 
@@ -52,7 +67,8 @@ export function oneOf<T extends string>(values: OptionValues, name: string, allo
 export function timestamp(raw: string, name: string): string {
   if (raw === 'now') return new Date().toISOString();
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
-    throw new UsageError(`--${name} must be an ISO-8601 time with offset such as 2026-03-02T22:00:00Z, not ${JSON.stringify(raw)}`);
+    reportUsageProblem(`--${name} must be an ISO-8601 time with offset such as 2026-03-02T22:00:00Z, not ${JSON.stringify(raw)}`);
+    return raw;
   }
   // The services want seconds; 22:00Z means 22:00:00Z.
   return raw.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/, '$1:00$2');

@@ -5,6 +5,7 @@ import { useCursorPages } from '../api/use-cursor-pages';
 import { Link, navigate } from '../app/router';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
+import { NamedId, useNames } from '../components/use-names';
 import { AdvertisementForm } from './AdvertisementForm';
 import { AdvertisementStateBadge } from './AdvertisementState';
 
@@ -12,6 +13,9 @@ export function AdvertisementsPage() {
   const { api, canWrite } = useSession();
   const [creating, setCreating] = useState(false);
   const advertisements = useCursorPages<AdvertisementView>((page, signal) => api.get('advertisement', '/advertisements', page, signal), [api]);
+  // One list each, not a request per row: the rows name package and collection, not only their IDs.
+  const packageNames = useNames('catalog', '/packages');
+  const collectionNames = useNames('targeting', '/collections');
   return (
     <section aria-labelledby="ads-title">
       <div className="page-header">
@@ -47,9 +51,11 @@ export function AdvertisementsPage() {
                     </td>
                     <td>{ad.name}</td>
                     <td>
-                      {ad.packageId} · {ad.program}
+                      <NamedId id={ad.packageId} names={packageNames} /> · {ad.program}
                     </td>
-                    <td>{ad.collectionId}</td>
+                    <td>
+                      <NamedId id={ad.collectionId} names={collectionNames} />
+                    </td>
                     <td>{ad.mandatory.length > 0 ? 'mandatory' : 'optional'}</td>
                     <td>{formatDate(ad.availableAt)}</td>
                     <td>

@@ -1,5 +1,6 @@
 import { useSession } from '../api/session';
 import { AdvertisementExplain } from '../api/types';
+import { advertisementVerdict, ComputerName } from '../components/explain-summary';
 import { ExplainForClient } from '../components/ExplainForClient';
 
 /** Why a client does or does not get the advertisement, check by check. */
@@ -13,11 +14,11 @@ export function ExplainAdvertisement({ advertisementId }: { advertisementId: str
     >
       {(result) => (
         <>
-          <p>
-            <strong>{result.applies ? 'The client gets this advertisement' : 'The client does not get this advertisement'}</strong>
-            {result.excludedBy ? ` — stopped by: ${result.excludedBy}` : ''}
+          <p className="explain-summary">
+            <strong>
+              <ComputerName clientId={result.clientId} /> {advertisementVerdict(result.checks).text}
+            </strong>
             {result.network ? ` · network: ${result.network}` : ''}
-            {result.contentReady !== undefined ? ` · content ${result.contentReady ? 'ready' : 'not ready'}` : ''}
           </p>
           <ul className="checks">
             {result.checks.map((check) => (

@@ -100,6 +100,7 @@ export interface PreviewResult {
 }
 
 export interface CollectionExplain {
+  clientId: string;
   member: boolean;
   reason: string;
   limiting: { collectionId: string; member: boolean } | null;
@@ -107,6 +108,7 @@ export interface CollectionExplain {
 }
 
 export interface AdvertisementExplain {
+  clientId: string;
   applies: boolean;
   excludedBy: string | null;
   checks: { condition: string; passed: boolean; detail: string }[];

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { useSession } from '../api/session';
 import { CollectionData, CollectionRule } from '../api/types';
 import { ErrorMessage } from '../components/feedback';
@@ -35,6 +35,8 @@ export function CollectionForm({ collections, existing, parentId, onSaved, onCan
   const [busy, setBusy] = useState(false);
   const errors = mergeFieldErrors(['name', 'comment', 'limitingCollectionId', 'parentCollectionId', 'rules', 'refresh'], submitted ? validate(name, rules, fullEvery) : {}, apiError);
   const others = collections.filter((collection) => collection.id !== existing?.id);
+  // The service's refusal was about the form as it was: once the user changes it (fixes the query), it goes.
+  useEffect(() => setApiError(undefined), [name, comment, limiting, parent, rules, incremental, fullEvery]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

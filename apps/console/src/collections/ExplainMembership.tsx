@@ -1,5 +1,6 @@
 import { useSession } from '../api/session';
 import { CollectionExplain } from '../api/types';
+import { ComputerName, membershipVerdict, ruleCountsForMember } from '../components/explain-summary';
 import { ExplainForClient } from '../components/ExplainForClient';
 
 function ruleText(rule: CollectionExplain['rules'][number]['rule']): string {
@@ -19,18 +20,22 @@ export function ExplainMembership({ collectionId }: { collectionId: string }) {
     >
       {(result) => (
         <>
-          <p>
-            <strong>{result.member ? 'Member' : 'Not a member'}</strong>: {result.reason}
+          <p className="explain-summary">
+            <strong>
+              <ComputerName clientId={result.clientId} /> {membershipVerdict(result).text}
+            </strong>
           </p>
           {result.limiting ? (
-            <p>
-              Limiting collection {result.limiting.collectionId}: {result.limiting.member ? 'the client is in it' : 'the client is not in it'}
-            </p>
+            <ul className="checks">
+              <li className={result.limiting.member ? 'check-pass' : 'check-fail'}>
+                {result.limiting.member ? '✔' : '✘'} limiting collection {result.limiting.collectionId}: {result.limiting.member ? 'the client is in it' : 'the client is not in it'}
+              </li>
+            </ul>
           ) : null}
           <ul className="checks">
             {result.rules.map((item, index) => (
-              <li key={index} className={item.matched ? 'check-pass' : 'check-fail'}>
-                {item.matched ? '✔' : '✘'} {ruleText(item.rule)} — {item.matched ? item.effect : 'does not match'}
+              <li key={index} className={ruleCountsForMember(item) ? 'check-pass' : 'check-fail'}>
+                {ruleCountsForMember(item) ? '✔' : '✘'} {ruleText(item.rule)} — {item.matched ? item.effect : 'does not match'}
               </li>
             ))}
           </ul>

@@ -1,12 +1,14 @@
 import { ReactNode } from 'react';
 import { describeError } from '../api/api-error';
+import { Names, nameIds } from './use-names';
 
-export function ErrorMessage({ error, title, children }: { error: unknown; title?: string; children?: ReactNode }) {
+/** A failure in words; with `names`, the IDs it mentions (a 409 naming what is still in use) carry their names. */
+export function ErrorMessage({ error, title, names, children }: { error: unknown; title?: string; names?: Names; children?: ReactNode }) {
   if (error === undefined || error === null) return null;
   return (
     <div className="alert alert-error" role="alert">
       {title ? <strong>{title}: </strong> : null}
-      {describeError(error)}
+      {names ? nameIds(describeError(error), names) : describeError(error)}
       {children}
     </div>
   );

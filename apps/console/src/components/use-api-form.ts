@@ -15,11 +15,16 @@ export interface ApiFormOptions<TValues, TSaved> {
  * submit, one request at a time, and the API's refusal shown both beside its fields and as a whole.
  */
 export function useApiForm<TValues extends object, TSaved>(options: ApiFormOptions<TValues, TSaved>) {
-  const [values, setValues] = useState<TValues>(options.initial);
+  const [values, setStoredValues] = useState<TValues>(options.initial);
   const [submitted, setSubmitted] = useState(false);
   const [apiError, setApiError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const errors = mergeFieldErrors(options.fields, submitted ? options.validate(values) : {}, apiError);
+  /** A change of the form: the service's refusal was about what it was before, so its banner goes. */
+  const setValues: typeof setStoredValues = (next) => {
+    setApiError(undefined);
+    setStoredValues(next);
+  };
   const set =
     <K extends keyof TValues>(key: K) =>
     (value: TValues[K]) =>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { DistributionPoint } from '../api/types';
+import { DistributionPoint, PackageData, Page } from '../api/types';
 import { readAllPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
+import { isConflict, Names, nameIds, useNames } from '../components/use-names';
 import { DistributionPointForm } from './DistributionPointForm';
 import { DpPackagesBoard } from './DpPackagesBoard';
 import { GroupsPanel } from './GroupsPanel';
@@ -17,6 +18,8 @@ export function DistributionPage() {
   const [notice, setNotice] = useState<string | null>(null);
   // Every DP: the table, and the choices of a group's members.
   const points = useLoad((signal) => readAllPages<DistributionPoint>((page) => api.get('replication', '/distribution-points', page, signal)), [api]);
+  // A DP still in use names its packages by ID: the confirmation and the banner name them too.
+  const packageNames = useNames('catalog', '/packages', isConflict(actionError));
 
   const run = async (what: string, action: () => Promise<unknown>) => {
     setActionError(undefined);
@@ -35,6 +38,16 @@ export function DistributionPage() {
 
   const validateAll = (dp: DistributionPoint) => run(`Validation of every package on ${dp.name} started.`, () => api.post('replication', `/distribution-points/${encodeURIComponent(dp.name)}/validate`));
 
+  /** One list request for the names of the packages a 409 names; none when it fails (the IDs stay). */
+  const packageNamesNow = async (): Promise<Names> => {
+    try {
+      const page = await api.get<Page<PackageData>>('catalog', '/packages', { limit: 500 });
+      return new Map(page.items.map((item) => [item.id, item.name]));
+    } catch {
+      return new Map();
+    }
+  };
+
   const remove = async (dp: DistributionPoint) => {
     if (!window.confirm(`Delete distribution point ${dp.name}?`)) return;
     const path = `/distribution-points/${encodeURIComponent(dp.name)}`;
@@ -42,7 +55,7 @@ export function DistributionPage() {
       await api.delete('replication', path);
       points.reload();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'DISTRIBUTION_POINT_IN_USE' && window.confirm(`${error.message}\n\nDelete anyway? Content stays on the DP.`)) {
+      if (error instanceof ApiError && error.code === 'DISTRIBUTION_POINT_IN_USE' && window.confirm(`${nameIds(error.message, await packageNamesNow())}\n\nDelete anyway? Content stays on the DP.`)) {
         await run(`Deleted ${dp.name}.`, () => api.delete('replication', path, { force: 'true' }));
       } else {
         setActionError(error);
@@ -72,7 +85,7 @@ export function DistributionPage() {
           }}
         />
       ) : null}
-      <ErrorMessage error={actionError} />
+      <ErrorMessage error={actionError} names={packageNames} />
       {notice ? <Notice>{notice}</Notice> : null}
       <section className="panel" aria-labelledby="points-title">
         <h2 id="points-title">Distribution points</h2>

@@ -27,13 +27,16 @@ function row(packageId: string): DistributionStatusRow & { packageId: string } {
 }
 
 describe('DpPackagesBoard', () => {
-  it("reads the DP's own package list a page at a time and appends the next page on 'Load more'", async () => {
+  it("reads the DP's own package list a page at a time, names the packages from one catalog list, and appends the next page on 'Load more'", async () => {
     const pages: Record<string, { distributionPoint: string; items: ReturnType<typeof row>[]; nextCursor: string | null }> = {
       '': { distributionPoint: 'dp1', items: [row('S0100001'), row('S0100004')], nextCursor: 'p2' },
       p2: { distributionPoint: 'dp1', items: [row('S0100007')], nextCursor: null },
     };
     const { fetcher, requests } = fakeFetch((request) => {
       const url = new URL(request.url, 'http://console');
+      if (url.pathname === '/services/catalog/api/v1/packages') {
+        return { status: 200, body: { items: [{ id: 'S0100001', name: 'Reader' }, { id: 'S0100007', name: 'Editor' }], nextCursor: null } };
+      }
       return url.pathname === '/services/replication/api/v1/distribution-points/dp1/packages'
         ? { status: 200, body: pages[url.searchParams.get('cursor') ?? ''] }
         : { status: 404, body: { statusCode: 404, message: 'not here' } };
@@ -41,15 +44,18 @@ describe('DpPackagesBoard', () => {
     renderWithSession(<DpPackagesBoard name="dp1" />, fetcher);
 
     const board = await screen.findByRole('table', { name: 'Packages on dp1' });
-    expect(within(board).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['S0100001', 'S0100004']);
+    // A package beyond the names the catalog gave keeps its ID.
+    await within(board).findByText('Reader');
+    expect(within(board).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['Reader S0100001', 'S0100004']);
     fireEvent.click(screen.getByRole('button', { name: 'Load more packages on dp1' }));
     await screen.findByText('Packages on dp1 shown: all 3.');
     expect(within(screen.getByRole('table', { name: 'Packages on dp1' })).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual([
-      'S0100001',
+      'Reader S0100001',
       'S0100004',
-      'S0100007',
+      'Editor S0100007',
     ]);
-    expect(requests.map((request) => request.url)).toEqual([
+    expect(requests.map((request) => request.url).sort()).toEqual([
+      '/services/catalog/api/v1/packages?limit=500',
       '/services/replication/api/v1/distribution-points/dp1/packages?limit=50',
       '/services/replication/api/v1/distribution-points/dp1/packages?limit=50&cursor=p2',
     ]);

@@ -2,6 +2,7 @@ import { useSession } from '../api/session';
 import { DistributionStatusRow } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { PagedList } from '../components/PagedList';
+import { NamedId, useNames } from '../components/use-names';
 import { StatusBoard } from './StatusBoard';
 
 const POLL_MS = 5000;
@@ -14,6 +15,7 @@ type DpPage = { distributionPoint: string; items: DpRow[]; nextCursor: string | 
 /** Every package's row on one DP, paged like every list, re-read every POLL_MS. */
 export function DpPackagesBoard({ name }: { name: string }) {
   const { api } = useSession();
+  const packageNames = useNames('catalog', '/packages');
   const board = useCursorPages<DpRow, DpPage>(
     (page, signal) => api.get<DpPage>('replication', `/distribution-points/${encodeURIComponent(name)}/packages`, page, signal),
     [api, name],
@@ -21,7 +23,18 @@ export function DpPackagesBoard({ name }: { name: string }) {
   );
   return (
     <PagedList what={`packages on ${name}`} list={board} empty={`No package is on ${name}.`}>
-      {(rows) => (rows.length > 0 ? <StatusBoard rows={rows} label={`Packages on ${name}`} keyColumn="Package" keyOf={(row) => (row as DpRow).packageId} actions={[]} /> : null)}
+      {(rows) =>
+        rows.length > 0 ? (
+          <StatusBoard
+            rows={rows}
+            label={`Packages on ${name}`}
+            keyColumn="Package"
+            keyOf={(row) => (row as DpRow).packageId}
+            headerOf={(row) => <NamedId id={(row as DpRow).packageId} names={packageNames} />}
+            actions={[]}
+          />
+        ) : null
+      }
     </PagedList>
   );
 }

@@ -26,8 +26,8 @@ function row(overrides: Partial<DistributionStatusRow>): DistributionStatusRow {
 }
 
 const ROWS = [
-  row({ distributionPoint: 'berlin', state: 'INSTALLED', stateCode: 0, installedVersion: 2, bytesDone: 2048, bytesTotal: 2048, filesDone: 3, filesTotal: 3, attempts: 1 }),
-  row({ distributionPoint: 'paris', state: 'INSTALL_PENDING', installedVersion: 1, bytesDone: 1024, bytesTotal: 4096, filesDone: 1, filesTotal: 4, attempts: 1 }),
+  row({ distributionPoint: 'berlin', state: 'INSTALLED', stateCode: 0, installedVersion: 2, bytesDone: 2048, bytesTotal: 2048, bytesCopied: 2048, filesDone: 3, filesTotal: 3, attempts: 1 }),
+  row({ distributionPoint: 'paris', state: 'INSTALL_PENDING', installedVersion: 1, bytesDone: 1024, bytesTotal: 4096, bytesCopied: 1024, filesDone: 1, filesTotal: 4, attempts: 1 }),
   row({ distributionPoint: 'rome', state: 'INSTALL_RETRYING', stateCode: 2, attempts: 3, lastError: 'connect ECONNREFUSED 127.0.0.1:9199' }),
 ];
 
@@ -47,13 +47,31 @@ describe('StatusBoard', () => {
     const paris = within(rowOf('paris'));
     expect(paris.getByText('1 → 2')).toBeTruthy();
     expect(paris.getByRole('progressbar', { name: 'paris bytes copied' }).getAttribute('aria-valuenow')).toBe('25');
-    expect(rowOf('paris').textContent).toContain('1.0 KiB / 4.0 KiB');
+    expect(rowOf('paris').textContent).toContain('1.0 KiB of 4.0 KiB');
 
     const rome = within(rowOf('rome'));
     expect(rome.getByText('INSTALL_RETRYING').className).toBe('badge badge-warn');
     expect(rome.getByText('connect ECONNREFUSED 127.0.0.1:9199')).toBeTruthy();
     expect(rome.getByText('3')).toBeTruthy();
     expect(rowOf('rome').getAttribute('data-state')).toBe('INSTALL_RETRYING');
+  });
+
+  it('says waiting, not 0 B / 0 B, until a worker has measured the version', () => {
+    render(<StatusBoard rows={ROWS} label="Distribution status" keyColumn="Distribution point" keyOf={(item) => item.distributionPoint} actions={[]} />);
+    const rome = rowOf('rome');
+    expect(within(rome).queryByRole('progressbar')).toBeNull();
+    expect(rome.textContent).toContain('waiting to retry');
+    expect(rome.textContent).not.toContain('0 B');
+    render(<StatusBoard rows={[row({ distributionPoint: 'oslo' })]} label="Oslo" keyColumn="Distribution point" keyOf={(item) => item.distributionPoint} actions={[]} />);
+    expect(rowOf('oslo').querySelector('.progress-cell')?.textContent).toBe('waiting');
+  });
+
+  it('shows how few bytes travelled when the DP already held most of a new version', () => {
+    const delta = row({ distributionPoint: 'lisbon', state: 'INSTALLED', stateCode: 0, installedVersion: 2, bytesDone: 5 * 1024 * 1024, bytesTotal: 5 * 1024 * 1024, bytesCopied: 221 });
+    render(<StatusBoard rows={[delta, ROWS[0]]} label="Distribution status" keyColumn="Distribution point" keyOf={(item) => item.distributionPoint} actions={[]} />);
+    expect(rowOf('lisbon').querySelector('.progress-cell')?.textContent).toBe('100%5.0 MiB of 5.0 MiB221 B transferred; the DP had the rest');
+    // A first copy moved all of it: nothing more to say.
+    expect(rowOf('berlin').textContent).not.toContain('transferred');
   });
 
   it('offers only the actions it is given and reports which row and action was chosen', () => {

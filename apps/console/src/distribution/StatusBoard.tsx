@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import { DistributionState, DistributionStatusRow } from '../api/types';
 import { Empty } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
@@ -16,18 +17,53 @@ const STATE_TONE: Record<DistributionState, 'ok' | 'bad' | 'normal' | 'warn'> = 
   VALIDATION_FAILED: 'bad',
 };
 
+/** States in which a row can wait for a worker that has not started on it yet. */
+const WAITING_TEXT: Partial<Record<DistributionState, string>> = {
+  INSTALL_PENDING: 'waiting',
+  INSTALL_RETRYING: 'waiting to retry',
+  REMOVAL_PENDING: 'waiting',
+  REMOVAL_RETRYING: 'waiting to retry',
+};
+
+/**
+ * The Bytes cell: "waiting" until a worker has measured the version (no 0 B / 0 B), else a bar of
+ * the bytes the DP holds against the version's size, and — when the DP already had most of it —
+ * how few bytes actually travelled.
+ */
+export function BytesProgress({ row, label, tone }: { row: DistributionStatusRow; label: string; tone: 'ok' | 'bad' | 'normal' }) {
+  const waiting = WAITING_TEXT[row.state];
+  if (row.bytesTotal === 0 && row.bytesDone === 0) {
+    return <span className="muted">{waiting ?? '—'}</span>;
+  }
+  return (
+    <>
+      <ProgressBar done={row.bytesDone} total={row.bytesTotal} label={label} tone={tone} />
+      <span className="muted">
+        {formatBytes(row.bytesDone)} of {formatBytes(row.bytesTotal)}
+      </span>
+      {row.bytesCopied < row.bytesDone ? (
+        <span className="muted transferred">
+          {formatBytes(row.bytesCopied)} transferred; the DP had the rest
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function versionText(row: DistributionStatusRow): string {
   const installed = row.installedVersion ?? 'none';
   return row.desiredVersion !== null && row.desiredVersion !== row.installedVersion ? `${installed} → ${row.desiredVersion}` : String(installed);
 }
 
 /** One row per package and DP: state, version, progress, retries, last error and the actions on it. */
-export function StatusBoard({ rows, label, keyColumn, keyOf, actions, busy, onAction }: {
+export function StatusBoard({ rows, label, keyColumn, keyOf, headerOf, actions, busy, onAction }: {
   rows: DistributionStatusRow[];
   label: string;
   /** The heading of the first column: the DP on a package's board, the package on a DP's board. */
   keyColumn: string;
   keyOf(row: DistributionStatusRow): string;
+  /** What the row header shows, when more than the key (a package's name beside its ID). */
+  headerOf?(row: DistributionStatusRow): ReactNode;
   actions: readonly BoardAction[];
   busy?: string | null;
   onAction?(row: DistributionStatusRow, action: BoardAction): void;
@@ -55,16 +91,13 @@ export function StatusBoard({ rows, label, keyColumn, keyOf, actions, busy, onAc
             const tone = STATE_TONE[row.state] ?? 'normal';
             return (
               <tr key={key} data-state={row.state}>
-                <th scope="row">{key}</th>
+                <th scope="row">{headerOf ? headerOf(row) : key}</th>
                 <td>
                   <span className={`badge badge-${tone}`}>{row.state}</span>
                 </td>
                 <td>{versionText(row)}</td>
                 <td className="progress-cell">
-                  <ProgressBar done={row.bytesDone} total={row.bytesTotal} label={`${key} bytes copied`} tone={tone === 'ok' ? 'ok' : tone === 'bad' ? 'bad' : 'normal'} />
-                  <span className="muted">
-                    {formatBytes(row.bytesDone)} / {formatBytes(row.bytesTotal)}
-                  </span>
+                  <BytesProgress row={row} label={`${key} bytes copied`} tone={tone === 'ok' ? 'ok' : tone === 'bad' ? 'bad' : 'normal'} />
                 </td>
                 <td>
                   {row.filesDone} / {row.filesTotal}

@@ -7,6 +7,7 @@ import { PackageDistribution } from '../distribution/PackageDistribution';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
+import { isConflict, mergeNames, useNames } from '../components/use-names';
 import { PackageForm } from './PackageForm';
 import { ProgramsPanel } from './ProgramsPanel';
 import { SourceUpload } from './SourceUpload';
@@ -45,6 +46,10 @@ export function PackageDetail({ id }: { id: string }) {
   const [actionError, setActionError] = useState<unknown>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const pkg = useLoad((signal) => api.get<PackageData>('catalog', `/packages/${encodeURIComponent(id)}`, undefined, signal), [api, id]);
+  // A 409 names the advertisements and packages that still use this one: by name too.
+  const conflict = isConflict(actionError);
+  const advertisementNames = useNames('advertisement', '/advertisements', conflict);
+  const packageNames = useNames('catalog', '/packages', conflict);
 
   const remove = useDeleteAndLeave({
     question: `Delete package ${id}? It is removed from every distribution point.`,
@@ -96,7 +101,7 @@ export function PackageDetail({ id }: { id: string }) {
               ) : null}
             </div>
           </div>
-          <ErrorMessage error={actionError} />
+          <ErrorMessage error={actionError} names={mergeNames(packageNames, advertisementNames, new Map([[data.id, data.name]]))} />
           {notice ? <Notice>{notice}</Notice> : null}
           {editing ? (
             <PackageForm
@@ -119,6 +124,7 @@ export function PackageDetail({ id }: { id: string }) {
               {canWrite ? (
                 <SourceUpload
                   packageId={data.id}
+                  currentVersion={data.sourceVersion}
                   onPublished={() => {
                     pkg.reload();
                     setVersionsKey((key) => key + 1);

@@ -4,7 +4,12 @@ import { ProgramFormValues } from './program-form-model';
 type PlatformRow = ProgramFormValues['platforms'][number];
 
 const OS: PlatformData['os'][] = ['windows', 'linux', 'macos'];
-const ARCH: PlatformData['arch'][] = ['x86', 'x64', 'arm64'];
+const ARCH: { value: PlatformData['arch']; label: string }[] = [
+  { value: 'x86', label: 'x86' },
+  { value: 'x64', label: 'x64' },
+  { value: 'arm64', label: 'arm64' },
+  { value: 'any', label: 'any architecture' },
+];
 
 export function PlatformsEditor({ any, platforms, error, onChange }: { any: boolean; platforms: PlatformRow[]; error?: string; onChange(any: boolean, platforms: PlatformRow[]): void }) {
   const update = (index: number, patch: Partial<PlatformRow>) => onChange(any, platforms.map((row, at) => (at === index ? { ...row, ...patch } : row)));
@@ -36,7 +41,9 @@ export function PlatformsEditor({ any, platforms, error, onChange }: { any: bool
                 Architecture
                 <select value={row.arch} onChange={(event) => update(index, { arch: event.target.value as PlatformData['arch'] })}>
                   {ARCH.map((arch) => (
-                    <option key={arch}>{arch}</option>
+                    <option key={arch.value} value={arch.value}>
+                      {arch.label}
+                    </option>
                   ))}
                 </select>
               </label>

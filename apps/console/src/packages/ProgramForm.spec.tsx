@@ -65,6 +65,11 @@ describe('ProgramForm', () => {
         retryExitCodes: [],
       },
     });
+
+    // Fixing the form takes the stale refusal away: no banner about what is no longer there.
+    fireEvent.change(screen.getByLabelText('Package ID'), { target: { value: 'S0100003' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(fieldNote('Package ID')).toBeNull();
   });
 
   it('sends a platform list instead of "any" when platforms are chosen, and reports the saved program', async () => {
@@ -81,5 +86,22 @@ describe('ProgramForm', () => {
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
     expect((requests[0].body as { platforms: unknown }).platforms).toEqual([{ os: 'windows', arch: 'x64', minVersion: '10.0' }]);
+  });
+
+  it('offers Linux on any architecture', async () => {
+    const { fetcher, requests } = fakeFetch(() => ({ status: 201, body: { name: 'Install' } }));
+    const onSaved = jest.fn();
+    renderWithSession(<ProgramForm packageId="S0100001" onSaved={onSaved} onCancel={() => undefined} />, fetcher);
+
+    fireEvent.change(screen.getByLabelText('Name *'), { target: { value: 'Install' } });
+    fireEvent.change(screen.getByLabelText('Command line *'), { target: { value: './install.sh' } });
+    fireEvent.click(screen.getByLabelText(/Only on these/));
+    fireEvent.change(screen.getByLabelText('OS'), { target: { value: 'linux' } });
+    fireEvent.change(screen.getByLabelText('Architecture'), { target: { value: 'any' } });
+    expect(screen.getByRole('option', { name: 'any architecture' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create program' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect((requests[0].body as { platforms: unknown }).platforms).toEqual([{ os: 'linux', arch: 'any' }]);
   });
 });

@@ -3,6 +3,7 @@ import { useSession } from '../api/session';
 import { Page, ProgramData } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { ErrorMessage, LoadState } from '../components/feedback';
+import { isConflict, mergeNames, useNames } from '../components/use-names';
 import { ProgramForm } from './ProgramForm';
 
 function platformsText(program: ProgramData): string {
@@ -14,6 +15,9 @@ export function ProgramsPanel({ packageId }: { packageId: string }) {
   const { api, canWrite, canDelete } = useSession();
   const [editing, setEditing] = useState<ProgramData | 'new' | null>(null);
   const [actionError, setActionError] = useState<unknown>(undefined);
+  const conflict = isConflict(actionError);
+  const advertisementNames = useNames('advertisement', '/advertisements', conflict);
+  const packageNames = useNames('catalog', '/packages', conflict);
   const programs = useLoad((signal) => api.get<Page<ProgramData>>('catalog', `/packages/${encodeURIComponent(packageId)}/programs`, undefined, signal), [api, packageId]);
 
   const remove = async (program: ProgramData) => {
@@ -49,7 +53,7 @@ export function ProgramsPanel({ packageId }: { packageId: string }) {
           }}
         />
       ) : null}
-      <ErrorMessage error={actionError} />
+      <ErrorMessage error={actionError} names={mergeNames(packageNames, advertisementNames)} />
       <LoadState what="programs" {...programs} isEmpty={(data) => data.items.length === 0} empty="No programs yet. A program says how clients run the package.">
         {(data) => (
           <div className="table-wrap">

@@ -18,7 +18,13 @@ const ARCHIVE_ACCEPT = '.zip,.tar,.tgz,.tar.gz,application/zip,application/x-tar
  * from withExecutableModes since a browser sees none, or one .zip, .tar or .tar.gz file, sent as
  * it is for the catalog to check like any archive.
  */
-export function SourceUpload({ packageId, onPublished }: { packageId: string; onPublished(version: PublishedVersion): void }) {
+export function SourceUpload({ packageId, currentVersion, onPublished }: {
+  packageId: string;
+  /** The package's source version now (0 before the first upload): the upload becomes the next one. */
+  currentVersion: number;
+  onPublished(version: PublishedVersion): void;
+}) {
+  const nextVersion = currentVersion + 1;
   const { api } = useSession();
   const [entries, setEntries] = useState<TarEntry[] | null>(null);
   const [archive, setArchive] = useState<ArchiveFile | null>(null);
@@ -145,7 +151,7 @@ export function SourceUpload({ packageId, onPublished }: { packageId: string; on
       {archive ? (
         <div className="upload-summary">
           <p>
-            {archive.file.name}: a {archive.format} archive of {formatBytes(archive.file.size)}, ready to upload as it is as version <em>next</em>.
+            {archive.file.name}: a {archive.format} archive of {formatBytes(archive.file.size)}, ready to upload as it is as version {nextVersion}.
           </p>
           {progress === null ? (
             <button type="button" className="primary" onClick={() => void start()}>
@@ -157,8 +163,7 @@ export function SourceUpload({ packageId, onPublished }: { packageId: string; on
       {entries ? (
         <div className="upload-summary">
           <p>
-            {entries.length} files, {formatBytes(totalSize)} ready to upload as version{' '}
-            <em>next</em>.
+            {entries.length} files, {formatBytes(totalSize)} ready to upload as version {nextVersion}.
           </p>
           <details>
             <summary>Files</summary>

@@ -37,6 +37,12 @@ describe('which rules a client meters', () => {
     expect(ids(rulesForClient(rules, linux))).toEqual(['S0100001', 'S0100005']);
   });
 
+  it('meters a rule for Linux on any architecture on every Linux architecture, not on Windows', () => {
+    const rules = [rule('S0100001', { platforms: [{ os: 'linux', arch: 'any' }] }), rule('S0100002', { platforms: [{ os: 'windows', arch: 'any' }] })];
+    expect(ids(rulesForClient(rules, linux))).toEqual(['S0100001']);
+    expect(ids(rulesForClient(rules, { ...linux, os: { ...linux.os, arch: 'arm64' } }))).toEqual(['S0100001']);
+  });
+
   it('gives a rule with a site only to clients of that site, without regard to case', () => {
     const rules = [rule('S0100001', { site: 's01' }), rule('S0100002', { site: 'S02' }), rule('S0100003', { site: null })];
     expect(ids(rulesForClient(rules, linux))).toEqual(['S0100001', 'S0100003']);

@@ -21,7 +21,7 @@ export interface RuleProblem {
   why: string;
 }
 
-const PLATFORMS_SHAPE = 'must be "any" or a non-empty list of {os: windows|linux|macos, arch: x86|x64|arm64, minVersion?, maxVersion?} (dotted versions)';
+const PLATFORMS_SHAPE = 'must be "any" or a non-empty list of {os: windows|linux|macos, arch: x86|x64|arm64|any, minVersion?, maxVersion?} (dotted versions)';
 
 const fieldsSchema = meteringRuleSchema.omit({ id: true, createdAt: true, updatedAt: true });
 

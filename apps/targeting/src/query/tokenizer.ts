@@ -35,7 +35,7 @@ export function tokenize(source: string): Token[] {
     if (WHITESPACE.test(char)) {
       index += 1;
     } else if (char === "'") {
-      const { text, end } = readString(source, index);
+      const { text, end } = readString(source, index, tokens);
       tokens.push({ kind: 'string', text, position: index });
       index = end;
     } else if (char === '"') {
@@ -67,7 +67,7 @@ export function tokenize(source: string): Token[] {
 }
 
 /** Single-quoted, with '' standing for one quote, as in SQL and WQL. */
-function readString(source: string, start: number): { text: string; end: number } {
+function readString(source: string, start: number, before: readonly Token[]): { text: string; end: number } {
   let text = '';
   let index = start + 1;
   while (index < source.length) {
@@ -82,14 +82,36 @@ function readString(source: string, start: number): { text: string; end: number 
     text += source[index];
     index += 1;
   }
-  throw new ParseError(source.length, ["a closing quote (') for the string that starts at position " + start], 'the end of the expression');
+  throw unterminatedString(source, start, before);
+}
+
+/** Characters of a value written without quotes: a word, a number, a dotted version. */
+const BARE_VALUE_PART = /[A-Za-z0-9_.-]/;
+
+/**
+ * A string that never closes. Most often a value lost its opening quote (`name = Engineering'`):
+ * then the first quote that directly follows a bare value closed nothing, and the error points at
+ * that value. Otherwise it points at the quote that opened the string, not at the end of the line.
+ */
+function unterminatedString(source: string, start: number, before: readonly Token[]): ParseError {
+  const quotes = [...before.filter((token) => token.kind === 'string').map((token) => token.position), start];
+  const stray = quotes.find((position) => position > 0 && BARE_VALUE_PART.test(source[position - 1]));
+  if (stray !== undefined) {
+    let valueStart = stray;
+    while (valueStart > 0 && BARE_VALUE_PART.test(source[valueStart - 1])) {
+      valueStart -= 1;
+    }
+    const value = source.slice(valueStart, stray);
+    return new ParseError(valueStart, [`an opening quote (') before ${value}: the quote at position ${stray} closes no string`], `${value}'`);
+  }
+  return new ParseError(start, ["a closing quote (') for the string that starts here"], 'the end of the expression');
 }
 
 /** Double quotes let an inventory key hold characters a bare word cannot: inventory."Installed Software". */
 function readQuotedWord(source: string, start: number): { text: string; end: number } {
   const end = source.indexOf('"', start + 1);
   if (end < 0) {
-    throw new ParseError(source.length, [`a closing double quote for the name that starts at position ${start}`], 'the end of the expression');
+    throw new ParseError(start, ['a closing double quote for the name that starts here'], 'the end of the expression');
   }
   if (end === start + 1) {
     throw new ParseError(start, ['a non-empty name between double quotes'], '""');

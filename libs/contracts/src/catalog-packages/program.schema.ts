@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
-  cpuArchSchema,
   exitCodeSchema,
   optionalTextSchema,
   osNameSchema,
   packageIdSchema,
+  platformArchSchema,
   programNameSchema,
   timestampSchema,
 } from '../common/fields';
@@ -16,7 +16,7 @@ const dottedVersionSchema = z.string().regex(/^\d+(\.\d+)*$/, 'must be a dotted 
 
 export const platformSchema = z.strictObject({
   os: osNameSchema,
-  arch: cpuArchSchema,
+  arch: platformArchSchema,
   minVersion: dottedVersionSchema.optional(),
   maxVersion: dottedVersionSchema.optional(),
 });

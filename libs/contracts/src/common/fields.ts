@@ -65,6 +65,9 @@ export const ipAddressSchema = z.union([z.ipv4(), z.ipv6()]);
 
 export const osNameSchema = z.enum(['windows', 'linux', 'macos']);
 export const cpuArchSchema = z.enum(['x86', 'x64', 'arm64']);
+/** A platform's architecture: a client's, or `any` for every architecture of the OS ("Linux, any architecture"). */
+export const ANY_ARCH = 'any';
+export const platformArchSchema = z.enum([...cpuArchSchema.options, ANY_ARCH]).describe('CPU architecture, or any for every architecture of the OS');
 
 /** Exit codes are 32-bit, signed on some systems and unsigned on others. */
 export const exitCodeSchema = z.int().min(-2147483648).max(4294967295);

@@ -15,6 +15,16 @@ describe('platformMatches', () => {
     expect(platformMatches([{ os: 'windows', arch: 'x64', minVersion: '10.0.22000' }], windows10)).toBe(false);
   });
 
+  it('admits every architecture of the OS for arch any, still within the version bounds', () => {
+    const linuxArm = { name: 'linux', version: '6.1.0', arch: 'arm64' } as const;
+    const linuxX86 = { name: 'linux', version: '5.4', arch: 'x86' } as const;
+    expect(platformMatches([{ os: 'linux', arch: 'any' }], linuxArm)).toBe(true);
+    expect(platformMatches([{ os: 'linux', arch: 'any' }], linuxX86)).toBe(true);
+    expect(platformMatches([{ os: 'linux', arch: 'any' }], windows10)).toBe(false);
+    expect(platformMatches([{ os: 'linux', arch: 'any', minVersion: '6' }], linuxX86)).toBe(false);
+    expect(platformMatches([{ os: 'windows', arch: 'any', maxVersion: '10.0' }], windows10)).toBe(true);
+  });
+
   it('admits the client when any entry matches', () => {
     expect(
       platformMatches(

@@ -1,17 +1,18 @@
 import type { PlatformData } from '../catalog-packages/program.schema';
 import type { ClientOsData } from '../targeting-clients/client.schema';
 import { compareDottedVersions } from './dotted-version';
+import { ANY_ARCH } from './fields';
 
 /**
- * Whether a platform list admits a client's operating system: same OS and architecture, OS
- * version within the bounds. The one rule for a program's platforms (advertisement's policy) and a
+ * Whether a platform list admits a client's operating system: same OS, same architecture (or
+ * `any`), OS version within the bounds. The one rule for a program's platforms (advertisement's policy) and a
  * metering rule's (metering's rules for a client).
  */
 export function platformMatches(platforms: 'any' | readonly PlatformData[], os: ClientOsData): boolean {
   if (platforms === 'any') {
     return true;
   }
-  return platforms.some((platform) => platform.os === os.name && platform.arch === os.arch && versionWithin(os.version, platform.minVersion, platform.maxVersion));
+  return platforms.some((platform) => platform.os === os.name && (platform.arch === ANY_ARCH || platform.arch === os.arch) && versionWithin(os.version, platform.minVersion, platform.maxVersion));
 }
 
 /**

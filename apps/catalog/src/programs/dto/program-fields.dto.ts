@@ -39,7 +39,7 @@ class PlatformsShape implements ValidatorConstraintInterface {
   defaultMessage(args: ValidationArguments): string {
     const result = programSchema.shape.platforms.safeParse(args.value);
     const why = result.success ? '' : `: ${result.error.issues.map((issue) => `${issue.path.join('.') || 'value'} ${issue.message}`).join('; ')}`;
-    return `platforms must be "any" or a list of {os: windows|linux|macos, arch: x86|x64|arm64, minVersion?, maxVersion?}${why}`;
+    return `platforms must be "any" or a list of {os: windows|linux|macos, arch: x86|x64|arm64|any, minVersion?, maxVersion?}${why}`;
   }
 }
 
@@ -82,7 +82,7 @@ export class ProgramOptionsDto {
   maxRunTimeMinutes?: number;
 
   @ApiPropertyOptional({
-    description: '"any" (default) or a list of {os: windows|linux|macos, arch: x86|x64|arm64, minVersion?, maxVersion?}',
+    description: '"any" (default) or a list of {os: windows|linux|macos, arch: x86|x64|arm64|any, minVersion?, maxVersion?}',
     oneOf: [{ type: 'string', enum: ['any'] }, { type: 'array', items: { type: 'object' } }],
     default: 'any',
   })

@@ -4,7 +4,7 @@ import { Allow, IsBoolean, IsInt, IsOptional, IsString, MaxLength, MinLength, Va
 import { OptionalField, SafeText } from '@sdp/service';
 
 const PLATFORMS_DOC = {
-  description: 'any, or a list of {os: windows|linux|macos, arch: x86|x64|arm64, minVersion?, maxVersion?}, as programs have',
+  description: 'any, or a list of {os: windows|linux|macos, arch: x86|x64|arm64|any, minVersion?, maxVersion?}, as programs have',
   oneOf: [{ type: 'string', enum: ['any'] }, { type: 'array', items: { type: 'object' } }],
   default: 'any',
 };
