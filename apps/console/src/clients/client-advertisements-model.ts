@@ -1,0 +1,48 @@
+import { ClientAdvertisement, ClientAdvertisementFailure } from './computer-api';
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'none';
+
+// The states of contracts' CLIENT_STATUS_STATES.
+const GOOD = new Set(['SUCCEEDED', 'ACCEPTED', 'DOWNLOAD_COMPLETE']);
+const BAD = new Set(['FAILED', 'REJECTED', 'EXPIRED', 'CANCELED']);
+const WAITING = new Set(['WAITING', 'DOWNLOAD_IN_PROGRESS', 'RUNNING', 'RETRYING', 'REBOOT_PENDING']);
+
+/** The colour of a state's badge. */
+export function stateTone(state: string | null): Tone {
+  if (state === null) return 'none';
+  if (GOOD.has(state)) return 'ok';
+  if (BAD.has(state)) return 'bad';
+  return WAITING.has(state) ? 'warn' : 'none';
+}
+
+/** Whether the advertisement applies to the computer, and why not when it does not. */
+export function appliesText(item: Pick<ClientAdvertisement, 'applies' | 'reason'>): string {
+  if (item.applies) return 'Applies';
+  return item.reason ? `Does not apply: ${item.reason}` : 'Does not apply';
+}
+
+export function versionText(version: number | null | undefined): string {
+  return version === null || version === undefined ? '—' : `v${version}`;
+}
+
+/** A message ID with its text, as the services' message table says it. */
+export function messageText(messageId: number | null | undefined, text: string | null | undefined): string | null {
+  if (text) return messageId ? `${text} (${messageId})` : text;
+  return messageId ? `message ${messageId}` : null;
+}
+
+/** One line on what a failed run reported, leaving out what it did not say. */
+export function failureFacts(failure: Omit<ClientAdvertisementFailure, 'at' | 'output'>): string[] {
+  const facts = [failure.state];
+  if (failure.exitCode !== null) facts.push(`exit code ${failure.exitCode}`);
+  const message = messageText(failure.messageId, failure.messageText);
+  if (message) facts.push(message);
+  if (failure.packageVersion !== null) facts.push(`package ${versionText(failure.packageVersion)}`);
+  if (failure.detail) facts.push(failure.detail);
+  return facts;
+}
+
+/** Applying advertisements first, each group in the service's (name) order. */
+export function applyingFirst(items: ClientAdvertisement[]): ClientAdvertisement[] {
+  return [...items.filter((item) => item.applies), ...items.filter((item) => !item.applies)];
+}
