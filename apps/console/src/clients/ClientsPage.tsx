@@ -40,7 +40,9 @@ export function ClientsPage() {
   const typedSite = useDebounced(filters.siteCode, TYPING_DELAY_MS);
   const params = clientListParams({ ...filters, name: typedName, siteCode: typedSite }, sort);
   const paramsKey = JSON.stringify(params);
-  const clients = useCursorPages<ClientData>((page, signal) => api.get('targeting', '/clients', { ...params, ...page }, signal), [api, paramsKey]);
+  const clients = useCursorPages<ClientData>((page, signal) => api.get('targeting', '/clients', { ...params, ...page }, signal), [api, paramsKey], {
+    keepRowsUntilReplaced: true,
+  });
   const collections = useLoad(() => readAllPages<CollectionData>((page) => api.get('targeting', '/collections', page), 2000), [api]);
 
   const set = (field: keyof ClientFilters) => (value: string) => setFilters((current) => ({ ...current, [field]: value }));
@@ -108,15 +110,15 @@ export function ClientsPage() {
       <PagedList what="clients" list={clients} empty={filtered ? 'No client matches the filters.' : 'No clients have registered yet. Clients register with the enrollment secret.'}>
         {(items) => (
           <div className="table-wrap">
-            <table aria-label="Clients">
+            <table aria-label="Clients" aria-busy={clients.loading === 'first'}>
               <thead>
                 <tr>
                   {COLUMNS.map(({ column, title }) =>
                     column ? (
                       <th key={title} scope="col" aria-sort={ariaSort(sort, column)}>
-                        <button type="button" onClick={() => setSort(nextSort(sort, column))} aria-label={`Sort by ${title}`}>
+                        <button type="button" onClick={() => setSort(nextSort(sort, column))} title={`Sort by ${title}`}>
                           {title}
-                          {sort?.column === column ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}
+                          {sort?.column === column ? <span aria-hidden="true">{sort.order === 'asc' ? ' ▲' : ' ▼'}</span> : null}
                         </button>
                       </th>
                     ) : (
