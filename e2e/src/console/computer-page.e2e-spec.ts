@@ -186,7 +186,9 @@ describe('computers by name in the web console, in a real browser', () => {
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     const answer = page.locator('.explain');
     await answer.getByText('Member', { exact: true }).waitFor();
-    expect(await answer.textContent()).toContain(`direct: ${alpha.identity.name}`);
+    // The direct rule names the computer, linking to its page.
+    await answer.getByRole('link', { name: alpha.identity.name }).waitFor();
+    expect(await answer.locator('.check-pass').textContent()).toContain(`direct: ${alpha.identity.name}`);
 
     // A name no computer has is refused inline.
     await page.getByLabel('Client', { exact: true }).fill(`${system.runId}-nobody`);
