@@ -4,11 +4,11 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { fakeFetch, RecordedRequest, renderWithSession } from '../test-support/render-with-session';
 import { ClientAdvertisementsPanel } from './ClientAdvertisementsPanel';
-import { ClientAdvertisement } from './computer-api';
+import { ClientAdvertisementEntry } from '../api/types';
 
 const CLIENT = '0b5a4d6e-1c2f-4a3b-9d8e-7f6a5b4c3d21';
 
-const FAILED: ClientAdvertisement = {
+const FAILED: ClientAdvertisementEntry = {
   advertisementId: 'S0100002',
   advertisementName: 'Broken tool',
   packageId: 'S0100001',
@@ -33,7 +33,7 @@ const FAILED: ClientAdvertisement = {
   },
 };
 
-const ELSEWHERE: ClientAdvertisement = {
+const ELSEWHERE: ClientAdvertisementEntry = {
   ...FAILED,
   advertisementId: 'S0100003',
   advertisementName: 'Another site',

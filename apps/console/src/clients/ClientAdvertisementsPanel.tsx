@@ -7,7 +7,8 @@ import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
 import { applyingFirst, appliesText, failureFacts, messageText, stateTone, versionText } from './client-advertisements-model';
-import { ClientAdvertisement, ClientAdvertisements, clientPaths, ProgramOutput, ReportHistoryEntry } from './computer-api';
+import { ClientAdvertisementEntry, ClientAdvertisementsPage, ProgramOutput, StatusHistoryEntry } from '../api/types';
+import { clientPaths } from './computer-api';
 
 /** How often the page reads the computer's states again while it is open. */
 const POLL_MS = 10_000;
@@ -38,7 +39,7 @@ export function ProgramOutputView({ output, label }: { output: ProgramOutput; la
 
 function History({ advertisementId, clientId }: { advertisementId: string; clientId: string }) {
   const { api } = useSession();
-  const history = useCursorPages<ReportHistoryEntry>((page, signal) => api.get('advertisement', clientPaths.history(advertisementId, clientId), page, signal), [api, advertisementId, clientId]);
+  const history = useCursorPages<StatusHistoryEntry>((page, signal) => api.get('advertisement', clientPaths.history(advertisementId, clientId), page, signal), [api, advertisementId, clientId]);
   return (
     <PagedList what="history entries" list={history} empty="No report yet.">
       {(items) => (
@@ -48,7 +49,7 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
             return (
               <li key={entry.seq}>
                 <strong>{entry.state}</strong> at {formatDate(entry.reportedAt)}
-                {entry.packageVersion !== undefined && entry.packageVersion !== null ? ` · package ${versionText(entry.packageVersion)}` : ''}
+                {entry.packageVersion !== null ? ` · package ${versionText(entry.packageVersion)}` : ''}
                 {message ? ` · ${message}` : ''}
                 {entry.exitCode !== null ? ` · exit code ${entry.exitCode}` : ''}
                 {entry.detail ? ` · ${entry.detail}` : ''}
@@ -68,7 +69,7 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
   );
 }
 
-function LastFailure({ item }: { item: ClientAdvertisement }) {
+function LastFailure({ item }: { item: ClientAdvertisementEntry }) {
   const failure = item.lastFailure!;
   return (
     <div className="last-failure">
@@ -86,9 +87,9 @@ export function ClientAdvertisementsPanel({ clientId, clientName }: { clientId: 
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
-  const advertisements = useLoad((signal) => api.get<ClientAdvertisements>('advertisement', clientPaths.advertisements(clientId), undefined, signal), [api, clientId], POLL_MS);
+  const advertisements = useLoad((signal) => api.get<ClientAdvertisementsPage>('advertisement', clientPaths.advertisements(clientId), undefined, signal), [api, clientId], POLL_MS);
 
-  const rerun = async (item: ClientAdvertisement) => {
+  const rerun = async (item: ClientAdvertisementEntry) => {
     setError(undefined);
     setNotice(null);
     try {
@@ -131,7 +132,7 @@ export function ClientAdvertisementsPanel({ clientId, clientName }: { clientId: 
                           <Link to={`/advertisements/${encodeURIComponent(item.advertisementId)}`}>{item.advertisementName}</Link> <span className="muted">{item.advertisementId}</span>
                         </th>
                         <td>
-                          {item.packageName} <span className="muted">{item.packageId}</span> · {item.programName}
+                          {item.packageName ?? 'deleted package'} <span className="muted">{item.packageId}</span> · {item.programName}
                         </td>
                         <td>{appliesText(item)}</td>
                         <td>

@@ -1,7 +1,7 @@
 import { applyingFirst, appliesText, failureFacts, messageText, stateTone, versionText } from './client-advertisements-model';
-import { ClientAdvertisement } from './computer-api';
+import { ClientAdvertisementEntry } from '../api/types';
 
-function ad(name: string, applies: boolean): ClientAdvertisement {
+function ad(name: string, applies: boolean): ClientAdvertisementEntry {
   return {
     advertisementId: `id-${name}`,
     advertisementName: name,

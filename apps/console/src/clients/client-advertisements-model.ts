@@ -1,4 +1,4 @@
-import { ClientAdvertisement, ClientAdvertisementFailure } from './computer-api';
+import { ClientAdvertisementEntry, ClientLastFailure } from '../api/types';
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'none';
 
@@ -16,7 +16,7 @@ export function stateTone(state: string | null): Tone {
 }
 
 /** Whether the advertisement applies to the computer, and why not when it does not. */
-export function appliesText(item: Pick<ClientAdvertisement, 'applies' | 'reason'>): string {
+export function appliesText(item: Pick<ClientAdvertisementEntry, 'applies' | 'reason'>): string {
   if (item.applies) return 'Applies';
   return item.reason ? `Does not apply: ${item.reason}` : 'Does not apply';
 }
@@ -32,7 +32,7 @@ export function messageText(messageId: number | null | undefined, text: string |
 }
 
 /** One line on what a failed run reported, leaving out what it did not say. */
-export function failureFacts(failure: Omit<ClientAdvertisementFailure, 'at' | 'output'>): string[] {
+export function failureFacts(failure: Omit<ClientLastFailure, 'at' | 'output'>): string[] {
   const facts = [failure.state];
   if (failure.exitCode !== null) facts.push(`exit code ${failure.exitCode}`);
   const message = messageText(failure.messageId, failure.messageText);
@@ -43,6 +43,6 @@ export function failureFacts(failure: Omit<ClientAdvertisementFailure, 'at' | 'o
 }
 
 /** Applying advertisements first, each group in the service's (name) order. */
-export function applyingFirst(items: ClientAdvertisement[]): ClientAdvertisement[] {
+export function applyingFirst(items: ClientAdvertisementEntry[]): ClientAdvertisementEntry[] {
   return [...items.filter((item) => item.applies), ...items.filter((item) => !item.applies)];
 }

@@ -1,59 +1,11 @@
 // The answers the computer page reads, as the targeting and advertisement services give them (shapes of issue 16).
 import { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
-import { ClientData, StatusHistoryEntry } from '../api/types';
-
-/** Tails of a program's output; the services escape control characters. */
-export interface ProgramOutput {
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-}
+import { ClientData } from '../api/types';
 
 /** targeting's GET /clients/{id}/collections: each collection the client is in, with the rules that put it there. */
 export interface ClientCollections {
   items: { collectionId: string; collectionName: string; rules: { kind: string; description: string }[] }[];
-}
-
-export interface ClientAdvertisementFailure {
-  at: string;
-  state: string;
-  messageId: number | null;
-  messageText: string | null;
-  exitCode: number | null;
-  detail: string | null;
-  packageVersion: number | null;
-  output: ProgramOutput | null;
-}
-
-/** One advertisement as advertisement's GET /clients/{clientId}/advertisements sees it for one client. */
-export interface ClientAdvertisement {
-  advertisementId: string;
-  advertisementName: string;
-  packageId: string;
-  packageName: string;
-  programName: string;
-  applies: boolean;
-  /** Why not, as Explain says it; null when it applies. */
-  reason: string | null;
-  state: string | null;
-  messageId: number | null;
-  messageText: string | null;
-  packageVersion: number | null;
-  lastReportAt: string | null;
-  lastFailure: ClientAdvertisementFailure | null;
-}
-
-export interface ClientAdvertisements {
-  clientId: string;
-  items: ClientAdvertisement[];
-}
-
-/** A stored report with what issue 16 added to it (absent from services that do not send it yet). */
-export interface ReportHistoryEntry extends StatusHistoryEntry {
-  messageText?: string | null;
-  packageVersion?: number | null;
-  output?: ProgramOutput | null;
 }
 
 /** One of the computers an ambiguous name matches (targeting's 409 CLIENT_NAME_AMBIGUOUS). */
@@ -97,6 +49,7 @@ export function osText(os: ClientCandidate['os']): string {
 export const clientPaths = {
   collections: (clientId: string) => `/clients/${encodeURIComponent(clientId)}/collections`,
   advertisements: (clientId: string) => `/clients/${encodeURIComponent(clientId)}/advertisements`,
-  history: (advertisementId: string, clientId: string) => `/advertisements/${encodeURIComponent(advertisementId)}/status/clients/${encodeURIComponent(clientId)}/history`,
+  /** Newest first. */
+  history: (advertisementId: string, clientId: string) => `/advertisements/${encodeURIComponent(advertisementId)}/clients/${encodeURIComponent(clientId)}/history`,
   rerun: (advertisementId: string, clientId: string) => `/advertisements/${encodeURIComponent(advertisementId)}/clients/${encodeURIComponent(clientId)}/rerun`,
 };
