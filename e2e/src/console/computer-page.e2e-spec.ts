@@ -190,10 +190,12 @@ describe('computers by name in the web console, in a real browser', () => {
     await answer.getByRole('link', { name: alpha.identity.name }).waitFor();
     expect(await answer.locator('.check-pass').textContent()).toContain(`direct: ${alpha.identity.name}`);
 
-    // A name no computer has is refused inline.
+    // A name no computer has is refused inline; its lookup's 404 is the one failed request Chromium logs.
+    const errorsBefore = browserErrors.length;
     await page.getByLabel('Client', { exact: true }).fill(`${system.runId}-nobody`);
     await page.getByText(`No computer is named “${system.runId}-nobody” or has that ID.`).waitFor();
     expect(await page.getByRole('button', { name: 'Explain', exact: true }).isDisabled()).toBe(true);
+    expect(browserErrors.splice(errorsBefore)).toEqual([expect.stringContaining('404 (Not Found)')]);
     await shot('22-direct-rule-by-name');
   });
 

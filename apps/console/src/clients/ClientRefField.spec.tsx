@@ -84,6 +84,18 @@ describe('ClientRefField', () => {
     expect(held()).toBe('none');
   });
 
+  it('never takes the answer for an earlier name as the answer for the name now typed', async () => {
+    renderWithSession(<Holder />, targeting().fetcher);
+    fireEvent.change(screen.getByLabelText('Computer'), { target: { value: 'pc-1' } });
+    await waitFor(() => expect(held()).toBe(PC1));
+
+    fireEvent.change(screen.getByLabelText('Computer'), { target: { value: 'pc-404' } });
+    expect(held()).toBe('none');
+    await screen.findByText('No computer is named “pc-404” or has that ID.');
+    expect(held()).toBe('none');
+    expect(screen.queryByText(/✓/)).toBeNull();
+  });
+
   it('suggests the names that contain what is typed', async () => {
     const { fetcher, requests } = targeting();
     const { container } = renderWithSession(<Holder />, fetcher);

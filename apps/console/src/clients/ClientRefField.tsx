@@ -16,25 +16,26 @@ const LOOKUP_DELAY_MS = 300;
 function useClientLookup(text: string): Lookup {
   const { api } = useSession();
   const settled = useDebounced(text.trim(), LOOKUP_DELAY_MS);
-  const [lookup, setLookup] = useState<Lookup>({ status: 'empty' });
+  // Each answer with the text it answers, so an answer to earlier text never passes for the current one.
+  const [answer, setAnswer] = useState<{ ref: string; lookup: Lookup }>({ ref: '', lookup: { status: 'empty' } });
   useEffect(() => {
-    if (settled === '') {
-      setLookup({ status: 'empty' });
-      return undefined;
-    }
+    if (settled === '') return undefined;
     const controller = new AbortController();
-    setLookup({ status: 'resolving' });
     resolveClientRef(api, settled, controller.signal)
-      .then((answer) => {
-        if (!controller.signal.aborted) setLookup({ status: 'done', ...answer });
+      .then((found) => {
+        if (!controller.signal.aborted) setAnswer({ ref: settled, lookup: { status: 'done', ...found } });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLookup({ status: 'failed', error });
+        if (!controller.signal.aborted) setAnswer({ ref: settled, lookup: { status: 'failed', error } });
       });
     return () => controller.abort();
   }, [api, settled]);
-  return text.trim() === settled ? lookup : { status: 'resolving' };
+  if (text.trim() === '') return EMPTY;
+  return answer.ref === text.trim() ? answer.lookup : RESOLVING;
 }
+
+const EMPTY: Lookup = { status: 'empty' };
+const RESOLVING: Lookup = { status: 'resolving' };
 
 function Candidates({ candidates, pick }: { candidates: ClientCandidate[]; pick(candidate: ClientCandidate): void }) {
   return (
