@@ -20,7 +20,7 @@ import type { SelfUpdater } from '../self-update/self-updater';
 import { parseUpdateCommand } from '../self-update/update-command';
 import type { ExecutionHistory } from '../state/execution-history';
 import type { EventLog } from './event-log';
-import type { StatusReporter } from './status-reporter';
+import { reportedPackageVersion, type StatusReporter } from './status-reporter';
 
 export interface RunnerDependencies {
   services: ServiceClient;
@@ -84,7 +84,7 @@ export class AdvertisementRunner {
   private async finish(advertisement: PolicyAdvertisement, occurrence: string, user: string | undefined, attempt: StepResult): Promise<StepResult> {
     const { history, reporter, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
-    const packageVersion = advertisement.contentVersion;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
     const output = attempt.output ?? null;
     let result = attempt;
     if (attempt.outcome === 'RETRYING') {
@@ -122,7 +122,7 @@ export class AdvertisementRunner {
   private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string, user: string | undefined): Promise<ContentResult> {
     const { services, session, reporter, downloader, history } = this.deps;
     const advertisementId = advertisement.advertisementId;
-    const packageVersion = advertisement.contentVersion;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
     const folders = new Map<ChainStep, string>();
     const withContent = steps.filter((step) => step.package.hasSource);
     const shortage = await this.diskShortage(steps);
@@ -243,7 +243,7 @@ export class AdvertisementRunner {
       state: 'RUNNING',
       messageId: CLIENT_STATUS_MESSAGE_IDS.started,
       detail: forUser(step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step), user),
-      packageVersion: advertisement.contentVersion,
+      packageVersion: reportedPackageVersion(advertisement.contentVersion),
     });
     log.event('program-start', { advertisementId, program: stepLabel(step), role: step.role, cwd });
     const update = parseUpdateCommand(step.program.commandLine);

@@ -8,6 +8,7 @@ import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
 import type { AgentContext } from './agent-context';
 import { currentPolicy } from './policy-source';
+import { reportedPackageVersion } from './status-reporter';
 
 export interface CycleOptions {
   /** Poll the policy (and send inventory); otherwise only re-check schedules on the stored policy. */
@@ -57,7 +58,7 @@ export async function recoverInterruptedRuns(context: AgentContext): Promise<voi
     const detail = `interrupted: the agent stopped while ${run.packageId}:${run.program} was running`;
     await context.history.recordFinish(run.id, { outcome: 'FAILED', exitCode: null, detail }, new Date());
     await context.history.markHandled(run.advertisementId, run.occurrence, 'FAILED', run.user);
-    await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail, packageVersion: run.contentVersion });
+    await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail, packageVersion: reportedPackageVersion(run.contentVersion) });
   }
 }
 
@@ -93,7 +94,7 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
   for (const advertisement of ordered) {
     const now = new Date();
     const advertisementId = advertisement.advertisementId;
-    const packageVersion = advertisement.contentVersion;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
     const retryGeneration = retryGenerationOf(advertisement);
     if (retryGeneration > history.retryGeneration(advertisementId)) {
       // The administrator's "retry failed": a failed last run no longer holds the advertisement back;
