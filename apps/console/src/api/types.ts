@@ -18,6 +18,7 @@ export type {
   ClientAdvertisementEntry,
   ClientAdvertisementsPage,
   ClientLastFailure,
+  ClientRerunAccepted,
   ClientStatusRow,
   CreatedEnrollmentSecret,
   DistributionPointGroupData as DistributionPointGroup,

@@ -32,8 +32,6 @@ export const CLIENT_STATUS_MESSAGES = {
   expired: { id: 10906, text: 'Advertisement expired' },
   /** sdp: no distribution point delivered the content in any attempt (FAILED). */
   contentUnavailable: { id: 10907, text: 'Content not available' },
-  /** sdp: a self-update of the agent was staged or settled (RUNNING, SUCCEEDED, FAILED). */
-  agentUpdate: { id: 10908, text: 'Agent update' },
 } as const;
 
 export type ClientStatusMessageName = keyof typeof CLIENT_STATUS_MESSAGES;
