@@ -72,7 +72,7 @@ describe('ClientAdvertisementsPanel', () => {
     const rows = within(table).getAllByRole('row');
     const failed = rows.find((row) => row.getAttribute('data-state') === 'FAILED')!;
     expect(within(failed).getByText('FAILED').className).toBe('badge badge-bad');
-    expect(failed.textContent).toContain('The program failed (10006)');
+    expect(failed.textContent).toContain('10006 The program failed');
     expect(failed.textContent).toContain('v2');
     expect(failed.textContent).toContain('Applies');
     // Applying first, whatever the order of the answer.
@@ -82,8 +82,9 @@ describe('ClientAdvertisementsPanel', () => {
     const output = screen.getByRole('group', { name: 'Output of the last failure of Broken tool' });
     expect(output.textContent).toContain('disk full <b>on</b> /opt\\x1b[31m');
     expect(output.querySelector('b')).toBeNull();
-    expect(output.textContent).toContain('Only the end of the output was kept.');
-    expect(table.textContent).toContain('FAILED · exit code 3 · The program failed (10006) · package v2');
+    expect(within(output).getByLabelText('stdout').textContent).toBe('copying files\n');
+    expect(output.textContent).toContain('only the last part of each stream was kept');
+    expect(table.textContent).toContain('FAILED · exit code 3 · 10006 The program failed · package v2');
     expect(requests[0].url).toBe(`/services/advertisement/api/v1/clients/${CLIENT}/advertisements`);
   });
 
@@ -100,7 +101,7 @@ describe('ClientAdvertisementsPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'History of Broken tool' }));
     const entry = (await screen.findByText('#7', { exact: false })).closest('li')!;
     expect(entry.textContent).toContain('FAILED at');
-    expect(entry.textContent).toContain('package v2 · The program failed (10006) · exit code 3');
+    expect(entry.textContent).toContain('package v2 · 10006 The program failed · exit code 3');
     expect(within(entry).getByRole('group', { name: 'Output of report 7', hidden: true }).textContent).toContain('boom');
   });
 

@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import { messageLabel, ProgramOutputView } from '../advertisements/ProgramOutputView';
 import { useSession } from '../api/session';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
@@ -6,7 +7,7 @@ import { Link } from '../app/router';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
-import { applyingFirst, appliesText, failureFacts, messageText, stateTone, versionText } from './client-advertisements-model';
+import { applyingFirst, appliesText, failureFacts, stateTone, versionText } from './client-advertisements-model';
 import { ClientAdvertisementEntry, ClientAdvertisementsPage, ProgramOutput, StatusHistoryEntry } from '../api/types';
 import { clientPaths } from './computer-api';
 
@@ -15,24 +16,11 @@ const POLL_MS = 10_000;
 
 const TONE_CLASS = { ok: 'badge badge-ok', bad: 'badge badge-bad', warn: 'badge badge-warn', none: 'badge' } as const;
 
-/** A program's output as text (the services have escaped its control characters; React escapes the rest). */
-export function ProgramOutputView({ output, label }: { output: ProgramOutput; label: string }) {
+/** A program's output, named for the screen reader (the same view as the advertisement's client rows). */
+function OutputGroup({ output, label }: { output: ProgramOutput; label: string }) {
   return (
-    <div aria-label={label} role="group">
-      {output.stdout === '' && output.stderr === '' ? <p className="muted">The program wrote no output.</p> : null}
-      {output.stdout !== '' ? (
-        <>
-          <p className="muted">Standard output</p>
-          <pre className="inventory">{output.stdout}</pre>
-        </>
-      ) : null}
-      {output.stderr !== '' ? (
-        <>
-          <p className="muted">Standard error</p>
-          <pre className="inventory">{output.stderr}</pre>
-        </>
-      ) : null}
-      {output.truncated ? <p className="muted">Only the end of the output was kept.</p> : null}
+    <div role="group" aria-label={label}>
+      <ProgramOutputView output={output} />
     </div>
   );
 }
@@ -45,19 +33,18 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
       {(items) => (
         <ol className="history">
           {items.map((entry) => {
-            const message = messageText(entry.messageId, entry.messageText);
             return (
               <li key={entry.seq}>
                 <strong>{entry.state}</strong> at {formatDate(entry.reportedAt)}
                 {entry.packageVersion !== null ? ` · package ${versionText(entry.packageVersion)}` : ''}
-                {message ? ` · ${message}` : ''}
+                {entry.messageId !== null ? ` · ${messageLabel(entry)}` : ''}
                 {entry.exitCode !== null ? ` · exit code ${entry.exitCode}` : ''}
                 {entry.detail ? ` · ${entry.detail}` : ''}
                 <span className="muted"> (#{entry.seq})</span>
                 {entry.output ? (
                   <details>
                     <summary>Output</summary>
-                    <ProgramOutputView output={entry.output} label={`Output of report ${entry.seq}`} />
+                    <OutputGroup output={entry.output} label={`Output of report ${entry.seq}`} />
                   </details>
                 ) : null}
               </li>
@@ -76,7 +63,7 @@ function LastFailure({ item }: { item: ClientAdvertisementEntry }) {
       <p>
         <strong>Last failure</strong> at {formatDate(failure.at)}: {failureFacts(failure).join(' · ')}
       </p>
-      {failure.output ? <ProgramOutputView output={failure.output} label={`Output of the last failure of ${item.advertisementName}`} /> : <p className="muted">No output was reported.</p>}
+      {failure.output ? <OutputGroup output={failure.output} label={`Output of the last failure of ${item.advertisementName}`} /> : <p className="muted">No output was reported.</p>}
     </div>
   );
 }
@@ -123,7 +110,6 @@ export function ClientAdvertisementsPanel({ clientId, clientName }: { clientId: 
               </thead>
               <tbody>
                 {applyingFirst(data.items).map((item) => {
-                  const message = messageText(item.messageId, item.messageText);
                   const isOpen = open === item.advertisementId;
                   return (
                     <Fragment key={item.advertisementId}>
@@ -137,7 +123,7 @@ export function ClientAdvertisementsPanel({ clientId, clientName }: { clientId: 
                         <td>{appliesText(item)}</td>
                         <td>
                           {item.state ? <span className={TONE_CLASS[stateTone(item.state)]}>{item.state}</span> : '—'}
-                          {message ? <div className="muted">{message}</div> : null}
+                          {item.messageId !== null ? <div className="muted">{messageLabel(item)}</div> : null}
                         </td>
                         <td>{versionText(item.packageVersion)}</td>
                         <td>{formatDate(item.lastReportAt)}</td>

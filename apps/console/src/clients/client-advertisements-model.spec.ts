@@ -1,4 +1,4 @@
-import { applyingFirst, appliesText, failureFacts, messageText, stateTone, versionText } from './client-advertisements-model';
+import { applyingFirst, appliesText, failureFacts, stateTone, versionText } from './client-advertisements-model';
 import { ClientAdvertisementEntry } from '../api/types';
 
 function ad(name: string, applies: boolean): ClientAdvertisementEntry {
@@ -34,10 +34,7 @@ describe('client advertisements model', () => {
     expect(appliesText({ applies: false, reason: null })).toBe('Does not apply');
   });
 
-  it('names a message by its text first, its ID after', () => {
-    expect(messageText(10006, 'The program failed')).toBe('The program failed (10006)');
-    expect(messageText(10006, null)).toBe('message 10006');
-    expect(messageText(null, null)).toBeNull();
+  it('writes a package version as v<n>, a dash when none', () => {
     expect(versionText(3)).toBe('v3');
     expect(versionText(null)).toBe('—');
   });
@@ -46,7 +43,7 @@ describe('client advertisements model', () => {
     expect(failureFacts({ state: 'FAILED', exitCode: 3, messageId: 10006, messageText: 'The program failed', packageVersion: 2, detail: 'exit code 3' })).toEqual([
       'FAILED',
       'exit code 3',
-      'The program failed (10006)',
+      '10006 The program failed',
       'package v2',
       'exit code 3',
     ]);

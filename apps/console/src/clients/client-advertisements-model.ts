@@ -1,3 +1,4 @@
+import { messageLabel } from '../advertisements/ProgramOutputView';
 import { ClientAdvertisementEntry, ClientLastFailure } from '../api/types';
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'none';
@@ -25,18 +26,11 @@ export function versionText(version: number | null | undefined): string {
   return version === null || version === undefined ? '—' : `v${version}`;
 }
 
-/** A message ID with its text, as the services' message table says it. */
-export function messageText(messageId: number | null | undefined, text: string | null | undefined): string | null {
-  if (text) return messageId ? `${text} (${messageId})` : text;
-  return messageId ? `message ${messageId}` : null;
-}
-
 /** One line on what a failed run reported, leaving out what it did not say. */
 export function failureFacts(failure: Omit<ClientLastFailure, 'at' | 'output'>): string[] {
   const facts = [failure.state];
   if (failure.exitCode !== null) facts.push(`exit code ${failure.exitCode}`);
-  const message = messageText(failure.messageId, failure.messageText);
-  if (message) facts.push(message);
+  if (failure.messageId !== null) facts.push(messageLabel(failure));
   if (failure.packageVersion !== null) facts.push(`package ${versionText(failure.packageVersion)}`);
   if (failure.detail) facts.push(failure.detail);
   return facts;
