@@ -38,6 +38,10 @@ describe('ExplainForClient', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Member');
     expect(explain.mock.calls).toEqual([[WS1]]);
     expect(screen.getByRole('form', { name: 'Explain membership' })).toBeTruthy();
+
+    // Another name: the answer about ws-1 goes.
+    fireEvent.change(screen.getByLabelText('Client'), { target: { value: 'ws-2' } });
+    expect(screen.queryByRole('status')).toBeNull();
   });
 
   it('shows why it could not explain', async () => {

@@ -32,7 +32,16 @@ export function ExplainForClient<TExplain extends object>({ label, idPrefix, exp
   return (
     <div>
       <form className="inline-form" onSubmit={submit} aria-label={label}>
-        <ClientRefField id={`${idPrefix}-client`} label="Client" value={clientId} onChange={setClientId} />
+        <ClientRefField
+          id={`${idPrefix}-client`}
+          label="Client"
+          value={clientId}
+          onChange={(next) => {
+            // An answer about another computer must not stay next to this one's name.
+            if (next !== clientId) setResult(null);
+            setClientId(next);
+          }}
+        />
         <button type="submit" disabled={!clientId.trim()}>
           Explain
         </button>
