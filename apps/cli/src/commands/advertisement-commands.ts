@@ -7,6 +7,7 @@ import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
 import { integer, text } from '../core/values';
 import { UsageError } from '../core/errors';
+import { clientLabel, resolveClient } from './client-ref';
 
 export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
   if (assignments.length === 0) return 'optional';
@@ -130,20 +131,21 @@ export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertisement', 'retry-failed'],
     args: ['ID'],
-    usage: '[--client ID | --phase N]',
+    usage: '[--client NAME|ID | --phase N]',
     summary: 'run an advertisement again on its failed clients (all, those of one rollout phase, or the one given)',
     options: {
-      client: { type: 'string', value: 'ID', help: 'only this client (it must have failed)' },
+      client: { type: 'string', value: 'NAME|ID', help: 'only this client, by name or ID (it must have failed)' },
       phase: { type: 'string', value: 'N', help: 'only the failed clients of this phase of its rollout (1-based)' },
     },
     async run(context, { args, values }) {
-      const client = text(values, 'client');
+      const clientRef = text(values, 'client');
       const phase = integer(values, 'phase', 1, 20);
-      if (client !== undefined && phase !== undefined) throw new UsageError('give --client or --phase, not both');
-      const query = client !== undefined ? `?clientId=${encodeURIComponent(client)}` : phase !== undefined ? `?phase=${phase}` : '';
+      if (clientRef !== undefined && phase !== undefined) throw new UsageError('give --client or --phase, not both');
+      const client = clientRef === undefined ? undefined : await resolveClient(context, clientRef);
+      const query = client !== undefined ? `?clientId=${encodeURIComponent(client.id)}` : phase !== undefined ? `?phase=${phase}` : '';
       show(context, await context.api.post<AdvertisementRetryRequestedData>('advertisement', `${adPath(args[0])}/retry-failed${query}`), (answer) =>
         answer.scope === 'client'
-          ? `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`
+          ? `client ${clientLabel(answer.clientId ?? '', client?.name)} will run advertisement ${answer.advertisementId} again`
           : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'}${answer.scope === 'phase' ? ` of phase ${answer.phase}` : ''} will run advertisement ${answer.advertisementId} again`,
       );
     },

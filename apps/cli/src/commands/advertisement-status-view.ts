@@ -1,11 +1,13 @@
 import type { AdvertisementIntegrity, ClientStatusRow, StatusSummary } from '@sdp/contracts';
 import { progressBar } from '../output/format';
 import { renderFields, renderTable } from '../output/table';
+import { clientLabel } from './client-ref';
 
 export interface AdvertisementStatus extends AdvertisementIntegrity {
   advertisementId: string;
   summary: StatusSummary;
-  items: ClientStatusRow[];
+  /** clientName: the CLI adds it from targeting (null for a client deleted since). */
+  items: (ClientStatusRow & { clientName?: string | null })[];
 }
 
 /**
@@ -38,7 +40,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   if (status.items.length === 0) return head;
   const rows = renderTable(
     [
-      { header: 'CLIENT', value: (row: ClientStatusRow) => row.clientId },
+      { header: 'CLIENT', value: (row: AdvertisementStatus['items'][number]) => clientLabel(row.clientId, row.clientName) },
       { header: 'STATE', value: clientStateText },
       { header: 'MESSAGE', value: (row) => row.messageId, align: 'right' },
       { header: 'EXIT', value: (row) => row.exitCode, align: 'right' },
