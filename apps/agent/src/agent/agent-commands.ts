@@ -98,7 +98,7 @@ export async function runRequested(settings: AgentSettings, log: EventLog, adver
       throw new HardError(`advertisement ${advertisementId} cannot run now: ${decision.kind === 'ignore' ? decision.why : decision.kind}`);
     }
     if (!context.history.isAccepted(advertisementId)) {
-      await context.reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
+      await context.reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received, packageVersion: advertisement.contentVersion });
       await context.history.update(advertisementId, { accepted: true });
     }
     const result = await context.runner.run(advertisement, decision.occurrence);

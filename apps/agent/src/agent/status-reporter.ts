@@ -26,8 +26,9 @@ export class StatusReporter {
   }
 
   async report(report: NewReport, now = new Date()): Promise<void> {
-    const queued = await this.queue.add(report, now);
-    this.log.event('report', { ...queued });
+    const { output, ...queued } = await this.queue.add(report, now);
+    // The output is in the program-end event already.
+    this.log.event('report', { ...queued, ...(output ? { withOutput: true } : {}) });
     if (Date.now() >= this.quietUntil) {
       await this.flush();
     }

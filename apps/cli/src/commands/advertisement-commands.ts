@@ -1,11 +1,12 @@
-import type { AdvertisementRetryRequestedData, AdvertisementView, MandatoryAssignmentData } from '@sdp/contracts';
+import type { AdvertisementRetryRequestedData, AdvertisementView, ClientRerunAccepted, MandatoryAssignmentData, StatusHistoryEntry } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
+import { advertisementHistoryView } from './advertisement-status-view';
 import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
-import { integer, text } from '../core/values';
+import { integer, requiredText, text } from '../core/values';
 import { UsageError } from '../core/errors';
 import { clientLabel, resolveClient } from './client-ref';
 
@@ -148,6 +149,35 @@ export const advertisementCommands: CommandSpec[] = [
           ? `client ${clientLabel(answer.clientId ?? '', client?.name)} will run advertisement ${answer.advertisementId} again`
           : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'}${answer.scope === 'phase' ? ` of phase ${answer.phase}` : ''} will run advertisement ${answer.advertisementId} again`,
       );
+    },
+  },
+  {
+    words: ['advertisement', 'rerun'],
+    args: ['ID'],
+    usage: '--client ID',
+    summary: 'run an advertisement again on one client, whatever its last outcome and rerun rule',
+    options: { client: { type: 'string', value: 'ID', help: 'the client (the advertisement must apply to it)' } },
+    async run(context, { args, values }) {
+      const client = requiredText(values, 'client');
+      const answer = await context.api.post<ClientRerunAccepted>('advertisement', `${adPath(args[0])}/clients/${segment(client)}/rerun`);
+      show(context, answer, () => `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`);
+    },
+  },
+  {
+    words: ['advertisement', 'history'],
+    args: ['ID'],
+    usage: '--client ID [--limit N]',
+    summary: "one client's status reports of an advertisement, newest first, with message, package version and the program output kept",
+    options: {
+      client: { type: 'string', value: 'ID', help: 'the client' },
+      limit: { type: 'string', value: 'N', help: 'at most this many reports (100)' },
+    },
+    async run(context, { args, values }) {
+      const client = requiredText(values, 'client');
+      const limit = integer(values, 'limit', 1, 100_000) ?? 100;
+      const advertisementId = args[0].toUpperCase();
+      const items = await context.api.list<StatusHistoryEntry>('advertisement', `${adPath(advertisementId)}/clients/${segment(client)}/history`, {}, limit);
+      show(context, { advertisementId, clientId: client, items }, (page) => advertisementHistoryView(page.advertisementId, page.clientId, page.items));
     },
   },
   {
