@@ -377,11 +377,27 @@ describe('the sdp command line against the running system', () => {
     expect(shown.stdout).toMatch(/^Other inventory\n {2}asset\.tag\s+A-7\n {2}department\s+Names$/m);
     expect(shown.stdout).toMatch(new RegExp(`^ {2}Names ${system.runId}\\s+${collection.id}\\s+direct\\s+direct: ${desk}$`, 'm'));
     expect(shown.stdout).toMatch(/^ {2}All Linux Systems\s+SMS00003\s+query\s+query "All Linux Systems": os\.name = 'linux'$/m);
-    expect(shown.stdout).toMatch(/^Advertisements\n/m);
-    const document = await sdpJson<{ client: { id: string }; collections: { collectionId: string; rules: unknown[] }[]; advertisements: unknown }>('client', 'show', deskId);
+    type Document = {
+      client: { id: string };
+      collections: { collectionId: string; rules: unknown[] }[];
+      advertisements: { advertisementId: string; advertisementName: string; applies: boolean; reason: string | null; state: string | null }[] | null;
+    };
+    const document = await sdpJson<Document>('client', 'show', deskId);
     expect(document.client.id).toBe(deskId);
     expect(document.collections).toContainEqual({ collectionId: collection.id, collectionName: `Names ${system.runId}`, rules: [{ kind: 'direct', description: `direct: ${desk}` }] });
-    expect(document).toHaveProperty('advertisements');
+    // Every advertisement of the system, applying or not: the first test's targets another collection.
+    const advertisements = (await sdpJson<{ items: { id: string; name: string }[] }>('advertisement', 'list')).items;
+    expect(advertisements.length).toBeGreaterThan(0);
+    let known: Document['advertisements'] = null;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && known === null; ) {
+      known = (await sdpJson<Document>('client', 'show', desk)).advertisements;
+      if (known === null) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(known?.map((entry) => entry.advertisementId).sort()).toEqual(advertisements.map((advertisement) => advertisement.id).sort());
+    expect(known?.find((entry) => entry.advertisementId === advertisements[0].id)).toMatchObject({ applies: false, reason: expect.any(String), state: null });
+    const withAdvertisements = await sdp('client', 'show', desk);
+    expect(withAdvertisements.stdout).toMatch(new RegExp(`^Advertisements\\n {2}NAME\\s+ID\\s+PACKAGE\\s+PROGRAM\\s+APPLIES\\s+STATE`, 'm'));
+    expect(withAdvertisements.stdout).toMatch(new RegExp(`^ {2}${advertisements[0].name}\\s+${advertisements[0].id}\\s+.+\\s+no: \\S`, 'm'));
 
     // Two computers of one name: refused (exit 1) with both listed, and nothing changed.
     for (const args of [['client', 'show', twin], ['collection', 'add-member', collection.id, twin]]) {

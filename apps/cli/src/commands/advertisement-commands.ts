@@ -154,30 +154,30 @@ export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertisement', 'rerun'],
     args: ['ID'],
-    usage: '--client ID',
+    usage: '--client NAME|ID',
     summary: 'run an advertisement again on one client, whatever its last outcome and rerun rule',
-    options: { client: { type: 'string', value: 'ID', help: 'the client (the advertisement must apply to it)' } },
+    options: { client: { type: 'string', value: 'NAME|ID', help: 'the client, by name or ID (the advertisement must apply to it)' } },
     async run(context, { args, values }) {
-      const client = requiredText(values, 'client');
-      const answer = await context.api.post<ClientRerunAccepted>('advertisement', `${adPath(args[0])}/clients/${segment(client)}/rerun`);
-      show(context, answer, () => `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`);
+      const client = await resolveClient(context, requiredText(values, 'client'));
+      const answer = await context.api.post<ClientRerunAccepted>('advertisement', `${adPath(args[0])}/clients/${segment(client.id)}/rerun`);
+      show(context, answer, () => `client ${clientLabel(answer.clientId, client.name)} will run advertisement ${answer.advertisementId} again`);
     },
   },
   {
     words: ['advertisement', 'history'],
     args: ['ID'],
-    usage: '--client ID [--limit N]',
+    usage: '--client NAME|ID [--limit N]',
     summary: "one client's status reports of an advertisement, newest first, with message, package version and the program output kept",
     options: {
-      client: { type: 'string', value: 'ID', help: 'the client' },
+      client: { type: 'string', value: 'NAME|ID', help: 'the client, by name or ID' },
       limit: { type: 'string', value: 'N', help: 'at most this many reports (100)' },
     },
     async run(context, { args, values }) {
-      const client = requiredText(values, 'client');
+      const client = await resolveClient(context, requiredText(values, 'client'));
       const limit = integer(values, 'limit', 1, 100_000) ?? 100;
       const advertisementId = args[0].toUpperCase();
-      const items = await context.api.list<StatusHistoryEntry>('advertisement', `${adPath(advertisementId)}/clients/${segment(client)}/history`, {}, limit);
-      show(context, { advertisementId, clientId: client, items }, (page) => advertisementHistoryView(page.advertisementId, page.clientId, page.items));
+      const items = await context.api.list<StatusHistoryEntry>('advertisement', `${adPath(advertisementId)}/clients/${segment(client.id)}/history`, {}, limit);
+      show(context, { advertisementId, clientId: client.id, items }, (page) => advertisementHistoryView(page.advertisementId, clientLabel(client.id, client.name), page.items));
     },
   },
   {

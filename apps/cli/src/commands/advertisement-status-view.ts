@@ -52,7 +52,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   );
   const failures = status.items
     .filter((row) => row.deliveryState === 'FAILED' && row.output !== null)
-    .map((row) => `Output of ${row.clientId} (last ${FAILURE_OUTPUT_LINES} lines of each stream; all: sdp advertisement history ${status.advertisementId} --client ${row.clientId}):\n${outputText(row.output!, FAILURE_OUTPUT_LINES)}`);
+    .map((row) => `Output of ${clientLabel(row.clientId, row.clientName)} (last ${FAILURE_OUTPUT_LINES} lines of each stream; all: sdp advertisement history ${status.advertisementId} --client ${row.clientId}):\n${outputText(row.output!, FAILURE_OUTPUT_LINES)}`);
   return [`${head}\n\n${rows}`, ...failures].join('\n\n');
 }
 

@@ -167,6 +167,34 @@ describe('commands that take a client', () => {
   });
 });
 
+describe('sdp client show', () => {
+  const show = async (advertisements: Answer) => {
+    const fake = fakeContext((_method, url) => {
+      if (url.pathname.endsWith('/resolve')) return { status: 200, body: client() };
+      if (url.pathname.endsWith('/collections')) return { status: 200, body: { items: [] } };
+      return advertisements;
+    });
+    fake.context.json = true;
+    const spec = COMMANDS.find((command) => command.words.join(' ') === 'client show')!;
+    await spec.run(fake.context, inputOf(['client', 'show', 'ws-0042']));
+    return { ...fake, document: JSON.parse(fake.out.stdout) as { client: { id: string }; advertisements: unknown; advertisementsUnavailable: string | null } };
+  };
+
+  it('reads the client, then its collections and advertisements by its ID', async () => {
+    const { requested, document } = await show({ status: 200, body: { clientId: ID, items: [{ advertisementId: 'S0100001' }] } });
+    expect(requested.sort()).toEqual(['GET /api/v1/clients/resolve?ref=ws-0042', `GET /api/v1/clients/${ID}/advertisements`, `GET /api/v1/clients/${ID}/collections`].sort());
+    expect(document).toMatchObject({ client: { id: ID }, advertisements: [{ advertisementId: 'S0100001' }], advertisementsUnavailable: null });
+  });
+
+  it('shows the rest when the advertisement service is older or does not know the computer yet, and fails on other errors', async () => {
+    const older = await show({ status: 404, body: { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Cannot GET /api/v1/clients/x/advertisements' } });
+    expect(older.document).toMatchObject({ advertisements: null, advertisementsUnavailable: expect.stringContaining('is older') });
+    const unknown = await show({ status: 404, body: { statusCode: 404, error: 'Not Found', code: 'CLIENT_NOT_FOUND', message: 'client x is not known (yet)' } });
+    expect(unknown.document).toMatchObject({ advertisements: null, advertisementsUnavailable: expect.stringContaining('does not know this computer yet') });
+    await expect(show({ status: 500, body: { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'internal error' } })).rejects.toThrow('500');
+  });
+});
+
 describe('sdp client list options', () => {
   const now = new Date('2026-03-10T12:00:00Z');
   it('turns each option into the list parameter', () => {

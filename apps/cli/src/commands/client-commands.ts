@@ -1,10 +1,10 @@
-import type { ClientData } from '@sdp/contracts';
+import type { ClientAdvertisementsPage, ClientData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandContext, CommandSpec, show } from '../core/command';
 import { ApiError, UsageError } from '../core/errors';
 import { CLIENT_LIST_OPTIONS, clientListQuery } from './client-options';
 import { resolveClient } from './client-ref';
-import { CLIENT_COLUMNS, ClientAdvertisement, ClientCollection, ClientDocument, clientDocumentView, clientDetails } from './client-views';
+import { CLIENT_COLUMNS, ClientCollection, ClientDocument, clientDocumentView, clientDetails } from './client-views';
 import { table } from './views';
 import { integer, text } from '../core/values';
 
@@ -23,13 +23,23 @@ function setFlags(words: string[], summary: string, body: { approved?: boolean; 
   };
 }
 
-/** The advertisements of the client, or null when the advertisement service predates that endpoint (404 without a code of its own). */
-async function clientAdvertisements(context: CommandContext, clientId: string): Promise<ClientAdvertisement[] | null> {
+/** The advertisement service's own 404 for a path it has no route for: it is older than GET /clients/{id}/advertisements. */
+const NO_SUCH_ROUTE = 'NOT_FOUND';
+
+/** The advertisements of the client, or why the advertisement service cannot list them. */
+async function clientAdvertisements(context: CommandContext, clientId: string): Promise<Pick<ClientDocument, 'advertisements' | 'advertisementsUnavailable'>> {
   try {
-    const answer = await context.api.get<{ items: ClientAdvertisement[] }>('advertisement', `${clientPath(clientId)}/advertisements`);
-    return answer.items;
+    const answer = await context.api.get<ClientAdvertisementsPage>('advertisement', `${clientPath(clientId)}/advertisements`);
+    return { advertisements: answer.items, advertisementsUnavailable: null };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && (error.body as { code?: unknown } | undefined)?.code === 'NOT_FOUND') return null;
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    const code = (error.body as { code?: unknown } | undefined)?.code;
+    if (code === 'CLIENT_NOT_FOUND') {
+      return { advertisements: null, advertisementsUnavailable: 'the advertisement service does not know this computer yet (it learns of new computers from targeting within seconds)' };
+    }
+    if (code === NO_SUCH_ROUTE) {
+      return { advertisements: null, advertisementsUnavailable: 'the advertisement service is older and cannot list the advertisements of one computer; see sdp advertisement status ID' };
+    }
     throw error;
   }
 }
@@ -41,7 +51,7 @@ export async function loadClientDocument(context: CommandContext, ref: string): 
     context.api.get<{ items: ClientCollection[] }>('targeting', `${clientPath(client.id)}/collections`),
     clientAdvertisements(context, client.id),
   ]);
-  return { client, collections: collections.items, advertisements };
+  return { client, collections: collections.items, ...advertisements };
 }
 
 export const clientCommands: CommandSpec[] = [

@@ -1,6 +1,6 @@
-import type { ClientData } from '@sdp/contracts';
+import type { ClientAdvertisementEntry, ClientData } from '@sdp/contracts';
 import { renderTable } from '../output/table';
-import { CLIENT_COLUMNS, ClientAdvertisement, clientDocumentView, customFields, installedSoftware, inventoryView } from './client-views';
+import { CLIENT_COLUMNS, clientDocumentView, customFields, installedSoftware, inventoryView } from './client-views';
 
 const client: ClientData = {
   id: '0190c6a3-7f1e-7000-8000-000000000001',
@@ -34,7 +34,7 @@ const client: ClientData = {
   updatedAt: '2026-03-02T08:00:00.000Z',
 } as ClientData;
 
-const advertisement = (overrides: Partial<ClientAdvertisement>): ClientAdvertisement => ({
+const advertisement = (overrides: Partial<ClientAdvertisementEntry>): ClientAdvertisementEntry => ({
   advertisementId: 'S0100001',
   advertisementName: 'Demo Tool',
   packageId: 'S0100002',
@@ -116,22 +116,25 @@ describe('client views', () => {
           },
         }),
         advertisement({ advertisementId: 'S0100006', advertisementName: 'Mac only', applies: false, reason: 'no program platform matches linux 6.8.0 x64', state: null, messageId: null, messageText: null, packageVersion: null, lastReportAt: null }),
+        advertisement({ advertisementId: 'S0100007', advertisementName: 'Orphan', packageName: null }),
       ],
+      advertisementsUnavailable: null,
     });
     expect(view.split('\n')[0]).toMatch(/^Name\s+ws-0042$/);
     expect(view).toMatch(/Collections\n {2}NAME\s+ID\s+BY\s+RULE\n {2}All Systems\s+SMS00001\s+query\s+query "All Systems": name IS NOT NULL\n {2}Pilot\s+S0100004\s+direct\s+direct: ws-0042\n {2}-\s+-\s+include\s+include: Linux \(S0100003\)/);
-    expect(view).toMatch(/Demo Tool\s+S0100001\s+Demo \(S0100002\)\s+Install\s+yes\s+SUCCEEDED\s+Program completed successfully \(10009\)\s+3/);
+    expect(view).toMatch(/Demo Tool\s+S0100001\s+Demo \(S0100002\)\s+Install\s+yes\s+SUCCEEDED\s+10009 Program completed successfully\s+3/);
+    expect(view).toMatch(/Orphan\s+S0100007\s+S0100002\s+Install/);
     expect(view).toMatch(/Mac only\s+S0100006\s+Demo \(S0100002\)\s+Install\s+no: no program platform matches linux 6.8.0 x64\s+-/);
-    expect(view).toMatch(/Office \(S0100005\): last failure\n {2}At\s+2026-03-02T06:00:00.000Z\n {2}State\s+FAILED\n {2}Message\s+Program failed \(10006\)\n {2}Exit code\s+3/);
-    expect(view).toContain('  stdout (tail):\n    …\n    line 3\n');
-    expect(view).toContain('    line 12\n  stderr (tail):\n    disk full');
+    expect(view).toMatch(/Office \(S0100005\): last failure\n {2}At\s+2026-03-02T06:00:00.000Z\n {2}State\s+FAILED\n {2}Message\s+10006 Program failed\n {2}Exit code\s+3/);
+    expect(view).toContain('  Output (last 10 lines of each stream):\n    stderr (earlier output not shown):\n      disk full\n    stdout (earlier output not shown):\n      line 3\n');
+    expect(view).toContain('      line 12');
     expect(view).not.toContain('line 2\n');
   });
 
   it('says so when the advertisement service is older, and shows the rest', () => {
-    const view = clientDocumentView({ client, collections: [], advertisements: null });
+    const view = clientDocumentView({ client, collections: [], advertisements: null, advertisementsUnavailable: 'the advertisement service is older' });
     expect(view).toMatch(/Collections\n {2}none/);
-    expect(view).toMatch(/Advertisements\n {2}the advertisement service is older/);
+    expect(view).toMatch(/Advertisements\n {2}the advertisement service is older$/m);
     expect(view).toContain('Installed software (2)');
   });
 });

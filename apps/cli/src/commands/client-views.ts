@@ -1,4 +1,5 @@
-import type { ClientData } from '@sdp/contracts';
+import type { ClientAdvertisementEntry, ClientData } from '@sdp/contracts';
+import { messageText, outputText } from './advertisement-status-view';
 import { formatBytes } from '../output/format';
 import { Column, renderFields, renderTable } from '../output/table';
 
@@ -52,43 +53,15 @@ export interface ClientCollection {
   rules: { kind: string; description: string }[];
 }
 
-export interface ProgramOutput {
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-}
-
-/** One advertisement as it concerns the client (advertisement's GET /clients/{clientId}/advertisements). */
-export interface ClientAdvertisement {
-  advertisementId: string;
-  advertisementName: string;
-  packageId: string;
-  packageName: string;
-  programName: string;
-  applies: boolean;
-  reason: string | null;
-  state: string | null;
-  messageId: number | null;
-  messageText: string | null;
-  packageVersion: number | null;
-  lastReportAt: string | null;
-  lastFailure: {
-    at: string;
-    state: string;
-    messageId: number | null;
-    messageText: string | null;
-    exitCode: number | null;
-    detail: string | null;
-    packageVersion: number | null;
-    output: ProgramOutput | null;
-  } | null;
-}
-
-/** Everything `sdp client show` knows of a computer; `advertisements` is null when the advertisement service cannot say (older). */
+/**
+ * Everything `sdp client show` knows of a computer. `advertisements` is null when the
+ * advertisement service cannot say, and `advertisementsUnavailable` says why.
+ */
 export interface ClientDocument {
   client: ClientData;
   collections: ClientCollection[];
-  advertisements: ClientAdvertisement[] | null;
+  advertisements: ClientAdvertisementEntry[] | null;
+  advertisementsUnavailable: string | null;
 }
 
 type Fields = [string, string | number | boolean | null | undefined][];
@@ -233,52 +206,35 @@ function collectionsView(collections: ClientCollection[]): string {
   );
 }
 
-function messageOf(messageId: number | null, messageText: string | null): string | null {
-  if (messageText && messageId !== null) return `${messageText} (${messageId})`;
-  return messageText ?? (messageId === null ? null : String(messageId));
-}
-
 /** At most this many lines of each output stream under a failure. */
 const OUTPUT_TAIL_LINES = 10;
 
-function tail(text: string): string[] {
-  const lines = text.replace(/\n+$/, '').split('\n');
-  return lines.length > OUTPUT_TAIL_LINES ? ['…', ...lines.slice(-OUTPUT_TAIL_LINES)] : lines;
-}
-
-function failureView(advertisement: ClientAdvertisement): string {
+function failureView(advertisement: ClientAdvertisementEntry): string {
   const failure = advertisement.lastFailure!;
   const head = renderFields([
     ['At', failure.at],
     ['State', failure.state],
-    ['Message', messageOf(failure.messageId, failure.messageText)],
+    ['Message', messageText(failure)],
     ['Exit code', failure.exitCode],
     ['Detail', failure.detail],
     ['Package version', failure.packageVersion],
   ]);
-  const output: string[] = [];
-  if (failure.output) {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      if (failure.output[stream] !== '') output.push(`${stream}${failure.output.truncated ? ' (tail)' : ''}:`, ...tail(failure.output[stream]).map((line) => `  ${line}`));
-    }
-  }
-  return section(`${advertisement.advertisementName} (${advertisement.advertisementId}): last failure`, [head, ...output].join('\n'));
+  const output = failure.output ? `\nOutput (last ${OUTPUT_TAIL_LINES} lines of each stream):\n${outputText(failure.output, OUTPUT_TAIL_LINES)}` : '';
+  return section(`${advertisement.advertisementName} (${advertisement.advertisementId}): last failure`, head + output);
 }
 
-function advertisementsView(advertisements: ClientAdvertisement[] | null): string {
-  if (advertisements === null) {
-    return section('Advertisements', 'the advertisement service is older and cannot list the advertisements of one computer; see sdp advertisement status ID');
-  }
+function advertisementsView(advertisements: ClientAdvertisementEntry[] | null, unavailable: string | null): string {
+  if (advertisements === null) return section('Advertisements', unavailable ?? 'unknown');
   if (advertisements.length === 0) return section('Advertisements', 'none');
   const table = renderTable(
     [
-      { header: 'NAME', value: (row: ClientAdvertisement) => row.advertisementName },
+      { header: 'NAME', value: (row: ClientAdvertisementEntry) => row.advertisementName },
       { header: 'ID', value: (row) => row.advertisementId },
-      { header: 'PACKAGE', value: (row) => `${row.packageName} (${row.packageId})` },
+      { header: 'PACKAGE', value: (row) => (row.packageName === null ? row.packageId : `${row.packageName} (${row.packageId})`) },
       { header: 'PROGRAM', value: (row) => row.programName },
       { header: 'APPLIES', value: (row) => (row.applies ? 'yes' : `no: ${row.reason ?? 'not targeted'}`) },
       { header: 'STATE', value: (row) => row.state },
-      { header: 'MESSAGE', value: (row) => messageOf(row.messageId, row.messageText) },
+      { header: 'MESSAGE', value: (row) => messageText(row) },
       { header: 'VERSION', value: (row) => row.packageVersion, align: 'right' },
       { header: 'LAST REPORT', value: (row) => row.lastReportAt },
     ],
@@ -290,5 +246,10 @@ function advertisementsView(advertisements: ClientAdvertisement[] | null): strin
 
 /** `sdp client show`: properties, inventory in sections, collections with their rules, advertisements with state and last failure. */
 export function clientDocumentView(document: ClientDocument): string {
-  return [clientProperties(document.client), inventoryView(document.client), collectionsView(document.collections), advertisementsView(document.advertisements)].join('\n\n');
+  return [
+    clientProperties(document.client),
+    inventoryView(document.client),
+    collectionsView(document.collections),
+    advertisementsView(document.advertisements, document.advertisementsUnavailable),
+  ].join('\n\n');
 }
