@@ -1,11 +1,13 @@
 import type { AdvertisementIntegrity, ClientStatusRow, ProgramOutput, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { progressBar } from '../output/format';
 import { renderFields, renderTable } from '../output/table';
+import { clientLabel } from './client-ref';
 
 export interface AdvertisementStatus extends AdvertisementIntegrity {
   advertisementId: string;
   summary: StatusSummary;
-  items: ClientStatusRow[];
+  /** clientName: the CLI adds it from targeting (null for a client deleted since). */
+  items: (ClientStatusRow & { clientName?: string | null })[];
 }
 
 /**
@@ -38,7 +40,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   if (status.items.length === 0) return head;
   const rows = renderTable(
     [
-      { header: 'CLIENT', value: (row: ClientStatusRow) => row.clientId },
+      { header: 'CLIENT', value: (row: AdvertisementStatus['items'][number]) => clientLabel(row.clientId, row.clientName) },
       { header: 'STATE', value: clientStateText },
       { header: 'MESSAGE', value: (row) => messageText(row) },
       { header: 'EXIT', value: (row) => row.exitCode, align: 'right' },
@@ -50,7 +52,7 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   );
   const failures = status.items
     .filter((row) => row.deliveryState === 'FAILED' && row.output !== null)
-    .map((row) => `Output of ${row.clientId} (last ${FAILURE_OUTPUT_LINES} lines of each stream; all: sdp advertisement history ${status.advertisementId} --client ${row.clientId}):\n${outputText(row.output!, FAILURE_OUTPUT_LINES)}`);
+    .map((row) => `Output of ${clientLabel(row.clientId, row.clientName)} (last ${FAILURE_OUTPUT_LINES} lines of each stream; all: sdp advertisement history ${status.advertisementId} --client ${row.clientId}):\n${outputText(row.output!, FAILURE_OUTPUT_LINES)}`);
   return [`${head}\n\n${rows}`, ...failures].join('\n\n');
 }
 

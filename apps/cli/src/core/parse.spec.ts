@@ -10,6 +10,7 @@ const specs: CommandSpec[] = [
   { words: ['dp', 'group', 'create'], args: ['NAME'], summary: '', run },
   { words: ['collection', 'preview'], args: ['EXPR', 'LIMIT?'], summary: '', run },
   { words: ['advertise'], summary: '', run },
+  { words: ['collection', 'add-member'], args: ['ID', 'CLIENT...'], summary: '', run },
 ];
 
 function command(argv: string[]) {
@@ -54,6 +55,11 @@ describe('resolveCommand', () => {
     expect(() => resolveCommand(['package', 'create', '--name'], specs)).toThrow(/argument missing; see sdp package create --help$/);
     expect(() => resolveCommand(['package', 'upload', 'S0100001'], specs)).toThrow('package upload: missing FOLDER; usage: sdp package upload ID FOLDER');
     expect(() => resolveCommand(['advertise', 'extra'], specs)).toThrow('advertise: unexpected argument "extra"; usage: sdp advertise');
+  });
+
+  it('takes a last argument ending in ... once or more', () => {
+    expect(command(['collection', 'add-member', 'S0100001', 'a', 'b', 'c']).input.args).toEqual(['S0100001', 'a', 'b', 'c']);
+    expect(() => resolveCommand(['collection', 'add-member', 'S0100001'], specs)).toThrow('collection add-member: missing CLIENT...');
   });
 
   it('shows optional arguments in brackets in the usage line', () => {

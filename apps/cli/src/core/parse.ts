@@ -119,7 +119,8 @@ function checkPositionals(spec: CommandSpec, positionals: string[]): void {
   if (positionals.length < required.length) {
     throw new UsageError(`${command}: missing ${required.slice(positionals.length).join(' ')}; usage: ${usageLine(spec)}`);
   }
-  if (positionals.length > names.length) {
+  const variadic = names.length > 0 && names[names.length - 1].endsWith('...');
+  if (!variadic && positionals.length > names.length) {
     throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[names.length])}; usage: ${usageLine(spec)}`);
   }
 }
