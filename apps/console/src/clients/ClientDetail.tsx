@@ -8,6 +8,7 @@ import { formatDate } from '../components/format';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { ClientAdvertisementsPanel } from './ClientAdvertisementsPanel';
 import { ClientCollectionsPanel } from './ClientCollectionsPanel';
+import { ClientName } from './ClientName';
 import { InventoryPanel } from './InventoryPanel';
 
 export function ClientDetail({ id }: { id: string }) {
@@ -76,7 +77,7 @@ export function ClientDetail({ id }: { id: string }) {
             <section className="panel" aria-labelledby="conflict-title">
               <h2 id="conflict-title">Hardware ID conflict</h2>
               <p>
-                This computer registered with the hardware ID of <Link to={`/clients/${encodeURIComponent(data.conflictsWith)}`}>another client</Link> but could not prove it holds
+                This computer registered with the hardware ID of another client, <ClientName id={data.conflictsWith} />, but could not prove it holds
                 that client&apos;s key, so it got nothing. Merge it into that client (which then takes this computer&apos;s key; its old tokens stop working), keep both as
                 separate clients, or refuse it.
               </p>
