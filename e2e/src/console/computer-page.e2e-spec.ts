@@ -153,7 +153,7 @@ describe('computers by name in the web console, in a real browser', () => {
     // Re-run the failed advertisement on this computer: the agent runs it again and the page shows the new report.
     await page.getByRole('button', { name: 'Re-run Fails on alpha' }).click();
     await page.getByText(`${alpha.identity.name} will run Fails on alpha again at its next policy check.`).waitFor();
-    const clientId = await alphaId();
+    const clientId = await idOf(alpha);
     const failedRuns = async () =>
       (await flow.api.get<{ items: { state: string }[] }>(`${system.urls.advertisement}/api/v1/advertisements/${failsAd}/status/clients/${clientId}/history?limit=100`)).items.filter((entry) => entry.state === 'FAILED').length;
     const before = await failedRuns();
@@ -202,13 +202,35 @@ describe('computers by name in the web console, in a real browser', () => {
     await shot('22-direct-rule-by-name');
   });
 
+  it('refuses a name two computers have, listing them to pick from', async () => {
+    const betaId = await idOf(beta);
+    // Another computer (its own data directory and hardware) that took beta's name.
+    const twinDir = join(workDir, 'twin');
+    mkdirSync(twinDir);
+    const twin = new TestAgent(system, twinDir, { name: beta.identity.name, hardwareId: `hw-twin-${system.runId}`, os: { name: 'linux', version: '6.1.0', arch: 'x64' }, ipAddresses: ['10.2.0.12'] });
+    expect((await twin.once()).code).toBe(0);
+
+    const errorsBefore = browserErrors.length;
+    await page.getByLabel('Client', { exact: true }).fill(beta.identity.name);
+    await page.getByText(`2 computers are named “${beta.identity.name}”: pick one.`).waitFor();
+    // The lookup's 409 is the one failed request Chromium logs.
+    expect(browserErrors.splice(errorsBefore)).toEqual([expect.stringContaining('409 (Conflict)')]);
+    expect(await page.getByRole('button', { name: 'Explain', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: `Use ${beta.identity.name}` }).count()).toBe(2);
+    await page.getByRole('button', { name: `Use ${beta.identity.name} ${betaId}` }).click();
+    await page.getByText(`✓ ${beta.identity.name}`).waitFor();
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.locator('.explain').getByText('Not a member', { exact: true }).waitFor();
+    await shot('23-ambiguous-name');
+  });
+
   it('wrote nothing to the browser console', () => {
     expect(browserErrors).toEqual([]);
   });
 
-  /** alpha's client ID, as targeting knows it by name. */
-  async function alphaId(): Promise<string> {
-    const client = await flow.api.get<{ id: string }>(`${system.urls.targeting}/api/v1/clients/resolve?ref=${encodeURIComponent(alpha.identity.name)}`);
+  /** An agent's client ID, as targeting knows it by name. */
+  async function idOf(agent: TestAgent): Promise<string> {
+    const client = await flow.api.get<{ id: string }>(`${system.urls.targeting}/api/v1/clients/resolve?ref=${encodeURIComponent(agent.identity.name)}`);
     return client.id;
   }
 });
