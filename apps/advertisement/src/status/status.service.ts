@@ -298,7 +298,8 @@ function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLim
     exitCode: row.exitCode,
     detail: row.detail,
     packageVersion: row.packageVersion,
-    output: row.output,
+    // Failures only: a page of thousands of succeeded clients stays small; the history has every output kept.
+    output: row.deliveryState === 'FAILED' || row.deliveryState === 'RETRYING' ? row.output : null,
     lastSeq: row.lastSeq,
     timedOut: isTimedOut(row, limits),
   };

@@ -48,7 +48,7 @@ export interface ClientStatusRow {
   detail: string | null;
   /** The package source version the last delivery report's run used. */
   packageVersion: number | null;
-  /** The program output of the last delivery report, when it carried one (a run's end). */
+  /** The program output of the last delivery report when the client is FAILED or RETRYING (else null: see the history). */
   output: ProgramOutput | null;
   lastSeq: number;
   /** "No report (timed out)": silent for longer than it may be in its state (see StatusSummary.timedOut). */
