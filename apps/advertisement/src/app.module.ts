@@ -18,6 +18,7 @@ import { AddClientKeyGeneration1767225700300 } from './migrations/1767225700300-
 import { CreatePolicyRecomputeQueue1767225700400 } from './migrations/1767225700400-CreatePolicyRecomputeQueue';
 import { AddAdvertisementRetries1767226300000 } from './migrations/1767226300000-AddAdvertisementRetries';
 import { CreateAdvertisementRollout1767226400000 } from './migrations/1767226400000-CreateAdvertisementRollout';
+import { AddProgramOutput1767226500000 } from './migrations/1767226500000-AddProgramOutput';
 import { PolicyModule } from './policy/policy.module';
 import { PushModule } from './push/push.module';
 import { RetriesModule } from './retries/retries.module';
@@ -42,7 +43,7 @@ export class AppModule {
           config,
           logger,
           entities: [AdvertisementEntity, KnownPackageEntity, KnownProgramEntity, KnownCollectionEntity, ClientStatusReportEntity, ClientAdvertisementStatusEntity, AdvertisementRolloutEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, AddAdvertisementRetries1767226300000, CreateAdvertisementRollout1767226400000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateAdvertisementTables1767225700000, IndexBlockedClients1767225700100, CreateDeletedClients1767225700200, AddClientKeyGeneration1767225700300, CreatePolicyRecomputeQueue1767225700400, AddAdvertisementRetries1767226300000, CreateAdvertisementRollout1767226400000, AddProgramOutput1767226500000],
         }),
         EventHandlersModule.register({ handlers: [CatalogHandler, TargetingHandler, ReplicationHandler] }),
         AdvertisementsModule,

@@ -13,6 +13,11 @@ const advertisementEnvSchema = z.object({
    * program's maximum run time plus this many minutes shows as "no report (timed out)".
    */
   STATUS_TIMEOUT_GRACE_MINUTES: integerVar(15, 0, 10_080),
+  /**
+   * Program output is kept on this many of the newest reports with output of each (advertisement,
+   * client) pair; older reports of the pair keep their state, message and exit code without it.
+   */
+  STATUS_OUTPUT_KEPT_PER_CLIENT: integerVar(10, 1, 1000),
   /** Largest number of status reports one POST may carry. */
   STATUS_BATCH_LIMIT: integerVar(1000, 1, 10_000),
   /**

@@ -17,6 +17,7 @@ import { CreateAdvertisementUsage1767225800000 } from './migrations/176722580000
 import { CreateEnrollmentSecrets1767225900000 } from './migrations/1767225900000-create-enrollment-secrets';
 import { AddClientKeys1767226000000 } from './migrations/1767226000000-add-client-keys';
 import { AddCollectionRulesVersion1767226100000 } from './migrations/1767226100000-add-collection-rules-version';
+import { AddClientListIndexes1767226250000 } from './migrations/1767226250000-add-client-list-indexes';
 
 const SERVICE = 'targeting';
 
@@ -31,7 +32,7 @@ export class AppModule {
           config,
           logger,
           entities: [ClientEntity, CollectionEntity, EnrollmentSecretEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000, AddCollectionRulesVersion1767226100000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateTargetingTables1767225700000, CreateAdvertisementUsage1767225800000, CreateEnrollmentSecrets1767225900000, AddClientKeys1767226000000, AddCollectionRulesVersion1767226100000, AddClientListIndexes1767226250000],
         }),
         EnrollmentSecretsModule,
         ClientsModule,

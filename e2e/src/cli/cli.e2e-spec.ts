@@ -170,12 +170,14 @@ describe('the sdp command line against the running system', () => {
     const gaveUp = await sdp('advertisement', 'status', advertisement.id, '--watch', '--until', 'succeeded', '--timeout', '2');
     expect({ code: gaveUp.code, stderr: gaveUp.stderr }).toEqual({ code: 3, stderr: 'sdp: gave up after 2 s: not succeeded yet\n' });
 
-    // Nobody failed yet: "retry failed" retries nobody, and a client that did not fail is refused by name.
+    // Nobody failed yet: "retry failed" retries nobody, and a client that did not fail (named by its name) is refused.
     const retried = await sdp('advertisement', 'retry-failed', advertisement.id);
     expect({ code: retried.code, stdout: retried.stdout }).toEqual({ code: 0, stdout: `0 failed clients will run advertisement ${advertisement.id} again\n` });
-    const notFailed = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f');
+    const notFailed = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', `${system.runId}-linux`);
     expect(notFailed.code).toBe(1);
     expect(notFailed.stderr).toContain('has no failed run');
+    const unknownClient = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f');
+    expect(unknownClient).toEqual({ code: 1, stdout: '', stderr: 'sdp: 404 Not Found: client 0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f not found\n' });
     const bothScopes = await sdp('advertisement', 'retry-failed', advertisement.id, '--client', '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', '--phase', '1');
     expect({ code: bothScopes.code, stderr: bothScopes.stderr }).toEqual({ code: 2, stderr: 'sdp: give --client or --phase, not both\n' });
     const noPhases = await sdp('advertisement', 'retry-failed', advertisement.id, '--phase', '1');
@@ -213,7 +215,7 @@ describe('the sdp command line against the running system', () => {
     const replaced = await sdpJson<{ name: string; rules: unknown[] }>('collection', 'update', collection.id, '--client', lawyer);
     expect(replaced).toMatchObject({ name: `Audit desks ${system.runId}`, rules: [{ type: 'direct', clientId: lawyer }] });
     const shown = await sdp('collection', 'show', collection.id);
-    expect(shown.stdout).toContain(`Rules\n  client ${lawyer}\n\nMaintenance windows`);
+    expect(shown.stdout).toContain(`Rules\n  client ${system.runId}-lawyer (${lawyer})\n\nMaintenance windows`);
     expect(await memberIds()).toEqual([lawyer]);
 
     const nothing = await sdp('collection', 'update', collection.id);
@@ -339,6 +341,102 @@ describe('the sdp command line against the running system', () => {
     expect(await sdp('whoami')).toEqual({ code: 0, stdout: 'Role  admin\nName  dev-admin\n', stderr: '' });
     const refused = await runSdp(['whoami'], { ...env, SDP_TOKEN: 'not-a-token' });
     expect(refused).toEqual({ code: 1, stdout: '', stderr: 'sdp: 401 Unauthorized: Invalid or expired token\n' });
+  });
+
+  it('takes a computer by its name: client show NAME, an ambiguous name refused with the candidates, a direct rule by name', async () => {
+    const linux = { name: 'linux', version: '6.8', arch: 'x64' };
+    const register = (name: string, hardware: string, os: Record<string, string>, inventory: Record<string, unknown>) =>
+      registeredClient(system.urls.targeting, { enrollmentSecret: system.enrollmentSecret, name, hardwareId: `${system.runId}-hw-${hardware}`, os, ipAddresses: ['10.1.7.7'], inventory });
+    const desk = `${system.runId}-Desk-7`;
+    const { clientId: deskId } = await register(desk, 'desk-7', linux, {
+      cpus: { count: 4, model: 'Xeon' },
+      memoryBytes: 8 * 1024 ** 3,
+      software: [{ name: 'curl', version: '8.5.0', publisher: 'Ubuntu', source: 'dpkg' }],
+      department: 'Names',
+      asset: { tag: 'A-7' },
+    });
+    const twin = `${system.runId}-twin`;
+    const first = await register(twin, 'twin-1', linux, {});
+    const second = await register(twin.toUpperCase(), 'twin-2', { name: 'windows', version: '10.0.19045', arch: 'x64' }, {});
+
+    // A direct rule by name (any case), shown with the name first.
+    const collection = await sdpJson<{ id: string; rules: unknown[] }>('collection', 'create', '--name', `Names ${system.runId}`, '--client', desk.toLowerCase());
+    expect(collection.rules).toEqual([{ type: 'direct', clientId: deskId }]);
+    expect((await sdp('collection', 'show', collection.id)).stdout).toContain(`Rules\n  client ${desk} (${deskId})\n`);
+    const explained = await sdp('collection', 'explain', collection.id, '--client', desk);
+    expect(explained.stdout).toMatch(new RegExp(`^Client\\s+${desk} \\(${deskId}\\)$`, 'm'));
+    expect(explained.stdout).toMatch(/^Member\s+yes$/m);
+
+    // sdp client show NAME: properties, inventory in sections, collections with the rule, advertisements.
+    const shown = await sdp('client', 'show', desk.toUpperCase());
+    expect({ code: shown.code, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(shown.stdout.split('\n')[0]).toMatch(new RegExp(`^Name\\s+${desk}$`));
+    expect(shown.stdout).toMatch(new RegExp(`^ID\\s+${deskId}$`, 'm'));
+    expect(shown.stdout).toMatch(/^Hardware\n {2}CPUs\s+4 × Xeon\n {2}Memory\s+8(\.0)? GiB$/m);
+    expect(shown.stdout).toMatch(/^Installed software \(1\)\n {2}NAME\s+VERSION\s+PUBLISHER\s+SOURCE\n {2}curl\s+8\.5\.0\s+Ubuntu\s+dpkg$/m);
+    expect(shown.stdout).toMatch(/^Other inventory\n {2}asset\.tag\s+A-7\n {2}department\s+Names$/m);
+    expect(shown.stdout).toMatch(new RegExp(`^ {2}Names ${system.runId}\\s+${collection.id}\\s+direct\\s+direct: ${desk}$`, 'm'));
+    expect(shown.stdout).toMatch(/^ {2}All Linux Systems\s+SMS00003\s+query\s+query "All Linux Systems": os\.name = 'linux'$/m);
+    type Document = {
+      client: { id: string };
+      collections: { collectionId: string; rules: unknown[] }[];
+      advertisements: { advertisementId: string; advertisementName: string; applies: boolean; reason: string | null; state: string | null }[] | null;
+    };
+    const document = await sdpJson<Document>('client', 'show', deskId);
+    expect(document.client.id).toBe(deskId);
+    expect(document.collections).toContainEqual({ collectionId: collection.id, collectionName: `Names ${system.runId}`, rules: [{ kind: 'direct', description: `direct: ${desk}` }] });
+    // Every advertisement of the system, applying or not: the first test's targets another collection.
+    const advertisements = (await sdpJson<{ items: { id: string; name: string }[] }>('advertisement', 'list')).items;
+    expect(advertisements.length).toBeGreaterThan(0);
+    let known: Document['advertisements'] = null;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && known === null; ) {
+      known = (await sdpJson<Document>('client', 'show', desk)).advertisements;
+      if (known === null) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(known?.map((entry) => entry.advertisementId).sort()).toEqual(advertisements.map((advertisement) => advertisement.id).sort());
+    expect(known?.find((entry) => entry.advertisementId === advertisements[0].id)).toMatchObject({ applies: false, reason: expect.any(String), state: null });
+    const withAdvertisements = await sdp('client', 'show', desk);
+    expect(withAdvertisements.stdout).toMatch(new RegExp(`^Advertisements\\n {2}NAME\\s+ID\\s+PACKAGE\\s+PROGRAM\\s+APPLIES\\s+STATE`, 'm'));
+    expect(withAdvertisements.stdout).toMatch(new RegExp(`^ {2}${advertisements[0].name}\\s+${advertisements[0].id}\\s+.+\\s+no: \\S`, 'm'));
+
+    // Two computers of one name: refused (exit 1) with both listed, and nothing changed.
+    for (const args of [['client', 'show', twin], ['collection', 'add-member', collection.id, twin]]) {
+      const refused = await sdp(...args);
+      expect({ args, code: refused.code, stdout: refused.stdout }).toEqual({ args, code: 1, stdout: '' });
+      const lines = refused.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^NAME\s+ID\s+OS\s+SITE\s+LAST SEEN$/);
+      // The most recently seen first.
+      expect(lines.slice(1, 3)).toEqual([
+        expect.stringMatching(new RegExp(`^${twin.toUpperCase()}\\s+${second.clientId}\\s+windows 10\\.0\\.19045 x64\\s+${system.siteCode}\\s+\\S+$`)),
+        expect.stringMatching(new RegExp(`^${twin}\\s+${first.clientId}\\s+linux 6\\.8 x64\\s+${system.siteCode}\\s+\\S+$`)),
+      ]);
+      expect(lines[3]).toBe(`sdp: 2 computers are named "${twin}" (listed above): give the ID of the one you mean`);
+    }
+    expect((await sdpJson<{ rules: unknown[] }>('collection', 'show', collection.id)).rules).toEqual([{ type: 'direct', clientId: deskId }]);
+    // By ID each one is found, and is then added by its ID.
+    expect((await sdp('client', 'show', second.clientId)).stdout.split('\n')[0]).toMatch(new RegExp(`^Name\\s+${twin.toUpperCase()}$`));
+    const added = await sdpJson<{ rules: unknown[] }>('collection', 'add-member', collection.id, first.clientId, desk);
+    expect(added.rules).toEqual([{ type: 'direct', clientId: deskId }, { type: 'direct', clientId: first.clientId }]);
+    const unknown = await sdp('client', 'show', `${system.runId}-nobody`);
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: `sdp: 404 Not Found: no client is named "${system.runId}-nobody"\n` });
+
+    // The list by name, OS and collection, sorted, paged.
+    const twins = await sdpJson<{ items: { id: string }[] }>('client', 'list', '--name', twin.toUpperCase(), '--sort', 'os', '--desc');
+    expect(twins.items.map((item) => item.id)).toEqual([second.clientId, first.clientId]);
+    const members = await sdpJson<{ items: { id: string }[] }>('client', 'list', '--collection', collection.id.toLowerCase(), '--os', 'linux', '--sort', 'name');
+    expect(members.items.map((item) => item.id)).toEqual([deskId, first.clientId]);
+    const paged = await sdp('client', 'list', '--name', system.runId, '--sort', 'name', '--limit', '1');
+    const [header, row, , more] = paged.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^NAME\s+ID\s+OS\s+SITE/);
+    expect(row).toMatch(new RegExp(`^${system.runId}-\\S+\\s+[0-9a-f-]{36}\\s`));
+    const cursor = /^more: the same command with --cursor (\S+)$/.exec(more)?.[1];
+    expect(cursor).toBeDefined();
+    const rest = await sdpJson<{ items: { name: string }[]; nextCursor: null }>('client', 'list', '--name', system.runId, '--sort', 'name', '--cursor', cursor!);
+    expect(rest.nextCursor).toBeNull();
+    expect(rest.items.map((item) => item.name.toLowerCase())).toEqual(rest.items.map((item) => item.name.toLowerCase()).sort());
+    expect(rest.items.map((item) => item.name)).not.toContain(row.split(/\s+/)[0]);
+    const badSort = await sdp('client', 'list', '--sort', 'colour');
+    expect(badSort).toEqual({ code: 2, stdout: '', stderr: 'sdp: --sort must be one of name, os, site, last-seen, registered, not "colour"\n' });
   });
 
   it('never prints the admin token', () => {

@@ -20,6 +20,7 @@ export const AGENT_OPTION_VARIABLES = {
   SDP_AGENT_INVENTORY_FILE: 'inventory override file',
   SDP_AGENT_METERING_SECONDS: 'how often running programs are sampled for metering',
   SDP_AGENT_UPDATE_CONFIRM_SECONDS: 'how long an updated agent has to report in before it is rolled back',
+  SDP_AGENT_OUTPUT_TAIL_BYTES: "how much of the end of a program's stdout and of its stderr a status report carries (256 to 16384 bytes)",
 } as const;
 
 export type AgentOptionName = keyof typeof AGENT_OPTION_VARIABLES;

@@ -139,6 +139,7 @@ class PolicyContext {
       allowUserToRunIndependently: advertisement.allowUserToRunIndependently,
       retry: advertisement.retry,
       retryGeneration: this.data.retryGenerations.get(advertisement.id) ?? 0,
+      rerunGeneration: this.data.rerunGenerations.get(advertisement.id) ?? 0,
     };
   }
 

@@ -40,6 +40,8 @@ export interface ClientPolicyData {
   maintenanceWindows: CollectionWindows[];
   /** By advertisement ID: the generation of the administrator's "retry failed" for this client (absent = 0). */
   retryGenerations: ReadonlyMap<string, number>;
+  /** By advertisement ID: the retry generation at which the administrator asked this client to rerun it (absent = never). */
+  rerunGenerations: ReadonlyMap<string, number>;
   /** The phased deployments of its advertisements, by advertisement ID. */
   rollouts: ReadonlyMap<string, RolloutRecord>;
 }
@@ -67,23 +69,23 @@ export interface PolicyBatchRows {
   contents: PackageContentRecord[];
   distributionPoints: DistributionPointRecord[];
   /** `clientId` as PostgreSQL prints a uuid (lower case). */
-  retryGenerations: { clientId: string; advertisementId: string; generation: number }[];
+  retryGenerations: { clientId: string; advertisementId: string; generation: number; rerunGeneration?: number }[];
   /** The phased deployments of the batch's advertisements (none: no advertisement has phases). */
   rollouts?: RolloutRecord[];
 }
 
 /** Reads one client's policy inputs: the one-client case of `loadPolicyData`. */
-export async function loadClientPolicyData(manager: EntityManager, clientId: string, advertisementId?: string): Promise<ClientPolicyData> {
-  const [data] = await loadPolicyData(manager, [clientId], advertisementId);
+export async function loadClientPolicyData(manager: EntityManager, clientId: string, advertisementIds?: string | readonly string[]): Promise<ClientPolicyData> {
+  const [data] = await loadPolicyData(manager, [clientId], advertisementIds);
   return data;
 }
 
 /**
  * Reads the policy inputs of a batch of clients in a constant number of queries, whatever the
- * batch size, one ClientPolicyData per client in the order given. With `advertisementId`
- * (explain) that advertisement is read, and given to every client whether or not it is a member.
+ * batch size, one ClientPolicyData per client in the order given. With `advertisementIds`
+ * (explain) those advertisements are read, and given to every client whether or not it is a member.
  */
-export async function loadPolicyData(manager: EntityManager, clientIds: readonly string[], advertisementId?: string): Promise<ClientPolicyData[]> {
+export async function loadPolicyData(manager: EntityManager, clientIds: readonly string[], advertisementIds?: string | readonly string[]): Promise<ClientPolicyData[]> {
   // Raw SQL: the measured policy computation (bench policy): set-based reads for the whole batch, recursive CTEs for ancestors and dependency chains, only the columns it uses.
   const clients: { id: string; data: ClientData }[] = await manager.query(`SELECT id, data FROM known_client WHERE id = ANY($1::text[])`, [clientIds]);
   const memberships: { clientId: string; collectionId: string }[] = await manager.query(
@@ -106,11 +108,13 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     [collectionIds],
   );
   const advertisementRows: AdvertisementRow[] =
-    advertisementId === undefined
+    advertisementIds === undefined
       ? await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE collection_id = ANY($1::text[]) ORDER BY id`, [
           [...new Set([...collectionIds, ...ancestors.map((ancestor) => ancestor.ancestorId)])],
         ])
-      : await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE id = $1`, [advertisementId]);
+      : await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE id = ANY($1::text[]) ORDER BY id`, [
+          typeof advertisementIds === 'string' ? [advertisementIds] : advertisementIds,
+        ]);
   const advertisements = advertisementRows.map(advertisementFromRow);
   const roots = uniqueBy(advertisements, (advertisement) => programKey(advertisement.packageId, advertisement.program));
   const chains: ChainProgram[] = await manager.query(
@@ -138,7 +142,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     `SELECT name, site_code AS "siteCode", boundaries, protected, enabled FROM known_distribution_point ORDER BY name`,
   );
   const retryGenerations: PolicyBatchRows['retryGenerations'] = await manager.query(
-    `SELECT client_id::text AS "clientId", advertisement_id AS "advertisementId", generation
+    `SELECT client_id::text AS "clientId", advertisement_id AS "advertisementId", generation, rerun_generation AS "rerunGeneration"
      FROM advertisement_client_retry WHERE client_id = ANY($1::uuid[]) AND advertisement_id = ANY($2::text[])`,
     [clientIds, advertisements.map((advertisement) => advertisement.id)],
   );
@@ -155,7 +159,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     retryGenerations,
     rollouts: await loadRolloutRecords(manager, advertisements.map((advertisement) => advertisement.id)),
   };
-  return groupPolicyData(clientIds, rows, advertisementId !== undefined);
+  return groupPolicyData(clientIds, rows, advertisementIds !== undefined);
 }
 
 /**
@@ -207,6 +211,9 @@ export function groupPolicyData(clientIds: readonly string[], rows: PolicyBatchR
         .sort((left, right) => left.index - right.index)
         .map((entry) => entry.windows),
       retryGenerations: new Map((retryGenerationsOf.get(clientId.toLowerCase()) ?? []).map((retry) => [retry.advertisementId, retry.generation])),
+      rerunGenerations: new Map(
+        (retryGenerationsOf.get(clientId.toLowerCase()) ?? []).filter((retry) => (retry.rerunGeneration ?? 0) > 0).map((retry) => [retry.advertisementId, retry.rerunGeneration!]),
+      ),
       rollouts,
     };
   });

@@ -8,7 +8,7 @@ import { PolicyEtagCache } from './policy-etag-cache';
 @Module({
   controllers: [PolicyController],
   providers: [PolicyService, PolicyRecomputeWorker, PolicyEtagCache],
-  exports: [PolicyEtagCache],
+  exports: [PolicyEtagCache, PolicyService],
 })
 export class PolicyModule implements NestModule {
   constructor(private readonly metrics: ServiceMetrics) {}

@@ -111,6 +111,23 @@ export class PolicyService {
     };
   }
 
+  /**
+   * Whether each advertisement named applies to the client, by Explain's rule, and when it does
+   * not, why: the detail of the first condition that fails (e.g. `not a member of S0100004`).
+   * Advertisements that do not exist are left out.
+   */
+  async applicability(clientId: string, advertisementIds: readonly string[]): Promise<Map<string, { applies: boolean; reason: string | null }>> {
+    const data = await loadClientPolicyData(this.dataSource.manager, clientId, advertisementIds);
+    const now = new Date();
+    return new Map(
+      data.advertisements.map((advertisement) => {
+        const { applies } = explainAdvertisement(data, advertisement, now);
+        const failed = applies.checks.find((check) => !check.passed);
+        return [advertisement.id, { applies: applies.applies, reason: failed?.detail ?? null }];
+      }),
+    );
+  }
+
   /** Computed on the request path when the cache has no current entry; stored by the same rule as the worker's. */
   private async compute(clientId: string): Promise<ServedPolicy> {
     const batch = await computePolicies(this.dataSource, [clientId]);

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { AdvertisementRetryRequestedData } from '@sdp/contracts';
+import { uuidParam } from '@sdp/service';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { AdvertisementRetryRequestedData, ClientRerunAccepted } from '@sdp/contracts';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { RetryFailedQueryDto } from './retry-failed-query.dto';
 import { RetryFailedService, RetryScope } from './retry-failed.service';
@@ -35,6 +36,19 @@ export class RetryFailedController {
   @ApiUnprocessableEntityResponse({ description: 'PHASE_UNKNOWN: the phase is not one of the rollout; RULE_BROKEN: both clientId and phase given' })
   retryFailed(@Param('id', AdvertisementIdPipe) advertisementId: string, @Query() query: RetryFailedQueryDto): Promise<AdvertisementRetryRequestedData> {
     return this.retries.retryFailed(advertisementId, scopeOf(query));
+  }
+
+  /** Operator role (a POST): one client runs the advertisement again, whatever its last outcome and rerun rule. */
+  @Post(':id/clients/:clientId/rerun')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: "The client's policy now asks it to run the advertisement again (retry-requested event with rerun: true)",
+    schema: { type: 'object', required: ['advertisementId', 'clientId'], properties: { advertisementId: { type: 'string' }, clientId: { type: 'string', format: 'uuid' } } },
+  })
+  @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CLIENT_NOT_TARGETED: the advertisement does not apply to the client (the message says why, as Explain does)' })
+  rerun(@Param('id', AdvertisementIdPipe) advertisementId: string, @Param('clientId', uuidParam()) clientId: string): Promise<ClientRerunAccepted> {
+    return this.retries.rerun(advertisementId, clientId);
   }
 }
 

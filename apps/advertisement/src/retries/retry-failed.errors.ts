@@ -6,3 +6,5 @@ export const clientNotFailed = declareError('CLIENT_NOT_FAILED', 'conflict');
 export const retryPhaseUnknown = declareError('PHASE_UNKNOWN', 'rule-broken');
 /** "Retry failed" named both a client and a phase. */
 export const retryScopeAmbiguous = declareError('RETRY_SCOPE_AMBIGUOUS', 'rule-broken');
+/** A rerun named a client the advertisement does not apply to (Explain's rule); the message says why. */
+export const clientNotTargeted = declareError('CLIENT_NOT_TARGETED', 'conflict');

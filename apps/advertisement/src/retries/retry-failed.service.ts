@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementRetryRequestedData, EventTypes } from '@sdp/contracts';
+import { AdvertisementRetryRequestedData, ClientRerunAccepted, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { AdvertisementRolloutEntity } from '../rollout/advertisement-rollout.entity';
@@ -9,7 +9,8 @@ import { tallyRollout } from '../rollout/rollout-tally';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
 import { advertisementNotFound } from '../advertisements/advertisement.errors';
 import { PolicyInvalidation } from '../policy/policy-invalidation';
-import { clientNotFailed, retryPhaseUnknown } from './retry-failed.errors';
+import { PolicyService } from '../policy/policy.service';
+import { clientNotFailed, clientNotTargeted, retryPhaseUnknown } from './retry-failed.errors';
 
 /** Whose failed runs to retry: the advertisement's, one phase's of its rollout (1-based), or one client's. */
 export type RetryScope = { kind: 'advertisement' } | { kind: 'phase'; phase: number } | { kind: 'client'; clientId: string };
@@ -25,7 +26,42 @@ export class RetryFailedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly policies: PolicyService,
   ) {}
+
+  /**
+   * The administrator's "rerun" of one client: it runs the advertisement again whatever its last
+   * outcome and the rerun rule. Like retry-failed, it raises the client's retry generation, now
+   * marked as a rerun (rerunGeneration), drops its cached policy and says so in an event; only
+   * for a client the advertisement applies to (Explain's rule), else CLIENT_NOT_TARGETED with why.
+   */
+  async rerun(advertisementId: string, clientId: string): Promise<ClientRerunAccepted> {
+    const verdict = (await this.policies.applicability(clientId, [advertisementId])).get(advertisementId);
+    if (!verdict) {
+      throw advertisementNotFound(`advertisement ${advertisementId} not found`);
+    }
+    if (!verdict.applies) {
+      throw clientNotTargeted(`advertisement ${advertisementId} does not apply to client ${clientId}: ${verdict.reason}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      // Locked, so a concurrent delete cannot leave a retry row of an advertisement that is gone.
+      if (!(await manager.findOne(AdvertisementEntity, { select: { id: true }, where: { id: advertisementId }, lock: { mode: 'pessimistic_write' } }))) {
+        throw advertisementNotFound(`advertisement ${advertisementId} not found`);
+      }
+      const requestedAt = new Date().toISOString();
+      await manager.query(
+        `INSERT INTO advertisement_client_retry AS current (advertisement_id, client_id, generation, rerun_generation, requested_at)
+         VALUES ($1, $2, 1, 1, $3)
+         ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
+           generation = current.generation + 1, rerun_generation = current.generation + 1, requested_at = EXCLUDED.requested_at`,
+        [advertisementId, clientId, requestedAt],
+      );
+      await new PolicyInvalidation(manager).clients([clientId]);
+      const data: AdvertisementRetryRequestedData = { advertisementId, scope: 'client', clientId, phase: null, clientCount: 1, requestedAt, rerun: true };
+      await this.outbox.enqueue(manager, [{ type: EventTypes.advertisement.advertisementRetryRequested, subject: advertisementId, data }]);
+      return { advertisementId, clientId };
+    });
+  }
 
   retryFailed(advertisementId: string, scope: RetryScope): Promise<AdvertisementRetryRequestedData> {
     return this.dataSource.transaction(async (manager) => {

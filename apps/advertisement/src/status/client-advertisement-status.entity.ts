@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '@sdp/persistence';
+import type { ProgramOutput } from '@sdp/contracts';
 
 /** A client's current acceptance and delivery state of one advertisement; written by the status ingest. */
 @Entity('client_advertisement_status')
@@ -36,6 +37,13 @@ export class ClientAdvertisementStatusEntity {
 
   @Column('text', { nullable: true })
   detail!: string | null;
+
+  /** The tails of the program's output that the last delivery report carried (a run's end), else null. */
+  @Column('jsonb', { nullable: true })
+  output!: ProgramOutput | null;
+
+  @Column('integer', { nullable: true })
+  packageVersion!: number | null;
 
   @Column('bigint', { transformer: bigintAsNumber })
   lastSeq!: number;

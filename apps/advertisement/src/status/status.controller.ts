@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ClientAuth } from '@sdp/auth';
 import { AdvertisementStatusPage, StatusHistoryEntry } from '@sdp/contracts';
 import { Page, PageQueryDto, SERVICE_CONFIG, uuidParam } from '@sdp/service';
 import { AdvertisementConfig } from '../config';
 import { AdvertisementIdPipe } from '../advertisements/advertisement-id.pipe';
 import { INTEGRITY_OPENAPI_PROPERTIES } from '../advertisements/advertisement-integrity';
-import { statusBodySchema, StatusReport } from './status-report.schema';
-import { statusBatchTooLarge, statusReportInvalid } from './status.errors';
+import { outputProblems, statusBodySchema, StatusReport } from './status-report.schema';
+import { statusBatchTooLarge, statusOutputInvalid, statusReportInvalid } from './status.errors';
 import { StatusMetrics } from './status.metrics';
 import { IngestResult, StatusService } from './status.service';
 
@@ -22,6 +22,13 @@ const REPORT_SCHEMA_DOC = {
     detail: { type: 'string', nullable: true },
     at: { type: 'string', format: 'date-time' },
     seq: { type: 'integer', minimum: 0, description: 'Per-client sequence number' },
+    output: {
+      type: 'object',
+      nullable: true,
+      description: 'Tails of the program output (final, failed or retrying report of a run), control characters escaped; each stream at most 16384 characters',
+      properties: { stdout: { type: 'string', maxLength: 16384 }, stderr: { type: 'string', maxLength: 16384 }, truncated: { type: 'boolean' } },
+    },
+    packageVersion: { type: 'integer', minimum: 1, nullable: true, description: 'The package source version the run used' },
   },
 };
 
@@ -41,6 +48,7 @@ export class StatusController {
   @ApiBody({ schema: { oneOf: [REPORT_SCHEMA_DOC, { type: 'array', items: REPORT_SCHEMA_DOC }] } })
   @ApiBadRequestResponse({ description: 'STATUS_REPORT_INVALID: a report is malformed; details name the fields' })
   @ApiPayloadTooLargeResponse({ description: 'STATUS_BATCH_TOO_LARGE: more reports than STATUS_BATCH_LIMIT in one request' })
+  @ApiUnprocessableEntityResponse({ description: 'STATUS_OUTPUT_INVALID: a program output is too long or holds unescaped control characters; details name the fields; nothing of the request is stored' })
   async report(@Param('id', uuidParam()) clientId: string, @Body() body: unknown): Promise<IngestResult> {
     const reports = this.parse(body);
     const result = await this.status.ingest(clientId, reports);
@@ -73,6 +81,7 @@ export class StatusController {
   }
 
   @Get('advertisements/:id/status/clients/:clientId/history')
+  @ApiOkResponse({ description: "The client's reports of the advertisement in seq order, with message text, package version and (newest reports) program output" })
   @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
   history(
     @Param('id', AdvertisementIdPipe) advertisementId: string,
@@ -80,6 +89,19 @@ export class StatusController {
     @Query() query: PageQueryDto,
   ): Promise<Page<StatusHistoryEntry>> {
     return this.status.history(advertisementId, clientId, query.limit, query.cursor);
+  }
+
+  @Get('advertisements/:id/clients/:clientId/history')
+  @ApiOkResponse({
+    description: `The client's reports of the advertisement, newest first, paged: message text, package version, and the program output on the newest STATUS_OUTPUT_KEPT_PER_CLIENT reports that had one`,
+  })
+  @ApiNotFoundResponse({ description: 'ADVERTISEMENT_NOT_FOUND' })
+  recentHistory(
+    @Param('id', AdvertisementIdPipe) advertisementId: string,
+    @Param('clientId', uuidParam()) clientId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<StatusHistoryEntry>> {
+    return this.status.history(advertisementId, clientId, query.limit, query.cursor, 'newest-first');
   }
 
   private parse(body: unknown): StatusReport[] {
@@ -91,6 +113,11 @@ export class StatusController {
       const details = parsed.error.issues.slice(0, 20).map((issue) => ({ field: issue.path.join('.') || 'body', problems: [issue.message] }));
       throw statusReportInvalid(`invalid status report: ${details.map((d) => `${d.field}: ${d.problems[0]}`).join('; ')}`, details);
     }
-    return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const reports = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const problems = outputProblems(reports, Array.isArray(parsed.data)).slice(0, 20);
+    if (problems.length > 0) {
+      throw statusOutputInvalid(`program output refused: ${problems.map((p) => `${p.field}: ${p.problems[0]}`).join('; ')}`, problems);
+    }
+    return reports;
   }
 }

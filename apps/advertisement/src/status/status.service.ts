@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AdvertisementStatusPage, ClientStatusReportedData, ClientStatusRow, EventTypes, PROGRAM_DEFAULTS, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
+import { AdvertisementStatusPage, clientStatusMessageText, ClientStatusReportedData, ClientStatusRow, EventTypes, PROGRAM_DEFAULTS, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
 import { AdvertisementConfig } from '../config';
 import { KnownProgramEntity } from '../known/known-program.entity';
@@ -55,6 +55,10 @@ export class StatusService {
       const applicable = reports.filter((report) => !unknown.has(report.advertisementId));
       // Within one request a repeated seq counts once: the first copy is the one stored.
       const fresh = applicable.filter((report) => storedSeqs.delete(report.seq));
+      const withOutput = [...new Set(fresh.filter((report) => report.output).map((report) => report.advertisementId))];
+      if (withOutput.length > 0) {
+        await pruneOutput(manager, clientId, withOutput, this.config.STATUS_OUTPUT_KEPT_PER_CLIENT);
+      }
       await this.outbox.enqueue(
         manager,
         fresh.map((report) => ({
@@ -69,6 +73,8 @@ export class StatusService {
             detail: report.detail ?? null,
             at: new Date(report.at).toISOString(),
             seq: report.seq,
+            output: report.output ?? null,
+            packageVersion: report.packageVersion ?? null,
           } satisfies ClientStatusReportedData,
         })),
       );
@@ -145,15 +151,25 @@ export class StatusService {
     return { broken, brokenReason, summary: counts, ...toPage(rows, limit, (row) => row.clientId, (row) => toClientStatus(row, limits)) };
   }
 
-  /** The reports one client sent about one advertisement, in seq order, paged by seq. */
-  async history(advertisementId: string, clientId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<StatusHistoryEntry>> {
+  /**
+   * The reports one client sent about one advertisement, paged by seq: in seq order (`oldest-first`,
+   * GET .../status/clients/:clientId/history) or newest first (GET .../clients/:clientId/history).
+   */
+  async history(
+    advertisementId: string,
+    clientId: string,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+    order: 'oldest-first' | 'newest-first' = 'oldest-first',
+  ): Promise<Page<StatusHistoryEntry>> {
     if (!(await this.dataSource.manager.existsBy(AdvertisementEntity, { id: advertisementId }))) {
       throw advertisementNotFound(`advertisement ${advertisementId} not found`);
     }
     const after = decodeCursor(cursor, (value): value is number => Number.isSafeInteger(value));
+    const newestFirst = order === 'newest-first';
     const rows = await this.dataSource.getRepository(ClientStatusReportEntity).find({
-      where: { advertisementId, clientId, ...(after === undefined ? {} : { seq: MoreThan(after) }) },
-      order: { seq: 'ASC' },
+      where: { advertisementId, clientId, ...(after === undefined ? {} : { seq: newestFirst ? LessThan(after) : MoreThan(after) }) },
+      order: { seq: newestFirst ? 'DESC' : 'ASC' },
       take: limit + 1,
     });
     return toPage(rows, limit, (row) => row.seq, toHistoryEntry);
@@ -165,8 +181,11 @@ function toHistoryEntry(row: ClientStatusReportEntity): StatusHistoryEntry {
     seq: row.seq,
     state: row.state,
     messageId: row.messageId,
+    messageText: clientStatusMessageText(row.messageId),
     exitCode: row.exitCode,
     detail: row.detail,
+    packageVersion: row.packageVersion,
+    output: row.output,
     reportedAt: row.reportedAt.toISOString(),
     receivedAt: row.receivedAt.toISOString(),
   };
@@ -186,30 +205,30 @@ async function storeAndProject(
   // Raw SQL: measured hot path (bench status-ingest): check, history insert and projection upsert in one round trip, whatever the batch size.
   const [row]: { stored_seqs: string[] | null; unknown_advertisements: string[] | null }[] = await manager.query(
     `WITH batch AS (
-       SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[])
-         WITH ORDINALITY AS report (seq, advertisement_id, state, message_id, exit_code, detail, reported_at, position)
+       SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[], $10::jsonb[], $11::int[])
+         WITH ORDINALITY AS report (seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version, position)
      ),
      stored AS (
-       INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at)
-       SELECT $1, seq, advertisement_id, state, message_id, exit_code, detail, reported_at
+       INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version)
+       SELECT $1, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
        FROM batch WHERE EXISTS (SELECT 1 FROM advertisement WHERE advertisement.id = batch.advertisement_id)
        ORDER BY position
        ON CONFLICT (client_id, seq) DO NOTHING
-       RETURNING seq, advertisement_id, state, message_id, exit_code, detail, reported_at
+       RETURNING seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
      ),
      acceptance AS (
        SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at
        FROM stored WHERE state = ANY($9::text[]) ORDER BY advertisement_id, seq DESC
      ),
      delivery AS (
-       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at, message_id, exit_code, detail
+       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at, message_id, exit_code, detail, output, package_version
        FROM stored WHERE state <> ALL($9::text[]) ORDER BY advertisement_id, seq DESC
      ),
      projected AS (
        INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
-         delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, last_seq)
+         delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, output, package_version, last_seq)
        SELECT advertisement_id, $1, a.state, a.seq, a.reported_at, d.state, d.seq, d.reported_at, d.message_id, d.exit_code, d.detail,
-         GREATEST(a.seq, d.seq)
+         d.output, d.package_version, GREATEST(a.seq, d.seq)
        FROM acceptance a FULL JOIN delivery d USING (advertisement_id)
        ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
          acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
@@ -220,6 +239,8 @@ async function storeAndProject(
          message_id = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.message_id ELSE current.message_id END,
          exit_code = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.exit_code ELSE current.exit_code END,
          detail = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.detail ELSE current.detail END,
+         output = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.output ELSE current.output END,
+         package_version = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.package_version ELSE current.package_version END,
          delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
          last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)
      )
@@ -236,12 +257,33 @@ async function storeAndProject(
       reports.map((report) => report.detail ?? null),
       reports.map((report) => report.at),
       ACCEPTANCE_STATES,
+      reports.map((report) => (report.output ? JSON.stringify(report.output) : null)),
+      reports.map((report) => report.packageVersion ?? null),
     ],
   );
   return {
     storedSeqs: new Set((row.stored_seqs ?? []).map(Number)),
     unknownAdvertisements: row.unknown_advertisements ?? [],
   };
+}
+
+/**
+ * Keeps program output on the newest `kept` reports with output of each of the client's pairs
+ * named; older reports of the pair lose it (their state, message and exit code stay).
+ */
+async function pruneOutput(manager: EntityManager, clientId: string, advertisementIds: readonly string[], kept: number): Promise<void> {
+  // Raw SQL: one set-based statement, whatever the number of old reports.
+  await manager.query(
+    `UPDATE client_status_report report SET output = NULL
+     FROM (
+       SELECT seq FROM (
+         SELECT seq, row_number() OVER (PARTITION BY advertisement_id ORDER BY seq DESC) AS newest
+         FROM client_status_report WHERE client_id = $1 AND advertisement_id = ANY($2::text[]) AND output IS NOT NULL
+       ) ranked WHERE newest > $3
+     ) old
+     WHERE report.client_id = $1 AND report.seq = old.seq`,
+    [clientId, advertisementIds, kept],
+  );
 }
 
 function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLimits): ClientStatusRow {
@@ -252,8 +294,12 @@ function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLim
     deliveryState: row.deliveryState,
     deliveryAt: row.deliveryAt?.toISOString() ?? null,
     messageId: row.messageId,
+    messageText: clientStatusMessageText(row.messageId),
     exitCode: row.exitCode,
     detail: row.detail,
+    packageVersion: row.packageVersion,
+    // Failures only: a page of thousands of succeeded clients stays small; the history has every output kept.
+    output: row.deliveryState === 'FAILED' || row.deliveryState === 'RETRYING' ? row.output : null,
     lastSeq: row.lastSeq,
     timedOut: isTimedOut(row, limits),
   };

@@ -20,7 +20,7 @@ import type { SelfUpdater } from '../self-update/self-updater';
 import { parseUpdateCommand } from '../self-update/update-command';
 import type { ExecutionHistory } from '../state/execution-history';
 import type { EventLog } from './event-log';
-import type { StatusReporter } from './status-reporter';
+import { reportedPackageVersion, type StatusReporter } from './status-reporter';
 
 export interface RunnerDependencies {
   services: ServiceClient;
@@ -32,6 +32,8 @@ export interface RunnerDependencies {
   selfUpdate: SelfUpdater;
   workDir: string;
   log: EventLog;
+  /** How much of the end of each output stream a report carries (SDP_AGENT_OUTPUT_TAIL_BYTES). */
+  outputTailBytes?: number;
 }
 
 /**
@@ -55,7 +57,12 @@ export class AdvertisementRunner {
       if (content.downloadFailed === undefined) {
         return { outcome: 'RETRYING', exitCode: null, detail: 'content not obtained' };
       }
-      return this.finish(advertisement, occurrence, user, { outcome: 'RETRYING', exitCode: null, detail: content.downloadFailed });
+      return this.finish(advertisement, occurrence, user, {
+        outcome: 'RETRYING',
+        exitCode: null,
+        detail: content.downloadFailed,
+        messageId: CLIENT_STATUS_MESSAGE_IDS.contentUnavailable,
+      });
     }
     const chain = await runChain(steps, (step) => this.runStep(advertisement, step, content.folders.get(step), occurrence, user));
     const result: StepResult = chain.stoppedAt
@@ -72,17 +79,28 @@ export class AdvertisementRunner {
    * Reports and records how the attempt ended. One that failed in a way worth retrying (RETRYING)
    * is tried again after the advertisement's back-off, reported RETRYING with the attempt and the
    * next attempt's time; the last attempt allowed ends FAILED, once, like any other failure.
+   * Both carry the program's output when a program ran, and the package version of the run.
    */
   private async finish(advertisement: PolicyAdvertisement, occurrence: string, user: string | undefined, attempt: StepResult): Promise<StepResult> {
     const { history, reporter, log } = this.deps;
     const advertisementId = advertisement.advertisementId;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
+    const output = attempt.output ?? null;
     let result = attempt;
     if (attempt.outcome === 'RETRYING') {
       const retry = decideRetry(retrySettingsOf(advertisement), history.failedAttempts(advertisementId, occurrence), new Date());
       const which = `attempt ${retry.attempt} of ${retry.maxAttempts} failed${attempt.detail ? `: ${attempt.detail}` : ''}`;
       if (retry.kind === 'retry') {
         const nextAttemptAt = retry.nextAttemptAt.toISOString();
-        await reporter.report({ advertisementId, state: 'RETRYING', messageId: null, exitCode: attempt.exitCode, detail: forUser(`${which}; next attempt at ${nextAttemptAt}`, user) });
+        await reporter.report({
+          advertisementId,
+          state: 'RETRYING',
+          messageId: CLIENT_STATUS_MESSAGE_IDS.retrying,
+          exitCode: attempt.exitCode,
+          detail: forUser(`${which}; next attempt at ${nextAttemptAt}`, user),
+          output,
+          packageVersion,
+        });
         await history.update(advertisementId, {
           lastOutcome: 'RETRYING',
           pendingRetry: { occurrence, failedAttempts: retry.attempt, nextAttemptAt },
@@ -92,10 +110,10 @@ export class AdvertisementRunner {
         log.event('run-end', { advertisementId, occurrence, outcome: 'RETRYING', exitCode: attempt.exitCode, nextAttemptAt });
         return attempt;
       }
-      result = { outcome: 'FAILED', exitCode: attempt.exitCode, detail: retry.maxAttempts > 1 ? `${which}; no attempt left` : attempt.detail };
+      result = { ...attempt, outcome: 'FAILED', detail: retry.maxAttempts > 1 ? `${which}; no attempt left` : attempt.detail };
     }
-    const messageId = isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : CLIENT_STATUS_MESSAGE_IDS.failed;
-    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: forUser(result.detail, user) });
+    const messageId = isSuccess(result.outcome) ? CLIENT_STATUS_MESSAGE_IDS.succeeded : (result.messageId ?? CLIENT_STATUS_MESSAGE_IDS.failed);
+    await reporter.report({ advertisementId, state: result.outcome, messageId, exitCode: result.exitCode, detail: forUser(result.detail, user), output, packageVersion });
     await history.markHandled(advertisementId, occurrence, result.outcome, user);
     log.event('run-end', { advertisementId, occurrence, outcome: result.outcome, exitCode: result.exitCode });
     return result;
@@ -104,19 +122,26 @@ export class AdvertisementRunner {
   private async obtainContent(advertisement: PolicyAdvertisement, steps: readonly ChainStep[], occurrence: string, user: string | undefined): Promise<ContentResult> {
     const { services, session, reporter, downloader, history } = this.deps;
     const advertisementId = advertisement.advertisementId;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
     const folders = new Map<ChainStep, string>();
     const withContent = steps.filter((step) => step.package.hasSource);
     const shortage = await this.diskShortage(steps);
     if (shortage !== null) {
       // Like content no DP delivered: space may be freed, so the chain is tried again on a later cycle.
-      await reporter.report({ advertisementId, state: 'WAITING', detail: `${shortage}; trying again on the next cycle` });
+      await reporter.report({ advertisementId, state: 'WAITING', messageId: CLIENT_STATUS_MESSAGE_IDS.waiting, detail: `${shortage}; trying again on the next cycle`, packageVersion });
       await history.update(advertisementId, { retryOnNextPoll: true, lastWaiting: null });
       return { ok: false };
     }
     if (withContent.length === 0) {
       return { ok: true, folders };
     }
-    await reporter.report({ advertisementId, state: 'DOWNLOAD_IN_PROGRESS', detail: withContent.map(stepLabel).join(', ') });
+    await reporter.report({
+      advertisementId,
+      state: 'DOWNLOAD_IN_PROGRESS',
+      messageId: CLIENT_STATUS_MESSAGE_IDS.downloading,
+      detail: withContent.map(stepLabel).join(', '),
+      packageVersion,
+    });
     const inUse = new Set(withContent.map((step) => cacheKey(step.package.id, step.contentVersion)));
     for (const step of withContent) {
       try {
@@ -142,6 +167,7 @@ export class AdvertisementRunner {
                 state: 'RETRYING',
                 messageId: CLIENT_STATUS_MESSAGE_IDS.contentHashMismatch,
                 detail: `content from distribution point ${distributionPoint} failed verification and was not used: ${error.message}`,
+                packageVersion,
               }),
             locationFailed: (distributionPoint, error) => this.deps.log.error(`distribution point ${distributionPoint}: ${error.message}`),
             downloading: (distributionPoint, objectCount) =>
@@ -151,14 +177,14 @@ export class AdvertisementRunner {
         folders.set(step, folder);
       } catch (error) {
         if (error instanceof CacheTooSmallError) {
-          await reporter.report({ advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.cacheTooSmall, detail: error.message });
+          await reporter.report({ advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.cacheTooSmall, detail: error.message, packageVersion });
           await history.markHandled(advertisementId, occurrence, 'FAILED', user);
           return { ok: false };
         }
         return { ok: false, downloadFailed: error instanceof ContentUnavailableError ? error.message : `content of ${stepLabel(step)}: ${(error as Error).message}` };
       }
     }
-    await reporter.report({ advertisementId, state: 'DOWNLOAD_COMPLETE' });
+    await reporter.report({ advertisementId, state: 'DOWNLOAD_COMPLETE', messageId: CLIENT_STATUS_MESSAGE_IDS.downloaded, packageVersion });
     return { ok: true, folders };
   }
 
@@ -217,6 +243,7 @@ export class AdvertisementRunner {
       state: 'RUNNING',
       messageId: CLIENT_STATUS_MESSAGE_IDS.started,
       detail: forUser(step.role === 'dependency' ? `dependency ${stepLabel(step)}` : stepLabel(step), user),
+      packageVersion: reportedPackageVersion(advertisement.contentVersion),
     });
     log.event('program-start', { advertisementId, program: stepLabel(step), role: step.role, cwd });
     const update = parseUpdateCommand(step.program.commandLine);
@@ -239,11 +266,12 @@ export class AdvertisementRunner {
         ...(user === undefined ? {} : { SDP_USER: user }),
       },
       maxRunTimeMs: step.program.maxRunTimeMinutes * 60_000,
+      outputTailBytes: this.deps.outputTailBytes,
       onStarted: (pid) => history.recordPid(record.id, pid),
     });
-    const result = toStepResult(step, run);
-    await history.recordFinish(record.id, result, new Date());
-    log.event('program-end', { advertisementId, program: stepLabel(step), ...result, output: run.outputTail });
+    const result: StepResult = { ...toStepResult(step, run), output: run.output };
+    await history.recordFinish(record.id, { outcome: result.outcome, exitCode: result.exitCode, detail: result.detail }, new Date());
+    log.event('program-end', { advertisementId, program: stepLabel(step), outcome: result.outcome, exitCode: result.exitCode, detail: result.detail, output: run.output });
     return result;
   }
 }
@@ -258,7 +286,12 @@ function toStepResult(step: ChainStep, run: Awaited<ReturnType<typeof runCommand
     return { outcome: 'FAILED', exitCode: null, detail: `${stepLabel(step)} could not start: ${run.startError}` };
   }
   if (run.timedOut) {
-    return { outcome: 'FAILED', exitCode: run.exitCode, detail: `${stepLabel(step)} ran past its maximum of ${step.program.maxRunTimeMinutes} min and was killed` };
+    return {
+      outcome: 'FAILED',
+      exitCode: run.exitCode,
+      detail: `${stepLabel(step)} ran past its maximum of ${step.program.maxRunTimeMinutes} min and was killed`,
+      messageId: CLIENT_STATUS_MESSAGE_IDS.runTimeExceeded,
+    };
   }
   if (run.exitCode === null) {
     return { outcome: 'FAILED', exitCode: null, detail: `${stepLabel(step)} ended by signal ${run.signal}` };

@@ -9,6 +9,7 @@ import { AgentContext, loadAgentContext } from './agent-context';
 import { evaluate, runCycle } from './agent-cycle';
 import type { EventLog } from './event-log';
 import { currentPolicy } from './policy-source';
+import { reportedPackageVersion } from './status-reporter';
 
 const CYCLE_LOCK_WAIT_MS = 13 * 60 * 60_000;
 const COMMAND_LOCK_WAIT_MS = 60_000;
@@ -98,7 +99,7 @@ export async function runRequested(settings: AgentSettings, log: EventLog, adver
       throw new HardError(`advertisement ${advertisementId} cannot run now: ${decision.kind === 'ignore' ? decision.why : decision.kind}`);
     }
     if (!context.history.isAccepted(advertisementId)) {
-      await context.reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
+      await context.reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received, packageVersion: reportedPackageVersion(advertisement.contentVersion) });
       await context.history.update(advertisementId, { accepted: true });
     }
     const result = await context.runner.run(advertisement, decision.occurrence);

@@ -63,7 +63,7 @@ export async function loadAgentContext(settings: AgentSettings, log: EventLog): 
   const downloader = new PackageDownloader(cache);
   // The supervisor names the executable it starts; an agent run any other way cannot replace itself.
   const selfUpdate = new SelfUpdater({ markerPath: layout.pendingUpdate, installedExecutable: process.env.SDP_AGENT_EXECUTABLE || null, log });
-  const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, selfUpdate, workDir: layout.workDir, log });
+  const runner = new AdvertisementRunner({ services, session, history, reporter, cache, downloader, selfUpdate, workDir: layout.workDir, log, outputTailBytes: settings.outputTailBytes });
   return { settings, layout, services, session, history, reporter, runner, selfUpdate, log, inventory, loggedOnUsers };
 }
 

@@ -264,7 +264,7 @@ describe('agent cycle against fake services', () => {
     services.policy.advertisements = [commandAd({ retry: shortBackoff }, failsTwice)];
     await cycle();
     expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:RETRYING']);
-    expect(services.reports[2]).toMatchObject({ exitCode: 75, messageId: null });
+    expect(services.reports[2]).toMatchObject({ exitCode: 75, messageId: 10904, packageVersion: 1, output: { stdout: expect.any(String), stderr: expect.any(String), truncated: false } });
     expect(services.reports[2].detail).toMatch(/^attempt 1 of 3 failed: S0100001:Install exited with 75; next attempt at \S+$/);
     // Each cycle here loads the agent's state from disk, as a restarted agent does: the back-off is kept, not reset.
     await cycle();
@@ -317,6 +317,18 @@ describe('agent cycle against fake services', () => {
     services.policy.advertisements = [commandAd({ rerun: 'always', contentVersion: 2 }, 'exit 0')];
     await cycle();
     expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED', '4:RUNNING', '5:SUCCEEDED']);
+  });
+
+  it('runs a succeeded advertisement again when the administrator reruns it, whatever the rerun rule; a retry generation alone does not', async () => {
+    services.policy.advertisements = [commandAd({ rerun: 'never' }, 'exit 0')];
+    await cycle();
+    services.policy.advertisements = [commandAd({ rerun: 'never', retryGeneration: 1 }, 'exit 0')];
+    await cycle();
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED']);
+    services.policy.advertisements = [commandAd({ rerun: 'never', retryGeneration: 2, rerunGeneration: 2 }, 'echo again; exit 0')];
+    await cycle();
+    expect(states().slice(3)).toEqual(['4:RUNNING', '5:SUCCEEDED']);
+    expect(services.reports[4]).toMatchObject({ messageId: 10009, packageVersion: 1, output: { stdout: 'again\n', stderr: '', truncated: false } });
   });
 
   it('stops the chain at a failed dependency and reports FAILED naming it', async () => {

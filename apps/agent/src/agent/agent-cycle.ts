@@ -8,6 +8,7 @@ import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
 import type { AgentContext } from './agent-context';
 import { currentPolicy } from './policy-source';
+import { reportedPackageVersion } from './status-reporter';
 
 export interface CycleOptions {
   /** Poll the policy (and send inventory); otherwise only re-check schedules on the stored policy. */
@@ -57,7 +58,7 @@ export async function recoverInterruptedRuns(context: AgentContext): Promise<voi
     const detail = `interrupted: the agent stopped while ${run.packageId}:${run.program} was running`;
     await context.history.recordFinish(run.id, { outcome: 'FAILED', exitCode: null, detail }, new Date());
     await context.history.markHandled(run.advertisementId, run.occurrence, 'FAILED', run.user);
-    await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail });
+    await context.reporter.report({ advertisementId: run.advertisementId, state: 'FAILED', messageId: CLIENT_STATUS_MESSAGE_IDS.failed, detail, packageVersion: reportedPackageVersion(run.contentVersion) });
   }
 }
 
@@ -93,16 +94,19 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
   for (const advertisement of ordered) {
     const now = new Date();
     const advertisementId = advertisement.advertisementId;
+    const packageVersion = reportedPackageVersion(advertisement.contentVersion);
     const retryGeneration = retryGenerationOf(advertisement);
     if (retryGeneration > history.retryGeneration(advertisementId)) {
-      // The administrator's "retry failed": a failed last run no longer holds the advertisement back.
-      await history.acceptRetryGeneration(advertisementId, retryGeneration);
-      context.log.event('retry-requested', { advertisementId, retryGeneration });
+      // The administrator's "retry failed": a failed last run no longer holds the advertisement back;
+      // their "rerun" (the generation marked as one): no last run does.
+      const rerun = (advertisement.rerunGeneration ?? 0) >= retryGeneration;
+      await history.acceptRetryGeneration(advertisementId, retryGeneration, { rerun });
+      context.log.event(rerun ? 'rerun-requested' : 'retry-requested', { advertisementId, retryGeneration });
     }
     const decision = await evaluate(context, advertisement, policy, now, poll, false);
     const offered = decision.kind !== 'expired' && !(decision.kind === 'ignore' && decision.why === NOT_YET_AVAILABLE);
     if (offered && !history.isAccepted(advertisementId)) {
-      await reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received });
+      await reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received, packageVersion });
       await history.update(advertisementId, { accepted: true });
     }
     switch (decision.kind) {
@@ -110,21 +114,27 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
         break;
       case 'expired':
         if (!history.expiredReported(advertisementId)) {
-          await reporter.report({ advertisementId, state: 'EXPIRED', detail: `expired at ${advertisement.expiresAt}` });
+          await reporter.report({ advertisementId, state: 'EXPIRED', messageId: CLIENT_STATUS_MESSAGE_IDS.expired, detail: `expired at ${advertisement.expiresAt}`, packageVersion });
           await history.update(advertisementId, { expiredReported: true });
         }
         break;
       case 'will-not-rerun': {
         const lastRun = decision.user === undefined ? history.of(advertisementId).lastOutcome : history.of(advertisementId).lastOutcomeOfUser(decision.user);
         const ofUser = decision.user === undefined ? '' : ` for user ${decision.user}`;
-        await reporter.report({ advertisementId, state: 'WILL_NOT_RERUN', detail: `rerun is ${advertisement.rerun} and the last run${ofUser} ended ${lastRun}` });
+        await reporter.report({
+          advertisementId,
+          state: 'WILL_NOT_RERUN',
+          messageId: CLIENT_STATUS_MESSAGE_IDS.willNotRerun,
+          detail: `rerun is ${advertisement.rerun} and the last run${ofUser} ended ${lastRun}`,
+          packageVersion,
+        });
         await history.markHandled(advertisementId, decision.occurrence, null);
         break;
       }
       case 'wait': {
         const waitingKey = `${decision.occurrence}:${decision.reason}`;
         if (history.lastWaiting(advertisementId) !== waitingKey) {
-          await reporter.report({ advertisementId, state: 'WAITING', detail: `${decision.reason}: ${decision.detail}` });
+          await reporter.report({ advertisementId, state: 'WAITING', messageId: CLIENT_STATUS_MESSAGE_IDS.waiting, detail: `${decision.reason}: ${decision.detail}`, packageVersion });
           await history.update(advertisementId, { lastWaiting: waitingKey });
         }
         break;

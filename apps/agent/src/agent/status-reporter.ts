@@ -6,6 +6,11 @@ import type { EventLog } from './event-log';
 
 const QUIET_AFTER_FAILURE_MS = 5_000;
 
+/** The package version a report names: the content version a run uses, none (null) for a package without source (version 0). */
+export function reportedPackageVersion(contentVersion: number): number | null {
+  return contentVersion >= 1 ? contentVersion : null;
+}
+
 /**
  * Every state change goes to disk with its seq first, then to the advertisement service; what
  * could not be sent goes with the next flush, in this run or after a restart.
@@ -26,8 +31,9 @@ export class StatusReporter {
   }
 
   async report(report: NewReport, now = new Date()): Promise<void> {
-    const queued = await this.queue.add(report, now);
-    this.log.event('report', { ...queued });
+    const { output, ...queued } = await this.queue.add(report, now);
+    // The output is in the program-end event already.
+    this.log.event('report', { ...queued, ...(output ? { withOutput: true } : {}) });
     if (Date.now() >= this.quietUntil) {
       await this.flush();
     }

@@ -1,4 +1,4 @@
-import type { ClientKeyProof, ContentGrant, PolicyBody } from '@sdp/contracts';
+import type { ClientKeyProof, ContentGrant, PolicyBody, ProgramOutput } from '@sdp/contracts';
 import { HttpAnswer, HttpError, HttpRequest, requestJson } from './http';
 
 export interface ServiceUrls {
@@ -53,6 +53,8 @@ export interface StatusReport {
   detail: string | null;
   at: string;
   seq: number;
+  output?: ProgramOutput | null;
+  packageVersion?: number | null;
 }
 
 export interface ContentLocation {

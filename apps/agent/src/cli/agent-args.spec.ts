@@ -28,8 +28,21 @@ describe('agent arguments', () => {
         name: 'ws-1',
         push: true,
         pushDelayMs: 2000,
+        outputTailBytes: 4096,
       },
     });
+  });
+
+  it('takes how much program output a report carries from the flag, the environment or the options file, within 256 to 16384 bytes', () => {
+    const settingsOf = (argv: string[], env: Record<string, string>, optionsFile = '') => {
+      const command = parseAgentCommand([...argv, ...required, ...(optionsFile ? ['--options-file', 'agent.env'] : [])], env, 'linux', () => optionsFile);
+      return command.kind === 'service' ? command.settings : undefined;
+    };
+    expect(settingsOf(['--output-tail-bytes', '8192'], {})).toMatchObject({ outputTailBytes: 8192 });
+    expect(settingsOf([], { SDP_AGENT_OUTPUT_TAIL_BYTES: '16384' })).toMatchObject({ outputTailBytes: 16384 });
+    expect(settingsOf([], {}, 'SDP_AGENT_OUTPUT_TAIL_BYTES=1024\n')).toMatchObject({ outputTailBytes: 1024 });
+    expect(() => settingsOf(['--output-tail-bytes', '16385'], {})).toThrow('--output-tail-bytes must be a whole number from 256 to 16384, got "16385"');
+    expect(() => settingsOf(['--output-tail-bytes', 'lots'], {})).toThrow(UsageError);
   });
 
   it('turns push off by flag or environment, and takes the delay before a pushed poll from the environment', () => {

@@ -1,6 +1,7 @@
 import { parseOptionsFile } from '@sdp/agent-options';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DEFAULT_OUTPUT_TAIL_BYTES, OUTPUT_TAIL_BYTES_RANGE } from '../run/output-tail';
 import { defaultDataDir } from './default-data-dir';
 
 export interface AgentSettings {
@@ -23,6 +24,8 @@ export interface AgentSettings {
   meteringUrl?: string | null;
   /** How often running programs are sampled for metering. */
   meteringSampleSeconds?: number;
+  /** How much of the end of each output stream of a program a status report carries, in bytes. */
+  outputTailBytes?: number;
 }
 
 export type AgentCommand =
@@ -48,6 +51,7 @@ const OPTIONS = {
   'options-file': { type: 'string' },
   metering: { type: 'string' },
   'metering-seconds': { type: 'string' },
+  'output-tail-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -98,6 +102,11 @@ export function parseAgentCommand(
     push: values['no-push'] ? false : !isFalse(env.SDP_AGENT_PUSH),
     pushDelayMs: nonNegativeInteger('SDP_AGENT_PUSH_DELAY_MS', env.SDP_AGENT_PUSH_DELAY_MS ?? String(DEFAULT_PUSH_DELAY_MS)),
     ...meteringSettings(values.metering ?? env.SDP_METERING_URL, values['metering-seconds'] ?? env.SDP_AGENT_METERING_SECONDS),
+    outputTailBytes: integerWithin(
+      '--output-tail-bytes',
+      values['output-tail-bytes'] ?? env.SDP_AGENT_OUTPUT_TAIL_BYTES ?? String(DEFAULT_OUTPUT_TAIL_BYTES),
+      OUTPUT_TAIL_BYTES_RANGE,
+    ),
   });
   switch (positionals[0]) {
     case undefined:
@@ -174,6 +183,14 @@ function positiveInteger(name: string, value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
     throw new UsageError(`${name} must be a positive integer, got "${value}"`);
+  }
+  return number;
+}
+
+function integerWithin(name: string, value: string, range: { min: number; max: number }): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < range.min || number > range.max) {
+    throw new UsageError(`${name} must be a whole number from ${range.min} to ${range.max}, got "${value}"`);
   }
   return number;
 }

@@ -33,6 +33,9 @@ Options (environment variable in brackets):
                                                        [SDP_METERING_URL; default none: no metering]
   --metering-seconds N    how often running programs are sampled (5)
                                                        [SDP_AGENT_METERING_SECONDS]
+  --output-tail-bytes N   how much of the end of a program's stdout and of its stderr each
+                          status report carries, 256 to 16384 (4096)
+                                                       [SDP_AGENT_OUTPUT_TAIL_BYTES]
   -h, --help              this text
 
 Between polls, schedules and maintenance windows are re-checked every SDP_AGENT_RECHECK_SECONDS (5).

@@ -1,3 +1,4 @@
+import type { ProgramOutput } from '@sdp/contracts';
 import type { ChainStep } from './chain-plan';
 import { isSuccess, RunOutcome } from './rerun';
 
@@ -5,6 +6,10 @@ export interface StepResult {
   outcome: RunOutcome;
   exitCode: number | null;
   detail: string | null;
+  /** The status message ID of a failure other than a plain one (10006), e.g. run time exceeded. */
+  messageId?: number;
+  /** The tails of the program's output, when a program ran. */
+  output?: ProgramOutput;
 }
 
 export interface ChainResult {

@@ -15,7 +15,22 @@ onUnix('running a command line', () => {
   it('runs through the shell in the working directory and returns the exit code and output', async () => {
     const result = await runCommand({ commandLine: 'pwd; echo "$SDP_TEST_VALUE"; exit 3', cwd: dir, env: { ...process.env, SDP_TEST_VALUE: 'from-env' }, maxRunTimeMs: 10_000 });
     expect(result).toMatchObject({ exitCode: 3, timedOut: false, startError: null });
-    expect(result.outputTail.split('\n')).toEqual([expect.stringContaining('agent-run-'), 'from-env']);
+    expect(result.output.stdout.split('\n')).toEqual([expect.stringContaining('agent-run-'), 'from-env', '']);
+    expect(result.output).toMatchObject({ stderr: '', truncated: false });
+  });
+
+  it('keeps only the escaped tail of each stream of a program that writes 1 MiB and control characters', async () => {
+    const result = await runCommand({
+      commandLine: `head -c 1048576 /dev/zero | tr '\\0' 'a'; printf 'END\\033[31m\\n'; printf 'denied\\007\\n' >&2; exit 1`,
+      cwd: dir,
+      env: process.env,
+      maxRunTimeMs: 10_000,
+      outputTailBytes: 1024,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.output.stdout).toBe(`${'a'.repeat(1024 - 'END\\u{001B}[31m\n'.length)}END\\u{001B}[31m\n`);
+    expect(Buffer.byteLength(result.output.stdout)).toBe(1024);
+    expect(result.output).toMatchObject({ stderr: 'denied\\u{0007}\n', truncated: true });
   });
 
   it('kills the whole process group at the maximum run time', async () => {

@@ -1,4 +1,6 @@
+import type { ProgramOutput } from '@sdp/contracts';
 import { spawn, spawnSync } from 'node:child_process';
+import { DEFAULT_OUTPUT_TAIL_BYTES, OutputTail, programOutput } from './output-tail';
 import { shellInvocation } from './shell-command';
 
 export interface CommandRun {
@@ -6,6 +8,8 @@ export interface CommandRun {
   cwd: string;
   env: Record<string, string | undefined>;
   maxRunTimeMs: number;
+  /** How much of the end of each stream to keep (default DEFAULT_OUTPUT_TAIL_BYTES). */
+  outputTailBytes?: number;
   /** Called once the process exists, with the ID of its process group. */
   onStarted?: (pid: number) => void | Promise<void>;
 }
@@ -14,13 +18,12 @@ export interface CommandResult {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
-  /** The last lines the program wrote, for the report's detail. */
-  outputTail: string;
+  /** The last part of what the program wrote to stdout and stderr, escaped, for the report. */
+  output: ProgramOutput;
   /** The program could not be started at all. */
   startError: string | null;
 }
 
-const TAIL_BYTES = 2048;
 const OUTPUT_GRACE_MS = 1000;
 
 /**
@@ -30,7 +33,8 @@ const OUTPUT_GRACE_MS = 1000;
 export function runCommand(run: CommandRun): Promise<CommandResult> {
   const shell = shellInvocation(process.platform, run.commandLine, run.env);
   return new Promise((resolve) => {
-    let tail = '';
+    const stdout = new OutputTail(run.outputTailBytes ?? DEFAULT_OUTPUT_TAIL_BYTES);
+    const stderr = new OutputTail(run.outputTailBytes ?? DEFAULT_OUTPUT_TAIL_BYTES);
     let timedOut = false;
     const child = spawn(shell.file, shell.args, {
       cwd: run.cwd,
@@ -40,28 +44,25 @@ export function runCommand(run: CommandRun): Promise<CommandResult> {
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keepTail = (chunk: Buffer) => {
-      tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
-    };
     if (child.pid !== undefined) {
       void Promise.resolve(run.onStarted?.(child.pid)).catch(() => undefined);
     }
-    child.stdout.on('data', keepTail);
-    child.stderr.on('data', keepTail);
+    child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk));
     const timer = setTimeout(() => {
       timedOut = true;
       killTree(child.pid);
     }, run.maxRunTimeMs);
     child.once('error', (error) => {
       clearTimeout(timer);
-      resolve({ exitCode: null, signal: null, timedOut: false, outputTail: tail, startError: error.message });
+      resolve({ exitCode: null, signal: null, timedOut: false, output: programOutput(stdout, stderr), startError: error.message });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       if (timedOut) {
         killTree(child.pid);
       }
-      const finish = () => resolve({ exitCode: code, signal, timedOut, outputTail: tail.trim(), startError: null });
+      const finish = () => resolve({ exitCode: code, signal, timedOut, output: programOutput(stdout, stderr), startError: null });
       // A background process the program left behind may hold the output pipes open: do not wait for it.
       const grace = setTimeout(finish, OUTPUT_GRACE_MS);
       child.once('close', () => {

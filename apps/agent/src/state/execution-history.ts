@@ -99,11 +99,12 @@ export class ExecutionHistory {
   /**
    * The administrator asked for a retry (a new generation in the policy): a last run that did not
    * succeed is forgotten, so its occurrence is due again and no rerun rule or back-off holds it.
-   * A run that succeeded since is left alone; the generation is remembered either way.
+   * A run that succeeded since is left alone — unless the generation is a `rerun`, which forgets
+   * any last run; the generation is remembered either way.
    */
-  async acceptRetryGeneration(advertisementId: string, generation: number): Promise<void> {
+  async acceptRetryGeneration(advertisementId: string, generation: number, options: { rerun?: boolean } = {}): Promise<void> {
     const state = this.stateOf(advertisementId);
-    if (state.lastOutcome === null || !isSuccess(state.lastOutcome)) {
+    if (options.rerun || state.lastOutcome === null || !isSuccess(state.lastOutcome)) {
       Object.assign(state, { handled: [], lastOutcome: null, lastOutcomeByUser: {}, pendingRetry: null, retryOnNextPoll: false, lastWaiting: null });
     }
     state.retryGeneration = generation;

@@ -32,7 +32,17 @@ describe('report queue', () => {
       [2, 'RUNNING'],
       [3, 'SUCCEEDED'],
     ]);
-    expect(sent[0]).toEqual({ advertisementId: 'S0100001', state: 'ACCEPTED', messageId: 10002, exitCode: null, detail: null, at: '2026-03-01T00:00:00.000Z', seq: 1 });
+    expect(sent[0]).toEqual({
+      advertisementId: 'S0100001',
+      state: 'ACCEPTED',
+      messageId: 10002,
+      exitCode: null,
+      detail: null,
+      at: '2026-03-01T00:00:00.000Z',
+      seq: 1,
+      output: null,
+      packageVersion: null,
+    });
 
     const again = await ReportQueue.load(path);
     expect(again.pendingCount).toBe(0);
@@ -52,5 +62,21 @@ describe('report queue', () => {
     });
     expect(result).toEqual({ sent: 2, dropped: 1, remaining: 0 });
     expect(accepted).toEqual([1, 3]);
+  });
+
+  it('keeps batches with program output well below the service request limit', async () => {
+    const queue = await ReportQueue.load(join(dir, 'reports.json'));
+    const output = { stdout: 'o'.repeat(16_384), stderr: 'e'.repeat(16_384), truncated: true };
+    for (let index = 0; index < 40; index += 1) {
+      await queue.add({ advertisementId: 'S0100001', state: 'FAILED', output, packageVersion: 2 }, new Date());
+    }
+    const sizes: number[] = [];
+    const result = await queue.flush(async (batch) => {
+      sizes.push(JSON.stringify(batch).length);
+      return 'sent';
+    });
+    expect(result).toEqual({ sent: 40, dropped: 0, remaining: 0 });
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(512 * 1024 + 100);
   });
 });

@@ -1,4 +1,4 @@
-import type { ClientStatusState } from '@sdp/contracts';
+import type { ClientStatusState, ProgramOutput } from '@sdp/contracts';
 import type { StatusReport } from '../api/service-client';
 import { readJsonFile } from './atomic-file';
 import { SerialJsonWriter } from './serial-writer';
@@ -14,12 +14,18 @@ export interface NewReport {
   messageId?: number | null;
   exitCode?: number | null;
   detail?: string | null;
+  /** The tails of the program's output (a run's final, failed or retrying report). */
+  output?: ProgramOutput | null;
+  /** The package source version the run used. */
+  packageVersion?: number | null;
 }
 
 /** What sending a batch did: sent, kept for later, or dropped because the service refused it as invalid. */
 export type SendOutcome = 'sent' | 'retry-later' | 'rejected';
 
 const MAX_BATCH = 500;
+/** Well below the advertisement service's 1 MB request limit: reports with program output are large. */
+const MAX_BATCH_JSON_CHARS = 512 * 1024;
 const MAX_DETAIL = 4096;
 
 /**
@@ -54,6 +60,8 @@ export class ReportQueue {
       detail: report.detail === undefined || report.detail === null ? null : report.detail.slice(0, MAX_DETAIL),
       at: at.toISOString(),
       seq: this.document.nextSeq,
+      output: report.output ?? null,
+      packageVersion: report.packageVersion ?? null,
     };
     this.document.nextSeq += 1;
     this.document.pending.push(queued);
@@ -68,7 +76,7 @@ export class ReportQueue {
     let isolating = false;
     while (this.document.pending.length > 0) {
       // After a refused batch, one at a time: only the report the service calls invalid is dropped.
-      const batch = this.document.pending.slice(0, isolating ? 1 : MAX_BATCH);
+      const batch = isolating ? this.document.pending.slice(0, 1) : firstBatch(this.document.pending);
       const outcome = await send(batch);
       if (outcome === 'retry-later') {
         break;
@@ -88,4 +96,16 @@ export class ReportQueue {
   private save(): Promise<void> {
     return this.writer.save();
   }
+}
+
+/** The oldest pending reports, at most MAX_BATCH and MAX_BATCH_JSON_CHARS of JSON (at least one). */
+function firstBatch(pending: readonly StatusReport[]): StatusReport[] {
+  let size = 0;
+  let count = 0;
+  while (count < pending.length && count < MAX_BATCH) {
+    size += JSON.stringify(pending[count]).length;
+    if (count > 0 && size > MAX_BATCH_JSON_CHARS) break;
+    count += 1;
+  }
+  return pending.slice(0, count);
 }

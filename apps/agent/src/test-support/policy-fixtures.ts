@@ -52,6 +52,7 @@ export function anAdvertisement(overrides: Partial<PolicyAdvertisement> = {}): P
     allowUserToRunIndependently: true,
     retry: { ...DEFAULT_RETRY_SETTINGS },
     retryGeneration: 0,
+    rerunGeneration: 0,
     ...overrides,
   };
 }

@@ -1,12 +1,14 @@
-import type { AdvertisementRetryRequestedData, AdvertisementView, MandatoryAssignmentData } from '@sdp/contracts';
+import type { AdvertisementRetryRequestedData, AdvertisementView, ClientRerunAccepted, MandatoryAssignmentData, StatusHistoryEntry } from '@sdp/contracts';
 import { segment } from '../core/api-client';
 import { CommandSpec, show } from '../core/command';
 import { Column, renderFields } from '../output/table';
 import { ADVERTISEMENT_OPTIONS, createAdvertisementBody, updateAdvertisementBody } from './advertisement-options';
+import { advertisementHistoryView } from './advertisement-status-view';
 import { PHASE_OPTIONS } from './rollout-options';
 import { table } from './views';
-import { integer, text } from '../core/values';
+import { integer, requiredText, text } from '../core/values';
 import { UsageError } from '../core/errors';
+import { clientLabel, resolveClient } from './client-ref';
 
 export function describeMandatory(assignments: MandatoryAssignmentData[]): string {
   if (assignments.length === 0) return 'optional';
@@ -130,22 +132,52 @@ export const advertisementCommands: CommandSpec[] = [
   {
     words: ['advertisement', 'retry-failed'],
     args: ['ID'],
-    usage: '[--client ID | --phase N]',
+    usage: '[--client NAME|ID | --phase N]',
     summary: 'run an advertisement again on its failed clients (all, those of one rollout phase, or the one given)',
     options: {
-      client: { type: 'string', value: 'ID', help: 'only this client (it must have failed)' },
+      client: { type: 'string', value: 'NAME|ID', help: 'only this client, by name or ID (it must have failed)' },
       phase: { type: 'string', value: 'N', help: 'only the failed clients of this phase of its rollout (1-based)' },
     },
     async run(context, { args, values }) {
-      const client = text(values, 'client');
+      const clientRef = text(values, 'client');
       const phase = integer(values, 'phase', 1, 20);
-      if (client !== undefined && phase !== undefined) throw new UsageError('give --client or --phase, not both');
-      const query = client !== undefined ? `?clientId=${encodeURIComponent(client)}` : phase !== undefined ? `?phase=${phase}` : '';
+      if (clientRef !== undefined && phase !== undefined) throw new UsageError('give --client or --phase, not both');
+      const client = clientRef === undefined ? undefined : await resolveClient(context, clientRef);
+      const query = client !== undefined ? `?clientId=${encodeURIComponent(client.id)}` : phase !== undefined ? `?phase=${phase}` : '';
       show(context, await context.api.post<AdvertisementRetryRequestedData>('advertisement', `${adPath(args[0])}/retry-failed${query}`), (answer) =>
         answer.scope === 'client'
-          ? `client ${answer.clientId} will run advertisement ${answer.advertisementId} again`
+          ? `client ${clientLabel(answer.clientId ?? '', client?.name)} will run advertisement ${answer.advertisementId} again`
           : `${answer.clientCount} failed client${answer.clientCount === 1 ? '' : 's'}${answer.scope === 'phase' ? ` of phase ${answer.phase}` : ''} will run advertisement ${answer.advertisementId} again`,
       );
+    },
+  },
+  {
+    words: ['advertisement', 'rerun'],
+    args: ['ID'],
+    usage: '--client NAME|ID',
+    summary: 'run an advertisement again on one client, whatever its last outcome and rerun rule',
+    options: { client: { type: 'string', value: 'NAME|ID', help: 'the client, by name or ID (the advertisement must apply to it)' } },
+    async run(context, { args, values }) {
+      const client = await resolveClient(context, requiredText(values, 'client'));
+      const answer = await context.api.post<ClientRerunAccepted>('advertisement', `${adPath(args[0])}/clients/${segment(client.id)}/rerun`);
+      show(context, answer, () => `client ${clientLabel(answer.clientId, client.name)} will run advertisement ${answer.advertisementId} again`);
+    },
+  },
+  {
+    words: ['advertisement', 'history'],
+    args: ['ID'],
+    usage: '--client NAME|ID [--limit N]',
+    summary: "one client's status reports of an advertisement, newest first, with message, package version and the program output kept",
+    options: {
+      client: { type: 'string', value: 'NAME|ID', help: 'the client, by name or ID' },
+      limit: { type: 'string', value: 'N', help: 'at most this many reports (100)' },
+    },
+    async run(context, { args, values }) {
+      const client = await resolveClient(context, requiredText(values, 'client'));
+      const limit = integer(values, 'limit', 1, 100_000) ?? 100;
+      const advertisementId = args[0].toUpperCase();
+      const items = await context.api.list<StatusHistoryEntry>('advertisement', `${adPath(advertisementId)}/clients/${segment(client.id)}/history`, {}, limit);
+      show(context, { advertisementId, clientId: client.id, items }, (page) => advertisementHistoryView(page.advertisementId, clientLabel(client.id, client.name), page.items));
     },
   },
   {

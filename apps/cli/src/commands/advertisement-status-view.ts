@@ -1,11 +1,13 @@
-import type { AdvertisementIntegrity, ClientStatusRow, StatusSummary } from '@sdp/contracts';
+import type { AdvertisementIntegrity, ClientStatusRow, ProgramOutput, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
 import { progressBar } from '../output/format';
 import { renderFields, renderTable } from '../output/table';
+import { clientLabel } from './client-ref';
 
 export interface AdvertisementStatus extends AdvertisementIntegrity {
   advertisementId: string;
   summary: StatusSummary;
-  items: ClientStatusRow[];
+  /** clientName: the CLI adds it from targeting (null for a client deleted since). */
+  items: (ClientStatusRow & { clientName?: string | null })[];
 }
 
 /**
@@ -38,16 +40,61 @@ export function advertisementStatusView(status: AdvertisementStatus): string {
   if (status.items.length === 0) return head;
   const rows = renderTable(
     [
-      { header: 'CLIENT', value: (row: ClientStatusRow) => row.clientId },
+      { header: 'CLIENT', value: (row: AdvertisementStatus['items'][number]) => clientLabel(row.clientId, row.clientName) },
       { header: 'STATE', value: clientStateText },
-      { header: 'MESSAGE', value: (row) => row.messageId, align: 'right' },
+      { header: 'MESSAGE', value: (row) => messageText(row) },
       { header: 'EXIT', value: (row) => row.exitCode, align: 'right' },
+      { header: 'VERSION', value: (row) => row.packageVersion, align: 'right' },
       { header: 'AT', value: (row) => row.deliveryAt ?? row.acceptanceAt },
       { header: 'DETAIL', value: (row) => (row.detail && row.detail.length > 50 ? `${row.detail.slice(0, 47)}...` : row.detail) },
     ],
     status.items,
   );
-  return `${head}\n\n${rows}`;
+  const failures = status.items
+    .filter((row) => row.deliveryState === 'FAILED' && row.output !== null)
+    .map((row) => `Output of ${clientLabel(row.clientId, row.clientName)} (last ${FAILURE_OUTPUT_LINES} lines of each stream; all: sdp advertisement history ${status.advertisementId} --client ${row.clientId}):\n${outputText(row.output!, FAILURE_OUTPUT_LINES)}`);
+  return [`${head}\n\n${rows}`, ...failures].join('\n\n');
+}
+
+/** How many lines of a failed client's stderr and stdout the status shows. */
+export const FAILURE_OUTPUT_LINES = 10;
+
+/** e.g. `10006 Program failed`; the ID alone when the table does not know it. */
+export function messageText(entry: { messageId: number | null; messageText: string | null }): string | null {
+  if (entry.messageId === null) return null;
+  return entry.messageText ? `${entry.messageId} ${entry.messageText}` : String(entry.messageId);
+}
+
+/** A program's output, stderr first (where failures say why), each stream indented; `lines`: only the last ones. */
+export function outputText(output: ProgramOutput, lines = Infinity): string {
+  const stream = (name: string, text: string) => {
+    const all = text.replace(/\n$/, '').split('\n');
+    const shown = all.length > lines ? all.slice(-lines) : all;
+    const cut = all.length > shown.length || output.truncated ? ' (earlier output not shown)' : '';
+    return text === '' ? `  ${name}: (empty)` : `  ${name}${cut}:\n${shown.map((line) => `    ${line}`).join('\n')}`;
+  };
+  return [stream('stderr', output.stderr), stream('stdout', output.stdout)].join('\n');
+}
+
+/** A client's reports of an advertisement, newest first, then the output each kept one carried. */
+export function advertisementHistoryView(advertisementId: string, clientId: string, entries: StatusHistoryEntry[]): string {
+  if (entries.length === 0) return `client ${clientId} has not reported on advertisement ${advertisementId}`;
+  const rows = renderTable(
+    [
+      { header: 'SEQ', value: (entry: StatusHistoryEntry) => entry.seq, align: 'right' },
+      { header: 'STATE', value: (entry) => entry.state },
+      { header: 'MESSAGE', value: (entry) => messageText(entry) },
+      { header: 'EXIT', value: (entry) => entry.exitCode, align: 'right' },
+      { header: 'VERSION', value: (entry) => entry.packageVersion, align: 'right' },
+      { header: 'AT', value: (entry) => entry.reportedAt },
+      { header: 'DETAIL', value: (entry) => entry.detail },
+    ],
+    entries,
+  );
+  const outputs = entries
+    .filter((entry) => entry.output !== null)
+    .map((entry) => `Output with report ${entry.seq} (${entry.state}, ${entry.reportedAt}):\n${outputText(entry.output!)}`);
+  return [rows, ...outputs].join('\n\n');
 }
 
 /** The row's state; one silent past the program's maximum run time plus grace says so, with the state it last reported. */

@@ -1,5 +1,6 @@
-import type { AdvertisementView } from '@sdp/contracts';
+import type { AdvertisementView, StatusHistoryEntry } from '@sdp/contracts';
 import { advertisementDetails, advertisementState, rolloutGlance } from './advertisement-commands';
+import { advertisementHistoryView } from './advertisement-status-view';
 
 const advertisement: AdvertisementView = {
   id: 'S0100002',
@@ -54,5 +55,33 @@ describe('advertisement list and show', () => {
   it('shows why it is broken', () => {
     expect(advertisementDetails(advertisement)).toMatch(/^Broken\s+no$/m);
     expect(advertisementDetails(broken)).toMatch(/^Broken\s+yes: collection S0100004 was deleted \(offered to no client\)$/m);
+  });
+});
+
+describe('advertisement history', () => {
+  const entry = (seq: number, state: string, extra: Partial<StatusHistoryEntry> = {}): StatusHistoryEntry => ({
+    seq,
+    state,
+    messageId: null,
+    messageText: null,
+    exitCode: null,
+    detail: null,
+    packageVersion: 3,
+    output: null,
+    reportedAt: `2026-03-02T10:0${seq}:00.000Z`,
+    receivedAt: `2026-03-02T10:0${seq}:01.000Z`,
+    ...extra,
+  });
+
+  it('shows each report with its message text and package version, then every output kept in full', () => {
+    const view = advertisementHistoryView('S0100002', 'c-1', [
+      entry(3, 'FAILED', { messageId: 10006, messageText: 'Program failed', exitCode: 126, output: { stdout: 'a\nb\n', stderr: 'denied\\u{0007}\n', truncated: true } }),
+      entry(2, 'RUNNING', { messageId: 10005, messageText: 'Program started' }),
+      entry(1, 'ACCEPTED', { messageId: 10950 }),
+    ]);
+    expect(view).toMatch(/^\s*3\s+FAILED\s+10006 Program failed\s+126\s+3\s+2026-03-02T10:03:00.000Z\s+-$/m);
+    expect(view).toMatch(/^\s*1\s+ACCEPTED\s+10950\s+-\s+3\s/m);
+    expect(view).toContain('Output with report 3 (FAILED, 2026-03-02T10:03:00.000Z):\n  stderr (earlier output not shown):\n    denied\\u{0007}\n  stdout (earlier output not shown):\n    a\n    b');
+    expect(advertisementHistoryView('S0100002', 'c-1', [])).toBe('client c-1 has not reported on advertisement S0100002');
   });
 });

@@ -1,8 +1,10 @@
 import type { ClientData, CollectionData, CollectionRuleData, MaintenanceWindowData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
-import { CommandSpec, show } from '../core/command';
-import { integer, requiredText, text } from '../core/values';
+import { CommandContext, CommandSpec, OptionValues, show } from '../core/command';
+import { CliError } from '../core/errors';
+import { integer, requiredText, text, texts } from '../core/values';
 import { Column, renderFields, renderTable } from '../output/table';
+import { clientLabel, clientNames, resolveClient, resolveClientIds } from './client-ref';
 import { CLIENT_COLUMNS } from './client-views';
 import { COLLECTION_OPTIONS, createCollectionBody, maintenanceWindowBody, RESYNC_OPTIONS, resyncPath, updateCollectionBody, WINDOW_OPTIONS } from './collection-options';
 import { table } from './views';
@@ -25,12 +27,13 @@ interface Explanation {
   reason: string;
 }
 
-export function describeRule(rule: CollectionRuleData): string {
+/** A rule in words; a direct rule names its client by name first when `clientNames` knows it. */
+export function describeRule(rule: CollectionRuleData, clientNames: ReadonlyMap<string, string> = new Map()): string {
   switch (rule.type) {
     case 'query':
       return `query "${rule.name}": ${rule.expression}`;
     case 'direct':
-      return `client ${rule.clientId}`;
+      return `client ${clientLabel(rule.clientId, clientNames.get(rule.clientId))}`;
     case 'include':
       return `include ${rule.collectionId}`;
     case 'exclude':
@@ -84,7 +87,23 @@ function describeRecurrence(recurrence: MaintenanceWindowData['recurrence']): st
   }
 }
 
-function collectionDetails(collection: CollectionView): string {
+function directClientIds(rules: readonly CollectionRuleData[]): string[] {
+  return rules.flatMap((rule) => (rule.type === 'direct' ? [rule.clientId] : []));
+}
+
+/** Shows a collection with its direct rules' clients by name (one request for all their names). */
+async function showCollection(context: CommandContext, collection: CollectionView): Promise<void> {
+  const clientNamesOf = await clientNames(context.api, directClientIds(collection.rules));
+  show(context, collection, (value) => collectionDetails(value, clientNamesOf));
+}
+
+/** The options with every --client (a name or an ID) replaced by the client's ID. */
+async function withClientIds(context: CommandContext, values: OptionValues): Promise<OptionValues> {
+  const refs = texts(values, 'client');
+  return refs.length === 0 ? values : { ...values, client: await resolveClientIds(context, refs) };
+}
+
+function collectionDetails(collection: CollectionView, clientNamesOf: ReadonlyMap<string, string> = new Map()): string {
   const fields = renderFields([
     ['ID', collection.id],
     ['Name', collection.name],
@@ -96,15 +115,15 @@ function collectionDetails(collection: CollectionView): string {
     ['Full evaluation', collection.refresh.fullEveryMinutes === null ? 'on demand' : `every ${collection.refresh.fullEveryMinutes} min`],
     ['Membership version', collection.membershipVersion],
   ]);
-  const rules = collection.rules.length === 0 ? '  none' : collection.rules.map((rule) => `  ${describeRule(rule)}`).join('\n');
+  const rules = collection.rules.length === 0 ? '  none' : collection.rules.map((rule) => `  ${describeRule(rule, clientNamesOf)}`).join('\n');
   const windows = table(WINDOW_COLUMNS, collection.maintenanceWindows, 'none');
   return `${fields}\n\nRules\n${rules}\n\nMaintenance windows\n${windows}`;
 }
 
-function explanationView(explanation: Explanation): string {
+function explanationView(explanation: Explanation, names: ReadonlyMap<string, string>): string {
   const head = renderFields([
     ['Collection', explanation.collectionId],
-    ['Client', explanation.clientId],
+    ['Client', clientLabel(explanation.clientId, names.get(explanation.clientId))],
     ['Member', explanation.member ? 'yes' : 'no'],
     ['Reason', explanation.reason],
     ['Limiting', explanation.limiting ? `${explanation.limiting.collectionId}: ${explanation.limiting.member ? 'member' : 'not a member'}` : null],
@@ -112,7 +131,7 @@ function explanationView(explanation: Explanation): string {
   if (explanation.rules.length === 0) return head;
   const rules = renderTable(
     [
-      { header: 'RULE', value: (row: RuleVerdict) => describeRule(row.rule) },
+      { header: 'RULE', value: (row: RuleVerdict) => describeRule(row.rule, names) },
       { header: 'MATCHED', value: (row) => (row.matched ? 'yes' : 'no') },
       { header: 'EFFECT', value: (row) => row.effect },
     ],
@@ -127,11 +146,11 @@ const windowPath = (collectionId: string, windowId: string) => `${collectionPath
 export const collectionCommands: CommandSpec[] = [
   {
     words: ['collection', 'create'],
-    usage: '--name N [--limit SMS00001] [--query EXPR ...] [--include ID] [--exclude ID] [--client ID ...] [--parent ID]',
+    usage: '--name N [--limit SMS00001] [--query EXPR ...] [--include ID] [--exclude ID] [--client NAME|ID ...] [--parent ID]',
     summary: 'create a collection; it is evaluated at once',
     options: COLLECTION_OPTIONS,
     async run(context, { values }) {
-      show(context, await context.api.post<CollectionView>('targeting', '/api/v1/collections', createCollectionBody(values)), collectionDetails);
+      await showCollection(context, await context.api.post<CollectionView>('targeting', '/api/v1/collections', createCollectionBody(await withClientIds(context, values))));
     },
   },
   {
@@ -147,17 +166,18 @@ export const collectionCommands: CommandSpec[] = [
     args: ['ID'],
     summary: 'show a collection with its rules and maintenance windows',
     async run(context, { args }) {
-      show(context, await context.api.get<CollectionView>('targeting', collectionPath(args[0])), collectionDetails);
+      await showCollection(context, await context.api.get<CollectionView>('targeting', collectionPath(args[0])));
     },
   },
   {
     words: ['collection', 'update'],
     args: ['ID'],
-    usage: '[--name N] [--comment TEXT] [--limit ID] [--parent ID] [--query EXPR ...] [--include ID ...] [--exclude ID ...] [--client ID ...] [--incremental|--no-incremental] [--full-every MIN]',
+    usage: '[--name N] [--comment TEXT] [--limit ID] [--parent ID] [--query EXPR ...] [--include ID ...] [--exclude ID ...] [--client NAME|ID ...] [--incremental|--no-incremental] [--full-every MIN]',
     summary: 'change the fields given; any --query, --include, --exclude or --client replaces the whole rule list (without them the rules stay)',
     options: COLLECTION_OPTIONS,
     async run(context, { args, values }) {
-      show(context, await context.api.patch<CollectionView>('targeting', collectionPath(args[0]), updateCollectionBody(values)), collectionDetails);
+      const body = updateCollectionBody(await withClientIds(context, values));
+      await showCollection(context, await context.api.patch<CollectionView>('targeting', collectionPath(args[0]), body));
     },
   },
   {
@@ -184,12 +204,44 @@ export const collectionCommands: CommandSpec[] = [
   {
     words: ['collection', 'explain'],
     args: ['ID'],
-    usage: '--client CLIENT',
+    usage: '--client NAME|ID',
     summary: 'why a client is or is not a member, rule by rule',
-    options: { client: { type: 'string', value: 'CLIENT', help: 'client ID' } },
+    options: { client: { type: 'string', value: 'NAME|ID', help: "the client's name or ID" } },
     async run(context, { args, values }) {
-      const explanation = await context.api.get<Explanation>('targeting', `${collectionPath(args[0])}/explain`, { clientId: requiredText(values, 'client') });
-      show(context, explanation, explanationView);
+      const client = await resolveClient(context, requiredText(values, 'client'));
+      const explanation = await context.api.get<Explanation>('targeting', `${collectionPath(args[0])}/explain`, { clientId: client.id });
+      const names = await clientNames(context.api, directClientIds(explanation.rules.map((verdict) => verdict.rule)));
+      names.set(client.id, client.name);
+      // --json: the service's explanation with the client's name beside its ID.
+      show(context, { ...explanation, clientName: client.name }, (value) => explanationView(value, names));
+    },
+  },
+  {
+    words: ['collection', 'add-member'],
+    args: ['ID', 'CLIENT...'],
+    summary: 'add direct membership rules for clients (CLIENT: a name or an ID); the other rules stay',
+    async run(context, { args }) {
+      const [collectionId, ...refs] = args;
+      const clientIds = await resolveClientIds(context, refs);
+      const collection = await context.api.get<CollectionView>('targeting', collectionPath(collectionId));
+      const present = new Set(directClientIds(collection.rules));
+      const added = [...new Set(clientIds)].filter((id) => !present.has(id)).map((clientId): CollectionRuleData => ({ type: 'direct', clientId }));
+      const updated = added.length === 0 ? collection : await context.api.patch<CollectionView>('targeting', collectionPath(collectionId), { rules: [...collection.rules, ...added] });
+      await showCollection(context, updated);
+    },
+  },
+  {
+    words: ['collection', 'remove-member'],
+    args: ['ID', 'CLIENT...'],
+    summary: 'remove the direct membership rules of clients (CLIENT: a name or an ID); a query or include rule may still hold them',
+    async run(context, { args }) {
+      const [collectionId, ...refs] = args;
+      const clientIds = new Set(await resolveClientIds(context, refs));
+      const collection = await context.api.get<CollectionView>('targeting', collectionPath(collectionId));
+      const missing = [...clientIds].filter((id) => !directClientIds(collection.rules).includes(id));
+      if (missing.length > 0) throw new CliError(`collection ${collection.id} has no direct rule for ${missing.join(', ')}`);
+      const rules = collection.rules.filter((rule) => rule.type !== 'direct' || !clientIds.has(rule.clientId));
+      await showCollection(context, await context.api.patch<CollectionView>('targeting', collectionPath(collectionId), { rules }));
     },
   },
   {

@@ -12,7 +12,7 @@ export const COLLECTION_OPTIONS: Record<string, OptionSpec> = {
   query: { type: 'string', multiple: true, value: 'EXPR', help: "query rule, e.g. \"os.name = 'windows'\"; repeatable" },
   include: { type: 'string', multiple: true, value: 'ID', help: "include another collection's members; repeatable" },
   exclude: { type: 'string', multiple: true, value: 'ID', help: "exclude another collection's members; repeatable" },
-  client: { type: 'string', multiple: true, value: 'ID', help: 'direct membership of a client; repeatable' },
+  client: { type: 'string', multiple: true, value: 'NAME|ID', help: 'direct membership of a client, by name or ID; repeatable' },
   incremental: { type: 'boolean', help: 'evaluate also as clients change (default of a new collection)' },
   'no-incremental': { type: 'boolean', help: 'evaluate only on schedule, rule change and on demand' },
   'full-every': { type: 'string', value: 'MIN', help: 'full evaluation every MIN minutes (default 1440)' },

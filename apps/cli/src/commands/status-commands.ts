@@ -4,6 +4,7 @@ import { showOrWatch, watchOptions } from '../watch/watch';
 import { ADVERTISEMENT_UNTIL, AdvertisementStatus, advertisementStatusView, advertisementWatchOutcome } from './advertisement-status-view';
 import type { DistributionStatus } from '@sdp/contracts';
 import { distributionTable, PACKAGE_UNTIL, packageWatchOutcome } from './distribution-view';
+import { clientNames } from './client-ref';
 
 export const statusCommands: CommandSpec[] = [
   {
@@ -33,12 +34,14 @@ export const statusCommands: CommandSpec[] = [
     options: watchOptions(ADVERTISEMENT_UNTIL),
     async run(context, { args, values }) {
       const advertisementId = args[0].toUpperCase();
+      // The clients' names, asked of targeting once per client a watch has not shown before.
+      const names = new Map<string, string | null>();
       await showOrWatch<AdvertisementStatus>({
         context,
         values,
         heading: `sdp advertisement status ${advertisementId}`,
         untilValues: ADVERTISEMENT_UNTIL,
-        load: () => loadAdvertisementStatus(context.api, advertisementId),
+        load: () => loadAdvertisementStatus(context.api, advertisementId, names),
         render: advertisementStatusView,
         outcome: advertisementWatchOutcome,
       });
@@ -46,8 +49,8 @@ export const statusCommands: CommandSpec[] = [
   },
 ];
 
-/** Every page of client rows under one summary: the watch shows the whole picture. */
-async function loadAdvertisementStatus(api: ApiClient, advertisementId: string): Promise<AdvertisementStatus> {
+/** Every page of client rows under one summary, each with its client's name: the watch shows the whole picture. */
+async function loadAdvertisementStatus(api: ApiClient, advertisementId: string, names: Map<string, string | null>): Promise<AdvertisementStatus> {
   const path = `/api/v1/advertisements/${segment(advertisementId)}/status`;
   const first = await api.get<AdvertisementStatus & { nextCursor: string | null }>('advertisement', path, { limit: 500 });
   const items = [...first.items];
@@ -57,5 +60,14 @@ async function loadAdvertisementStatus(api: ApiClient, advertisementId: string):
     items.push(...page.items);
     cursor = page.nextCursor;
   }
-  return { advertisementId, broken: first.broken, brokenReason: first.brokenReason, summary: first.summary, items };
+  const unknown = items.map((row) => row.clientId).filter((id) => !names.has(id));
+  const found = await clientNames(api, unknown);
+  for (const id of unknown) names.set(id, found.get(id) ?? null);
+  return {
+    advertisementId,
+    broken: first.broken,
+    brokenReason: first.brokenReason,
+    summary: first.summary,
+    items: items.map((row) => ({ ...row, clientName: names.get(row.clientId) ?? null })),
+  };
 }

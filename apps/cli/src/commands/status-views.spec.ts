@@ -91,19 +91,39 @@ describe('advertisement status', () => {
           deliveryState: 'FAILED',
           deliveryAt: '2026-03-02T10:01:00Z',
           messageId: 10006,
+          messageText: 'Program failed',
           exitCode: 1603,
           detail: null,
+          packageVersion: 3,
+          output: { stdout: Array.from({ length: 12 }, (_, line) => `step ${line + 1}`).join('\n'), stderr: '/bin/sh: 1: ./install.sh: Permission denied\n', truncated: false },
           lastSeq: 4,
           timedOut: false,
         },
       ],
     });
     expect(view).toMatch(/^Progress\s+\[##########----------\]  50% 2\/4 finished$/m);
-    expect(view).toMatch(/^c-1\s+FAILED\s+10006\s+1603\s+2026-03-02T10:01:00Z\s+-$/m);
+    expect(view).toMatch(/^c-1\s+FAILED\s+10006 Program failed\s+1603\s+3\s+2026-03-02T10:01:00Z\s+-$/m);
+    expect(view).toContain('Output of c-1 (last 10 lines of each stream; all: sdp advertisement history S0100003 --client c-1):');
+    expect(view).toContain('  stderr:\n    /bin/sh: 1: ./install.sh: Permission denied\n  stdout (earlier output not shown):\n    step 3\n');
+    expect(view).not.toContain('step 2\n');
+    expect(view.trimEnd().endsWith('    step 12')).toBe(true);
   });
 
   it('shows a client silent past the maximum run time plus grace as timed out, and the watch as finished with it', () => {
-    const row = { clientId: 'c-2', acceptanceState: 'ACCEPTED', acceptanceAt: null, deliveryState: 'RUNNING', deliveryAt: '2026-03-02T10:01:00Z', messageId: 10005, exitCode: null, detail: null, lastSeq: 2 };
+    const row = {
+      clientId: 'c-2',
+      acceptanceState: 'ACCEPTED',
+      acceptanceAt: null,
+      deliveryState: 'RUNNING',
+      deliveryAt: '2026-03-02T10:01:00Z',
+      messageId: 10005,
+      messageText: 'Program started',
+      exitCode: null,
+      detail: null,
+      packageVersion: 3,
+      output: null,
+      lastSeq: 2,
+    };
     const view = advertisementStatusView({ ...status({ succeeded: 3, timedOut: 1 }), items: [{ ...row, timedOut: true }] });
     expect(view).toMatch(/^Timed out\s+1$/m);
     expect(view).toMatch(/^c-2\s+no report \(timed out\) after RUNNING\s+10005/m);

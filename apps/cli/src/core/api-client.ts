@@ -23,7 +23,7 @@ export interface RequestOptions {
   raw?: { body: string; contentType: string };
 }
 
-interface Page<T> {
+export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
@@ -111,14 +111,22 @@ export class ApiClient {
 
   /** Every item of a paged list, following nextCursor; `limit` stops early. */
   async list<T>(service: ServiceKey, path: string, query: Query = {}, limit = Infinity): Promise<T[]> {
+    return (await this.pages<T>(service, path, query, limit)).items;
+  }
+
+  /**
+   * The items of a paged list from `cursor` on, following nextCursor until `limit` items; the
+   * cursor where it stopped (null at the end), to go on from there.
+   */
+  async pages<T>(service: ServiceKey, path: string, query: Query = {}, limit = Infinity, cursor?: string): Promise<Page<T>> {
     const items: T[] = [];
-    let cursor: string | undefined;
+    let next: string | undefined = cursor;
     do {
-      const page = await this.get<Page<T>>(service, path, { ...query, limit: Math.min(PAGE_SIZE, limit - items.length), cursor });
+      const page = await this.get<Page<T>>(service, path, { ...query, limit: Math.min(PAGE_SIZE, limit - items.length), cursor: next });
       items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined && items.length < limit);
-    return items;
+      next = page.nextCursor ?? undefined;
+    } while (next !== undefined && items.length < limit);
+    return { items, nextCursor: next ?? null };
   }
 
   /** The header naming the events of recent writes, when there are any. */

@@ -41,7 +41,7 @@ export interface CommandContext {
 export interface CommandSpec {
   /** The words that name the command: ['package', 'create']. */
   words: string[];
-  /** Positional argument names; a trailing '?' marks an optional one. */
+  /** Positional argument names; a trailing '?' marks an optional one, a trailing '...' a last one given once or more. */
   args?: string[];
   /** Usage line after the words, when it says more than the argument names. */
   usage?: string;

@@ -10,6 +10,7 @@ const specs: CommandSpec[] = [
   { words: ['dp', 'group', 'create'], args: ['NAME'], summary: '', run },
   { words: ['collection', 'preview'], args: ['EXPR', 'LIMIT?'], summary: '', run },
   { words: ['advertise'], summary: '', run },
+  { words: ['collection', 'add-member'], args: ['ID', 'CLIENT...'], summary: '', run },
 ];
 
 function command(argv: string[]) {
@@ -70,6 +71,11 @@ describe('resolveCommand', () => {
     expect(resolution.input.args).toEqual([]);
     // An argument after an unknown option is taken as its value only when the command has too many.
     expect(command(['package', 'upload', '--force', 'S0100001', './src']).input.args).toEqual(['S0100001', './src']);
+  });
+
+  it('takes a last argument ending in ... once or more', () => {
+    expect(command(['collection', 'add-member', 'S0100001', 'a', 'b', 'c']).input.args).toEqual(['S0100001', 'a', 'b', 'c']);
+    expect(() => resolveCommand(['collection', 'add-member', 'S0100001'], specs)).toThrow('collection add-member: missing CLIENT...');
   });
 
   it('shows optional arguments in brackets in the usage line', () => {

@@ -154,7 +154,8 @@ function positionalProblems(spec: CommandSpec, positionals: string[]): string[] 
   if (positionals.length < required.length) {
     return [`${command}: missing ${required.slice(positionals.length).join(' ')}; usage: ${usageLine(spec)}`];
   }
-  if (positionals.length > names.length) {
+  const variadic = names.length > 0 && names[names.length - 1].endsWith('...');
+  if (!variadic && positionals.length > names.length) {
     return [`${command}: unexpected argument ${JSON.stringify(positionals[names.length])}; usage: ${usageLine(spec)}`];
   }
   return [];

@@ -50,6 +50,16 @@ export function AdvertisementDetail({ id }: { id: string }) {
     }
   };
 
+  // "Re-run": one computer runs it again whatever its state and rerun rule (operator); the polled status shows it move.
+  const rerun = async (clientId: string) => {
+    setError(undefined);
+    try {
+      await api.post('advertisement', `/advertisements/${encodeURIComponent(id)}/clients/${encodeURIComponent(clientId)}/rerun`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
   return (
     <LoadState what={`advertisement ${id}`} {...ad}>
       {(data) => (
@@ -162,7 +172,12 @@ export function AdvertisementDetail({ id }: { id: string }) {
                     </button>
                   ) : null}
                   <FinishedBeyondTargeted summary={pages[0].summary} />
-                  <ClientStatusRows advertisementId={data.id} rows={rows} onRetry={canWrite ? (clientId) => void retryFailed(clientId) : undefined} />
+                  <ClientStatusRows
+                    advertisementId={data.id}
+                    rows={rows}
+                    onRetry={canWrite ? (clientId) => void retryFailed(clientId) : undefined}
+                    onRerun={canWrite ? (clientId) => void rerun(clientId) : undefined}
+                  />
                 </>
               )}
             </PagedList>

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import type { ClientStatusRow } from '../api/types';
 import { ClientStatusRows } from './ClientStatusRows';
 import { StatusChart } from './StatusChart';
@@ -14,8 +14,11 @@ describe('client status rows', () => {
     deliveryState: 'RUNNING',
     deliveryAt: '2026-03-02T10:01:00Z',
     messageId: 10005,
+    messageText: 'Program started',
     exitCode: null,
     detail: null,
+    packageVersion: 3,
+    output: null,
     lastSeq: 2,
     timedOut: true,
   };
@@ -37,6 +40,29 @@ describe('client status rows', () => {
     expect(retried).toEqual([row.clientId]);
     rerender(<ClientStatusRows advertisementId="S0100002" rows={[failed]} />);
     expect(screen.queryByRole('button', { name: /^Retry on/ })).toBeNull();
+  });
+
+  it('shows the message text and package version, and the output of a failed client on request', () => {
+    const output = { stdout: 'unpacking\n', stderr: '/bin/sh: 1: ./install.sh: Permission denied\\u{001B}\n', truncated: true };
+    const failed = { ...row, deliveryState: 'FAILED', messageId: 10006, messageText: 'Program failed', exitCode: 126, timedOut: false, output };
+    render(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...row, clientId: 'other' }]} />);
+    expect(screen.getByText('10006 Program failed')).toBeTruthy();
+    expect(screen.getByText('10005 Program started')).toBeTruthy();
+    expect(screen.getAllByText('3')).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: /^Output of/ })).toHaveLength(1);
+    expect(screen.queryByLabelText('stderr')).toBeNull();
+    act(() => screen.getByRole('button', { name: `Output of ${row.clientId}` }).click());
+    expect(screen.getByLabelText('stderr').textContent).toBe(output.stderr);
+    expect(screen.getByLabelText('stdout').textContent).toBe('unpacking\n');
+    expect(screen.getByText(/only the last part of each stream/)).toBeTruthy();
+  });
+
+  it('offers a re-run on every row when given what to do', () => {
+    const reruns: string[] = [];
+    render(<ClientStatusRows advertisementId="S0100002" rows={[row, { ...row, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRerun={(clientId) => reruns.push(clientId)} />);
+    expect(screen.getAllByRole('button', { name: /^Re-run on/ })).toHaveLength(2);
+    screen.getByRole('button', { name: 'Re-run on other' }).click();
+    expect(reruns).toEqual(['other']);
   });
 
   it('draws the timed-out count in the summary chart', () => {

@@ -6,11 +6,12 @@ import { Link } from '../app/router';
 import { Empty } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
+import { messageLabel, ProgramOutputView } from './ProgramOutputView';
 
 function History({ advertisementId, clientId }: { advertisementId: string; clientId: string }) {
   const { api } = useSession();
   const history = useCursorPages<StatusHistoryEntry>(
-    (page, signal) => api.get('advertisement', `/advertisements/${advertisementId}/status/clients/${encodeURIComponent(clientId)}/history`, page, signal),
+    (page, signal) => api.get('advertisement', `/advertisements/${advertisementId}/clients/${encodeURIComponent(clientId)}/history`, page, signal),
     [api, advertisementId, clientId],
   );
   return (
@@ -20,10 +21,17 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
           {items.map((entry) => (
             <li key={entry.seq}>
               <strong>{entry.state}</strong> at {formatDate(entry.reportedAt)}
-              {entry.messageId ? ` · message ${entry.messageId}` : ''}
+              {entry.messageId !== null ? ` · ${messageLabel(entry)}` : ''}
               {entry.exitCode !== null ? ` · exit code ${entry.exitCode}` : ''}
+              {entry.packageVersion !== null ? ` · package version ${entry.packageVersion}` : ''}
               {entry.detail ? ` · ${entry.detail}` : ''}
               <span className="muted"> (#{entry.seq})</span>
+              {entry.output ? (
+                <details>
+                  <summary>Program output</summary>
+                  <ProgramOutputView output={entry.output} />
+                </details>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -32,9 +40,24 @@ function History({ advertisementId, clientId }: { advertisementId: string; clien
   );
 }
 
-/** `onRetry`: offered on each failed row (to those who may write): that computer runs the advertisement again. */
-export function ClientStatusRows({ advertisementId, rows, onRetry }: { advertisementId: string; rows: ClientStatusRow[]; onRetry?: (clientId: string) => void }) {
+/**
+ * `onRetry`: offered on each failed row (to those who may write): that computer runs the advertisement again.
+ * `onRerun`: offered on every row (to those who may write): that computer runs it again whatever its state and rerun rule.
+ * A failed row with program output can show it; History shows every report, newest first.
+ */
+export function ClientStatusRows({
+  advertisementId,
+  rows,
+  onRetry,
+  onRerun,
+}: {
+  advertisementId: string;
+  rows: ClientStatusRow[];
+  onRetry?: (clientId: string) => void;
+  onRerun?: (clientId: string) => void;
+}) {
   const [open, setOpen] = useState<string | null>(null);
+  const [outputOf, setOutputOf] = useState<string | null>(null);
   if (rows.length === 0) return <Empty>No client has reported yet.</Empty>;
   return (
     <div className="table-wrap">
@@ -46,6 +69,7 @@ export function ClientStatusRows({ advertisementId, rows, onRetry }: { advertise
             <th scope="col">Delivery</th>
             <th scope="col">Message</th>
             <th scope="col">Exit code</th>
+            <th scope="col">Package version</th>
             <th scope="col">Detail</th>
             <th scope="col">History</th>
           </tr>
@@ -64,13 +88,29 @@ export function ClientStatusRows({ advertisementId, rows, onRetry }: { advertise
                   <span className={`badge ${row.deliveryState === 'SUCCEEDED' ? 'badge-ok' : row.deliveryState === 'FAILED' || row.timedOut ? 'badge-bad' : ''}`}>{row.deliveryState ?? '—'}</span>{' '}
                   {row.timedOut ? <strong>no report (timed out)</strong> : null} <span className="muted">{formatDate(row.deliveryAt)}</span>
                 </td>
-                <td>{row.messageId ?? '—'}</td>
+                <td>{messageLabel(row)}</td>
                 <td>{row.exitCode ?? '—'}</td>
-                <td>{row.detail ?? '—'}</td>
+                <td>{row.packageVersion ?? '—'}</td>
+                <td>
+                  {row.detail ?? '—'}
+                  {row.deliveryState === 'FAILED' && row.output ? (
+                    <>
+                      {' '}
+                      <button type="button" aria-expanded={outputOf === row.clientId} onClick={() => setOutputOf(outputOf === row.clientId ? null : row.clientId)} aria-label={`Output of ${row.clientId}`}>
+                        {outputOf === row.clientId ? 'Hide output' : 'Output'}
+                      </button>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {onRetry && row.deliveryState === 'FAILED' ? (
                     <button type="button" onClick={() => onRetry(row.clientId)} aria-label={`Retry on ${row.clientId}`}>
                       Retry
+                    </button>
+                  ) : null}{' '}
+                  {onRerun ? (
+                    <button type="button" onClick={() => onRerun(row.clientId)} aria-label={`Re-run on ${row.clientId}`}>
+                      Re-run
                     </button>
                   ) : null}{' '}
                   <button type="button" aria-expanded={open === row.clientId} onClick={() => setOpen(open === row.clientId ? null : row.clientId)} aria-label={`History of ${row.clientId}`}>
@@ -78,9 +118,16 @@ export function ClientStatusRows({ advertisementId, rows, onRetry }: { advertise
                   </button>
                 </td>
               </tr>
+              {outputOf === row.clientId && row.output ? (
+                <tr>
+                  <td colSpan={8}>
+                    <ProgramOutputView output={row.output} />
+                  </td>
+                </tr>
+              ) : null}
               {open === row.clientId ? (
                 <tr>
-                  <td colSpan={7}>
+                  <td colSpan={8}>
                     <History advertisementId={advertisementId} clientId={row.clientId} />
                   </td>
                 </tr>

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly details: FieldProblem[] = [],
     /** The services' stable code (`DISTRIBUTION_POINT_IN_USE`): decide on it, not on the message. */
     readonly code?: string,
+    /** The whole answer, for the fields some errors carry besides these (the candidates of an ambiguous name). */
+    readonly answer: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -57,7 +59,7 @@ function parseDetails(value: unknown): FieldProblem[] {
 export function apiErrorFrom(status: number, body: unknown): ApiError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const message = typeof record.message === 'string' && record.message.trim() !== '' ? record.message : (STATUS_WORDS[status] ?? `The service answered HTTP ${status}`);
-  return new ApiError(status, message, parseDetails(record.details), typeof record.code === 'string' ? record.code : undefined);
+  return new ApiError(status, message, parseDetails(record.details), typeof record.code === 'string' ? record.code : undefined, record);
 }
 
 /** Any thrown value in words an administrator can act on. */

@@ -56,9 +56,14 @@ function nextCursorOf<P extends CursorPage<unknown>>(pages: P[]): string | undef
 export function useCursorPages<T, P extends CursorPage<T> = Page<T>>(
   loadPage: (query: PageQuery, signal: AbortSignal) => Promise<P>,
   deps: DependencyList,
-  options: { pageSize?: number; pollMs?: number } = {},
+  options: {
+    pageSize?: number;
+    pollMs?: number;
+    /** A new first page (another filter or order) replaces the rows shown only when it comes, so the table and the focus in it stay. */
+    keepRowsUntilReplaced?: boolean;
+  } = {},
 ): CursorPages<T, P> {
-  const { pageSize = PAGE_SIZE, pollMs } = options;
+  const { pageSize = PAGE_SIZE, pollMs, keepRowsUntilReplaced = false } = options;
   const [state, setState] = useState<State<P>>({ pages: [], loading: 'first', error: null });
   const loadRef = useRef(loadPage);
   loadRef.current = loadPage;
@@ -84,8 +89,12 @@ export function useCursorPages<T, P extends CursorPage<T> = Page<T>>(
       const mine = { step, controller };
       running.current = mine;
       if (step === 'first') {
-        pagesRef.current = [];
-        setState({ pages: [], loading: 'first', error: null });
+        if (keepRowsUntilReplaced) {
+          setState((previous) => ({ ...previous, loading: 'first', error: null }));
+        } else {
+          pagesRef.current = [];
+          setState({ pages: [], loading: 'first', error: null });
+        }
       }
       if (step === 'more') setState((previous) => ({ ...previous, loading: 'more', error: null }));
       try {
@@ -108,12 +117,14 @@ export function useCursorPages<T, P extends CursorPage<T> = Page<T>>(
         }
       } catch (reason) {
         if (controller.signal.aborted) return;
-        setState((previous) => ({ ...previous, loading: null, error: { step, reason } }));
+        // Rows kept for another filter must not pass for this one's.
+        if (step === 'first') pagesRef.current = [];
+        setState((previous) => ({ pages: step === 'first' ? [] : previous.pages, loading: null, error: { step, reason } }));
       } finally {
         if (running.current === mine) running.current = null;
       }
     },
-    [pageSize],
+    [pageSize, keepRowsUntilReplaced],
   );
 
   useEffect(() => {

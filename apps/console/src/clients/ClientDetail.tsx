@@ -6,6 +6,10 @@ import { Link, navigate } from '../app/router';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
+import { ClientAdvertisementsPanel } from './ClientAdvertisementsPanel';
+import { ClientCollectionsPanel } from './ClientCollectionsPanel';
+import { ClientName } from './ClientName';
+import { InventoryPanel } from './InventoryPanel';
 
 export function ClientDetail({ id }: { id: string }) {
   const { api, canWrite, canDelete, isAdmin } = useSession();
@@ -36,7 +40,7 @@ export function ClientDetail({ id }: { id: string }) {
   };
 
   const remove = useDeleteAndLeave({
-    question: `Delete client ${id}? It must register again to get policy.`,
+    question: `Delete client ${client.data?.name ?? id}${client.data ? ` (${id})` : ''}? It must register again to get policy.`,
     service: 'targeting',
     path: `/clients/${encodeURIComponent(id)}`,
     leaveTo: '/clients',
@@ -73,7 +77,7 @@ export function ClientDetail({ id }: { id: string }) {
             <section className="panel" aria-labelledby="conflict-title">
               <h2 id="conflict-title">Hardware ID conflict</h2>
               <p>
-                This computer registered with the hardware ID of <Link to={`/clients/${encodeURIComponent(data.conflictsWith)}`}>another client</Link> but could not prove it holds
+                This computer registered with the hardware ID of another client, <ClientName id={data.conflictsWith} />, but could not prove it holds
                 that client&apos;s key, so it got nothing. Merge it into that client (which then takes this computer&apos;s key; its old tokens stop working), keep both as
                 separate clients, or refuse it.
               </p>
@@ -98,10 +102,8 @@ export function ClientDetail({ id }: { id: string }) {
                 [
                   ['Client ID', data.id],
                   ['Hardware ID', data.hardwareId],
-                  ['Domain', data.domain ?? '—'],
                   ['OS', `${data.os.name} ${data.os.version} ${data.os.arch}`],
                   ['Site', data.siteCode],
-                  ['IP addresses', data.ipAddresses.join(', ') || '—'],
                   ['Registered', formatDate(data.registeredAt)],
                   ['Last seen', formatDate(data.lastSeenAt)],
                   ['Approved', data.approved ? 'yes' : 'no'],
@@ -116,10 +118,9 @@ export function ClientDetail({ id }: { id: string }) {
               ))}
             </dl>
           </section>
-          <section className="panel" aria-labelledby="inventory-title">
-            <h2 id="inventory-title">Inventory</h2>
-            {Object.keys(data.inventory ?? {}).length === 0 ? <p className="empty">The client has sent no inventory.</p> : <pre className="inventory">{JSON.stringify(data.inventory, null, 2)}</pre>}
-          </section>
+          <InventoryPanel client={data} />
+          <ClientCollectionsPanel clientId={data.id} />
+          <ClientAdvertisementsPanel clientId={data.id} clientName={data.name} />
         </article>
       )}
     </LoadState>

@@ -3,6 +3,7 @@ import { useSession } from '../api/session';
 import { ClientData, CollectionData } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { Link } from '../app/router';
+import { ClientName } from '../clients/ClientName';
 import { ErrorMessage, Notice } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
@@ -129,7 +130,7 @@ export function CollectionDetail({ collection, collections, onChanged }: { colle
                     {rule.name}: <code>{rule.expression}</code>
                   </>
                 ) : rule.type === 'direct' ? (
-                  <code>{rule.clientId}</code>
+                  <ClientName id={rule.clientId} />
                 ) : (
                   rule.collectionId
                 )}

@@ -1,12 +1,19 @@
 import { useSession } from '../api/session';
 import { CollectionExplain } from '../api/types';
+import { ClientName } from '../clients/ClientName';
 import { ComputerName, membershipVerdict, ruleCountsForMember } from '../components/explain-summary';
 import { ExplainForClient } from '../components/ExplainForClient';
 
-function ruleText(rule: CollectionExplain['rules'][number]['rule']): string {
-  if (rule.type === 'query') return `query “${rule.name}”: ${rule.expression}`;
-  if (rule.type === 'direct') return `direct: ${rule.clientId}`;
-  return `${rule.type}: ${rule.collectionId}`;
+function RuleText({ rule }: { rule: CollectionExplain['rules'][number]['rule'] }) {
+  if (rule.type === 'query') return <>{`query “${rule.name}”: ${rule.expression}`}</>;
+  if (rule.type === 'direct') {
+    return (
+      <>
+        direct: <ClientName id={rule.clientId} />
+      </>
+    );
+  }
+  return <>{`${rule.type}: ${rule.collectionId}`}</>;
 }
 
 /** Why one client is or is not a member, rule by rule. */
@@ -35,7 +42,7 @@ export function ExplainMembership({ collectionId }: { collectionId: string }) {
           <ul className="checks">
             {result.rules.map((item, index) => (
               <li key={index} className={ruleCountsForMember(item) ? 'check-pass' : 'check-fail'}>
-                {ruleCountsForMember(item) ? '✔' : '✘'} {ruleText(item.rule)} — {item.matched ? item.effect : 'does not match'}
+                {ruleCountsForMember(item) ? '✔' : '✘'} <RuleText rule={item.rule} /> — {item.matched ? item.effect : 'does not match'}
               </li>
             ))}
           </ul>

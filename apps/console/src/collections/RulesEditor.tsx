@@ -1,4 +1,5 @@
 import { CollectionData, CollectionRule } from '../api/types';
+import { ClientRefField } from '../clients/ClientRefField';
 import { QueryEditor } from './QueryEditor';
 
 const RULE_TYPES: CollectionRule['type'][] = ['query', 'direct', 'include', 'exclude'];
@@ -11,7 +12,7 @@ function emptyRule(type: CollectionRule['type']): CollectionRule {
 
 const RULE_HINT: Record<CollectionRule['type'], string> = {
   query: 'adds every client the expression matches',
-  direct: 'adds one client by ID',
+  direct: 'adds one computer, by its name or ID',
   include: "adds another collection's members",
   exclude: "removes another collection's members",
 };
@@ -57,9 +58,7 @@ export function RulesEditor({ rules, onChange, collections, limitingCollectionId
               </>
             ) : null}
             {rule.type === 'direct' ? (
-              <label>
-                Client ID <input value={rule.clientId} onChange={(event) => replace(index, { ...rule, clientId: event.target.value.trim() })} placeholder="UUID from the Clients page" />
-              </label>
+              <ClientRefField id={`rule-${index}-client`} label="Computer" value={rule.clientId} onChange={(clientId) => replace(index, { ...rule, clientId })} />
             ) : null}
             {rule.type === 'include' || rule.type === 'exclude' ? (
               <label>

@@ -1,12 +1,10 @@
 import { FormEvent, ReactNode, useState } from 'react';
-import { useSession } from '../api/session';
-import { ClientData, Page } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { ClientRefField } from '../clients/ClientRefField';
 import { ErrorMessage } from './feedback';
 
 /**
- * Pick a client (typed, or chosen from the first clients the targeting service lists), ask why
- * it gets something or not, and show the answer.
+ * Pick a client (by its name or ID, names suggested as they are typed), ask why it gets something
+ * or not, and show the answer.
  */
 export function ExplainForClient<TExplain extends object>({ label, idPrefix, explain, children }: {
   /** The accessible name of the form. */
@@ -16,18 +14,16 @@ export function ExplainForClient<TExplain extends object>({ label, idPrefix, exp
   explain(clientId: string): Promise<TExplain>;
   children(result: TExplain): ReactNode;
 }) {
-  const { api } = useSession();
   const [clientId, setClientId] = useState('');
   const [result, setResult] = useState<TExplain | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const clients = useLoad((signal) => api.get<Page<ClientData>>('targeting', '/clients', { limit: 100 }, signal), [api]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
     setResult(null);
     try {
-      setResult(await explain(clientId.trim()));
+      setResult(await explain(clientId));
     } catch (reason) {
       setError(reason);
     }
@@ -36,15 +32,16 @@ export function ExplainForClient<TExplain extends object>({ label, idPrefix, exp
   return (
     <div>
       <form className="inline-form" onSubmit={submit} aria-label={label}>
-        <label htmlFor={`${idPrefix}-client`}>Client</label>
-        <input id={`${idPrefix}-client`} list={`${idPrefix}-clients`} value={clientId} onChange={(event) => setClientId(event.target.value)} placeholder="Client ID" />
-        <datalist id={`${idPrefix}-clients`}>
-          {clients.data?.items.map((client) => (
-            <option key={client.id} value={client.id}>
-              {client.name}
-            </option>
-          ))}
-        </datalist>
+        <ClientRefField
+          id={`${idPrefix}-client`}
+          label="Client"
+          value={clientId}
+          onChange={(next) => {
+            // An answer about another computer must not stay next to this one's name.
+            if (next !== clientId) setResult(null);
+            setClientId(next);
+          }}
+        />
         <button type="submit" disabled={!clientId.trim()}>
           Explain
         </button>

@@ -3,6 +3,9 @@ import { declareAuthFailure } from '../common/auth-failure';
 
 /** The client the request names does not exist. */
 export const clientNotFound = declareError('CLIENT_NOT_FOUND', 'not-found');
+/** A name that two or more clients have: the 409 lists them (candidates) to choose from by ID. */
+export const CLIENT_NAME_AMBIGUOUS = 'CLIENT_NAME_AMBIGUOUS';
+declareError(CLIENT_NAME_AMBIGUOUS, 'conflict');
 /** A collection's direct rule names a client that does not exist. */
 export const clientUnknown = declareError('CLIENT_UNKNOWN', 'rule-broken');
 /** A blocked client registers, renews its token or adopts a key. */

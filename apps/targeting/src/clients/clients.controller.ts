@@ -10,19 +10,27 @@ import {
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { bearerToken, ClientAuth, Public, RequiresRole, ThrottleAuthFailures } from '@sdp/auth';
 import { ClientData } from '@sdp/contracts';
-import { Page, uuidParam } from '@sdp/service';
+import { errorBody, ErrorBody, Page, uuidParam } from '@sdp/service';
+import { ClientCollection, MembershipQueriesService } from '../collections/membership-queries.service';
+import { parseClientListFilter } from './client-list-filter';
+import { CLIENT_NAME_AMBIGUOUS } from './client.errors';
 import { ClientCredentialsService } from './client-credentials.service';
-import { ClientsService } from './clients.service';
+import { ClientCandidate, ClientsService } from './clients.service';
 import { AdoptClientKeyDto, ClientChallengeDto, ClientKeyProofDto, ClientTokenDto, ResolveConflictDto } from './dto/client-key.dto';
 import { ListClientsQueryDto } from './dto/list-clients.query';
+import { ResolveClientQueryDto } from './dto/resolve-client.query';
 import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
 const clientId = uuidParam();
+
+/** The 409 of a name several clients have: the error body with the computers to choose from. */
+type AmbiguousClientName = ErrorBody & { candidates: ClientCandidate[] };
 
 /** The codes of a refused proof of a client key (401, counted toward the caller's throttle). */
 const KEY_PROOF_REFUSED = 'a refused key proof: CLIENT_PROOF_INVALID, CHALLENGE_EXPIRED, CHALLENGE_INVALID or CHALLENGE_ALREADY_USED';
@@ -34,6 +42,7 @@ export class ClientsController {
   constructor(
     private readonly clients: ClientsService,
     private readonly credentials: ClientCredentialsService,
+    private readonly memberships: MembershipQueriesService,
   ) {}
 
   @Post('register')
@@ -120,9 +129,32 @@ export class ClientsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List clients, optionally filtered by a query expression' })
+  @ApiOperation({ summary: 'List clients: filtered by name, OS, collection, site, last seen, approval and a query expression, sorted by a column, paged' })
+  @ApiUnprocessableEntityResponse({ description: 'RULE_BROKEN: a filter or sort parameter has a value none allows (details name it); QUERY_INVALID: the query does not parse' })
   list(@Query() query: ListClientsQueryDto): Promise<Page<ClientData>> {
-    return this.clients.list(query.query, query.limit, query.cursor);
+    const { query: expression, limit, cursor, ...filters } = query;
+    return this.clients.list(expression, parseClientListFilter(filters), limit, cursor);
+  }
+
+  @Get('resolve')
+  @ApiOperation({ summary: 'The client a name (exact, without regard to case) or an ID names' })
+  @ApiNotFoundResponse({ description: 'CLIENT_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CLIENT_NAME_AMBIGUOUS: several clients have this name; `candidates` lists them (id, name, os, siteCode, lastSeenAt)' })
+  async resolve(@Query() query: ResolveClientQueryDto, @Res({ passthrough: true }) response: { status(code: number): unknown }): Promise<ClientData | AmbiguousClientName> {
+    const resolution = await this.clients.resolve(query.ref);
+    if ('client' in resolution) {
+      return resolution.client;
+    }
+    response.status(HttpStatus.CONFLICT);
+    const message = `${resolution.candidates.length} clients are named ${JSON.stringify(query.ref)}: give the ID of the one you mean`;
+    return { ...errorBody(HttpStatus.CONFLICT, message, undefined, CLIENT_NAME_AMBIGUOUS), candidates: resolution.candidates };
+  }
+
+  @Get(':id/collections')
+  @ApiOperation({ summary: 'The collections the client is a member of, each with the rules that put it there' })
+  @ApiNotFoundResponse({ description: 'CLIENT_NOT_FOUND' })
+  collections(@Param('id', clientId) id: string): Promise<{ items: ClientCollection[] }> {
+    return this.memberships.collectionsOfClient(id);
   }
 
   @Get(':id')

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClientData, EventTypes } from '@sdp/contracts';
+import { ClientData, ClientOsData, EventTypes } from '@sdp/contracts';
+import { isUUID } from 'class-validator';
 import { Outbox } from '@sdp/messaging';
-import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
 import { queryViolation } from '../common/query-violation';
@@ -13,6 +14,8 @@ import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
 import { ClientCredentialsService } from './client-credentials.service';
 import { ClientEntity } from './client.entity';
+import { ClientListFilter, ClientListPosition, ClientSort, containsPattern, isPositionOf } from './client-list-filter';
+import { CollectionEntity } from '../collections/collection.entity';
 import { clientBlocked, clientMergeTargetGone, clientNotConflicting, clientNotFound } from './client.errors';
 import { ConflictResolution } from './dto/client-key.dto';
 import { EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
@@ -21,6 +24,42 @@ import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
 
 const QUERY_SCAN_BATCH = 1000;
+
+/** The SQL of each sort column, and its type for the cursor's key. */
+const SORT_KEYS: Record<ClientSort, { sql: string; type: 'text' | 'timestamptz' } | undefined> = {
+  id: undefined,
+  name: { sql: 'lower(client.name)', type: 'text' },
+  os: { sql: 'client.os_name', type: 'text' },
+  siteCode: { sql: 'client.site_code', type: 'text' },
+  lastSeenAt: { sql: 'client.last_seen_at', type: 'timestamptz' },
+  registeredAt: { sql: 'client.registered_at', type: 'timestamptz' },
+};
+
+interface ListedClient {
+  client: ClientEntity;
+  position: ClientListPosition;
+}
+
+/** The client's place in the list's order; `sortKey` is the key as the query selected it. */
+function positionOf(client: ClientEntity, filter: ClientListFilter, sortKey: unknown): ClientListPosition {
+  if (filter.sort === 'id') return filter.order === 'asc' ? { id: client.id } : { id: client.id, sort: 'id', order: filter.order };
+  const key = sortKey instanceof Date ? sortKey.toISOString() : String(sortKey);
+  return { id: client.id, sort: filter.sort, order: filter.order, key };
+}
+
+/** How many computers of one name an ambiguous resolve lists, the most recently seen first. */
+export const MAX_RESOLVE_CANDIDATES = 20;
+
+/** A computer to choose from when a name is ambiguous. */
+export interface ClientCandidate {
+  id: string;
+  name: string;
+  os: ClientOsData;
+  siteCode: string;
+  lastSeenAt: string;
+}
+
+export type ClientResolution = { client: ClientData } | { candidates: ClientCandidate[] };
 
 type ReportedFields = Pick<ClientEntity, 'name' | 'hardwareId' | 'domain' | 'osName' | 'osVersion' | 'osArch' | 'ipAddresses' | 'inventory'>;
 
@@ -188,6 +227,44 @@ export class ClientsService {
     return toClientData(client);
   }
 
+  /**
+   * The client a person means by `ref`: a UUID is the client's ID; anything else a name, matched
+   * exactly without regard to case. Two clients of one name (a conflicting registration keeps the
+   * name of the client it conflicts with) are candidates to choose from by ID.
+   */
+  async resolve(ref: string): Promise<ClientResolution> {
+    const repository = this.dataSource.getRepository(ClientEntity);
+    if (isUUID(ref)) {
+      const client = await repository.findOneBy({ id: ref.toLowerCase() });
+      if (!client) {
+        throw clientNotFound(`client ${ref} not found`);
+      }
+      return { client: toClientData(client) };
+    }
+    const named = await repository
+      .createQueryBuilder('client')
+      .where('lower(client.name) = lower(:ref)', { ref })
+      .orderBy('client.last_seen_at', 'DESC')
+      .addOrderBy('client.id', 'ASC')
+      .take(MAX_RESOLVE_CANDIDATES)
+      .getMany();
+    if (named.length === 0) {
+      throw clientNotFound(`no client is named ${JSON.stringify(ref)}`);
+    }
+    if (named.length === 1) {
+      return { client: toClientData(named[0]) };
+    }
+    return {
+      candidates: named.map((client) => ({
+        id: client.id,
+        name: client.name,
+        os: { name: client.osName, version: client.osVersion, arch: client.osArch } as ClientOsData,
+        siteCode: client.siteCode,
+        lastSeenAt: client.lastSeenAt.toISOString(),
+      })),
+    };
+  }
+
   async update(id: string, input: UpdateClientDto): Promise<ClientData> {
     return this.dataSource.transaction(async (manager) => {
       const client = await this.findForUpdate(manager, id);
@@ -213,30 +290,74 @@ export class ClientsService {
     });
   }
 
-  /** Scans in ID order and filters with the query evaluator; the cursor is the last ID returned. */
-  async list(query: string | undefined, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientData>> {
+  /**
+   * The filters and the order are SQL (indexed: see the client-list migration); a query
+   * expression is applied by the query evaluator to what they select, scanning in batches in the
+   * list's order. The cursor is the last client's position in that order.
+   */
+  async list(query: string | undefined, filter: ClientListFilter, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<Page<ClientData>> {
     const predicate = query === undefined ? undefined : this.compile(query);
-    const after = decodeCursor(cursor, isUuidIdCursor)?.id;
-    const repository = this.dataSource.getRepository(ClientEntity);
-    const matches: ClientEntity[] = [];
-    let scanFrom = after;
+    if (filter.collectionId !== undefined && !(await this.dataSource.getRepository(CollectionEntity).existsBy({ id: filter.collectionId }))) {
+      throw ruleViolation('collectionId', `no collection ${filter.collectionId}`);
+    }
+    let after = decodeCursor(cursor, isPositionOf(filter));
+    const matches: ListedClient[] = [];
+    const batchSize = predicate ? QUERY_SCAN_BATCH : limit + 1;
     while (matches.length <= limit) {
-      const batch = await repository.find({
-        where: scanFrom === undefined ? {} : { id: MoreThan(scanFrom) },
-        order: { id: 'ASC' },
-        take: predicate ? QUERY_SCAN_BATCH : limit + 1,
-      });
-      for (const client of batch) {
-        if (!predicate || predicate(toEvaluatedClient(client))) {
-          matches.push(client);
+      const { entities, raw } = await this.listQuery(filter, after).take(batchSize).getRawAndEntities<{ sort_key: unknown }>();
+      // The key as PostgreSQL has it (lower() of a name as the index holds it), for the cursor.
+      const batch = entities.map((client, index): ListedClient => ({ client, position: positionOf(client, filter, raw[index]?.sort_key) }));
+      for (const listed of batch) {
+        if (!predicate || predicate(toEvaluatedClient(listed.client))) {
+          matches.push(listed);
         }
       }
-      if (batch.length < (predicate ? QUERY_SCAN_BATCH : limit + 1)) {
+      if (batch.length < batchSize) {
         break;
       }
-      scanFrom = batch[batch.length - 1].id;
+      after = batch[batch.length - 1].position;
     }
-    return toPage(matches, limit, (client) => ({ id: client.id }), toClientData);
+    return toPage(matches, limit, (listed) => listed.position, (listed) => toClientData(listed.client));
+  }
+
+  private listQuery(filter: ClientListFilter, after: ClientListPosition | undefined): SelectQueryBuilder<ClientEntity> {
+    const builder = this.dataSource.getRepository(ClientEntity).createQueryBuilder('client');
+    if (filter.name !== undefined) {
+      builder.andWhere(`lower(client.name) LIKE :name ESCAPE '\\'`, { name: containsPattern(filter.name) });
+    }
+    if (filter.os !== undefined) builder.andWhere('client.os_name = :os', { os: filter.os });
+    if (filter.siteCode !== undefined) builder.andWhere('client.site_code = :siteCode', { siteCode: filter.siteCode });
+    if (filter.lastSeenAfter !== undefined) builder.andWhere('client.last_seen_at >= :lastSeenAfter', { lastSeenAfter: filter.lastSeenAfter });
+    if (filter.lastSeenBefore !== undefined) builder.andWhere('client.last_seen_at < :lastSeenBefore', { lastSeenBefore: filter.lastSeenBefore });
+    if (filter.ids !== undefined) builder.andWhere('client.id IN (:...ids)', { ids: filter.ids });
+    if (filter.collectionId !== undefined) {
+      builder.andWhere('EXISTS (SELECT 1 FROM collection_member member WHERE member.collection_id = :collectionId AND member.client_id = client.id)', {
+        collectionId: filter.collectionId,
+      });
+    }
+    switch (filter.approval) {
+      case 'approved':
+        builder.andWhere('client.approved AND NOT client.blocked');
+        break;
+      case 'pending':
+        builder.andWhere('NOT client.approved AND NOT client.blocked');
+        break;
+      case 'blocked':
+        builder.andWhere('client.blocked');
+        break;
+    }
+    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+    const comparison = filter.order === 'asc' ? '>' : '<';
+    const key = SORT_KEYS[filter.sort];
+    if (key === undefined) {
+      if (after !== undefined) builder.andWhere(`client.id ${comparison} :afterId`, { afterId: after.id });
+      return builder.orderBy('client.id', direction);
+    }
+    if (after !== undefined) {
+      builder.andWhere(`(${key.sql}, client.id) ${comparison} (CAST(:afterKey AS ${key.type}), :afterId)`, { afterKey: after.key, afterId: after.id });
+    }
+    // lower(name) is what the index holds and the cursor compares.
+    return builder.addSelect(key.sql, 'sort_key').orderBy(key.sql, direction).addOrderBy('client.id', direction);
   }
 
   private compile(query: string): ClientPredicate {

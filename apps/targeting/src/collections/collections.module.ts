@@ -9,6 +9,6 @@ import { MembershipQueriesService } from './membership-queries.service';
   imports: [MembershipModule],
   controllers: [CollectionsController],
   providers: [CollectionsService, MembershipQueriesService, FullEvaluationScheduler],
-  exports: [CollectionsService],
+  exports: [CollectionsService, MembershipQueriesService],
 })
 export class CollectionsModule {}

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ClientData } from '@sdp/contracts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidIdCursor, Page, toPage } from '@sdp/service';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { toClientData, toEvaluatedClient } from '../clients/client-data';
 import { ClientEntity } from '../clients/client.entity';
 import { clientNotFound } from '../clients/client.errors';
 import { queryViolation } from '../common/query-violation';
+import { CollectionRuleData } from '@sdp/contracts';
 import { compileCollection, explainMembership, MembershipExplanation } from '../membership/collection-rules';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, ParseError } from '../query';
+import { CollectionEntity } from './collection.entity';
 import { CollectionsService } from './collections.service';
 
 const PREVIEW_SAMPLE_SIZE = 20;
@@ -24,6 +26,18 @@ export interface ExplainResult extends MembershipExplanation {
   /** Whether the stored membership says so too; false only while an evaluation is pending. */
   storedMember: boolean;
   membershipVersion: number;
+}
+
+/** A rule that puts a client in a collection: its kind and what it says, for people. */
+export interface MembershipRule {
+  kind: 'direct' | 'query' | 'include';
+  description: string;
+}
+
+export interface ClientCollection {
+  collectionId: string;
+  collectionName: string;
+  rules: MembershipRule[];
 }
 
 /** Read-only views of membership: members, preview of an expression, explain. */
@@ -91,6 +105,36 @@ export class MembershipQueriesService {
     };
   }
 
+  /**
+   * The collections the client is a member of, by name, each with the rules that put it there —
+   * those explain finds matching (none while an evaluation that removes it is pending).
+   */
+  async collectionsOfClient(clientId: string): Promise<{ items: ClientCollection[] }> {
+    const manager = this.dataSource.manager;
+    const client = await manager.getRepository(ClientEntity).findOneBy({ id: clientId });
+    if (!client) {
+      throw clientNotFound(`client ${clientId} not found`);
+    }
+    const memberships = await this.membership.collectionsOf(manager, clientId);
+    const collections = await manager.getRepository(CollectionEntity).find({ where: { id: In([...memberships]) }, order: { name: 'ASC', id: 'ASC' } });
+    const included = collections.flatMap((collection) => collection.rules.flatMap((rule) => (rule.type === 'include' ? [rule.collectionId] : [])));
+    const names = new Map((await manager.getRepository(CollectionEntity).find({ where: { id: In(included) }, select: { id: true, name: true } })).map((row) => [row.id, row.name]));
+    const evaluated = toEvaluatedClient(client);
+    const items = collections.map((collection): ClientCollection => {
+      const compiled = compileCollection(
+        { id: collection.id, limitingCollectionId: collection.limitingCollectionId, rules: collection.rules, incremental: collection.refreshIncremental },
+        (expression) => this.membership.compiled(expression),
+      );
+      const { rules } = explainMembership(compiled, evaluated, (id) => memberships.has(id));
+      return {
+        collectionId: collection.id,
+        collectionName: collection.name,
+        rules: rules.flatMap(({ rule, matched }) => (matched && rule.type !== 'exclude' ? [membershipRule(rule, client.name, names)] : [])),
+      };
+    });
+    return { items };
+  }
+
   private compile(expression: string): ClientPredicate {
     try {
       return this.membership.compiled(expression);
@@ -99,6 +143,19 @@ export class MembershipQueriesService {
         throw queryViolation('expression', error);
       }
       throw error;
+    }
+  }
+}
+
+function membershipRule(rule: Exclude<CollectionRuleData, { type: 'exclude' }>, clientName: string, collectionNames: ReadonlyMap<string, string>): MembershipRule {
+  switch (rule.type) {
+    case 'direct':
+      return { kind: 'direct', description: `direct: ${clientName}` };
+    case 'query':
+      return { kind: 'query', description: `query "${rule.name}": ${rule.expression}` };
+    case 'include': {
+      const name = collectionNames.get(rule.collectionId);
+      return { kind: 'include', description: `include: ${name === undefined ? rule.collectionId : `${name} (${rule.collectionId})`}` };
     }
   }
 }

@@ -115,6 +115,10 @@ export const advertisementRetryRequestedSchema = z.strictObject({
   phase: z.number().int().min(1).nullable().describe('The rollout phase asked for (scope phase, 1-based); null otherwise'),
   clientCount: z.number().int().min(0).describe('Failed clients whose policy now asks them to run it again'),
   requestedAt: timestampSchema,
+  rerun: z
+    .boolean()
+    .optional()
+    .describe('An administrator\'s rerun for one client (scope client): it runs the advertisement again whatever its last outcome and rerun rule; absent or false: only failed clients'),
 });
 
 export type AdvertisementRetryRequestedData = z.infer<typeof advertisementRetryRequestedSchema>;

@@ -1,2 +1,3 @@
 export * from './client-status.schema';
+export * from './status-messages';
 export * from './events';

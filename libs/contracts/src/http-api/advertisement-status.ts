@@ -1,4 +1,5 @@
 import type { AdvertisementData } from '../advertisement-advertisements';
+import type { ProgramOutput } from '../advertisement-client-status';
 import type { AdvertisementRolloutGlance } from './advertisement-rollout';
 
 /**
@@ -41,22 +42,80 @@ export interface ClientStatusRow {
   deliveryState: string | null;
   deliveryAt: string | null;
   messageId: number | null;
+  /** The text of messageId (clientStatusMessageText), null when none or unknown. */
+  messageText: string | null;
   exitCode: number | null;
   detail: string | null;
+  /** The package source version the last delivery report's run used. */
+  packageVersion: number | null;
+  /** The program output of the last delivery report when the client is FAILED or RETRYING (else null: see the history). */
+  output: ProgramOutput | null;
   lastSeq: number;
   /** "No report (timed out)": silent for longer than it may be in its state (see StatusSummary.timedOut). */
   timedOut: boolean;
 }
 
-/** One stored report of a client, as it arrived (GET /advertisements/:id/status/clients/:clientId/history). */
+/**
+ * One stored report of a client, as it arrived (GET /advertisements/:id/status/clients/:clientId/history
+ * in seq order, GET /advertisements/:id/clients/:clientId/history newest first). `output` is kept
+ * on the newest STATUS_OUTPUT_KEPT_PER_CLIENT reports with output of each (advertisement, client)
+ * pair; older reports answer null.
+ */
 export interface StatusHistoryEntry {
   seq: number;
   state: string;
   messageId: number | null;
+  messageText: string | null;
   exitCode: number | null;
   detail: string | null;
+  packageVersion: number | null;
+  output: ProgramOutput | null;
   reportedAt: string;
   receivedAt: string;
+}
+
+/** The last FAILED report of a client for an advertisement. */
+export interface ClientLastFailure {
+  at: string;
+  state: string;
+  messageId: number | null;
+  messageText: string | null;
+  exitCode: number | null;
+  detail: string | null;
+  packageVersion: number | null;
+  output: ProgramOutput | null;
+}
+
+/** One advertisement of GET /clients/:clientId/advertisements: whether it applies to the client (Explain's verdict) and how it went there. */
+export interface ClientAdvertisementEntry {
+  advertisementId: string;
+  advertisementName: string;
+  packageId: string;
+  /** Null when the advertisement service does not know the package (deleted). */
+  packageName: string | null;
+  programName: string;
+  applies: boolean;
+  /** Why not, as Explain says it (the first condition that fails); null when it applies. */
+  reason: string | null;
+  /** The last delivery state (or acceptance state when none), null before the client reported. */
+  state: string | null;
+  messageId: number | null;
+  messageText: string | null;
+  packageVersion: number | null;
+  lastReportAt: string | null;
+  lastFailure: ClientLastFailure | null;
+}
+
+/** GET /clients/:clientId/advertisements: every advertisement (at most 500, by name), applying or not. */
+export interface ClientAdvertisementsPage {
+  clientId: string;
+  items: ClientAdvertisementEntry[];
+}
+
+/** POST /advertisements/:id/clients/:clientId/rerun (202). */
+export interface ClientRerunAccepted {
+  advertisementId: string;
+  clientId: string;
 }
 
 /** GET /advertisements/:id/status: whether it is broken, the counts, and a page of client rows. */

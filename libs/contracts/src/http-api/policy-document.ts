@@ -59,6 +59,12 @@ export interface PolicyAdvertisement
    * 0 until it is ever asked.
    */
   retryGeneration: number;
+  /**
+   * The retryGeneration at which the administrator asked this client to run the advertisement
+   * again whatever its last run's outcome and the rerun rule ("rerun"); 0 when never. When it
+   * equals retryGeneration, the new generation forgets a successful last run too.
+   */
+  rerunGeneration: number;
 }
 
 export type PolicyMaintenanceWindow = MaintenanceWindowData & { collectionId: string };
