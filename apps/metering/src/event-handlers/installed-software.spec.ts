@@ -26,7 +26,6 @@ describe("a client's installed software, from its untrusted inventory", () => {
       entry('x'.repeat(257)),
       entry('bell\u0007'),
       entry('line\nbreak'),
-      entry('no version', { version: undefined }),
       entry('numeric version', { version: 16 }),
       entry('long publisher', { publisher: 'p'.repeat(257) }),
       entry('unknown source', { source: 'apt' }),
@@ -34,6 +33,10 @@ describe("a client's installed software, from its untrusted inventory", () => {
       entry('kept'),
     ];
     expect(installedSoftwareOf({ software }).map((item) => item.name)).toEqual(['kept']);
+  });
+
+  it('takes a version or publisher left out as null', () => {
+    expect(installedSoftwareOf({ software: [{ name: 'editor', source: 'rpm' }] })).toEqual([{ name: 'editor', version: null, publisher: null, source: 'rpm' }]);
   });
 
   it('drops unknown fields of an entry', () => {

@@ -13,8 +13,9 @@ const text = z
 /** One entry of `inventory.software` as agents report it (shapes: name, version, publisher, source). */
 const installedSoftwareSchema = z.object({
   name: text.refine((name) => name.trim() !== ''),
-  version: text.nullable(),
-  publisher: text.nullable(),
+  // Left out counts as null.
+  version: text.nullish().transform((value) => value ?? null),
+  publisher: text.nullish().transform((value) => value ?? null),
   source: z.enum(['dpkg', 'rpm', 'windows-registry', 'macos-applications']),
 });
 
