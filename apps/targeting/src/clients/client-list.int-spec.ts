@@ -139,7 +139,7 @@ describe('client list, resolve and collections of a client (real stack)', () => 
   it('indexes what the list sorts and filters by, a name substring with trigrams', async () => {
     const rows: { indexname: string }[] = await service.app.get(DataSource).query(`SELECT indexname FROM pg_indexes WHERE tablename = 'client' ORDER BY indexname`);
     expect(rows.map((row) => row.indexname)).toEqual(
-      expect.arrayContaining(['client_last_seen_at_idx', 'client_name_lower_idx', 'client_name_trgm_idx', 'client_os_name_idx', 'client_registered_at_idx', 'client_site_code_idx']),
+      expect.arrayContaining(['client_blocked_idx', 'client_last_seen_at_idx', 'client_name_lower_idx', 'client_name_trgm_idx', 'client_not_approved_idx', 'client_os_name_idx', 'client_registered_at_idx', 'client_site_code_idx']),
     );
   });
 
