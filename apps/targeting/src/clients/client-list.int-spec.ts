@@ -107,6 +107,9 @@ describe('client list, resolve and collections of a client (real stack)', () => 
     const seen = (await page(`${mine}&sort=lastSeenAt&order=desc&limit=5`)).items.map((client) => client.lastSeenAt);
     expect(seen).toEqual([...seen].sort().reverse());
     expect(await allPages(`${mine}&sort=lastSeenAt&order=desc`)).toHaveLength(5);
+    // A query expression scans in the same order, the cursor carrying the sort key across batches.
+    const linuxByName = await allPages(`${mine}&sort=name&order=desc&query=${encodeURIComponent("os.name = 'linux'")}`);
+    expect(linuxByName.map((name) => name.toLowerCase())).toEqual([`delta-${marker}`, `bravo-${marker}`, `bravo-${marker}`]);
     const ids = (await page(`${mine}&order=desc`)).items.map((client) => client.id);
     expect(ids).toEqual([...ids].sort().reverse());
   });
