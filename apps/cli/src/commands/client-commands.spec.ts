@@ -167,6 +167,32 @@ describe('commands that take a client', () => {
   });
 });
 
+describe('sdp collection remove-member', () => {
+  it('drops the direct rules of the clients named, keeps the others, and refuses a client without one', async () => {
+    const rules = [{ type: 'query', name: 'q', expression: "os.name = 'linux'" }, { type: 'direct', clientId: OTHER }, { type: 'direct', clientId: ID }];
+    const collection = { id: 'S0100001', name: 'C', comment: '', builtIn: false, limitingCollectionId: 'SMS00001', parentCollectionId: null, rules, refresh: { incremental: true, fullEveryMinutes: 1440 }, maintenanceWindows: [], createdAt: '', updatedAt: '', membershipVersion: 1 };
+    const run = async (refs: string[], current: typeof collection) => {
+      const fake = fakeContext((_method, url) => {
+        if (url.pathname.endsWith('/resolve')) return { status: 200, body: client({ id: url.searchParams.get('ref') === 'other' ? OTHER : ID }) };
+        if (url.pathname === '/api/v1/clients') return { status: 200, body: { items: [], nextCursor: null } };
+        return { status: 200, body: current };
+      });
+      const bodies: unknown[] = [];
+      jest.spyOn(fake.context.api, 'patch').mockImplementation(async (_service, _path, body) => {
+        bodies.push(body);
+        return current;
+      });
+      const spec = COMMANDS.find((command) => command.words.join(' ') === 'collection remove-member')!;
+      const error = await spec.run(fake.context, inputOf(['collection', 'remove-member', 'S0100001', ...refs])).then(() => undefined, (caught: unknown) => caught);
+      return { bodies, error };
+    };
+    expect((await run(['ws-0042'], collection)).bodies).toEqual([{ rules: rules.slice(0, 2) }]);
+    const refused = await run(['other', 'ws-0042'], { ...collection, rules: rules.slice(0, 1) });
+    expect(refused.bodies).toEqual([]);
+    expect((refused.error as Error).message).toBe(`collection S0100001 has no direct rule for ws-0042 (${OTHER}), ws-0042 (${ID})`);
+  });
+});
+
 describe('sdp client show', () => {
   const show = async (advertisements: Answer) => {
     const fake = fakeContext((_method, url) => {

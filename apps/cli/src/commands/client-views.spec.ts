@@ -127,7 +127,7 @@ describe('client views', () => {
     expect(view).toMatch(/Mac only\s+S0100006\s+Demo \(S0100002\)\s+Install\s+no: no program platform matches linux 6.8.0 x64\s+-/);
     expect(view).toMatch(/Office \(S0100005\): last failure\n {2}At\s+2026-03-02T06:00:00.000Z\n {2}State\s+FAILED\n {2}Message\s+10006 Program failed\n {2}Exit code\s+3/);
     expect(view).toContain('  Output (last 10 lines of each stream):\n    stderr (earlier output not shown):\n      disk full\n    stdout (earlier output not shown):\n      line 3\n');
-    expect(view).toContain('      line 12');
+    expect(view).toContain('      line 12\n  Every report: sdp advertisement history S0100005 --client 0190c6a3-7f1e-7000-8000-000000000001');
     expect(view).not.toContain('line 2\n');
   });
 

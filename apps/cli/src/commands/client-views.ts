@@ -209,7 +209,7 @@ function collectionsView(collections: ClientCollection[]): string {
 /** At most this many lines of each output stream under a failure. */
 const OUTPUT_TAIL_LINES = 10;
 
-function failureView(advertisement: ClientAdvertisementEntry): string {
+function failureView(advertisement: ClientAdvertisementEntry, clientId: string): string {
   const failure = advertisement.lastFailure!;
   const head = renderFields([
     ['At', failure.at],
@@ -220,10 +220,11 @@ function failureView(advertisement: ClientAdvertisementEntry): string {
     ['Package version', failure.packageVersion],
   ]);
   const output = failure.output ? `\nOutput (last ${OUTPUT_TAIL_LINES} lines of each stream):\n${outputText(failure.output, OUTPUT_TAIL_LINES)}` : '';
-  return section(`${advertisement.advertisementName} (${advertisement.advertisementId}): last failure`, head + output);
+  const history = `\nEvery report: sdp advertisement history ${advertisement.advertisementId} --client ${clientId}`;
+  return section(`${advertisement.advertisementName} (${advertisement.advertisementId}): last failure`, head + output + history);
 }
 
-function advertisementsView(advertisements: ClientAdvertisementEntry[] | null, unavailable: string | null): string {
+function advertisementsView(advertisements: ClientAdvertisementEntry[] | null, unavailable: string | null, clientId: string): string {
   if (advertisements === null) return section('Advertisements', unavailable ?? 'unknown');
   if (advertisements.length === 0) return section('Advertisements', 'none');
   const table = renderTable(
@@ -240,7 +241,7 @@ function advertisementsView(advertisements: ClientAdvertisementEntry[] | null, u
     ],
     advertisements,
   );
-  const failures = advertisements.filter((advertisement) => advertisement.lastFailure !== null).map(failureView);
+  const failures = advertisements.filter((advertisement) => advertisement.lastFailure !== null).map((advertisement) => failureView(advertisement, clientId));
   return [section('Advertisements', table), ...failures].join('\n\n');
 }
 
@@ -250,6 +251,6 @@ export function clientDocumentView(document: ClientDocument): string {
     clientProperties(document.client),
     inventoryView(document.client),
     collectionsView(document.collections),
-    advertisementsView(document.advertisements, document.advertisementsUnavailable),
+    advertisementsView(document.advertisements, document.advertisementsUnavailable, document.client.id),
   ].join('\n\n');
 }

@@ -236,10 +236,12 @@ export const collectionCommands: CommandSpec[] = [
     summary: 'remove the direct membership rules of clients (CLIENT: a name or an ID); a query or include rule may still hold them',
     async run(context, { args }) {
       const [collectionId, ...refs] = args;
-      const clientIds = new Set(await resolveClientIds(context, refs));
+      const clients: ClientData[] = [];
+      for (const ref of refs) clients.push(await resolveClient(context, ref));
+      const clientIds = new Set(clients.map((client) => client.id));
       const collection = await context.api.get<CollectionView>('targeting', collectionPath(collectionId));
-      const missing = [...clientIds].filter((id) => !directClientIds(collection.rules).includes(id));
-      if (missing.length > 0) throw new CliError(`collection ${collection.id} has no direct rule for ${missing.join(', ')}`);
+      const missing = clients.filter((client) => !directClientIds(collection.rules).includes(client.id));
+      if (missing.length > 0) throw new CliError(`collection ${collection.id} has no direct rule for ${missing.map((client) => clientLabel(client.id, client.name)).join(', ')}`);
       const rules = collection.rules.filter((rule) => rule.type !== 'direct' || !clientIds.has(rule.clientId));
       await showCollection(context, await context.api.patch<CollectionView>('targeting', collectionPath(collectionId), { rules }));
     },

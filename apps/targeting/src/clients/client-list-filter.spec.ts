@@ -50,6 +50,9 @@ describe('parseClientListFilter', () => {
     ['siteCode', 'S1'],
     ['lastSeenAfter', '2026-03-01'],
     ['lastSeenBefore', '2026-02-30T25:00:00Z'],
+    ['lastSeenBefore', '2026-02-30T10:00:00Z'],
+    ['lastSeenAfter', '2026-01-01T24:00:00Z'],
+    ['lastSeenAfter', '0000-01-01T00:00:00Z'],
     ['approval', 'yes'],
     ['ids', `${ID},x`],
     ['sort', 'id'],
@@ -76,7 +79,10 @@ describe('parseClientListFilter', () => {
     expect(isPositionOf(byName)({ id: ID, sort: 'name', order: 'desc', key: 'ws' })).toBe(false);
     expect(isPositionOf(byName)({ id: ID })).toBe(false);
     expect(isPositionOf(parseClientListFilter({}))({ id: ID })).toBe(true);
-    expect(isPositionOf(parseClientListFilter({ sort: 'lastSeenAt' }))({ id: ID, sort: 'lastSeenAt', order: 'asc', key: 'yesterday' })).toBe(false);
+    const byLastSeen = isPositionOf(parseClientListFilter({ sort: 'lastSeenAt' }));
+    expect(byLastSeen({ id: ID, sort: 'lastSeenAt', order: 'asc', key: 'yesterday' })).toBe(false);
+    expect(byLastSeen({ id: ID, sort: 'lastSeenAt', order: 'asc', key: '2026-02-30T00:00:00.000Z' })).toBe(false);
+    expect(byLastSeen({ id: ID, sort: 'lastSeenAt', order: 'asc', key: '2026-02-28T00:00:00.000Z' })).toBe(true);
     expect(isPositionOf(parseClientListFilter({ order: 'desc' }))({ id: ID, sort: 'id', order: 'desc' })).toBe(true);
   });
 });

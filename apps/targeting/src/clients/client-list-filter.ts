@@ -30,7 +30,20 @@ export interface ClientListFilter {
 
 export type ClientListParameters = Partial<Record<'name' | 'os' | 'collectionId' | 'siteCode' | 'lastSeenAfter' | 'lastSeenBefore' | 'approval' | 'ids' | 'sort' | 'order', string>>;
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIME = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An ISO-8601 time with an offset that names a real moment PostgreSQL takes as it is: no 30
+ * February or 24:00 (which JavaScript would roll over to another day), no year 0.
+ */
+export function parseIsoTime(value: string): Date | undefined {
+  const match = ISO_TIME.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const parsed = new Date(value);
+  const realDay = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  return year >= 1 && realDay && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
+}
 const SITE_CODE = /^[A-Z0-9]{3}$/;
 
 function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -43,8 +56,8 @@ function oneOf<T extends string>(field: string, value: string | undefined, allow
 
 function time(field: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = new Date(value);
-  if (!ISO_TIME.test(value) || Number.isNaN(parsed.getTime())) {
+  const parsed = parseIsoTime(value);
+  if (parsed === undefined) {
     throw ruleViolation(field, 'must be an ISO-8601 time with an offset, e.g. 2026-03-02T22:00:00Z');
   }
   return parsed;
@@ -110,6 +123,7 @@ export function isPositionOf(filter: ClientListFilter): (value: unknown) => valu
     if (position.sort !== filter.sort || position.order !== filter.order) return false;
     if (filter.sort === 'id') return true;
     if (typeof position.key !== 'string') return false;
-    return filter.sort === 'lastSeenAt' || filter.sort === 'registeredAt' ? !Number.isNaN(new Date(position.key).getTime()) && ISO_TIME.test(position.key) : true;
+    // A time key is as the list wrote it: an instant's toISOString().
+    return filter.sort === 'lastSeenAt' || filter.sort === 'registeredAt' ? parseIsoTime(position.key)?.toISOString() === position.key : true;
   };
 }

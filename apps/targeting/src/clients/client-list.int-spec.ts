@@ -107,6 +107,9 @@ describe('client list, resolve and collections of a client (real stack)', () => 
     const seen = (await page(`${mine}&sort=lastSeenAt&order=desc&limit=5`)).items.map((client) => client.lastSeenAt);
     expect(seen).toEqual([...seen].sort().reverse());
     expect(await allPages(`${mine}&sort=lastSeenAt&order=desc`)).toHaveLength(5);
+    // A query expression scans in the same order, the cursor carrying the sort key across batches.
+    const linuxByName = await allPages(`${mine}&sort=name&order=desc&query=${encodeURIComponent("os.name = 'linux'")}`);
+    expect(linuxByName.map((name) => name.toLowerCase())).toEqual([`delta-${marker}`, `bravo-${marker}`, `bravo-${marker}`]);
     const ids = (await page(`${mine}&order=desc`)).items.map((client) => client.id);
     expect(ids).toEqual([...ids].sort().reverse());
   });
@@ -139,7 +142,7 @@ describe('client list, resolve and collections of a client (real stack)', () => 
   it('indexes what the list sorts and filters by, a name substring with trigrams', async () => {
     const rows: { indexname: string }[] = await service.app.get(DataSource).query(`SELECT indexname FROM pg_indexes WHERE tablename = 'client' ORDER BY indexname`);
     expect(rows.map((row) => row.indexname)).toEqual(
-      expect.arrayContaining(['client_last_seen_at_idx', 'client_name_lower_idx', 'client_name_trgm_idx', 'client_os_name_idx', 'client_registered_at_idx', 'client_site_code_idx']),
+      expect.arrayContaining(['client_blocked_idx', 'client_last_seen_at_idx', 'client_name_lower_idx', 'client_name_trgm_idx', 'client_not_approved_idx', 'client_os_name_idx', 'client_registered_at_idx', 'client_site_code_idx']),
     );
   });
 
