@@ -210,6 +210,34 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect({ accepted: count('accepted'), closed: count('closed'), unknownRule: count('unknown_rule') }).toEqual({ accepted: 4, closed: 2, unknownRule: 1 });
     });
 
+    it('keeps a closed month summarized until records of it arrive late, and names computers as they are now', async () => {
+      const rule = (await createRule({ productName: 'Closed month', fileName: 'closed-month' })).body;
+      const send = (records: unknown[]) => kit.http<UsageIngestResult>('POST', `/clients/${linuxClient}/usage`, { token: kit.clientToken(linuxClient), body: { records } });
+      const run = (user: string, startedAt: string, endedAt: string) => ({ id: randomUUID(), ruleId: rule.id, user, startedAt, endedAt });
+      expect((await send([run('alice', '2026-04-10T08:00:00Z', '2026-04-10T09:00:00Z')])).body.accepted).toBe(1);
+      const report = async (month: string) => (await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=${month}`)).body;
+      const stored = async () => (await kit.query<{ month: string }>(`SELECT to_char(month_start AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM closed_month_report WHERE rule_id = $1 ORDER BY 1`, [rule.id])).map((row) => row.month);
+
+      expect((await report('2026-04')).summary).toMatchObject({ launches: 1, users: 1 });
+      expect(await stored()).toEqual(['2026-04']);
+      // Served as stored: a change made behind the service's back shows that no summarizing ran.
+      await kit.query(`UPDATE closed_month_report SET body = jsonb_set(body, '{summary,launches}', '7') WHERE rule_id = $1`, [rule.id]);
+      expect((await report('2026-04')).summary.launches).toBe(7);
+      // A late record of that month (or one that ran into it) forgets it; the next report is summarized again.
+      expect((await send([run('bob', '2026-03-31T23:00:00Z', '2026-04-01T01:00:00Z')])).body.accepted).toBe(1);
+      expect(await stored()).toEqual([]);
+      expect((await report('2026-04')).summary).toMatchObject({ launches: 1, users: 2, usageSeconds: 3600 + 3600 });
+      expect((await report('2026-03')).summary).toMatchObject({ launches: 1, users: 1 });
+      expect(await stored()).toEqual(['2026-03', '2026-04']);
+      // A record of a later month leaves earlier ones stored.
+      expect((await send([run('carol', '2026-05-02T08:00:00Z', '2026-05-02T08:30:00Z')])).body.accepted).toBe(1);
+      expect(await stored()).toEqual(['2026-03', '2026-04']);
+      expect((await report('2026-04')).computers).toEqual([expect.objectContaining({ clientId: linuxClient, name: `host-${linuxClient.slice(0, 8)}` })]);
+      // The current month is never stored: it changes with time.
+      await report(new Date().toISOString().slice(0, 7));
+      expect(await stored()).toEqual(['2026-03', '2026-04']);
+    });
+
     it('reports runs that cross into the month and runs still open, and leaves out runs wholly before it', async () => {
       const rule = (await createRule({ productName: 'Boundary', fileName: 'boundary' })).body;
       const records = [
