@@ -7,7 +7,7 @@
  * the outbox against one event per report.
  * Usage: npm run bench -- status-ingest [--reports 100000] [--clients 200] [--batch 100] [--advertisements 10] [--concurrency 16]
  */
-import type { ClientStatusState } from '@sdp/contracts';
+import type { ClientStatusState, ProgramOutput } from '@sdp/contracts';
 import { AdvertisementTestKit, benchClientId, LoadRequest, runLoad, seedAdvertisements, SUMMARY_BUCKETS } from '@sdp/advertisement/test-support';
 import { StatusSummary, TOPICS } from '@sdp/contracts';
 import { argument, writeResult } from './bench-support';
@@ -28,13 +28,20 @@ interface Report {
   seq: number;
   at: string;
   exitCode?: number;
+  packageVersion: number;
+  output?: ProgramOutput;
 }
+
+/** What a quiet installer writes: about 1 KiB of stdout. */
+const RUN_OUTPUT: ProgramOutput = { stdout: 'unpacking demo-tool 1.2 ... done\n'.repeat(32), stderr: '', truncated: false };
 
 /** Report number `seq` of a client: advertisements in turn, each through its lifecycle. */
 function reportOf(advertisementIds: string[], clientIndex: number, seq: number): Report {
   const advertisementId = advertisementIds[Math.floor(seq / LIFECYCLE.length + clientIndex) % advertisementIds.length];
   const state = LIFECYCLE[seq % LIFECYCLE.length];
-  return { advertisementId, state, seq, at: new Date(Date.UTC(2026, 5, 1) + seq * 1000).toISOString(), ...(state === 'SUCCEEDED' && { exitCode: 0 }) };
+  const at = new Date(Date.UTC(2026, 5, 1) + seq * 1000).toISOString();
+  // As agents send them: every report names the package version, a run's end carries the program's output.
+  return { advertisementId, state, seq, at, packageVersion: 1, ...(state === 'SUCCEEDED' && { exitCode: 0, output: RUN_OUTPUT }) };
 }
 
 /** Every client's batches in seq order; batch k of all clients before batch k+1 of any. */

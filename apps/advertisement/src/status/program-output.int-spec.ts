@@ -156,7 +156,13 @@ describe('program output, the client page and rerun (real Kafka, PostgreSQL)', (
 
   it('reruns an advertisement for one client whatever its state: a new generation marked as rerun, its policy, an event; operators only', async () => {
     // A succeeded client: retry-failed would not touch it, rerun does.
-    expect((await send(report(applying.id, 'SUCCEEDED', { messageId: 10009, exitCode: 0, packageVersion: 4 }))).status).toBe(200);
+    const succeeded = report(applying.id, 'SUCCEEDED', { messageId: 10009, exitCode: 0, packageVersion: 4, output: { stdout: 'installed\n', stderr: '', truncated: false } });
+    expect((await send(succeeded)).status).toBe(200);
+    // A status page carries output for failures only; the history has it.
+    const status = await kit.http<AdvertisementStatusPage>('GET', `/advertisements/${applying.id}/status`);
+    expect(status.body.items).toEqual([expect.objectContaining({ deliveryState: 'SUCCEEDED', messageText: 'Program completed successfully', output: null })]);
+    const newest = await kit.http<Page<StatusHistoryEntry>>('GET', `/advertisements/${applying.id}/clients/${client}/history?limit=1`);
+    expect(newest.body.items).toEqual([expect.objectContaining({ seq: succeeded.seq, output: { stdout: 'installed\n', stderr: '', truncated: false } })]);
     const path = `/advertisements/${applying.id}/clients/${client}/rerun`;
     expect((await kit.http('POST', path, { token: 'viewer-token' })).status).toBe(403);
     expect((await kit.http('POST', path, { token: kit.clientToken(client) })).status).toBe(403);

@@ -50,15 +50,11 @@ export class StatusService {
 
   private store(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
     return this.dataSource.transaction(async (manager) => {
-      const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, clientId, reports);
+      const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, clientId, reports, this.config.STATUS_OUTPUT_KEPT_PER_CLIENT);
       const unknown = new Set(unknownAdvertisements);
       const applicable = reports.filter((report) => !unknown.has(report.advertisementId));
       // Within one request a repeated seq counts once: the first copy is the one stored.
       const fresh = applicable.filter((report) => storedSeqs.delete(report.seq));
-      const withOutput = [...new Set(fresh.filter((report) => report.output).map((report) => report.advertisementId))];
-      if (withOutput.length > 0) {
-        await pruneOutput(manager, clientId, withOutput, this.config.STATUS_OUTPUT_KEPT_PER_CLIENT);
-      }
       await this.outbox.enqueue(
         manager,
         fresh.map((report) => ({
@@ -193,14 +189,17 @@ function toHistoryEntry(row: ClientStatusReportEntity): StatusHistoryEntry {
 
 /**
  * One statement for the whole batch: stores the reports of known advertisements that are new
- * ((client, seq) is the history's key; the first copy of a seq repeated in the batch wins) and
- * moves each (advertisement, client) state forward with the newest stored report of each kind.
- * Answers the seqs stored now and the batch's advertisements that do not exist.
+ * ((client, seq) is the history's key; the first copy of a seq repeated in the batch wins), moves
+ * each (advertisement, client) state forward with the newest stored report of each kind, and keeps
+ * program output on the newest `outputKept` reports with output of each pair the batch brought
+ * output for (the older reports' output is dropped; a single batch with more keeps them all until
+ * the next). Answers the seqs stored now and the batch's advertisements that do not exist.
  */
 async function storeAndProject(
   manager: EntityManager,
   clientId: string,
   reports: readonly StatusReport[],
+  outputKept: number,
 ): Promise<{ storedSeqs: Set<number>; unknownAdvertisements: string[] }> {
   // Raw SQL: measured hot path (bench status-ingest): check, history insert and projection upsert in one round trip, whatever the batch size.
   const [row]: { stored_seqs: string[] | null; unknown_advertisements: string[] | null }[] = await manager.query(
@@ -243,6 +242,22 @@ async function storeAndProject(
          package_version = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.package_version ELSE current.package_version END,
          delivery_seq = CASE WHEN status_seq_newer(EXCLUDED.delivery_seq, current.delivery_seq) THEN EXCLUDED.delivery_seq ELSE current.delivery_seq END,
          last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)
+     ),
+     new_outputs AS (
+       SELECT advertisement_id, count(*) AS count FROM stored WHERE output IS NOT NULL GROUP BY advertisement_id
+     ),
+     -- Sees the reports stored before this statement only (its snapshot): of those, the newest outputKept minus the new ones keep their output.
+     pruned AS (
+       UPDATE client_status_report report SET output = NULL
+       FROM (
+         SELECT ranked.seq FROM (
+           SELECT seq, advertisement_id, row_number() OVER (PARTITION BY advertisement_id ORDER BY seq DESC) AS newest
+           FROM client_status_report
+           WHERE client_id = $1 AND output IS NOT NULL AND advertisement_id IN (SELECT advertisement_id FROM new_outputs)
+         ) ranked JOIN new_outputs USING (advertisement_id)
+         WHERE ranked.newest > $12 - new_outputs.count
+       ) old
+       WHERE report.client_id = $1 AND report.seq = old.seq
      )
      SELECT (SELECT array_agg(seq) FROM stored) AS stored_seqs,
        (SELECT array_agg(DISTINCT advertisement_id) FROM batch
@@ -259,31 +274,13 @@ async function storeAndProject(
       ACCEPTANCE_STATES,
       reports.map((report) => (report.output ? JSON.stringify(report.output) : null)),
       reports.map((report) => report.packageVersion ?? null),
+      outputKept,
     ],
   );
   return {
     storedSeqs: new Set((row.stored_seqs ?? []).map(Number)),
     unknownAdvertisements: row.unknown_advertisements ?? [],
   };
-}
-
-/**
- * Keeps program output on the newest `kept` reports with output of each of the client's pairs
- * named; older reports of the pair lose it (their state, message and exit code stay).
- */
-async function pruneOutput(manager: EntityManager, clientId: string, advertisementIds: readonly string[], kept: number): Promise<void> {
-  // Raw SQL: one set-based statement, whatever the number of old reports.
-  await manager.query(
-    `UPDATE client_status_report report SET output = NULL
-     FROM (
-       SELECT seq FROM (
-         SELECT seq, row_number() OVER (PARTITION BY advertisement_id ORDER BY seq DESC) AS newest
-         FROM client_status_report WHERE client_id = $1 AND advertisement_id = ANY($2::text[]) AND output IS NOT NULL
-       ) ranked WHERE newest > $3
-     ) old
-     WHERE report.client_id = $1 AND report.seq = old.seq`,
-    [clientId, advertisementIds, kept],
-  );
 }
 
 function toClientStatus(row: ClientAdvertisementStatusEntity, limits: SilenceLimits): ClientStatusRow {
