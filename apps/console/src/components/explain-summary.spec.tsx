@@ -34,17 +34,19 @@ describe('the Explain summary', () => {
   });
 
   it('shows the advertisement summary from the checks it lists, about the named computer', async () => {
+    // Typed as an ID, the field passes it on as it is (a name would be looked up first).
+    const CLIENT_ID = '0b7e2a51-6d3c-4f7e-9a10-2c4d5e6f7a8b';
     const { fetcher } = fakeFetch((request) => {
       if (request.url.includes('/explain')) {
-        return { status: 200, body: { clientId: 'c-1', applies: true, excludedBy: null, checks: [pass('member'), fail('content-ready')], contentReady: false } };
+        return { status: 200, body: { clientId: CLIENT_ID, applies: true, excludedBy: null, checks: [pass('member'), fail('content-ready')], contentReady: false } };
       }
-      if (request.url.endsWith('/clients/c-1')) return { status: 200, body: { id: 'c-1', name: 'ws-1' } };
+      if (request.url.endsWith(`/clients/${CLIENT_ID}`)) return { status: 200, body: { id: CLIENT_ID, name: 'ws-1' } };
       return { status: 200, body: { items: [], nextCursor: null } };
     });
     renderWithSession(<ExplainAdvertisement advertisementId="S0100003" />, fetcher);
-    fireEvent.change(screen.getByLabelText('Client'), { target: { value: 'c-1' } });
+    fireEvent.change(screen.getByLabelText('Client'), { target: { value: CLIENT_ID } });
     fireEvent.click(screen.getByRole('button', { name: 'Explain' }));
     await waitFor(() => expect(document.querySelector('.explain-summary')?.textContent).toContain('ws-1'));
-    expect(document.querySelector('.explain-summary')?.textContent).toBe('ws-1 (c-1) is offered this advertisement but cannot download it yet: ✘ content-ready');
+    expect(document.querySelector('.explain-summary')?.textContent).toBe(`ws-1 (${CLIENT_ID}) is offered this advertisement but cannot download it yet: ✘ content-ready`);
   });
 });
