@@ -2,7 +2,11 @@
  * @jest-environment jsdom
  */
 import { act, render, screen } from '@testing-library/react';
+import { ReactElement, ReactNode } from 'react';
+import { ApiClient } from '../api/api-client';
+import { SessionProvider } from '../api/session';
 import type { ClientStatusRow } from '../api/types';
+import { fakeFetch } from '../test-support/render-with-session';
 import { ClientStatusRows } from './ClientStatusRows';
 import { StatusChart } from './StatusChart';
 
@@ -22,9 +26,22 @@ describe('client status rows', () => {
     lastSeq: 2,
     timedOut: true,
   };
+  const names = fakeFetch(() => ({ status: 200, body: { items: [{ id: row.clientId, name: 'ws-7' }], nextCursor: null } }));
+  const session = { api: new ApiClient('test-token', names.fetcher), role: 'admin' as const, signOut: () => undefined };
+  const Session = ({ children }: { children: ReactNode }) => <SessionProvider session={session}>{children}</SessionProvider>;
+  const renderRows = (ui: ReactElement) => render(ui, { wrapper: Session });
+
+  it('names each client first, the names of the whole table in one request', async () => {
+    names.requests.length = 0;
+    renderRows(<ClientStatusRows advertisementId="S0100002" rows={[row, { ...row, clientId: '0195f3c2-0000-7c3d-9e1f-2a3b4c5d6e7f' }]} />);
+    expect((await screen.findByText('ws-7')).closest('td')?.textContent).toBe(`ws-7 ${row.clientId}`);
+    expect(screen.getByText('unknown computer')).toBeTruthy();
+    expect(names.requests).toHaveLength(1);
+    expect(decodeURIComponent(names.requests[0].url)).toContain(`ids=0195f3c2-0000-7c3d-9e1f-2a3b4c5d6e7f,${row.clientId}`);
+  });
 
   it('marks a client silent past the maximum run time plus grace as no report (timed out), beside what it last said', () => {
-    const { rerender } = render(<ClientStatusRows advertisementId="S0100002" rows={[row]} />);
+    const { rerender } = renderRows(<ClientStatusRows advertisementId="S0100002" rows={[row]} />);
     expect(screen.getByText('no report (timed out)')).toBeTruthy();
     expect(screen.getByText('RUNNING').className).toBe('badge badge-bad');
     rerender(<ClientStatusRows advertisementId="S0100002" rows={[{ ...row, timedOut: false }]} />);
@@ -34,7 +51,7 @@ describe('client status rows', () => {
   it('offers a retry on a failed row only, and only when given what to do', () => {
     const retried: string[] = [];
     const failed = { ...row, deliveryState: 'FAILED', timedOut: false };
-    const { rerender } = render(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...failed, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRetry={(clientId) => retried.push(clientId)} />);
+    const { rerender } = renderRows(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...failed, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRetry={(clientId) => retried.push(clientId)} />);
     expect(screen.getAllByRole('button', { name: /^Retry on/ })).toHaveLength(1);
     screen.getByRole('button', { name: `Retry on ${row.clientId}` }).click();
     expect(retried).toEqual([row.clientId]);
@@ -45,7 +62,7 @@ describe('client status rows', () => {
   it('shows the message text and package version, and the output of a failed client on request', () => {
     const output = { stdout: 'unpacking\n', stderr: '/bin/sh: 1: ./install.sh: Permission denied\\u{001B}\n', truncated: true };
     const failed = { ...row, deliveryState: 'FAILED', messageId: 10006, messageText: 'Program failed', exitCode: 126, timedOut: false, output };
-    render(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...row, clientId: 'other' }]} />);
+    renderRows(<ClientStatusRows advertisementId="S0100002" rows={[failed, { ...row, clientId: 'other' }]} />);
     expect(screen.getByText('10006 Program failed')).toBeTruthy();
     expect(screen.getByText('10005 Program started')).toBeTruthy();
     expect(screen.getAllByText('3')).toHaveLength(2);
@@ -59,7 +76,7 @@ describe('client status rows', () => {
 
   it('offers a re-run on every row when given what to do', () => {
     const reruns: string[] = [];
-    render(<ClientStatusRows advertisementId="S0100002" rows={[row, { ...row, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRerun={(clientId) => reruns.push(clientId)} />);
+    renderRows(<ClientStatusRows advertisementId="S0100002" rows={[row, { ...row, clientId: 'other', deliveryState: 'SUCCEEDED' }]} onRerun={(clientId) => reruns.push(clientId)} />);
     expect(screen.getAllByRole('button', { name: /^Re-run on/ })).toHaveLength(2);
     screen.getByRole('button', { name: 'Re-run on other' }).click();
     expect(reruns).toEqual(['other']);

@@ -3,6 +3,7 @@ import { useSession } from '../api/session';
 import { ClientStatusRow, StatusHistoryEntry } from '../api/types';
 import { useCursorPages } from '../api/use-cursor-pages';
 import { Link } from '../app/router';
+import { useClientNames } from '../clients/use-client-names';
 import { Empty } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
@@ -58,6 +59,7 @@ export function ClientStatusRows({
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const [outputOf, setOutputOf] = useState<string | null>(null);
+  const names = useClientNames(rows.map((row) => row.clientId));
   if (rows.length === 0) return <Empty>No client has reported yet.</Empty>;
   return (
     <div className="table-wrap">
@@ -79,7 +81,8 @@ export function ClientStatusRows({
             <Fragment key={row.clientId}>
               <tr data-state={row.deliveryState ?? row.acceptanceState ?? ''}>
                 <td>
-                  <Link to={`/clients/${row.clientId}`}>{row.clientId}</Link>
+                  <Link to={`/clients/${row.clientId}`}>{names === undefined ? '…' : (names.get(row.clientId) ?? 'unknown computer')}</Link>{' '}
+                  <span className="muted">{row.clientId}</span>
                 </td>
                 <td>
                   {row.acceptanceState ?? '—'} <span className="muted">{formatDate(row.acceptanceAt)}</span>
