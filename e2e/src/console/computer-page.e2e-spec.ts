@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, runsOf, waitFor, writePackageFolder } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, startConsole } from './console-process';
+import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // Computers by name in the console (issue 16), in the machine's Chromium against the real system and
 // real agents: find a computer by part of its name, its page (collections, advertisements with state,
@@ -87,16 +87,12 @@ describe('computers by name in the web console, in a real browser', () => {
     );
     expect(runsOf(alpha)).toEqual(['ran 1.0']);
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    ({ browser, page } = await openBrowser(900));
     page.on('console', (message) => {
       if (message.type() === 'error') browserErrors.push(`${page.url()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => browserErrors.push(`${page.url()}: ${error.message}`));
-    await page.goto(consoleServer.url);
-    await page.getByLabel('Admin token').fill(system.adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Packages' }).waitFor();
+    await signIn(page, consoleServer.url, system.adminToken);
   }, 420_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
 import { waitForHttp } from '../service-process';
 import { freePort, RunningSystem } from '../system';
 
@@ -53,4 +54,19 @@ export async function startConsole(system: RunningSystem): Promise<ConsoleProces
       }
     },
   };
+}
+
+/** Debian's Chromium (what `.ci/run` installs) with one page of 1280 × `height`. */
+export async function openBrowser(height = 800): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const page = await (await browser.newContext({ viewport: { width: 1280, height } })).newPage();
+  return { browser, page };
+}
+
+/** Signs in to the console with `token` and waits for the first section, Packages. */
+export async function signIn(page: Page, consoleUrl: string, token: string): Promise<void> {
+  await page.goto(consoleUrl);
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Packages' }).waitFor();
 }

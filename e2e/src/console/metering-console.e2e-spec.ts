@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
 import { waitFor } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, startConsole } from './console-process';
+import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // The console's metering pages in the machine's Chromium against the real system: a rule made in
 // the form, a computer registered by the real agent (whose inventory lists the product as
@@ -78,8 +78,7 @@ describe('the console’s metering pages, in a real browser', () => {
       os: { name: 'linux', version: '6.1.0', arch: 'x64' },
       inventory: { software: [{ name: `${PRODUCT} 3.1`, version: '3.1.0', publisher: 'E2E', source: 'dpkg' }] },
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    ({ browser, page } = await openBrowser(900));
     watchErrors(page);
   }, 300_000);
 
@@ -91,10 +90,7 @@ describe('the console’s metering pages, in a real browser', () => {
   });
 
   it('creates a rule in the form with every field and lists it', async () => {
-    await page.goto(consoleServer.url);
-    await page.getByLabel('Admin token').fill(system.adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Packages' }).waitFor();
+    await signIn(page, consoleServer.url, system.adminToken);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Metering' }).click();
     await page.getByRole('heading', { level: 1, name: 'Metering' }).waitFor();
     await page.getByText('No metering rules yet.').waitFor();

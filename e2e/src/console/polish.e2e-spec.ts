@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
 import { waitFor, writePackageFolder } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, startConsole } from './console-process';
+import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // Issue 16, item 5: what an administrator saw in the console, checked where it shows — in the
 // machine's Chromium against the real services, by geometry where the complaint was geometry.
@@ -66,12 +66,8 @@ describe('the console polish of issue 16, in a real browser', () => {
       ipAddresses: ['10.78.0.5'],
       inventory: { polishRun: system.runId },
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(consoleServer.url);
-    await page.getByLabel('Admin token').fill(system.adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Packages' }).waitFor();
+    ({ browser, page } = await openBrowser());
+    await signIn(page, consoleServer.url, system.adminToken);
   }, 300_000);
 
   afterAll(async () => {
