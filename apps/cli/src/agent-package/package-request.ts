@@ -3,6 +3,7 @@ import type { OptionSpec, OptionValues } from '../core/command';
 import { UsageError } from '../core/errors';
 import type { ServiceKey } from '../core/settings';
 import { flag, integer, oneOf, text } from '../core/values';
+import { checkUsage, reportUsageProblem } from '../core/usage-problems';
 
 export const PACKAGE_TYPES = ['deb', 'rpm', 'windows', 'macos'] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
@@ -54,15 +55,18 @@ const AGENT_URL_OPTION: Record<Exclude<ServiceKey, 'catalog'>, 'SDP_TARGETING_UR
  * (--targeting-url, --advertisement-url, --replication-url, --metering-url, their variables or the profile).
  */
 export function packageRequest(values: OptionValues, urls: Record<ServiceKey, string>, env: NodeJS.ProcessEnv): PackageRequest {
+  // Every problem of the command line at once (a bad --type is not also called missing).
   const type = oneOf(values, 'type', PACKAGE_TYPES);
-  if (type === undefined) throw new UsageError(`--type is required (${PACKAGE_TYPES.join(', ')})`);
+  if (text(values, 'type') === undefined) reportUsageProblem(`--type is required (${PACKAGE_TYPES.join(', ')})`);
   const arch = oneOf(values, 'arch', ARCHITECTURES) ?? 'x64';
-  const executable = EXECUTABLE_OF[type][arch];
-  if (executable === undefined) throw new UsageError(`--type ${type} is built for ${Object.keys(EXECUTABLE_OF[type]).join(', ')} only, not ${arch}`);
   // A secret on the command line shows in the process list; the environment does not.
   const secret = text(values, 'enroll-secret') || env.SDP_AGENT_ENROLL_SECRET || undefined;
-  if (secret === undefined) throw new UsageError('--enroll-secret (or SDP_AGENT_ENROLL_SECRET) is required: create one with sdp enrollment create NAME');
-  if (/[\r\n]/.test(secret) || secret !== secret.trim()) throw new UsageError('--enroll-secret must be one line without surrounding spaces');
+  if (secret === undefined) reportUsageProblem('--enroll-secret (or SDP_AGENT_ENROLL_SECRET) is required: create one with sdp enrollment create NAME');
+  else if (/[\r\n]/.test(secret) || secret !== secret.trim()) reportUsageProblem('--enroll-secret must be one line without surrounding spaces');
+  checkUsage();
+  if (type === undefined || secret === undefined) throw new UsageError('--type and --enroll-secret are required');
+  const executable = EXECUTABLE_OF[type][arch];
+  if (executable === undefined) throw new UsageError(`--type ${type} is built for ${Object.keys(EXECUTABLE_OF[type]).join(', ')} only, not ${arch}`);
   const options: AgentOptions = {};
   for (const [service, name] of Object.entries(AGENT_URL_OPTION) as [keyof typeof AGENT_URL_OPTION, (typeof AGENT_URL_OPTION)[keyof typeof AGENT_URL_OPTION]][]) {
     options[name] = urls[service];

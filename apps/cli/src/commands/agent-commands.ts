@@ -1,7 +1,6 @@
 import { buildAgentPackage, BuiltPackage } from '../agent-package/build-package';
 import { AGENT_PACKAGE_OPTIONS, loopbackUrls, packageRequest } from '../agent-package/package-request';
 import { CommandSpec, printLine, show } from '../core/command';
-import { checkUsage } from '../core/usage-problems';
 import { renderFields } from '../output/table';
 
 export function builtPackageView(built: BuiltPackage & { type: string; urls: string[] }): string {
@@ -22,7 +21,6 @@ export const agentCommands: CommandSpec[] = [
     options: AGENT_PACKAGE_OPTIONS,
     async run(context, { values }) {
       const request = packageRequest(values, context.settings.urls, context.env);
-      checkUsage();
       const built = await buildAgentPackage(request);
       for (const url of loopbackUrls(request.options)) {
         printLine(context.stderr, `note: ${url} names this computer; managed computers reach the services only at addresses they can route to (--targeting-url, --advertisement-url, --replication-url)`);
