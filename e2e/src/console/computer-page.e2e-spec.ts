@@ -182,9 +182,9 @@ describe('computers by name in the web console, in a real browser', () => {
     await page.getByText(`✓ ${alpha.identity.name}`).waitFor();
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     const answer = page.locator('.explain');
-    await answer.getByText('Member', { exact: true }).waitFor();
+    await answer.locator('.explain-summary', { hasText: `${alpha.identity.name} (${await idOf(alpha)}) is a member` }).waitFor();
     // The direct rule names the computer, linking to its page.
-    await answer.getByRole('link', { name: alpha.identity.name }).waitFor();
+    await answer.locator('.check-pass').getByRole('link', { name: alpha.identity.name }).waitFor();
     expect(await answer.locator('.check-pass').textContent()).toContain(`direct: ${alpha.identity.name}`);
 
     // A name no computer has is refused inline; its lookup's 404 is the one failed request Chromium logs.
@@ -216,7 +216,7 @@ describe('computers by name in the web console, in a real browser', () => {
     await page.getByRole('button', { name: `Use ${beta.identity.name} ${betaId}` }).click();
     await page.getByText(`✓ ${beta.identity.name}`).waitFor();
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
-    await page.locator('.explain').getByText('Not a member', { exact: true }).waitFor();
+    await page.locator('.explain-summary', { hasText: `${beta.identity.name} (${betaId}) is not a member` }).waitFor();
     await shot('23-ambiguous-name');
   });
 
