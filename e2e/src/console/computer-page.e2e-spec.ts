@@ -184,8 +184,9 @@ describe('computers by name in the web console, in a real browser', () => {
     const answer = page.locator('.explain');
     await answer.locator('.explain-summary', { hasText: `${alpha.identity.name} (${await idOf(alpha)}) is a member` }).waitFor();
     // The direct rule names the computer, linking to its page.
-    await answer.locator('.check-pass').getByRole('link', { name: alpha.identity.name }).waitFor();
-    expect(await answer.locator('.check-pass').textContent()).toContain(`direct: ${alpha.identity.name}`);
+    const directRule = answer.locator('.check-pass', { hasText: 'direct:' });
+    await directRule.getByRole('link', { name: alpha.identity.name }).waitFor();
+    expect(await directRule.textContent()).toContain(`direct: ${alpha.identity.name}`);
 
     // A name no computer has is refused inline; its lookup's 404 is the one failed request Chromium logs.
     const errorsBefore = browserErrors.length;

@@ -233,7 +233,9 @@ describe('the web console, in a real browser', () => {
 
     await rows.getByRole('button', { name: /^History of/ }).click();
     await page.locator('.history').getByText('SUCCEEDED', { exact: true }).waitFor();
-    const clientId = (await rows.getByRole('link').first().textContent()) as string;
+    // The row names the client first, linking to its page.
+    const clientLink = rows.getByRole('link', { name: agent.identity.name });
+    const clientId = ((await clientLink.getAttribute('href')) as string).split('/').pop() as string;
     await page.getByLabel('Client', { exact: true }).fill(clientId);
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.getByText(`${agent.identity.name} (${clientId}) gets this advertisement`).waitFor();
