@@ -122,7 +122,8 @@ describe('program output reaches the administrator', () => {
     expect(shownHistory.stdout).not.toMatch(RAW_CONTROL);
 
     const rerun = await runSdp(['advertisement', 'rerun', advertisementId, '--client', clientId], env);
-    expect(rerun.stdout).toContain(`client ${clientId} will run advertisement ${advertisementId} again`);
+    // The CLI names the computer first.
+    expect(rerun.stdout).toContain(`client noisy-pc (${clientId}) will run advertisement ${advertisementId} again`);
     await waitFor(
       async () => {
         await agent.once();
