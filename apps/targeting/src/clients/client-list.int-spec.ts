@@ -10,7 +10,7 @@ describe('client list, resolve and collections of a client (real stack)', () => 
   let service: TestService;
   const marker = `cl${uniqueSuffix()}`.toLowerCase();
   /** Registered in this order; names sort differently from both the IDs and the times. */
-  const clients: Record<'delta' | 'alpha' | 'charlie' | 'bravo', { clientId: string; name: string }> = {} as never;
+  const clients: Record<'delta' | 'alpha' | 'charlie' | 'bravo', { clientId: string; name: string; token: string }> = {} as never;
   let pendingId: string;
   let blockedId: string;
   let between: string;
@@ -174,6 +174,14 @@ describe('client list, resolve and collections of a client (real stack)', () => 
     });
     expect((await call(service, 'GET', '/clients/resolve')).status).toBe(400);
     expect((await call(service, 'GET', '/clients/resolve?ref=x', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+  });
+
+  it("refuses a client's own token on the administrators' views: the list, resolve and its collections", async () => {
+    const asClient = { authorization: `Bearer ${clients.alpha.token}` };
+    for (const path of [`/clients?${mine}`, `/clients/resolve?ref=${encodeURIComponent(clients.alpha.name)}`, `/clients/${clients.alpha.clientId}/collections`, `/clients/${clients.alpha.clientId}`]) {
+      const refused = await call<{ statusCode: number }>(service, 'GET', path, { headers: asClient });
+      expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+    }
   });
 
   it('lists the collections a client is in with the rules that put it there, of each kind', async () => {
