@@ -1,6 +1,7 @@
 import { useSession } from '../api/session';
 import { AdvertisementExplain } from '../api/types';
-import { advertisementVerdict, ComputerName } from '../components/explain-summary';
+import { ClientName } from '../clients/ClientName';
+import { advertisementVerdict } from '../components/explain-summary';
 import { ExplainForClient } from '../components/ExplainForClient';
 
 /** Why a client does or does not get the advertisement, check by check. */
@@ -16,7 +17,7 @@ export function ExplainAdvertisement({ advertisementId }: { advertisementId: str
         <>
           <p className="explain-summary">
             <strong>
-              <ComputerName clientId={result.clientId} /> {advertisementVerdict(result.checks).text}
+              <ClientName id={result.clientId} /> {advertisementVerdict(result.checks).text}
             </strong>
             {result.network ? ` · network: ${result.network}` : ''}
           </p>

@@ -1,7 +1,7 @@
 import { useSession } from '../api/session';
 import { CollectionExplain } from '../api/types';
 import { ClientName } from '../clients/ClientName';
-import { ComputerName, membershipVerdict, ruleCountsForMember } from '../components/explain-summary';
+import { membershipVerdict, ruleCountsForMember } from '../components/explain-summary';
 import { ExplainForClient } from '../components/ExplainForClient';
 
 function RuleText({ rule }: { rule: CollectionExplain['rules'][number]['rule'] }) {
@@ -29,7 +29,7 @@ export function ExplainMembership({ collectionId }: { collectionId: string }) {
         <>
           <p className="explain-summary">
             <strong>
-              <ComputerName clientId={result.clientId} /> {membershipVerdict(result).text}
+              <ClientName id={result.clientId} /> {membershipVerdict(result).text}
             </strong>
           </p>
           {result.limiting ? (

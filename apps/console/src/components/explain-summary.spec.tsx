@@ -4,7 +4,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ExplainAdvertisement } from '../advertisements/ExplainAdvertisement';
 import { fakeFetch, renderWithSession } from '../test-support/render-with-session';
-import { advertisementVerdict, ComputerName, membershipVerdict } from './explain-summary';
+import { advertisementVerdict, membershipVerdict } from './explain-summary';
 
 const pass = (condition: string) => ({ condition, passed: true, detail: '' });
 const fail = (condition: string) => ({ condition, passed: false, detail: '' });
@@ -23,14 +23,6 @@ describe('the Explain summary', () => {
     expect(membershipVerdict({ limiting: { collectionId: 'SMS00001', member: false }, rules: [adds] as never }).text).toBe('is not a member: ✘ not in the limiting collection SMS00001');
     expect(membershipVerdict({ limiting: null, rules: [adds, removes] as never }).text).toBe('is not a member: ✘ an exclude rule removes it');
     expect(membershipVerdict({ limiting: null, rules: [{ ...adds, matched: false }] as never }).text).toBe('is not a member: ✘ no rule adds it');
-  });
-
-  it('names the computer, name first and ID after', async () => {
-    const { fetcher, requests } = fakeFetch(() => ({ status: 200, body: { id: 'c-1', name: 'ws-1' } }));
-    const { container } = renderWithSession(<ComputerName clientId="c-1" />, fetcher);
-    await screen.findByText('ws-1');
-    expect(container.textContent).toBe('ws-1 (c-1)');
-    expect(requests.map((request) => request.url)).toEqual(['/services/targeting/api/v1/clients/c-1']);
   });
 
   it('shows the advertisement summary from the checks it lists, about the named computer', async () => {

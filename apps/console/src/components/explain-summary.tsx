@@ -1,20 +1,4 @@
-import { useSession } from '../api/session';
-import { AdvertisementExplain, ClientData, CollectionExplain } from '../api/types';
-import { useLoad } from '../api/use-load';
-
-/** The computer an explanation is about, name first and ID after; the ID alone until (or unless) its name is known. */
-export function ComputerName({ clientId }: { clientId: string }) {
-  const { api } = useSession();
-  const client = useLoad((signal) => api.get<ClientData>('targeting', `/clients/${encodeURIComponent(clientId)}`, undefined, signal), [api, clientId]);
-  const name = client.data?.name;
-  return name ? (
-    <>
-      {name} <span className="muted">({clientId})</span>
-    </>
-  ) : (
-    <>{clientId}</>
-  );
-}
+import { AdvertisementExplain, CollectionExplain } from '../api/types';
 
 /** The condition that only says the content cannot be downloaded yet: the advertisement is in the policy all the same. */
 const CONTENT_READY = 'content-ready';
