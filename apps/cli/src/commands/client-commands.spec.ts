@@ -146,7 +146,7 @@ describe('commands that take a client', () => {
     expect(result.requested).toEqual(['GET /api/v1/clients/resolve?ref=ws-0042']);
   });
 
-  it('collection add-member adds a direct rule per new client and keeps the other rules', async () => {
+  it('collection add-member asks the service to add direct rules for the clients named, in one change', async () => {
     const rules = [{ type: 'query', name: 'q', expression: "os.name = 'linux'" }, { type: 'direct', clientId: OTHER }];
     const bodies: unknown[] = [];
     const collection = { id: 'S0100001', name: 'C', comment: '', builtIn: false, limitingCollectionId: 'SMS00001', parentCollectionId: null, rules, refresh: { incremental: true, fullEveryMinutes: 1440 }, maintenanceWindows: [], createdAt: '', updatedAt: '', membershipVersion: 1 };
@@ -161,8 +161,8 @@ describe('commands that take a client', () => {
     });
     const spec = COMMANDS.find((command) => command.words.join(' ') === 'collection add-member')!;
     await spec.run(fake.context, inputOf(['collection', 'add-member', 's0100001', 'ws-0042', 'other']));
-    expect(bodies).toEqual([{ rules: [...rules, { type: 'direct', clientId: ID }] }]);
-    expect(spy).toHaveBeenCalledWith('targeting', '/api/v1/collections/S0100001', expect.anything());
+    expect(bodies).toEqual([{ add: [ID, OTHER] }]);
+    expect(spy).toHaveBeenCalledWith('targeting', '/api/v1/collections/S0100001/direct-members', expect.anything());
     expect(fake.out.stdout).toContain(`client other (${OTHER})`);
   });
 });
@@ -186,7 +186,7 @@ describe('sdp collection remove-member', () => {
       const error = await spec.run(fake.context, inputOf(['collection', 'remove-member', 'S0100001', ...refs])).then(() => undefined, (caught: unknown) => caught);
       return { bodies, error };
     };
-    expect((await run(['ws-0042'], collection)).bodies).toEqual([{ rules: rules.slice(0, 2) }]);
+    expect((await run(['ws-0042'], collection)).bodies).toEqual([{ remove: [ID] }]);
     const refused = await run(['other', 'ws-0042'], { ...collection, rules: rules.slice(0, 1) });
     expect(refused.bodies).toEqual([]);
     expect((refused.error as Error).message).toBe(`collection S0100001 has no direct rule for ws-0042 (${OTHER}), ws-0042 (${ID})`);

@@ -223,11 +223,8 @@ export const collectionCommands: CommandSpec[] = [
     async run(context, { args }) {
       const [collectionId, ...refs] = args;
       const clientIds = await resolveClientIds(context, refs);
-      const collection = await context.api.get<CollectionView>('targeting', collectionPath(collectionId));
-      const present = new Set(directClientIds(collection.rules));
-      const added = [...new Set(clientIds)].filter((id) => !present.has(id)).map((clientId): CollectionRuleData => ({ type: 'direct', clientId }));
-      const updated = added.length === 0 ? collection : await context.api.patch<CollectionView>('targeting', collectionPath(collectionId), { rules: [...collection.rules, ...added] });
-      await showCollection(context, updated);
+      // One change the service makes with the collection locked: another administrator's change at the same moment stays.
+      await showCollection(context, await context.api.patch<CollectionView>('targeting', `${collectionPath(collectionId)}/direct-members`, { add: [...new Set(clientIds)] }));
     },
   },
   {
@@ -242,8 +239,7 @@ export const collectionCommands: CommandSpec[] = [
       const collection = await context.api.get<CollectionView>('targeting', collectionPath(collectionId));
       const missing = clients.filter((client) => !directClientIds(collection.rules).includes(client.id));
       if (missing.length > 0) throw new CliError(`collection ${collection.id} has no direct rule for ${missing.map((client) => clientLabel(client.id, client.name)).join(', ')}`);
-      const rules = collection.rules.filter((rule) => rule.type !== 'direct' || !clientIds.has(rule.clientId));
-      await showCollection(context, await context.api.patch<CollectionView>('targeting', collectionPath(collectionId), { rules }));
+      await showCollection(context, await context.api.patch<CollectionView>('targeting', `${collectionPath(collectionId)}/direct-members`, { remove: [...clientIds] }));
     },
   },
   {

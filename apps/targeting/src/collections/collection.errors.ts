@@ -16,3 +16,5 @@ export const collectionDependencyLoop = declareError('COLLECTION_DEPENDENCY_LOOP
 export const collectionParentLoop = declareError('COLLECTION_PARENT_LOOP', 'rule-broken');
 /** A collection an advertisement targets, or other collections' rules name, cannot be deleted. */
 export const collectionInUse = declareError('COLLECTION_IN_USE', 'conflict');
+/** A direct member to remove that no direct rule of the collection names. */
+export const collectionNoDirectRule = declareError('COLLECTION_NO_DIRECT_RULE', 'rule-broken');

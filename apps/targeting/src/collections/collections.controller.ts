@@ -16,7 +16,7 @@ import { IN_USE_CONFLICT_SCHEMA, Page, PageQueryDto } from '@sdp/service';
 import { SnapshotPublication } from '../membership/membership.service';
 import { CollectionView } from './collection-data';
 import { CollectionsService, EvaluationResult } from './collections.service';
-import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
+import { CreateCollectionDto, DirectMembersDto, UpdateCollectionDto } from './dto/collection-body.dto';
 import { ExplainQueryDto, PreviewDto } from './dto/preview.dto';
 import { ExplainResult, MembershipQueriesService, PreviewResult } from './membership-queries.service';
 
@@ -83,6 +83,17 @@ export class CollectionsController {
   @ApiUnprocessableEntityResponse({ description: `COLLECTION_READ_ONLY: a built-in collection; ${COLLECTION_REFUSED}` })
   update(@Param('id') id: string, @Body() body: UpdateCollectionDto): Promise<CollectionView> {
     return this.collections.update(id, body);
+  }
+
+  @Patch(':id/direct-members')
+  @ApiOperation({ summary: "Add and remove direct members in one change, with the collection locked (the other rules stay); re-evaluates it" })
+  @ApiNotFoundResponse({ description: 'COLLECTION_NOT_FOUND' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: not a list of client IDs' })
+  @ApiUnprocessableEntityResponse({
+    description: `COLLECTION_NO_DIRECT_RULE: a client to remove has no direct rule; RULE_BROKEN: nothing to add or remove; COLLECTION_READ_ONLY: a built-in collection; ${COLLECTION_REFUSED}`,
+  })
+  changeDirectMembers(@Param('id') id: string, @Body() body: DirectMembersDto): Promise<CollectionView> {
+    return this.collections.changeDirectMembers(id, body);
   }
 
   @Delete(':id')

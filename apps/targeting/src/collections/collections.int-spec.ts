@@ -275,6 +275,39 @@ describe('collections and membership (real stack)', () => {
     }
   });
 
+  it('adds and removes direct members atomically: changes made at once all stay, the other rules too', async () => {
+    const marker = `direct-${Date.now()}`;
+    const clients = await Promise.all(Array.from({ length: 6 }, () => register(service, { inventory: { batch: marker } })));
+    const query = { type: 'query', name: 'none', expression: `inventory.batch = '${marker}-none'` };
+    const collection = await create({ name: `Hand-picked ${marker}`, rules: [query, { type: 'direct', clientId: clients[0].clientId }] });
+    // Six administrators at once, each adding one client (one of them a client already named): none loses another's.
+    const answers = await Promise.all(clients.map((client) => call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: [client.clientId] } })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const all = clients.map((client) => client.clientId).sort();
+    expect(await members(collection.id)).toEqual(all);
+    const stored = await call<CollectionData>(service, 'GET', `/collections/${collection.id}`);
+    expect(stored.body.rules).toContainEqual(query);
+    expect(stored.body.rules.filter((rule) => rule.type === 'direct')).toHaveLength(6);
+
+    const removed = await call<CollectionData>(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { remove: [clients[1].clientId.toUpperCase(), clients[2].clientId] }, headers: OPERATOR });
+    expect(removed.status).toBe(200);
+    expect(await members(collection.id)).toEqual(all.filter((id) => id !== clients[1].clientId && id !== clients[2].clientId));
+
+    // Refusals change nothing.
+    const before = JSON.stringify((await call<CollectionData>(service, 'GET', `/collections/${collection.id}`)).body.rules);
+    const notDirect = await call<{ code: string; message: string }>(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: [clients[1].clientId], remove: [clients[2].clientId] } });
+    expect([notDirect.status, notDirect.body.code]).toEqual([422, 'COLLECTION_NO_DIRECT_RULE']);
+    expect(notDirect.body.message).toContain(clients[2].clientId);
+    const unknown = await call<{ code: string }>(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: ['0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f'] } });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'CLIENT_UNKNOWN']);
+    expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: ['not-an-id'] } })).status).toBe(400);
+    expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: {} })).status).toBe(422);
+    expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: [clients[1].clientId] }, headers: VIEWER })).status).toBe(403);
+    expect((await call<{ code: string }>(service, 'PATCH', '/collections/SMS00001/direct-members', { body: { add: [clients[1].clientId] } })).body.code).toBe('COLLECTION_READ_ONLY');
+    expect((await call<{ code: string }>(service, 'PATCH', '/collections/S01FFFFF/direct-members', { body: { add: [clients[1].clientId] } })).status).toBe(404);
+    expect(JSON.stringify((await call<CollectionData>(service, 'GET', `/collections/${collection.id}`)).body.rules)).toBe(before);
+  });
+
   it('refuses cycles, unknown references, bad expressions and writes to built-ins', async () => {
     const refusal = async (method: string, path: string, body?: unknown): Promise<[number, string]> => {
       const answer = await call<{ code: string }>(service, method, path, { body });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CollectionData, EventTypes } from '@sdp/contracts';
+import { CollectionData, CollectionRuleData, EventTypes } from '@sdp/contracts';
 import { Outbox } from '@sdp/messaging';
 import { nextSiteId } from '@sdp/persistence';
 import { advertisementsTargeting, decodeCursor, DEFAULT_PAGE_SIZE, findUsers, inUseConflict, isTextIdCursor, isUniqueViolation, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
@@ -8,9 +8,9 @@ import { TargetingConfig } from '../config';
 import { CollectionEvaluation, MembershipService, SnapshotPublication } from '../membership/membership.service';
 import { CollectionEntity } from './collection.entity';
 import { CollectionView, toCollectionData, toCollectionView } from './collection-data';
-import { CreateCollectionDto, UpdateCollectionDto } from './dto/collection-body.dto';
+import { CreateCollectionDto, DirectMembersDto, UpdateCollectionDto } from './dto/collection-body.dto';
 import { parseRules, validateReferences } from './validate-collection';
-import { collectionAlreadyExists, collectionInUse, collectionNotFound, collectionReadOnly } from './collection.errors';
+import { collectionAlreadyExists, collectionInUse, collectionNoDirectRule, collectionNotFound, collectionReadOnly } from './collection.errors';
 
 export const ALL_SYSTEMS = 'SMS00001';
 /** Held (transaction-scoped) by the replica that runs the scheduled full evaluations of this tick. */
@@ -65,30 +65,65 @@ export class CollectionsService {
 
   async update(id: string, input: UpdateCollectionDto): Promise<CollectionView> {
     const rules = input.rules === undefined ? undefined : parseRules(input.rules);
+    return this.writeTransaction(async (manager) => this.change(manager, await this.findWritable(manager, id), input, rules));
+  }
+
+  /**
+   * Adds a direct rule for each client no direct rule names yet and removes the direct rules of
+   * others, with the collection locked: two administrators adding members at once each keep their
+   * change, which reading the rules and writing them back would not guarantee.
+   */
+  async changeDirectMembers(id: string, change: DirectMembersDto): Promise<CollectionView> {
+    const add = parseRules((change.add ?? []).map((clientId) => ({ type: 'direct', clientId })));
+    const remove = new Set((change.remove ?? []).map((clientId) => clientId.toLowerCase()));
+    if (add.length === 0 && remove.size === 0) {
+      throw ruleViolation('add', 'name at least one client to add or remove');
+    }
     return this.writeTransaction(async (manager) => {
       const collection = await this.findWritable(manager, id);
-      const membershipChanges =
-        rules !== undefined ||
-        (input.limitingCollectionId !== undefined && input.limitingCollectionId !== collection.limitingCollectionId);
-      collection.name = input.name ?? collection.name;
-      collection.comment = input.comment ?? collection.comment;
-      collection.limitingCollectionId = input.limitingCollectionId ?? collection.limitingCollectionId;
-      collection.parentCollectionId = input.parentCollectionId === undefined ? collection.parentCollectionId : input.parentCollectionId;
-      collection.rules = rules ?? collection.rules;
-      collection.refreshIncremental = input.refresh?.incremental ?? collection.refreshIncremental;
-      if (input.refresh?.fullEveryMinutes !== undefined) {
-        collection.fullEveryMinutes = input.refresh.fullEveryMinutes;
+      const direct = new Set(collection.rules.flatMap((rule) => (rule.type === 'direct' ? [rule.clientId.toLowerCase()] : [])));
+      const missing = [...remove].filter((clientId) => !direct.has(clientId));
+      if (missing.length > 0) {
+        throw ruleViolation('remove', `collection ${id} has no direct rule for ${missing.join(', ')}`, collectionNoDirectRule);
       }
-      collection.updatedAt = new Date();
-      await validateReferences(manager, collection);
-      await manager.getRepository(CollectionEntity).save(collection);
-      await this.membership.collectionsChanged(manager);
-      await this.publish(manager, EventTypes.targeting.collectionUpdated, collection);
-      if (membershipChanges) {
-        await this.membership.evaluateCollections(manager, [collection.id]);
+      const kept = collection.rules.filter((rule) => rule.type !== 'direct' || !remove.has(rule.clientId.toLowerCase()));
+      const added: CollectionRuleData[] = [];
+      for (const rule of add) {
+        if (rule.type === 'direct' && !direct.has(rule.clientId.toLowerCase())) {
+          direct.add(rule.clientId.toLowerCase());
+          added.push(rule);
+        }
       }
-      return toCollectionView(await this.find(manager, id));
+      if (added.length === 0 && remove.size === 0) {
+        return toCollectionView(collection);
+      }
+      return this.change(manager, collection, {}, [...kept, ...added]);
     });
+  }
+
+  /** Applies a change to a locked collection: stores and publishes it, and re-evaluates it when its rules or limiting collection changed. */
+  private async change(manager: EntityManager, collection: CollectionEntity, input: UpdateCollectionDto, rules: CollectionRuleData[] | undefined): Promise<CollectionView> {
+    const membershipChanges =
+      rules !== undefined ||
+      (input.limitingCollectionId !== undefined && input.limitingCollectionId !== collection.limitingCollectionId);
+    collection.name = input.name ?? collection.name;
+    collection.comment = input.comment ?? collection.comment;
+    collection.limitingCollectionId = input.limitingCollectionId ?? collection.limitingCollectionId;
+    collection.parentCollectionId = input.parentCollectionId === undefined ? collection.parentCollectionId : input.parentCollectionId;
+    collection.rules = rules ?? collection.rules;
+    collection.refreshIncremental = input.refresh?.incremental ?? collection.refreshIncremental;
+    if (input.refresh?.fullEveryMinutes !== undefined) {
+      collection.fullEveryMinutes = input.refresh.fullEveryMinutes;
+    }
+    collection.updatedAt = new Date();
+    await validateReferences(manager, collection);
+    await manager.getRepository(CollectionEntity).save(collection);
+    await this.membership.collectionsChanged(manager);
+    await this.publish(manager, EventTypes.targeting.collectionUpdated, collection);
+    if (membershipChanges) {
+      await this.membership.evaluateCollections(manager, [collection.id]);
+    }
+    return toCollectionView(await this.find(manager, collection.id));
   }
 
   async delete(id: string): Promise<void> {

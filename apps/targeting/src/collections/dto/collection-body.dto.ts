@@ -8,6 +8,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -80,3 +81,22 @@ export class CreateCollectionDto {
 
 /** The same fields as create, each optional: only the fields sent change. */
 export class UpdateCollectionDto extends PartialType(CreateCollectionDto, { skipNullProperties: false }) {}
+
+const MAX_DIRECT_MEMBERS_PER_CHANGE = 500;
+
+/** Direct members to add and to remove in one change of a collection's direct rules. */
+export class DirectMembersDto {
+  @ApiPropertyOptional({ type: [String], description: 'Client IDs to add a direct rule for (those already named by one are skipped)' })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(MAX_DIRECT_MEMBERS_PER_CHANGE)
+  @IsUUID('all', { each: true })
+  add?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Client IDs whose direct rule to remove (each must have one)' })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(MAX_DIRECT_MEMBERS_PER_CHANGE)
+  @IsUUID('all', { each: true })
+  remove?: string[];
+}
