@@ -20,7 +20,7 @@ export class PageClosedMonthDrillDown1767226800000 implements MigrationInterface
         client_id uuid NOT NULL,
         launches integer NOT NULL,
         usage_seconds bigint NOT NULL,
-        users text[] NOT NULL,
+        users jsonb NOT NULL,
         PRIMARY KEY (rule_id, month_start, position),
         FOREIGN KEY (rule_id, month_start) REFERENCES closed_month_report (rule_id, month_start) ON DELETE CASCADE
       )`);
