@@ -96,7 +96,7 @@ export class ReportsService {
     return 'answer' in summarized ? summarized.answer : read(this.summarizedRead(summarized.body));
   }
 
-  /** Stores a closed month: its summary and days, and its drill-down as rows in order. A rule deleted meanwhile keeps nothing. */
+  /** Stores a closed month: its summary and days, and its drill-down as rows in order (names are not kept: they are read with each page). A rule deleted meanwhile keeps nothing. */
   private async store(manager: EntityManager, ruleId: string, period: Period, { summary, days, computers, users }: MonthSummary): Promise<void> {
     const monthStart = new Date(period.from);
     const [kept] = (await manager.query(
@@ -112,7 +112,7 @@ export class ReportsService {
       `INSERT INTO closed_month_computer (rule_id, month_start, position, client_id, launches, usage_seconds, users)
        SELECT $1, $2, row.ordinality - 1, (row.value->>'clientId')::uuid, (row.value->>'launches')::int, (row.value->>'usageSeconds')::bigint, row.value->'users'
          FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS row (value, ordinality)`,
-      [ruleId, monthStart, JSON.stringify(computers.map(({ clientId, launches, usageSeconds, users: names }) => ({ clientId, launches, usageSeconds, users: names })))],
+      [ruleId, monthStart, JSON.stringify(computers)],
     );
     await manager.query(
       `INSERT INTO closed_month_user (rule_id, month_start, position, user_name, launches, usage_seconds, computers)
