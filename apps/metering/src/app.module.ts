@@ -8,6 +8,7 @@ import { TargetingClientsHandler } from './event-handlers/targeting-clients.hand
 import { CreateMeteringTables1767226500000 } from './migrations/1767226500000-CreateMeteringTables';
 import { AddInstalledSoftware1767226600000 } from './migrations/1767226600000-AddInstalledSoftware';
 import { AddClosedMonthReports1767226700000 } from './migrations/1767226700000-AddClosedMonthReports';
+import { PageClosedMonthDrillDown1767226800000 } from './migrations/1767226800000-PageClosedMonthDrillDown';
 import { ReportsModule } from './reports/reports.module';
 import { MeteringRuleEntity } from './rules/metering-rule.entity';
 import { MeteringRulesModule } from './rules/metering-rules.module';
@@ -27,7 +28,7 @@ export class AppModule {
           config,
           logger,
           entities: [MeteringRuleEntity],
-          migrations: [CreateSiteIdCounter1767225600100, CreateMeteringTables1767226500000, AddInstalledSoftware1767226600000, AddClosedMonthReports1767226700000],
+          migrations: [CreateSiteIdCounter1767225600100, CreateMeteringTables1767226500000, AddInstalledSoftware1767226600000, AddClosedMonthReports1767226700000, PageClosedMonthDrillDown1767226800000],
         }),
         EventHandlersModule.register({ handlers: [TargetingClientsHandler] }),
         MeteringRulesModule,

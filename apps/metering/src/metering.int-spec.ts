@@ -1,4 +1,16 @@
-import { ClientData, ClientMeteringRules, CloudEvent, EventTypes, MeteringReport, MeteringRuleData, TOPICS, UsageIngestResult } from '@sdp/contracts';
+import {
+  ClientData,
+  ClientMeteringRules,
+  CloudEvent,
+  EventTypes,
+  MeteringReport,
+  MeteringReportComputer,
+  MeteringReportPage,
+  MeteringReportUser,
+  MeteringRuleData,
+  TOPICS,
+  UsageIngestResult,
+} from '@sdp/contracts';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { MeteringTestKit } from './test-support/metering-test-kit';
@@ -202,6 +214,7 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       expect(report.body.computers.map((computer) => computer.clientId)).toEqual([linuxClient, windowsClient]);
       expect(report.body.computers[0]).toMatchObject({ name: `host-${linuxClient.slice(0, 8)}`, launches: 3, users: ['alice', 'bob', 'dave'] });
       expect(report.body.users.map((user) => user.user)).toEqual(['alice', 'bob', 'carol', 'dave']);
+      expect(report.body).toMatchObject({ computersTotal: 2, usersTotal: 4 });
       const february = await kit.http<MeteringReport>('GET', `/metering/rules/${linuxRule.id}/report?month=2026-02`);
       expect(february.body.summary).toEqual({ computers: 0, users: 0, launches: 0, usageSeconds: 0, peakConcurrentUsers: 0 });
 
@@ -236,6 +249,18 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       // The current month is never stored: it changes with time.
       await report(new Date().toISOString().slice(0, 7));
       expect(await stored()).toEqual(['2026-03', '2026-04']);
+      // Its drill-down is stored as rows in order, and pages (and the report's first page) are read from them.
+      expect(await kit.query(`SELECT position, user_name FROM closed_month_user WHERE rule_id = $1 AND month_start = '2026-04-01Z' ORDER BY position`, [rule.id])).toEqual([
+        { position: 0, user_name: 'alice' },
+        { position: 1, user_name: 'bob' },
+      ]);
+      await kit.query(`UPDATE closed_month_user SET launches = 9 WHERE rule_id = $1 AND month_start = '2026-04-01Z' AND user_name = 'bob'`, [rule.id]);
+      expect((await report('2026-04')).users[1]).toEqual({ user: 'bob', launches: 9, usageSeconds: 3600, computers: 1 });
+      const usersPage = await kit.http<MeteringReportPage<MeteringReportUser>>('GET', `/metering/rules/${rule.id}/report/users?month=2026-04&offset=1&limit=5`, { token: 'viewer-token' });
+      expect(usersPage.body).toEqual({ ruleId: rule.id, month: '2026-04', offset: 1, limit: 5, total: 2, items: [{ user: 'bob', launches: 9, usageSeconds: 3600, computers: 1 }] });
+      // Deleting the rule deletes its stored months, rows and all.
+      expect((await kit.http('DELETE', `/metering/rules/${rule.id}`)).status).toBe(204);
+      expect(await kit.query(`SELECT 1 FROM closed_month_computer WHERE rule_id = $1 UNION ALL SELECT 1 FROM closed_month_user WHERE rule_id = $1`, [rule.id])).toEqual([]);
     });
 
     it('reports runs that cross into the month and runs still open, and leaves out runs wholly before it', async () => {
@@ -292,6 +317,65 @@ describe('metering (real Kafka, PostgreSQL)', () => {
       const earlier = await send({ records: [{ ...stored, startedAt: '2026-03-01T00:00:00Z', endedAt: '2026-03-01T01:00:00Z' }] });
       expect(earlier.status).toBe(200);
       expect(earlier.body).toMatchObject({ unchanged: 1 });
+    });
+
+    it('pages the drill-down of a closed and of the current month, most usage first, names as they are now', async () => {
+      const rule = (await createRule({ productName: 'Paged', fileName: 'paged' })).body;
+      const send = (clientId: string, records: unknown[]) => kit.http<UsageIngestResult>('POST', `/clients/${clientId}/usage`, { token: kit.clientToken(clientId), body: { records } });
+      // Closed month: five users, u1 the most usage (5 min), u5 the least; windows runs longest in all.
+      const march = (user: string, minutes: number) => ({ id: randomUUID(), ruleId: rule.id, user, startedAt: '2026-03-10T08:00:00Z', endedAt: new Date(Date.parse('2026-03-10T08:00:00Z') + minutes * 60_000).toISOString() });
+      await send(linuxClient, [march('u1', 5), march('u2', 4), march('u3', 3)]);
+      await send(windowsClient, [march('u4', 2), march('u5', 1), march('u4', 10)]);
+      const page = async <T extends MeteringReportComputer | MeteringReportUser>(list: 'computers' | 'users', query: string) =>
+        kit.http<MeteringReportPage<T>>('GET', `/metering/rules/${rule.id}/report/${list}?${query}`, { token: 'viewer-token' });
+      const users = async (query: string) => (await page<MeteringReportUser>('users', query)).body;
+
+      const first = (await page<MeteringReportUser>('users', 'month=2026-03&limit=2')).body;
+      expect(first).toEqual({ ruleId: rule.id, month: '2026-03', offset: 0, limit: 2, total: 5, items: [expect.objectContaining({ user: 'u4', usageSeconds: 720 }), expect.objectContaining({ user: 'u1', usageSeconds: 300 })] });
+      // Read from the stored month now: the pages put together are the whole list, once each.
+      const all = [...first.items, ...(await users('month=2026-03&offset=2&limit=2')).items, ...(await users('month=2026-03&offset=4&limit=2')).items];
+      expect(all.map((user) => user.user)).toEqual(['u4', 'u1', 'u2', 'u3', 'u5']);
+      expect((await users('month=2026-03&offset=5')).items).toEqual([]);
+      expect((await users('month=2026-03&offset=999999')).items).toEqual([]);
+      const computers = (await page<MeteringReportComputer>('computers', 'month=2026-03&offset=1&limit=1')).body;
+      expect(computers).toMatchObject({ offset: 1, limit: 1, total: 2, items: [{ clientId: linuxClient, name: `host-${linuxClient.slice(0, 8)}`, launches: 3, usageSeconds: 720, users: ['u1', 'u2', 'u3'] }] });
+      const report = (await kit.http<MeteringReport>('GET', `/metering/rules/${rule.id}/report?month=2026-03`)).body;
+      expect(report).toMatchObject({ computersTotal: 2, usersTotal: 5 });
+      expect(report.computers.map((computer) => computer.clientId)).toEqual([windowsClient, linuxClient]);
+      expect(report.users.map((user) => user.user)).toEqual(['u4', 'u1', 'u2', 'u3', 'u5']);
+
+      // The current month, summarized on each request, pages the same way (runs of no length: by name).
+      const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString();
+      await send(linuxClient, ['c', 'a', 'b'].map((user) => ({ id: randomUUID(), ruleId: rule.id, user, startedAt: monthStart, endedAt: monthStart })));
+      const current = (await page<MeteringReportUser>('users', 'offset=1&limit=1')).body;
+      expect(current).toMatchObject({ month: monthStart.slice(0, 7), offset: 1, limit: 1, total: 3, items: [{ user: 'b', launches: 1, usageSeconds: 0, computers: 1 }] });
+      expect((await page<MeteringReportComputer>('computers', `month=${monthStart.slice(0, 7)}`)).body.items).toEqual([
+        { clientId: linuxClient, name: `host-${linuxClient.slice(0, 8)}`, launches: 3, usageSeconds: 0, users: ['a', 'b', 'c'] },
+      ]);
+    });
+
+    it('lets viewers read report pages, not clients, no one without a token, and refuses bad offsets and limits with 422 naming them', async () => {
+      const path = `/metering/rules/${anyRule.id}/report/computers?month=2026-03`;
+      expect((await kit.http('GET', path, { token: 'viewer-token' })).status).toBe(200);
+      expect((await kit.http('GET', path, { token: kit.clientToken(linuxClient) })).status).toBe(403);
+      expect((await kit.http('GET', `/metering/rules/${anyRule.id}/report/users`, { token: kit.clientToken(linuxClient) })).status).toBe(403);
+      expect((await fetch(`${kit.service.url}/api/v1${path}`)).status).toBe(401);
+      for (const [query, field] of [
+        ['offset=-1', 'offset'],
+        ['offset=x', 'offset'],
+        ['limit=0', 'limit'],
+        ['limit=1001', 'limit'],
+        ['limit=1.5', 'limit'],
+      ] as const) {
+        for (const list of ['computers', 'users']) {
+          const answer = await kit.http<{ details: { field: string }[] }>('GET', `/metering/rules/${anyRule.id}/report/${list}?month=2026-03&${query}`);
+          expect({ query, status: answer.status, field: answer.body.details?.[0].field }).toEqual({ query, status: 422, field });
+        }
+      }
+      expect((await kit.http('GET', `/metering/rules/${anyRule.id}/report/users?month=2026-13`)).status).toBe(400);
+      expect((await kit.http('GET', `/metering/rules/${anyRule.id}/report/users?page=2`)).status).toBe(400);
+      expect((await kit.http<{ code: string }>('GET', '/metering/rules/S01FFFFE/report/computers')).body.code).toBe('METERING_RULE_NOT_FOUND');
+      expect((await kit.http('GET', `/metering/rules/${anyRule.id}/report/computers?limit=1000`)).status).toBe(200);
     });
 
     it('refuses a report month that is not YYYY-MM, and a report of an unknown rule', async () => {

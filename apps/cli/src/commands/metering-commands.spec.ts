@@ -34,7 +34,9 @@ const report: MeteringReport = {
     { day: '2026-03-02', computers: 2, users: 3, launches: 4, usageSeconds: 9000, peakConcurrentUsers: 3 },
   ],
   computers: [{ clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e7f', name: 'ws-berlin-042', launches: 3, usageSeconds: 7200, users: ['alice', 'bob'] }],
+  computersTotal: 2,
   users: [{ user: 'alice', launches: 2, usageSeconds: 5400, computers: 1 }],
+  usersTotal: 3,
 };
 
 const unused: InstalledUnusedReport = {
@@ -48,13 +50,14 @@ const unused: InstalledUnusedReport = {
   ],
 };
 
-/** Runs `sdp metering ...` against a metering service that answers every request with `answer`. */
+/** Runs `sdp metering ...` against a metering service that answers every request with `answer` (or what it gives for the URL). */
 async function run(argv: string[], answer: unknown = rule, json = false) {
+  const answerTo = (url: string) => (typeof answer === 'function' ? (answer as (url: string) => unknown)(url) : answer);
   const command = COMMANDS.filter((spec) => argv.slice(0, spec.words.length).join(' ') === spec.words.join(' ')).sort((a, b) => b.words.length - a.words.length)[0];
   const requested: { method: string; url: string; body?: unknown }[] = [];
   const fetchImpl = (async (url: URL, init: RequestInit) => {
     requested.push({ method: String(init.method), url: String(url), ...(init.body !== undefined && { body: JSON.parse(String(init.body)) }) });
-    return init.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    return init.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify(answerTo(String(url))), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof fetch;
   let printed = '';
   const terminal: Terminal = { write: (text) => void (printed += text), isTTY: false };
@@ -110,6 +113,30 @@ describe('sdp metering', () => {
     expect(printed).not.toContain('2026-03-01');
     expect(printed).toMatch(/ws-berlin-042 +3 +2h 00m +alice, bob/);
     expect(printed).toMatch(/alice +2 +1h 30m +1/);
+    // The drill-down is the first page: the rest are named, with the command that shows them.
+    expect(printed).toContain('1 more computers (2 in all): sdp metering report S0100001 --month 2026-03 --all');
+    expect(printed).toContain('2 more users (3 in all): sdp metering report S0100001 --month 2026-03 --all');
+  });
+
+  it('reads every page of the drill-down with --all, for the month the report answered', async () => {
+    const paris = { clientId: '0195f3c2-8a4b-7c3d-9e1f-2a3b4c5d6e80', name: 'ws-paris-007', launches: 1, usageSeconds: 1800, users: ['carol'] };
+    const others = [
+      { user: 'bob', launches: 1, usageSeconds: 1800, computers: 1 },
+      { user: 'carol', launches: 1, usageSeconds: 1800, computers: 1 },
+    ];
+    const answer = (url: string) =>
+      url.includes('/report/computers') ? { ruleId: 'S0100001', month: '2026-03', offset: 1, limit: 1000, total: 2, items: [paris] } : url.includes('/report/users') ? { ruleId: 'S0100001', month: '2026-03', offset: 1, limit: 1000, total: 3, items: others } : report;
+    const { printed, requested } = await run(['metering', 'report', 'S0100001', '--all'], answer);
+    expect(requested.map((request) => request.url)).toEqual([
+      'http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report',
+      'http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report/computers?month=2026-03&offset=1&limit=1000',
+      'http://127.0.0.1:3005/api/v1/metering/rules/S0100001/report/users?month=2026-03&offset=1&limit=1000',
+    ]);
+    expect(printed).toMatch(/ws-paris-007 +1 +30m +carol/);
+    expect(printed).toMatch(/carol +1 +30m +1/);
+    expect(printed).not.toContain('more');
+    const json = await run(['metering', 'report', 'S0100001', '--all'], answer, true);
+    expect(JSON.parse(json.printed)).toMatchObject({ computers: [report.computers[0], paris], users: [report.users[0], ...others], computersTotal: 2, usersTotal: 3 });
   });
 
   it('prints the report as JSON with --json, and asks for the current month without --month', async () => {

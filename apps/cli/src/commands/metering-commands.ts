@@ -1,6 +1,6 @@
-import type { InstalledUnusedReport, MeteringReport, MeteringRuleData } from '@sdp/contracts';
+import { InstalledUnusedReport, METERING_REPORT_MAX_PAGE, MeteringReport, MeteringReportComputer, MeteringReportPage, MeteringReportUser, MeteringRuleData } from '@sdp/contracts';
 import { segment } from '../core/api-client';
-import { CommandSpec, show } from '../core/command';
+import { CommandContext, CommandSpec, show } from '../core/command';
 import { UsageError } from '../core/errors';
 import { createMeteringRuleBody, METERING_RULE_OPTIONS, meteringRuleFields, reportMonth, unusedDays } from './metering-options';
 import { installedUnusedView, METERING_RULE_COLUMNS, meteringReportView, meteringRuleDetails } from './metering-views';
@@ -19,6 +19,18 @@ function enabledCommand(word: 'enable' | 'disable'): CommandSpec {
       show(context, await context.api.patch<MeteringRuleData>('metering', rulePath(args[0]), { enabled }), meteringRuleDetails);
     },
   };
+}
+
+/** The rows of a report's drill-down list after the first `from`, read in pages of the most the service gives. */
+async function restOfDrillDown<T extends MeteringReportComputer | MeteringReportUser>(context: CommandContext, path: string, month: string, from: number, total: number): Promise<T[]> {
+  const rows: T[] = [];
+  for (let offset = from; offset < total; ) {
+    const page = await context.api.get<MeteringReportPage<T>>('metering', path, { month, offset, limit: METERING_REPORT_MAX_PAGE });
+    if (page.items.length === 0) break;
+    rows.push(...page.items);
+    offset += page.items.length;
+  }
+  return rows;
 }
 
 export const meteringCommands: CommandSpec[] = [
@@ -74,12 +86,22 @@ export const meteringCommands: CommandSpec[] = [
   {
     words: ['metering', 'report'],
     args: ['RULE'],
-    usage: 'RULE [--month YYYY-MM] [--json]',
-    summary: 'a rule\'s month (UTC): computers, users, launches, usage time, peak concurrent users against licences owned; per day, computer and user',
-    options: { month: { type: 'string', value: 'YYYY-MM', help: 'the UTC month (default the current one)' } },
+    usage: 'RULE [--month YYYY-MM] [--all] [--json]',
+    summary: 'a rule\'s month (UTC): computers, users, launches, usage time, peak concurrent users against licences owned; per day, and the computers and users most used (--all: every one)',
+    options: {
+      month: { type: 'string', value: 'YYYY-MM', help: 'the UTC month (default the current one)' },
+      all: { type: 'boolean', help: 'every computer and user that ran it, not only the first page' },
+    },
     async run(context, { args, values }) {
       const month = reportMonth(values);
-      show(context, await context.api.get<MeteringReport>('metering', `${rulePath(args[0])}/report`, month === undefined ? {} : { month }), meteringReportView);
+      const path = `${rulePath(args[0])}/report`;
+      const report = await context.api.get<MeteringReport>('metering', path, month === undefined ? {} : { month });
+      if (values.all === true) {
+        // Pages of a month the report has summarized (the month it answered for, also when --month was left out).
+        report.computers.push(...(await restOfDrillDown<MeteringReportComputer>(context, `${path}/computers`, report.month, report.computers.length, report.computersTotal)));
+        report.users.push(...(await restOfDrillDown<MeteringReportUser>(context, `${path}/users`, report.month, report.users.length, report.usersTotal)));
+      }
+      show(context, report, (shown) => meteringReportView(shown, `sdp metering report ${args[0].toUpperCase()} --month ${shown.month} --all`));
     },
   },
   {

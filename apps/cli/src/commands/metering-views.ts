@@ -47,7 +47,8 @@ const summaryColumns = <T extends UsageSummary>(first: Column<T>): Column<T>[] =
   { header: 'PEAK', value: (row) => row.peakConcurrentUsers, align: 'right' },
 ];
 
-export function meteringReportView(report: MeteringReport): string {
+/** The month report; a drill-down list that is not whole says how many more there are and `allCommand` shows them. */
+export function meteringReportView(report: MeteringReport, allCommand: string): string {
   const { summary } = report;
   const headline = renderFields([
     ['Rule', `${report.ruleId} ${report.productName}`],
@@ -84,7 +85,8 @@ export function meteringReportView(report: MeteringReport): string {
           ],
           report.users,
         );
-  return [headline, '', days, '', computers, '', users].join('\n');
+  const more = (shown: number, total: number, what: string) => (shown < total ? [`${total - shown} more ${what} (${total} in all): ${allCommand}`] : []);
+  return [headline, '', days, '', computers, ...more(report.computers.length, report.computersTotal, 'computers'), '', users, ...more(report.users.length, report.usersTotal, 'users')].join('\n');
 }
 
 /** Computers that have the rule's product installed but did not use it in the period. */

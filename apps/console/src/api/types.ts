@@ -29,6 +29,7 @@ export type {
   InstalledUnusedReport as InstalledUnused,
   MandatoryAssignmentData as Schedule,
   MeteringReport,
+  MeteringReportPage,
   MeteringRuleData as MeteringRule,
   UsageSummary,
   PackageDistributionState as DistributionState,

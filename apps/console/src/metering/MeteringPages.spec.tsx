@@ -131,7 +131,9 @@ describe('metering report', () => {
         { day: `${month}-02`, computers: 0, users: 0, launches: 0, usageSeconds: 0, peakConcurrentUsers: 0 },
       ],
       computers: [{ clientId: '0a9c2d1e-0000-4000-8000-000000000001', name: 'PC-1', launches: 4, usageSeconds: 3600, users: ['alice', 'bob'] }],
+      computersTotal: 1,
       users: [{ user: 'alice', launches: 3, usageSeconds: 2400, computers: 1 }],
+      usersTotal: 1,
     };
     const { fetcher, requests } = fakeFetch(() => ({ status: 200, body: report }));
     const { container } = renderWithSession(<MeteringReportPanel ruleId="S0100001" />, fetcher, 'viewer');
@@ -144,6 +146,40 @@ describe('metering report', () => {
     const bars = container.querySelectorAll('rect.usage-bar');
     expect([...bars].map((bar) => bar.getAttribute('data-day'))).toEqual([`${month}-01`]);
     expect(Number(container.querySelector('line.licence-line')?.getAttribute('y1'))).toBeGreaterThan(Number(container.querySelector('circle.peak-point')?.getAttribute('cy')));
-    expect(screen.getByRole('link', { name: 'PC-1' }).getAttribute('href')).toBe('/clients/0a9c2d1e-0000-4000-8000-000000000001');
+    expect((await screen.findByRole('link', { name: 'PC-1' })).getAttribute('href')).toBe('/clients/0a9c2d1e-0000-4000-8000-000000000001');
+    // The whole drill-down came with the report: nothing more to load.
+    expect(screen.queryByRole('button', { name: /Load more/ })).toBeNull();
+  });
+
+  it('shows the first page of computers and users and loads the next page of the same month on "Load more"', async () => {
+    const computer = (index: number) => ({ clientId: `0a9c2d1e-0000-4000-8000-00000000000${index}`, name: `PC-${index}`, launches: 1, usageSeconds: 600 - index, users: ['alice'] });
+    const report: MeteringReport = {
+      ruleId: 'S0100001',
+      productName: 'Contoso Word',
+      licencesOwned: 5,
+      month: '2026-03',
+      summary: { computers: 3, users: 1, launches: 3, usageSeconds: 1794, peakConcurrentUsers: 1 },
+      overLicences: false,
+      days: [],
+      computers: [computer(1), computer(2)],
+      computersTotal: 3,
+      users: [{ user: 'alice', launches: 3, usageSeconds: 1794, computers: 3 }],
+      usersTotal: 1,
+    };
+    const { fetcher, requests } = fakeFetch((request) =>
+      request.url.includes('/report/computers') ? { status: 200, body: { ruleId: 'S0100001', month: '2026-03', offset: 2, limit: 100, total: 3, items: [computer(3)] } } : { status: 200, body: report },
+    );
+    renderWithSession(<MeteringReportPanel ruleId="S0100001" />, fetcher, 'viewer');
+
+    await screen.findByRole('link', { name: 'PC-2' });
+    expect(screen.getByText('Computers shown: 2, more to load.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more users' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more computers' }));
+    await screen.findByRole('link', { name: 'PC-3' });
+    expect(requests.map((request) => request.url).filter((url) => url.includes('/report/'))).toEqual(['/services/metering/api/v1/metering/rules/S0100001/report/computers?month=2026-03&offset=2&limit=100']);
+    const table = screen.getByRole('table', { name: 'Computers that ran it' });
+    expect([...table.querySelectorAll('tbody th')].map((cell) => cell.textContent)).toEqual(['PC-1', 'PC-2', 'PC-3']);
+    expect(screen.queryByRole('button', { name: 'Load more computers' })).toBeNull();
+    expect(screen.getByText('Computers shown: all 3.')).toBeTruthy();
   });
 });

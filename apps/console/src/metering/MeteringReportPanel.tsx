@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useSession } from '../api/session';
-import { MeteringReport } from '../api/types';
+import { MeteringReport, MeteringReportPage } from '../api/types';
+import { CursorPage, useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { Link } from '../app/router';
 import { Field, SelectField } from '../components/fields';
 import { LoadState } from '../components/feedback';
+import { LoadMore } from '../components/PagedList';
 import { ruleApiPath } from './rule-actions';
 import { ChartMeasure, currentUtcMonth, daysOfMonth, formatDuration } from './usage-chart';
 import { UsageChart } from './UsageChart';
@@ -43,7 +45,33 @@ function Summary({ report }: { report: MeteringReport }) {
   );
 }
 
+/** Rows of the report's drill-down the console asks for at a time after the first page (which comes with the report). */
+const DRILL_DOWN_PAGE = 100;
+
+/**
+ * One list of the report's drill-down (computers, users), most usage first: the first page from
+ * the report, then "Load more" reads the next page of the same month.
+ */
+function useDrillDown<List extends 'computers' | 'users'>(report: MeteringReport, list: List) {
+  const { api } = useSession();
+  type Row = MeteringReport[List][number];
+  const total = list === 'computers' ? report.computersTotal : report.usersTotal;
+  const pageAt = (offset: number, items: Row[]) => ({ items, nextCursor: offset + items.length < total && items.length > 0 ? String(offset + items.length) : null });
+  return useCursorPages<Row, CursorPage<Row>>(
+    async ({ limit, cursor }, signal) => {
+      if (cursor === undefined) return pageAt(0, report[list] as Row[]);
+      const offset = Number(cursor);
+      const page = await api.get<MeteringReportPage<Row>>('metering', `${ruleApiPath(report.ruleId)}/report/${list}`, { month: report.month, offset, limit }, signal);
+      return pageAt(offset, page.items);
+    },
+    [api, report, list],
+    { pageSize: DRILL_DOWN_PAGE },
+  );
+}
+
 function DrillDown({ report }: { report: MeteringReport }) {
+  const computers = useDrillDown(report, 'computers');
+  const users = useDrillDown(report, 'users');
   return (
     <>
       <div className="table-wrap">
@@ -58,15 +86,16 @@ function DrillDown({ report }: { report: MeteringReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.computers.length === 0 ? (
+            {report.computersTotal === 0 ? (
               <tr>
                 <td colSpan={4} className="empty">
                   No computer ran it this month.
                 </td>
               </tr>
             ) : (
-              report.computers.map((computer) => (
-                <tr key={computer.clientId}>
+              // Keys by position too: the current month is summarized again for each page, so a computer may move between pages.
+              computers.items.map((computer, position) => (
+                <tr key={`${position}:${computer.clientId}`}>
                   <th scope="row">
                     <Link to={`/clients/${encodeURIComponent(computer.clientId)}`}>{computer.name ?? computer.clientId}</Link>
                   </th>
@@ -79,6 +108,7 @@ function DrillDown({ report }: { report: MeteringReport }) {
           </tbody>
         </table>
       </div>
+      <LoadMore list={computers} what="computers" />
       <div className="table-wrap">
         <table aria-label="Users who ran it">
           <caption>Users</caption>
@@ -91,15 +121,15 @@ function DrillDown({ report }: { report: MeteringReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.users.length === 0 ? (
+            {report.usersTotal === 0 ? (
               <tr>
                 <td colSpan={4} className="empty">
                   No user ran it this month.
                 </td>
               </tr>
             ) : (
-              report.users.map((user) => (
-                <tr key={user.user}>
+              users.items.map((user, position) => (
+                <tr key={`${position}:${user.user}`}>
                   <th scope="row">{user.user}</th>
                   <td>{user.launches}</td>
                   <td>{formatDuration(user.usageSeconds)}</td>
@@ -110,6 +140,7 @@ function DrillDown({ report }: { report: MeteringReport }) {
           </tbody>
         </table>
       </div>
+      <LoadMore list={users} what="users" />
     </>
   );
 }

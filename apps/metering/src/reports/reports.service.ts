@@ -1,12 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MeteringReport } from '@sdp/contracts';
+import { METERING_REPORT_PAGE_SIZE, MeteringReport, MeteringReportComputer, MeteringReportPage, MeteringReportUser } from '@sdp/contracts';
 import { SERVICE_CONFIG } from '@sdp/service';
 import { DataSource, EntityManager } from 'typeorm';
 import { MeteringConfig } from '../config';
 import { MeteringRulesService } from '../rules/metering-rules.service';
 import { CLOSED_MONTH_REPORT_LOCK } from './closed-month-reports';
 import { monthPeriod, openRunEnd, Period, summarizeMonth, UsageRun } from './usage-summary';
+
+/** Which list of the drill-down. */
+export type DrillDown = 'computers' | 'users';
+
+/** One row of a drill-down list. */
+type DrillDownRow<List extends DrillDown> = List extends 'computers' ? MeteringReportComputer : MeteringReportUser;
+
+/** A month's summary and days, and a way to read a page of its drill-down (rows from `offset`, at most `limit`). */
+interface MonthRead extends Pick<MeteringReport, 'summary' | 'days'> {
+  page<List extends DrillDown>(list: List, offset: number, limit: number): Promise<DrillDownRow<List>[]>;
+}
 
 @Injectable()
 export class ReportsService {
@@ -17,60 +28,137 @@ export class ReportsService {
   ) {}
 
   /**
-   * One rule's month (UTC): the summary, each day so far, and the computers and users that ran it.
-   * A closed month is summarized once and kept until records of it arrive late; the current month
-   * changes with time (open runs, today) and is summarized on each request.
+   * One rule's month (UTC): the summary, each day so far, and the first page of the computers and
+   * of the users that ran it (most usage first), with how many there are in all.
    */
   async report(ruleId: string, month: string, now = Date.now()): Promise<MeteringReport> {
     const rule = await this.rules.get(ruleId);
-    const period = monthPeriod(month)!;
-    const { summary, days, computers, users } = period.to <= now ? await this.closedMonth(ruleId, period, now) : await this.summarize(this.dataSource.manager, ruleId, period, now);
-    // Names as they are now, also for a month summarized earlier.
-    const names = new Map(
-      ((await this.dataSource.query(`SELECT id, name FROM known_client WHERE id = ANY($1::uuid[])`, [computers.map((computer) => computer.clientId)])) as { id: string; name: string }[]).map(
-        (client) => [client.id, client.name],
-      ),
-    );
-    return {
-      ruleId: rule.id,
-      productName: rule.productName,
-      licencesOwned: rule.licencesOwned,
-      month,
-      summary,
-      overLicences: summary.peakConcurrentUsers > rule.licencesOwned,
-      days,
-      computers: computers.map((computer) => ({ ...computer, name: names.get(computer.clientId) ?? null })),
-      users,
-    };
-  }
-
-  /** A closed month's summary as stored, or summarized now and stored (see CLOSED_MONTH_REPORT_LOCK). */
-  private async closedMonth(ruleId: string, period: Period, now: number): Promise<MonthSummary> {
-    const stored = await this.storedMonth(this.dataSource.manager, ruleId, period);
-    if (stored) {
-      return stored;
-    }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(${CLOSED_MONTH_REPORT_LOCK}, hashtext($1))`, [ruleId]);
-      // Another report may have summarized it while this one waited.
-      const summarized = await this.storedMonth(manager, ruleId, period);
-      if (summarized) {
-        return summarized;
-      }
-      const body = await this.summarize(manager, ruleId, period, now);
-      // A rule deleted meanwhile keeps nothing.
-      await manager.query(
-        `INSERT INTO closed_month_report (rule_id, month_start, body) SELECT id, $2, $3 FROM metering_rule WHERE id = $1
-         ON CONFLICT (rule_id, month_start) DO UPDATE SET body = EXCLUDED.body, summarized_at = now()`,
-        [ruleId, new Date(period.from), JSON.stringify(body)],
-      );
-      return body;
+    return this.readMonth(ruleId, monthPeriod(month)!, now, async (read) => {
+      const computers = await read.page('computers', 0, METERING_REPORT_PAGE_SIZE);
+      const users = await read.page('users', 0, METERING_REPORT_PAGE_SIZE);
+      return {
+        ruleId: rule.id,
+        productName: rule.productName,
+        licencesOwned: rule.licencesOwned,
+        month,
+        summary: read.summary,
+        overLicences: read.summary.peakConcurrentUsers > rule.licencesOwned,
+        days: read.days,
+        computers,
+        // The drill-down lists each computer and each user the summary counts.
+        computersTotal: read.summary.computers,
+        users,
+        usersTotal: read.summary.users,
+      };
     });
   }
 
-  private async storedMonth(manager: EntityManager, ruleId: string, period: Period): Promise<MonthSummary | undefined> {
-    const [stored] = (await manager.query(`SELECT body FROM closed_month_report WHERE rule_id = $1 AND month_start = $2`, [ruleId, new Date(period.from)])) as { body: MonthSummary }[];
-    return stored?.body;
+  /** A page of one list of a rule's month drill-down, in the report's order. */
+  async page<List extends DrillDown>(ruleId: string, month: string, list: List, offset: number, limit: number, now = Date.now()): Promise<MeteringReportPage<DrillDownRow<List>>> {
+    const rule = await this.rules.get(ruleId);
+    return this.readMonth(ruleId, monthPeriod(month)!, now, async (read) => ({
+      ruleId: rule.id,
+      month,
+      offset,
+      limit,
+      total: read.summary[list],
+      items: await read.page(list, offset, limit),
+    }));
+  }
+
+  /**
+   * `read` on the month: a closed month as stored (in one snapshot, so its summary and pages
+   * agree), or summarized now and stored (see CLOSED_MONTH_REPORT_LOCK); the current month changes
+   * with time (open runs, today) and is summarized on each request.
+   */
+  private async readMonth<T>(ruleId: string, period: Period, now: number, read: (month: MonthRead) => Promise<T>): Promise<T> {
+    if (period.to > now) {
+      return read(this.summarizedRead(await this.summarize(this.dataSource.manager, ruleId, period, now)));
+    }
+    const stored = await this.dataSource.transaction('REPEATABLE READ', async (manager): Promise<{ answer: T } | undefined> => {
+      const month = await this.storedRead(manager, ruleId, period);
+      return month && { answer: await read(month) };
+    });
+    if (stored) {
+      return stored.answer;
+    }
+    const summarized = await this.dataSource.transaction(async (manager): Promise<{ answer: T } | { body: MonthSummary }> => {
+      await manager.query(`SELECT pg_advisory_xact_lock(${CLOSED_MONTH_REPORT_LOCK}, hashtext($1))`, [ruleId]);
+      // Another report may have summarized it while this one waited (ingest cannot forget it while this lock is held).
+      const month = await this.storedRead(manager, ruleId, period);
+      if (month) {
+        return { answer: await read(month) };
+      }
+      const body = await this.summarize(manager, ruleId, period, now);
+      await this.store(manager, ruleId, period, body);
+      return { body };
+    });
+    return 'answer' in summarized ? summarized.answer : read(this.summarizedRead(summarized.body));
+  }
+
+  /** Stores a closed month: its summary and days, and its drill-down as rows in order (names are not kept: they are read with each page). A rule deleted meanwhile keeps nothing. */
+  private async store(manager: EntityManager, ruleId: string, period: Period, { summary, days, computers, users }: MonthSummary): Promise<void> {
+    const monthStart = new Date(period.from);
+    const [kept] = (await manager.query(
+      `INSERT INTO closed_month_report (rule_id, month_start, body) SELECT id, $2, $3 FROM metering_rule WHERE id = $1
+       ON CONFLICT (rule_id, month_start) DO NOTHING RETURNING rule_id`,
+      [ruleId, monthStart, JSON.stringify({ summary, days })],
+    )) as unknown[];
+    // Stored rows of the month went when ingest forgot it (ON DELETE CASCADE); none are left under the lock.
+    if (!kept) {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO closed_month_computer (rule_id, month_start, position, client_id, launches, usage_seconds, users)
+       SELECT $1, $2, row.ordinality - 1, (row.value->>'clientId')::uuid, (row.value->>'launches')::int, (row.value->>'usageSeconds')::bigint, row.value->'users'
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS row (value, ordinality)`,
+      [ruleId, monthStart, JSON.stringify(computers)],
+    );
+    await manager.query(
+      `INSERT INTO closed_month_user (rule_id, month_start, position, user_name, launches, usage_seconds, computers)
+       SELECT $1, $2, row.ordinality - 1, row.value->>'user', (row.value->>'launches')::int, (row.value->>'usageSeconds')::bigint, (row.value->>'computers')::int
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS row (value, ordinality)`,
+      [ruleId, monthStart, JSON.stringify(users)],
+    );
+  }
+
+  /** A stored closed month, its pages read from its rows (names of the page's computers as they are now), or undefined. */
+  private async storedRead(manager: EntityManager, ruleId: string, period: Period): Promise<MonthRead | undefined> {
+    const monthStart = new Date(period.from);
+    const [stored] = (await manager.query(`SELECT body FROM closed_month_report WHERE rule_id = $1 AND month_start = $2`, [ruleId, monthStart])) as { body: Pick<MonthSummary, 'summary' | 'days'> }[];
+    if (!stored) {
+      return undefined;
+    }
+    const queries: Record<DrillDown, string> = {
+      computers: `SELECT row.client_id AS "clientId", client.name, row.launches, row.usage_seconds::float8 AS "usageSeconds", row.users
+                    FROM closed_month_computer row LEFT JOIN known_client client ON client.id = row.client_id
+                   WHERE row.rule_id = $1 AND row.month_start = $2 AND row.position >= $3 AND row.position < $4 ORDER BY row.position`,
+      users: `SELECT user_name AS "user", launches, usage_seconds::float8 AS "usageSeconds", computers
+                FROM closed_month_user WHERE rule_id = $1 AND month_start = $2 AND position >= $3 AND position < $4 ORDER BY position`,
+    };
+    return {
+      summary: stored.body.summary,
+      days: stored.body.days,
+      page: async (list, offset, limit) => manager.query(queries[list], [ruleId, monthStart, offset, offset + limit]),
+    };
+  }
+
+  /** A month summarized in memory, its pages sliced (names of the page's computers as they are now). */
+  private summarizedRead({ summary, days, computers, users }: MonthSummary): MonthRead {
+    const page = async (list: DrillDown, offset: number, limit: number) => {
+      if (list === 'users') {
+        return users.slice(offset, offset + limit);
+      }
+      const rows = computers.slice(offset, offset + limit);
+      const names = new Map(
+        ((await this.dataSource.query(`SELECT id, name FROM known_client WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.clientId)])) as { id: string; name: string }[]).map((client) => [
+          client.id,
+          client.name,
+        ]),
+      );
+      return rows.map((row) => ({ ...row, name: names.get(row.clientId) ?? null }));
+    };
+    return { summary, days, page: page as MonthRead['page'] };
   }
 
   /** The month's runs summarized; computers without their names. */

@@ -34,7 +34,36 @@ export interface UsageSummary {
   peakConcurrentUsers: number;
 }
 
-/** `GET /api/v1/metering/rules/{id}/report?month=YYYY-MM`. */
+/** A computer that ran a rule in a month (the report's drill-down). */
+export interface MeteringReportComputer {
+  clientId: string;
+  /** Its name as it is now; null when the service does not know the client (any more). */
+  name: string | null;
+  launches: number;
+  usageSeconds: number;
+  /** The users who ran it there, by name. */
+  users: string[];
+}
+
+/** A user who ran a rule in a month (the report's drill-down). */
+export interface MeteringReportUser {
+  user: string;
+  launches: number;
+  usageSeconds: number;
+  /** How many computers they ran it on. */
+  computers: number;
+}
+
+/** The drill-down of a report is paged: this many rows come with the report. */
+export const METERING_REPORT_PAGE_SIZE = 100;
+/** The most rows one page of the drill-down holds. */
+export const METERING_REPORT_MAX_PAGE = 1000;
+
+/**
+ * `GET /api/v1/metering/rules/{id}/report?month=YYYY-MM`. The drill-down (computers, users) is
+ * its first page, most usage first (ties by client ID, by user name); the rest is read with
+ * `GET .../report/computers` and `.../report/users` (MeteringReportPage).
+ */
 export interface MeteringReport {
   ruleId: string;
   productName: string;
@@ -46,10 +75,25 @@ export interface MeteringReport {
   overLicences: boolean;
   /** Each UTC day of the month up to today (the whole month for a past one). */
   days: (UsageSummary & { day: string })[];
-  /** Drill-down: every computer that ran it in the month, most usage first. */
-  computers: { clientId: string; name: string | null; launches: number; usageSeconds: number; users: string[] }[];
-  /** Drill-down: every user who ran it in the month, most usage first. */
-  users: { user: string; launches: number; usageSeconds: number; computers: number }[];
+  /** Drill-down: the first METERING_REPORT_PAGE_SIZE computers that ran it in the month, most usage first. */
+  computers: MeteringReportComputer[];
+  /** How many computers ran it in the month (all pages). */
+  computersTotal: number;
+  /** Drill-down: the first METERING_REPORT_PAGE_SIZE users who ran it in the month, most usage first. */
+  users: MeteringReportUser[];
+  /** How many users ran it in the month (all pages). */
+  usersTotal: number;
+}
+
+/** `GET /api/v1/metering/rules/{id}/report/computers|users?month=&offset=&limit=`: a page of a month's drill-down, in the report's order. */
+export interface MeteringReportPage<T extends MeteringReportComputer | MeteringReportUser> {
+  ruleId: string;
+  month: string;
+  offset: number;
+  limit: number;
+  /** Rows in all pages. */
+  total: number;
+  items: T[];
 }
 
 /** A computer that has a rule's product installed and did not use it in the period asked. */
