@@ -7,6 +7,7 @@ import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { DistributionRowsModule } from './distribution-rows/distribution-rows.module';
 import { JobOutcomes } from './queue/job-outcomes';
+import { QueueWakeups } from './queue/queue-wakeups';
 import { ReplicationWorker } from './worker/replication-worker';
 import { ReplicationMetrics } from './replication.metrics';
 import { ReplicationConfig } from '../config';
@@ -22,6 +23,7 @@ const TRANSFER_SLOT_LEASE_MS = 15_000;
   providers: [
     AssignmentsService,
     JobOutcomes,
+    QueueWakeups,
     ReplicationMetrics,
     ReplicationWorker,
     {

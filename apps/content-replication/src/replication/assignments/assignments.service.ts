@@ -9,6 +9,7 @@ import { distributionPointGroupUnknown, distributionPointNotFound, distributionP
 import { returnedRows } from '../../sql-result';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusView } from '../distribution-rows/distribution-row';
 import { DistributionRows } from '../distribution-rows/distribution-rows';
+import { announceDue } from '../queue/queue-wakeups';
 import {
   packageAssignedThroughGroup,
   packageHasNoSource,
@@ -121,6 +122,7 @@ export class AssignmentsService {
         ),
       );
       if (updated.length === 0) throw packageNotOnDistributionPoint(`package ${packageId} is not on distribution point ${distributionPoint}`);
+      await announceDue(manager);
       await this.rows.publish(manager, updated);
     });
     return this.status(packageId);
@@ -139,6 +141,7 @@ export class AssignmentsService {
     if (updated.length === 0) {
       throw packageNotInstalledOnDistributionPoint(`package ${packageId} is not installed on distribution point ${distributionPoint}`);
     }
+    await announceDue(this.dataSource.manager);
     return { queued: 1 };
   }
 
@@ -152,6 +155,7 @@ export class AssignmentsService {
         [distributionPoint, activeTraceparent() ?? null],
       ),
     );
+    if (updated.length > 0) await announceDue(this.dataSource.manager);
     return { queued: updated.length };
   }
 

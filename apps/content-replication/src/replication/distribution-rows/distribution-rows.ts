@@ -3,6 +3,7 @@ import { PackageStatusEventTypes } from '@sdp/contracts';
 import { activeTraceparent, Outbox } from '@sdp/messaging';
 import { EntityManager } from 'typeorm';
 import { returnedRows } from '../../sql-result';
+import { announceDue } from '../queue/queue-wakeups';
 import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, REMOVAL_STATES, toStatusEventData } from './distribution-row';
 
 export interface RowKey {
@@ -69,6 +70,7 @@ export class DistributionRows {
        RETURNING package_id, distribution_point`,
       [ids, REMOVAL_STATES, activeTraceparent() ?? null],
     ));
+    if (installs.length + removals.length > 0) await announceDue(manager);
     await this.publish(manager, [...installs, ...removals]);
   }
 
@@ -83,6 +85,7 @@ export class DistributionRows {
        RETURNING package_id, distribution_point`,
       [packageId, version, REMOVAL_STATES, activeTraceparent() ?? null],
     ));
+    if (moved.length > 0) await announceDue(manager);
     await this.publish(manager, moved);
   }
 

@@ -23,8 +23,8 @@ export function trustedVersion(row: InstalledOnDp, version: number): number | un
  * read however much the DP holds, which objects the DP is known to have: those the trusted
  * version's manifest there names. That manifest was written after each of them was copied and
  * verified, and validation re-hashes them on schedule. Of the version's other objects the install
- * asks the DP one at a time (a HEAD before each copy), so its cost grows with the version, not
- * with the DP.
+ * asks the DP one by one (a HEAD each, ahead of the copies), so its cost grows with the version,
+ * not with the DP.
  */
 export async function objectsKnownOnDp(target: Pick<ContentStore, 'getJson'>, packageId: string, trusted: number | undefined): Promise<Set<string>> {
   return trusted === undefined ? new Set() : objectsInDpManifest(target, packageId, trusted);

@@ -7,15 +7,29 @@ import { runPool } from '../worker/run-pool';
 import { objectsKnownOnDp } from './delta';
 
 /**
+ * HEADs in flight per job for each of the DP's transfer slots. A HEAD moves no content, so it
+ * takes no slot: the lookups run ahead of the copies and keep every slot busy with an object the
+ * DP lacks, instead of each copy paying for its own lookup first.
+ */
+const LOOKUPS_PER_TRANSFER = 4;
+
+/**
  * Puts one version on a DP: copies each object the DP lacks (verified while streaming; skipped
  * when the trusted version's manifest on the DP names it, or when the DP answers a HEAD for it),
  * then writes the DP manifest as the commit mark. Until that last write nothing claims the version
  * is there, so an interrupted run leaves only objects a rerun will reuse. `trusted`: see delta.ts.
+ * `awaitRemovals` returns once no removal holds the DP: nothing looks at the DP before it has,
+ * while the source manifest is read meanwhile (see removal-lock.ts).
  */
-export async function installVersion(context: JobContext, version: number, trusted: number | undefined): Promise<JobProgress> {
+export async function installVersion(
+  context: JobContext,
+  version: number,
+  trusted: number | undefined,
+  awaitRemovals: () => Promise<void>,
+): Promise<JobProgress> {
   const [rawManifest, knownOnDp] = await Promise.all([
     context.source.getJson(manifestLocation(context.packageId, version)),
-    objectsKnownOnDp(context.target, context.packageId, trusted),
+    awaitRemovals().then(() => objectsKnownOnDp(context.target, context.packageId, trusted)),
   ]);
   const manifest = parseManifest(rawManifest, context.packageId, version);
   const objects = manifestObjects(manifest);
@@ -38,15 +52,17 @@ export async function installVersion(context: JobContext, version: number, trust
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,
-    context.maxConcurrentTransfers,
+    context.maxConcurrentTransfers * LOOKUPS_PER_TRANSFER,
     async (object) => {
-      if (knownOnDp.has(object.sha256)) {
+      if (knownOnDp.has(object.sha256) || (await context.target.exists(object.sha256))) {
         objectDone(object);
         return;
       }
       const release = await context.acquireTransferSlot();
+      // Absent a moment ago: another job may copy the same bytes meanwhile, which costs a copy, never correctness.
       const result = await copyVerified(context.source, context.target, object.sha256, {
         size: object.size,
+        knownAbsent: true,
         rateLimitBytesPerSec: perCopyRate,
         onProgress: (bytes) => {
           inFlight.set(object.sha256, bytes);
@@ -54,10 +70,8 @@ export async function installVersion(context: JobContext, version: number, trust
         },
       }).finally(release);
       inFlight.delete(object.sha256);
-      if (!result.alreadyPresent) {
-        progress.bytesCopied += result.bytesCopied;
-        progress.objectsCopied += 1;
-      }
+      progress.bytesCopied += result.bytesCopied;
+      progress.objectsCopied += 1;
       objectDone(object);
     },
     context.signal,

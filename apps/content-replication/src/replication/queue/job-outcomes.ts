@@ -4,6 +4,7 @@ import { ReplicationConfig } from '../../config';
 import { DistributionRows, RowKey } from '../distribution-rows/distribution-rows';
 import { INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
 import { ClaimedJob, JobKind, JobProgress, LockedRow } from './replication-queue';
+import { announceDue } from './queue-wakeups';
 import { decideRetry, RetryPolicy } from './retry-policy';
 import { describeReport, isHealthy, ValidationReport } from '../validation/validate-version';
 import { SERVICE_CONFIG } from '@sdp/service';
@@ -84,6 +85,7 @@ export class JobOutcomes {
        WHERE ${KEY}`,
       [job.package_id, job.distribution_point, describeReport(report)],
     );
+    await announceDue(manager);
     await this.rows.publish(manager, [keyOf(job)]);
   }
 

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ReplicationConfig } from '../../config';
 import { describeStoreError, DistributionPointStores } from '../../distribution-points/distribution-point-stores';
 import { JobOutcomes } from '../queue/job-outcomes';
+import { QueueWakeups } from '../queue/queue-wakeups';
 import { installVersion } from '../install/install-version';
 import { trustedVersion } from '../install/delta';
 import { JobContext } from './job-context';
@@ -47,6 +48,9 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
   private loops: Promise<void>[] = [];
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
+  /** Work was announced while no loop slept: the next loop to go idle claims once more first. */
+  private announcedWhileBusy = false;
+  private unsubscribe?: () => void;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -56,18 +60,21 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     private readonly outcomes: JobOutcomes,
     private readonly transferSlots: TransferSlots,
     private readonly metrics: ReplicationMetrics,
+    private readonly wakeups: QueueWakeups,
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
     this.removalLock = new RemovalLock(dataSource);
   }
 
   onApplicationBootstrap(): void {
+    this.unsubscribe = this.wakeups.subscribe(() => this.wakeIdle());
     this.loops = Array.from({ length: this.config.REPLICATION_WORKERS }, (_, index) => this.loop(`${randomUUID()}#${index}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    for (const wake of this.sleepers) wake();
+    this.unsubscribe?.();
+    this.wakeIdle();
     for (const controller of this.running) controller.abort(new StoppingError());
     await Promise.race([Promise.allSettled(this.loops), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
   }
@@ -92,7 +99,17 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** Sends every sleeping loop back to claiming, at once rather than after REPLICATION_POLL_MS. */
+  private wakeIdle(): void {
+    if (this.sleepers.size === 0) this.announcedWhileBusy = true;
+    for (const wake of this.sleepers) wake();
+  }
+
   private idle(): Promise<void> {
+    if (this.announcedWhileBusy) {
+      this.announcedWhileBusy = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const wake = (): void => {
         clearTimeout(timer);
@@ -146,10 +163,8 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
         },
         acquireTransferSlot: () => this.transferSlots.acquire(job.distribution_point, job.max_concurrent_transfers, controller.signal),
       };
-      await this.perform(workerId, job, kind, context, async () => {
-        clearInterval(progressTimer);
-        await flush();
-      });
+      // The install's outcome writes its final progress itself: no flush before it.
+      await this.perform(workerId, job, kind, context, () => clearInterval(progressTimer));
     } catch (error) {
       clearInterval(progressTimer);
       await flush();
@@ -169,12 +184,13 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async perform(workerId: string, job: ClaimedJob, kind: ReturnType<typeof jobKind>, context: JobContext, settleProgress: () => Promise<void>): Promise<void> {
+  private async perform(workerId: string, job: ClaimedJob, kind: ReturnType<typeof jobKind>, context: JobContext, stopProgress: () => void): Promise<void> {
     if (kind === 'install') {
       const version = job.desired_version as number;
-      await this.removalLock.awaitRemovals(job.distribution_point, context.signal);
-      const progress = await installVersion(context, version, trustedVersion(job, version));
-      await settleProgress();
+      const progress = await installVersion(context, version, trustedVersion(job, version), () =>
+        this.removalLock.awaitRemovals(job.distribution_point, context.signal),
+      );
+      stopProgress();
       await this.queue.finish(workerId, job, (manager, row) => this.outcomes.installed(manager, job, version, row, progress));
       if (job.installed_version !== null && job.installed_version !== version) {
         await this.releaseQuietly(context, job, [job.installed_version]);

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { manifestLocation } from '@sdp/contracts';
+import { ContentStore, PutVerifiedOptions } from '@sdp/storage';
+import { ReleaseSlot } from '../transfer-slots/transfer-slots';
+import { JobContext } from '../worker/job-context';
+import { dpManifestKey } from '../manifest';
+import { installVersion } from './install-version';
+
+const PACKAGE = 'ZZ900002';
+const bytesOf = (index: number): Buffer => Buffer.from(`object ${index}`);
+const hashOf = (index: number): string => createHash('sha256').update(bytesOf(index)).digest('hex');
+
+/** A source holding objects 0..count-1 and the manifest of version 1 naming them all. */
+function source(count: number) {
+  const manifest = {
+    packageId: PACKAGE,
+    version: 1,
+    files: Array.from({ length: count }, (_, index) => ({ path: `f${index}`, size: bytesOf(index).length, sha256: hashOf(index) })),
+  };
+  return {
+    getJson: async (key: string) => {
+      if (key !== manifestLocation(PACKAGE, 1)) throw new Error(`unexpected read of ${key}`);
+      return manifest;
+    },
+    getStream: async (key: string) => {
+      const index = manifest.files.findIndex((file) => key.endsWith(file.sha256));
+      return Readable.from([bytesOf(index)]);
+    },
+  };
+}
+
+/** A DP holding the objects given, recording what it is asked and what it receives. */
+function dp(holding: number[]) {
+  const held = new Set(holding.map(hashOf));
+  const store = {
+    asked: [] as string[],
+    received: [] as { sha256: string; knownAbsent?: boolean }[],
+    written: [] as string[],
+    exists: async (sha256: string) => {
+      store.asked.push(sha256);
+      return held.has(sha256);
+    },
+    putVerified: async (body: () => Promise<Readable>, sha256: string, options: PutVerifiedOptions) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await body()) chunks.push(chunk as Buffer);
+      store.received.push({ sha256, knownAbsent: options.knownAbsent });
+      held.add(sha256);
+      return { sha256, size: Buffer.concat(chunks).length, alreadyPresent: false };
+    },
+    putJson: async (key: string) => {
+      store.written.push(key);
+    },
+  };
+  return store;
+}
+
+/** Transfer slots granted only when the test says so. */
+function slots() {
+  const pending: (() => void)[] = [];
+  const control = {
+    granted: 0,
+    acquire: (): Promise<ReleaseSlot> =>
+      new Promise((resolve) =>
+        pending.push(() => {
+          control.granted++;
+          resolve(() => undefined);
+        }),
+      ),
+    waiting: () => pending.length,
+    grantAll: () => {
+      while (pending.length > 0) (pending.shift() as () => void)();
+    },
+  };
+  return control;
+}
+
+function context(target: ReturnType<typeof dp>, count: number, transferSlots: ReturnType<typeof slots>, maxConcurrentTransfers: number): JobContext {
+  return {
+    packageId: PACKAGE,
+    source: source(count) as unknown as ContentStore,
+    target: target as unknown as ContentStore,
+    maxConcurrentTransfers,
+    rateLimitBytesPerSec: null,
+    signal: new AbortController().signal,
+    reportProgress: () => undefined,
+    acquireTransferSlot: () => transferSlots.acquire(),
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1000 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
+}
+
+describe('installVersion', () => {
+  it('asks the DP about each object, copies only those it lacks, each under a transfer slot, then writes the manifest', async () => {
+    const target = dp([1, 3]);
+    const transferSlots = slots();
+    const installing = installVersion(context(target, 5, transferSlots, 2), 1, undefined, async () => undefined);
+    await until(() => transferSlots.waiting() === 3);
+    transferSlots.grantAll();
+    const progress = await installing;
+
+    expect(new Set(target.asked)).toEqual(new Set([0, 1, 2, 3, 4].map(hashOf)));
+    expect(target.received).toEqual(expect.arrayContaining([0, 2, 4].map((index) => ({ sha256: hashOf(index), knownAbsent: true }))));
+    expect(target.received).toHaveLength(3);
+    expect(transferSlots.granted).toBe(3);
+    expect(progress).toMatchObject({ objectsCopied: 3, filesDone: 5, filesTotal: 5 });
+    expect(target.written).toEqual([dpManifestKey(PACKAGE, 1)]);
+  });
+
+  it('looks objects up without a transfer slot, ahead of the copies waiting for one', async () => {
+    const target = dp([]);
+    const transferSlots = slots();
+    // One slot, so four lookups in flight: all four are asked before the first copy may start.
+    const installing = installVersion(context(target, 6, transferSlots, 1), 1, undefined, async () => undefined);
+    await until(() => transferSlots.waiting() === 4);
+    expect(target.asked).toHaveLength(4);
+    expect(target.received).toHaveLength(0);
+
+    for (let round = 0; round < 6 && target.received.length < 6; round++) {
+      await until(() => transferSlots.waiting() > 0);
+      transferSlots.grantAll();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await installing;
+    expect(target.received).toHaveLength(6);
+  });
+});
