@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { Outbox } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
 import { queryViolation } from '../common/query-violation';
@@ -61,6 +62,14 @@ export interface ClientCandidate {
 
 export type ClientResolution = { client: ClientData } | { candidates: ClientCandidate[] };
 
+/**
+ * Client columns as TypeORM's insert and update take them: its type of a jsonb column's value
+ * does not accept `Record<string, unknown>` (the inventory), which save accepts.
+ */
+function columns(client: Partial<ClientEntity>): QueryDeepPartialEntity<ClientEntity> {
+  return client as QueryDeepPartialEntity<ClientEntity>;
+}
+
 type ReportedFields = Pick<ClientEntity, 'name' | 'hardwareId' | 'domain' | 'osName' | 'osVersion' | 'osArch' | 'ipAddresses' | 'inventory'>;
 
 @Injectable()
@@ -117,10 +126,16 @@ export class ClientsService {
         await repository.update({ id: existing.id }, { lastSeenAt: now });
         return existing;
       }
-      const saved = await repository.save(candidate);
-      await this.publish(manager, EventTypes.targeting.clientRegistered, saved);
-      await this.membership.evaluateClient(manager, saved);
-      return saved;
+      // insert or update rather than save, which would read the row again first.
+      if (existing) {
+        const { id, ...changes } = candidate;
+        await repository.update({ id }, columns(changes));
+      } else {
+        await repository.insert(columns(candidate));
+      }
+      await this.publish(manager, EventTypes.targeting.clientRegistered, candidate);
+      await this.membership.evaluateClient(manager, candidate);
+      return candidate;
     });
     if (client.conflictsWith) {
       return {
@@ -203,12 +218,13 @@ export class ClientsService {
       if (changed) {
         client.updatedAt = now;
       }
-      const saved = await manager.getRepository(ClientEntity).save(client);
+      // update rather than save, which would read the row again first.
+      await manager.getRepository(ClientEntity).update({ id }, columns(changed ? { ...this.reportedFieldsOf(client), lastSeenAt: now, updatedAt: now } : { lastSeenAt: now }));
       if (changed) {
-        await this.publish(manager, EventTypes.targeting.clientInventoryChanged, saved);
-        await this.membership.evaluateClient(manager, saved);
+        await this.publish(manager, EventTypes.targeting.clientInventoryChanged, client);
+        await this.membership.evaluateClient(manager, client);
       }
-      return toClientData(saved);
+      return toClientData(client);
     });
   }
 

@@ -123,8 +123,8 @@ export class MembershipService {
    */
   async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
     await this.lockClientChange(manager);
-    const collections = await this.currentCollections(manager);
-    const current = await this.collectionsOf(manager, client.id);
+    const { rulesVersion, current } = await this.rulesVersionAndCollectionsOf(manager, client.id);
+    const collections = await this.currentCollections(manager, rulesVersion);
     const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), current);
     const joined = collections.filter((collection) => next.has(collection.id) && !current.has(collection.id)).map((collection) => collection.id);
     const left = [...current].filter((collectionId) => !next.has(collectionId));
@@ -216,15 +216,23 @@ export class MembershipService {
     return predicate;
   }
 
+  /** The rules version and the client's memberships, in one round trip: every client change reads both. */
+  private async rulesVersionAndCollectionsOf(manager: EntityManager, clientId: string): Promise<{ rulesVersion: number; current: Set<string> }> {
+    // Raw SQL: one counter row and a client's memberships (no entity for either), in one statement.
+    const [row]: { version: number; collections: string[] }[] = await manager.query(
+      'SELECT (SELECT version FROM collection_rules_version) AS version, ARRAY(SELECT collection_id FROM collection_member WHERE client_id = $1) AS collections',
+      [clientId],
+    );
+    return { rulesVersion: row.version, current: new Set(row.collections) };
+  }
+
   /**
-   * The collections compiled, in dependency order, as committed: compiled again only when the
-   * rules version moved on. The caller holds the client lock, so no collection change commits
-   * between reading the version and the collections; it never changed a collection itself, so
-   * what is kept here is committed.
+   * The collections compiled, in dependency order, as committed at `rulesVersion`: compiled again
+   * only when the rules version moved on. The caller holds the client lock, so no collection
+   * change commits between reading the version and the collections; it never changed a
+   * collection itself, so what is kept here is committed.
    */
-  private async currentCollections(manager: EntityManager): Promise<readonly CompiledCollection[]> {
-    // Raw SQL: one counter row, no entity for it.
-    const [{ version: rulesVersion }]: { version: number }[] = await manager.query('SELECT version FROM collection_rules_version');
+  private async currentCollections(manager: EntityManager, rulesVersion: number): Promise<readonly CompiledCollection[]> {
     if (this.compiledCollections?.rulesVersion !== rulesVersion) {
       this.compiledCollections = { rulesVersion, collections: await this.loadCollections(manager) };
     }
@@ -239,15 +247,15 @@ export class MembershipService {
     if (joined.length === 0 && left.length === 0) {
       return;
     }
-    // Raw SQL: the membership diff of one client and its pending changes, set-based (ANY, unnest).
-    if (left.length > 0) {
-      await manager.query('DELETE FROM collection_member WHERE client_id = $1 AND collection_id = ANY($2::text[])', [clientId, left]);
-    }
-    if (joined.length > 0) {
-      await manager.query('INSERT INTO collection_member (collection_id, client_id) SELECT unnest($2::text[]), $1', [clientId, joined]);
-    }
+    // Raw SQL: the membership diff of one client and its pending changes, set-based (unnest), in
+    // one statement (data-modifying CTEs): every client change that moves it makes one round trip.
     await manager.query(
-      'INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, $1, added FROM unnest($2::text[], $3::boolean[]) AS change (collection_id, added)',
+      `WITH change AS (SELECT * FROM unnest($2::text[], $3::boolean[]) AS change (collection_id, added)),
+         left_collections AS (
+           DELETE FROM collection_member WHERE client_id = $1 AND collection_id IN (SELECT collection_id FROM change WHERE NOT added)),
+         joined_collections AS (
+           INSERT INTO collection_member (collection_id, client_id) SELECT collection_id, $1 FROM change WHERE added)
+       INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, $1, added FROM change`,
       [clientId, [...left, ...joined], [...left.map(() => false), ...joined.map(() => true)]],
     );
   }
