@@ -92,6 +92,10 @@ async function fleetChild(): Promise<void> {
         await fleet.start(message.identities.length);
         // Every agent polled once (its warm policy); the parent checks the streams.
         await waitFor('first polls', () => policyRequests() >= message.identities.length);
+        // The warm policy's advertisements run to their end first: their reports must not overlap the measured deployment.
+        await waitFor('warm runs ended', () =>
+          Object.values(fleet!.stats().advertisements).every((counts) => Object.keys(counts).every((state) => state === 'SUCCEEDED' || state === 'FAILED')),
+        );
         send({ type: 'started', memoryPerAgentBytes: Math.round((memoryNow() - before) / message.identities.length) });
       } else if (message.type === 'arm') {
         armedAt = policyRequests();
