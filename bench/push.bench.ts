@@ -53,6 +53,12 @@ async function openStreams(url: string): Promise<number> {
   return Number(/^sdp_push_streams_open(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
+/** Client policies the recompute worker stored so far (sdp_policy_recomputed_total). */
+async function policiesRecomputed(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^sdp_policy_recomputed_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 async function waitFor(what: string, done: () => Promise<boolean> | boolean): Promise<void> {
   const deadline = Date.now() + PATIENCE_SECONDS * 1000;
   while (!(await done())) {
@@ -86,6 +92,10 @@ async function fleetChild(): Promise<void> {
         await fleet.start(message.identities.length);
         // Every agent polled once (its warm policy); the parent checks the streams.
         await waitFor('first polls', () => policyRequests() >= message.identities.length);
+        // The warm policy's advertisements run to their end first: their reports must not overlap the measured deployment.
+        await waitFor('warm runs ended', () =>
+          Object.values(fleet!.stats().advertisements).every((counts) => Object.keys(counts).every((state) => state === 'SUCCEEDED' || state === 'FAILED')),
+        );
         send({ type: 'started', memoryPerAgentBytes: Math.round((memoryNow() - before) / message.identities.length) });
       } else if (message.type === 'arm') {
         armedAt = policyRequests();
@@ -154,12 +164,21 @@ async function main(): Promise<void> {
     const serverPerStream = Math.round((memoryNow() - serverBefore) / agentCount);
 
     await ask({ type: 'arm' }, 'armed');
+    const recomputedBefore = await policiesRecomputed(kit.service.url);
     const createdAt = Date.now();
     const created = await kit.http<{ id: string }>('POST', '/advertisements', {
       body: { name: 'bench push', packageId: benchPackageId(0), program: 'Install', collectionId: BENCH_FLEET_COLLECTION },
     });
     if (created.status !== 201) throw new Error(`advertisement to the fleet: ${created.status} ${JSON.stringify(created.body)}`);
+    // When the worker has stored every client's new policy (sampled every 200 ms, beside the agents' measurement).
+    let policiesReadySeconds = NaN;
+    const ready = waitFor('every policy recomputed', async () => {
+      const done = (await policiesRecomputed(kit.service.url)) - recomputedBefore >= agentCount;
+      if (done) policiesReadySeconds = (Date.now() - createdAt) / 1000;
+      return done;
+    });
     const measured = await ask({ type: 'measure', advertisementId: created.body.id, createdAt }, 'measured');
+    await ready;
     const latencies = [...measured.latencies].sort((left, right) => left - right);
     const p95 = percentile(latencies, 0.95);
     const seen = [...measured.seen].sort((left, right) => left - right);
@@ -169,6 +188,7 @@ async function main(): Promise<void> {
       agents: agentCount,
       pushDelayMs,
       pollSeconds: 3600,
+      creationToPoliciesReady: { seconds: Number(policiesReadySeconds.toFixed(2)) },
       creationToAccepted: {
         p50Seconds: Number(percentile(latencies, 0.5).toFixed(2)),
         p95Seconds: Number(p95.toFixed(2)),
@@ -185,7 +205,7 @@ async function main(): Promise<void> {
     writeResult(
       'push',
       summary,
-      `push: ${agentCount} agents holding streams, polling every 3600 s; creation → ACCEPTED p50 ${summary.creationToAccepted.p50Seconds} s ` +
+      `push: ${agentCount} agents holding streams, polling every 3600 s; every policy ready ${summary.creationToPoliciesReady.seconds} s after the creation; creation → ACCEPTED p50 ${summary.creationToAccepted.p50Seconds} s ` +
         `p95 ${summary.creationToAccepted.p95Seconds} s max ${summary.creationToAccepted.maxSeconds} s (policy seen p95 ${summary.creationToPolicySeen.p95Seconds} s); policy requests peak ${peak}/s ` +
         `(${summary.peakToBaseline}× /health/live ${health.requestsPerSecond}/s); per held stream: service ${(serverPerStream / 1024).toFixed(1)} KiB, ` +
         `simulated agent ${(started.memoryPerAgentBytes / 1024).toFixed(1)} KiB`,

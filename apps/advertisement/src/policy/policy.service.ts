@@ -69,6 +69,22 @@ export class PolicyService {
     return { packageId, version, ...this.config.contentGrants.issue(clientId, packageId, version) };
   }
 
+  /**
+   * The current cached policies of these clients (one read): what a push event carries, so an
+   * online agent needs no fetch. A client without a current entry is left out (its agent fetches).
+   */
+  async cachedPolicies(clientIds: readonly string[]): Promise<Map<string, ServedPolicy>> {
+    if (clientIds.length === 0) {
+      return new Map();
+    }
+    // Raw SQL: one read by key for a whole notification's clients (the push path: up to ~120 a NOTIFY payload).
+    const rows: { client_id: string; etag: string; body: PolicyBody }[] = await this.dataSource.query(
+      `SELECT client_id::text, etag, body FROM client_policy WHERE client_id = ANY($1::uuid[]) AND (valid_until IS NULL OR valid_until > now())`,
+      [clientIds],
+    );
+    return new Map(rows.map((row) => [row.client_id, { etag: row.etag, body: row.body }]));
+  }
+
   /** The ETag of the client's cached policy, if one is current: enough to answer a poll with 304. From this replica's memory when it has it. */
   async cachedEtag(clientId: string): Promise<string | undefined> {
     const remembered = this.etags.get(clientId);

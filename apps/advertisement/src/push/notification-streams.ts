@@ -4,9 +4,13 @@ import { CLIENT_REVOCATION_LIST, ClientRevocationList, ClientTokenVerifier } fro
 import { SERVICE_CONFIG } from '@sdp/service';
 import type { Response } from 'express';
 import type { AdvertisementConfig } from '../config';
+import { PolicyService, ServedPolicy } from '../policy/policy.service';
 import type { PolicyChange } from './policy-change-channel';
 import { PushMetrics } from './push.metrics';
 import { NOTIFICATION_EVENTS, sseComment, sseEvent, sseRetry } from './server-sent-events';
+
+/** A policy whose JSON is longer than this goes as its ETag alone: the agent fetches it (a stream's buffer stays small). */
+export const PUSHED_POLICY_MAX_BYTES = 256 * 1024;
 
 interface Stream {
   response: Response;
@@ -20,6 +24,10 @@ interface Stream {
  * everything twice). One timer writes the heartbeat comment to all of them, and ends those whose
  * token is no longer good (expired, the client blocked, deleted or re-keyed): a stream lasts no
  * longer than the credential that opened it; the agent reconnects with its renewed token.
+ * A change carries the client's current policy itself (`policy`, with its `etag`), read once per
+ * notification for the clients connected here, so an online agent needs no fetch; the token is
+ * checked again before a policy is written. Notifications are written one after the other, in the
+ * order they arrived: a later event never carries an older policy than an earlier one.
  */
 @Injectable()
 export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
@@ -27,12 +35,15 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
   private heartbeat: NodeJS.Timeout | undefined;
   private closing = false;
   private revocations: ClientRevocationList | undefined;
+  /** The notifications being written, in arrival order. */
+  private delivering: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
     private readonly metrics: PushMetrics,
     private readonly tokens: ClientTokenVerifier,
     private readonly moduleRef: ModuleRef,
+    private readonly policies: PolicyService,
   ) {}
 
   onModuleInit(): void {
@@ -87,22 +98,59 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Tells each of these clients connected here that its policy now has this ETag. */
-  notify(changes: readonly PolicyChange[]): void {
-    let sent = 0;
-    for (const { clientId, etag } of changes) {
-      const stream = this.streams.get(clientId);
-      if (stream) {
-        stream.response.write(sseEvent(NOTIFICATION_EVENTS.policyChanged, { etag }));
-        sent += 1;
-      }
-    }
-    this.metrics.notified(sent);
+  /**
+   * Tells each of these clients connected here that its policy changed: its current policy and
+   * ETag, or the ETag of the change alone when the policy cannot be read (none current, too big,
+   * the read failed), and the agent fetches. Resolves once written.
+   */
+  notify(changes: readonly PolicyChange[]): Promise<void> {
+    return this.inOrder(() => this.writeChanges(changes));
   }
 
   /** Tells every client connected here to fetch its policy: changes may have been missed. */
-  notifyAll(): void {
-    this.metrics.notified(this.writeToAll(sseEvent(NOTIFICATION_EVENTS.policyChanged, {})));
+  notifyAll(): Promise<void> {
+    return this.inOrder(async () => {
+      this.metrics.notified(this.writeToAll(sseEvent(NOTIFICATION_EVENTS.policyChanged, {})));
+    });
+  }
+
+  private inOrder(work: () => Promise<void>): Promise<void> {
+    this.delivering = this.delivering.then(work).catch(() => undefined);
+    return this.delivering;
+  }
+
+  private async writeChanges(changes: readonly PolicyChange[]): Promise<void> {
+    const here = changes.filter(({ clientId }) => this.streams.has(clientId));
+    if (here.length === 0) {
+      return;
+    }
+    const current = await this.policies.cachedPolicies(here.map(({ clientId }) => clientId)).catch(() => new Map<string, ServedPolicy>());
+    let sent = 0;
+    await Promise.all(
+      here.map(async ({ clientId, etag }) => {
+        const stream = this.streams.get(clientId);
+        const policy = current.get(clientId);
+        if (!stream) {
+          return;
+        }
+        let event = sseEvent(NOTIFICATION_EVENTS.policyChanged, { etag });
+        if (policy) {
+          // The stream's token was good when it opened; the policy goes only to a client whose token is good now.
+          const verification = await this.tokens.verify(stream.token, this.revocations).catch(() => undefined);
+          if (!verification?.ok || verification.claims.sub !== clientId) {
+            stream.response.end();
+            return;
+          }
+          const withPolicy = sseEvent(NOTIFICATION_EVENTS.policyChanged, { etag: policy.etag, policy: policy.body });
+          event = withPolicy.length <= PUSHED_POLICY_MAX_BYTES ? withPolicy : event;
+        }
+        if (this.streams.get(clientId) === stream) {
+          stream.response.write(event);
+          sent += 1;
+        }
+      }),
+    );
+    this.metrics.notified(sent);
   }
 
   private writeToAll(text: string): number {

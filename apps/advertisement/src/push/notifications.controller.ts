@@ -17,8 +17,9 @@ export class NotificationsController {
     summary: "The client's notification stream (server-sent events): told to fetch its policy as soon as it changes",
     description:
       'Held open by the agent; polling stays the fallback. A `retry:` hint, then `event: ready` with `{"heartbeatSeconds": N}`; ' +
-      '`event: policy-changed` with `{"etag": "..."}` when the client\'s policy changed, or `{}` when the replica may have missed ' +
-      'changes (fetch to be sure); a `: keep-alive` comment every heartbeat. One stream per client per replica: a new one ends the older. ' +
+      '`event: policy-changed` with `{"etag": "...", "policy": {...}}` when the client\'s policy changed: its current policy, as ' +
+      '`GET .../policy` answers it with that ETag (no fetch needed); `{"etag": "..."}` alone when none is current or it is over 256 KiB ' +
+      '(fetch it); `{}` when the replica may have missed changes (fetch to be sure); a `: keep-alive` comment every heartbeat. One stream per client per replica: a new one ends the older. ' +
       'A stream ends once its token would be refused (expired, client blocked or deleted): reconnect with a fresh one.',
   })
   @ApiProduces('text/event-stream')

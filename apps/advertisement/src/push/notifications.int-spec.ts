@@ -137,6 +137,40 @@ describe('push: notification streams of agents (real PostgreSQL, Kafka; two repl
     await until('keep-alive comment', () => streamOne.comments.includes(': keep-alive'), 5_000);
   });
 
+  it("carries the client's current policy with its ETag, the one a fetch answers, and the ETag alone when none is current", async () => {
+    const client = randomUUID();
+    const [packageId, collectionId] = ['T0500011', 'T0500012'];
+    await kit.publish(EventTypes.catalog.packageCreated, packageFixture({ id: packageId, hasSource: false }));
+    await kit.publish(EventTypes.catalog.programCreated, programFixture({ packageId, name: 'Install' }));
+    await kit.publish(EventTypes.targeting.collectionCreated, collectionFixture({ id: collectionId }));
+    await kit.publish(EventTypes.targeting.clientRegistered, clientFixture({ id: client }));
+    await kit.publish(EventTypes.targeting.membershipChanged, { collectionId, membershipVersion: 1, added: [client], removed: [] });
+    const stream = await connect(replica.url, client);
+    const created = await eventually(async () => {
+      const answer = await kit.http<{ id: string }>('POST', '/advertisements', { body: { name: 'Pushed policy', packageId, program: 'Install', collectionId } });
+      return answer.status === 201 ? answer.body : undefined;
+    }, 30_000, 'the advertisement accepted');
+    // The recompute worker stores the policy and notifies; the event names the advertisement.
+    const pushed = await eventually(async () => {
+      const found = (policyChanges(stream) as { etag?: string; policy?: { advertisements: { advertisementId: string }[] } }[]).find((change) =>
+        change.policy?.advertisements.some((advertisement) => advertisement.advertisementId === created.id),
+      );
+      return found;
+    }, 20_000, 'a policy-changed event carrying the new policy');
+    const fetched = await fetch(`${kit.service.url}/api/v1/clients/${client}/policy`, { headers: { authorization: `Bearer ${kit.clientToken(client)}` } });
+    expect(fetched.status).toBe(200);
+    const current = { etag: fetched.headers.get('etag'), policy: await fetched.json() };
+    // Unless it changed again meanwhile, the event is what a fetch answers.
+    expect(pushed).toEqual(current);
+
+    // A change whose policy is not current in the cache (here: none stored for this client) goes as its ETag.
+    const other = randomUUID();
+    const otherStream = await connect(kit.service.url, other);
+    await notifyThroughA([{ clientId: other, etag: '"no-policy-stored"' }]);
+    await until('policy-changed without a policy', () => policyChanges(otherStream).length > 0);
+    expect(policyChanges(otherStream)).toEqual([{ etag: '"no-policy-stored"' }]);
+  });
+
   it('reaches a client connected to the other replica than the one whose transaction notified', async () => {
     const client = randomUUID();
     const stream = await connect(replica.url, client);

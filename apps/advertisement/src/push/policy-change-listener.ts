@@ -65,7 +65,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
       } else if (message.channel === POLICY_CHANGE_CHANNEL && message.payload) {
         const changes = decodePolicyChanges(message.payload);
         this.etags.forget(changes.map((change) => change.clientId));
-        this.streams.notify(changes);
+        void this.streams.notify(changes);
       }
     });
     try {
@@ -86,7 +86,7 @@ export class PolicyChangeListener implements OnApplicationBootstrap, OnModuleDes
     this.client = client;
     this.failures = 0;
     this.etags.enable();
-    this.streams.notifyAll();
+    void this.streams.notifyAll();
   }
 
   private lost(client: Client, error: Error): void {

@@ -2,6 +2,7 @@ import { CLIENT_STATUS_MESSAGE_IDS } from '@sdp/contracts';
 import { mkdir } from 'node:fs/promises';
 import { PendingApprovalError } from '../api/service-client';
 import type { AgentSettings } from '../cli/agent-args';
+import type { PushedPolicy } from '../push/agent-push';
 import { isOfferedToUser } from '../decisions/evaluate-advertisement';
 import { acquireDataDirLock } from '../state/data-dir-lock';
 import { dataDirLayout } from '../state/data-dir-layout';
@@ -40,11 +41,11 @@ async function ensureRegistered(context: AgentContext): Promise<void> {
 }
 
 /** One cycle; `--once` is exactly this. */
-export async function cycleOnce(settings: AgentSettings, log: EventLog, poll: boolean, lastInventoryHash: string | null) {
+export async function cycleOnce(settings: AgentSettings, log: EventLog, poll: boolean, lastInventoryHash: string | null, pushed?: PushedPolicy) {
   return withContext(settings, log, CYCLE_LOCK_WAIT_MS, async (context) => {
     await ensureRegistered(context);
-    const result = await runCycle(context, { poll, lastInventoryHash });
-    log.event('cycle', { poll, policyAvailable: result.policyAvailable, pendingReports: context.reporter.pendingCount });
+    const result = await runCycle(context, { poll, lastInventoryHash, pushed });
+    log.event('cycle', { poll, pushed: pushed !== undefined, policyAvailable: result.policyAvailable, pendingReports: context.reporter.pendingCount });
     return result;
   });
 }

@@ -40,6 +40,8 @@ class FakeServices {
   lastInventory: { inventory: Record<string, unknown> } | undefined;
   ifNoneMatch: (string | undefined)[] = [];
   reports: StatusReport[] = [];
+  /** The states of each status request, one list per request. */
+  statusRequests: string[][] = [];
   statusAvailable = true;
   policy: PolicyBody = { clientId: CLIENT_ID, advertisements: [], maintenanceWindows: [] };
   /** Served under /dp/<path>; content-locations answers with these, URLs made absolute. */
@@ -122,7 +124,9 @@ class FakeServices {
     }
     if (url.endsWith('/status')) {
       if (!this.statusAvailable) return json(503, { message: 'down' });
-      this.reports.push(...(JSON.parse(text) as StatusReport[]));
+      const batch = JSON.parse(text) as StatusReport[];
+      this.reports.push(...batch);
+      this.statusRequests.push(batch.map((report) => report.state));
       return json(200, {});
     }
     return json(404, { message: 'unknown' });
@@ -245,7 +249,23 @@ describe('agent cycle against fake services', () => {
     expect(services.ifNoneMatch[0]).toBeUndefined();
     expect(services.ifNoneMatch[1]).toMatch(/^"/);
     expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED']);
+    // ACCEPTED goes with the report that follows it: one request fewer per advertisement.
+    expect(services.statusRequests).toEqual([['ACCEPTED', 'RUNNING'], ['SUCCEEDED']]);
     expect(services.reports[2]).toMatchObject({ advertisementId: 'S0100009', messageId: 10009, exitCode: 0 });
+  });
+
+  it('takes a pushed policy without fetching: stores it with its ETag (the next poll names it) and runs it', async () => {
+    await cycle();
+    const polls = services.ifNoneMatch.length;
+    const context = await loadAgentContext(settings, log);
+    const pushed = { ...services.policy, advertisements: [commandAd({}, 'exit 0')] };
+    await runCycle(context, { poll: false, lastInventoryHash: null, pushed: { etag: '"pushed-1"', body: pushed } });
+
+    expect(services.ifNoneMatch).toHaveLength(polls);
+    expect(states()).toEqual(['1:ACCEPTED', '2:RUNNING', '3:SUCCEEDED']);
+    expect(JSON.parse(await readFile(join(dataDir, 'policy.json'), 'utf8'))).toMatchObject({ etag: '"pushed-1"', body: pushed });
+    await cycle();
+    expect(services.ifNoneMatch[services.ifNoneMatch.length - 1]).toBe('"pushed-1"');
   });
 
   /** Waits until the back-off the last RETRYING report names is over. */

@@ -7,7 +7,7 @@ import { dependsOnLoggedOnUsers } from '../decisions/run-when';
 import type { PolicyAdvertisement, PolicyBody } from '@sdp/contracts';
 import { killTree } from '../run/command-runner';
 import type { AgentContext } from './agent-context';
-import { currentPolicy } from './policy-source';
+import { adoptPushedPolicy, currentPolicy } from './policy-source';
 import { reportedPackageVersion } from './status-reporter';
 
 export interface CycleOptions {
@@ -15,6 +15,8 @@ export interface CycleOptions {
   poll: boolean;
   /** Hash of the inventory sent last by this process; unchanged inventory sends a heartbeat instead. */
   lastInventoryHash: string | null;
+  /** The policy the service pushed (not polling): stored and acted on as a fetched one would be. */
+  pushed?: { etag: string; body: PolicyBody };
 }
 
 export interface CycleResult {
@@ -36,7 +38,7 @@ export async function runCycle(context: AgentContext, options: CycleOptions): Pr
     inventoryHash = await sendInventory(context, inventoryHash);
   }
   await context.reporter.flush();
-  const policy = await currentPolicy(context, options.poll);
+  const policy = options.pushed ? await adoptPushedPolicy(context, options.pushed.etag, options.pushed.body) : await currentPolicy(context, options.poll);
   if (policy) {
     await actOnPolicy(context, policy, options.poll);
   }
@@ -106,7 +108,8 @@ async function actOnPolicy(context: AgentContext, policy: PolicyBody, poll: bool
     const decision = await evaluate(context, advertisement, policy, now, poll, false);
     const offered = decision.kind !== 'expired' && !(decision.kind === 'ignore' && decision.why === NOT_YET_AVAILABLE);
     if (offered && !history.isAccepted(advertisementId)) {
-      await reporter.report({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received, packageVersion });
+      // In the same request as what follows (RUNNING, DOWNLOAD_IN_PROGRESS, WAITING…), or the cycle's last flush.
+      await reporter.reportWithNext({ advertisementId, state: 'ACCEPTED', messageId: CLIENT_STATUS_MESSAGE_IDS.received, packageVersion });
       await history.update(advertisementId, { accepted: true });
     }
     switch (decision.kind) {

@@ -35,13 +35,18 @@ export async function currentPolicy(context: AgentContext, poll: boolean): Promi
   }
 }
 
+/** A policy the service pushed with its ETag (the notification stream, authenticated as this client): stored as a fetched one. */
+export async function adoptPushedPolicy(context: AgentContext, etag: string, body: PolicyBody): Promise<PolicyBody> {
+  return store(context, etag, body, true);
+}
+
 /** The ETag of the stored policy (null if none is stored), read without the data dir lock: the file is replaced atomically. */
 export async function storedPolicyEtag(policyPath: string): Promise<string | null> {
   return (await readJsonFile<StoredPolicy>(policyPath))?.etag ?? null;
 }
 
-async function store(context: AgentContext, etag: string | null, body: PolicyBody): Promise<PolicyBody> {
+async function store(context: AgentContext, etag: string | null, body: PolicyBody, pushed = false): Promise<PolicyBody> {
   await writeJsonAtomic(context.layout.policy, { etag, body, fetchedAt: new Date().toISOString() } satisfies StoredPolicy);
-  context.log.event('policy', { changed: true, etag, advertisements: body.advertisements.length });
+  context.log.event('policy', { changed: true, etag, advertisements: body.advertisements.length, ...(pushed ? { pushed: true } : {}) });
   return body;
 }

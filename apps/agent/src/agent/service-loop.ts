@@ -2,7 +2,7 @@ import type { AgentSettings } from '../cli/agent-args';
 import { HttpError } from '../api/http';
 import { PendingApprovalError } from '../api/service-client';
 import { startAgentMetering } from '../metering/start-agent-metering';
-import { AgentPush } from '../push/agent-push';
+import { AgentPush, PushedPolicy } from '../push/agent-push';
 import { AgentRestartRequested } from '../self-update/self-updater';
 import { cycleOnce } from './agent-commands';
 import type { EventLog } from './event-log';
@@ -12,7 +12,9 @@ import type { EventLog } from './event-log';
  * re-check every few seconds on the stored policy, so an opening maintenance window or a
  * scheduled time is noticed without polling, and unsent reports go out soon after the service
  * is back. Ends early, returning 'restart', once a self-update put a new executable in place. With push on, the advertisement service's notification that the policy changed brings
- * the poll forward (the interval stays the fallback). Stops between cycles on SIGTERM or SIGINT.
+ * the poll forward (the interval stays the fallback); when it carried the policy, the next cycle takes that instead of
+ * fetching — unless a poll was under way or ended after it arrived (the poll may have read a newer one: fetch again).
+ * Stops between cycles on SIGTERM or SIGINT.
  */
 export async function runServiceLoop(settings: AgentSettings, log: EventLog): Promise<'stopped' | 'restart'> {
   let stopping = false;
@@ -27,9 +29,13 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
   let quietUntil = 0;
   // Told by push that the policy changed: poll now, unless a throttling service asked for quiet.
   const pushedPollDue = () => pollRequested && Date.now() >= quietUntil;
+  let pushedPolicy: PushedPolicy | undefined;
+  let polling = false;
+  let lastPollEndedAt = 0;
   const push = settings.push
-    ? new AgentPush(settings, log, () => {
+    ? new AgentPush(settings, log, (pushed) => {
         pollRequested = true;
+        pushedPolicy = pushed && !polling && pushed.receivedAt > lastPollEndedAt ? pushed : undefined;
         if (pushedPollDue()) {
           wake?.();
         }
@@ -42,12 +48,16 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
   // Metering samples on its own timer, beside the cycles (only with --metering).
   const metering = await startAgentMetering(settings, log);
   while (!stopping) {
-    const poll = Date.now() >= nextPollAt || pushedPollDue();
-    if (poll) {
+    const pushedDue = pushedPollDue();
+    const poll = Date.now() >= nextPollAt || (pushedDue && pushedPolicy === undefined);
+    const pushed = poll || !pushedDue ? undefined : pushedPolicy;
+    if (poll || pushedDue) {
       pollRequested = false;
+      pushedPolicy = undefined;
     }
+    polling = poll;
     try {
-      const result = await cycleOnce(settings, log, poll, inventoryHash);
+      const result = await cycleOnce(settings, log, poll, inventoryHash, pushed);
       inventoryHash = result.inventoryHash;
       if (poll) {
         nextPollAt = Date.now() + settings.pollSeconds * 1000;
@@ -69,6 +79,11 @@ export async function runServiceLoop(settings: AgentSettings, log: EventLog): Pr
       nextPollAt = Date.now() + delaySeconds * 1000;
       // Nothing at all, not even a re-check that sends reports, until a throttling service's wait is over.
       quietUntil = delaySeconds > settings.recheckSeconds ? nextPollAt : 0;
+    } finally {
+      if (polling) {
+        polling = false;
+        lastPollEndedAt = Date.now();
+      }
     }
     await push?.refresh().catch((error: unknown) => log.error(`push channel not started: ${(error as Error).message}`));
     const pause = Math.max(0, Math.min(settings.recheckSeconds * 1000, nextPollAt - Date.now()), quietUntil - Date.now());

@@ -39,6 +39,15 @@ export class StatusReporter {
     }
   }
 
+  /**
+   * Stored with its seq like any report, but sent with the next report or flush (the cycle's last
+   * step at the latest): ACCEPTED and the report that follows it go in one request.
+   */
+  async reportWithNext(report: NewReport, now = new Date()): Promise<void> {
+    const { output, ...queued } = await this.queue.add(report, now);
+    this.log.event('report', { ...queued, ...(output ? { withOutput: true } : {}), sendsWithNext: true });
+  }
+
   async flush(): Promise<void> {
     if (this.queue.pendingCount === 0) {
       return;

@@ -1,3 +1,4 @@
+import type { PolicyBody } from '@sdp/contracts';
 import type { StatusReport } from '../api/service-client';
 import { anAdvertisement } from '../test-support/policy-fixtures';
 import { Fleet } from './fleet';
@@ -81,7 +82,7 @@ describe('Fleet with a simulated agent', () => {
     ]);
     const times = fleet.timesOf('S0100009');
     expect(times).toEqual([expect.objectContaining({ agentIndex: 0, clientId: 'c-1', state: 'FAILED', exitCode: 3 })]);
-    expect(fleet.stats().requests).toMatchObject({ 'register 201': 1, 'policy 200': 1, 'status 204': 3 });
+    expect(fleet.stats().requests).toMatchObject({ 'register 201': 1, 'policy 200': 1, 'status 204': 2 });
   });
 
   it('polls at once when told of a new policy by push, and not for the ETag it has', async () => {
@@ -99,6 +100,20 @@ describe('Fleet with a simulated agent', () => {
     agent.onPolicyChanged('"v2"');
     await until(() => services.seen.reports.some((report) => report.state === 'SUCCEEDED'), 'the run after the push');
     expect(services.seen.policyEtags).toEqual([null, '"v1"']);
+  });
+
+  it('takes the policy a push carried without fetching it, and sends ACCEPTED with RUNNING in one request', async () => {
+    const services = fakeServices();
+    fleet = new Fleet({ urls: URLS, enrollmentSecret: 's', pollSeconds: 3600, pushDelayMs: 10 });
+    await fleet.start(1);
+    await until(() => services.seen.policyEtags.length === 1, 'the first poll');
+    const [agent] = fleet.agents;
+
+    agent.onPolicyChanged('"pushed"', { clientId: agent.id, advertisements: [anAdvertisement()], maintenanceWindows: [] } satisfies PolicyBody);
+    await until(() => services.seen.reports.some((report) => report.state === 'SUCCEEDED'), 'the run after the push');
+    expect(services.seen.policyEtags).toEqual([null]);
+    expect(fleet.stats().requests).toMatchObject({ 'policy 200': 1, 'status 204': 2 });
+    expect(services.seen.reports.map((report) => report.state)).toEqual(['ACCEPTED', 'RUNNING', 'SUCCEEDED']);
   });
 
   it('registers every agent, never more at once than the registration limit, each with a key and hardware ID of its own', async () => {

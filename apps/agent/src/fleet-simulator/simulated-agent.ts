@@ -1,4 +1,4 @@
-import { CLIENT_STATUS_MESSAGE_IDS, type PolicyAdvertisement } from '@sdp/contracts';
+import { CLIENT_STATUS_MESSAGE_IDS, type PolicyAdvertisement, type PolicyBody } from '@sdp/contracts';
 import { join } from 'node:path';
 import { ClientSession, SessionStore } from '../api/client-session';
 import { HttpError } from '../api/http';
@@ -105,8 +105,12 @@ export class SimulatedAgent {
     await this.sending;
   }
 
-  /** The push seam: the service says this agent's policy changed; fetch it soon, after a small random delay. */
-  onPolicyChanged(etag: string): void {
+  /**
+   * The push seam: the service says this agent's policy changed; after a small random delay, take
+   * the policy the notification carried, or fetch it. As the real agent's service loop: a policy
+   * that came while a poll was under way may be older than the polled one, so that means a fetch.
+   */
+  onPolicyChanged(etag: string, policy?: PolicyBody): void {
     if (this.state !== 'registered' || etag === this.etag) {
       return;
     }
@@ -114,7 +118,21 @@ export class SimulatedAgent {
       this.pollAgain = true;
       return;
     }
-    this.schedule(Math.random() * this.shared.settings.pushDelayMs);
+    const delayMs = Math.random() * this.shared.settings.pushDelayMs;
+    if (policy) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.adopt(etag, policy), delayMs);
+    } else {
+      this.schedule(delayMs);
+    }
+  }
+
+  /** A pushed policy, taken as a fetched one; the next poll stays at its interval. */
+  private adopt(etag: string, policy: PolicyBody): void {
+    this.etag = etag;
+    this.shared.recorder.policyChanged(this.index, this.clientId, etag);
+    this.act(policy.advertisements);
+    this.schedule(jittered(this.shared.settings.pollSeconds * 1000, this.shared.settings.pollJitter));
   }
 
   private async register(): Promise<void> {
@@ -154,7 +172,7 @@ export class SimulatedAgent {
       serviceUrl: this.shared.urls.advertisement,
       clientId: this.clientId,
       authorization: async () => `Bearer ${(await this.session.credentials()).token}`,
-      onPolicyChanged: (etag) => this.onPolicyChanged(etag),
+      onPolicyChanged: (etag, policy) => this.onPolicyChanged(etag, policy),
       fetch: this.shared.fetch,
     });
   }
@@ -212,7 +230,8 @@ export class SimulatedAgent {
     const { runner, settings } = this.shared;
     if (!this.accepted.has(id)) {
       this.accepted.add(id);
-      await this.report(id, 'ACCEPTED', CLIENT_STATUS_MESSAGE_IDS.received);
+      // As the real agent: ACCEPTED goes in the same request as the report that follows it.
+      this.queueReport(id, 'ACCEPTED', CLIENT_STATUS_MESSAGE_IDS.received);
     }
     if (settings.content && advertisement.package.hasSource && !(await this.obtainContent(advertisement))) {
       this.handled.delete(id);
@@ -240,6 +259,7 @@ export class SimulatedAgent {
     const id = advertisement.advertisementId;
     const { package: pkg, contentVersion: version } = advertisement;
     if (!advertisement.contentReady) {
+      await this.flush();
       return false;
     }
     await this.report(id, 'DOWNLOAD_IN_PROGRESS', null, null, `${pkg.id}:${advertisement.program.name}`);
@@ -282,9 +302,14 @@ export class SimulatedAgent {
 
   /** Queues a report with the next seq (the real agent's format) and sends what is queued. */
   private async report(advertisementId: string, state: SimulatedRunState, messageId: number | null, exitCode: number | null = null, detail: string | null = null): Promise<void> {
+    this.queueReport(advertisementId, state, messageId, exitCode, detail);
+    await this.flush();
+  }
+
+  /** Queues a report with the next seq; it goes with the next send. */
+  private queueReport(advertisementId: string, state: SimulatedRunState, messageId: number | null, exitCode: number | null = null, detail: string | null = null): void {
     this.pending.push({ advertisementId, state, messageId, exitCode, detail, at: new Date().toISOString(), seq: this.nextSeq });
     this.nextSeq += 1;
-    await this.flush();
   }
 
   /** One send at a time per agent, in seq order; what the service could not take goes with the next poll's flush. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventLog } from '../agent/event-log';
 import type { AgentSettings } from '../cli/agent-args';
-import { AgentPush } from './agent-push';
+import { AgentPush, PushedPolicy } from './agent-push';
 
 const ONE = '11111111-1111-4111-8111-111111111111';
 const TWO = '22222222-2222-4222-8222-222222222222';
@@ -34,6 +34,7 @@ describe('agent push (the service loop side of the notification channel)', () =>
   const events: { name: string; fields?: Record<string, unknown> }[] = [];
   const log: EventLog = { event: (name, fields) => events.push({ name, fields }), error: (message) => events.push({ name: 'error', fields: { message } }) };
   let polls = 0;
+  const handedOver: (PushedPolicy | undefined)[] = [];
   let push: AgentPush;
 
   const streamOf = (clientId: string) => streams.get(`/api/v1/clients/${clientId}/notifications`);
@@ -54,8 +55,12 @@ describe('agent push (the service loop side of the notification channel)', () =>
     requests.length = 0;
     events.length = 0;
     polls = 0;
+    handedOver.length = 0;
     const settings = { dataDir, advertisementUrl: serviceUrl, push: true, pushDelayMs: 0 } as AgentSettings;
-    push = new AgentPush(settings, log, () => (polls += 1));
+    push = new AgentPush(settings, log, (pushed) => {
+      polls += 1;
+      handedOver.push(pushed);
+    });
   });
 
   afterEach(async () => {
@@ -83,6 +88,32 @@ describe('agent push (the service loop side of the notification channel)', () =>
     await until('a poll for the new ETag', () => polls === 1);
     policyChanged(ONE, {});
     await until('a poll to be sure', () => polls === 2);
+    expect(handedOver).toEqual([undefined, undefined]);
+  });
+
+  it('hands the policy a notification carried to the cycle, and asks for a fetch when the newest change came without one', async () => {
+    await writeFile(join(dataDir, 'identity.json'), JSON.stringify({ clientId: ONE, token: 'token-one', hardwareId: 'hw' }));
+    await push.refresh();
+    await until('connected', () => requests.length === 1);
+    const body = { clientId: ONE, advertisements: [] };
+    const before = Date.now();
+    policyChanged(ONE, { etag: '"pushed"', policy: body });
+    await until('the pushed policy handed over', () => polls === 1);
+    expect(handedOver[0]).toEqual({ etag: '"pushed"', body, receivedAt: expect.any(Number) });
+    expect(handedOver[0]!.receivedAt).toBeGreaterThanOrEqual(before);
+
+    // Within one delay: the newest says only its ETag, so the older document must not be taken.
+    const slow = new AgentPush({ dataDir, advertisementUrl: serviceUrl, push: true, pushDelayMs: 300 } as AgentSettings, log, (pushed) => handedOver.push(pushed));
+    try {
+      await slow.refresh();
+      await until('the slow agent connected', () => requests.length === 2);
+      policyChanged(ONE, { etag: '"first"', policy: body });
+      policyChanged(ONE, { etag: '"second"' });
+      await until('one request after the delay', () => handedOver.length === 2, 3_000);
+      expect(handedOver[1]).toBeUndefined();
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('connects as the new client after the agent registered afresh', async () => {

@@ -1,3 +1,4 @@
+import type { PolicyBody } from '@sdp/contracts';
 import type { EventLog } from '../agent/event-log';
 import { storedPolicyEtag } from '../agent/policy-source';
 import type { Credentials } from '../api/service-client';
@@ -13,17 +14,29 @@ import { NotificationChannel } from './notification-channel';
  * atomically; the cycles renew it), so a 401 is followed by the renewed one. A change whose ETag is
  * the stored policy's is ignored; any other (or '', "fetch to be sure") asks for a poll after a
  * random 0..pushDelayMs, so a change to many clients does not bring them all in the same instant.
+ * When the notification carried the policy itself, that is handed over with the request (the
+ * cycle takes it instead of fetching); a later notification without one asks for a fetch.
  */
+/** A policy the service pushed: its ETag and document, and when it arrived (epoch ms). */
+export interface PushedPolicy {
+  etag: string;
+  body: PolicyBody;
+  receivedAt: number;
+}
+
 export class AgentPush {
   private readonly layout: DataDirLayout;
   private channel: NotificationChannel | undefined;
   private clientId: string | undefined;
   private pendingPoll: NodeJS.Timeout | undefined;
+  /** The newest pushed policy while a request waits for its delay; undefined when the newest change must be fetched. */
+  private pendingPolicy: PushedPolicy | undefined;
 
   constructor(
     private readonly settings: AgentSettings,
     private readonly log: EventLog,
-    private readonly pollNow: () => void,
+    /** Poll now; with the pushed policy, when the notification carried it (take it instead of fetching). */
+    private readonly pollNow: (pushed?: PushedPolicy) => void,
   ) {
     this.layout = dataDirLayout(settings.dataDir);
   }
@@ -40,8 +53,9 @@ export class AgentPush {
       serviceUrl: this.settings.advertisementUrl,
       clientId: credentials.clientId,
       authorization: async () => `Bearer ${(await readJsonFile<Credentials>(this.layout.identity))?.token ?? ''}`,
-      onPolicyChanged: (etag) => {
-        this.changed(etag).catch((error: unknown) => this.log.error(`push notification not handled: ${(error as Error).message}`));
+      onPolicyChanged: (etag, policy) => {
+        const receivedAt = Date.now();
+        this.changed(etag, policy && { etag, body: policy, receivedAt }).catch((error: unknown) => this.log.error(`push notification not handled: ${(error as Error).message}`));
       },
       onStateChange: (connected) => this.log.event('push', { connected }),
     });
@@ -54,19 +68,22 @@ export class AgentPush {
     await this.channel?.stop();
   }
 
-  private async changed(etag: string): Promise<void> {
+  private async changed(etag: string, pushed: PushedPolicy | undefined): Promise<void> {
     if (etag !== '' && etag === (await storedPolicyEtag(this.layout.policy))) {
       this.log.event('push-notified', { etag, poll: false });
       return;
     }
+    this.pendingPolicy = pushed;
     if (this.pendingPoll) {
       return;
     }
     const delayMs = Math.floor(Math.random() * (this.settings.pushDelayMs + 1));
-    this.log.event('push-notified', { etag, poll: true, delayMs });
+    this.log.event('push-notified', { etag, poll: true, delayMs, withPolicy: pushed !== undefined });
     this.pendingPoll = setTimeout(() => {
+      const policy = this.pendingPolicy;
       this.pendingPoll = undefined;
-      this.pollNow();
+      this.pendingPolicy = undefined;
+      this.pollNow(policy);
     }, delayMs);
   }
 }

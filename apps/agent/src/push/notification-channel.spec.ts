@@ -101,6 +101,30 @@ describe('notification channel (against a local HTTP server)', () => {
     expect(server.requests).toEqual([{ url: `/api/v1/clients/${CLIENT}/notifications`, authorization: 'Bearer token-1' }]);
   });
 
+  it('hands over the policy an event carries, and only a well-formed one', async () => {
+    const policies: unknown[] = [];
+    const body = { clientId: CLIENT, advertisements: [] };
+    await start(
+      [
+        stream(
+          READY,
+          `event: policy-changed\ndata: ${JSON.stringify({ etag: '"e1"', policy: body })}\n\n`,
+          // Not a policy: the ETag alone, so the agent fetches.
+          `event: policy-changed\ndata: ${JSON.stringify({ etag: '"e2"', policy: { advertisements: 'none' } })}\n\n`,
+          // A policy without an ETag names no version: fetch to be sure.
+          `event: policy-changed\ndata: ${JSON.stringify({ policy: body })}\n\n`,
+        ),
+      ],
+      { onPolicyChanged: (etag, policy) => policies.push([etag, policy]) },
+    );
+    await until('three notifications', () => policies.length === 3);
+    expect(policies).toEqual([
+      ['"e1"', body],
+      ['"e2"', undefined],
+      ['', undefined],
+    ]);
+  });
+
   it('reconnects when the connection drops, and then says to fetch to be sure', async () => {
     const dropAfterReady: Handler = (request, response) => {
       stream(READY)(request, response);

@@ -1,3 +1,4 @@
+import type { PolicyBody } from '@sdp/contracts';
 import { reconnectDelayMs } from './reconnect-delay';
 import { ServerSentEvent, SseParser } from './sse-parser';
 
@@ -5,7 +6,11 @@ export interface NotificationChannelOptions {
   serviceUrl: string; // advertisement service base URL
   clientId: string;
   authorization: () => Promise<string>; // value of the Authorization header, fresh per connect
-  onPolicyChanged: (etag: string) => void; // also called with '' after a reconnect (fetch to be sure)
+  /**
+   * The policy changed: its new ETag, and the policy itself when the event carried it (then no fetch is needed);
+   * also called with '' after a reconnect (fetch to be sure).
+   */
+  onPolicyChanged: (etag: string, policy?: PolicyBody) => void;
   onStateChange?: (connected: boolean) => void;
   reconnect?: { minMs: number; maxMs: number }; // jittered exponential backoff, defaults 1 s .. 60 s
   fetch?: typeof fetch;
@@ -24,7 +29,8 @@ type Attempt = 'ended' | 'failed' | 'no-push' | 'stopped';
 /**
  * The agent's notification channel: one server-sent event stream
  * (`GET /api/v1/clients/:id/notifications`) held open to the advertisement service, which says
- * `policy-changed` when this client's policy changes. Reconnects after a jittered exponential wait
+ * `policy-changed` when this client's policy changes (with the policy itself, from services that
+ * send it: `{ etag, policy }`). Reconnects after a jittered exponential wait
  * (at least the server's `retry:` hint); after a reconnect it reports '' (changes may have been
  * missed: fetch to be sure). A 401 costs a wait and a fresh `authorization()`; a service without
  * the endpoint (404, 405, 501) is asked again only after NO_PUSH_RETRY_MS, polling doing the work.
@@ -136,7 +142,7 @@ export class NotificationChannel {
             heard();
             this.becameConnected();
           } else if (event.event === 'policy-changed' && ready) {
-            this.tell(etagOf(event));
+            this.tell(...changeOf(event));
           }
         }
         this.serverRetryMs = parser.retryMs ?? this.serverRetryMs;
@@ -161,9 +167,9 @@ export class NotificationChannel {
     this.everConnected = true;
   }
 
-  private tell(etag: string): void {
+  private tell(etag: string, policy?: PolicyBody): void {
     try {
-      this.options.onPolicyChanged(etag);
+      this.options.onPolicyChanged(etag, policy);
     } catch {
       // The agent's handler must not end the channel.
     }
@@ -197,14 +203,22 @@ export class NotificationChannel {
   }
 }
 
-/** The ETag of a `policy-changed` event; '' when it names none (the server may have missed changes) or cannot be read. */
-function etagOf(event: ServerSentEvent): string {
+/**
+ * The ETag of a `policy-changed` event ('' when it names none — the server may have missed changes —
+ * or cannot be read), and the policy it carries, if any that looks like one (else the agent fetches).
+ */
+function changeOf(event: ServerSentEvent): [string, PolicyBody?] {
   try {
-    const data = JSON.parse(event.data) as { etag?: unknown };
-    return typeof data?.etag === 'string' ? data.etag : '';
+    const data = JSON.parse(event.data) as { etag?: unknown; policy?: unknown };
+    const etag = typeof data?.etag === 'string' ? data.etag : '';
+    return etag !== '' && looksLikePolicy(data.policy) ? [etag, data.policy] : [etag];
   } catch {
-    return '';
+    return [''];
   }
+}
+
+function looksLikePolicy(value: unknown): value is PolicyBody {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { advertisements?: unknown }).advertisements);
 }
 
 function heartbeatSecondsOf(event: ServerSentEvent, fallback: number): number {
