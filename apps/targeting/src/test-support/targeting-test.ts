@@ -112,10 +112,15 @@ export async function register(
   return { ...result.body, key };
 }
 
-/** Reads a platform topic from the beginning, keeping the events of the given subjects. */
+/**
+ * Reads a platform topic from the beginning, keeping the events of the given subjects made since
+ * this reader was created: each run has a new database, so its collections get the IDs (S0100001,
+ * ...) earlier runs' collections had, whose events are still on the topic.
+ */
 export class TopicReader {
   readonly events: CloudEvent[] = [];
   private consumer: Consumer | undefined;
+  private readonly notBefore = Date.now();
 
   constructor(
     private readonly topic: string,
@@ -131,7 +136,7 @@ export class TopicReader {
       eachMessage: async ({ message }) => {
         const event = JSON.parse(message.value!.toString()) as CloudEvent;
         eventRegistry.validate(event, this.topic);
-        if (this.keep(event)) {
+        if (Date.parse(event.time) >= this.notBefore && this.keep(event)) {
           this.events.push(event);
         }
       },
