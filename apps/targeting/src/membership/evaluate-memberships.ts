@@ -1,5 +1,5 @@
-import { PreparedClient, PreparedPredicate } from '../query';
-import { CompiledCollection, EvaluatedClient, isMember, matchesRules, toCandidate } from './collection-rules';
+import { PreparedPredicate } from '../query';
+import { CompiledCollection, EvaluatedClient, isMember, matchesRules, referencedCollections, toCandidate } from './collection-rules';
 
 /**
  * Full evaluation: recomputes the given collections (in dependency order) over all clients.
@@ -15,6 +15,8 @@ export function evaluateMemberships(
   currentMembers: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, Set<string>> {
   const candidates = clients.map(toCandidate);
+  const fields = candidates.map((candidate) => candidate.fields);
+  const referenced = new Set(ordered.flatMap(referencedCollections));
   const flags = new Map<string, Uint8Array>();
   const flagsOf = (collectionId: string): Uint8Array => {
     let known = flags.get(collectionId);
@@ -30,40 +32,60 @@ export function evaluateMemberships(
     }
     return known;
   };
-  let index = 0;
-  const memberOf = (collectionId: string): boolean => flagsOf(collectionId)[index] === 1;
+  // The client a rule that reads other collections is testing; the loop below keeps its own
+  // index in a local variable (a captured one is a slower context slot in the hot loop).
+  let current = 0;
+  const memberOf = (collectionId: string): boolean => flagsOf(collectionId)[current] === 1;
 
   const computed = new Map<string, Set<string>>();
   for (const collection of ordered) {
     const limiting = collection.limitingCollectionId === null ? undefined : flagsOf(collection.limitingCollectionId);
     // Most collections are query rules only: their test needs neither the ID nor other collections.
     const queriesOnly = collection.direct.size === 0 && collection.includes.length === 0 && collection.excludes.length === 0;
-    const queries = collection.queries.map((query) => query.matches);
-    const result = new Uint8Array(clients.length);
+    const test = queriesOnly ? anyQuery(collection.queries.map((query) => query.matches)) : undefined;
+    // Only a collection another one reads needs its members by client index: a byte array per
+    // collection of a large run is enough external memory to keep the garbage collector busy.
+    const result = referenced.has(collection.id) ? new Uint8Array(clients.length) : undefined;
     const memberIds: string[] = [];
-    for (index = 0; index < clients.length; index += 1) {
+    for (let index = 0; index < clients.length; index += 1) {
       if (limiting !== undefined && limiting[index] !== 1) {
         continue;
       }
-      const candidate = candidates[index];
-      if (queriesOnly ? anyMatches(queries, candidate.fields) : matchesRules(collection, candidate, memberOf)) {
-        result[index] = 1;
-        memberIds.push(candidate.id);
+      let member: boolean;
+      if (test !== undefined) {
+        member = test(fields[index]);
+      } else {
+        current = index;
+        member = matchesRules(collection, candidates[index], memberOf);
+      }
+      if (member) {
+        if (result !== undefined) {
+          result[index] = 1;
+        }
+        memberIds.push(clients[index].id);
       }
     }
-    flags.set(collection.id, result);
+    if (result !== undefined) {
+      flags.set(collection.id, result);
+    }
     computed.set(collection.id, new Set(memberIds));
   }
   return computed;
 }
 
-function anyMatches(queries: readonly PreparedPredicate[], client: PreparedClient): boolean {
-  for (let query = 0; query < queries.length; query += 1) {
-    if (queries[query](client)) {
-      return true;
-    }
+/** Some query matches; a collection of one query rule (the usual case) is that query itself. */
+function anyQuery(queries: readonly PreparedPredicate[]): PreparedPredicate {
+  if (queries.length === 1) {
+    return queries[0];
   }
-  return false;
+  return (client) => {
+    for (let query = 0; query < queries.length; query += 1) {
+      if (queries[query](client)) {
+        return true;
+      }
+    }
+    return false;
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compileQuery } from './evaluator';
 import { QueryableClient } from './queryable-client';
 
@@ -138,5 +139,48 @@ describe('query evaluation', () => {
     expect(matches(query, { ...finance, os: { ...finance.os, version: '10.0.9200' } })).toBe(false);
     expect(matches(query, { ...finance, inventory: { department: 'HR' } })).toBe(false);
     expect(matches(query, linux)).toBe(false);
+  });
+});
+
+describe('direct comparisons (the shapes a full evaluation runs most)', () => {
+  const value = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.double({ noNaN: true, min: -5, max: 5 }),
+    fc.constantFrom('3', ' 2.5 ', '-1', 'abc', 'ABC', 'Finance', 'finance', '', 'true', 'x64'),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const literal = fc.oneof(
+    fc.integer({ min: -5, max: 5 }).map(String),
+    fc.constantFrom("'3'", "'abc'", "'Finance'", "'true'", "''", "'X64'", '2.5', 'TRUE'),
+  );
+  const operator = fc.constantFrom('=', '<', '<=', '>', '>=');
+  const withInventory = (inventory: Record<string, unknown>): QueryableClient => ({ ...linux, inventory });
+
+  it('answer as the general path does: a top-level value against the same value as a one-element list', () => {
+    fc.assert(
+      fc.property(value, operator, literal, fc.constantFrom('v', 'V'), (stored, op, right, key) => {
+        const predicate = compileQuery(`inventory.v ${op} ${right}`);
+        // A list always takes the general path ("any value matches"), so one element is the reference.
+        expect(predicate(withInventory({ [key]: stored }))).toBe(predicate(withInventory({ [key]: [stored] })));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answer = on a text field as IN with the one value does', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('name', 'domain', 'siteCode', 'os.name', 'os.arch'), fc.constantFrom("'x64'", "'X64'", "'linux'", "'S02'", "''"), (field, right) => {
+        expect(matches(`${field} = ${right}`, linux)).toBe(matches(`${field} IN (${right})`, linux));
+      }),
+    );
+  });
+
+  it('still reads keys in another case and prototype names as missing', () => {
+    expect(matches("inventory.DEPARTMENT = 'finance'")).toBe(true);
+    expect(matches('inventory.MEMORYMB >= 16384')).toBe(true);
+    expect(matches("inventory.constructor = 'x'", linux)).toBe(false);
+    expect(matches('inventory.toString > 0', linux)).toBe(false);
+    expect(matches("domain = ''", linux)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { parseIpAddress, parseSubnet, subnetContains } from '@sdp/content-location';
-import { Expression, FieldRef, FixedField } from './ast';
+import { ComparisonOperator, Expression, FieldRef, FixedField, Literal } from './ast';
 import { comparatorFor, equalityFor, orderingTest } from './compare-values';
 import { fieldValues } from './field-values';
 import { compileLikePattern } from './like-pattern';
@@ -47,7 +47,8 @@ function compilePrepared(expression: Expression): PreparedPredicate {
       if (operator === '!=') {
         return values(expression.field, (all) => all.length > 0 && !all.some((value) => compare(value) === 0));
       }
-      return anyValue(expression.field, operator === '=' ? equalityFor(expression.field, expression.value) : orderingTest(operator, compare));
+      const general = anyValue(expression.field, operator === '=' ? equalityFor(expression.field, expression.value) : orderingTest(operator, compare));
+      return directComparison(expression.field, operator, expression.value, general) ?? general;
     }
     case 'in': {
       const equalities = expression.values.map((literal) => equalityFor(expression.field, literal));
@@ -139,6 +140,66 @@ function anyValue(field: FieldRef, test: (value: unknown) => boolean): PreparedP
     };
   }
   return (client) => fieldValues(field, client).some(test);
+}
+
+/**
+ * The comparisons a full evaluation runs most, clients × rules times, as one test that reads the
+ * value and compares it, instead of a value reader calling a comparator: `=` on a text field, and
+ * `=` or an ordering on a top-level inventory value of the literal's own type (a string with a
+ * string, a number with a number). Any other value is left to `general`, the same comparison the
+ * long way; the answer is the same either way (evaluator.spec compares them).
+ */
+function directComparison(
+  field: FieldRef,
+  operator: Exclude<ComparisonOperator, '!='>,
+  literal: Literal,
+  general: PreparedPredicate,
+): PreparedPredicate | undefined {
+  if (field.kind === 'fixed' && operator === '=' && TEXT_FIELDS.has(field.name)) {
+    const property = SINGLE_VALUED[field.name as TextField];
+    const right = String(literal.value).toLowerCase();
+    return (client) => client[property] === right;
+  }
+  if (field.kind !== 'inventory' || field.path.length !== 1) {
+    return undefined;
+  }
+  const key = field.path[0];
+  if (operator === '=' && literal.type === 'string') {
+    const right = literal.value.toLowerCase();
+    return (client) => {
+      const value = ownValue(client.inventory, key);
+      return typeof value === 'string' ? value === right : general(client);
+    };
+  }
+  if (operator !== '=' && literal.type === 'number') {
+    const right = literal.value;
+    const holds = ORDER_HOLDS[operator];
+    return (client) => {
+      const value = ownValue(client.inventory, key);
+      return typeof value === 'number' ? holds(sign(value - right)) : general(client);
+    };
+  }
+  return undefined;
+}
+
+type TextField = 'name' | 'domain' | 'siteCode' | 'os.name' | 'os.arch';
+/** Fixed fields compared as case-insensitive text (os.version is a dotted version, lastSeenAt a time, ipAddress many values). */
+const TEXT_FIELDS: ReadonlySet<FixedField> = new Set<TextField>(['name', 'domain', 'siteCode', 'os.name', 'os.arch']);
+
+/** Whether `value <operator> literal` holds, given the sign of value − literal. */
+const ORDER_HOLDS: Record<Exclude<ComparisonOperator, '=' | '!='>, (order: number) => boolean> = {
+  '<': (order) => order < 0,
+  '<=': (order) => order <= 0,
+  '>': (order) => order > 0,
+  '>=': (order) => order >= 0,
+};
+
+function ownValue(inventory: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(inventory, key) ? inventory[key] : undefined;
+}
+
+function sign(difference: number): number {
+  return difference < 0 ? -1 : difference > 0 ? 1 : 0;
 }
 
 function values(field: FieldRef, test: (all: readonly unknown[]) => boolean): PreparedPredicate {
