@@ -5,3 +5,4 @@ export * from './snake-naming.strategy';
 export * from './persistence.module';
 export * from './site-ids';
 export * from './bigint-column';
+export * from './postgres-listener';

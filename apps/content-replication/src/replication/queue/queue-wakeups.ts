@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { backoffDelayMs } from '@sdp/messaging';
 import { SERVICE_CONFIG } from '@sdp/service';
-import { Client } from 'pg';
+import { PostgresListener } from '@sdp/persistence';
 import { EntityManager } from 'typeorm';
 import { ReplicationConfig } from '../../config';
 
@@ -27,12 +27,21 @@ export async function announceDue(manager: EntityManager): Promise<void> {
 export class QueueWakeups implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueWakeups.name);
   private readonly listeners = new Set<() => void>();
-  private client: Client | undefined;
-  private running = false;
-  private failures = 0;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly connection: PostgresListener;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ReplicationConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) config: ReplicationConfig) {
+    this.connection = new PostgresListener({
+      databaseUrl: config.DATABASE_URL,
+      applicationName: 'sdp-replication-wakeups',
+      channels: [DUE_CHANNEL],
+      listensFor: 'due replication work',
+      retryDelayMs: (failures) => backoffDelayMs(failures, RECONNECT_BACKOFF),
+      onNotification: () => this.wakeAll(),
+      // Whatever was announced while not listening is found now rather than at the next poll.
+      onListening: () => this.wakeAll(),
+      logger: this.logger,
+    });
+  }
 
   /** Calls `wake` on every announcement until the returned function is called. */
   subscribe(wake: () => void): () => void {
@@ -41,64 +50,14 @@ export class QueueWakeups implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.running = true;
-    await this.listen();
+    await this.connection.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retry);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    if (!this.running) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true, application_name: 'sdp-replication-wakeups' });
-    // Without these listeners a dropped connection would crash the process.
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', () => this.wakeAll());
-    try {
-      await client.connect();
-      // Raw SQL: LISTEN has no ORM equivalent (the channel is a constant, not input).
-      await client.query(`LISTEN ${DUE_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.failures += 1;
-      this.logger.warn(`cannot listen for due replication work (attempt ${this.failures}): ${(error as Error).message}`);
-      this.retryLater();
-      return;
-    }
-    if (!this.running) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    // Whatever was announced while not listening is found now rather than at the next poll.
-    this.wakeAll();
+    await this.connection.stop();
   }
 
   private wakeAll(): void {
     for (const wake of this.listeners) wake();
-  }
-
-  private lost(client: Client, error: Error): void {
-    if (this.client !== client) return;
-    this.client = undefined;
-    void client.end().catch(() => undefined);
-    if (this.running) {
-      this.failures += 1;
-      this.logger.warn(`lost the connection listening for due replication work, reconnecting: ${error.message}`);
-      this.retryLater();
-    }
-  }
-
-  private retryLater(): void {
-    if (!this.running) return;
-    this.retry = setTimeout(() => void this.listen(), backoffDelayMs(this.failures, RECONNECT_BACKOFF));
-    this.retry.unref();
   }
 }
