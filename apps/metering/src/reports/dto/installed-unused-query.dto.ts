@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { wholeNumberParameter } from './whole-number-parameter';
 
 export const DEFAULT_UNUSED_DAYS = 90;
 export const MAX_UNUSED_DAYS = 3650;
@@ -16,6 +17,6 @@ export function unusedDays(days: string | undefined): { days: number } | { why: 
   if (days === undefined) {
     return { days: DEFAULT_UNUSED_DAYS };
   }
-  const value = /^\d{1,4}$/.test(days) ? Number(days) : Number.NaN;
-  return value >= 1 && value <= MAX_UNUSED_DAYS ? { days: value } : { why: `must be a whole number of days from 1 to ${MAX_UNUSED_DAYS}` };
+  const value = wholeNumberParameter(days, 1, MAX_UNUSED_DAYS);
+  return value === undefined ? { why: `must be a whole number of days from 1 to ${MAX_UNUSED_DAYS}` } : { days: value };
 }
