@@ -302,6 +302,8 @@ describe('collections and membership (real stack)', () => {
     expect([unknown.status, unknown.body.code]).toEqual([422, 'CLIENT_UNKNOWN']);
     expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: ['not-an-id'] } })).status).toBe(400);
     expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: {} })).status).toBe(422);
+    const addedAndRemoved = await call<{ message: string }>(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: [clients[0].clientId], remove: [clients[0].clientId] } });
+    expect([addedAndRemoved.status, addedAndRemoved.body.message]).toEqual([422, expect.stringContaining('both added and removed')]);
     expect((await call(service, 'PATCH', `/collections/${collection.id}/direct-members`, { body: { add: [clients[1].clientId] }, headers: VIEWER })).status).toBe(403);
     expect((await call<{ code: string }>(service, 'PATCH', '/collections/SMS00001/direct-members', { body: { add: [clients[1].clientId] } })).body.code).toBe('COLLECTION_READ_ONLY');
     expect((await call<{ code: string }>(service, 'PATCH', '/collections/S01FFFFF/direct-members', { body: { add: [clients[1].clientId] } })).status).toBe(404);

@@ -79,6 +79,10 @@ export class CollectionsService {
     if (add.length === 0 && remove.size === 0) {
       throw ruleViolation('add', 'name at least one client to add or remove');
     }
+    const both = add.flatMap((rule) => (rule.type === 'direct' && remove.has(rule.clientId.toLowerCase()) ? [rule.clientId] : []));
+    if (both.length > 0) {
+      throw ruleViolation('remove', `${both.join(', ')} both added and removed: say which`);
+    }
     return this.writeTransaction(async (manager) => {
       const collection = await this.findWritable(manager, id);
       const direct = new Set(collection.rules.flatMap((rule) => (rule.type === 'direct' ? [rule.clientId.toLowerCase()] : [])));
