@@ -4,9 +4,11 @@ import { AdvertisementStatusPage, AdvertisementView, ClientStatusRow } from '../
 import { useCursorPages } from '../api/use-cursor-pages';
 import { useLoad } from '../api/use-load';
 import { Link } from '../app/router';
+import { DetailHeader } from '../components/DetailHeader';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PagedList } from '../components/PagedList';
+import { PropertyList } from '../components/PropertyList';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { AdvertisementForm } from './AdvertisementForm';
 import { BrokenNotice, FinishedBeyondTargeted } from './AdvertisementState';
@@ -64,26 +66,14 @@ export function AdvertisementDetail({ id }: { id: string }) {
     <LoadState what={`advertisement ${id}`} {...ad}>
       {(data) => (
         <article aria-labelledby="ad-title">
-          <p className="breadcrumb">
-            <Link to="/advertisements">Advertisements</Link> / {data.id}
-          </p>
-          <div className="page-header">
-            <h1 id="ad-title">
-              {data.name} <span className="muted">{data.id}</span>
-            </h1>
-            <div className="actions">
-              {canWrite && !editing ? (
-                <button type="button" onClick={() => setEditing(true)}>
-                  Edit
-                </button>
-              ) : null}
-              {canDelete ? (
-                <button type="button" className="danger" onClick={() => void remove()}>
-                  Delete
-                </button>
-              ) : null}
-            </div>
-          </div>
+          <DetailHeader
+            list={{ name: 'Advertisements', path: '/advertisements' }}
+            titleId="ad-title"
+            title={data.name}
+            id={data.id}
+            onEdit={canWrite && !editing ? () => setEditing(true) : undefined}
+            onDelete={canDelete ? () => void remove() : undefined}
+          />
           <ErrorMessage error={error} />
           {/* The status is polled: it tells at once when the advertisement breaks or is whole again. */}
           <BrokenNotice integrity={status.pages[0] ?? data} />
@@ -98,63 +88,41 @@ export function AdvertisementDetail({ id }: { id: string }) {
             />
           ) : (
             <section className="panel" aria-label="Properties">
-              <dl className="properties">
-                <div>
-                  <dt>Package / program</dt>
-                  <dd>
-                    <Link to={`/packages/${data.packageId}`}>{data.packageId}</Link> · {data.program}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Collection</dt>
-                  <dd>
-                    <Link to={`/collections/${data.collectionId}`}>{data.collectionId}</Link>
-                    {data.includeSubcollections ? ' and its subcollections' : ''}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Schedule</dt>
-                  <dd>{scheduleText(data)}</dd>
-                </div>
-                <div>
-                  <dt>Available / expires</dt>
-                  <dd>
-                    {formatDate(data.availableAt)} / {data.expiresAt ? formatDate(data.expiresAt) : 'never'}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Rerun</dt>
-                  <dd>{data.rerun}</dd>
-                </div>
-                <div>
-                  <dt>Network</dt>
-                  <dd>
-                    fast: {data.fastNetwork} · slow: {data.slowNetwork}
-                    {data.allowFallbackToUnprotected ? ' · fallback to unprotected DPs' : ''}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Windows</dt>
-                  <dd>
-                    {data.ignoreMaintenanceWindows ? 'ignores maintenance windows' : 'honours maintenance windows'}
-                    {data.allowRestartOutsideWindows ? ' · may restart outside them' : ''}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Retries</dt>
-                  <dd>
-                    {data.retry.maxAttempts === 1
+              <PropertyList
+                rows={[
+                  [
+                    'Package / program',
+                    <>
+                      <Link to={`/packages/${data.packageId}`}>{data.packageId}</Link> · {data.program}
+                    </>,
+                  ],
+                  [
+                    'Collection',
+                    <>
+                      <Link to={`/collections/${data.collectionId}`}>{data.collectionId}</Link>
+                      {data.includeSubcollections ? ' and its subcollections' : ''}
+                    </>,
+                  ],
+                  ['Schedule', scheduleText(data)],
+                  ['Available / expires', `${formatDate(data.availableAt)} / ${data.expiresAt ? formatDate(data.expiresAt) : 'never'}`],
+                  ['Rerun', data.rerun],
+                  ['Network', `fast: ${data.fastNetwork} · slow: ${data.slowNetwork}${data.allowFallbackToUnprotected ? ' · fallback to unprotected DPs' : ''}`],
+                  [
+                    'Windows',
+                    `${data.ignoreMaintenanceWindows ? 'ignores maintenance windows' : 'honours maintenance windows'}${data.allowRestartOutsideWindows ? ' · may restart outside them' : ''}`,
+                  ],
+                  [
+                    'Retries',
+                    data.retry.maxAttempts === 1
                       ? 'no retry (1 attempt)'
-                      : `${data.retry.maxAttempts} attempts · ${data.retry.initialBackoffSeconds} s doubling to at most ${data.retry.maxBackoffSeconds} s (±25 %)`}
-                  </dd>
-                </div>
-                <div>
-                  <dt>State</dt>
-                  <dd>
-                    {data.enabled ? 'enabled' : 'disabled'} · priority {data.priority} · {data.allowUserToRunIndependently ? 'users may run it independently' : 'users may not run it independently'}
-                  </dd>
-                </div>
-              </dl>
+                      : `${data.retry.maxAttempts} attempts · ${data.retry.initialBackoffSeconds} s doubling to at most ${data.retry.maxBackoffSeconds} s (±25 %)`,
+                  ],
+                  [
+                    'State',
+                    `${data.enabled ? 'enabled' : 'disabled'} · priority ${data.priority} · ${data.allowUserToRunIndependently ? 'users may run it independently' : 'users may not run it independently'}`,
+                  ],
+                ]}
+              />
             </section>
           )}
           {/* Only an advertisement created with phases has a rollout (asking for another's is a 404 the browser logs). */}

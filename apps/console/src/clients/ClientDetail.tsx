@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useSession } from '../api/session';
 import { ClientData } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { Link, navigate } from '../app/router';
+import { navigate } from '../app/router';
+import { DetailHeader } from '../components/DetailHeader';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { PropertyList } from '../components/PropertyList';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { ClientAdvertisementsPanel } from './ClientAdvertisementsPanel';
 import { ClientCollectionsPanel } from './ClientCollectionsPanel';
@@ -51,27 +53,24 @@ export function ClientDetail({ id }: { id: string }) {
     <LoadState what={`client ${id}`} {...client}>
       {(data) => (
         <article aria-labelledby="client-title">
-          <p className="breadcrumb">
-            <Link to="/clients">Clients</Link> / {data.name}
-          </p>
-          <div className="page-header">
-            <h1 id="client-title">{data.name}</h1>
+          <DetailHeader
+            list={{ name: 'Clients', path: '/clients' }}
+            crumb={data.name}
+            titleId="client-title"
+            title={data.name}
+            onDelete={canDelete ? () => void remove() : undefined}
+          >
             {canWrite ? (
-              <div className="actions">
+              <>
                 <button type="button" onClick={() => void change({ approved: !data.approved })}>
                   {data.approved ? 'Revoke approval' : 'Approve'}
                 </button>
                 <button type="button" className={data.blocked ? undefined : 'danger'} onClick={() => void change({ blocked: !data.blocked })}>
                   {data.blocked ? 'Unblock' : 'Block'}
                 </button>
-                {canDelete ? (
-                  <button type="button" className="danger" onClick={() => void remove()}>
-                    Delete
-                  </button>
-                ) : null}
-              </div>
+              </>
             ) : null}
-          </div>
+          </DetailHeader>
           <ErrorMessage error={error} />
           {data.conflictsWith ? (
             <section className="panel" aria-labelledby="conflict-title">
@@ -97,26 +96,19 @@ export function ClientDetail({ id }: { id: string }) {
             </section>
           ) : null}
           <section className="panel" aria-label="Properties">
-            <dl className="properties">
-              {(
-                [
-                  ['Client ID', data.id],
-                  ['Hardware ID', data.hardwareId],
-                  ['OS', `${data.os.name} ${data.os.version} ${data.os.arch}`],
-                  ['Site', data.siteCode],
-                  ['Registered', formatDate(data.registeredAt)],
-                  ['Last seen', formatDate(data.lastSeenAt)],
-                  ['Approved', data.approved ? 'yes' : 'no'],
-                  ['Blocked', data.blocked ? 'yes — its token is refused everywhere' : 'no'],
-                  ['Key generation', String(data.keyGeneration ?? 0)],
-                ] as const
-              ).map(([name, value]) => (
-                <div key={name}>
-                  <dt>{name}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <PropertyList
+              rows={[
+                ['Client ID', data.id],
+                ['Hardware ID', data.hardwareId],
+                ['OS', `${data.os.name} ${data.os.version} ${data.os.arch}`],
+                ['Site', data.siteCode],
+                ['Registered', formatDate(data.registeredAt)],
+                ['Last seen', formatDate(data.lastSeenAt)],
+                ['Approved', data.approved ? 'yes' : 'no'],
+                ['Blocked', data.blocked ? 'yes — its token is refused everywhere' : 'no'],
+                ['Key generation', String(data.keyGeneration ?? 0)],
+              ]}
+            />
           </section>
           <InventoryPanel client={data} />
           <ClientCollectionsPanel clientId={data.id} />

@@ -1,18 +1,10 @@
 import { useState } from 'react';
 import { ClientData } from '../api/types';
+import { PropertyList } from '../components/PropertyList';
 import { filterSoftware, InventoryRow, inventorySections, SoftwareEntry } from './inventory-sections';
 
 function Rows({ rows }: { rows: InventoryRow[] }) {
-  return (
-    <dl className="properties">
-      {rows.map((row, index) => (
-        <div key={`${row.label}-${index}`}>
-          <dt>{row.label}</dt>
-          <dd>{row.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <PropertyList rows={rows.map((row) => [row.label, row.value] as const)} />;
 }
 
 function Software({ entries }: { entries: SoftwareEntry[] }) {
@@ -75,14 +67,7 @@ export function InventoryPanel({ client }: { client: ClientData }) {
       {sections.custom.length === 0 ? (
         <p className="empty">No custom fields.</p>
       ) : (
-        <dl className="properties" aria-label="Custom fields">
-          {sections.custom.map((field) => (
-            <div key={field.key}>
-              <dt>{field.key}</dt>
-              <dd>{field.structured ? <pre className="inventory">{field.value}</pre> : field.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <PropertyList label="Custom fields" rows={sections.custom.map((field) => [field.key, field.structured ? <pre className="inventory">{field.value}</pre> : field.value] as const)} />
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { Link } from '../app/router';
 import { Field, SelectField } from '../components/fields';
 import { LoadState } from '../components/feedback';
 import { LoadMore } from '../components/PagedList';
+import { Property, PropertyList } from '../components/PropertyList';
 import { ruleApiPath } from './rule-actions';
 import { ChartMeasure, currentUtcMonth, daysOfMonth, formatDuration } from './usage-chart';
 import { UsageChart } from './UsageChart';
@@ -18,7 +19,7 @@ const MEASURES: { value: ChartMeasure; label: string }[] = [
 
 function Summary({ report }: { report: MeteringReport }) {
   const { summary } = report;
-  const rows: [string, string][] = [
+  const rows: Property[] = [
     ['Computers', String(summary.computers)],
     ['Users', String(summary.users)],
     ['Launches', String(summary.launches)],
@@ -27,14 +28,7 @@ function Summary({ report }: { report: MeteringReport }) {
   ];
   return (
     <>
-      <dl className="properties" aria-label={`Summary of ${report.month}`}>
-        {rows.map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <PropertyList label={`Summary of ${report.month}`} rows={rows} />
       {report.overLicences ? (
         <div className="alert alert-error" role="status" data-testid="over-licences">
           Over licences: at the peak {summary.peakConcurrentUsers} users ran {report.productName} at once, {summary.peakConcurrentUsers - report.licencesOwned} more than the{' '}

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useSession } from '../api/session';
 import { MeteringRule } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { Link } from '../app/router';
+import { DetailHeader } from '../components/DetailHeader';
 import { ErrorMessage, LoadState } from '../components/feedback';
 import { formatDate } from '../components/format';
+import { Property, PropertyList } from '../components/PropertyList';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { InstalledUnusedPanel } from './InstalledUnusedPanel';
 import { platformsText } from './metering-rule-form-model';
@@ -14,7 +15,7 @@ import { MeteringRuleForm } from './MeteringRuleForm';
 import { deleteQuestion, ruleApiPath, useSetEnabled } from './rule-actions';
 
 function Properties({ rule }: { rule: MeteringRule }) {
-  const rows: [string, string][] = [
+  const rows: Property[] = [
     ['File name', rule.fileName ?? 'any'],
     ['Original file name', rule.originalFileName ?? 'any'],
     ['Version pattern', rule.fileVersion],
@@ -25,16 +26,7 @@ function Properties({ rule }: { rule: MeteringRule }) {
     ['Installed software name', rule.installedSoftwareName ?? `${rule.productName} (the product name)`],
     ['Updated', formatDate(rule.updatedAt)],
   ];
-  return (
-    <dl className="properties">
-      {rows.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <PropertyList rows={rows} />;
 }
 
 /** One metering rule: its fields (operators edit and switch it, admins delete it), its month's report, where it lies unused. */
@@ -57,31 +49,21 @@ export function MeteringRuleDetail({ id }: { id: string }) {
     <LoadState what={`metering rule ${id}`} {...rule}>
       {(data) => (
         <article aria-labelledby="rule-title">
-          <p className="breadcrumb">
-            <Link to="/metering">Metering</Link> / {data.id}
-          </p>
-          <div className="page-header">
-            <h1 id="rule-title">
-              {data.productName} <span className="muted">{data.id}</span> <EnabledBadge enabled={data.enabled} />
-            </h1>
-            <div className="actions">
-              {canWrite && !editing ? (
-                <button type="button" onClick={() => setEditing(true)}>
-                  Edit
-                </button>
-              ) : null}
-              {canWrite ? (
-                <button type="button" disabled={toggle.busy !== null} onClick={() => void toggle.setEnabled(data, !data.enabled)}>
-                  {data.enabled ? 'Disable' : 'Enable'}
-                </button>
-              ) : null}
-              {canDelete ? (
-                <button type="button" className="danger" onClick={() => void remove()}>
-                  Delete
-                </button>
-              ) : null}
-            </div>
-          </div>
+          <DetailHeader
+            list={{ name: 'Metering', path: '/metering' }}
+            titleId="rule-title"
+            title={data.productName}
+            id={data.id}
+            badge={<EnabledBadge enabled={data.enabled} />}
+            onEdit={canWrite && !editing ? () => setEditing(true) : undefined}
+            onDelete={canDelete ? () => void remove() : undefined}
+          >
+            {canWrite ? (
+              <button type="button" disabled={toggle.busy !== null} onClick={() => void toggle.setEnabled(data, !data.enabled)}>
+                {data.enabled ? 'Disable' : 'Enable'}
+              </button>
+            ) : null}
+          </DetailHeader>
           <ErrorMessage error={toggle.error} title="Could not change the rule" />
           <ErrorMessage error={deleteError} title="Could not delete the rule" />
           {editing ? (

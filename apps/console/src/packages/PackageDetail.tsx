@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useSession } from '../api/session';
 import { PackageData } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { Link } from '../app/router';
 import { PackageDistribution } from '../distribution/PackageDistribution';
+import { DetailHeader } from '../components/DetailHeader';
 import { ErrorMessage, LoadState, Notice } from '../components/feedback';
 import { formatBytes, formatDate } from '../components/format';
+import { Property, PropertyList } from '../components/PropertyList';
 import { useDeleteAndLeave } from '../components/use-delete-and-leave';
 import { isConflict, mergeNames, useNames } from '../components/use-names';
 import { PackageForm } from './PackageForm';
@@ -14,7 +15,7 @@ import { SourceUpload } from './SourceUpload';
 import { VersionHistory } from './VersionHistory';
 
 function Properties({ pkg }: { pkg: PackageData }) {
-  const rows: [string, string][] = [
+  const rows: Property[] = [
     ['Version', pkg.version || '—'],
     ['Manufacturer', pkg.manufacturer || '—'],
     ['Language', pkg.language || '—'],
@@ -27,16 +28,7 @@ function Properties({ pkg }: { pkg: PackageData }) {
     ['Refresh schedule', pkg.sourceRefreshMinutes ? `every ${pkg.sourceRefreshMinutes} minutes` : 'on request'],
     ['Description', pkg.description || '—'],
   ];
-  return (
-    <dl className="properties">
-      {rows.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <PropertyList rows={rows} />;
 }
 
 export function PackageDetail({ id }: { id: string }) {
@@ -76,31 +68,20 @@ export function PackageDetail({ id }: { id: string }) {
     <LoadState what={`package ${id}`} {...pkg}>
       {(data) => (
         <article aria-labelledby="package-title">
-          <p className="breadcrumb">
-            <Link to="/packages">Packages</Link> / {data.id}
-          </p>
-          <div className="page-header">
-            <h1 id="package-title">
-              {data.name} <span className="muted">{data.id}</span>
-            </h1>
-            <div className="actions">
-              {canWrite && !editing ? (
-                <button type="button" onClick={() => setEditing(true)}>
-                  Edit
-                </button>
-              ) : null}
-              {canWrite && data.sourceLocation ? (
-                <button type="button" onClick={() => void refreshSource()}>
-                  Update from source location
-                </button>
-              ) : null}
-              {canDelete ? (
-                <button type="button" className="danger" onClick={() => void remove()}>
-                  Delete
-                </button>
-              ) : null}
-            </div>
-          </div>
+          <DetailHeader
+            list={{ name: 'Packages', path: '/packages' }}
+            titleId="package-title"
+            title={data.name}
+            id={data.id}
+            onEdit={canWrite && !editing ? () => setEditing(true) : undefined}
+            onDelete={canDelete ? () => void remove() : undefined}
+          >
+            {canWrite && data.sourceLocation ? (
+              <button type="button" onClick={() => void refreshSource()}>
+                Update from source location
+              </button>
+            ) : null}
+          </DetailHeader>
           <ErrorMessage error={actionError} names={mergeNames(packageNames, advertisementNames, new Map([[data.id, data.name]]))} />
           {notice ? <Notice>{notice}</Notice> : null}
           {editing ? (
