@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { manifestLocation } from '@sdp/contracts';
-import { casKey, ContentStore, createMinioClient } from '@sdp/storage';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { casKey, ContentStore, createMinioClient, ObjectNotFoundError } from '@sdp/storage';
 import { eventually, pseudoRandomStream, stackSettings, TestService } from '@sdp/testing';
+import { dpManifestKey } from '../replication/manifest';
 import { api, dpStore, startReplication, TestPublisher, uniqueBucket, uniquePackageId } from './replication-harness';
 
 const MIB = 1024 * 1024;
@@ -10,6 +13,10 @@ const MIB = 1024 * 1024;
 export const CONCURRENCY = 8;
 /** Puts in flight per DP while filling it with unrelated objects before a bench. */
 const FILL_CONCURRENCY = 32;
+/** How often `replicate` looks whether every DP is done; the time it reports does not depend on it. */
+const DONE_POLL_MS = 25;
+/** Idle time before a measurement: longer than a transfer slot lingers after its last copy (1 s). */
+const SETTLE_MS = 2000;
 
 export interface BenchFile {
   path: string;
@@ -53,6 +60,7 @@ export class ReplicationRig {
   private constructor(
     readonly service: TestService,
     readonly source: ContentStore,
+    private readonly database: Client,
   ) {
     this.dps = stackSettings.distributionPointS3Endpoints.slice(0, 2).map((endpoint, index) => ({
       name: `bench-dp-${index + 1}-${uniqueBucket('x').slice(7)}`,
@@ -63,7 +71,9 @@ export class ReplicationRig {
 
   static async start(): Promise<ReplicationRig> {
     const service = await startReplication({ LOG_LEVEL: 'error', REPLICATION_WORKERS: '4', REPLICATION_LEASE_MS: '60000' });
-    const rig = new ReplicationRig(service, dpStore(stackSettings.sourceS3Endpoint, service.env.SOURCE_S3_BUCKET as string));
+    const database = new Client({ connectionString: service.databaseUrl });
+    await database.connect();
+    const rig = new ReplicationRig(service, dpStore(stackSettings.sourceS3Endpoint, service.env.SOURCE_S3_BUCKET as string), database);
     await rig.source.ensureBucket();
     await rig.publisher.connect();
     for (const dp of rig.dps) {
@@ -120,18 +130,66 @@ export class ReplicationRig {
     return { objects: [...objects.values()], sizeBytes };
   }
 
-  /** Publishes the version and waits until every DP holds it; returns seconds taken and bytes the service copied. */
-  async replicate(packageId: string, version: number, manifest: { sizeBytes: number; fileCount: number }): Promise<{ seconds: number; bytesCopied: number; objectsCopied: number }> {
-    const started = process.hrtime.bigint();
+  /**
+   * Publishes the version and waits until every DP holds it; returns the seconds from just before
+   * the event is sent to the moment the last DP's row was marked INSTALLED, as the database stamped
+   * it (`updated_at` of the transaction that committed the install, read with its microseconds), and
+   * the bytes the service copied. The wait itself polls the database, but its interval does not
+   * enter the time. Also returns `seenSeconds`, when the poll first saw every row done: an upper bound.
+   */
+  async replicate(
+    packageId: string,
+    version: number,
+    manifest: { sizeBytes: number; fileCount: number },
+  ): Promise<{ seconds: number; seenSeconds: number; bytesCopied: number; objectsCopied: number }> {
+    const publishedAt = Date.now();
     await this.publisher.versionPublished(packageId, version, manifest);
-    type Row = { state: string; installedVersion: number | null; bytesCopied: number; objectsCopied: number };
-    const rows = await eventually(async () => {
-      const response = await api<{ items: Row[] }>(this.service, 'GET', `/api/v1/packages/${packageId}/distribution-status`);
-      const items = response.body.items ?? [];
-      return items.length === this.dps.length && items.every((row) => row.state === 'INSTALLED' && row.installedVersion === version) ? items : undefined;
-    }, 3_600_000, `version ${version} on every DP`);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds, bytesCopied: rows.reduce((sum, row) => sum + row.bytesCopied, 0), objectsCopied: rows.reduce((sum, row) => sum + row.objectsCopied, 0) };
+    type Row = { state: string; installed_version: number | null; finished_ms: number; bytes_copied: string; objects_copied: number };
+    const deadline = Date.now() + 3_600_000;
+    for (;;) {
+      // Raw SQL: the bench reads the service's queue rows directly, for the commit's own timestamp.
+      const { rows } = await this.database.query<Row>(
+        `SELECT state, installed_version, extract(epoch FROM updated_at)::float8 * 1000 AS finished_ms, bytes_copied, objects_copied
+         FROM package_distribution WHERE package_id = $1`,
+        [packageId],
+      );
+      if (rows.length === this.dps.length && rows.every((row) => row.state === 'INSTALLED' && row.installed_version === version)) {
+        const seenAt = Date.now();
+        const finishedAt = Math.max(...rows.map((row) => row.finished_ms));
+        return {
+          seconds: (finishedAt - publishedAt) / 1000,
+          seenSeconds: (seenAt - publishedAt) / 1000,
+          bytesCopied: rows.reduce((sum, row) => sum + Number(row.bytes_copied), 0),
+          objectsCopied: rows.reduce((sum, row) => sum + row.objects_copied, 0),
+        };
+      }
+      if (Date.now() > deadline) throw new Error(`version ${version} of ${packageId} not on every DP within an hour`);
+      await sleep(DONE_POLL_MS);
+    }
+  }
+
+  /**
+   * Returns once the service has been left alone for `quietMs`, first waiting until `released` (a
+   * version the service takes off every DP after committing the next one; its manifest goes last)
+   * is gone, so the next measurement starts from an idle service, as a single run does.
+   */
+  async settle(released?: { packageId: string; version: number }, quietMs = SETTLE_MS): Promise<void> {
+    if (released !== undefined) {
+      const key = dpManifestKey(released.packageId, released.version);
+      for (const dp of this.dps) {
+        const store = dpStore(dp.endpoint, dp.bucket);
+        const gone = (): Promise<true | undefined> =>
+          store.stat(key).then(
+            () => undefined,
+            (error: unknown) => {
+              if (error instanceof ObjectNotFoundError) return true;
+              throw error;
+            },
+          );
+        await eventually(gone, 600_000, `${key} gone from ${dp.name}`);
+      }
+    }
+    await sleep(quietMs);
   }
 
   /** The baseline: GET from the source piped into a PUT on each DP, CONCURRENCY at a time per DP, no verification. */
@@ -155,6 +213,7 @@ export class ReplicationRig {
 
   async close(extraBuckets: { endpoint: string; bucket: string }[] = []): Promise<void> {
     await this.publisher.disconnect();
+    await this.database.end();
     await this.service.close();
     const all = [
       { endpoint: stackSettings.sourceS3Endpoint, bucket: this.service.env.SOURCE_S3_BUCKET as string },

@@ -104,7 +104,11 @@ export class DistributionRows {
 
   /** Publishes the current state of the given rows, one event each. */
   async publish(manager: EntityManager, keys: readonly RowKey[]): Promise<void> {
-    const rows = await this.find(manager, keys);
+    await this.publishRecords(manager, await this.find(manager, keys));
+  }
+
+  /** Publishes rows the caller already holds as they stand now (e.g. returned by its update), one event each. */
+  async publishRecords(manager: EntityManager, rows: readonly DistributionRowRecord[]): Promise<void> {
     await this.outbox.enqueue(
       manager,
       rows.map((row) => ({ type: PackageStatusEventTypes.packageStatusChanged, subject: row.package_id, data: toStatusEventData(row) })),

@@ -6,6 +6,7 @@ import { ReleaseSlot } from '../transfer-slots/transfer-slots';
 import { JobContext } from '../worker/job-context';
 import { dpManifestKey } from '../manifest';
 import { installVersion } from './install-version';
+import { SourceManifests } from './source-manifests';
 
 const PACKAGE = 'ZZ900002';
 const bytesOf = (index: number): Buffer => Buffer.from(`object ${index}`);
@@ -85,6 +86,7 @@ function context(target: ReturnType<typeof dp>, count: number, transferSlots: Re
     signal: new AbortController().signal,
     reportProgress: () => undefined,
     acquireTransferSlot: () => transferSlots.acquire(),
+    sourceManifest: (version) => new SourceManifests(source(count)).use(PACKAGE, version).read,
   };
 }
 

@@ -1,7 +1,6 @@
-import { manifestLocation } from '@sdp/contracts';
 import { copyVerified } from '@sdp/storage';
 import { JobContext } from '../worker/job-context';
-import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
+import { dpManifestKey, manifestObjects } from '../manifest';
 import { JobProgress } from '../queue/replication-queue';
 import { runPool } from '../worker/run-pool';
 import { objectsKnownOnDp } from './delta';
@@ -27,11 +26,10 @@ export async function installVersion(
   trusted: number | undefined,
   awaitRemovals: () => Promise<void>,
 ): Promise<JobProgress> {
-  const [rawManifest, knownOnDp] = await Promise.all([
-    context.source.getJson(manifestLocation(context.packageId, version)),
+  const [{ document, manifest }, knownOnDp] = await Promise.all([
+    context.sourceManifest(version),
     awaitRemovals().then(() => objectsKnownOnDp(context.target, context.packageId, trusted)),
   ]);
-  const manifest = parseManifest(rawManifest, context.packageId, version);
   const objects = manifestObjects(manifest);
   const progress: JobProgress = {
     bytesDone: 0,
@@ -77,7 +75,7 @@ export async function installVersion(
     context.signal,
   );
   context.signal.throwIfAborted();
-  await context.target.putJson(dpManifestKey(context.packageId, version), rawManifest);
+  await context.target.putJson(dpManifestKey(context.packageId, version), document);
   return current();
 }
 

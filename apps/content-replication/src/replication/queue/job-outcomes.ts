@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ReplicationConfig } from '../../config';
 import { DistributionRows, RowKey } from '../distribution-rows/distribution-rows';
-import { INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
+import { DISTRIBUTION_ROW_COLUMNS, DistributionRowRecord, INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
+import { returnedRows } from '../../sql-result';
 import { ClaimedJob, JobKind, JobProgress, LockedRow } from './replication-queue';
 import { announceDue } from './queue-wakeups';
 import { decideRetry, RetryPolicy } from './retry-policy';
@@ -32,17 +33,20 @@ export class JobOutcomes {
   }
 
   async installed(manager: EntityManager, job: ClaimedJob, version: number, row: LockedRow, progress: JobProgress): Promise<void> {
-    // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row, conditional in SQL.
+    // Raw SQL: the replication worker's hot path (bench replication): one keyed update of the queue row, conditional in SQL,
+    // returning the row with its DP's placement for the status event.
     if (!INSTALLING_STATES.includes(row.state)) return;
     const current = row.desired_version === version;
-    await manager.query(
-      `UPDATE package_distribution SET installed_version = $3, installed_intact = true,
-         state = CASE WHEN $4 THEN 'INSTALLED' ELSE state END,
-         attempts = CASE WHEN $4 THEN attempts + 1 ELSE attempts END,
-         last_error = CASE WHEN $4 THEN NULL ELSE last_error END,
+    const updated = returnedRows<DistributionRowRecord>(await manager.query(
+      `UPDATE package_distribution pd SET installed_version = $3, installed_intact = true,
+         state = CASE WHEN $4 THEN 'INSTALLED' ELSE pd.state END,
+         attempts = CASE WHEN $4 THEN pd.attempts + 1 ELSE pd.attempts END,
+         last_error = CASE WHEN $4 THEN NULL ELSE pd.last_error END,
          bytes_done = $5, bytes_total = $6, files_done = $7, files_total = $8, bytes_copied = $9, objects_copied = $10,
          validation_requested = false, validated_at = now(), updated_at = now()
-       WHERE ${KEY}`,
+       FROM distribution_point dp
+       WHERE pd.package_id = $1 AND pd.distribution_point = $2 AND dp.name = pd.distribution_point
+       RETURNING ${DISTRIBUTION_ROW_COLUMNS}`,
       [
         job.package_id,
         job.distribution_point,
@@ -55,8 +59,8 @@ export class JobOutcomes {
         progress.bytesCopied,
         progress.objectsCopied,
       ],
-    );
-    await this.rows.publish(manager, [keyOf(job)]);
+    ));
+    await this.rows.publishRecords(manager, updated);
   }
 
   async removed(manager: EntityManager, job: ClaimedJob, row: LockedRow): Promise<void> {

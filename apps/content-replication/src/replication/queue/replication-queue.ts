@@ -1,6 +1,7 @@
 import { PackageDistributionState } from '@sdp/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { affectedCount, returnedRows } from '../../sql-result';
+import { noRemovalHolds } from '../removal/removal-lock';
 import { CLAIMABLE_STATES, INSTALLING_STATES, REMOVAL_STATES } from '../distribution-rows/distribution-row';
 
 /** A claimed job: the row, the package's priority and everything needed to reach its DP. */
@@ -24,6 +25,8 @@ export interface ClaimedJob {
   rate_limit_bytes_per_sec: string | null;
   /** W3C trace context of the change that queued the work; the job continues that trace. */
   traceparent: string | null;
+  /** No removal held the DP's removal lock when the job was claimed (see RemovalLock.awaitRemovals). */
+  no_removal: boolean;
 }
 
 export type JobKind = 'install' | 'remove' | 'validate';
@@ -48,7 +51,8 @@ export class ReplicationQueue {
   ) {}
 
   async claim(workerId: string): Promise<ClaimedJob | undefined> {
-    // Raw SQL: the queue claim (FOR UPDATE SKIP LOCKED) and its lease in one statement, returning the job with its DP.
+    // Raw SQL: the queue claim (FOR UPDATE SKIP LOCKED) and its lease in one statement, returning the job with its DP
+    // and whether a removal holds the DP, so an install starts without another round trip.
     const rows = returnedRows<ClaimedJob>(await this.dataSource.query(
       `WITH next AS (
          SELECT pd.package_id, pd.distribution_point
@@ -69,7 +73,8 @@ export class ReplicationQueue {
        WHERE pd.package_id = next.package_id AND pd.distribution_point = next.distribution_point AND dp.name = pd.distribution_point
        RETURNING pd.package_id, pd.distribution_point, pd.state, pd.desired_version, pd.installed_version, pd.installed_intact, pd.attempts,
          pd.validation_requested, dp.endpoint, dp.public_endpoint, dp.bucket, dp.region, dp.access_key,
-         dp.secret_key_encrypted, dp.max_concurrent_transfers, dp.rate_limit_bytes_per_sec, pd.traceparent`,
+         dp.secret_key_encrypted, dp.max_concurrent_transfers, dp.rate_limit_bytes_per_sec, pd.traceparent,
+         ${noRemovalHolds('pd.distribution_point')} AS no_removal`,
       [workerId, this.leaseMs, CLAIMABLE_STATES, this.validationIntervalSeconds],
     ));
     return rows[0];
@@ -133,17 +138,15 @@ export class ReplicationQueue {
    */
   async finish(workerId: string, job: ClaimedJob, change: (manager: EntityManager, current: LockedRow) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      // Raw SQL: the queue row locked (FOR UPDATE) only while this worker holds its lease, then the lease cleared.
-      const rows: LockedRow[] = await manager.query(
-        `SELECT state, desired_version, installed_version, attempts FROM package_distribution
-         WHERE package_id = $1 AND distribution_point = $2 AND lease_owner = $3 FOR UPDATE`,
+      // Raw SQL: the queue row locked and its lease cleared in one statement, only while this worker holds the lease;
+      // RETURNING gives the row as it stands (the update changes none of those columns).
+      const rows = returnedRows<LockedRow>(await manager.query(
+        `UPDATE package_distribution SET lease_owner = NULL, lease_expires_at = NULL
+         WHERE package_id = $1 AND distribution_point = $2 AND lease_owner = $3
+         RETURNING state, desired_version, installed_version, attempts`,
         [job.package_id, job.distribution_point, workerId],
-      );
+      ));
       if (rows.length === 0) return false;
-      await manager.query(
-        `UPDATE package_distribution SET lease_owner = NULL, lease_expires_at = NULL WHERE package_id = $1 AND distribution_point = $2`,
-        [job.package_id, job.distribution_point],
-      );
       await change(manager, rows[0]);
       return true;
     });

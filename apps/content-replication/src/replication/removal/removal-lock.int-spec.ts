@@ -1,7 +1,7 @@
 import { dropDatabase, openServiceDataSource } from '@sdp/persistence';
 import { settlesWithin, testDatabaseUrl } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { RemovalLock } from './removal-lock';
+import { noRemovalHolds, RemovalLock } from './removal-lock';
 
 // The lock that keeps an install from trusting an object a removal on the same DP is deleting.
 describe('the removal lock of a distribution point, on PostgreSQL', () => {
@@ -38,6 +38,26 @@ describe('the removal lock of a distribution point, on PostgreSQL', () => {
     finishRemoval();
     await expect(removal).resolves.toBe(3);
     expect(await settlesWithin(installOnSameDp, 1000)).toBe(true);
+  });
+
+  it('tells a query (the claim of an install) whether a removal holds the DP, without waiting', async () => {
+    const noRemoval = async (distributionPoint: string): Promise<boolean> => {
+      const [{ free }]: { free: boolean }[] = await dataSource.query(`SELECT ${noRemovalHolds('$1::text')} AS free`, [distributionPoint]);
+      return free;
+    };
+    let finishRemoval!: () => void;
+    let removalStarted!: () => void;
+    const started = new Promise<void>((resolve) => (removalStarted = resolve));
+    const removal = lock.whileRemoving('dp-e', () => {
+      removalStarted();
+      return new Promise<void>((resolve) => (finishRemoval = resolve));
+    });
+    await started;
+    expect(await noRemoval('dp-e')).toBe(false);
+    expect(await noRemoval('dp-f')).toBe(true);
+    finishRemoval();
+    await removal;
+    expect(await noRemoval('dp-e')).toBe(true);
   });
 
   it('lets the next removal in after one that failed', async () => {

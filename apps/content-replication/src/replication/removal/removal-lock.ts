@@ -1,6 +1,15 @@
 import { DataSource, EntityManager } from 'typeorm';
 
 const WAIT_POLL_MS = 200;
+const LOCK_PREFIX = 'sdp.replication.removal:';
+
+/**
+ * SQL that is true when no removal holds the lock of the DP named by `distributionPointColumn`, so
+ * a query that claims an install can tell at once whether it may go ahead (see `awaitRemovals`).
+ */
+export function noRemovalHolds(distributionPointColumn: string): string {
+  return `pg_try_advisory_xact_lock_shared(hashtextextended('${LOCK_PREFIX}' || ${distributionPointColumn}, 0))`;
+}
 
 /**
  * Keeps a removal and an install on the same DP from deciding about the same object at once.
@@ -36,7 +45,9 @@ export class RemovalLock {
 
   /**
    * Returns once no removal holds the DP. Polls instead of queueing on the lock, so installs
-   * waiting behind a long removal hold no database connection.
+   * waiting behind a long removal hold no database connection. An install whose claim found the
+   * DP free (`noRemovalHolds`) need not ask again: its row was installing from before that claim,
+   * so any removal that takes the lock after it sees the row among those in flight.
    */
   async awaitRemovals(distributionPoint: string, signal: AbortSignal): Promise<void> {
     // Raw SQL: a transaction-scoped shared advisory lock, tried without waiting.
@@ -54,5 +65,5 @@ export class RemovalLock {
 }
 
 function lockName(distributionPoint: string): string {
-  return `sdp.replication.removal:${distributionPoint}`;
+  return `${LOCK_PREFIX}${distributionPoint}`;
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { manifestLocation } from '@sdp/contracts';
 import { casKey, ObjectNotFoundError } from '@sdp/storage';
 import { JobContext } from '../worker/job-context';
-import { dpManifestKey, manifestObjects, parseManifest } from '../manifest';
+import { dpManifestKey, manifestObjects } from '../manifest';
 import { runPool } from '../worker/run-pool';
 
 export interface ValidationReport {
@@ -30,7 +29,7 @@ export function describeReport(report: ValidationReport): string {
  * deleted on the spot, so the repair that follows copies it again like a missing one.
  */
 export async function validateVersion(context: JobContext, version: number): Promise<ValidationReport> {
-  const manifest = parseManifest(await context.source.getJson(manifestLocation(context.packageId, version)), context.packageId, version);
+  const { manifest } = await context.sourceManifest(version);
   const report: ValidationReport = { manifestMissing: false, missing: [], corrupt: [] };
   try {
     await context.target.stat(dpManifestKey(context.packageId, version));

@@ -1,5 +1,6 @@
 import { ContentStore } from '@sdp/storage';
 import { JobProgress } from '../queue/replication-queue';
+import { SourceManifest } from '../install/source-manifests';
 import { ReleaseSlot } from '../transfer-slots/transfer-slots';
 
 export interface JobContext {
@@ -12,6 +13,8 @@ export interface JobContext {
   /** Aborts when the worker loses its lease or the service stops. */
   signal: AbortSignal;
   reportProgress(progress: JobProgress): void;
+  /** The version's manifest in the source, parsed; read once for the jobs of this replica that need it at the same time. */
+  sourceManifest(version: number): Promise<SourceManifest>;
   /** Waits for one of the DP's transfer slots, shared with every other job on that DP in this process. */
   acquireTransferSlot(): Promise<ReleaseSlot>;
 }

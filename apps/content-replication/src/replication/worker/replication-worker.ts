@@ -10,6 +10,7 @@ import { JobOutcomes } from '../queue/job-outcomes';
 import { QueueWakeups } from '../queue/queue-wakeups';
 import { installVersion } from '../install/install-version';
 import { trustedVersion } from '../install/delta';
+import { SourceManifests, SourceManifestUse } from '../install/source-manifests';
 import { JobContext } from './job-context';
 import { releaseVersions } from '../removal/release-versions';
 import { RemovalLock } from '../removal/removal-lock';
@@ -44,6 +45,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('ReplicationWorker');
   private readonly queue: ReplicationQueue;
   private readonly removalLock: RemovalLock;
+  private readonly sourceManifests: SourceManifests;
   private readonly running = new Set<AbortController>();
   private loops: Promise<void>[] = [];
   private stopping = false;
@@ -64,6 +66,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
     this.removalLock = new RemovalLock(dataSource);
+    this.sourceManifests = new SourceManifests(source);
   }
 
   onApplicationBootstrap(): void {
@@ -141,6 +144,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
       );
     }, Math.max(100, Math.floor(this.config.REPLICATION_LEASE_MS / 3)));
     const kind = jobKind(job.state);
+    const manifestUses: SourceManifestUse[] = [];
     try {
       const context: JobContext = {
         packageId: job.package_id,
@@ -162,6 +166,11 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
           bytesCounted = Math.max(bytesCounted, progress.bytesCopied);
         },
         acquireTransferSlot: () => this.transferSlots.acquire(job.distribution_point, job.max_concurrent_transfers, controller.signal),
+        sourceManifest: (version) => {
+          const use = this.sourceManifests.use(job.package_id, version);
+          manifestUses.push(use);
+          return use.read;
+        },
       };
       // The install's outcome writes its final progress itself: no flush before it.
       await this.perform(workerId, job, kind, context, () => clearInterval(progressTimer));
@@ -180,6 +189,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     } finally {
       clearInterval(progressTimer);
       clearInterval(heartbeatTimer);
+      for (const use of manifestUses) use.release();
       this.running.delete(controller);
     }
   }
@@ -188,7 +198,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     if (kind === 'install') {
       const version = job.desired_version as number;
       const progress = await installVersion(context, version, trustedVersion(job, version), () =>
-        this.removalLock.awaitRemovals(job.distribution_point, context.signal),
+        job.no_removal ? Promise.resolve() : this.removalLock.awaitRemovals(job.distribution_point, context.signal),
       );
       stopProgress();
       await this.queue.finish(workerId, job, (manager, row) => this.outcomes.installed(manager, job, version, row, progress));
