@@ -1,5 +1,5 @@
 import { CollectionRuleData } from '@sdp/contracts';
-import { ClientPredicate, PreparedClient, PreparedPredicate, prepareClient, QueryableClient } from '../query';
+import { ClientPredicate, PreparedClient, PreparedPredicate, prepareClient, QueryableClient, SelectionFilter } from '../query';
 
 export interface EvaluatedClient extends QueryableClient {
   readonly id: string;
@@ -27,6 +27,8 @@ export interface CompiledQueryRule {
   readonly name: string;
   readonly expression: string;
   readonly matches: PreparedPredicate;
+  /** `matches` over many clients at once (full evaluation). */
+  readonly selects: SelectionFilter;
 }
 
 export interface CompiledCollection {
@@ -53,9 +55,11 @@ export function compileCollection(definition: CollectionDefinition, compile: (ex
       case 'direct':
         direct.add(rule.clientId);
         break;
-      case 'query':
-        queries.push({ name: rule.name, expression: rule.expression, matches: compile(rule.expression).prepared });
+      case 'query': {
+        const predicate = compile(rule.expression);
+        queries.push({ name: rule.name, expression: rule.expression, matches: predicate.prepared, selects: predicate.selects });
         break;
+      }
       case 'include':
         includes.push(rule.collectionId);
         break;

@@ -1,4 +1,4 @@
-import { PreparedPredicate } from '../query';
+import { ClientColumns } from '../query';
 import { CompiledCollection, EvaluatedClient, isMember, matchesRules, referencedCollections, toCandidate } from './collection-rules';
 
 /**
@@ -7,7 +7,9 @@ import { CompiledCollection, EvaluatedClient, isMember, matchesRules, referenced
  *
  * Membership is held as one byte per client index while evaluating: collections × clients
  * lookups in sets of client IDs were most of the time of a large run. Each client is prepared
- * for the queries once (lowercased text), not once per rule.
+ * for the queries once (lowercased text), not once per rule. A collection of one query rule
+ * (the usual case) is evaluated over all clients at once: the query narrows the list of the
+ * limiting collection's members part by part, reading each field from a column of all clients.
  */
 export function evaluateMemberships(
   ordered: readonly CompiledCollection[],
@@ -15,7 +17,7 @@ export function evaluateMemberships(
   currentMembers: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, Set<string>> {
   const candidates = clients.map(toCandidate);
-  const fields = candidates.map((candidate) => candidate.fields);
+  const columns = new ClientColumns(candidates.map((candidate) => candidate.fields));
   const referenced = new Set(ordered.flatMap(referencedCollections));
   const flags = new Map<string, Uint8Array>();
   const flagsOf = (collectionId: string): Uint8Array => {
@@ -32,37 +34,68 @@ export function evaluateMemberships(
     }
     return known;
   };
+  // The members of each limiting collection as ascending client indexes: where a query starts.
+  const indexes = new Map<string, Int32Array>();
+  const indexesOf = (collectionId: string): Int32Array => {
+    let known = indexes.get(collectionId);
+    if (!known) {
+      const members = flagsOf(collectionId);
+      known = new Int32Array(members.reduce((count, member) => count + member, 0));
+      for (let index = 0, position = 0; index < members.length; index += 1) {
+        if (members[index] === 1) {
+          known[position++] = index;
+        }
+      }
+      indexes.set(collectionId, known);
+    }
+    return known;
+  };
   // The client a rule that reads other collections is testing; the loop below keeps its own
   // index in a local variable (a captured one is a slower context slot in the hot loop).
   let current = 0;
   const memberOf = (collectionId: string): boolean => flagsOf(collectionId)[current] === 1;
+  const selection = new Int32Array(clients.length);
 
   const computed = new Map<string, Set<string>>();
   for (const collection of ordered) {
-    const limiting = collection.limitingCollectionId === null ? undefined : flagsOf(collection.limitingCollectionId);
-    // Most collections are query rules only: their test needs neither the ID nor other collections.
-    const queriesOnly = collection.direct.size === 0 && collection.includes.length === 0 && collection.excludes.length === 0;
-    const test = queriesOnly ? anyQuery(collection.queries.map((query) => query.matches)) : undefined;
     // Only a collection another one reads needs its members by client index: a byte array per
     // collection of a large run is enough external memory to keep the garbage collector busy.
     const result = referenced.has(collection.id) ? new Uint8Array(clients.length) : undefined;
     const memberIds: string[] = [];
-    for (let index = 0; index < clients.length; index += 1) {
-      if (limiting !== undefined && limiting[index] !== 1) {
-        continue;
-      }
-      let member: boolean;
-      if (test !== undefined) {
-        member = test(fields[index]);
+    const oneQuery = collection.queries.length === 1 && collection.direct.size === 0 && collection.includes.length === 0 && collection.excludes.length === 0;
+    if (oneQuery) {
+      let count: number;
+      if (collection.limitingCollectionId === null) {
+        for (let index = 0; index < clients.length; index += 1) {
+          selection[index] = index;
+        }
+        count = clients.length;
       } else {
-        current = index;
-        member = matchesRules(collection, candidates[index], memberOf);
+        const limiting = indexesOf(collection.limitingCollectionId);
+        selection.set(limiting);
+        count = limiting.length;
       }
-      if (member) {
+      count = collection.queries[0].selects(selection, count, columns);
+      for (let position = 0; position < count; position += 1) {
+        const index = selection[position];
         if (result !== undefined) {
           result[index] = 1;
         }
         memberIds.push(clients[index].id);
+      }
+    } else {
+      const limiting = collection.limitingCollectionId === null ? undefined : flagsOf(collection.limitingCollectionId);
+      for (let index = 0; index < clients.length; index += 1) {
+        if (limiting !== undefined && limiting[index] !== 1) {
+          continue;
+        }
+        current = index;
+        if (matchesRules(collection, candidates[index], memberOf)) {
+          if (result !== undefined) {
+            result[index] = 1;
+          }
+          memberIds.push(clients[index].id);
+        }
       }
     }
     if (result !== undefined) {
@@ -71,21 +104,6 @@ export function evaluateMemberships(
     computed.set(collection.id, new Set(memberIds));
   }
   return computed;
-}
-
-/** Some query matches; a collection of one query rule (the usual case) is that query itself. */
-function anyQuery(queries: readonly PreparedPredicate[]): PreparedPredicate {
-  if (queries.length === 1) {
-    return queries[0];
-  }
-  return (client) => {
-    for (let query = 0; query < queries.length; query += 1) {
-      if (queries[query](client)) {
-        return true;
-      }
-    }
-    return false;
-  };
 }
 
 /**

@@ -24,3 +24,8 @@ export type Expression =
   | { readonly kind: 'contains'; readonly field: FieldRef; readonly value: Literal }
   | { readonly kind: 'inSubnet'; readonly field: FieldRef; readonly subnet: string }
   | { readonly kind: 'isNull'; readonly field: FieldRef };
+
+/** The operands of a chain of one operator, `a AND b AND c` as [a, b, c], left to right. */
+export function operandsOf(expression: Expression, kind: 'and' | 'or'): Expression[] {
+  return expression.kind === kind ? [...operandsOf(expression.left, kind), ...operandsOf(expression.right, kind)] : [expression];
+}

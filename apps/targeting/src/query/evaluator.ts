@@ -1,19 +1,25 @@
 import { parseIpAddress, parseSubnet, subnetContains } from '@sdp/content-location';
-import { ComparisonOperator, Expression, FieldRef, FixedField, Literal } from './ast';
+import { Expression, FieldRef, operandsOf } from './ast';
 import { comparatorFor, equalityFor, orderingTest } from './compare-values';
+import { DirectComparison, directComparisonOf, orderHolds, ownValue, SINGLE_VALUED } from './direct-comparison';
 import { fieldValues } from './field-values';
 import { compileLikePattern } from './like-pattern';
 import { parseExpression } from './parser';
 import { PreparedClient, prepareClient } from './prepared-client';
 import { QueryableClient } from './queryable-client';
+import { compileSelectionFilter, SelectionFilter } from './selection-filter';
 
 /** A parsed expression turned into a test of a client prepared once (prepareClient): the one evaluator of membership. */
 export type PreparedPredicate = (client: PreparedClient) => boolean;
 
-/** The same test of any client; `prepared` is what evaluating many rules over one client uses. */
+/**
+ * The same test of any client; `prepared` is what evaluating many rules over one client uses,
+ * `selects` the same test of many clients at once (full evaluation).
+ */
 export interface ClientPredicate {
   (client: QueryableClient): boolean;
   readonly prepared: PreparedPredicate;
+  readonly selects: SelectionFilter;
 }
 
 /** Parses and compiles; bad input raises ParseError only. */
@@ -23,7 +29,8 @@ export function compileQuery(source: string): ClientPredicate {
 
 export function compileExpression(expression: Expression): ClientPredicate {
   const prepared = compilePrepared(expression);
-  return Object.assign((client: QueryableClient) => prepared(prepareClient(client)), { prepared });
+  const selects = compileSelectionFilter(expression, compilePrepared);
+  return Object.assign((client: QueryableClient) => prepared(prepareClient(client)), { prepared, selects });
 }
 
 /**
@@ -48,7 +55,8 @@ function compilePrepared(expression: Expression): PreparedPredicate {
         return values(expression.field, (all) => all.length > 0 && !all.some((value) => compare(value) === 0));
       }
       const general = anyValue(expression.field, operator === '=' ? equalityFor(expression.field, expression.value) : orderingTest(operator, compare));
-      return directComparison(expression.field, operator, expression.value, general) ?? general;
+      const direct = directComparisonOf(expression.field, operator, expression.value);
+      return direct === undefined ? general : directTest(direct, general);
     }
     case 'in': {
       const equalities = expression.values.map((literal) => equalityFor(expression.field, literal));
@@ -78,11 +86,6 @@ function compilePrepared(expression: Expression): PreparedPredicate {
   }
 }
 
-/** The operands of a chain of one operator, `a AND b AND c` as [a, b, c], left to right. */
-function operandsOf(expression: Expression, kind: 'and' | 'or'): Expression[] {
-  return expression.kind === kind ? [...operandsOf(expression.left, kind), ...operandsOf(expression.right, kind)] : [expression];
-}
-
 /** Every test holds, tested left to right until one does not: one call per operand, however long the chain. */
 function all(tests: readonly PreparedPredicate[]): PreparedPredicate {
   const [first, second, third] = tests;
@@ -109,17 +112,6 @@ function any(tests: readonly PreparedPredicate[]): PreparedPredicate {
   }
 }
 
-/** The PreparedClient property of each single-valued field. */
-const SINGLE_VALUED: Record<Exclude<FixedField, 'ipAddress'>, keyof PreparedClient> = {
-  name: 'name',
-  domain: 'domain',
-  siteCode: 'siteCode',
-  'os.name': 'osName',
-  'os.version': 'osVersion',
-  'os.arch': 'osArch',
-  lastSeenAt: 'lastSeenAt',
-};
-
 /**
  * Single-valued fields and top-level scalar inventory values skip building the value list: full
  * evaluation runs this clients × rules times. The result is the same as through fieldValues.
@@ -135,71 +127,35 @@ function anyValue(field: FieldRef, test: (value: unknown) => boolean): PreparedP
   if (field.kind === 'inventory' && field.path.length === 1) {
     const key = field.path[0];
     return (client) => {
-      const value = Object.prototype.hasOwnProperty.call(client.inventory, key) ? client.inventory[key] : undefined;
+      const value = ownValue(client.inventory, key);
       return isScalar(value) ? test(value) : fieldValues(field, client).some(test);
     };
   }
   return (client) => fieldValues(field, client).some(test);
 }
 
-/**
- * The comparisons a full evaluation runs most, clients × rules times, as one test that reads the
- * value and compares it, instead of a value reader calling a comparator: `=` on a text field, and
- * `=` or an ordering on a top-level inventory value of the literal's own type (a string with a
- * string, a number with a number). Any other value is left to `general`, the same comparison the
- * long way; the answer is the same either way (evaluator.spec compares them).
- */
-function directComparison(
-  field: FieldRef,
-  operator: Exclude<ComparisonOperator, '!='>,
-  literal: Literal,
-  general: PreparedPredicate,
-): PreparedPredicate | undefined {
-  if (field.kind === 'fixed' && operator === '=' && TEXT_FIELDS.has(field.name)) {
-    const property = SINGLE_VALUED[field.name as TextField];
-    const right = String(literal.value).toLowerCase();
-    return (client) => client[property] === right;
+/** The direct comparison as one test of a prepared client; a value of another type is left to `general`. */
+function directTest(direct: DirectComparison, general: PreparedPredicate): PreparedPredicate {
+  switch (direct.kind) {
+    case 'text': {
+      const { property, right } = direct;
+      return (client) => client[property] === right;
+    }
+    case 'inventoryText': {
+      const { key, right } = direct;
+      return (client) => {
+        const value = ownValue(client.inventory, key);
+        return typeof value === 'string' ? value === right : general(client);
+      };
+    }
+    case 'inventoryOrder': {
+      const { key, operator, right } = direct;
+      return (client) => {
+        const value = ownValue(client.inventory, key);
+        return typeof value === 'number' ? orderHolds(operator, value, right) : general(client);
+      };
+    }
   }
-  if (field.kind !== 'inventory' || field.path.length !== 1) {
-    return undefined;
-  }
-  const key = field.path[0];
-  if (operator === '=' && literal.type === 'string') {
-    const right = literal.value.toLowerCase();
-    return (client) => {
-      const value = ownValue(client.inventory, key);
-      return typeof value === 'string' ? value === right : general(client);
-    };
-  }
-  if (operator !== '=' && literal.type === 'number') {
-    const right = literal.value;
-    const holds = ORDER_HOLDS[operator];
-    return (client) => {
-      const value = ownValue(client.inventory, key);
-      return typeof value === 'number' ? holds(sign(value - right)) : general(client);
-    };
-  }
-  return undefined;
-}
-
-type TextField = 'name' | 'domain' | 'siteCode' | 'os.name' | 'os.arch';
-/** Fixed fields compared as case-insensitive text (os.version is a dotted version, lastSeenAt a time, ipAddress many values). */
-const TEXT_FIELDS: ReadonlySet<FixedField> = new Set<TextField>(['name', 'domain', 'siteCode', 'os.name', 'os.arch']);
-
-/** Whether `value <operator> literal` holds, given the sign of value − literal. */
-const ORDER_HOLDS: Record<Exclude<ComparisonOperator, '=' | '!='>, (order: number) => boolean> = {
-  '<': (order) => order < 0,
-  '<=': (order) => order <= 0,
-  '>': (order) => order > 0,
-  '>=': (order) => order >= 0,
-};
-
-function ownValue(inventory: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(inventory, key) ? inventory[key] : undefined;
-}
-
-function sign(difference: number): number {
-  return difference < 0 ? -1 : difference > 0 ? 1 : 0;
 }
 
 function values(field: FieldRef, test: (all: readonly unknown[]) => boolean): PreparedPredicate {

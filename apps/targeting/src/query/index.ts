@@ -4,3 +4,4 @@ export * from './parser';
 export * from './evaluator';
 export * from './queryable-client';
 export * from './prepared-client';
+export * from './selection-filter';
