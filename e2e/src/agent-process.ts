@@ -121,11 +121,14 @@ export class TestAgent {
     });
   }
 
-  /** Runs the agent as a service (its poll loop) until `stop`; `extra`: more flags, e.g. `--metering URL`. */
-  start(pollSeconds: number, extra: string[] = []): void {
+  /**
+   * Runs the agent as a service (its poll loop) until `stop`; `extra`: more flags, e.g. `--metering URL`;
+   * `env`: settings the agent has no flag for, e.g. SDP_AGENT_RECHECK_SECONDS.
+   */
+  start(pollSeconds: number, extra: string[] = [], env: NodeJS.ProcessEnv = {}): void {
     this.loopOutput = '';
     const [program, programArgs] = this.command(['--poll-seconds', String(pollSeconds), ...extra]);
-    this.loop = spawn(program, programArgs, { cwd: root, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.loop = spawn(program, programArgs, { cwd: root, env: { ...this.env(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.loop.stdout?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
     this.loop.stderr?.on('data', (chunk: Buffer) => (this.loopOutput += chunk.toString()));
   }

@@ -180,15 +180,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
   const aclScope = { topicPrefix, groupPrefixes: Object.fromEntries(SERVICE_NAMES.map((name) => [name, envOf(name).KAFKA_CONSUMER_GROUP_PREFIX!])) };
   await prepareKafka(aclScope);
-  // Catalog first: it creates the source bucket content-replication reads from. The other
-  // replicas start together, so they create and migrate their databases at the same time.
-  launch('catalog', 0);
+  // Every replica starts at once: each creates and migrates its own database, and the services
+  // that use the source store (catalog, content-replication) each create its bucket when missing
+  // (one of them winning the race is fine), so nothing waits for catalog to be up first.
+  for (const name of SERVICE_NAMES) {
+    for (const index of indexes) launch(name, index);
+  }
   try {
     await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.start()));
-    await waitReady('catalog', 0);
-    for (const name of SERVICE_NAMES) {
-      for (const index of indexes) if (!replicas[name][index]) launch(name, index);
-    }
     await Promise.all(SERVICE_NAMES.flatMap((name) => indexes.map((index) => waitReady(name, index))));
   } catch (error) {
     await stop();

@@ -5,7 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, runsOf, waitFor, writePackageFolder } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
+import { ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // Computers by name in the console (issue 16), in the machine's Chromium against the real system and
 // real agents: find a computer by part of its name, its page (collections, advertisements with state,
@@ -38,7 +38,6 @@ describe('computers by name in the web console, in a real browser', () => {
   const clientLinks = () => page.getByRole('table', { name: 'Clients' }).getByRole('link').allTextContents();
 
   beforeAll(async () => {
-    buildConsoleAndAgent();
     mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
     consoleServer = await startConsole(system);

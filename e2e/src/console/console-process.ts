@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { waitForHttp } from '../service-process';
@@ -12,16 +12,7 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-/** The console and the agent as built for production; Nx's cache makes a rebuild cheap. */
-export function buildConsoleAndAgent(): void {
-  execFileSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'console,agent', '--parallel=2', '--output-style=static'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-}
-
-/** Runs dist/apps/console/server.js in front of one running system. */
+/** Runs dist/apps/console/server.js (built, with the agent, by the e2e global setup) in front of one running system. */
 export async function startConsole(system: RunningSystem): Promise<ConsoleProcess> {
   const port = await freePort();
   const child = spawn('node', [join(root, 'dist/apps/console/server.js')], {

@@ -6,7 +6,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
 import { runsOf, waitFor, writePackageFolder } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, startConsole } from './console-process';
+import { ConsoleProcess, startConsole } from './console-process';
 
 // The console in the machine's Chromium against the real system: four services, two S3Proxy DPs
 // and a real agent. Every page is photographed into tmp/test-results/console/.
@@ -41,7 +41,6 @@ describe('the web console, in a real browser', () => {
   };
 
   beforeAll(async () => {
-    buildConsoleAndAgent();
     mkdirSync(SCREENSHOTS, { recursive: true });
     const tokens = { SDP_ADMIN_TOKENS: ADMIN_TOKENS };
     system = await startSystem({ env: { catalog: tokens, 'content-replication': tokens, targeting: tokens, advertisement: tokens } });

@@ -7,7 +7,7 @@ import { Browser, Locator, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
 import { waitFor } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
+import { ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // The console's metering pages in the machine's Chromium against the real system: a rule made in
 // the form, a computer registered by the real agent (whose inventory lists the product as
@@ -67,7 +67,6 @@ describe('the console’s metering pages, in a real browser', () => {
   const noteOf = async (field: Locator) => page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`).textContent();
 
   beforeAll(async () => {
-    buildConsoleAndAgent();
     mkdirSync(SCREENSHOTS, { recursive: true });
     const tokens = { SDP_ADMIN_TOKENS: ADMIN_TOKENS };
     system = await startSystem({ env: { catalog: tokens, 'content-replication': tokens, targeting: tokens, advertisement: tokens, metering: tokens } });

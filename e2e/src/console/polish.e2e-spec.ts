@@ -5,7 +5,7 @@ import { Browser, Locator, Page } from 'playwright-core';
 import { TestAgent } from '../agent-process';
 import { adminApi, RunningSystem, startSystem } from '../system';
 import { waitFor, writePackageFolder } from '../whole-system/flow';
-import { buildConsoleAndAgent, ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
+import { ConsoleProcess, openBrowser, signIn, startConsole } from './console-process';
 
 // Issue 16, item 5: what an administrator saw in the console, checked where it shows — in the
 // machine's Chromium against the real services, by geometry where the complaint was geometry.
@@ -55,7 +55,6 @@ describe('the console polish of issue 16, in a real browser', () => {
   };
 
   beforeAll(async () => {
-    buildConsoleAndAgent();
     mkdirSync(SCREENSHOTS, { recursive: true });
     system = await startSystem();
     consoleServer = await startConsole(system);

@@ -24,12 +24,13 @@ describe('retries and truthful states with real agents', () => {
   let flow: AdminFlow;
   let workDir: string;
   let agent: TestAgent;
-  let killed: TestAgent | undefined;
+  let killed: TestAgent;
 
   beforeAll(async () => {
     system = await startSystem({ env: { advertisement: { STATUS_TIMEOUT_GRACE_MINUTES: '0' } } });
     flow = new AdminFlow(system);
     workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-retries-'));
+    await flow.addDistributionPoint('dp1', 0, { boundaries: ['10.0.0.0/8'] });
   });
 
   afterAll(async () => {
@@ -57,6 +58,38 @@ describe('retries and truthful states with real agents', () => {
       throw new Error(`${error.message}\nagent output:\n${agent.output().slice(-3000)}`);
     });
 
+  // The killed agent's run needs its maximum run time (1 minute) to show timed out: it is started
+  // first, and the retries case below runs while that minute passes.
+  let hangAdvertisementId: string;
+  let hangStartedAt: number;
+
+  it('shows the run of an agent killed (-9) mid-run as still running at first', async () => {
+    const folder = join(workDir, 'hang-package');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'hang.sh'), '#!/bin/sh\necho "hang" >> "$RUN_LOG"\nsleep 300\n');
+    const packageId = await flow.createPackage('Hanging Tool', { version: '1.0' });
+    await flow.addProgram(packageId, { name: 'Hang', commandLine: 'sh hang.sh', maxRunTimeMinutes: 1 });
+    await flow.upload(packageId, folder);
+    await flow.distribute(packageId, ['dp1']);
+    await flow.installed(packageId, 1, ['dp1']);
+    const department = `Hang-${system.runId}`;
+    const collectionId = await flow.queryCollection(`Hang ${system.runId}`, `inventory.department = '${department}'`);
+    killed = new TestAgent(system, workDir, { name: 'hang-pc', ipAddresses: ['10.1.0.91'], inventory: { department } });
+    await killed.once();
+    await flow.waitForMembers(collectionId, 1);
+    hangAdvertisementId = await flow.advertise({ name: 'Hang', packageId, program: 'Hang', collectionId, mandatory: [{ type: 'asap' }] });
+
+    killed.start(POLL_SECONDS);
+    hangStartedAt = Date.now();
+    await waitFor(
+      async () => ((await flow.status(hangAdvertisementId)).items[0]?.deliveryState === 'RUNNING' ? true : undefined),
+      90_000,
+      'the hanging program to run',
+    );
+    await killed.kill();
+    expect((await flow.status(hangAdvertisementId)).summary).toMatchObject({ running: 1, timedOut: 0 });
+  }, 300_000);
+
   it('ends SUCCEEDED after two back-offs on a retry exit code, and FAILED at once on another code', async () => {
     const folder = join(workDir, 'package');
     mkdirSync(folder, { recursive: true });
@@ -70,7 +103,6 @@ describe('retries and truthful states with real agents', () => {
     await flow.addProgram(packageId, { name: 'Flaky', commandLine: 'sh flaky.sh', maxRunTimeMinutes: 5, retryExitCodes: [75] });
     await flow.addProgram(packageId, { name: 'Broken', commandLine: 'sh broken.sh', maxRunTimeMinutes: 5, retryExitCodes: [75] });
     await flow.upload(packageId, folder);
-    await flow.addDistributionPoint('dp1', 0, { boundaries: ['10.0.0.0/8'] });
     await flow.distribute(packageId, ['dp1']);
     await flow.installed(packageId, 1, ['dp1']);
     const department = `Retries-${system.runId}`;
@@ -81,7 +113,8 @@ describe('retries and truthful states with real agents', () => {
 
     const flaky = await flow.advertise({ name: 'Flaky', packageId, program: 'Flaky', collectionId, mandatory: [{ type: 'asap' }], retry: SHORT_BACKOFF });
     const broken = await flow.advertise({ name: 'Broken', packageId, program: 'Broken', collectionId, mandatory: [{ type: 'asap' }], retry: SHORT_BACKOFF });
-    // Wait until both are in the agent's policy, then let the service loop (hourly polls, re-checks every 5 s) do the rest.
+    // Wait until both are in the agent's policy, then let the service loop (hourly polls, re-checks
+    // every second instead of 5: the back-offs are 1 and 2 s) do the rest.
     await waitFor(
       async () => {
         const [{ count }] = await system.sql<{ count: number }>(
@@ -94,7 +127,7 @@ describe('retries and truthful states with real agents', () => {
       60_000,
       'both advertisements in the policy',
     );
-    agent.start(POLL_SECONDS);
+    agent.start(POLL_SECONDS, [], { SDP_AGENT_RECHECK_SECONDS: '1' });
 
     await finalState(flaky, 'SUCCEEDED');
     const flakyStates = (await history(flaky)).map((entry) => entry.state);
@@ -131,31 +164,8 @@ describe('retries and truthful states with real agents', () => {
   }, 300_000);
 
   it("shows a killed agent's run as timed out after the maximum run time, and its late report still counts", async () => {
-    const folder = join(workDir, 'hang-package');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'hang.sh'), '#!/bin/sh\necho "hang" >> "$RUN_LOG"\nsleep 300\n');
-    const packageId = await flow.createPackage('Hanging Tool', { version: '1.0' });
-    await flow.addProgram(packageId, { name: 'Hang', commandLine: 'sh hang.sh', maxRunTimeMinutes: 1 });
-    await flow.upload(packageId, folder);
-    await flow.distribute(packageId, ['dp1']);
-    await flow.installed(packageId, 1, ['dp1']);
-    const department = `Hang-${system.runId}`;
-    const collectionId = await flow.queryCollection(`Hang ${system.runId}`, `inventory.department = '${department}'`);
-    killed = new TestAgent(system, workDir, { name: 'hang-pc', ipAddresses: ['10.1.0.91'], inventory: { department } });
-    await killed.once();
-    await flow.waitForMembers(collectionId, 1);
-    const advertisementId = await flow.advertise({ name: 'Hang', packageId, program: 'Hang', collectionId, mandatory: [{ type: 'asap' }] });
-
-    killed.start(POLL_SECONDS);
-    const startedAt = Date.now();
-    await waitFor(
-      async () => ((await flow.status(advertisementId)).items[0]?.deliveryState === 'RUNNING' ? true : undefined),
-      90_000,
-      'the hanging program to run',
-    );
-    await killed.kill();
-    expect((await flow.status(advertisementId)).summary).toMatchObject({ running: 1, timedOut: 0 });
-
+    const advertisementId = hangAdvertisementId;
+    const startedAt = hangStartedAt;
     const timedOut = await waitFor(
       async () => {
         const status = await flow.status(advertisementId);
