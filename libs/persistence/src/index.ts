@@ -6,3 +6,4 @@ export * from './persistence.module';
 export * from './site-ids';
 export * from './bigint-column';
 export * from './postgres-listener';
+export * from './group-commit';

@@ -24,6 +24,12 @@ import {
 import { ClientTokenDto } from './dto/client-key.dto';
 import { SERVICE_CONFIG } from '@sdp/service';
 
+/** A checked challenge, to be used up once. */
+export interface UsableChallenge {
+  readonly nonce: string;
+  readonly expiresAt: Date;
+}
+
 /** How often used challenge nonces older than their challenge are deleted; they are useless after it. */
 const USED_CHALLENGE_PRUNE_INTERVAL_MS = 60_000;
 
@@ -53,6 +59,17 @@ export class ClientCredentialsService {
    * has not expired, and uses the challenge up inside `manager`'s transaction: 401 otherwise.
    */
   async requireProof(manager: EntityManager, publicKey: string, proof: ClientKeyProof): Promise<void> {
+    const challenge = this.checkProof(publicKey, proof);
+    if (!(await this.useChallenges(manager, [challenge])).has(challenge.nonce)) {
+      throw challengeAlreadyUsed('The challenge has been used already; ask for a new one');
+    }
+  }
+
+  /**
+   * The part of requireProof that needs no database: the key, the challenge and the signature
+   * (401 otherwise). The challenge is good once: the caller uses it up with useChallenges.
+   */
+  checkProof(publicKey: string, proof: ClientKeyProof): UsableChallenge {
     const key = parseClientPublicKey(publicKey);
     if (!key) {
       throw clientPublicKeyInvalid('publicKey is not an Ed25519 public key');
@@ -66,14 +83,29 @@ export class ClientCredentialsService {
     if (!isValidClientKeySignature(key, proof.challenge, proof.signature)) {
       throw clientProofInvalid('The signature does not match the key');
     }
+    return { nonce: challenge.nonce, expiresAt: challenge.expiresAt };
+  }
+
+  /**
+   * Uses the challenges up in `manager`'s transaction, in one statement; returns the nonces used
+   * up now. One used before (or twice in `challenges`) is not among them: CHALLENGE_ALREADY_USED.
+   */
+  async useChallenges(manager: EntityManager, challenges: readonly UsableChallenge[]): Promise<Set<string>> {
     await this.pruneUsedChallenges(manager);
-    // Raw SQL: the nonce is used up once (ON CONFLICT DO NOTHING RETURNING), however many proofs race.
-    const used: unknown[] = await manager.query(
-      `INSERT INTO used_client_challenge (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
-      [challenge.nonce, challenge.expiresAt],
+    // Raw SQL: each nonce is used up once (ON CONFLICT DO NOTHING RETURNING), however many proofs race.
+    const used: { nonce: string }[] = await manager.query(
+      `INSERT INTO used_client_challenge (nonce, expires_at)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
+      [challenges.map((challenge) => challenge.nonce), challenges.map((challenge) => challenge.expiresAt)],
     );
-    if (used.length === 0) {
-      throw challengeAlreadyUsed('The challenge has been used already; ask for a new one');
+    return new Set(used.map((row) => row.nonce));
+  }
+
+  /** Gives back challenges useChallenges used up for proofs whose request was refused after all: nothing of it stays. */
+  async releaseChallenges(manager: EntityManager, nonces: readonly string[]): Promise<void> {
+    if (nonces.length > 0) {
+      // Raw SQL: one set-based delete (ANY).
+      await manager.query('DELETE FROM used_client_challenge WHERE nonce = ANY($1::uuid[])', [nonces]);
     }
   }
 

@@ -1,7 +1,7 @@
 import { ClientData, EventTypes, TOPICS } from '@sdp/contracts';
 import { newClientKey, TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
-import { call, register, registerAs, registration, startTargeting, TopicReader, VIEWER } from '../test-support/targeting-test';
+import { call, register, registerAs, registration, startTargeting, TopicReader, VIEWER, withKeyProof } from '../test-support/targeting-test';
 
 describe('clients (real stack)', () => {
   let service: TestService;
@@ -92,6 +92,42 @@ describe('clients (real stack)', () => {
     );
     await call(service, 'PATCH', `/clients/${clientId}`, { body: { blocked: false } });
     expect((await call(service, 'POST', `/clients/${clientId}/heartbeat`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+  });
+
+  it('answers registrations and inventory updates that arrive together each on its own: a refused one changes nothing, the others go on', async () => {
+    const blockedBody = registration();
+    const blockedKey = newClientKey();
+    const blockedClient = (await registerAs<{ clientId: string }>(service, blockedBody, blockedKey)).body.clientId;
+    expect((await call(service, 'PATCH', `/clients/${blockedClient}`, { body: { blocked: true } })).status).toBe(200);
+    const usedOnce = await withKeyProof(service, registration());
+    expect((await call(service, 'POST', '/clients/register', { body: usedOnce, headers: {} })).status).toBe(201);
+    const blockedAgain = await withKeyProof(service, blockedBody, blockedKey);
+    const fresh = await Promise.all(Array.from({ length: 6 }, () => withKeyProof(service, registration())));
+
+    const answers = await Promise.all(
+      [blockedAgain, { ...usedOnce, hardwareId: `${String(usedOnce.hardwareId)}-other` }, ...fresh].map((body) =>
+        call<{ clientId: string; token: string; code?: string }>(service, 'POST', '/clients/register', { body, headers: {} }),
+      ),
+    );
+    expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual([[403, 'CLIENT_BLOCKED'], [401, 'CHALLENGE_ALREADY_USED'], ...fresh.map(() => [201, undefined])]);
+    expect(new Set(answers.slice(2).map((answer) => answer.body.clientId)).size).toBe(6);
+    // The refused registration used up nothing: once unblocked, the same signed request goes through.
+    expect((await call(service, 'PATCH', `/clients/${blockedClient}`, { body: { blocked: false } })).status).toBe(200);
+    const unblocked = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body: blockedAgain, headers: {} });
+    expect([unblocked.status, unblocked.body.clientId]).toEqual([201, blockedClient]);
+
+    const updates = await Promise.all(
+      answers.slice(2).map((answer, index) =>
+        call<ClientData>(service, 'PUT', `/clients/${answer.body.clientId}/inventory`, {
+          body: { inventory: { department: `D${index}` } },
+          headers: { authorization: `Bearer ${answer.body.token}` },
+        }),
+      ),
+    );
+    expect(updates.map((update) => [update.status, update.body.inventory])).toEqual(fresh.map((_, index) => [200, { department: `D${index}` }]));
+    for (const [index, answer] of answers.slice(2).entries()) {
+      expect((await call<ClientData>(service, 'GET', `/clients/${answer.body.clientId}`)).body.inventory).toEqual({ department: `D${index}` });
+    }
   });
 
   it('lets a viewer read clients but not change or delete them', async () => {

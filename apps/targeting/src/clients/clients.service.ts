@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientData, ClientOsData, EventTypes } from '@sdp/contracts';
 import { isUUID } from 'class-validator';
-import { Outbox } from '@sdp/messaging';
+import { Outbox, OutboxEventInput } from '@sdp/messaging';
+import { GroupCommit, ItemOutcome } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../common/canonical-json';
@@ -13,13 +14,13 @@ import { MembershipPublisher } from '../membership/membership-publisher';
 import { MembershipService } from '../membership/membership.service';
 import { ClientPredicate, compileQuery, ParseError } from '../query';
 import { toClientData, toEvaluatedClient } from './client-data';
-import { ClientCredentialsService } from './client-credentials.service';
+import { ClientCredentialsService, UsableChallenge } from './client-credentials.service';
 import { ClientEntity } from './client.entity';
 import { ClientListFilter, ClientListPosition, ClientSort, containsPattern, isPositionOf } from './client-list-filter';
 import { CollectionEntity } from '../collections/collection.entity';
-import { clientBlocked, clientMergeTargetGone, clientNotConflicting, clientNotFound } from './client.errors';
+import { challengeAlreadyUsed, clientBlocked, clientMergeTargetGone, clientNotConflicting, clientNotFound } from './client.errors';
 import { ConflictResolution } from './dto/client-key.dto';
-import { EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
+import { Enrollment, EnrollmentSecretsService } from '../enrollment-secrets/enrollment-secrets.service';
 import { PendingRegistrationDto, RegisterClientDto, RegistrationResultDto } from './dto/register-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 import { UpdateInventoryDto } from './dto/update-inventory.dto';
@@ -72,8 +73,43 @@ function columns(client: Partial<ClientEntity>): QueryDeepPartialEntity<ClientEn
 
 type ReportedFields = Pick<ClientEntity, 'name' | 'hardwareId' | 'domain' | 'osName' | 'osVersion' | 'osArch' | 'ipAddresses' | 'inventory'>;
 
+/** How many registrations or inventory updates at most share a transaction, and how long the first waits for others. */
+const BATCH_MAX_ITEMS = 100;
+const BATCH_MAX_DELAY_MS = 2;
+/** Batches of each kind under way at once. */
+const BATCHES_IN_FLIGHT = 2;
+
+/** A registration whose enrollment secret and key proof were checked; its challenge is not used up yet. */
+interface Registration {
+  readonly input: RegisterClientDto;
+  readonly enrollment: Enrollment;
+  readonly challenge: UsableChallenge;
+}
+
+interface InventoryUpdate {
+  readonly id: string;
+  readonly input: UpdateInventoryDto;
+}
+
 @Injectable()
 export class ClientsService {
+  /** Registrations of different computers, coalesced (group commit); one hardware ID's wait for each other. */
+  private readonly registrations = new GroupCommit<Registration, ClientEntity>({
+    handle: (registrations) => this.registerBatch(registrations),
+    maxItems: BATCH_MAX_ITEMS,
+    maxDelayMs: BATCH_MAX_DELAY_MS,
+    maxInFlight: BATCHES_IN_FLIGHT,
+    keyOf: (registration) => registration.input.hardwareId,
+  });
+  /** Inventory updates of different clients, coalesced (group commit); one client's wait for each other. */
+  private readonly inventoryUpdates = new GroupCommit<InventoryUpdate, ClientEntity>({
+    handle: (updates) => this.updateInventoryBatch(updates),
+    maxItems: BATCH_MAX_ITEMS,
+    maxDelayMs: BATCH_MAX_DELAY_MS,
+    maxInFlight: BATCHES_IN_FLIGHT,
+    keyOf: (update) => update.id,
+  });
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -96,47 +132,9 @@ export class ClientsService {
    */
   async register(input: RegisterClientDto): Promise<RegistrationResultDto | PendingRegistrationDto> {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
-    const client = await this.membershipTransaction(async (manager) => {
-      await this.credentials.requireProof(manager, input.publicKey, input.proof);
-      await this.lockHardwareId(manager, input.hardwareId);
-      const repository = manager.getRepository(ClientEntity);
-      const sameHardware = await repository.find({ where: { hardwareId: input.hardwareId }, order: { registeredAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-      const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
-      if (existing?.blocked) {
-        throw clientBlocked('Client is blocked');
-      }
-      const conflictsWith = existing ? existing.conflictsWith : (sameHardware.find((candidate) => !candidate.conflictsWith) ?? sameHardware[0])?.id ?? null;
-      const now = new Date();
-      const candidate: ClientEntity = {
-        ...(existing ?? {
-          id: uuidv7(),
-          approved: conflictsWith === null && this.config.AUTO_APPROVE_CLIENTS && !enrollment.approvalRequired,
-          blocked: false,
-          registeredAt: now,
-          publicKey: input.publicKey,
-          keyGeneration: 0,
-          conflictsWith,
-        }),
-        ...this.reportedFields(input),
-        siteCode: this.config.SITE_CODE,
-        lastSeenAt: now,
-        updatedAt: now,
-      };
-      if (existing && !existing.approved && this.reportedState(existing) === this.reportedState(candidate)) {
-        await repository.update({ id: existing.id }, { lastSeenAt: now });
-        return existing;
-      }
-      // insert or update rather than save, which would read the row again first.
-      if (existing) {
-        const { id, ...changes } = candidate;
-        await repository.update({ id }, columns(changes));
-      } else {
-        await repository.insert(columns(candidate));
-      }
-      await this.publish(manager, EventTypes.targeting.clientRegistered, candidate);
-      await this.membership.evaluateClient(manager, candidate);
-      return candidate;
-    });
+    const challenge = this.credentials.checkProof(input.publicKey, input.proof);
+    // With the registrations of other computers that come meanwhile, in one transaction.
+    const client = await this.registrations.submit({ input, enrollment, challenge });
     if (client.conflictsWith) {
       return {
         clientId: client.id,
@@ -162,7 +160,7 @@ export class ClientsService {
       const claimed = await repository.findOne({ where: { id }, select: { id: true, hardwareId: true } });
       if (claimed) {
         // In the order registration takes them: the hardware ID, then its clients.
-        await this.lockHardwareId(manager, claimed.hardwareId);
+        await this.lockHardwareIds(manager, [claimed.hardwareId]);
       }
       const record = await this.findForUpdate(manager, id);
       if (!record.conflictsWith) {
@@ -202,30 +200,8 @@ export class ClientsService {
   }
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
-    return this.membershipTransaction(async (manager) => {
-      const client = await this.findForUpdate(manager, id);
-      const before = this.reportedState(client);
-      client.inventory = input.inventory;
-      client.osName = input.os?.name ?? client.osName;
-      client.osVersion = input.os?.version ?? client.osVersion;
-      client.osArch = input.os?.arch ?? client.osArch;
-      client.ipAddresses = input.ipAddresses ?? client.ipAddresses;
-      client.name = input.name ?? client.name;
-      client.domain = input.domain === undefined ? client.domain : input.domain;
-      const now = new Date();
-      client.lastSeenAt = now;
-      const changed = this.reportedState(client) !== before;
-      if (changed) {
-        client.updatedAt = now;
-      }
-      // update rather than save, which would read the row again first.
-      await manager.getRepository(ClientEntity).update({ id }, columns(changed ? { ...this.reportedFieldsOf(client), lastSeenAt: now, updatedAt: now } : { lastSeenAt: now }));
-      if (changed) {
-        await this.publish(manager, EventTypes.targeting.clientInventoryChanged, client);
-        await this.membership.evaluateClient(manager, client);
-      }
-      return toClientData(client);
-    });
+    // With the inventory updates of other clients that come meanwhile, in one transaction.
+    return toClientData(await this.inventoryUpdates.submit({ id, input }));
   }
 
   async heartbeat(id: string): Promise<void> {
@@ -387,6 +363,158 @@ export class ClientsService {
     }
   }
 
+  /**
+   * Registrations of different computers in one transaction (see register): each challenge used
+   * up, each hardware ID locked, each computer's clients read, then every client written, its
+   * event and its memberships, in a fixed number of statements however many there are. A refused
+   * registration (challenge used already, client blocked) leaves nothing behind; the others go on.
+   */
+  private async registerBatch(registrations: readonly Registration[]): Promise<ItemOutcome<ClientEntity>[]> {
+    return this.membershipTransaction(async (manager) => {
+      const outcomes: ItemOutcome<ClientEntity>[] = new Array(registrations.length);
+      const usedNow = await this.credentials.useChallenges(manager, registrations.map(({ challenge }) => challenge));
+      const going: number[] = [];
+      const nonces = new Set<string>();
+      registrations.forEach(({ challenge }, index) => {
+        if (usedNow.has(challenge.nonce) && !nonces.has(challenge.nonce)) {
+          nonces.add(challenge.nonce);
+          going.push(index);
+        } else {
+          outcomes[index] = { ok: false, error: challengeAlreadyUsed('The challenge has been used already; ask for a new one') };
+        }
+      });
+      const hardwareIds = going.map((index) => registrations[index].input.hardwareId);
+      await this.lockHardwareIds(manager, hardwareIds);
+      const repository = manager.getRepository(ClientEntity);
+      // Row locks in ID order, as every batch takes them, so two batches never wait for each other in a circle.
+      const rows = hardwareIds.length === 0 ? [] : await repository.find({ where: { hardwareId: In(hardwareIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const released: string[] = [];
+      const seen: string[] = [];
+      const inserted: ClientEntity[] = [];
+      const updated: ClientEntity[] = [];
+      const written: ClientEntity[] = [];
+      const now = new Date();
+      for (const index of going) {
+        const { input, enrollment, challenge } = registrations[index];
+        const sameHardware = rows.filter((row) => row.hardwareId === input.hardwareId).sort((left, right) => left.registeredAt.getTime() - right.registeredAt.getTime());
+        const existing = sameHardware.find((candidate) => candidate.publicKey === input.publicKey);
+        if (existing?.blocked) {
+          released.push(challenge.nonce);
+          outcomes[index] = { ok: false, error: clientBlocked('Client is blocked') };
+          continue;
+        }
+        const conflictsWith = existing ? existing.conflictsWith : (sameHardware.find((candidate) => !candidate.conflictsWith) ?? sameHardware[0])?.id ?? null;
+        const candidate: ClientEntity = {
+          ...(existing ?? {
+            id: uuidv7(),
+            approved: conflictsWith === null && this.config.AUTO_APPROVE_CLIENTS && !enrollment.approvalRequired,
+            blocked: false,
+            registeredAt: now,
+            publicKey: input.publicKey,
+            keyGeneration: 0,
+            conflictsWith,
+          }),
+          ...this.reportedFields(input),
+          siteCode: this.config.SITE_CODE,
+          lastSeenAt: now,
+          updatedAt: now,
+        };
+        if (existing && !existing.approved && this.reportedState(existing) === this.reportedState(candidate)) {
+          seen.push(existing.id);
+          outcomes[index] = { ok: true, value: existing };
+          continue;
+        }
+        (existing ? updated : inserted).push(candidate);
+        written.push(candidate);
+        outcomes[index] = { ok: true, value: candidate };
+      }
+      await this.credentials.releaseChallenges(manager, released);
+      if (seen.length > 0) {
+        await repository.update({ id: In(seen) }, { lastSeenAt: now });
+      }
+      // insert or update rather than save, which would read the rows again first.
+      for (const { id, ...changes } of updated) {
+        await repository.update({ id }, columns(changes));
+      }
+      if (inserted.length > 0) {
+        await repository.insert(inserted.map(columns));
+      }
+      await this.outbox.enqueue(manager, written.map((client) => this.event(EventTypes.targeting.clientRegistered, client)));
+      await this.membership.evaluateClients(manager, written);
+      return outcomes;
+    });
+  }
+
+  /**
+   * Inventory updates of different clients in one transaction (see updateInventory); an unknown
+   * client is its own 404.
+   */
+  private async updateInventoryBatch(updates: readonly InventoryUpdate[]): Promise<ItemOutcome<ClientEntity>[]> {
+    return this.membershipTransaction(async (manager) => {
+      // Row locks in ID order, as every batch takes them.
+      const rows = await manager.getRepository(ClientEntity).find({ where: { id: In(updates.map((update) => update.id)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const now = new Date();
+      const outcomes: ItemOutcome<ClientEntity>[] = [];
+      const written: ClientEntity[] = [];
+      const changed: ClientEntity[] = [];
+      for (const { id, input } of updates) {
+        const client = byId.get(id);
+        if (!client) {
+          outcomes.push({ ok: false, error: clientNotFound(`client ${id} not found`) });
+          continue;
+        }
+        const before = this.reportedState(client);
+        client.inventory = input.inventory;
+        client.osName = input.os?.name ?? client.osName;
+        client.osVersion = input.os?.version ?? client.osVersion;
+        client.osArch = input.os?.arch ?? client.osArch;
+        client.ipAddresses = input.ipAddresses ?? client.ipAddresses;
+        client.name = input.name ?? client.name;
+        client.domain = input.domain === undefined ? client.domain : input.domain;
+        client.lastSeenAt = now;
+        if (this.reportedState(client) !== before) {
+          client.updatedAt = now;
+          changed.push(client);
+        }
+        written.push(client);
+        outcomes.push({ ok: true, value: client });
+      }
+      await this.writeReportedFields(manager, written);
+      await this.outbox.enqueue(manager, changed.map((client) => this.event(EventTypes.targeting.clientInventoryChanged, client)));
+      await this.membership.evaluateClients(manager, changed);
+      return outcomes;
+    });
+  }
+
+  /** What the clients report about themselves, when they were last seen and changed: one statement for them all. */
+  private async writeReportedFields(manager: EntityManager, clients: readonly ClientEntity[]): Promise<void> {
+    if (clients.length === 0) {
+      return;
+    }
+    // Raw SQL: a different row of values for each client in one UPDATE (unnest), which the ORM has no call for.
+    await manager.query(
+      `UPDATE client SET name = change.name, domain = change.domain, os_name = change.os_name, os_version = change.os_version,
+         os_arch = change.os_arch, ip_addresses = change.ip_addresses::jsonb, inventory = change.inventory::jsonb,
+         last_seen_at = change.last_seen_at, updated_at = change.updated_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+         AS change (id, name, domain, os_name, os_version, os_arch, ip_addresses, inventory, last_seen_at, updated_at)
+       WHERE client.id = change.id`,
+      [
+        clients.map((client) => client.id),
+        clients.map((client) => client.name),
+        clients.map((client) => client.domain),
+        clients.map((client) => client.osName),
+        clients.map((client) => client.osVersion),
+        clients.map((client) => client.osArch),
+        clients.map((client) => JSON.stringify(client.ipAddresses)),
+        clients.map((client) => JSON.stringify(client.inventory)),
+        clients.map((client) => client.lastSeenAt.toISOString()),
+        clients.map((client) => client.updatedAt.toISOString()),
+      ],
+    );
+  }
+
   /** A transaction that may change the client's memberships; once it commits, the changes are published. */
   private async membershipTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(work);
@@ -396,11 +524,18 @@ export class ClientsService {
 
   /**
    * Registrations of one hardware ID one at a time, so two first registrations of a computer cannot
-   * both miss each other; registrations of other computers go on meanwhile.
+   * both miss each other; registrations of other computers go on meanwhile. Taken in the order of
+   * the locks, so two transactions never wait for each other in a circle.
    */
-  private async lockHardwareId(manager: EntityManager, hardwareId: string): Promise<void> {
-    // Raw SQL: a transaction-scoped advisory lock, which the ORM has no call for.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sdp.targeting.hardware-id:${hardwareId}`]);
+  private async lockHardwareIds(manager: EntityManager, hardwareIds: readonly string[]): Promise<void> {
+    if (hardwareIds.length === 0) {
+      return;
+    }
+    // Raw SQL: transaction-scoped advisory locks, which the ORM has no call for.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(lock) FROM (SELECT DISTINCT hashtext('sdp.targeting.hardware-id:' || id) AS lock FROM unnest($1::text[]) AS id ORDER BY 1) AS locks`,
+      [hardwareIds],
+    );
   }
 
   private async findForUpdate(manager: EntityManager, id: string): Promise<ClientEntity> {
@@ -435,6 +570,10 @@ export class ClientsService {
   }
 
   private async publish(manager: EntityManager, type: string, client: ClientEntity): Promise<void> {
-    await this.outbox.enqueue(manager, [{ type, subject: client.id, data: toClientData(client) }]);
+    await this.outbox.enqueue(manager, [this.event(type, client)]);
+  }
+
+  private event(type: string, client: ClientEntity): OutboxEventInput {
+    return { type, subject: client.id, data: toClientData(client) };
   }
 }

@@ -42,6 +42,13 @@ interface CompiledCollections {
   readonly collections: readonly CompiledCollection[];
 }
 
+/** A client joining (added) or leaving a collection. */
+interface ClientMembershipChange {
+  readonly clientId: string;
+  readonly collectionId: string;
+  readonly added: boolean;
+}
+
 export interface CollectionEvaluation {
   readonly collectionId: string;
   readonly memberCount: number;
@@ -122,13 +129,32 @@ export class MembershipService {
    * administrator keeps it: what it reports about itself is an unproven claim.
    */
   async evaluateClient(manager: EntityManager, client: ClientEntity): Promise<void> {
+    await this.evaluateClients(manager, [client]);
+  }
+
+  /**
+   * evaluateClient for several different clients at once (a batch of registrations or inventory
+   * updates), in a fixed number of statements however many they are.
+   */
+  async evaluateClients(manager: EntityManager, clients: readonly ClientEntity[]): Promise<void> {
+    if (clients.length === 0) {
+      return;
+    }
     await this.lockClientChange(manager);
-    const { rulesVersion, current } = await this.rulesVersionAndCollectionsOf(manager, client.id);
+    const { rulesVersion, current } = await this.rulesVersionAndCollectionsOf(manager, clients.map((client) => client.id));
     const collections = await this.currentCollections(manager, rulesVersion);
-    const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), current);
-    const joined = collections.filter((collection) => next.has(collection.id) && !current.has(collection.id)).map((collection) => collection.id);
-    const left = [...current].filter((collectionId) => !next.has(collectionId));
-    await this.applyClientDelta(manager, client.id, joined, left);
+    const changes: ClientMembershipChange[] = [];
+    for (const client of clients) {
+      const before = current.get(client.id) ?? new Set<string>();
+      const next = client.conflictsWith ? new Set<string>() : evaluateClientMemberships(collections, toEvaluatedClient(client), before);
+      for (const collectionId of before) {
+        if (!next.has(collectionId)) changes.push({ clientId: client.id, collectionId, added: false });
+      }
+      for (const collection of collections) {
+        if (next.has(collection.id) && !before.has(collection.id)) changes.push({ clientId: client.id, collectionId: collection.id, added: true });
+      }
+    }
+    await this.applyClientChanges(manager, changes);
   }
 
   /**
@@ -182,7 +208,8 @@ export class MembershipService {
   /** Publishes the departure of a client about to be deleted from every collection it was in. */
   async removeClient(manager: EntityManager, clientId: string): Promise<void> {
     await this.lockClientChange(manager);
-    await this.applyClientDelta(manager, clientId, [], [...(await this.collectionsOf(manager, clientId))]);
+    const left = [...(await this.collectionsOf(manager, clientId))];
+    await this.applyClientChanges(manager, left.map((collectionId) => ({ clientId, collectionId, added: false })));
   }
 
   /** Empties a collection about to be deleted, so a consumer replaying the topic ends empty too. */
@@ -216,14 +243,25 @@ export class MembershipService {
     return predicate;
   }
 
-  /** The rules version and the client's memberships, in one round trip: every client change reads both. */
-  private async rulesVersionAndCollectionsOf(manager: EntityManager, clientId: string): Promise<{ rulesVersion: number; current: Set<string> }> {
-    // Raw SQL: one counter row and a client's memberships (no entity for either), in one statement.
-    const [row]: { version: number; collections: string[] }[] = await manager.query(
-      'SELECT (SELECT version FROM collection_rules_version) AS version, ARRAY(SELECT collection_id FROM collection_member WHERE client_id = $1) AS collections',
-      [clientId],
+  /** The rules version and the clients' memberships, in one round trip: every client change reads both. */
+  private async rulesVersionAndCollectionsOf(manager: EntityManager, clientIds: readonly string[]): Promise<{ rulesVersion: number; current: Map<string, Set<string>> }> {
+    // Raw SQL: one counter row and the clients' memberships (no entity for either), in one statement.
+    const [row]: { version: number; memberships: { client_id: string; collection_id: string }[] | null }[] = await manager.query(
+      `SELECT (SELECT version FROM collection_rules_version) AS version,
+         (SELECT json_agg(json_build_object('client_id', client_id, 'collection_id', collection_id))
+          FROM collection_member WHERE client_id = ANY($1::uuid[])) AS memberships`,
+      [clientIds],
     );
-    return { rulesVersion: row.version, current: new Set(row.collections) };
+    const current = new Map<string, Set<string>>();
+    for (const membership of row.memberships ?? []) {
+      let collections = current.get(membership.client_id);
+      if (!collections) {
+        collections = new Set();
+        current.set(membership.client_id, collections);
+      }
+      collections.add(membership.collection_id);
+    }
+    return { rulesVersion: row.version, current };
   }
 
   /**
@@ -240,23 +278,25 @@ export class MembershipService {
   }
 
   /**
-   * One client joins and leaves collections, set-based: its member rows and the pending changes
-   * the publisher turns into deltas. Nothing here is shared with other clients' changes.
+   * Clients join and leave collections, set-based: their member rows and the pending changes the
+   * publisher turns into deltas. Nothing here is shared with other clients' changes.
    */
-  private async applyClientDelta(manager: EntityManager, clientId: string, joined: readonly string[], left: readonly string[]): Promise<void> {
-    if (joined.length === 0 && left.length === 0) {
+  private async applyClientChanges(manager: EntityManager, changes: readonly ClientMembershipChange[]): Promise<void> {
+    if (changes.length === 0) {
       return;
     }
-    // Raw SQL: the membership diff of one client and its pending changes, set-based (unnest), in
-    // one statement (data-modifying CTEs): every client change that moves it makes one round trip.
+    // Raw SQL: the membership diff of the clients and their pending changes, set-based (unnest),
+    // in one statement (data-modifying CTEs): a batch of client changes makes one round trip.
     await manager.query(
-      `WITH change AS (SELECT * FROM unnest($2::text[], $3::boolean[]) AS change (collection_id, added)),
+      `WITH change AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[]) WITH ORDINALITY AS change (client_id, collection_id, added, position)),
          left_collections AS (
-           DELETE FROM collection_member WHERE client_id = $1 AND collection_id IN (SELECT collection_id FROM change WHERE NOT added)),
+           DELETE FROM collection_member member USING change
+           WHERE NOT change.added AND member.client_id = change.client_id AND member.collection_id = change.collection_id),
          joined_collections AS (
-           INSERT INTO collection_member (collection_id, client_id) SELECT collection_id, $1 FROM change WHERE added)
-       INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, $1, added FROM change`,
-      [clientId, [...left, ...joined], [...left.map(() => false), ...joined.map(() => true)]],
+           INSERT INTO collection_member (collection_id, client_id) SELECT collection_id, client_id FROM change WHERE added)
+       INSERT INTO membership_change (collection_id, client_id, added) SELECT collection_id, client_id, added FROM change ORDER BY position`,
+      [changes.map((change) => change.clientId), changes.map((change) => change.collectionId), changes.map((change) => change.added)],
     );
   }
 
