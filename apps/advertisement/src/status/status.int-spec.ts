@@ -1,4 +1,5 @@
 import { AdvertisementData, ClientStatusRow, CloudEvent, EventTypes, StatusHistoryEntry, StatusSummary, TOPICS } from '@sdp/contracts';
+import { CONSISTENCY_HEADER, parseConsistencyToken } from '@sdp/messaging';
 import { eventually } from '@sdp/testing';
 import { randomUUID } from 'node:crypto';
 import { AdvertisementTestKit } from '../test-support/advertisement-test-kit';
@@ -185,6 +186,51 @@ describe('client status (real Kafka, PostgreSQL)', () => {
     await eventually(async () => (mine().length >= 7 ? true : undefined), 30_000, 'status events of every stored report');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mine()).toEqual([5, 2, 3, 4, 6, 1, 0]);
+  });
+
+  it('stores concurrent requests of many clients together, each with its own answer and consistency token; a bad one alone is refused', async () => {
+    const id = advertisement.id;
+    const clients: string[] = Array.from({ length: 40 }, () => randomUUID());
+    const [twice, other] = clients;
+    const answers = await Promise.all([
+      ...clients.map((client) => send(client, [report(id, 'ACCEPTED', 1), report(id, 'RUNNING', 2)])),
+      // The same client again at the same time: its requests are stored one after the other, whatever their order.
+      send(twice, [report(id, 'SUCCEEDED', 3, { exitCode: 0 }), report(id, 'RUNNING', 2)]),
+      send(other, [report(id, 'RUNNING', 3), report(id, 'DONE', 4)]),
+      send(other, [report('T03FFFFF', 'ACCEPTED', 5)]),
+    ]);
+    const [bad, unknown] = answers.slice(clients.length + 1);
+    expect(bad.status).toBe(400);
+    expect(unknown.body).toEqual({ accepted: 0, duplicates: 0, unknownAdvertisements: ['T03FFFFF'] });
+    const ofTwice = [answers[0], answers[clients.length]];
+    expect(ofTwice.map((answer) => answer.body.accepted).reduce((sum, count) => sum + count)).toBe(3);
+    expect(ofTwice.map((answer) => answer.body.duplicates).reduce((sum, count) => sum + count)).toBe(1);
+    for (const [index, client] of clients.entries()) {
+      const answer = answers[index];
+      expect(answer.status).toBe(200);
+      if (client !== twice) expect(answer.body).toEqual({ accepted: 2, duplicates: 0, unknownAdvertisements: [] });
+      // Its token names its own events, none of the others stored with them.
+      const positions = parseConsistencyToken(answer.headers.get(CONSISTENCY_HEADER) ?? undefined);
+      expect(positions.map((position) => position.subject)).toEqual(answer.body.accepted > 0 ? [client] : []);
+    }
+    const rows = await kit.query<{ client_id: string; delivery_state: string; delivery_seq: string }>(
+      `SELECT client_id, delivery_state, delivery_seq FROM client_advertisement_status WHERE advertisement_id = $1 AND client_id = ANY($2::uuid[])`,
+      [id, clients],
+    );
+    expect(rows).toHaveLength(clients.length);
+    expect(rows.filter((row) => row.client_id !== twice).every((row) => row.delivery_state === 'RUNNING' && Number(row.delivery_seq) === 2)).toBe(true);
+    expect(rows.find((row) => row.client_id === twice)).toMatchObject({ delivery_state: 'SUCCEEDED', delivery_seq: '3' });
+    const stored = await kit.query<{ count: number }>(`SELECT count(*)::int AS count FROM client_status_report WHERE client_id = ANY($1::uuid[])`, [clients]);
+    expect(stored[0].count).toBe(clients.length * 2 + 1);
+    const eventsOf = () => published.events.filter((event) => clients.includes(event.subject ?? ''));
+    await eventually(async () => (eventsOf().length >= clients.length * 2 + 1 ? true : undefined), 30_000, 'one event per stored report');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(eventsOf()).toHaveLength(clients.length * 2 + 1);
+    // Each client's events are numbered in order, from 1, without gaps.
+    for (const client of clients) {
+      const sequences = eventsOf().filter((event) => event.subject === client).map((event) => event.sequence);
+      expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, index) => index + 1));
+    }
   });
 
   it('refuses bad reports, other clients and unknown advertisements', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementStatusPage, clientStatusMessageText, ClientStatusReportedData, ClientStatusRow, EventTypes, PROGRAM_DEFAULTS, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
-import { Outbox } from '@sdp/messaging';
+import { activeTraceparent, collectWrittenEvents, EventPosition, Outbox, OutboxEventInput, recordWrittenEvents, WrittenEvents } from '@sdp/messaging';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
@@ -12,9 +12,29 @@ import { findAdvertisementView } from '../advertisements/advertisements.service'
 import { RolloutGates } from '../rollout/rollout-gates';
 import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './client-status-report.entity';
+import { GroupCommit } from './group-commit';
 import { StatusReport } from './status-report.schema';
 import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
 import { BETWEEN_ATTEMPTS_STATE, IN_FLIGHT_STATES, isTimedOut, SilenceLimits, silenceLimits } from './timed-out';
+
+/** Reports of the requests stored together, at most (a request with more is stored alone). */
+export const STATUS_GROUP_MAX_REPORTS = 1000;
+/** Groups of reports stored at the same time (database connections). */
+export const STATUS_GROUP_COMMITS = 2;
+
+/** One request's reports. */
+interface ClientReports {
+  clientId: string;
+  reports: readonly StatusReport[];
+  /** The request's trace, carried by the events of its reports. */
+  traceparent: string | undefined;
+}
+
+/** One request's answer, and the events it wrote (for its consistency token). */
+interface StoredReports {
+  result: IngestResult;
+  written: readonly EventPosition[];
+}
 
 export interface IngestResult {
   /** Reports applied now. */
@@ -37,48 +57,59 @@ export class StatusService {
   /**
    * Applies a client's reports once each ((client, seq) is the history's key) and moves the
    * current acceptance and delivery state only forward in seq, so replays and reorderings
-   * end in the same state. Once committed, the rollouts of the advertisements reported on are
-   * evaluated soon (debounced, off this path).
+   * end in the same state. Concurrent requests are stored together (group commit: one
+   * transaction for the reports of many clients, a client's requests one after the other in
+   * the order they came), each answered with its own result. Once committed, the rollouts of
+   * the advertisements reported on are evaluated soon (debounced, off this path).
    */
   async ingest(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
-    const result = await this.store(clientId, reports);
+    const { result, written } = await this.commits.submit({ clientId, reports, traceparent: activeTraceparent() });
+    // The events are named in this request's consistency token (the group committed them elsewhere).
+    recordWrittenEvents(written);
     if (result.accepted > 0) {
       this.rolloutGates.evaluateSoon(reports.map((report) => report.advertisementId));
     }
     return result;
   }
 
-  private store(clientId: string, reports: readonly StatusReport[]): Promise<IngestResult> {
+  private readonly commits = new GroupCommit<ClientReports, StoredReports>({
+    commit: (requests) => this.store(requests),
+    keyOf: (request) => request.clientId,
+    weightOf: (request) => request.reports.length,
+    maxWeight: STATUS_GROUP_MAX_REPORTS,
+    maxConcurrent: STATUS_GROUP_COMMITS,
+  });
+
+  /** The requests' reports in one transaction: one statement stores and projects them all, one outbox write enqueues their events. */
+  private store(requests: readonly ClientReports[]): Promise<StoredReports[]> {
     return this.dataSource.transaction(async (manager) => {
-      const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, clientId, reports, this.config.STATUS_OUTPUT_KEPT_PER_CLIENT);
+      const { storedSeqs, unknownAdvertisements } = await storeAndProject(manager, requests, this.config.STATUS_OUTPUT_KEPT_PER_CLIENT);
       const unknown = new Set(unknownAdvertisements);
-      const applicable = reports.filter((report) => !unknown.has(report.advertisementId));
-      // Within one request a repeated seq counts once: the first copy is the one stored.
-      const fresh = applicable.filter((report) => storedSeqs.delete(report.seq));
-      await this.outbox.enqueue(
-        manager,
-        fresh.map((report) => ({
-          type: EventTypes.advertisement.clientStatusReported,
-          subject: clientId,
-          data: {
-            advertisementId: report.advertisementId,
-            clientId,
-            state: report.state,
-            messageId: report.messageId ?? null,
-            exitCode: report.exitCode ?? null,
-            detail: report.detail ?? null,
-            at: new Date(report.at).toISOString(),
-            seq: report.seq,
-            output: report.output ?? null,
-            packageVersion: report.packageVersion ?? null,
-          } satisfies ClientStatusReportedData,
-        })),
+      const stored = requests.map(({ clientId, reports }) => {
+        const seqs = storedSeqs.get(clientId) ?? new Set<number>();
+        const applicable = reports.filter((report) => !unknown.has(report.advertisementId));
+        // Within one request a repeated seq counts once: the first copy is the one stored.
+        const fresh = applicable.filter((report) => seqs.delete(report.seq));
+        const result: IngestResult = {
+          accepted: fresh.length,
+          duplicates: applicable.length - fresh.length,
+          unknownAdvertisements: [...new Set(reports.map((report) => report.advertisementId))].filter((id) => unknown.has(id)),
+        };
+        return { fresh, result };
+      });
+      const written = new WrittenEvents();
+      await collectWrittenEvents(written, () =>
+        this.outbox.enqueue(
+          manager,
+          requests.flatMap(({ clientId, traceparent }, index) => stored[index].fresh.map((report) => statusReportedEvent(clientId, report, traceparent))),
+        ),
       );
-      return {
-        accepted: fresh.length,
-        duplicates: applicable.length - fresh.length,
-        unknownAdvertisements: [...new Set(reports.map((report) => report.advertisementId))].filter((id) => unknown.has(id)),
-      };
+      // A client has at most one request in the group: its events are those of its subject.
+      const writtenPerClient = new Map<string, EventPosition[]>();
+      for (const position of written.list()) {
+        writtenPerClient.set(position.subject, [...(writtenPerClient.get(position.subject) ?? []), position]);
+      }
+      return stored.map(({ result }, index) => ({ result, written: writtenPerClient.get(requests[index].clientId) ?? [] }));
     });
   }
 
@@ -188,47 +219,49 @@ function toHistoryEntry(row: ClientStatusReportEntity): StatusHistoryEntry {
 }
 
 /**
- * One statement for the whole batch: stores the reports of known advertisements that are new
- * ((client, seq) is the history's key; the first copy of a seq repeated in the batch wins), moves
- * each (advertisement, client) state forward with the newest stored report of each kind, and keeps
- * program output on the newest `outputKept` reports with output of each pair the batch brought
- * output for (the older reports' output is dropped; a single batch with more keeps them all until
- * the next). Answers the seqs stored now and the batch's advertisements that do not exist.
+ * One statement for the whole group of requests: stores the reports of known advertisements that
+ * are new ((client, seq) is the history's key; the first copy of a seq repeated in a request wins),
+ * moves each (advertisement, client) state forward with the newest stored report of each kind, and
+ * keeps program output on the newest `outputKept` reports with output of each pair the requests
+ * brought output for (the older reports' output is dropped; a single request with more keeps them
+ * all until the next). Answers the seqs stored now per client and the advertisements reported on
+ * that do not exist. A client is in at most one request of a group (GroupCommit's key).
  */
 async function storeAndProject(
   manager: EntityManager,
-  clientId: string,
-  reports: readonly StatusReport[],
+  requests: readonly ClientReports[],
   outputKept: number,
-): Promise<{ storedSeqs: Set<number>; unknownAdvertisements: string[] }> {
-  // Raw SQL: measured hot path (bench status-ingest): check, history insert and projection upsert in one round trip, whatever the batch size.
-  const [row]: { stored_seqs: string[] | null; unknown_advertisements: string[] | null }[] = await manager.query(
+): Promise<{ storedSeqs: Map<string, Set<number>>; unknownAdvertisements: string[] }> {
+  const rows = requests.flatMap(({ clientId, reports }) => reports.map((report) => ({ clientId, report })));
+  // Raw SQL: measured hot path (bench status-ingest, bench push): check, history insert and projection upsert in one round trip, whatever the number of reports and clients.
+  const [row]: { stored: [string, number][] | null; unknown_advertisements: string[] | null }[] = await manager.query(
     `WITH batch AS (
-       SELECT * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[], $10::jsonb[], $11::int[])
-         WITH ORDINALITY AS report (seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version, position)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::timestamptz[], $10::jsonb[], $11::int[])
+         WITH ORDINALITY AS report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version, position)
      ),
      stored AS (
        INSERT INTO client_status_report (client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version)
-       SELECT $1, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
+       SELECT client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
        FROM batch WHERE EXISTS (SELECT 1 FROM advertisement WHERE advertisement.id = batch.advertisement_id)
        ORDER BY position
        ON CONFLICT (client_id, seq) DO NOTHING
-       RETURNING seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
+       RETURNING client_id, seq, advertisement_id, state, message_id, exit_code, detail, reported_at, output, package_version
      ),
      acceptance AS (
-       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at
-       FROM stored WHERE state = ANY($9::text[]) ORDER BY advertisement_id, seq DESC
+       SELECT DISTINCT ON (client_id, advertisement_id) client_id, advertisement_id, state, seq, reported_at
+       FROM stored WHERE state = ANY($9::text[]) ORDER BY client_id, advertisement_id, seq DESC
      ),
      delivery AS (
-       SELECT DISTINCT ON (advertisement_id) advertisement_id, state, seq, reported_at, message_id, exit_code, detail, output, package_version
-       FROM stored WHERE state <> ALL($9::text[]) ORDER BY advertisement_id, seq DESC
+       SELECT DISTINCT ON (client_id, advertisement_id) client_id, advertisement_id, state, seq, reported_at, message_id, exit_code, detail, output, package_version
+       FROM stored WHERE state <> ALL($9::text[]) ORDER BY client_id, advertisement_id, seq DESC
      ),
      projected AS (
        INSERT INTO client_advertisement_status AS current (advertisement_id, client_id, acceptance_state, acceptance_seq, acceptance_at,
          delivery_state, delivery_seq, delivery_at, message_id, exit_code, detail, output, package_version, last_seq)
-       SELECT advertisement_id, $1, a.state, a.seq, a.reported_at, d.state, d.seq, d.reported_at, d.message_id, d.exit_code, d.detail,
+       SELECT advertisement_id, client_id, a.state, a.seq, a.reported_at, d.state, d.seq, d.reported_at, d.message_id, d.exit_code, d.detail,
          d.output, d.package_version, GREATEST(a.seq, d.seq)
-       FROM acceptance a FULL JOIN delivery d USING (advertisement_id)
+       FROM acceptance a FULL JOIN delivery d USING (client_id, advertisement_id)
+       ORDER BY client_id, advertisement_id
        ON CONFLICT (advertisement_id, client_id) DO UPDATE SET
          acceptance_state = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_state ELSE current.acceptance_state END,
          acceptance_at = CASE WHEN status_seq_newer(EXCLUDED.acceptance_seq, current.acceptance_seq) THEN EXCLUDED.acceptance_at ELSE current.acceptance_at END,
@@ -244,42 +277,67 @@ async function storeAndProject(
          last_seq = GREATEST(current.last_seq, EXCLUDED.last_seq)
      ),
      new_outputs AS (
-       SELECT advertisement_id, count(*) AS count FROM stored WHERE output IS NOT NULL GROUP BY advertisement_id
+       SELECT client_id, advertisement_id, count(*) AS count FROM stored WHERE output IS NOT NULL GROUP BY client_id, advertisement_id
      ),
      -- Sees the reports stored before this statement only (its snapshot): of those, the newest outputKept minus the new ones keep their output.
      pruned AS (
        UPDATE client_status_report report SET output = NULL
        FROM (
-         SELECT ranked.seq FROM (
-           SELECT seq, advertisement_id, row_number() OVER (PARTITION BY advertisement_id ORDER BY seq DESC) AS newest
+         SELECT ranked.client_id, ranked.seq FROM (
+           SELECT client_id, seq, advertisement_id, row_number() OVER (PARTITION BY client_id, advertisement_id ORDER BY seq DESC) AS newest
            FROM client_status_report
-           WHERE client_id = $1 AND output IS NOT NULL AND advertisement_id IN (SELECT advertisement_id FROM new_outputs)
-         ) ranked JOIN new_outputs USING (advertisement_id)
+           WHERE client_id IN (SELECT client_id FROM new_outputs) AND output IS NOT NULL
+             AND (client_id, advertisement_id) IN (SELECT client_id, advertisement_id FROM new_outputs)
+         ) ranked JOIN new_outputs USING (client_id, advertisement_id)
          WHERE ranked.newest > $12 - new_outputs.count
        ) old
-       WHERE report.client_id = $1 AND report.seq = old.seq
+       WHERE report.client_id = old.client_id AND report.seq = old.seq
      )
-     SELECT (SELECT array_agg(seq) FROM stored) AS stored_seqs,
+     SELECT (SELECT json_agg(json_build_array(client_id, seq)) FROM stored) AS stored,
        (SELECT array_agg(DISTINCT advertisement_id) FROM batch
         WHERE NOT EXISTS (SELECT 1 FROM advertisement WHERE advertisement.id = batch.advertisement_id)) AS unknown_advertisements`,
     [
-      clientId,
-      reports.map((report) => report.seq),
-      reports.map((report) => report.advertisementId),
-      reports.map((report) => report.state),
-      reports.map((report) => report.messageId ?? null),
-      reports.map((report) => report.exitCode ?? null),
-      reports.map((report) => report.detail ?? null),
-      reports.map((report) => report.at),
+      rows.map(({ clientId }) => clientId),
+      rows.map(({ report }) => report.seq),
+      rows.map(({ report }) => report.advertisementId),
+      rows.map(({ report }) => report.state),
+      rows.map(({ report }) => report.messageId ?? null),
+      rows.map(({ report }) => report.exitCode ?? null),
+      rows.map(({ report }) => report.detail ?? null),
+      rows.map(({ report }) => report.at),
       ACCEPTANCE_STATES,
-      reports.map((report) => (report.output ? JSON.stringify(report.output) : null)),
-      reports.map((report) => report.packageVersion ?? null),
+      rows.map(({ report }) => (report.output ? JSON.stringify(report.output) : null)),
+      rows.map(({ report }) => report.packageVersion ?? null),
       outputKept,
     ],
   );
+  const storedSeqs = new Map<string, Set<number>>();
+  for (const [clientId, seq] of row.stored ?? []) {
+    const seqs = storedSeqs.get(clientId) ?? new Set<number>();
+    seqs.add(Number(seq));
+    storedSeqs.set(clientId, seqs);
+  }
+  return { storedSeqs, unknownAdvertisements: row.unknown_advertisements ?? [] };
+}
+
+/** The event of one stored report. */
+function statusReportedEvent(clientId: string, report: StatusReport, traceparent: string | undefined): OutboxEventInput<ClientStatusReportedData> {
   return {
-    storedSeqs: new Set((row.stored_seqs ?? []).map(Number)),
-    unknownAdvertisements: row.unknown_advertisements ?? [],
+    type: EventTypes.advertisement.clientStatusReported,
+    subject: clientId,
+    traceparent,
+    data: {
+      advertisementId: report.advertisementId,
+      clientId,
+      state: report.state,
+      messageId: report.messageId ?? null,
+      exitCode: report.exitCode ?? null,
+      detail: report.detail ?? null,
+      at: new Date(report.at).toISOString(),
+      seq: report.seq,
+      output: report.output ?? null,
+      packageVersion: report.packageVersion ?? null,
+    },
   };
 }
 
