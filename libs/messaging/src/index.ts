@@ -20,7 +20,7 @@ export type { InboxConsumerOptions, InboxHandler, InboxStats } from './inbox/inb
 export { CreateInboxTables1767225600001 } from './inbox/inbox.migration';
 export { CreateInboxPositions1767225600002 } from './inbox/inbox-position.migration';
 export * from './consistency/consistency-token';
-export { collectWrittenEvents, recordWrittenEvents, WrittenEvents } from './consistency/written-events';
+export { collectWrittenEvents, collectWrittenEventsBySubject, recordWrittenEvents, WrittenEvents } from './consistency/written-events';
 export { positionsToAwait, unappliedPositions, waitUntilApplied } from './consistency/applied-positions';
 export type { GroupPosition, GroupTopics, WaitOptions } from './consistency/applied-positions';
 export { ReadYourWrites } from './nest/read-your-writes';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdvertisementStatusPage, clientStatusMessageText, ClientStatusReportedData, ClientStatusRow, EventTypes, PROGRAM_DEFAULTS, StatusHistoryEntry, StatusSummary } from '@sdp/contracts';
-import { activeTraceparent, collectWrittenEvents, EventPosition, Outbox, OutboxEventInput, recordWrittenEvents, WrittenEvents } from '@sdp/messaging';
+import { activeTraceparent, collectWrittenEventsBySubject, EventPosition, Outbox, OutboxEventInput, recordWrittenEvents } from '@sdp/messaging';
+import { GroupCommit } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, isUuidCursor, Page, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { AdvertisementEntity } from '../advertisements/advertisement.entity';
@@ -12,7 +13,6 @@ import { findAdvertisementView } from '../advertisements/advertisements.service'
 import { RolloutGates } from '../rollout/rollout-gates';
 import { ClientAdvertisementStatusEntity } from './client-advertisement-status.entity';
 import { ClientStatusReportEntity } from './client-status-report.entity';
-import { GroupCommit } from './group-commit';
 import { StatusReport } from './status-report.schema';
 import { ACCEPTANCE_STATES, SUMMARY_BUCKETS } from './status-states';
 import { BETWEEN_ATTEMPTS_STATE, IN_FLIGHT_STATES, isTimedOut, SilenceLimits, silenceLimits } from './timed-out';
@@ -73,11 +73,11 @@ export class StatusService {
   }
 
   private readonly commits = new GroupCommit<ClientReports, StoredReports>({
-    commit: (requests) => this.store(requests),
+    handle: async (requests) => (await this.store(requests)).map((value) => ({ ok: true, value })),
     keyOf: (request) => request.clientId,
     weightOf: (request) => request.reports.length,
-    maxWeight: STATUS_GROUP_MAX_REPORTS,
-    maxConcurrent: STATUS_GROUP_COMMITS,
+    maxItems: STATUS_GROUP_MAX_REPORTS,
+    maxInFlight: STATUS_GROUP_COMMITS,
   });
 
   /** The requests' reports in one transaction: one statement stores and projects them all, one outbox write enqueues their events. */
@@ -97,19 +97,16 @@ export class StatusService {
         };
         return { fresh, result };
       });
-      const written = new WrittenEvents();
-      await collectWrittenEvents(written, () =>
-        this.outbox.enqueue(
-          manager,
-          requests.flatMap(({ clientId, traceparent }, index) => stored[index].fresh.map((report) => statusReportedEvent(clientId, report, traceparent))),
-        ),
-      );
       // A client has at most one request in the group: its events are those of its subject.
-      const writtenPerClient = new Map<string, EventPosition[]>();
-      for (const position of written.list()) {
-        writtenPerClient.set(position.subject, [...(writtenPerClient.get(position.subject) ?? []), position]);
-      }
-      return stored.map(({ result }, index) => ({ result, written: writtenPerClient.get(requests[index].clientId) ?? [] }));
+      const { written } = await collectWrittenEventsBySubject(
+        requests.map(({ clientId }) => clientId),
+        () =>
+          this.outbox.enqueue(
+            manager,
+            requests.flatMap(({ clientId, traceparent }, index) => stored[index].fresh.map((report) => statusReportedEvent(clientId, report, traceparent))),
+          ),
+      );
+      return stored.map(({ result }, index) => ({ result, written: written[index] }));
     });
   }
 

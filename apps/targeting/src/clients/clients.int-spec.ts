@@ -1,4 +1,5 @@
 import { ClientData, EventTypes, TOPICS } from '@sdp/contracts';
+import { CONSISTENCY_HEADER, parseConsistencyToken } from '@sdp/messaging';
 import { newClientKey, TestService } from '@sdp/testing';
 import { DataSource } from 'typeorm';
 import { call, register, registerAs, registration, startTargeting, TopicReader, VIEWER, withKeyProof } from '../test-support/targeting-test';
@@ -111,6 +112,11 @@ describe('clients (real stack)', () => {
     );
     expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual([[403, 'CLIENT_BLOCKED'], [401, 'CHALLENGE_ALREADY_USED'], ...fresh.map(() => [201, undefined])]);
     expect(new Set(answers.slice(2).map((answer) => answer.body.clientId)).size).toBe(6);
+    // Registered together, each answer names its own client's events (and shared memberships), never another's.
+    for (const answer of answers.slice(2)) {
+      const named = parseConsistencyToken(answer.headers.get(CONSISTENCY_HEADER) ?? undefined);
+      expect(named.filter((event) => event.topic === TOPICS.targetingClients).map((event) => event.subject)).toEqual([answer.body.clientId]);
+    }
     // The refused registration used up nothing: once unblocked, the same signed request goes through.
     expect((await call(service, 'PATCH', `/clients/${blockedClient}`, { body: { blocked: false } })).status).toBe(200);
     const unblocked = await call<{ clientId: string }>(service, 'POST', '/clients/register', { body: blockedAgain, headers: {} });
@@ -125,6 +131,10 @@ describe('clients (real stack)', () => {
       ),
     );
     expect(updates.map((update) => [update.status, update.body.inventory])).toEqual(fresh.map((_, index) => [200, { department: `D${index}` }]));
+    updates.forEach((update, index) => {
+      const named = parseConsistencyToken(update.headers.get(CONSISTENCY_HEADER) ?? undefined);
+      expect(named.filter((event) => event.topic === TOPICS.targetingClients).map((event) => event.subject)).toEqual([answers[index + 2].body.clientId]);
+    });
     for (const [index, answer] of answers.slice(2).entries()) {
       expect((await call<ClientData>(service, 'GET', `/clients/${answer.body.clientId}`)).body.inventory).toEqual({ department: `D${index}` });
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientData, ClientOsData, EventTypes } from '@sdp/contracts';
 import { isUUID } from 'class-validator';
-import { Outbox, OutboxEventInput } from '@sdp/messaging';
+import { activeTraceparent, collectWrittenEventsBySubject, EventPosition, Outbox, OutboxEventInput, recordWrittenEvents } from '@sdp/messaging';
 import { GroupCommit, ItemOutcome } from '@sdp/persistence';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, ruleViolation, SERVICE_CONFIG, toPage } from '@sdp/service';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -84,17 +84,26 @@ interface Registration {
   readonly input: RegisterClientDto;
   readonly enrollment: Enrollment;
   readonly challenge: UsableChallenge;
+  /** The request's trace, carried by its events. */
+  readonly traceparent: string | undefined;
 }
 
 interface InventoryUpdate {
   readonly id: string;
   readonly input: UpdateInventoryDto;
+  readonly traceparent: string | undefined;
+}
+
+/** A client as a group wrote it, and the events its request names in its consistency token. */
+interface WrittenClient {
+  readonly client: ClientEntity;
+  readonly written: readonly EventPosition[];
 }
 
 @Injectable()
 export class ClientsService {
   /** Registrations of different computers, coalesced (group commit); one hardware ID's wait for each other. */
-  private readonly registrations = new GroupCommit<Registration, ClientEntity>({
+  private readonly registrations = new GroupCommit<Registration, WrittenClient>({
     handle: (registrations) => this.registerBatch(registrations),
     maxItems: BATCH_MAX_ITEMS,
     maxDelayMs: BATCH_MAX_DELAY_MS,
@@ -102,7 +111,7 @@ export class ClientsService {
     keyOf: (registration) => registration.input.hardwareId,
   });
   /** Inventory updates of different clients, coalesced (group commit); one client's wait for each other. */
-  private readonly inventoryUpdates = new GroupCommit<InventoryUpdate, ClientEntity>({
+  private readonly inventoryUpdates = new GroupCommit<InventoryUpdate, WrittenClient>({
     handle: (updates) => this.updateInventoryBatch(updates),
     maxItems: BATCH_MAX_ITEMS,
     maxDelayMs: BATCH_MAX_DELAY_MS,
@@ -134,7 +143,9 @@ export class ClientsService {
     const enrollment = await this.enrollmentSecrets.authenticate(input.enrollmentSecret);
     const challenge = this.credentials.checkProof(input.publicKey, input.proof);
     // With the registrations of other computers that come meanwhile, in one transaction.
-    const client = await this.registrations.submit({ input, enrollment, challenge });
+    const { client, written } = await this.registrations.submit({ input, enrollment, challenge, traceparent: activeTraceparent() });
+    // The group wrote its events outside this request: they are named in its answer here.
+    recordWrittenEvents(written);
     if (client.conflictsWith) {
       return {
         clientId: client.id,
@@ -201,7 +212,9 @@ export class ClientsService {
 
   async updateInventory(id: string, input: UpdateInventoryDto): Promise<ClientData> {
     // With the inventory updates of other clients that come meanwhile, in one transaction.
-    return toClientData(await this.inventoryUpdates.submit({ id, input }));
+    const { client, written } = await this.inventoryUpdates.submit({ id, input, traceparent: activeTraceparent() });
+    recordWrittenEvents(written);
+    return toClientData(client);
   }
 
   async heartbeat(id: string): Promise<void> {
@@ -369,9 +382,10 @@ export class ClientsService {
    * event and its memberships, in a fixed number of statements however many there are. A refused
    * registration (challenge used already, client blocked) leaves nothing behind; the others go on.
    */
-  private async registerBatch(registrations: readonly Registration[]): Promise<ItemOutcome<ClientEntity>[]> {
+  private async registerBatch(registrations: readonly Registration[]): Promise<ItemOutcome<WrittenClient>[]> {
     return this.membershipTransaction(async (manager) => {
       const outcomes: ItemOutcome<ClientEntity>[] = new Array(registrations.length);
+      const traceparents = new Map<ClientEntity, string | undefined>();
       const usedNow = await this.credentials.useChallenges(manager, registrations.map(({ challenge }) => challenge));
       const going: number[] = [];
       const nonces = new Set<string>();
@@ -426,6 +440,7 @@ export class ClientsService {
         }
         (existing ? updated : inserted).push(candidate);
         written.push(candidate);
+        traceparents.set(candidate, registrations[index].traceparent);
         outcomes[index] = { ok: true, value: candidate };
       }
       await this.credentials.releaseChallenges(manager, released);
@@ -439,9 +454,10 @@ export class ClientsService {
       if (inserted.length > 0) {
         await repository.insert(inserted.map(columns));
       }
-      await this.outbox.enqueue(manager, written.map((client) => this.event(EventTypes.targeting.clientRegistered, client)));
-      await this.membership.evaluateClients(manager, written);
-      return outcomes;
+      return this.withWrittenEvents(outcomes, async () => {
+        await this.outbox.enqueue(manager, written.map((client) => this.event(EventTypes.targeting.clientRegistered, client, traceparents.get(client))));
+        await this.membership.evaluateClients(manager, written);
+      });
     });
   }
 
@@ -449,7 +465,7 @@ export class ClientsService {
    * Inventory updates of different clients in one transaction (see updateInventory); an unknown
    * client is its own 404.
    */
-  private async updateInventoryBatch(updates: readonly InventoryUpdate[]): Promise<ItemOutcome<ClientEntity>[]> {
+  private async updateInventoryBatch(updates: readonly InventoryUpdate[]): Promise<ItemOutcome<WrittenClient>[]> {
     return this.membershipTransaction(async (manager) => {
       // Row locks in ID order, as every batch takes them.
       const rows = await manager.getRepository(ClientEntity).find({ where: { id: In(updates.map((update) => update.id)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
@@ -458,7 +474,8 @@ export class ClientsService {
       const outcomes: ItemOutcome<ClientEntity>[] = [];
       const written: ClientEntity[] = [];
       const changed: ClientEntity[] = [];
-      for (const { id, input } of updates) {
+      const traceparents = new Map<ClientEntity, string | undefined>();
+      for (const { id, input, traceparent } of updates) {
         const client = byId.get(id);
         if (!client) {
           outcomes.push({ ok: false, error: clientNotFound(`client ${id} not found`) });
@@ -476,15 +493,24 @@ export class ClientsService {
         if (this.reportedState(client) !== before) {
           client.updatedAt = now;
           changed.push(client);
+          traceparents.set(client, traceparent);
         }
         written.push(client);
         outcomes.push({ ok: true, value: client });
       }
       await this.writeReportedFields(manager, written);
-      await this.outbox.enqueue(manager, changed.map((client) => this.event(EventTypes.targeting.clientInventoryChanged, client)));
-      await this.membership.evaluateClients(manager, changed);
-      return outcomes;
+      return this.withWrittenEvents(outcomes, async () => {
+        await this.outbox.enqueue(manager, changed.map((client) => this.event(EventTypes.targeting.clientInventoryChanged, client, traceparents.get(client))));
+        await this.membership.evaluateClients(manager, changed);
+      });
     });
+  }
+
+  /** Each written client with the events of its request: those of its subject, and the group's shared ones (memberships). */
+  private async withWrittenEvents(outcomes: readonly ItemOutcome<ClientEntity>[], enqueue: () => Promise<void>): Promise<ItemOutcome<WrittenClient>[]> {
+    const subjects = outcomes.map((outcome) => (outcome.ok ? outcome.value.id : ''));
+    const { written } = await collectWrittenEventsBySubject(subjects, enqueue);
+    return outcomes.map((outcome, index) => (outcome.ok ? { ok: true, value: { client: outcome.value, written: written[index] } } : outcome));
   }
 
   /** What the clients report about themselves, when they were last seen and changed: one statement for them all. */
@@ -573,7 +599,7 @@ export class ClientsService {
     await this.outbox.enqueue(manager, [this.event(type, client)]);
   }
 
-  private event(type: string, client: ClientEntity): OutboxEventInput {
-    return { type, subject: client.id, data: toClientData(client) };
+  private event(type: string, client: ClientEntity, traceparent?: string): OutboxEventInput {
+    return { type, subject: client.id, data: toClientData(client), traceparent };
   }
 }

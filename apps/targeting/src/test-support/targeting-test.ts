@@ -57,6 +57,7 @@ async function startAdvertisementUsageAtEnd(groupId: string): Promise<void> {
 export interface HttpResult<T = unknown> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export async function call<T = unknown>(
@@ -71,7 +72,7 @@ export async function call<T = unknown>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
 }
 
 let hardwareCounter = 0;

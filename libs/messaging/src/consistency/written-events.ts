@@ -35,3 +35,29 @@ export function collectWrittenEvents<T>(written: WrittenEvents, work: () => T): 
 export function recordWrittenEvents(positions: readonly EventPosition[]): void {
   current.getStore()?.add(positions);
 }
+
+/**
+ * For work done for many requests at once (a group commit, which runs outside every request):
+ * runs `work` collecting the events it enqueues, and gives each request, named by the subject of
+ * its events, those events plus the ones of subjects no request of the group owns (e.g. a
+ * collection's membership change). The caller records its share with recordWrittenEvents, so a
+ * request's answer names its own events and never another request's.
+ */
+export async function collectWrittenEventsBySubject<T>(
+  subjects: readonly string[],
+  work: () => Promise<T>,
+): Promise<{ value: T; written: (readonly EventPosition[])[] }> {
+  const collected = new WrittenEvents();
+  const value = await collectWrittenEvents(collected, work);
+  const owned = new Set(subjects);
+  const bySubject = new Map<string, EventPosition[]>();
+  const shared: EventPosition[] = [];
+  for (const position of collected.list()) {
+    if (owned.has(position.subject)) {
+      bySubject.set(position.subject, [...(bySubject.get(position.subject) ?? []), position]);
+    } else {
+      shared.push(position);
+    }
+  }
+  return { value, written: subjects.map((subject) => [...(bySubject.get(subject) ?? []), ...shared]) };
+}
