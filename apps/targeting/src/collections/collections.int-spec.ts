@@ -193,7 +193,7 @@ describe('collections and membership (real stack)', () => {
     expect(emptySnapshots()).toEqual([EMPTY]);
 
     const requested = await call(service, 'POST', `/collections/${empty.id}/snapshot`);
-    expect(requested).toEqual({ status: 202, body: { collectionId: empty.id, membershipVersion: 0, memberCount: 0, parts: 1 } });
+    expect({ status: requested.status, body: requested.body }).toEqual({ status: 202, body: { collectionId: empty.id, membershipVersion: 0, memberCount: 0, parts: 1 } });
     await eventually(async () => (emptySnapshots().length >= 2 ? true : undefined), 20_000, 'empty snapshot on demand');
 
     await publishEvent(TOPICS.advertisementMembershipRequests, EventTypes.advertisement.membershipSnapshotRequested, empty.id, {
