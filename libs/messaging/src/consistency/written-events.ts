@@ -54,7 +54,9 @@ export async function collectWrittenEventsBySubject<T>(
   const shared: EventPosition[] = [];
   for (const position of collected.list()) {
     if (owned.has(position.subject)) {
-      bySubject.set(position.subject, [...(bySubject.get(position.subject) ?? []), position]);
+      const own = bySubject.get(position.subject);
+      if (own) own.push(position);
+      else bySubject.set(position.subject, [position]);
     } else {
       shared.push(position);
     }
