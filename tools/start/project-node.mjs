@@ -36,6 +36,21 @@ function requiredMajor() {
 }
 
 /**
+ * `npm ci` skips an optional package whose download fails, and says nothing: on a slow network the
+ * ~30 MB Node.js package is the one that times out. Installs the platform's package again, alone
+ * (`--no-save`: package.json and package-lock.json stay as they are); does nothing where
+ * optionalDependencies name no build for this platform.
+ */
+function installPlatformNode(script) {
+  const { optionalDependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const name = `node-${process.platform}-${process.arch}`;
+  const version = optionalDependencies[name];
+  if (!version) return;
+  console.log(`\n> ${script}: node_modules/.bin/node is missing (npm ci skipped ${name}, an optional package): installing it`);
+  spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `${name}@${version}`], { cwd: root, stdio: 'inherit' });
+}
+
+/**
  * Returns when this process runs on the required major. Otherwise runs this script again, with the
  * same arguments, on node_modules/.bin/node and exits as it does; or, without that binary, exits 1
  * telling what to install. `script` names the command in the messages (`npm start`).
@@ -43,6 +58,7 @@ function requiredMajor() {
 export async function ensureProjectNode(script) {
   const major = requiredMajor();
   if (process.versions.node.split('.')[0] === String(major)) return;
+  if (process.platform !== 'win32' && !existsSync(projectNode) && existsSync(binDir)) installPlatformNode(script);
   // On Windows .bin/node is a shell shim that spawn cannot run (npm scripts find node.cmd instead).
   const installed = process.platform !== 'win32' && existsSync(projectNode);
   if (!installed || realpathSync(projectNode) === process.execPath) {
