@@ -248,7 +248,19 @@ async function prepareKafka(scope: { topicPrefix: string; groupPrefixes: Record<
   await grantServiceAcls(kafkaAdmin, scope);
   const admin = createKafkaMessaging({ ...kafkaAdmin, logger: silentLogger, topicPrefix: scope.topicPrefix }).createAdmin();
   try {
-    await ensurePlatformTopics(admin);
+    // A busy broker can answer the metadata request after creating a topic with "does not host
+    // this topic-partition" (retriable); kafkajs retries only a missing leader. Creating the
+    // topics again is harmless: existing ones are left as they are.
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensurePlatformTopics(admin);
+        break;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2000)));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
