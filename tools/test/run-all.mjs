@@ -21,9 +21,9 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0 };
 const stages = [];
 
-function run(command, args, extraEnv = {}) {
+function run(command, args) {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   return { ok: result.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
 }
 
@@ -39,11 +39,11 @@ function hasFiles(dir, suffix) {
   return readdirSync(dir, { recursive: true }).some((file) => String(file).endsWith(suffix) && !String(file).includes('node_modules'));
 }
 
-function jestStage(name, config, extraArgs = [], extraEnv = {}) {
+function jestStage(name, config, extraArgs = []) {
   console.log(`\n== ${name}`);
-  const output = join(resultsDir, `${name.replace(/ /g, '-')}.json`);
+  const output = join(resultsDir, `${name}.json`);
   rmSync(output, { force: true });
-  const { ok, seconds } = run(bin('jest'), ['-c', config, '--json', `--outputFile=${output}`, ...extraArgs], extraEnv);
+  const { ok, seconds } = run(bin('jest'), ['-c', config, '--json', `--outputFile=${output}`, ...extraArgs]);
   let passed = 0;
   let failed = 0;
   let failedSuites = 0;
@@ -97,12 +97,7 @@ if (needsStack) {
     }
   }
   if (wants('integration')) jestStage('integration', 'jest.int.config.ts', ['--runInBand']);
-  if (wants('e2e') && hasFiles(join(root, 'e2e'), '.e2e-spec.ts')) {
-    // Two specs at a time, each on a system of its own; then, one by one, the few that cannot
-    // share the machine (jest.e2e.config.ts says which and why).
-    jestStage('e2e', 'jest.e2e.config.ts', ['--maxWorkers=2'], { E2E_GROUP: 'shared' });
-    jestStage('e2e alone', 'jest.e2e.config.ts', ['--runInBand'], { E2E_GROUP: 'alone' });
-  }
+  if (wants('e2e') && hasFiles(join(root, 'e2e'), '.e2e-spec.ts')) jestStage('e2e', 'jest.e2e.config.ts', ['--runInBand']);
   if (startedStack) run(process.execPath, ['tools/stack/stack.mjs', 'down']);
 }
 
