@@ -59,6 +59,11 @@ export interface SystemOptions {
   env?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
   /** Processes per service (default 1); more than one puts a RoundRobinProxy in front of each service. */
   replicas?: number;
+  /**
+   * KAFKA_CONSUMER_SESSION_TIMEOUT_MS of every service (default the services' own, 30 s): a run that
+   * kills services (-9) sets it short, so the partitions of a killed consumer go to the others sooner.
+   */
+  consumerSessionTimeoutMs?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -114,6 +119,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     ...(name === 'content-replication' ? fastRetries : {}),
     DATABASE_URL: `${postgres}/${databases[name]}`,
     KAFKA_CONSUMER_GROUP_PREFIX: `${runId}.${name}`,
+    ...(options.consumerSessionTimeoutMs === undefined ? {} : { KAFKA_CONSUMER_SESSION_TIMEOUT_MS: String(options.consumerSessionTimeoutMs) }),
     ...options.env?.[name],
   });
   const services = {} as Record<ServiceName, ServiceProcess>;
@@ -242,7 +248,19 @@ async function prepareKafka(scope: { topicPrefix: string; groupPrefixes: Record<
   await grantServiceAcls(kafkaAdmin, scope);
   const admin = createKafkaMessaging({ ...kafkaAdmin, logger: silentLogger, topicPrefix: scope.topicPrefix }).createAdmin();
   try {
-    await ensurePlatformTopics(admin);
+    // A busy broker can answer the metadata request after creating a topic with "does not host
+    // this topic-partition" (retriable); kafkajs retries only a missing leader. Creating the
+    // topics again is harmless: existing ones are left as they are.
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensurePlatformTopics(admin);
+        break;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2000)));
+      }
+    }
   } finally {
     await admin.disconnect();
   }

@@ -128,6 +128,8 @@ describe('the console’s metering pages, in a real browser', () => {
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Metering' }).click();
     const row = page.getByRole('table', { name: 'Metering rules' }).locator(`tr[data-rule="${id}"]`);
+    // allTextContents does not wait: the list may still be loading after the click.
+    await row.waitFor();
     expect(await row.locator('td, th').allTextContents()).toEqual([id, PRODUCT, 'suite.bin', 'SUITE.EXE', '3.*', 'linux x64 5.0–', '2', 'enabled', 'DisableDelete']);
     await shot('20-metering-rules');
   });

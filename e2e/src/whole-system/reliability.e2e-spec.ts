@@ -49,7 +49,8 @@ describe('the whole system through failures', () => {
   };
 
   beforeAll(async () => {
-    system = await startSystem();
+    // A killed service's consumers hold their partitions for the session timeout once it is back.
+    system = await startSystem({ consumerSessionTimeoutMs: 10_000 });
     flow = new AdminFlow(system);
     workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-reliability-'));
     agents = [0, 1, 2, 3].map(

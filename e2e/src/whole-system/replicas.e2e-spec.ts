@@ -17,7 +17,8 @@ describe('the whole system with two replicas of every service', () => {
   const linuxAgents = () => agents.filter((agent) => agent.identity.os!.name === 'linux');
 
   beforeAll(async () => {
-    system = await startSystem({ replicas: 2 });
+    // The killed replicas hold their partitions for the session timeout before the survivors take them.
+    system = await startSystem({ replicas: 2, consumerSessionTimeoutMs: 10_000 });
     flow = new AdminFlow(system);
     workDir = mkdtempSync(join(tmpdir(), 'sdp-e2e-replicas-'));
     agents = [0, 1, 2, 3, 4, 5].map(

@@ -52,6 +52,13 @@ export const baseServiceEnv = {
     .default(''),
   KAFKA_TOPIC_PARTITIONS: integerVar(6, 1, 1000),
   KAFKA_REPLICATION_FACTOR: integerVar(1, 1, 10),
+  /**
+   * How long Kafka waits for a heartbeat of a consumer before it gives the consumer's partitions to
+   * the rest of its group: a killed process holds its partitions this long once another member
+   * joins. Shorter only where processes are killed on purpose (the e2e reliability test); at least
+   * the broker's group.min.session.timeout.ms (6000 by default).
+   */
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: integerVar(30_000, 6_000, 300_000),
   /** Longest a request carrying an Sdp-Consistency token waits for the events it names; then it goes on. */
   CONSISTENCY_WAIT_MS: integerVar(5000, 0, 60_000),
 };

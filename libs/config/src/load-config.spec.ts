@@ -10,11 +10,12 @@ describe('loadConfig', () => {
     expect(config.SITE_CODE).toBe('S01');
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:19092']);
     expect(config.NODE_ENV).toBe('development');
+    expect(config.KAFKA_CONSUMER_SESSION_TIMEOUT_MS).toBe(30_000);
   });
 
   it('parses given values', () => {
-    const config = loadConfig(schema, { PORT: '8080', KAFKA_BROKERS: 'a:9092, b:9093', SITE_CODE: 'P02' });
-    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9093'], SITE_CODE: 'P02' });
+    const config = loadConfig(schema, { PORT: '8080', KAFKA_BROKERS: 'a:9092, b:9093', SITE_CODE: 'P02', KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '10000' });
+    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9093'], SITE_CODE: 'P02', KAFKA_CONSUMER_SESSION_TIMEOUT_MS: 10_000 });
   });
 
   it.each([
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
     [{ SITE_CODE: 's1' }, 'configuration error: SITE_CODE must be three upper-case letters or digits'],
     [{ KAFKA_BROKERS: 'nohostport' }, 'configuration error: KAFKA_BROKERS.0 must be a comma-separated list of host:port'],
     [{ DATABASE_URL: 'not a url' }, 'configuration error: DATABASE_URL must be a URL'],
+    [{ KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '1000' }, 'configuration error: KAFKA_CONSUMER_SESSION_TIMEOUT_MS must be at least 6000'],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => loadConfig(schema, env)).toThrow(new ConfigError(message));
   });

@@ -71,7 +71,7 @@ export interface ConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Default 30 s. A handler must never run this long. */
   sessionTimeoutMs?: number;
-  /** Default 3 s. */
+  /** Default 3 s, or a third of a shorter session timeout. */
   heartbeatIntervalMs?: number;
   /** How long an idle fetch waits on the broker. Default 500 ms (bounds the stop latency). */
   maxWaitTimeMs?: number;

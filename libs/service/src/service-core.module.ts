@@ -20,6 +20,7 @@ export interface ServiceCoreConfig extends KafkaClientConfig {
   KAFKA_TOPIC_PREFIX: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: number;
   CONSISTENCY_WAIT_MS: number;
   /** The service's consumer groups are `<prefix>.<purpose>` (EventHandlersModule). */
   KAFKA_CONSUMER_GROUP_PREFIX: string;
@@ -96,6 +97,7 @@ export class ServiceCoreModule {
             databaseUrl: config.DATABASE_URL,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
             replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+            consumerSessionTimeoutMs: config.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
           },
           options.logger.child({ component: 'messaging' }),
         ),

@@ -111,7 +111,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     for (const registration of registrations) {
       const inbox = new InboxConsumer({
         dataSource: this.dataSource,
-        consumer: this.client.createConsumer({ groupId: registration.groupId }),
+        consumer: this.client.createConsumer({ groupId: registration.groupId, sessionTimeoutMs: this.options.consumerSessionTimeoutMs }),
         deadLetterProducer: this.deadLetterProducer,
         validate: validateEvent,
         topics: registration.topics,

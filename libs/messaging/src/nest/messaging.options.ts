@@ -15,6 +15,8 @@ export interface MessagingModuleOptions {
   databaseUrl: string;
   partitions: number;
   replicationFactor: number;
+  /** The session timeout of the service's consumers (KAFKA_CONSUMER_SESSION_TIMEOUT_MS); default 30 s. */
+  consumerSessionTimeoutMs?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
