@@ -159,6 +159,8 @@ function agentsChild(): void {
     return { type: 'ran', phase, latencies, startedAt, endedAt, cpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
+  // The bench process gone (it failed, or was stopped): nothing left to do here.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: ToChild) => {
     void (async () => {
       if (message.type === 'setUp') {
