@@ -1,13 +1,20 @@
 /**
- * Registration and inventory updates of the targeting service, in-process on the real local stack,
- * against many query collections. Each registration is what an agent does: ask for a challenge,
- * sign it with its Ed25519 key (contracts' clientKeyProofMessage, as apps/agent does), register with
- * the enrollment secret; then every registered client sends an inventory that moves it to other
- * collections, with its token. Baseline in the same run: `GET /health/live` of the same service at
- * the same concurrency. Afterwards a full evaluation of a sample of collections must find nothing
- * to add or remove, and as many members as the bench expects: incremental evaluation kept up.
- * Usage: npm run bench -- registration [--clients 2000] [--collections 1000] [--concurrency 32]
+ * Registration and inventory updates of the targeting service on the real local stack, against many
+ * query collections. The service runs in this process; the simulated agents run in child processes
+ * (this file again, with `--agents-child`), as in a deployment, where clients are other machines:
+ * the service process's CPU is the service's alone, and the figures are the service's, not those of
+ * one process sharing a core between both ends of every request. Each registration is what an agent
+ * does: ask for a challenge, sign it with its Ed25519 key (contracts' clientKeyProofMessage, as
+ * apps/agent does), register with the enrollment secret; then every registered client sends an
+ * inventory that moves it to other collections, with its token. The children share the concurrency
+ * and the clients between them; the rate is all requests over the time from the first start to the
+ * last end. Baseline in the same run: `GET /health/live` of the same service from the same children
+ * at the same concurrency. Reported beside the rates: the service process's CPU per operation.
+ * Afterwards a full evaluation of a sample of collections must find nothing to add or remove, and as
+ * many members as the bench expects: incremental evaluation kept up.
+ * Usage: npm run bench -- registration [--clients 2000] [--collections 1000] [--concurrency 32] [--agent-processes 1]
  */
+import { fork } from 'node:child_process';
 import { clientKeyProof, newClientKey, TestClientKey, uniqueSuffix } from '@sdp/testing';
 import { call, startTargeting } from '@sdp/targeting/test-support';
 import { argument, writeResult } from './bench-support';
@@ -15,6 +22,7 @@ import { argument, writeResult } from './bench-support';
 const clientCount = argument('clients', 2000);
 const collectionCount = argument('collections', 1000);
 const concurrency = argument('concurrency', 32);
+const agentProcesses = argument('agent-processes', 1);
 const DEPARTMENTS = 20;
 const TIERS = 10;
 const OS = ['windows', 'linux', 'macos'];
@@ -40,7 +48,20 @@ interface Timing {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU of the service process (user + system) per request or operation. */
+  readonly serviceCpuMs: number;
+  /** CPU of the agents children per operation (their HTTP, signatures, JSON). */
+  readonly agentsCpuMs: number;
 }
+
+type Phase = 'health' | 'register' | 'inventory';
+
+/** What the parent asks of an agents child, and what it answers. */
+type ToChild = { type: 'setUp'; url: string; marker: string; indexes: number[]; concurrency: number } | { type: 'run'; phase: Phase } | { type: 'stop' };
+type FromChild =
+  | { type: 'ready' }
+  | { type: 'ran'; phase: Phase; latencies: number[]; startedAt: number; endedAt: number; cpuMs: number }
+  | { type: 'failed'; message: string };
 
 /** Collection k: one OS, one department, a minimum tier; each client is in about ten of them. */
 function collectionShape(index: number): Omit<Collection, 'id'> {
@@ -55,30 +76,182 @@ function isMember(collection: Collection, profile: Profile): boolean {
   return collection.os === profile.os && collection.department === profile.department && profile.tier >= collection.minimumTier;
 }
 
-/** Runs `work(index)` for `count` indexes, `concurrency` at a time, timing each. */
-async function timed(count: number, work: (index: number) => Promise<void>): Promise<Timing> {
-  const latencies = new Float64Array(count);
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        const started = performance.now();
-        await work(index);
-        latencies[index] = performance.now() - started;
+function profileOf(index: number): Profile {
+  return { department: index % DEPARTMENTS, tier: Math.floor(index / DEPARTMENTS) % TIERS, os: index % OS.length };
+}
+
+/** Where the inventory update moves a client: the next department. */
+function moved(profile: Profile): Profile {
+  return { ...profile, department: (profile.department + 1) % DEPARTMENTS };
+}
+
+function inventoryOf(profile: Profile): Record<string, unknown> {
+  return { department: `D${profile.department}`, tier: profile.tier, memoryMb: 16384 };
+}
+
+/** Wall-clock milliseconds comparable between processes. */
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** An agents child: registers its share of the clients and updates their inventory, as the parent asks. */
+function agentsChild(): void {
+  let setUp: Extract<ToChild, { type: 'setUp' }> | undefined;
+  let keys: TestClientKey[] = [];
+  const registered: { clientId: string; token: string }[] = [];
+  const send = (message: FromChild) => process.send?.(message);
+
+  async function post(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${setUp!.url}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  const work: Record<Phase, (slot: number) => Promise<void>> = {
+    health: async () => {
+      const response = await fetch(`${setUp!.url}/health/live`);
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`/health/live answered ${response.status}`);
+    },
+    register: async (slot) => {
+      const index = setUp!.indexes[slot];
+      const profile = profileOf(index);
+      const answer = await post('POST', '/clients/register', {
+        enrollmentSecret: 'dev-enroll-secret',
+        name: `bench-${setUp!.marker}-${index}`,
+        hardwareId: `HW-${setUp!.marker}-${index}`,
+        domain: 'corp.example.com',
+        os: { name: OS[profile.os], version: '10.0.19045', arch: 'x64' },
+        ipAddresses: [`10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`],
+        inventory: inventoryOf(profile),
+        ...(await clientKeyProof(setUp!.url, keys[slot])),
+      });
+      if (answer.status !== 201) throw new Error(`registration failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+      registered[slot] = answer.body as { clientId: string; token: string };
+    },
+    inventory: async (slot) => {
+      const index = setUp!.indexes[slot];
+      const answer = await post('PUT', `/clients/${registered[slot].clientId}/inventory`, { inventory: inventoryOf(moved(profileOf(index))) }, { authorization: `Bearer ${registered[slot].token}` });
+      if (answer.status !== 200) throw new Error(`inventory update failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    },
+  };
+
+  /** Runs the phase for every client of this child, `concurrency` at a time, timing each. */
+  async function run(phase: Phase): Promise<Extract<FromChild, { type: 'ran' }>> {
+    const count = setUp!.indexes.length;
+    const latencies = new Array<number>(count);
+    let next = 0;
+    const cpuBefore = process.cpuUsage();
+    const startedAt = now();
+    await Promise.all(
+      Array.from({ length: Math.min(setUp!.concurrency, count) }, async () => {
+        while (next < count) {
+          const slot = next;
+          next += 1;
+          const started = performance.now();
+          await work[phase](slot);
+          latencies[slot] = performance.now() - started;
+        }
+      }),
+    );
+    const endedAt = now();
+    const cpu = process.cpuUsage(cpuBefore);
+    return { type: 'ran', phase, latencies, startedAt, endedAt, cpuMs: (cpu.user + cpu.system) / 1000 };
+  }
+
+  // The bench process gone (it failed, or was stopped): nothing left to do here.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (message: ToChild) => {
+    void (async () => {
+      if (message.type === 'setUp') {
+        setUp = message;
+        keys = message.indexes.map(() => newClientKey());
+        send({ type: 'ready' });
+      } else if (message.type === 'run') {
+        send(await run(message.phase));
+      } else {
+        process.exit(0);
       }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort();
-  const at = (fraction: number): number => Number(latencies[Math.min(count - 1, Math.ceil(fraction * count) - 1)].toFixed(1));
-  return { count, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(count / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
+    })().catch((error: Error) => send({ type: 'failed', message: error.stack ?? error.message }));
+  });
+}
+
+/** The agents children, driven together: each phase runs in all of them at once. */
+class Agents {
+  private readonly answers: FromChild[][];
+  private readonly waiting: (() => void)[] = [];
+
+  private constructor(private readonly children: ReturnType<typeof fork>[]) {
+    this.answers = children.map(() => []);
+    children.forEach((child, which) => {
+      child.on('message', (message: FromChild) => this.receive(which, message));
+      child.on('exit', (code) => this.receive(which, { type: 'failed', message: `exited with ${code}` }));
+    });
+  }
+
+  static async start(url: string, marker: string): Promise<Agents> {
+    const children = Array.from({ length: agentProcesses }, () => fork(__filename, ['--agents-child'], { execArgv: process.execArgv, env: process.env }));
+    const agents = new Agents(children);
+    await Promise.all(
+      children.map((child, which) => {
+        // Client i goes to child i mod n; the concurrency is shared out as evenly as it goes.
+        const indexes = Array.from({ length: clientCount }, (_, index) => index).filter((index) => index % agentProcesses === which);
+        const share = Math.floor(concurrency / agentProcesses) + (which < concurrency % agentProcesses ? 1 : 0);
+        return agents.ask(which, { type: 'setUp', url, marker, indexes, concurrency: Math.max(1, share) }, 'ready');
+      }),
+    );
+    return agents;
+  }
+
+  /** Runs the phase in every child; the service process's CPU is taken over the same time. */
+  async run(phase: Phase): Promise<Timing> {
+    const cpuBefore = process.cpuUsage();
+    const ran = await Promise.all(this.children.map((_, which) => this.ask(which, { type: 'run', phase }, 'ran')));
+    const cpu = process.cpuUsage(cpuBefore);
+    const latencies = ran.flatMap((answer) => answer.latencies).sort((left, right) => left - right);
+    const count = latencies.length;
+    const seconds = (Math.max(...ran.map((answer) => answer.endedAt)) - Math.min(...ran.map((answer) => answer.startedAt))) / 1000;
+    const at = (fraction: number): number => Number(latencies[Math.min(count - 1, Math.ceil(fraction * count) - 1)].toFixed(1));
+    return {
+      count,
+      seconds: Number(seconds.toFixed(2)),
+      perSecond: Math.round(count / seconds),
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      serviceCpuMs: Number(((cpu.user + cpu.system) / 1000 / count).toFixed(2)),
+      agentsCpuMs: Number((ran.reduce((sum, answer) => sum + answer.cpuMs, 0) / count).toFixed(2)),
+    };
+  }
+
+  stop(): void {
+    for (const child of this.children) {
+      child.removeAllListeners('exit');
+      child.send({ type: 'stop' } satisfies ToChild);
+    }
+  }
+
+  private receive(which: number, message: FromChild): void {
+    this.answers[which].push(message);
+    this.waiting.splice(0).forEach((wake) => wake());
+  }
+
+  private async ask<T extends FromChild['type']>(which: number, message: ToChild, answer: T): Promise<Extract<FromChild, { type: T }>> {
+    this.children[which].send(message);
+    for (;;) {
+      const found = this.answers[which].findIndex((candidate) => candidate.type === answer || candidate.type === 'failed');
+      if (found >= 0) {
+        const [reply] = this.answers[which].splice(found, 1);
+        if (reply.type === 'failed') throw new Error(`agents child ${which}: ${reply.message}`);
+        return reply as Extract<FromChild, { type: T }>;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const service = await startTargeting();
+  let agents: Agents | undefined;
   try {
     const marker = uniqueSuffix();
     const setUpStart = performance.now();
@@ -94,53 +267,14 @@ async function main(): Promise<void> {
       collections.push({ id: created.body.id, ...shape });
     }
     const setUpSeconds = (performance.now() - setUpStart) / 1000;
-    const keys: TestClientKey[] = Array.from({ length: clientCount }, () => newClientKey());
-    const profiles: Profile[] = Array.from({ length: clientCount }, (_, index) => ({ department: index % DEPARTMENTS, tier: Math.floor(index / DEPARTMENTS) % TIERS, os: index % OS.length }));
-    const inventoryOf = (profile: Profile): Record<string, unknown> => ({ department: `D${profile.department}`, tier: profile.tier, memoryMb: 16384 });
+    const profiles: Profile[] = Array.from({ length: clientCount }, (_, index) => profileOf(index));
+    agents = await Agents.start(service.url, marker);
 
-    const health = await timed(clientCount, async () => {
-      const response = await fetch(`${service.url}/health/live`);
-      await response.arrayBuffer();
-      if (response.status !== 200) {
-        throw new Error(`/health/live answered ${response.status}`);
-      }
-    });
-
-    const registered: { clientId: string; token: string }[] = [];
-    const registrations = await timed(clientCount, async (index) => {
-      const profile = profiles[index];
-      const answer = await call<{ clientId: string; token: string }>(service, 'POST', '/clients/register', {
-        headers: {},
-        body: {
-          enrollmentSecret: 'dev-enroll-secret',
-          name: `bench-${marker}-${index}`,
-          hardwareId: `HW-${marker}-${index}`,
-          domain: 'corp.example.com',
-          os: { name: OS[profile.os], version: '10.0.19045', arch: 'x64' },
-          ipAddresses: [`10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`],
-          inventory: inventoryOf(profile),
-          ...(await clientKeyProof(service.url, keys[index])),
-        },
-      });
-      if (answer.status !== 201) {
-        throw new Error(`registration failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-      }
-      registered[index] = answer.body;
-    });
+    const health = await agents.run('health');
+    const registrations = await agents.run('register');
     const checkedAfterRegistration = await checkMemberships();
-
-    const inventoryUpdates = await timed(clientCount, async (index) => {
-      const profile = profiles[index];
-      const moved: Profile = { ...profile, department: (profile.department + 1) % DEPARTMENTS };
-      const answer = await call(service, 'PUT', `/clients/${registered[index].clientId}/inventory`, {
-        headers: { authorization: `Bearer ${registered[index].token}` },
-        body: { inventory: inventoryOf(moved) },
-      });
-      if (answer.status !== 200) {
-        throw new Error(`inventory update failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-      }
-      profiles[index] = moved;
-    });
+    const inventoryUpdates = await agents.run('inventory');
+    profiles.forEach((profile, index) => (profiles[index] = moved(profile)));
     const checkedAfterInventory = await checkMemberships();
 
     const summary = {
@@ -148,6 +282,7 @@ async function main(): Promise<void> {
       clients: clientCount,
       collections: collectionCount,
       concurrency,
+      agentProcesses,
       setUpSeconds: Number(setUpSeconds.toFixed(1)),
       registrations,
       inventoryUpdates,
@@ -155,15 +290,17 @@ async function main(): Promise<void> {
       registrationRatioToHealthLive: Number((registrations.perSecond / health.perSecond).toFixed(3)),
       inventoryRatioToHealthLive: Number((inventoryUpdates.perSecond / health.perSecond).toFixed(3)),
       membershipsChecked: { afterRegistration: checkedAfterRegistration, afterInventory: checkedAfterInventory },
-      measures: 'a registration is POST /clients/challenge, the Ed25519 signature and POST /clients/register; an inventory update is PUT /clients/:id/inventory that moves the client to other collections',
+      measures:
+        'a registration is POST /clients/challenge, the Ed25519 signature and POST /clients/register; an inventory update is PUT /clients/:id/inventory that moves the client to other collections; ' +
+        'the agents run in child processes (agentsCpuMs: their CPU per operation), the service alone in the bench process (serviceCpuMs: its CPU per operation)',
       bar: BAR,
     };
     writeResult(
       'registration',
       summary,
-      `registration: ${clientCount} clients, ${collectionCount} query collections, concurrency ${concurrency}: ` +
-        `registrations ${registrations.perSecond}/s (p50 ${registrations.p50Ms} ms, p99 ${registrations.p99Ms} ms), ` +
-        `inventory updates ${inventoryUpdates.perSecond}/s (p50 ${inventoryUpdates.p50Ms} ms, p99 ${inventoryUpdates.p99Ms} ms); ` +
+      `registration: ${clientCount} clients, ${collectionCount} query collections, concurrency ${concurrency} from ${agentProcesses} agent process(es): ` +
+        `registrations ${registrations.perSecond}/s (p50 ${registrations.p50Ms} ms, p99 ${registrations.p99Ms} ms, service CPU ${registrations.serviceCpuMs} ms each), ` +
+        `inventory updates ${inventoryUpdates.perSecond}/s (p50 ${inventoryUpdates.p50Ms} ms, p99 ${inventoryUpdates.p99Ms} ms, service CPU ${inventoryUpdates.serviceCpuMs} ms each); ` +
         `/health/live ${health.perSecond}/s (p99 ${health.p99Ms} ms): ${summary.registrationRatioToHealthLive}× / ${summary.inventoryRatioToHealthLive}× of it`,
     );
 
@@ -184,11 +321,16 @@ async function main(): Promise<void> {
       return checked;
     }
   } finally {
+    agents?.stop();
     await service.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv.includes('--agents-child')) {
+  agentsChild();
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
