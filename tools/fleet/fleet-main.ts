@@ -22,6 +22,9 @@ policy with If-None-Match and reports ACCEPTED, RUNNING and the scripted outcome
   --run-seconds S              time between RUNNING and the final state, default 1
   --content                    download and verify content (off by default)
   --duration S                 stop after S seconds; default: until Ctrl-C
+  --processes N                split the agents over N processes (each its own share and connection
+                               pool, one fleet name); default 1. Each process prints its own lines
+  --first-index N              number the agents from N (set by --processes for each share); default 0
 `;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -49,6 +52,7 @@ async function main(): Promise<number> {
       'run-seconds': { type: 'string' },
       content: { type: 'boolean', default: false },
       duration: { type: 'string' },
+      'first-index': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,11 +64,14 @@ async function main(): Promise<number> {
   if (!Number.isInteger(agents)) throw new Error('--agents must be a whole number');
   const registerConcurrency = positive('register-concurrency', values['register-concurrency'], 64);
   if (!Number.isInteger(registerConcurrency)) throw new Error('--register-concurrency must be a whole number');
+  const firstIndex = Number(values['first-index']);
+  if (!Number.isInteger(firstIndex) || firstIndex < 0) throw new Error('--first-index must be a whole number of at least 0');
   const durationSeconds = values.duration === undefined ? undefined : positive('duration', values.duration, 0);
   const fleet = new Fleet({
     urls: { targeting: values.targeting!, advertisement: values.advertisement!, replication: values.replication! },
     enrollmentSecret: values['enrollment-secret'] ?? process.env.SDP_ENROLLMENT_SECRET ?? 'dev-enroll-secret',
     name: values.name,
+    firstIndex,
     identityDir: values['identity-dir'],
     pollSeconds: positive('poll-seconds', values['poll-seconds'], 60),
     registerConcurrency,

@@ -127,4 +127,28 @@ describe('Fleet with a simulated agent', () => {
     expect(new Set(services.seen.registrations.map((registration) => (registration as unknown as { publicKey: string }).publicKey)).size).toBe(20);
     expect(fleet.memory().agents).toBe(20);
   });
+
+  it('numbers its agents from firstIndex: one share of a fleet split over processes, enrolled by the numbers of the whole fleet', async () => {
+    const services = fakeServices();
+    const enrolledAs: number[] = [];
+    fleet = new Fleet({
+      urls: URLS,
+      enrollmentSecret: 's',
+      name: 'split',
+      pollSeconds: 3600,
+      firstIndex: 5000,
+      enrolled: (index) => {
+        enrolledAs.push(index);
+        return { clientId: `c-${index}`, token: aToken() };
+      },
+    });
+    await fleet.start(2);
+    await until(() => services.seen.policyEtags.length === 2, 'both first polls');
+    expect(enrolledAs).toEqual([5000, 5001]);
+    expect(fleet.agents.map((agent) => [agent.index, agent.document.name, agent.id])).toEqual([
+      [5000, 'sim-05000', 'c-5000'],
+      [5001, 'sim-05001', 'c-5001'],
+    ]);
+    expect(services.seen.registrations).toHaveLength(0);
+  });
 });

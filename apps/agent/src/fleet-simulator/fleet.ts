@@ -44,6 +44,12 @@ export interface FleetOptions {
   enrolled?: (index: number) => { clientId: string; token: string };
   /** Keep each agent's identity and key as files under `<identityDir>/<name>/`; default: in memory only. */
   identityDir?: string;
+  /**
+   * The number of this fleet's first agent (default 0): a fleet split over several processes gives
+   * each a range of its own (0–4999, 5000–9999), so names, hardware IDs and `enrolled(index)` stay
+   * those of one fleet of the whole size.
+   */
+  firstIndex?: number;
   /** Agents spread over this many sites: `inventory.site` = site-<n>, address in 10.<100+n>.0.0/16; default 4. */
   sites?: number;
   /** Changes an agent's synthetic document (name sim-00042, os mix, fleet, site, subnet) before it registers. */
@@ -121,6 +127,7 @@ export class Fleet {
   private baseline: NodeJS.MemoryUsage | undefined;
   private contentRoot: { path: string; temporary: boolean } | undefined;
   private readonly sites: number;
+  private readonly streamPools = new StreamPools();
 
   constructor(private readonly options: FleetOptions) {
     this.name = options.name ?? `fleet-${randomBytes(3).toString('hex')}`;
@@ -135,7 +142,7 @@ export class Fleet {
       runner: new ScriptedRunner(options.outcome ?? SUCCEED),
       registrations: new Limiter(options.registerConcurrency ?? 64),
       requests: new Limiter(options.maxRequestsInFlight ?? 256),
-      openPushChannel: options.push ? openPushChannel : undefined,
+      openPushChannel: options.push ? (channel) => openPushChannel({ ...channel, fetch: this.streamPools.next(channel.fetch) }) : undefined,
       settings: {
         enrollmentSecret: options.enrollmentSecret,
         pollSeconds: options.pollSeconds ?? 60,
@@ -164,7 +171,7 @@ export class Fleet {
       const cacheSizeMb = (typeof this.options.content === 'object' ? this.options.content.cacheSizeMb : undefined) ?? 1024;
       this.shared.settings.content = { root: this.contentRoot.path, cacheSizeMb };
     }
-    const first = this.agentList.length;
+    const first = (this.options.firstIndex ?? 0) + this.agentList.length;
     for (let index = first; index < first + count; index += 1) {
       const base = syntheticDocument(index, this.name, this.sites);
       const document = this.options.inventory ? this.options.inventory(index, base) : base;
@@ -224,10 +231,63 @@ export class Fleet {
   /** Stops every agent (timers, push channels) after the reports being sent; removes a temporary content root. */
   async stop(): Promise<void> {
     await Promise.all(this.agentList.map((agent) => agent.stop()));
+    await this.streamPools.close();
     if (this.contentRoot?.temporary) {
       await rm(this.contentRoot.path, { recursive: true, force: true });
     }
   }
+}
+
+/** Held push streams per connection pool. */
+const STREAMS_PER_POOL = 250;
+
+interface Dispatcher {
+  close(): Promise<void>;
+}
+
+/**
+ * Connection pools of their own for the agents' push streams, STREAMS_PER_POOL streams each. A real
+ * agent holds one stream beside its requests; in one process, ten thousand streams in the pool of
+ * the requests (the global dispatcher) would make every request look through ten thousand busy
+ * connections for a free one (undici's pool scans its connections per dispatch), and the simulator,
+ * not the service, would set the pace. Node's fetch is undici's, whose Agent is reached through the
+ * global dispatcher (Node exposes no other handle on it); without one, streams share the global pool.
+ */
+class StreamPools {
+  private readonly pools: Dispatcher[] = [];
+  private streams = 0;
+  private agentClass: (new () => Dispatcher) | null | undefined;
+
+  /** The fetch for the next stream: `base` with the dispatcher of its pool. */
+  next(base: typeof fetch = fetch): typeof fetch {
+    this.agentClass ??= undiciAgentClass();
+    if (this.agentClass === null) {
+      return base;
+    }
+    const index = Math.floor(this.streams / STREAMS_PER_POOL);
+    this.streams += 1;
+    this.pools[index] ??= new this.agentClass();
+    const dispatcher = this.pools[index];
+    return (input, init) => base(input, { ...init, dispatcher } as RequestInit);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((pool) => pool.close().catch(() => undefined)));
+    this.pools.length = 0;
+    this.streams = 0;
+  }
+}
+
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/** The undici Agent class of Node's fetch, or null when there is none to be had (fetch replaced, e.g. in tests). */
+function undiciAgentClass(): (new () => Dispatcher) | null {
+  if ((globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] === undefined) {
+    // Node loads its undici, which sets the global dispatcher, on the first fetch.
+    void fetch('data:,').catch(() => undefined);
+  }
+  const Agent = ((globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] as { constructor?: unknown } | undefined)?.constructor;
+  return typeof Agent === 'function' && Agent.name === 'Agent' ? (Agent as new () => Dispatcher) : null;
 }
 
 function measureMemory(): NodeJS.MemoryUsage {
