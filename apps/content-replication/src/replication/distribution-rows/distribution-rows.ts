@@ -76,17 +76,20 @@ export class DistributionRows {
 
   /** A newly published version: every row of the package that is not being removed moves to it. */
   async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<void> {
-    // Raw SQL: one set-based update of the package's rows, only ever to a newer version.
-    const moved = returnedRows<RowKey>(await manager.query(
-      `UPDATE package_distribution SET state = 'INSTALL_PENDING', desired_version = $2, attempts = 0, last_error = NULL,
+    // Raw SQL: one set-based update of the package's rows, only ever to a newer version, returning them with their
+    // DP's placement for the status events (no second read on the way from a published version to its jobs).
+    const moved = returnedRows<DistributionRowRecord>(await manager.query(
+      `UPDATE package_distribution pd SET state = 'INSTALL_PENDING', desired_version = $2, attempts = 0, last_error = NULL,
          bytes_done = 0, files_done = 0, bytes_total = 0, files_total = 0, queued_at = now(), next_attempt_at = now(), updated_at = now(),
          traceparent = $4
-       WHERE package_id = $1 AND NOT (state = ANY ($3)) AND (desired_version IS NULL OR desired_version < $2)
-       RETURNING package_id, distribution_point`,
+       FROM distribution_point dp
+       WHERE pd.package_id = $1 AND dp.name = pd.distribution_point AND NOT (pd.state = ANY ($3))
+         AND (pd.desired_version IS NULL OR pd.desired_version < $2)
+       RETURNING ${DISTRIBUTION_ROW_COLUMNS}`,
       [packageId, version, REMOVAL_STATES, activeTraceparent() ?? null],
     ));
     if (moved.length > 0) await announceDue(manager);
-    await this.publish(manager, moved);
+    await this.publishRecords(manager, moved.sort(byKey));
   }
 
   async find(manager: EntityManager, keys: readonly RowKey[]): Promise<DistributionRowRecord[]> {
@@ -125,4 +128,9 @@ export class DistributionRows {
       })),
     );
   }
+}
+
+/** The order `find` returns rows in, for events of rows an update returned. */
+function byKey(a: RowKey, b: RowKey): number {
+  return a.package_id.localeCompare(b.package_id) || a.distribution_point.localeCompare(b.distribution_point);
 }

@@ -61,6 +61,8 @@ function slots() {
   const pending: (() => void)[] = [];
   const control = {
     granted: 0,
+    /** The counts the install announced ahead of its lookups. */
+    prepared: [] as number[],
     acquire: (): Promise<ReleaseSlot> =>
       new Promise((resolve) =>
         pending.push(() => {
@@ -86,6 +88,7 @@ function context(target: ReturnType<typeof dp>, count: number, transferSlots: Re
     signal: new AbortController().signal,
     reportProgress: () => undefined,
     acquireTransferSlot: () => transferSlots.acquire(),
+    prepareTransferSlots: (count) => transferSlots.prepared.push(count),
     sourceManifest: (version) => new SourceManifests(source(count)).use(PACKAGE, version).read,
   };
 }
@@ -108,6 +111,7 @@ describe('installVersion', () => {
     expect(target.received).toEqual(expect.arrayContaining([0, 2, 4].map((index) => ({ sha256: hashOf(index), knownAbsent: true }))));
     expect(target.received).toHaveLength(3);
     expect(transferSlots.granted).toBe(3);
+    expect(transferSlots.prepared).toEqual([5]);
     expect(progress).toMatchObject({ objectsCopied: 3, filesDone: 5, filesTotal: 5 });
     expect(target.written).toEqual([dpManifestKey(PACKAGE, 1)]);
   });

@@ -47,6 +47,9 @@ export async function installVersion(
     progress.filesDone += object.fileCount;
     context.reportProgress(current());
   };
+  // Objects the DP is not known to hold, each of which may need a copy: their slots are leased while they are looked up.
+  const unknown = objects.filter((object) => !knownOnDp.has(object.sha256)).length;
+  if (unknown > 0) context.prepareTransferSlots(unknown);
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
   await runPool(
     objects,

@@ -151,6 +151,36 @@ describe('TransferSlots', () => {
     expect(table.holders.size).toBe(0);
   });
 
+  it('leases ahead, in one ask, the slots a job will want, so its copies start without asking the table', async () => {
+    const table = new LeaseTable();
+    const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000, lingerMs: 50 });
+    await slots.prepare('dp-a', 4, 10);
+    expect(table.leaseCalls).toBe(1);
+    expect(slots.leasedCount('dp-a')).toBe(4);
+    const releases = await Promise.all(Array.from({ length: 3 }, () => slots.acquire('dp-a', 4)));
+    expect(table.leaseCalls).toBe(1);
+    await slots.prepare('dp-a', 4, 1);
+    expect(table.leaseCalls).toBe(1);
+    releases.forEach((release) => release());
+    await sleep(100);
+    expect(table.holders.size).toBe(0);
+  });
+
+  it('serves copies that asked while it leased ahead, and gives back what no copy took', async () => {
+    const table = new LeaseTable();
+    const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000, lingerMs: 50 });
+    const preparing = slots.prepare('dp-a', 3, 3);
+    const release = await slots.acquire('dp-a', 3);
+    await preparing;
+    expect(table.leaseCalls).toBe(1);
+    expect(slots.inUse('dp-a')).toBe(1);
+    await sleep(100);
+    expect(table.heldBy('a')).toBe(1);
+    release();
+    await sleep(100);
+    expect(table.holders.size).toBe(0);
+  });
+
   it('gives every lease back when the service stops', async () => {
     const table = new LeaseTable();
     const slots = new TransferSlots(table.replica('a'), { renewEveryMs: 1000 });

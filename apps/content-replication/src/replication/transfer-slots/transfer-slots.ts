@@ -101,6 +101,31 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
+  /**
+   * A job is about to ask for up to `count` slots (it is still looking up which objects the DP
+   * lacks): leases, in one statement and now, what this replica will lack of them, so the lease's
+   * round trip runs alongside the lookups instead of before the first copies. Slots no copy takes
+   * go back after the linger time, as any other unused slot. Never fails; a lease it could not get
+   * is asked for again by `acquire`.
+   */
+  async prepare(distributionPoint: string, limit: number, count: number): Promise<void> {
+    const slots = this.slotsOf(distributionPoint);
+    slots.limit = Math.max(1, limit);
+    const wanted = Math.min(count - (slots.leased.length - slots.held), slots.limit - slots.leased.length);
+    if (slots.leasing || wanted <= 0) {
+      this.settle(distributionPoint, slots);
+      return;
+    }
+    slots.leasing = true;
+    try {
+      slots.leased.push(...(await this.leases.lease(distributionPoint, slots.limit, wanted).catch(() => [])));
+    } finally {
+      slots.leasing = false;
+    }
+    // Serves the copies that asked meanwhile; what nobody takes starts lingering.
+    await this.serveWaiters(distributionPoint, slots);
+  }
+
   /** Transfers in flight on `distributionPoint` in this replica right now. */
   inUse(distributionPoint: string): number {
     return this.byDistributionPoint.get(distributionPoint)?.held ?? 0;

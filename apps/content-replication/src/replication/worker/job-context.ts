@@ -17,4 +17,6 @@ export interface JobContext {
   sourceManifest(version: number): Promise<SourceManifest>;
   /** Waits for one of the DP's transfer slots, shared with every other job on that DP in this process. */
   acquireTransferSlot(): Promise<ReleaseSlot>;
+  /** Up to `count` transfer slots will be wanted in a moment: leases them ahead (see TransferSlots.prepare). */
+  prepareTransferSlots(count: number): void;
 }

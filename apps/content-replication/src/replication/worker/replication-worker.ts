@@ -166,6 +166,7 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
           bytesCounted = Math.max(bytesCounted, progress.bytesCopied);
         },
         acquireTransferSlot: () => this.transferSlots.acquire(job.distribution_point, job.max_concurrent_transfers, controller.signal),
+        prepareTransferSlots: (count) => void this.transferSlots.prepare(job.distribution_point, job.max_concurrent_transfers, count),
         sourceManifest: (version) => {
           const use = this.sourceManifests.use(job.package_id, version);
           manifestUses.push(use);
