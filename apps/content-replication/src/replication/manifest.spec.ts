@@ -29,6 +29,19 @@ describe('manifest', () => {
     expect(() => parseManifest({ ...manifest, files: [{ path: 'x', size: -1, sha256: a }] }, 'S0100001', 2)).toThrow('malformed');
   });
 
+  it.each([
+    [null, 'files[0] is not an object'],
+    [[], 'files[0] is not an object'],
+    [{ size: 1, sha256: a }, 'files[0].path must be a non-empty string'],
+    [{ path: '', size: 1, sha256: a }, 'files[0].path must be a non-empty string'],
+    [{ path: 'x', size: '1', sha256: a }, 'files[0].size must be an integer >= 0'],
+    [{ path: 'x', size: 1.5, sha256: a }, 'files[0].size must be an integer >= 0'],
+    [{ path: 'x', size: 1, sha256: a.toUpperCase() }, 'files[0].sha256 must be 64 lowercase hex digits'],
+    [{ path: 'x', size: 1, sha256: a.slice(1) }, 'files[0].sha256 must be 64 lowercase hex digits'],
+  ])('refuses the file entry %j, saying what is wrong', (file, problem) => {
+    expect(() => parseManifest({ ...manifest, files: [file] }, 'S0100001', 2)).toThrow(`manifest of S0100001 version 2 is malformed: ${problem}`);
+  });
+
   it('names the DP commit mark by package and version', () => {
     expect(dpManifestKey('S0100001', 3)).toBe('packages/S0100001/3/manifest.json');
   });
