@@ -11,7 +11,8 @@ import { ensureProjectNode } from '../start/project-node.mjs';
 
 await ensureProjectNode('npm run fleet');
 const root = resolve(import.meta.dirname, '../..');
-const args = process.argv.slice(2);
+// `--name=value` as `--name value`, as fleet-main's parseArgs accepts both.
+const args = process.argv.slice(2).flatMap((arg) => (/^--[^=]+=/.test(arg) ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg]));
 
 /** The value of `--name value` in `args`, or undefined. */
 function valueOf(name) {
@@ -55,7 +56,7 @@ if (processes === 1 || args.includes('--help') || !Number.isInteger(agents) || a
   children = [];
   for (let number = 0; number * share < agents; number += 1) {
     const count = Math.min(share, agents - number * share);
-    children.push(run([...base, '--name', name, '--agents', String(count), '--first-index', String(number * share)], `[${number + 1}/${processes}] `));
+    children.push(run([...base, '--name', name, '--agents', String(count), '--first-index', String(number * share)], `[${number + 1}/${Math.ceil(agents / share)}] `));
   }
 }
 // Ctrl-C reaches the children too (same process group): they stop their agents and report; this one waits for them.

@@ -118,7 +118,7 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
     }
     slots.leasing = true;
     try {
-      slots.leased.push(...(await this.leases.lease(distributionPoint, slots.limit, wanted).catch(() => [])));
+      slots.leased.push(...(await this.lease(distributionPoint, slots, wanted)));
     } finally {
       slots.leasing = false;
     }
@@ -172,10 +172,7 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
         if (slots.leased.length >= slots.limit) break;
         // As many as the waiters need in one statement, so a job's copies start together.
         const wanted = Math.min(slots.waiters.length - (slots.leased.length - slots.held), slots.limit - slots.leased.length);
-        const leased = await this.leases.lease(distributionPoint, slots.limit, wanted).catch((error: Error) => {
-          this.logger.warn(`leasing a transfer slot of ${distributionPoint} failed: ${error.message}`);
-          return [];
-        });
+        const leased = await this.lease(distributionPoint, slots, wanted);
         if (leased.length === 0) {
           clearTimeout(slots.retryTimer);
           slots.retryTimer = setTimeout(() => void this.serveWaiters(distributionPoint, slots), this.retryLeaseMs);
@@ -187,6 +184,14 @@ export class TransferSlots implements OnApplicationBootstrap, OnApplicationShutd
       slots.leasing = false;
     }
     this.settle(distributionPoint, slots);
+  }
+
+  /** Leases up to `wanted` more slots under the DP's limit in one statement; none when the database refuses (logged). */
+  private lease(distributionPoint: string, slots: Slots, wanted: number): Promise<number[]> {
+    return this.leases.lease(distributionPoint, slots.limit, wanted).catch((error: Error) => {
+      this.logger.warn(`leasing a transfer slot of ${distributionPoint} failed: ${error.message}`);
+      return [];
+    });
   }
 
   /** Unused slots go back after a moment (at once when over a lowered limit); an idle DP is forgotten. */
