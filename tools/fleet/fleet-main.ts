@@ -25,6 +25,8 @@ policy with If-None-Match and reports ACCEPTED, RUNNING and the scripted outcome
   --processes N                split the agents over N processes (each its own share and connection
                                pool, one fleet name); default 1. Each process prints its own lines
   --first-index N              number the agents from N (set by --processes for each share); default 0
+
+Exit status: 0 when at least one agent registered, 1 when none did, 2 on a bad option.
 `;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -111,6 +113,11 @@ async function main(): Promise<number> {
       (registrationSpan > 0 ? ` in ${registrationSpan.toFixed(1)} s (${(registered.length / registrationSpan).toFixed(1)}/s)` : '') +
       `; memory per agent: heap ${(memory.heapBytesPerAgent / 1024).toFixed(1)} KiB, RSS ${(memory.rssBytesPerAgent / 1024).toFixed(1)} KiB`,
   );
+  if (registered.length === 0) {
+    // Nothing reached the services: a script (or CI) running the fleet must not read this as success.
+    console.error(`fleet: no agent registered; check --targeting (${values.targeting}) and the enrollment secret`);
+    return 1;
+  }
   return 0;
 }
 
