@@ -15,6 +15,7 @@
  * Usage: npm run bench -- registration [--clients 2000] [--collections 1000] [--concurrency 32] [--agent-processes 1]
  */
 import { fork } from 'node:child_process';
+import { DataSource } from 'typeorm';
 import { clientKeyProof, newClientKey, TestClientKey, uniqueSuffix } from '@sdp/testing';
 import { call, startTargeting } from '@sdp/targeting/test-support';
 import { argument, writeResult } from './bench-support';
@@ -52,6 +53,8 @@ interface Timing {
   readonly serviceCpuMs: number;
   /** CPU of the agents children per operation (their HTTP, signatures, JSON). */
   readonly agentsCpuMs: number;
+  /** Events the service wrote to its outbox per operation, by topic (membership deltas are most of them). */
+  readonly eventsPerOperation?: Record<string, number>;
 }
 
 type Phase = 'health' | 'register' | 'inventory';
@@ -271,9 +274,9 @@ async function main(): Promise<void> {
     agents = await Agents.start(service.url, marker);
 
     const health = await agents.run('health');
-    const registrations = await agents.run('register');
+    const registrations = await withEvents(() => agents!.run('register'));
     const checkedAfterRegistration = await checkMemberships();
-    const inventoryUpdates = await agents.run('inventory');
+    const inventoryUpdates = await withEvents(() => agents!.run('inventory'));
     profiles.forEach((profile, index) => (profiles[index] = moved(profile)));
     const checkedAfterInventory = await checkMemberships();
 
@@ -301,8 +304,24 @@ async function main(): Promise<void> {
       `registration: ${clientCount} clients, ${collectionCount} query collections, concurrency ${concurrency} from ${agentProcesses} agent process(es): ` +
         `registrations ${registrations.perSecond}/s (p50 ${registrations.p50Ms} ms, p99 ${registrations.p99Ms} ms, service CPU ${registrations.serviceCpuMs} ms each), ` +
         `inventory updates ${inventoryUpdates.perSecond}/s (p50 ${inventoryUpdates.p50Ms} ms, p99 ${inventoryUpdates.p99Ms} ms, service CPU ${inventoryUpdates.serviceCpuMs} ms each); ` +
-        `/health/live ${health.perSecond}/s (p99 ${health.p99Ms} ms): ${summary.registrationRatioToHealthLive}× / ${summary.inventoryRatioToHealthLive}× of it`,
+        `/health/live ${health.perSecond}/s (p99 ${health.p99Ms} ms): ${summary.registrationRatioToHealthLive}× / ${summary.inventoryRatioToHealthLive}× of it; ` +
+        `events written per registration ${JSON.stringify(registrations.eventsPerOperation)}, per inventory update ${JSON.stringify(inventoryUpdates.eventsPerOperation)}`,
     );
+
+    /** The phase's timing, with the events the service wrote meanwhile per operation (each aggregate's sequence counts its events). */
+    async function withEvents(phase: () => Promise<Timing>): Promise<Timing> {
+      const eventCounts = async (): Promise<Map<string, number>> => {
+        const rows: { topic: string; events: string }[] = await service.app.get(DataSource).query('SELECT topic, sum(last_sequence) AS events FROM outbox_aggregate_sequence GROUP BY topic');
+        return new Map(rows.map((row) => [row.topic, Number(row.events)]));
+      };
+      const before = await eventCounts();
+      const timing = await phase();
+      // Membership deltas are published after the requests' transactions commit: let them come.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const after = await eventCounts();
+      const eventsPerOperation = Object.fromEntries([...after].map(([topic, events]) => [topic, Number(((events - (before.get(topic) ?? 0)) / timing.count).toFixed(2))]).filter(([, perOperation]) => perOperation !== 0));
+      return { ...timing, eventsPerOperation };
+    }
 
     /** A full evaluation of a sample of collections finds the members the bench expects, and nothing to change. */
     async function checkMemberships(): Promise<number> {

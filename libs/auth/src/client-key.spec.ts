@@ -48,6 +48,34 @@ describe('client challenges', () => {
     expect(challenges.check(challenge)).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('checks the challenges of a replica with the same key, and its own beyond what it remembers', () => {
+    let clock = now;
+    const challenges = new ClientChallenges(serviceKey, () => clock, 120, 2);
+    const replica = new ClientChallenges(serviceKey, () => clock, 120, 2).issue().challenge;
+    const [first, second, third] = [challenges.issue(), challenges.issue(), challenges.issue()].map((issued) => issued.challenge);
+
+    for (const challenge of [replica, first, second, third]) {
+      expect(challenges.check(challenge)).toMatchObject({ ok: true, expiresAt: new Date(now + 120_000) });
+    }
+    // Checked once, a challenge is checked again the same way (using it up is the caller's part).
+    expect(challenges.check(third)).toMatchObject({ ok: true });
+    const remembered = challenges.issue().challenge;
+    clock = now + 120_000;
+    expect(challenges.check(remembered)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses a changed copy of a challenge it issued', () => {
+    const challenges = new ClientChallenges(serviceKey, () => now);
+    const { challenge } = challenges.issue();
+    const [header, payload, signature] = challenge.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const longer = Buffer.from(JSON.stringify({ ...claims, exp: (claims.exp as number) + 3600 })).toString('base64url');
+
+    expect(challenges.check(`${header}.${longer}.${signature}`)).toEqual({ ok: false, reason: 'malformed' });
+    expect(challenges.check(`${challenge}x`)).toEqual({ ok: false, reason: 'malformed' });
+    expect(challenges.check(challenge)).toMatchObject({ ok: true });
+  });
+
   it('refuses challenges of another service, other kinds of token and junk', () => {
     const challenges = new ClientChallenges(serviceKey, () => now);
     const foreign = new ClientChallenges(generateKeyPairSync('ed25519').privateKey, () => now).issue().challenge;

@@ -53,17 +53,28 @@ export type ChallengeCheck =
   | { readonly ok: false; readonly reason: 'malformed' | 'expired' };
 
 /**
+ * How many challenges an instance remembers having issued, until they are checked or expire. A
+ * challenge it remembers needs no signature check (an Ed25519 verification, the largest cost of
+ * checking a proof but the client's own); one it forgot, or another replica issued, is verified.
+ */
+export const ISSUED_CHALLENGE_MEMORY = 10_000;
+
+/**
  * Challenges are signed by the service that issues them, so issuing one stores nothing (an
- * unauthenticated caller cannot fill a table); the nonce of a challenge that was used is stored
+ * unauthenticated caller cannot fill a table: what an instance remembers of its challenges is
+ * bounded, and only spares it a verification); the nonce of a challenge that was used is stored
  * by the caller until the challenge expires, which makes each challenge good for one proof.
  */
 export class ClientChallenges {
   private readonly publicKey: KeyObject;
+  /** Challenges issued here and not checked yet, oldest first: exactly the text signed, with its nonce and expiry. */
+  private readonly issued = new Map<string, { readonly nonce: string; readonly exp: number }>();
 
   constructor(
     private readonly privateKey: KeyObject,
     private readonly now: Clock = Date.now,
     private readonly lifetimeSeconds = CLIENT_CHALLENGE_LIFETIME_SECONDS,
+    private readonly memory = ISSUED_CHALLENGE_MEMORY,
   ) {
     requireEd25519Key(privateKey, 'private', 'Client challenges');
     this.publicKey = createPublicKey(privateKey);
@@ -72,18 +83,19 @@ export class ClientChallenges {
   issue(): IssuedChallenge {
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + this.lifetimeSeconds;
-    return { challenge: signJws({ nonce: randomUUID(), iat, exp }, CHALLENGE_TYPE, this.privateKey), expiresAt: new Date(exp * 1000).toISOString() };
+    const nonce = randomUUID();
+    const challenge = signJws({ nonce, iat, exp }, CHALLENGE_TYPE, this.privateKey);
+    this.remember(challenge, nonce, exp, iat);
+    return { challenge, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   check(challenge: unknown): ChallengeCheck {
     if (typeof challenge !== 'string') {
       return { ok: false, reason: 'malformed' };
     }
-    const checked = verifyJws(challenge, this.publicKey, CHALLENGE_TYPE);
-    if (!checked.ok) {
-      return { ok: false, reason: 'malformed' };
-    }
-    const { nonce, exp } = (checked.payload ?? {}) as Record<string, unknown>;
+    const issuedHere = this.issued.get(challenge);
+    this.issued.delete(challenge);
+    const { nonce, exp } = issuedHere ?? this.verified(challenge);
     if (typeof nonce !== 'string' || typeof exp !== 'number' || !Number.isSafeInteger(exp)) {
       return { ok: false, reason: 'malformed' };
     }
@@ -91,5 +103,25 @@ export class ClientChallenges {
       return { ok: false, reason: 'expired' };
     }
     return { ok: true, nonce, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The claims of a challenge whose signature checks out under this service's key; none otherwise. */
+  private verified(challenge: string): Record<string, unknown> {
+    const checked = verifyJws(challenge, this.publicKey, CHALLENGE_TYPE);
+    return checked.ok && typeof checked.payload === 'object' && checked.payload !== null ? (checked.payload as Record<string, unknown>) : {};
+  }
+
+  /** Keeps the challenge for check; expired ones, and the oldest beyond `memory`, are forgotten. */
+  private remember(challenge: string, nonce: string, exp: number, nowSeconds: number): void {
+    if (this.memory <= 0) {
+      return;
+    }
+    for (const [oldest, { exp: oldestExp }] of this.issued) {
+      if (oldestExp > nowSeconds && this.issued.size < this.memory) {
+        break;
+      }
+      this.issued.delete(oldest);
+    }
+    this.issued.set(challenge, { nonce, exp });
   }
 }

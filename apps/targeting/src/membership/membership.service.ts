@@ -150,8 +150,9 @@ export class MembershipService {
       for (const collectionId of before) {
         if (!next.has(collectionId)) changes.push({ clientId: client.id, collectionId, added: false });
       }
-      for (const collection of collections) {
-        if (next.has(collection.id) && !before.has(collection.id)) changes.push({ clientId: client.id, collectionId: collection.id, added: true });
+      // `next` holds its collections in their dependency order, as evaluated: the client's few, not all of them.
+      for (const collectionId of next) {
+        if (!before.has(collectionId)) changes.push({ clientId: client.id, collectionId, added: true });
       }
     }
     await this.applyClientChanges(manager, changes);
