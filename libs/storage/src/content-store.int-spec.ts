@@ -155,30 +155,6 @@ describe('ContentStore against S3Proxy', () => {
     expect(await store.exists(sha256Of('absent'))).toBe(false);
   });
 
-  it('putVerified may open the body while it looks the object up, and then destroys it unread when the object is there', async () => {
-    const bytes = Buffer.from('opened while looking up');
-    const sha256 = sha256Of(bytes);
-    const opened: Readable[] = [];
-    const open = jest.fn(() => {
-      const stream = Readable.from([bytes]);
-      opened.push(stream);
-      return stream;
-    });
-
-    const first = await store.putVerified(open, sha256, { size: bytes.length, openWhileLookingUp: true });
-    const second = await store.putVerified(open, sha256, { openWhileLookingUp: true });
-
-    expect(first).toEqual({ sha256, size: bytes.length, alreadyPresent: false });
-    expect(second).toEqual({ sha256, size: bytes.length, alreadyPresent: true });
-    expect(open).toHaveBeenCalledTimes(2);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(opened[1].destroyed).toBe(true);
-    await expect(store.putVerified(() => Readable.from([Buffer.from('other')]), sha256Of('absent too'), { openWhileLookingUp: true })).rejects.toBeInstanceOf(
-      IntegrityError,
-    );
-    expect(await store.exists(sha256Of('absent too'))).toBe(false);
-  });
-
   it('stores JSON and bytes by explicit key, lists, deletes and maps missing objects', async () => {
     const manifest = { packageId: 'p-1', version: 3, files: [{ path: 'setup.exe', size: 12 }] };
     await store.putJson('manifests/p-1/3.json', manifest);

@@ -39,12 +39,6 @@ export interface PutVerifiedOptions extends TransferOptions {
   size?: number;
   /** The caller asked the store a moment ago and the object was not there: skip the HEAD. */
   knownAbsent?: boolean;
-  /**
-   * The object is most likely absent: open the body (call the opener) while the HEAD runs instead
-   * of after it, saving a round trip; when the object is there after all, the opened body is
-   * destroyed unread. For small objects only: a large one's GET would start for nothing.
-   */
-  openWhileLookingUp?: boolean;
 }
 
 /** A body, or a way to open one only when it is really needed (e.g. a GET on another store). */
@@ -149,23 +143,11 @@ export class ContentStore {
    */
   async putVerified(body: BodySource, sha256: string, options: PutVerifiedOptions = {}): Promise<PutResult> {
     assertSha256Hex(sha256);
-    const { size, knownAbsent, openWhileLookingUp, ...transfer } = options;
-    const open = async (): Promise<Readable> => (typeof body === 'function' ? body() : body);
-    const opening = openWhileLookingUp && !knownAbsent && typeof body === 'function' ? open() : undefined;
-    // Settled below in every case; this only keeps an early failure from going unhandled meanwhile.
-    opening?.catch(() => undefined);
-    let present: ObjectInfo | undefined;
-    try {
-      present = knownAbsent ? undefined : await this.statOrUndefined(casKey(sha256));
-    } catch (error) {
-      void opening?.then((stream) => stream.destroy(), () => undefined);
-      throw error;
-    }
-    if (present) {
-      void opening?.then((stream) => stream.destroy(), () => undefined);
-      return { sha256, size: present.size, alreadyPresent: true };
-    }
-    return this.ingest(await (opening ?? open()), casKey(sha256), { sha256, size }, transfer);
+    const { size, knownAbsent, ...transfer } = options;
+    const present = knownAbsent ? undefined : await this.statOrUndefined(casKey(sha256));
+    if (present) return { sha256, size: present.size, alreadyPresent: true };
+    const stream = typeof body === 'function' ? await body() : body;
+    return this.ingest(stream, casKey(sha256), { sha256, size }, transfer);
   }
 
   async exists(sha256: string): Promise<boolean> {

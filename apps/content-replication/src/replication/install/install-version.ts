@@ -13,14 +13,6 @@ import { dpHoldsManifest } from './delta';
 const LOOKUPS_PER_TRANSFER = 4;
 
 /**
- * Objects up to this size that the DP most likely lacks (new since the version it holds) are
- * looked up under a transfer slot with their GET from the source opened alongside the HEAD, so
- * their copy does not wait a round trip for the answer; when the DP has one after all, only that
- * opened GET was in vain (see ContentStore.putVerified), never a write to the DP.
- */
-const OPEN_EARLY_MAX_BYTES = 1024 * 1024;
-
-/**
  * Puts one version on a DP: copies each object the DP lacks (verified while streaming; skipped
  * when the trusted version names it and the DP still holds that version's manifest, or when the DP
  * answers a HEAD for it), then writes the DP manifest as the commit mark. Until that last write
@@ -69,23 +61,21 @@ export async function installVersion(
     context.reportProgress(current());
   };
   const perCopyRate = context.rateLimitBytesPerSec === null ? null : Math.max(1, Math.floor(context.rateLimitBytesPerSec / context.maxConcurrentTransfers));
-  /** Asks the DP about each object and copies those it lacks; `likelyAbsent`: see OPEN_EARLY_MAX_BYTES. */
-  const copyMissing = (candidates: readonly ManifestObject[], likelyAbsent: boolean): Promise<void> =>
+  /** Asks the DP about each object and copies those it lacks. */
+  const copyMissing = (candidates: readonly ManifestObject[]): Promise<void> =>
     runPool(
       candidates,
       context.maxConcurrentTransfers * LOOKUPS_PER_TRANSFER,
       async (object) => {
-        const openEarly = likelyAbsent && object.size <= OPEN_EARLY_MAX_BYTES;
-        if (!openEarly && (await context.target.exists(object.sha256))) {
+        if (await context.target.exists(object.sha256)) {
           objectDone(object);
           return;
         }
         const release = await context.acquireTransferSlot();
-        // Absent a moment ago (or looked up now): another job may copy the same bytes meanwhile, which costs a copy, never correctness.
+        // Absent a moment ago: another job may copy the same bytes meanwhile, which costs a copy, never correctness.
         const result = await copyVerified(context.source, context.target, object.sha256, {
           size: object.size,
-          knownAbsent: !openEarly,
-          openWhileLookingUp: openEarly,
+          knownAbsent: true,
           rateLimitBytesPerSec: perCopyRate,
           onProgress: (bytes) => {
             inFlight.set(object.sha256, bytes);
@@ -93,19 +83,17 @@ export async function installVersion(
           },
         }).finally(release);
         inFlight.delete(object.sha256);
-        if (!result.alreadyPresent) {
-          progress.bytesCopied += result.bytesCopied;
-          progress.objectsCopied += 1;
-        }
+        progress.bytesCopied += result.bytesCopied;
+        progress.objectsCopied += 1;
         objectDone(object);
       },
       context.signal,
     );
   // Objects the DP is not known to hold, each of which may need a copy: their slots are leased while they are looked up.
   if (unknown.length > 0) context.prepareTransferSlots(unknown.length);
-  await copyMissing(unknown, trustedManifest !== undefined);
+  await copyMissing(unknown);
   if (await held) likelyHeld.forEach(objectDone);
-  else await copyMissing(likelyHeld, false);
+  else await copyMissing(likelyHeld);
   context.signal.throwIfAborted();
   await context.target.putBytes(dpManifestKey(context.packageId, version), dpBytes, 'application/json');
   return current();
