@@ -16,6 +16,7 @@ import { AddClientKeyGeneration1767226100000 } from './migrations/1767226100000-
 import { AddDistributionInstalledIntact1767226200000 } from './migrations/1767226200000-AddDistributionInstalledIntact';
 import { PackageAssignmentEntity } from './replication/assignments/package-assignment.entity';
 import { DistributionRowsModule } from './replication/distribution-rows/distribution-rows.module';
+import { SourceManifestsModule } from './replication/install/source-manifests';
 import { ReplicationModule } from './replication/replication.module';
 import { SecretsModule } from './secrets/secrets.module';
 
@@ -39,7 +40,7 @@ export class AppModule {
         DistributionPointsModule,
         ReplicationModule,
         ContentLocationsModule,
-        EventHandlersModule.register({ imports: [DistributionRowsModule], handlers: [CatalogPackagesHandler, TargetingClientsHandler] }),
+        EventHandlersModule.register({ imports: [DistributionRowsModule, SourceManifestsModule], handlers: [CatalogPackagesHandler, TargetingClientsHandler] }),
       ],
     };
   }

@@ -183,11 +183,16 @@ export class ContentStore {
 
   /** Parsed JSON, unvalidated: the caller owns the schema. */
   async getJson(key: string): Promise<unknown> {
+    return JSON.parse((await this.getBytes(key)).toString('utf8'));
+  }
+
+  /** An object's bytes, read whole into memory: for small objects such as manifests. */
+  async getBytes(key: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.getStream(key)) {
       chunks.push(chunk as Buffer);
     }
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return Buffer.concat(chunks);
   }
 
   /** Deleting a key that does not exist is not an error (S3 semantics). */

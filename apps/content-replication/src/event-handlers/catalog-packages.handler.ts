@@ -3,6 +3,7 @@ import { CatalogEventTypes, SdpEvent, TOPICS } from '@sdp/contracts';
 import { EventHandler } from '@sdp/service';
 import { EntityManager } from 'typeorm';
 import { DistributionRows } from '../replication/distribution-rows/distribution-rows';
+import { SourceManifests } from '../replication/install/source-manifests';
 
 /**
  * Keeps what replication needs of each package (priority, whether it has content, its current
@@ -14,7 +15,10 @@ export class CatalogPackagesHandler implements EventHandler {
   readonly purpose = 'catalog-packages';
   readonly topics = [TOPICS.catalogPackages];
 
-  constructor(private readonly rows: DistributionRows) {}
+  constructor(
+    private readonly rows: DistributionRows,
+    private readonly sourceManifests: SourceManifests,
+  ) {}
 
   async handle(event: SdpEvent, manager: EntityManager): Promise<void> {
     switch (event.type) {
@@ -65,7 +69,11 @@ export class CatalogPackagesHandler implements EventHandler {
     );
     if (version > 0) {
       await this.rows.reconcile(manager, [id]);
-      await this.rows.moveToVersion(manager, id, version);
+      const moved = await this.rows.moveToVersion(manager, id, version);
+      // The jobs of the moved rows start with the manifests of the new version and of the one each DP holds (see
+      // installVersion): reading them now overlaps the rest of this transaction and the jobs' claims.
+      const versions = new Set([version, ...moved.map((row) => row.installed_version).filter((installed) => installed !== null)]);
+      if (moved.length > 0) for (const wanted of versions) this.sourceManifests.readAhead(id, wanted);
     }
   }
 }

@@ -6,6 +6,7 @@ import { DistributionPointsModule } from '../distribution-points/distribution-po
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { DistributionRowsModule } from './distribution-rows/distribution-rows.module';
+import { SourceManifestsModule } from './install/source-manifests';
 import { JobOutcomes } from './queue/job-outcomes';
 import { QueueWakeups } from './queue/queue-wakeups';
 import { ReplicationWorker } from './worker/replication-worker';
@@ -18,7 +19,7 @@ import { SERVICE_CONFIG } from '@sdp/service';
 const TRANSFER_SLOT_LEASE_MS = 15_000;
 
 @Module({
-  imports: [DistributionRowsModule, DistributionPointsModule],
+  imports: [DistributionRowsModule, DistributionPointsModule, SourceManifestsModule],
   controllers: [AssignmentsController],
   providers: [
     AssignmentsService,

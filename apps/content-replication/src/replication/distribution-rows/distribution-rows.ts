@@ -74,8 +74,8 @@ export class DistributionRows {
     await this.publish(manager, [...installs, ...removals]);
   }
 
-  /** A newly published version: every row of the package that is not being removed moves to it. */
-  async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<void> {
+  /** A newly published version: every row of the package that is not being removed moves to it. Returns the rows moved. */
+  async moveToVersion(manager: EntityManager, packageId: string, version: number): Promise<DistributionRowRecord[]> {
     // Raw SQL: one set-based update of the package's rows, only ever to a newer version, returning them with their
     // DP's placement for the status events (no second read on the way from a published version to its jobs).
     const moved = returnedRows<DistributionRowRecord>(await manager.query(
@@ -90,6 +90,7 @@ export class DistributionRows {
     ));
     if (moved.length > 0) await announceDue(manager);
     await this.publishRecords(manager, moved.sort(byKey));
+    return moved;
   }
 
   async find(manager: EntityManager, keys: readonly RowKey[]): Promise<DistributionRowRecord[]> {

@@ -1,24 +1,38 @@
+import { createHash } from 'node:crypto';
 import { ObjectNotFoundError } from '@sdp/storage';
-import { objectsKnownOnDp, trustedVersion } from './delta';
+import { dpHoldsManifest, trustedVersion } from './delta';
+import { SourceManifest } from './source-manifests';
 
 const PACKAGE = 'ZZ900001';
+const KEY = `packages/${PACKAGE}/1/manifest.json`;
 const hash = (index: number): string => index.toString(16).padStart(64, '0');
-const manifest = (version: number, ...indexes: number[]) => ({
-  packageId: PACKAGE,
-  version,
-  files: indexes.map((index) => ({ path: `f${index}`, size: 1, sha256: hash(index) })),
-});
+const md5 = (bytes: Buffer): string => createHash('md5').update(bytes).digest('hex');
 
-/** A DP holding the given documents, counting what it is asked. */
-function dp(documents: Record<string, unknown> = {}) {
+/** Version 1's source manifest as `SourceManifests` gives it: its bytes are what an install wrote to the DP. */
+function trusted(): SourceManifest {
+  const manifest = { packageId: PACKAGE, version: 1, files: [1, 2, 3].map((index) => ({ path: `f${index}`, size: 1, sha256: hash(index) })) };
+  const dpBytes = Buffer.from(JSON.stringify(manifest));
+  return { manifest, dpBytes, dpBytesMd5: md5(dpBytes) };
+}
+
+/** A DP holding the given objects (bytes, with S3's ETag unless one is given, or an error), counting what it is asked. */
+function dp(objects: Record<string, Buffer | { bytes: Buffer; etag: string } | Error> = {}) {
+  const find = (key: string): { bytes: Buffer; etag: string } => {
+    const found = objects[key];
+    if (found === undefined) throw new ObjectNotFoundError('dp', key);
+    if (found instanceof Error) throw found;
+    return Buffer.isBuffer(found) ? { bytes: found, etag: md5(found) } : found;
+  };
   const store = {
-    reads: [] as string[],
-    getJson: async (key: string) => {
-      store.reads.push(key);
-      if (!(key in documents)) throw new ObjectNotFoundError('dp', key);
-      const document = documents[key];
-      if (document instanceof Error) throw document;
-      return document;
+    asked: [] as string[],
+    stat: async (key: string) => {
+      store.asked.push(`HEAD ${key}`);
+      const { bytes, etag } = find(key);
+      return { key, size: bytes.length, etag, lastModified: new Date(0) };
+    },
+    getBytes: async (key: string) => {
+      store.asked.push(`GET ${key}`);
+      return find(key).bytes;
     },
   };
   return store;
@@ -38,33 +52,34 @@ describe('trustedVersion', () => {
   });
 });
 
-describe('objectsKnownOnDp', () => {
-  it('is what the trusted version\'s manifest on the DP names, read once', async () => {
-    const store = dp({ [`packages/${PACKAGE}/1/manifest.json`]: manifest(1, 1, 2, 3) });
+describe('dpHoldsManifest', () => {
+  it('is true when the DP has the manifest as it was written, by one HEAD', async () => {
+    const store = dp({ [KEY]: trusted().dpBytes });
 
-    expect(await objectsKnownOnDp(store, PACKAGE, 1)).toEqual(new Set([hash(1), hash(2), hash(3)]));
-    expect(store.reads).toEqual([`packages/${PACKAGE}/1/manifest.json`]);
+    expect(await dpHoldsManifest(store, PACKAGE, 1, trusted())).toBe(true);
+    expect(store.asked).toEqual([`HEAD ${KEY}`]);
   });
 
-  it('is nothing, without reading the DP, when no version is trusted', async () => {
-    const store = dp({ [`packages/${PACKAGE}/1/manifest.json`]: manifest(1, 1) });
+  it('compares the bytes when the ETag is not their MD5 (an encrypted bucket)', async () => {
+    const written = trusted().dpBytes;
+    const same = dp({ [KEY]: { bytes: written, etag: 'f'.repeat(32) } });
+    expect(await dpHoldsManifest(same, PACKAGE, 1, trusted())).toBe(true);
+    expect(same.asked).toEqual([`HEAD ${KEY}`, `GET ${KEY}`]);
 
-    expect(await objectsKnownOnDp(store, PACKAGE, undefined)).toEqual(new Set());
-    expect(store.reads).toEqual([]);
+    const altered = Buffer.from(written);
+    altered[altered.length - 2] ^= 1;
+    expect(await dpHoldsManifest(dp({ [KEY]: { bytes: altered, etag: 'f'.repeat(32) } }), PACKAGE, 1, trusted())).toBe(false);
   });
 
   it.each([
     ['missing', {}],
-    ['not JSON', { [`packages/${PACKAGE}/1/manifest.json`]: new SyntaxError('Unexpected token') }],
-    ['of another version', { [`packages/${PACKAGE}/1/manifest.json`]: manifest(2, 1, 2) }],
-    ['malformed', { [`packages/${PACKAGE}/1/manifest.json`]: { packageId: PACKAGE, version: 1, files: [{ path: 'x' }] } }],
-  ])('is nothing when the trusted manifest on the DP is %s', async (_label, documents) => {
-    expect(await objectsKnownOnDp(dp(documents), PACKAGE, 1)).toEqual(new Set());
+    ['altered, with the same size', { [KEY]: Buffer.from(trusted().dpBytes.toString().replace(hash(2), hash(4))) }],
+    ['of another size', { [KEY]: Buffer.from(JSON.stringify({ packageId: PACKAGE, version: 1, files: [] })) }],
+  ])('is false when the manifest on the DP is %s', async (_label, objects) => {
+    expect(await dpHoldsManifest(dp(objects), PACKAGE, 1, trusted())).toBe(false);
   });
 
   it('fails when the DP cannot be read, rather than copying blindly', async () => {
-    const store = dp({ [`packages/${PACKAGE}/1/manifest.json`]: new Error('connect ECONNREFUSED') });
-
-    await expect(objectsKnownOnDp(store, PACKAGE, 1)).rejects.toThrow('ECONNREFUSED');
+    await expect(dpHoldsManifest(dp({ [KEY]: new Error('connect ECONNREFUSED') }), PACKAGE, 1, trusted())).rejects.toThrow('ECONNREFUSED');
   });
 });

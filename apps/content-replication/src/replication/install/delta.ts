@@ -1,5 +1,6 @@
 import { ContentStore, ObjectNotFoundError } from '@sdp/storage';
-import { dpManifestKey, parseManifest } from '../manifest';
+import { dpManifestKey } from '../manifest';
+import { SourceManifest } from './source-manifests';
 
 /** What an install knows of its row: the version the DP holds and whether it is known whole. */
 export interface InstalledOnDp {
@@ -9,9 +10,9 @@ export interface InstalledOnDp {
 }
 
 /**
- * The version whose manifest on the DP an install of `version` takes as the list of objects the
- * DP holds: the installed one, if it is known whole. Never the version being installed itself,
- * so a repair (after a failed validation) or a refresh asks the DP about every object.
+ * The version whose objects an install of `version` takes as held by the DP: the installed one,
+ * if it is known whole. Never the version being installed itself, so a repair (after a failed
+ * validation) or a refresh asks the DP about every object.
  */
 export function trustedVersion(row: InstalledOnDp, version: number): number | undefined {
   return row.installed_intact && row.installed_version !== null && row.installed_version !== version ? row.installed_version : undefined;
@@ -19,29 +20,30 @@ export function trustedVersion(row: InstalledOnDp, version: number): number | un
 
 /**
  * Delta replication: a DP keeps objects by content hash, so an install copies only the objects
- * the DP lacks, whichever version or package brought the others. This answers, at the cost of one
- * read however much the DP holds, which objects the DP is known to have: those the trusted
- * version's manifest there names. That manifest was written after each of them was copied and
- * verified, and validation re-hashes them on schedule. Of the version's other objects the install
- * asks the DP one by one (a HEAD each, ahead of the copies), so its cost grows with the version,
- * not with the DP.
+ * the DP lacks, whichever version or package brought the others. The objects of the trusted
+ * version are taken as held when the DP still has that version's manifest exactly as an install
+ * wrote it: the commit mark, written after each of them was copied and verified (validation
+ * re-hashes them on schedule). One HEAD answers that, whatever the DP holds: the manifest's size
+ * and ETag against the bytes written (the source manifest as JSON, S3's ETag of a single PUT being
+ * their MD5). A store whose ETag is not that MD5 (an encrypted bucket) gets the manifest read and
+ * compared byte for byte. Missing or different means nothing of that version is taken as held.
+ * Of the version's other objects the install asks the DP one by one (a HEAD each), so its cost
+ * grows with the version, not with the DP.
  */
-export async function objectsKnownOnDp(target: Pick<ContentStore, 'getJson'>, packageId: string, trusted: number | undefined): Promise<Set<string>> {
-  return trusted === undefined ? new Set() : objectsInDpManifest(target, packageId, trusted);
-}
-
-/** The hashes a version's manifest on the DP names; none when it is gone or not a manifest of that version. */
-async function objectsInDpManifest(target: Pick<ContentStore, 'getJson'>, packageId: string, version: number): Promise<Set<string>> {
-  let raw: unknown;
+export async function dpHoldsManifest(
+  target: Pick<ContentStore, 'stat' | 'getBytes'>,
+  packageId: string,
+  version: number,
+  trusted: SourceManifest,
+): Promise<boolean> {
+  const key = dpManifestKey(packageId, version);
   try {
-    raw = await target.getJson(dpManifestKey(packageId, version));
+    const info = await target.stat(key);
+    if (info.size !== trusted.dpBytes.length) return false;
+    if (info.etag === trusted.dpBytesMd5) return true;
+    return (await target.getBytes(key)).equals(trusted.dpBytes);
   } catch (error) {
-    if (error instanceof ObjectNotFoundError || error instanceof SyntaxError) return new Set();
+    if (error instanceof ObjectNotFoundError) return false;
     throw error;
-  }
-  try {
-    return new Set(parseManifest(raw, packageId, version).files.map((file) => file.sha256));
-  } catch {
-    return new Set();
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { manifestLocation } from '@sdp/contracts';
 import { SourceManifests } from './source-manifests';
 
@@ -35,7 +36,8 @@ describe('SourceManifests', () => {
     expect(store.reads).toBe(1);
     expect(a).toBe(b);
     expect(a.manifest.files[0].sha256).toBe(SHA);
-    expect(a.document).toEqual(manifestOf(2));
+    expect(a.dpBytes.toString()).toBe(JSON.stringify(manifestOf(2)));
+    expect(a.dpBytesMd5).toBe(createHash('md5').update(a.dpBytes).digest('hex'));
 
     first.release();
     first.release();
@@ -68,5 +70,42 @@ describe('SourceManifests', () => {
     await expect(again.read).rejects.toThrow();
     [wrong, other, again].forEach((use) => use.release());
     expect(manifests.size).toBe(0);
+  });
+
+  it('reads a version ahead for the jobs about to start, and keeps it for a while only', async () => {
+    jest.useFakeTimers();
+    try {
+      const store = source({ 2: manifestOf(2) });
+      const manifests = new SourceManifests(store);
+      manifests.readAhead(PACKAGE, 2, 1000);
+      expect(store.reads).toBe(1);
+      store.answerAll();
+      const job = manifests.use(PACKAGE, 2);
+      await expect(job.read).resolves.toMatchObject({ manifest: { version: 2 } });
+      expect(store.reads).toBe(1);
+      job.release();
+      expect(manifests.size).toBe(1);
+
+      jest.advanceTimersByTime(1000);
+      expect(manifests.size).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('reads at most 16 versions ahead at a time', () => {
+    jest.useFakeTimers();
+    try {
+      const store = source(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [index + 1, manifestOf(index + 1)])));
+      const manifests = new SourceManifests(store);
+      for (let version = 1; version <= 20; version++) manifests.readAhead(PACKAGE, version, 1000);
+      expect(store.reads).toBe(16);
+      jest.advanceTimersByTime(1000);
+      manifests.readAhead(PACKAGE, 20, 1000);
+      expect(store.reads).toBe(17);
+      store.answerAll();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

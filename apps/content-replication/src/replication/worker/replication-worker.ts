@@ -45,7 +45,6 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('ReplicationWorker');
   private readonly queue: ReplicationQueue;
   private readonly removalLock: RemovalLock;
-  private readonly sourceManifests: SourceManifests;
   private readonly running = new Set<AbortController>();
   private loops: Promise<void>[] = [];
   private stopping = false;
@@ -63,10 +62,10 @@ export class ReplicationWorker implements OnApplicationBootstrap, OnApplicationS
     private readonly transferSlots: TransferSlots,
     private readonly metrics: ReplicationMetrics,
     private readonly wakeups: QueueWakeups,
+    private readonly sourceManifests: SourceManifests,
   ) {
     this.queue = new ReplicationQueue(dataSource, config.REPLICATION_LEASE_MS, config.VALIDATION_INTERVAL_SECONDS);
     this.removalLock = new RemovalLock(dataSource);
-    this.sourceManifests = new SourceManifests(source);
   }
 
   onApplicationBootstrap(): void {
