@@ -1,4 +1,4 @@
-import { etagOf, ifNoneMatchHits } from './etag';
+import { etagOf, etagOfJson, ifNoneMatchHits } from './etag';
 
 describe('etagOf', () => {
   it('is a quoted tag that changes with the body', () => {
@@ -20,5 +20,12 @@ describe('ifNoneMatchHits', () => {
     [undefined, false],
   ])('%s → %s', (header, expected) => {
     expect(ifNoneMatchHits(header, tag)).toBe(expected);
+  });
+});
+
+describe('etagOfJson', () => {
+  it('is the ETag of the body the JSON text serialises', () => {
+    const body = { advertisements: [{ id: 'S0100001' }] };
+    expect(etagOfJson(JSON.stringify(body))).toBe(etagOf(body));
   });
 });

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 
 /** A strong ETag over the canonical JSON of a policy body. */
 export function etagOf(body: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"`;
+  return etagOfJson(JSON.stringify(body));
+}
+
+/** The ETag of a body already serialised (JSON.stringify of it): the same as etagOf(body). */
+export function etagOfJson(json: string): string {
+  return `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
 }
 
 /** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly (W/ ignored). */

@@ -1,7 +1,7 @@
 import { PolicyBody } from '@sdp/contracts';
 import { DataSource } from 'typeorm';
 import { notifyPolicyChanges, PolicyChange } from '../push/policy-change-channel';
-import { etagOf } from './etag';
+import { etagOfJson } from './etag';
 import { buildPolicy } from './policy-builder';
 import { loadPolicyData } from './policy-data';
 
@@ -12,6 +12,8 @@ export interface ComputedPolicy {
   known: boolean;
   etag: string;
   body: PolicyBody;
+  /** The body's JSON, serialised once: the ETag's input, the stored value and what a push event carries. */
+  json: string;
   validUntil: Date | null;
 }
 
@@ -32,7 +34,8 @@ export async function computePolicies(dataSource: DataSource, clientIds: readonl
   const now = new Date();
   const policies = inputs.map((data) => {
     const { body, validUntil } = buildPolicy(data, now);
-    return { clientId: data.clientId, known: data.client !== undefined, etag: etagOf(body), body, validUntil };
+    const json = JSON.stringify(body);
+    return { clientId: data.clientId, known: data.client !== undefined, etag: etagOfJson(json), body, json, validUntil };
   });
   return { inputsAt, policies };
 }
@@ -56,7 +59,8 @@ export async function storePolicies(dataSource: DataSource, batch: ComputedBatch
   const computed = [...batch.policies].sort((left, right) => (left.clientId < right.clientId ? -1 : left.clientId > right.clientId ? 1 : 0));
   return dataSource.transaction(async (manager) => {
     // Raw SQL: the epoch row FOR SHARE serialises with invalidations; the batch's queued clients read by key (ANY: no join the
-    // planner could misjudge while the queue's statistics lag behind a burst); one set-based upsert of the rest (one JSON parameter).
+    // planner could misjudge while the queue's statistics lag behind a burst); one set-based upsert of the rest (one JSON parameter,
+    // put together from each body's JSON text: a batch's bodies are not serialised again).
     await manager.query(`SELECT 1 FROM policy_epoch WHERE id = 1 FOR SHARE`);
     const queuedRows: { client_id: string }[] = await manager.query(`SELECT client_id::text FROM policy_recompute_queue WHERE client_id = ANY($1::uuid[])`, [
       computed.map((policy) => policy.clientId),
@@ -74,14 +78,20 @@ export async function storePolicies(dataSource: DataSource, batch: ComputedBatch
          computed_at = EXCLUDED.computed_at
        WHERE client_policy.computed_at <= EXCLUDED.computed_at
        RETURNING client_id::text AS "clientId", etag`,
-      [
-        JSON.stringify(policies.map((policy) => ({ client_id: policy.clientId, etag: policy.etag, body: policy.body, valid_until: policy.validUntil }))),
-        batch.inputsAt,
-      ],
+      [policiesJson(policies), batch.inputsAt],
     );
     if (options.notify) {
       await notifyPolicyChanges(manager, stored);
     }
     return stored;
   });
+}
+
+/** The JSON array of the policies' rows as the upsert reads them (jsonb_to_recordset), with each body's JSON text as it is. */
+function policiesJson(policies: readonly ComputedPolicy[]): string {
+  const rows = policies.map(
+    (policy) =>
+      `{"client_id":${JSON.stringify(policy.clientId)},"etag":${JSON.stringify(policy.etag)},"body":${policy.json},"valid_until":${JSON.stringify(policy.validUntil)}}`,
+  );
+  return `[${rows.join(',')}]`;
 }

@@ -87,26 +87,26 @@ export async function loadClientPolicyData(manager: EntityManager, clientId: str
  */
 export async function loadPolicyData(manager: EntityManager, clientIds: readonly string[], advertisementIds?: string | readonly string[]): Promise<ClientPolicyData[]> {
   // Raw SQL: the measured policy computation (bench policy): set-based reads for the whole batch, recursive CTEs for ancestors and dependency chains, only the columns it uses.
-  const clients: { id: string; data: ClientData }[] = await manager.query(`SELECT id, data FROM known_client WHERE id = ANY($1::text[])`, [clientIds]);
-  const memberships: { clientId: string; collectionId: string }[] = await manager.query(
-    `SELECT client_id::text AS "clientId", collection_id AS "collectionId" FROM collection_member WHERE client_id = ANY($1::uuid[])`,
-    [clientIds],
-  );
+  // Reads that do not need each other's answers go together (each on a connection of the pool): five waits a batch, not twelve; none of them was in one snapshot before either.
+  const [clients, memberships, distributionPoints]: [{ id: string; data: ClientData }[], { clientId: string; collectionId: string }[], DistributionPointRecord[]] = await Promise.all([
+    manager.query(`SELECT id, data FROM known_client WHERE id = ANY($1::text[])`, [clientIds]),
+    manager.query(`SELECT client_id::text AS "clientId", collection_id AS "collectionId" FROM collection_member WHERE client_id = ANY($1::uuid[])`, [clientIds]),
+    manager.query(`SELECT name, site_code AS "siteCode", boundaries, protected, enabled FROM known_distribution_point ORDER BY name`),
+  ]);
   const collectionIds = [...new Set(memberships.map((membership) => membership.collectionId))];
-  const ancestors: { collectionId: string; ancestorId: string }[] = await manager.query(
-    `WITH RECURSIVE up(origin, id, depth) AS (
-       SELECT id, parent_collection_id, 1 FROM known_collection WHERE id = ANY($1::text[]) AND parent_collection_id IS NOT NULL
-       UNION
-       SELECT up.origin, c.parent_collection_id, up.depth + 1 FROM known_collection c JOIN up ON c.id = up.id
-       WHERE c.parent_collection_id IS NOT NULL AND up.depth < 64
-     )
-     SELECT DISTINCT origin AS "collectionId", id AS "ancestorId" FROM up`,
-    [collectionIds],
-  );
-  const windowRows: { id: string; maintenance_windows: MaintenanceWindowData[] }[] = await manager.query(
-    `SELECT id, maintenance_windows FROM known_collection WHERE id = ANY($1::text[]) ORDER BY id`,
-    [collectionIds],
-  );
+  const [ancestors, windowRows]: [{ collectionId: string; ancestorId: string }[], { id: string; maintenance_windows: MaintenanceWindowData[] }[]] = await Promise.all([
+    manager.query(
+      `WITH RECURSIVE up(origin, id, depth) AS (
+         SELECT id, parent_collection_id, 1 FROM known_collection WHERE id = ANY($1::text[]) AND parent_collection_id IS NOT NULL
+         UNION
+         SELECT up.origin, c.parent_collection_id, up.depth + 1 FROM known_collection c JOIN up ON c.id = up.id
+         WHERE c.parent_collection_id IS NOT NULL AND up.depth < 64
+       )
+       SELECT DISTINCT origin AS "collectionId", id AS "ancestorId" FROM up`,
+      [collectionIds],
+    ),
+    manager.query(`SELECT id, maintenance_windows FROM known_collection WHERE id = ANY($1::text[]) ORDER BY id`, [collectionIds]),
+  ]);
   const advertisementRows: AdvertisementRow[] =
     advertisementIds === undefined
       ? await manager.query(`SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE collection_id = ANY($1::text[]) ORDER BY id`, [
@@ -117,35 +117,37 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
         ]);
   const advertisements = advertisementRows.map(advertisementFromRow);
   const roots = uniqueBy(advertisements, (advertisement) => programKey(advertisement.packageId, advertisement.program));
-  const chains: ChainProgram[] = await manager.query(
-    `WITH RECURSIVE chain(root_package, root_program, package_id, name, depth) AS (
-       SELECT r.package_id, r.name, r.package_id, r.name, 0 FROM unnest($1::text[], $2::text[]) AS r(package_id, name)
-       UNION
-       SELECT c.root_package, c.root_program, p.data->'dependsOn'->>'packageId', p.data->'dependsOn'->>'program', c.depth + 1
-       FROM chain c JOIN known_program p ON p.package_id = c.package_id AND p.name = c.name
-       WHERE jsonb_typeof(p.data->'dependsOn') = 'object' AND c.depth < 32
-     )
-     SELECT DISTINCT ON (c.root_package, c.root_program, p.package_id, p.name)
-       c.root_package AS "rootPackageId", c.root_program AS "rootProgram", p.data AS program
-     FROM chain c JOIN known_program p ON p.package_id = c.package_id AND p.name = c.name`,
-    [roots.map((advertisement) => advertisement.packageId), roots.map((advertisement) => advertisement.program)],
-  );
+  const [chains, retryGenerations, rollouts]: [ChainProgram[], PolicyBatchRows['retryGenerations'], RolloutRecord[]] = await Promise.all([
+    manager.query(
+      `WITH RECURSIVE chain(root_package, root_program, package_id, name, depth) AS (
+         SELECT r.package_id, r.name, r.package_id, r.name, 0 FROM unnest($1::text[], $2::text[]) AS r(package_id, name)
+         UNION
+         SELECT c.root_package, c.root_program, p.data->'dependsOn'->>'packageId', p.data->'dependsOn'->>'program', c.depth + 1
+         FROM chain c JOIN known_program p ON p.package_id = c.package_id AND p.name = c.name
+         WHERE jsonb_typeof(p.data->'dependsOn') = 'object' AND c.depth < 32
+       )
+       SELECT DISTINCT ON (c.root_package, c.root_program, p.package_id, p.name)
+         c.root_package AS "rootPackageId", c.root_program AS "rootProgram", p.data AS program
+       FROM chain c JOIN known_program p ON p.package_id = c.package_id AND p.name = c.name`,
+      [roots.map((advertisement) => advertisement.packageId), roots.map((advertisement) => advertisement.program)],
+    ),
+    manager.query(
+      `SELECT client_id::text AS "clientId", advertisement_id AS "advertisementId", generation, rerun_generation AS "rerunGeneration"
+       FROM advertisement_client_retry WHERE client_id = ANY($1::uuid[]) AND advertisement_id = ANY($2::text[])`,
+      [clientIds, advertisements.map((advertisement) => advertisement.id)],
+    ),
+    loadRolloutRecords(manager, advertisements.map((advertisement) => advertisement.id)),
+  ]);
   const packageIds = [...new Set([...advertisements.map((advertisement) => advertisement.packageId), ...chains.map((chain) => chain.program.packageId)])];
-  const packageRows: { data: PackageData }[] = await manager.query(`SELECT data FROM known_package WHERE id = ANY($1::text[])`, [packageIds]);
-  const contents: PackageContentRecord[] = await manager.query(
-    `SELECT package_id AS "packageId", distribution_point AS "distributionPoint", state, installed_version AS "installedVersion",
-       site_code AS "siteCode", boundaries, protected
-     FROM package_dp_content WHERE package_id = ANY($1::text[]) ORDER BY package_id, distribution_point`,
-    [packageIds],
-  );
-  const distributionPoints: DistributionPointRecord[] = await manager.query(
-    `SELECT name, site_code AS "siteCode", boundaries, protected, enabled FROM known_distribution_point ORDER BY name`,
-  );
-  const retryGenerations: PolicyBatchRows['retryGenerations'] = await manager.query(
-    `SELECT client_id::text AS "clientId", advertisement_id AS "advertisementId", generation, rerun_generation AS "rerunGeneration"
-     FROM advertisement_client_retry WHERE client_id = ANY($1::uuid[]) AND advertisement_id = ANY($2::text[])`,
-    [clientIds, advertisements.map((advertisement) => advertisement.id)],
-  );
+  const [packageRows, contents]: [{ data: PackageData }[], PackageContentRecord[]] = await Promise.all([
+    manager.query(`SELECT data FROM known_package WHERE id = ANY($1::text[])`, [packageIds]),
+    manager.query(
+      `SELECT package_id AS "packageId", distribution_point AS "distributionPoint", state, installed_version AS "installedVersion",
+         site_code AS "siteCode", boundaries, protected
+       FROM package_dp_content WHERE package_id = ANY($1::text[]) ORDER BY package_id, distribution_point`,
+      [packageIds],
+    ),
+  ]);
   const rows: PolicyBatchRows = {
     clients,
     memberships,
@@ -157,7 +159,7 @@ export async function loadPolicyData(manager: EntityManager, clientIds: readonly
     contents,
     distributionPoints,
     retryGenerations,
-    rollouts: await loadRolloutRecords(manager, advertisements.map((advertisement) => advertisement.id)),
+    rollouts,
   };
   return groupPolicyData(clientIds, rows, advertisementIds !== undefined);
 }

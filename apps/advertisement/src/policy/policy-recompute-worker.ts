@@ -4,6 +4,7 @@ import { ServiceMetrics } from '@sdp/observability';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { computePolicies, storePolicies } from './policy-computation';
+import { RecentPolicies } from './recent-policies';
 
 /** Clients claimed and computed together: their inputs are read in a constant number of queries. */
 export const RECOMPUTE_BATCH = 1000;
@@ -28,7 +29,7 @@ export function nextRecomputeWait(claimed: number, previousWaitMs: number): numb
  * Drains the policy recompute queue that invalidations fill, so polls find their policy ready:
  * claims the oldest batch (SKIP LOCKED: every replica runs a worker of RECOMPUTE_LOOPS loops, each takes other clients),
  * computes the batch (computePolicies) and stores it (storePolicies), with the stored ETags on the
- * policy change channel. Polls the queue every RECOMPUTE_POLL_MS while it has work, backing off
+ * policy change channel, and keeps the batch's policies for this replica's push events (RecentPolicies). Polls the queue every RECOMPUTE_POLL_MS while it has work, backing off
  * to RECOMPUTE_IDLE_MAX_MS when idle. A failed batch is logged, queued again and retried.
  */
 @Injectable()
@@ -43,6 +44,7 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     metrics: ServiceMetrics,
+    private readonly recent: RecentPolicies,
   ) {
     this.recomputed = new Counter({
       name: 'sdp_policy_recomputed_total',
@@ -129,7 +131,10 @@ export class PolicyRecomputeWorker implements OnApplicationBootstrap, BeforeAppl
     try {
       const batch = await computePolicies(this.dataSource, clientIds);
       // A client unknown here (deleted, or not yet registered) gets no cached policy; a poll computes one.
-      const stored = await storePolicies(this.dataSource, { ...batch, policies: batch.policies.filter((policy) => policy.known) });
+      const known = batch.policies.filter((policy) => policy.known);
+      // Kept for this replica's push events before the notification can be heard (RecentPolicies).
+      this.recent.add(known);
+      const stored = await storePolicies(this.dataSource, { ...batch, policies: known });
       this.recomputed.inc(stored.length);
       this.batchDuration.observe((performance.now() - started) / 1000);
       return claimed.length;

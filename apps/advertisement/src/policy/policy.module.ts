@@ -4,10 +4,11 @@ import { PolicyController } from './policy.controller';
 import { PolicyRecomputeWorker } from './policy-recompute-worker';
 import { PolicyService } from './policy.service';
 import { PolicyEtagCache } from './policy-etag-cache';
+import { RecentPolicies } from './recent-policies';
 
 @Module({
   controllers: [PolicyController],
-  providers: [PolicyService, PolicyRecomputeWorker, PolicyEtagCache],
+  providers: [PolicyService, PolicyRecomputeWorker, PolicyEtagCache, RecentPolicies],
   exports: [PolicyEtagCache, PolicyService],
 })
 export class PolicyModule implements NestModule {

@@ -6,6 +6,7 @@ import { explainAdvertisement, policyRunsContent } from './policy-builder';
 import { computePolicies, storePolicies } from './policy-computation';
 import { loadClientPolicyData } from './policy-data';
 import { PolicyEtagCache } from './policy-etag-cache';
+import { PushablePolicy, RecentPolicies } from './recent-policies';
 import { ConditionCheck } from './applicability';
 import { AdvertisementConfig } from '../config';
 import { SERVICE_CONFIG } from '@sdp/service';
@@ -40,6 +41,7 @@ export class PolicyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: AdvertisementConfig,
     private readonly etags: PolicyEtagCache,
+    private readonly recent: RecentPolicies,
   ) {}
 
   async policyFor(clientId: string): Promise<ServedPolicy> {
@@ -70,19 +72,38 @@ export class PolicyService {
   }
 
   /**
-   * The current cached policies of these clients (one read): what a push event carries, so an
-   * online agent needs no fetch. A client without a current entry is left out (its agent fetches).
+   * What a push event for these changes carries, so an online agent needs no fetch: the policy of
+   * the change when this replica's worker computed it (RecentPolicies), else the client's current
+   * cached policy (one read for the rest), as JSON text, for the clients `wanted` (those connected
+   * here; the others' recent policies are dropped). A client without either is left out (its agent fetches).
    */
-  async cachedPolicies(clientIds: readonly string[]): Promise<Map<string, ServedPolicy>> {
-    if (clientIds.length === 0) {
-      return new Map();
+  async pushablePolicies(changes: readonly { clientId: string; etag: string }[], wanted: (clientId: string) => boolean): Promise<Map<string, PushablePolicy>> {
+    const found = new Map<string, PushablePolicy>();
+    const rest: string[] = [];
+    for (const { clientId, etag } of changes) {
+      const recent = this.recent.take(clientId, etag);
+      if (!wanted(clientId)) {
+        continue;
+      }
+      if (recent) {
+        found.set(clientId, recent);
+      } else {
+        rest.push(clientId);
+      }
     }
-    // Raw SQL: one read by key for a whole notification's clients (the push path: up to ~120 a NOTIFY payload).
-    const rows: { client_id: string; etag: string; body: PolicyBody }[] = await this.dataSource.query(
-      `SELECT client_id::text, etag, body FROM client_policy WHERE client_id = ANY($1::uuid[]) AND (valid_until IS NULL OR valid_until > now())`,
-      [clientIds],
+    if (rest.length === 0) {
+      return found;
+    }
+    // Raw SQL: one read by key for a whole notification's clients (the push path: up to ~120 a NOTIFY payload); the body as
+    // text, as the event carries it (not parsed to be serialised again).
+    const rows: { client_id: string; etag: string; body: string }[] = await this.dataSource.query(
+      `SELECT client_id::text, etag, body::text AS body FROM client_policy WHERE client_id = ANY($1::uuid[]) AND (valid_until IS NULL OR valid_until > now())`,
+      [rest],
     );
-    return new Map(rows.map((row) => [row.client_id, { etag: row.etag, body: row.body }]));
+    for (const row of rows) {
+      found.set(row.client_id, { etag: row.etag, json: row.body });
+    }
+    return found;
   }
 
   /** The ETag of the client's cached policy, if one is current: enough to answer a poll with 304. From this replica's memory when it has it. */

@@ -38,7 +38,15 @@ function streams(policies: Record<string, { etag: string; body: unknown }>) {
     { opened: () => undefined, closed: () => undefined, notified: (count: number) => notified.push(count) } as never,
     tokens as never,
     { get: () => undefined } as never,
-    { cachedPolicies: async (ids: readonly string[]) => new Map(ids.filter((id) => policies[id]).map((id) => [id, policies[id]])) } as never,
+    // The service's policies as JSON text, for the clients connected here only.
+    {
+      pushablePolicies: async (changes: readonly { clientId: string }[], wanted: (clientId: string) => boolean) =>
+        new Map(
+          changes
+            .filter(({ clientId }) => policies[clientId] && wanted(clientId))
+            .map(({ clientId }) => [clientId, { etag: policies[clientId].etag, json: JSON.stringify(policies[clientId].body) }]),
+        ),
+    } as never,
   );
   const open = (clientId: string, token: string) => {
     const response = new RecordedResponse();

@@ -4,10 +4,11 @@ import { CLIENT_REVOCATION_LIST, ClientRevocationList, ClientTokenVerifier } fro
 import { SERVICE_CONFIG } from '@sdp/service';
 import type { Response } from 'express';
 import type { AdvertisementConfig } from '../config';
-import { PolicyService, ServedPolicy } from '../policy/policy.service';
+import { PolicyService } from '../policy/policy.service';
+import type { PushablePolicy } from '../policy/recent-policies';
 import type { PolicyChange } from './policy-change-channel';
 import { PushMetrics } from './push.metrics';
-import { NOTIFICATION_EVENTS, sseComment, sseEvent, sseRetry } from './server-sent-events';
+import { NOTIFICATION_EVENTS, sseComment, sseEvent, sseEventOfJson, sseRetry } from './server-sent-events';
 
 /** A policy whose JSON is longer than this goes as its ETag alone: the agent fetches it (a stream's buffer stays small). */
 export const PUSHED_POLICY_MAX_BYTES = 256 * 1024;
@@ -24,8 +25,9 @@ interface Stream {
  * everything twice). One timer writes the heartbeat comment to all of them, and ends those whose
  * token is no longer good (expired, the client blocked, deleted or re-keyed): a stream lasts no
  * longer than the credential that opened it; the agent reconnects with its renewed token.
- * A change carries the client's current policy itself (`policy`, with its `etag`), read once per
- * notification for the clients connected here, so an online agent needs no fetch; the token is
+ * A change carries the client's policy itself (`policy`, with its `etag`): the one this replica's
+ * worker computed for the change, else its current cached one, read once per notification for the
+ * clients connected here (PolicyService.pushablePolicies), so an online agent needs no fetch; the token is
  * checked again before a policy is written. Notifications are written one after the other, in the
  * order they arrived: a later event never carries an older policy than an earlier one.
  */
@@ -99,8 +101,8 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Tells each of these clients connected here that its policy changed: its current policy and
-   * ETag, or the ETag of the change alone when the policy cannot be read (none current, too big,
+   * Tells each of these clients connected here that its policy changed: its policy and
+   * ETag (pushablePolicies), or the ETag of the change alone when the policy cannot be read (none current, too big,
    * the read failed), and the agent fetches. Resolves once written.
    */
   notify(changes: readonly PolicyChange[]): Promise<void> {
@@ -120,11 +122,11 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
   }
 
   private async writeChanges(changes: readonly PolicyChange[]): Promise<void> {
+    const current = await this.policies.pushablePolicies(changes, (clientId) => this.streams.has(clientId)).catch(() => new Map<string, PushablePolicy>());
     const here = changes.filter(({ clientId }) => this.streams.has(clientId));
     if (here.length === 0) {
       return;
     }
-    const current = await this.policies.cachedPolicies(here.map(({ clientId }) => clientId)).catch(() => new Map<string, ServedPolicy>());
     let sent = 0;
     await Promise.all(
       here.map(async ({ clientId, etag }) => {
@@ -141,7 +143,8 @@ export class NotificationStreams implements OnModuleInit, OnModuleDestroy {
             stream.response.end();
             return;
           }
-          const withPolicy = sseEvent(NOTIFICATION_EVENTS.policyChanged, { etag: policy.etag, policy: policy.body });
+          // The policy's JSON text as it is: `{ etag, policy }` without parsing and serialising it again.
+          const withPolicy = sseEventOfJson(NOTIFICATION_EVENTS.policyChanged, `{"etag":${JSON.stringify(policy.etag)},"policy":${policy.json}}`);
           event = withPolicy.length <= PUSHED_POLICY_MAX_BYTES ? withPolicy : event;
         }
         if (this.streams.get(clientId) === stream) {

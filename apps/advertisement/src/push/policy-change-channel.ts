@@ -58,10 +58,15 @@ export function decodePolicyChanges(payload: string): PolicyChange[] {
   return changes;
 }
 
-/** Queues the notification in the caller's transaction; it is delivered when that commits. */
+/** Queues the notifications in the caller's transaction, in one statement; they are delivered, in order, when that commits. */
 export async function notifyPolicyChanges(manager: EntityManager, changes: readonly PolicyChange[]): Promise<void> {
-  for (const payload of encodePolicyChanges(changes)) {
-    // Raw SQL: pg_notify has no ORM equivalent.
-    await manager.query(`SELECT pg_notify($1, $2)`, [POLICY_CHANGE_CHANNEL, payload]);
+  const payloads = encodePolicyChanges(changes);
+  if (payloads.length === 0) {
+    return;
   }
+  // Raw SQL: pg_notify has no ORM equivalent; one round trip for the whole batch (WITH ORDINALITY: the payloads' order kept).
+  await manager.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, position) ORDER BY position`, [
+    POLICY_CHANGE_CHANNEL,
+    payloads,
+  ]);
 }

@@ -5,6 +5,11 @@ export function sseEvent(name: string, data: unknown): string {
   return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/** An event whose data is JSON text already (one line: JSON.stringify's output, or PostgreSQL's jsonb text, has no newline). */
+export function sseEventOfJson(name: string, json: string): string {
+  return `event: ${name}\ndata: ${json}\n\n`;
+}
+
 /** A comment line: ignored by clients, keeps proxies and load balancers from closing an idle stream. */
 export function sseComment(text: string): string {
   return `: ${text}\n\n`;
