@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Fleet, FleetOptions } from '@sdp/agent/test-support';
+import { Fleet, FleetOptions, summaryLine } from '@sdp/agent/test-support';
 import { RunningSystem, startSystem } from '../system';
 import { AdminFlow, waitFor, writePackageFolder } from './flow';
 
@@ -39,6 +39,32 @@ describe('the fleet simulator against the whole system', () => {
     return flow.advertise({ name: `Fleet Tool to ${fleet.name}`, packageId: advertised, program: 'Install', collectionId, mandatory: [{ type: 'asap' }] });
   };
 
+  /**
+   * Waits for the status summary to satisfy `done`; on a timeout the error says where the fleet and
+   * the service stood (last summary, the fleet's own view of the advertisement and its requests), so
+   * a stall can be told from slowness in the kept log.
+   */
+  const waitForSummary = async (fleet: Fleet, advertisementId: string, done: (summary: Record<string, number>) => boolean, what: string) => {
+    let last: unknown;
+    try {
+      return await waitFor(
+        async () => {
+          const answer = await flow.status(advertisementId);
+          last = answer.summary;
+          return done(answer.summary as unknown as Record<string, number>) ? answer : undefined;
+        },
+        120_000,
+        what,
+      );
+    } catch (error) {
+      const stats = fleet.stats();
+      throw new Error(
+        `${(error as Error).message}; last summary ${JSON.stringify(last)}; fleet: ${summaryLine(stats)}; ` +
+          `advertisement ${JSON.stringify(stats.advertisements[advertisementId] ?? null)}; requests ${JSON.stringify(stats.requests)}; errors ${JSON.stringify(stats.errors)}`,
+      );
+    }
+  };
+
   beforeAll(async () => {
     system = await startSystem();
     flow = new AdminFlow(system);
@@ -56,14 +82,7 @@ describe('the fleet simulator against the whole system', () => {
     const fleet = fleetOf({ kind: 'succeed' });
     const advertisementId = await advertiseTo(fleet, 50);
 
-    const status = await waitFor(
-      async () => {
-        const answer = await flow.status(advertisementId);
-        return answer.summary.succeeded === 50 ? answer : undefined;
-      },
-      120_000,
-      '50 SUCCEEDED in the status summary',
-    );
+    const status = await waitForSummary(fleet, advertisementId, (summary) => summary.succeeded === 50, '50 SUCCEEDED in the status summary');
     expect(status.summary).toMatchObject({ targeted: 50, accepted: 50, succeeded: 50, failed: 0, running: 0, notReported: 0 });
     expect(status.items.every((item) => item.deliveryState === 'SUCCEEDED' && item.exitCode === 0)).toBe(true);
 
@@ -88,14 +107,7 @@ describe('the fleet simulator against the whole system', () => {
     const fleet = fleetOf({ kind: 'fail', exitCode: 3 });
     const advertisementId = await advertiseTo(fleet, 50);
 
-    const status = await waitFor(
-      async () => {
-        const answer = await flow.status(advertisementId);
-        return answer.summary.failed === 50 ? answer : undefined;
-      },
-      120_000,
-      '50 FAILED in the status summary',
-    );
+    const status = await waitForSummary(fleet, advertisementId, (summary) => summary.failed === 50, '50 FAILED in the status summary');
     expect(status.summary).toMatchObject({ targeted: 50, accepted: 50, succeeded: 0, failed: 50 });
     expect(status.items.map((item) => [item.deliveryState, item.exitCode])).toEqual(Array.from({ length: 50 }, () => ['FAILED', 3]));
     expect(fleet.stats().advertisements[advertisementId]).toEqual({ FAILED: 50 });
