@@ -2,7 +2,7 @@
 
 /** `event: NAME` and the JSON of `data` on one `data:` line (JSON.stringify never writes a newline). */
 export function sseEvent(name: string, data: unknown): string {
-  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+  return sseEventOfJson(name, JSON.stringify(data));
 }
 
 /** An event whose data is JSON text already (one line: JSON.stringify's output, or PostgreSQL's jsonb text, has no newline). */
